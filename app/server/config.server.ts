@@ -1,0 +1,131 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+    DATA_DIR: z.string().default("./data"),
+    DATABASE_FILE: optionalString,
+    STORAGE: z.enum(["disk", "s3"]).default("disk"),
+    S3_BUCKET: optionalString,
+    S3_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+    SMTP_URL: optionalString.pipe(z.string().url().optional()),
+    MAIL_FROM: z.string().default("mim-rfq <rfq@localhost>"),
+    ENGINEERING_INBOX: z.string().email().default("engineering@localhost"),
+    MAX_FILE_MB: positiveInt(512),
+    MAX_FILES: positiveInt(20),
+    MAX_REQUEST_MB: positiveInt(2048),
+    INTAKE_RATE_LIMIT: positiveInt(20),
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE === "s3" && !env.S3_BUCKET) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["S3_BUCKET"],
+        message: "is required when STORAGE=s3 (the bucket that keeps the buyers' files)",
+      });
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseFile: string;
+  storage:
+    | { kind: "disk"; dir: string }
+    | {
+        kind: "s3";
+        bucket: string;
+        endpoint?: string;
+        region: string;
+        accessKeyId?: string;
+        secretAccessKey?: string;
+        forcePathStyle: boolean;
+      };
+  mail: {
+    smtpUrl?: string;
+    mailboxDir: string;
+    from: string;
+    engineeringInbox: string;
+  };
+  limits: {
+    maxFileBytes: number;
+    maxFiles: number;
+    maxRequestBytes: number;
+    intakePerHour: number;
+  };
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start-up; every problem is named with its variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`,
+    );
+    throw new ConfigError(
+      `Invalid configuration (see README, "Configuration"):\n${lines.join("\n")}`,
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const mb = 1024 * 1024;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    dataDir,
+    databaseFile: path.resolve(dataDir, env.DATABASE_FILE ?? "mim-rfq.sqlite"),
+    storage:
+      env.STORAGE === "s3"
+        ? {
+            kind: "s3",
+            bucket: env.S3_BUCKET!,
+            endpoint: env.S3_ENDPOINT,
+            region: env.S3_REGION,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE
+              ? env.S3_FORCE_PATH_STYLE === "true"
+              : Boolean(env.S3_ENDPOINT),
+          }
+        : { kind: "disk", dir: path.join(dataDir, "files") },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      mailboxDir: path.join(dataDir, "mail"),
+      from: env.MAIL_FROM,
+      engineeringInbox: env.ENGINEERING_INBOX,
+    },
+    limits: {
+      maxFileBytes: env.MAX_FILE_MB * mb,
+      maxFiles: env.MAX_FILES,
+      maxRequestBytes: env.MAX_REQUEST_MB * mb,
+      intakePerHour: env.INTAKE_RATE_LIMIT,
+    },
+    trustProxy: env.TRUST_PROXY === "true",
+  };
+}

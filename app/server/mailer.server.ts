@@ -1,0 +1,14 @@
+/** One e-mail ready to go: rendered from a template in emails/. */
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+};
+
+export interface Mailer {
+  readonly transport: "smtp" | "mailbox";
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  /** Proves the transport is usable (used by /healthz). */
+  check(): Promise<void>;
+}

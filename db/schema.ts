@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import type { CriticalDimension } from "../workflows/tolerances";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** One row per year: the last reference number handed out (RFQ-YYYY-NNNNN). */
+export const referenceCounters = sqliteTable("reference_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+export const inquiries = sqliteTable(
+  "inquiries",
+  {
+    id: text("id").primaryKey(),
+    reference: text("reference").notNull(),
+    // Only the hash of the buyer's status token is kept: a copy of the database opens no inquiry.
+    statusTokenHash: text("status_token_hash").notNull(),
+    state: text("state").notNull(),
+    version: integer("version").notNull().default(1),
+    locale: text("locale").notNull(),
+    company: text("company").notNull(),
+    contactName: text("contact_name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    country: text("country").notNull(),
+    partName: text("part_name").notNull(),
+    partNumber: text("part_number"),
+    revision: text("revision"),
+    material: text("material").notNull(),
+    annualVolume: integer("annual_volume").notNull(),
+    generalTolerance: text("general_tolerance"),
+    criticalDimensions: text("critical_dimensions", { mode: "json" })
+      .$type<CriticalDimension[]>()
+      .notNull(),
+    flatnessMm: real("flatness_mm"),
+    roundnessMm: real("roundness_mm"),
+    surfaceTreatment: text("surface_treatment"),
+    heatTreatment: text("heat_treatment"),
+    application: text("application"),
+    targetPrice: real("target_price"),
+    currency: text("currency"),
+    samplesNeededBy: text("samples_needed_by"),
+    ndaRequired: integer("nda_required", { mode: "boolean" }).notNull(),
+    exportControlled: integer("export_controlled", { mode: "boolean" }).notNull(),
+    notes: text("notes"),
+    createdAt: createdAt(),
+    stateChangedAt: integer("state_changed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("inquiries_reference_unique").on(t.reference),
+    uniqueIndex("inquiries_status_token_hash_unique").on(t.statusTokenHash),
+    index("inquiries_state_created_idx").on(t.state, t.createdAt),
+    index("inquiries_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Every uploaded file. A row is written before its bytes ("receiving"), so a crash mid-upload
+ * leaves a row the sweeper finds, never an object nobody knows about. A stored file with no
+ * inquiry belongs to a form that failed validation and waits, under its draft, to be sent again.
+ */
+export const files = sqliteTable(
+  "files",
+  {
+    id: text("id").primaryKey(),
+    inquiryId: text("inquiry_id").references(() => inquiries.id, { onDelete: "restrict" }),
+    draftTokenHash: text("draft_token_hash"),
+    status: text("status", { enum: ["receiving", "stored"] }).notNull(),
+    originalName: text("original_name").notNull(),
+    storedKey: text("stored_key").notNull(),
+    size: integer("size").notNull().default(0),
+    sha256: text("sha256"),
+    kind: text("kind", { enum: ["drawing", "model", "archive"] }),
+    format: text("format"),
+    uploadedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("files_stored_key_unique").on(t.storedKey),
+    index("files_inquiry_idx").on(t.inquiryId),
+    index("files_draft_idx").on(t.draftTokenHash),
+    index("files_status_uploaded_idx").on(t.status, t.uploadedAt),
+  ],
+);
+
+/** Append-only history of an inquiry: the timeline. */
+export const inquiryEvents = sqliteTable(
+  "inquiry_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    inquiryId: text("inquiry_id")
+      .notNull()
+      .references(() => inquiries.id, { onDelete: "restrict" }),
+    type: text("type").notNull(),
+    actor: text("actor").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inquiry_events_inquiry_idx").on(t.inquiryId, t.id)],
+);
+
+/** E-mail waiting to be delivered; written in the transaction that decided to send it. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    inquiryId: text("inquiry_id").references(() => inquiries.id, { onDelete: "restrict" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    status: text("status", { enum: ["pending", "sent"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export type Inquiry = typeof inquiries.$inferSelect;
+export type StoredFile = typeof files.$inferSelect;
+export type InquiryEvent = typeof inquiryEvents.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;
