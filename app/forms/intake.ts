@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { MATERIAL_IDS } from "../../workflows/materials";
+import { parseCriticalDimensions } from "../../workflows/tolerances";
+
+/**
+ * The intake form: one schema for the browser (inline errors before any byte is uploaded) and
+ * the server (the boundary). Field names are a public contract (README, "Intake form fields"):
+ * a manufacturer's own website may post to /rfq/new.
+ */
+
+export const LANGUAGES = [
+  { code: "en", label: "English" },
+  { code: "fr", label: "Français" },
+  { code: "de", label: "Deutsch" },
+  { code: "es", label: "Español" },
+  { code: "pt", label: "Português" },
+  { code: "ar", label: "العربية" },
+  { code: "ja", label: "日本語" },
+  { code: "tr", label: "Türkçe" },
+  { code: "zh", label: "中文" },
+] as const;
+
+export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
+
+const blankToUndefined = (v: unknown) =>
+  typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
+
+const requiredText = (name: string, max = 200) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ required_error: `Enter the ${name}.`, invalid_type_error: `Enter the ${name}.` })
+      .max(max, `Keep the ${name} under ${max} characters.`),
+  );
+
+const optionalText = (name: string, max = 2000) =>
+  z.preprocess(
+    blankToUndefined,
+    z.string().max(max, `Keep the ${name} under ${max} characters.`).optional(),
+  );
+
+const optionalPositiveMm = (name: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ invalid_type_error: `Enter the ${name} as a number of millimetres, e.g. 0.05.` })
+      .positive(`The ${name} must be greater than zero.`)
+      .max(1000, `The ${name} looks too large: enter it in millimetres.`)
+      .optional(),
+  );
+
+const yesNo = (question: string) =>
+  z.enum(["yes", "no"], {
+    required_error: `Answer "${question}" with yes or no.`,
+    invalid_type_error: `Answer "${question}" with yes or no.`,
+  });
+
+export const intakeFieldsSchema = z
+  .object({
+    company: requiredText("company name"),
+    contactName: requiredText("contact name"),
+    email: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ required_error: "Enter your e-mail address: we send the status link there." })
+        .email("Enter a valid e-mail address, e.g. name@company.com.")
+        .max(254),
+    ),
+    phone: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[+()0-9 .\-/]{5,40}$/, "Enter the phone number with digits, spaces and + only.")
+        .optional(),
+    ),
+    country: requiredText("country", 100),
+    partName: requiredText("part name"),
+    partNumber: optionalText("part number", 100),
+    revision: optionalText("revision", 40),
+    material: z.enum(MATERIAL_IDS, {
+      required_error: "Choose a material, or \"Not sure: please recommend one\".",
+      invalid_type_error: "Choose a material from the list, or \"Not sure: please recommend one\".",
+      errorMap: () => ({
+        message: "Choose a material from the list, or \"Not sure: please recommend one\".",
+      }),
+    }),
+    annualVolume: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({
+          required_error: "Enter the annual volume in parts per year, e.g. 20000.",
+          invalid_type_error: "Enter the annual volume as a whole number of parts per year, e.g. 20000.",
+        })
+        .int("Enter the annual volume as a whole number of parts per year.")
+        .min(1, "The annual volume must be at least 1 part per year.")
+        .max(1_000_000_000, "The annual volume looks too large: enter parts per year."),
+    ),
+    generalTolerance: optionalText("general tolerance", 200),
+    criticalDimensions: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(5000)
+        .optional()
+        .superRefine((v, ctx) => {
+          if (v === undefined) return;
+          const parsed = parseCriticalDimensions(v);
+          if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+        })
+        .transform((v) => {
+          const parsed = v === undefined ? undefined : parseCriticalDimensions(v);
+          return parsed?.ok ? parsed.dimensions : [];
+        }),
+    ),
+    flatness: optionalPositiveMm("flatness"),
+    roundness: optionalPositiveMm("roundness"),
+    surfaceTreatment: optionalText("surface treatment", 1000),
+    heatTreatment: optionalText("heat treatment", 1000),
+    application: optionalText("application environment", 2000),
+    targetPrice: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "Enter the target price as a number, e.g. 1.25." })
+        .positive("The target price must be greater than zero.")
+        .optional(),
+    ),
+    currency: z.preprocess(blankToUndefined, z.enum(CURRENCIES).optional()),
+    samplesNeededBy: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+        .refine((d) => !Number.isNaN(Date.parse(d)), "Enter a real calendar date.")
+        .optional(),
+    ),
+    ndaRequired: yesNo("NDA required?"),
+    exportControlled: yesNo("Export-controlled data?"),
+    notes: optionalText("notes", 5000),
+    language: z.preprocess(
+      blankToUndefined,
+      z.enum(LANGUAGES.map((l) => l.code) as [string, ...string[]]).default("en"),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.targetPrice !== undefined && v.currency === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["currency"],
+        message: "Choose the currency of the target price.",
+      });
+    }
+  });
+
+export type IntakeFields = z.output<typeof intakeFieldsSchema>;
+export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;
+
+/** The decoy field: people never see it, form-filling robots fill it in. */
+export const HONEYPOT_FIELD = "contact_me_by_fax_only";
+
+export type FieldErrors = Partial<Record<IntakeFieldName | "files" | "form", string>>;
+
+export function validateIntakeFields(
+  values: Record<string, unknown>,
+): { ok: true; data: IntakeFields } | { ok: false; errors: FieldErrors } {
+  const parsed = intakeFieldsSchema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = (issue.path[0] ?? "form") as keyof FieldErrors;
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** Picks the buyer's language from the browser's Accept-Language, falling back to English. */
+export function languageFromHeader(header: string | null): string {
+  const codes = new Set<string>(LANGUAGES.map((l) => l.code));
+  for (const part of (header ?? "").split(",")) {
+    const code = part.split(";")[0]?.trim().slice(0, 2).toLowerCase();
+    if (code && codes.has(code)) return code;
+  }
+  return "en";
+}

@@ -1,0 +1,212 @@
+import crypto from "node:crypto";
+import {
+  HONEYPOT_FIELD,
+  validateIntakeFields,
+  type FieldErrors,
+  type IntakeFields,
+} from "~/forms/intake";
+import { writeTransaction } from "../../db/client";
+import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inquiries";
+import type { StoredFile } from "../../db/schema";
+import { materialLabel } from "../../workflows/materials";
+import { renderEmail } from "../../emails";
+import { enqueueEmail } from "./outbox.server";
+import type { Services } from "./services.server";
+import { createToken, hashToken, isTokenShaped } from "./tokens.server";
+import {
+  discardFiles,
+  holdForDraft,
+  keptDraftFiles,
+  receiveMultipartForm,
+  type RejectedFile,
+} from "./uploads.server";
+import { attachFiles } from "./uploads.server";
+
+export type PublicFile = { id: string; name: string; size: number; kind: string | null };
+
+export type IntakeFormState = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  draft: string;
+  keptFiles: PublicFile[];
+  rejectedFiles: RejectedFile[];
+};
+
+export type IntakeResult =
+  | { ok: true; reference: string }
+  | { ok: false; status: number; state: IntakeFormState };
+
+const NOT_ECHOED = new Set(["files", "keptFile", "draft", HONEYPOT_FIELD]);
+
+export function toPublicFile(f: StoredFile): PublicFile {
+  return { id: f.id, name: f.originalName, size: f.size, kind: f.kind };
+}
+
+function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function allValues(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+export function describeRejections(rejected: RejectedFile[]): string {
+  return rejected.map((r) => `"${r.name}" was not accepted: ${r.reason}`).join(" ");
+}
+
+/**
+ * Handles one intake submission from start to finish. Either the inquiry, its files, its
+ * timeline entry and both e-mails are written together, or nothing is, and the buyer gets every
+ * problem at once with what they typed and the files already received kept under their draft.
+ */
+export async function submitIntake(
+  request: Request,
+  services: Services,
+  clientIp: string,
+  now: () => Date = () => new Date(),
+): Promise<IntakeResult> {
+  const { db, storage, config } = services;
+  const limit = services.rateLimiter.hit(`intake:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
+  const form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
+
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(form.fields)) {
+    if (!NOT_ECHOED.has(name)) values[name] = firstValue(value) ?? "";
+  }
+  const submittedDraft = firstValue(form.fields.draft);
+  const draft = isTokenShaped(submittedDraft) ? submittedDraft : createToken();
+  const draftHash = hashToken(draft);
+  const kept = keptDraftFiles(db, draftHash, allValues(form.fields.keptFile));
+  const newIds = form.stored.map((f) => f.id);
+
+  const fail = (status: number, errors: FieldErrors): IntakeResult => {
+    holdForDraft(db, draftHash, newIds);
+    return {
+      ok: false,
+      status,
+      state: {
+        errors,
+        values,
+        draft,
+        keptFiles: [...kept, ...form.stored].map(toPublicFile),
+        rejectedFiles: form.rejected,
+      },
+    };
+  };
+
+  if (!limit.ok) {
+    return fail(429, {
+      form: `Too many inquiries were sent from your network in the last hour. Your answers are kept below: please send again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+    });
+  }
+  if ((firstValue(form.fields[HONEYPOT_FIELD]) ?? "") !== "") {
+    await discardFiles(db, storage, newIds);
+    return {
+      ok: false,
+      status: 400,
+      state: {
+        errors: { form: "This submission looked automated. Leave the field \"Leave this field empty\" blank and send again." },
+        values,
+        draft,
+        keptFiles: kept.map(toPublicFile),
+        rejectedFiles: [],
+      },
+    };
+  }
+
+  const validation = validateIntakeFields(values);
+  const errors: FieldErrors = validation.ok ? {} : { ...validation.errors };
+  const allFiles = [...kept, ...form.stored];
+  if (form.rejected.length > 0) {
+    errors.files = describeRejections(form.rejected);
+  } else if (allFiles.length === 0) {
+    errors.files = "Attach at least one drawing (PDF, DXF, DWG) or 3D model (STEP, IGES, STL, X_T, SLDPRT, 3MF), or a ZIP of them.";
+  }
+  if (!validation.ok || Object.keys(errors).length > 0) return fail(400, errors);
+
+  try {
+    const reference = createInquiry(services, validation.data, allFiles, now());
+    services.outbox.nudge();
+    return { ok: true, reference };
+  } catch (error) {
+    await discardFiles(db, storage, newIds);
+    throw error;
+  }
+}
+
+function createInquiry(services: Services, data: IntakeFields, attached: StoredFile[], now: Date): string {
+  const { db, config } = services;
+  const statusToken = createToken();
+  const statusUrl = `${config.publicUrl}/status/${statusToken}`;
+  return writeTransaction(db, (tx) => {
+    const reference = nextReference(tx, now);
+    const inquiry = insertInquiry(tx, {
+      id: crypto.randomUUID(),
+      reference,
+      statusTokenHash: hashToken(statusToken),
+      state: "submitted",
+      locale: data.language,
+      company: data.company,
+      contactName: data.contactName,
+      email: data.email,
+      phone: data.phone ?? null,
+      country: data.country,
+      partName: data.partName,
+      partNumber: data.partNumber ?? null,
+      revision: data.revision ?? null,
+      material: data.material,
+      annualVolume: data.annualVolume,
+      generalTolerance: data.generalTolerance ?? null,
+      criticalDimensions: data.criticalDimensions,
+      flatnessMm: data.flatness ?? null,
+      roundnessMm: data.roundness ?? null,
+      surfaceTreatment: data.surfaceTreatment ?? null,
+      heatTreatment: data.heatTreatment ?? null,
+      application: data.application ?? null,
+      targetPrice: data.targetPrice ?? null,
+      currency: data.targetPrice === undefined ? null : (data.currency ?? null),
+      samplesNeededBy: data.samplesNeededBy ?? null,
+      ndaRequired: data.ndaRequired === "yes",
+      exportControlled: data.exportControlled === "yes",
+      notes: data.notes ?? null,
+      createdAt: now,
+      stateChangedAt: now,
+    });
+    attachFiles(tx, inquiry.id, attached.map((f) => f.id));
+    appendEvent(tx, {
+      inquiryId: inquiry.id,
+      type: "submitted",
+      actor: "buyer",
+      toState: "submitted",
+      payload: { files: attached.map((f) => f.originalName) },
+      createdAt: now,
+    });
+    const summary = {
+      reference,
+      company: inquiry.company,
+      contactName: inquiry.contactName,
+      email: inquiry.email,
+      country: inquiry.country,
+      partName: inquiry.partName,
+      partNumber: inquiry.partNumber,
+      revision: inquiry.revision,
+      materialLabel: materialLabel(inquiry.material),
+      annualVolume: inquiry.annualVolume,
+      ndaRequired: inquiry.ndaRequired,
+      exportControlled: inquiry.exportControlled,
+      samplesNeededBy: inquiry.samplesNeededBy,
+      files: attached.map((f) => ({ name: f.originalName, size: f.size })),
+    };
+    enqueueEmail(
+      tx,
+      { kind: "inquiry-received", inquiryId: inquiry.id, to: inquiry.email, ...renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl } }) },
+      now,
+    );
+    enqueueEmail(
+      tx,
+      { kind: "new-inquiry", inquiryId: inquiry.id, to: config.mail.engineeringInbox, ...renderEmail({ kind: "new-inquiry", data: summary }) },
+      now,
+    );
+    return reference;
+  });
+}

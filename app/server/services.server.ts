@@ -1,0 +1,60 @@
+import { createDb, type Db } from "../../db/client";
+import type { Config } from "./config.server";
+import type { Mailer } from "./mailer.server";
+import { createMailer } from "./mail-transport.server";
+import { createOutboxWorker } from "./outbox.server";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { createStorage } from "./storage/index.server";
+import type { Storage } from "./storage/storage.server";
+import { sweepAbandonedFiles } from "./uploads.server";
+
+export type Logger = { info(msg: string): void; warn(msg: string): void };
+
+export type Services = {
+  config: Config;
+  db: Db;
+  storage: Storage;
+  mailer: Mailer;
+  outbox: ReturnType<typeof createOutboxWorker>;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+};
+
+const HOUR = 60 * 60 * 1000;
+
+/** Builds everything the routes use from one validated config; the server passes it as load context. */
+export function createServices(config: Config, logger: Logger): Services {
+  const db = createDb(config.databaseFile);
+  const storage = createStorage(config.storage);
+  const mailer = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    mailboxDir: config.mail.mailboxDir,
+    from: config.mail.from,
+  });
+  const outbox = createOutboxWorker({ db, mailer, logger });
+  return { config, db, storage, mailer, outbox, rateLimiter: createRateLimiter(), logger };
+}
+
+/** Background work of the server process: e-mail delivery and removal of abandoned uploads. */
+export function startBackgroundWork(services: Services): () => Promise<void> {
+  services.outbox.start();
+  const sweep = async () => {
+    try {
+      const removed = await sweepAbandonedFiles(services.db, services.storage, {
+        now: new Date(),
+        receivingAfterMs: HOUR,
+        draftAfterMs: 24 * HOUR,
+      });
+      if (removed > 0) services.logger.info(`removed ${removed} abandoned upload(s)`);
+    } catch (error) {
+      services.logger.warn(`sweeping abandoned uploads failed: ${(error as Error).message}`);
+    }
+  };
+  void sweep();
+  const timer = setInterval(sweep, 10 * 60 * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await services.outbox.stop();
+  };
+}

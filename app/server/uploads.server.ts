@@ -1,0 +1,308 @@
+import crypto from "node:crypto";
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import busboy from "busboy";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { files, type StoredFile } from "../../db/schema";
+import type { Db } from "../../db/client";
+import type { Storage } from "./storage/storage.server";
+import { checkContent, displayName, formatForName, SNIFF_BYTES } from "./file-check";
+import { formatBytes } from "~/utils/format";
+
+export type UploadLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
+
+export type RejectedFile = { name: string; reason: string };
+
+export type ReceivedForm = {
+  fields: Record<string, string | string[]>;
+  /** Files stored by this request, checked by content; not yet attached to an inquiry. */
+  stored: StoredFile[];
+  rejected: RejectedFile[];
+};
+
+/** The request is not a form we can read at all (as opposed to a form with bad values). */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "UploadError";
+  }
+}
+
+class FileTooLargeError extends Error {}
+
+/** Counts, hashes and keeps the first bytes of a file as it streams past: one pass, no buffering. */
+class FileInspector extends Transform {
+  readonly hash = crypto.createHash("sha256");
+  size = 0;
+  private headChunks: Buffer[] = [];
+  private headLength = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    if (this.headLength < SNIFF_BYTES) {
+      this.headChunks.push(chunk.subarray(0, SNIFF_BYTES - this.headLength));
+      this.headLength += Math.min(chunk.length, SNIFF_BYTES - this.headLength);
+    }
+    done(null, chunk);
+  }
+
+  head(): Uint8Array {
+    return Buffer.concat(this.headChunks);
+  }
+}
+
+function storageKey(id: string, now: Date): string {
+  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
+  return `uploads/${now.getUTCFullYear()}/${month}/${id}`;
+}
+
+function appendField(fields: ReceivedForm["fields"], name: string, value: string) {
+  const existing = fields[name];
+  if (existing === undefined) fields[name] = value;
+  else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+}
+
+/**
+ * Reads a multipart form, streaming every file in the "files" field straight to storage.
+ * A file is recorded ("receiving") before its first byte is written, checked by extension,
+ * size and content as it streams, and kept only when all checks pass; the request as a whole
+ * either completes or leaves nothing behind.
+ */
+export async function receiveMultipartForm(
+  request: Request,
+  deps: { db: Db; storage: Storage; limits: UploadLimits },
+  options: { storeFiles: boolean; now?: () => Date },
+): Promise<ReceivedForm> {
+  const { db, storage, limits } = deps;
+  const now = options.now ?? (() => new Date());
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
+    throw new UploadError(
+      "Send the form as multipart/form-data (an HTML form with enctype=\"multipart/form-data\").",
+      415,
+    );
+  }
+  const declaredLength = Number(request.headers.get("content-length") ?? "0");
+  if (declaredLength > limits.maxRequestBytes) {
+    throw new UploadError(
+      `The upload is ${formatBytes(declaredLength)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission. Send fewer or smaller files at a time: you can add more from your status page.`,
+      413,
+    );
+  }
+
+  const result: ReceivedForm = { fields: {}, stored: [], rejected: [] };
+  const pending: Promise<void>[] = [];
+  const createdIds: string[] = [];
+  let requestBytes = 0;
+  let fileCount = 0;
+
+  const parser = busboy({
+    headers: { "content-type": contentType },
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles + 1,
+      fields: 200,
+      fieldSize: 64 * 1024,
+    },
+  });
+
+  const storeFile = async (file: Readable, fileName: string) => {
+    const name = displayName(fileName);
+    const allowed = formatForName(fileName);
+    if (!allowed) {
+      file.resume();
+      result.rejected.push({
+        name,
+        reason:
+          "this file type is not accepted. Send drawings as PDF, DXF or DWG and models as STEP, IGES, STL, Parasolid (X_T/X_B), SLDPRT or 3MF, or a ZIP of them.",
+      });
+      return;
+    }
+    fileCount += 1;
+    if (fileCount > limits.maxFiles) {
+      file.resume();
+      result.rejected.push({
+        name,
+        reason: `only ${limits.maxFiles} files can be sent at once. Send the rest from your status page, or put them in a ZIP.`,
+      });
+      return;
+    }
+    const id = crypto.randomUUID();
+    const key = storageKey(id, now());
+    db.insert(files)
+      .values({
+        id,
+        status: "receiving",
+        originalName: name,
+        storedKey: key,
+        uploadedAt: now(),
+      })
+      .run();
+    createdIds.push(id);
+
+    const inspector = new FileInspector();
+    file.on("limit", () => {
+      file.unpipe(inspector);
+      file.resume();
+      inspector.destroy(new FileTooLargeError());
+    });
+    file.pipe(inspector);
+    try {
+      await storage.put(key, inspector);
+    } catch (error) {
+      db.delete(files).where(eq(files.id, id)).run();
+      if (error instanceof FileTooLargeError) {
+        result.rejected.push({
+          name,
+          reason: `it is larger than the ${formatBytes(limits.maxFileBytes)} limit per file. Send a lighter export (e.g. STEP without embedded textures) or split the package.`,
+        });
+        return;
+      }
+      throw error;
+    }
+    requestBytes += inspector.size;
+    const content = checkContent(allowed.format, inspector.head(), inspector.size);
+    const overRequestLimit = requestBytes > limits.maxRequestBytes;
+    if (!content.ok || overRequestLimit) {
+      await storage.delete(key);
+      db.delete(files).where(eq(files.id, id)).run();
+      result.rejected.push({
+        name,
+        reason: content.ok
+          ? `the files together exceed the ${formatBytes(limits.maxRequestBytes)} limit for one submission.`
+          : content.reason,
+      });
+      return;
+    }
+    const stored = db
+      .update(files)
+      .set({
+        status: "stored",
+        size: inspector.size,
+        sha256: inspector.hash.digest("hex"),
+        kind: allowed.kind,
+        format: allowed.format,
+      })
+      .where(eq(files.id, id))
+      .returning()
+      .get();
+    result.stored.push(stored);
+  };
+
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated) {
+        reject(new UploadError(`The field "${name}" is longer than 64 KB: shorten it.`, 413));
+        return;
+      }
+      appendField(result.fields, name, value);
+    });
+    parser.on("file", (fieldName, file, info) => {
+      if (fieldName !== "files" || !info.filename || !options.storeFiles) {
+        file.resume();
+        return;
+      }
+      const work = storeFile(file, info.filename);
+      pending.push(work);
+      work.catch(reject);
+    });
+    parser.on("error", reject);
+    parser.on("close", resolve);
+  });
+
+  const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const onAbort = () => body.destroy(new UploadError("The upload was cut off before it finished.", 400));
+  request.signal.addEventListener("abort", onAbort, { once: true });
+  body.on("error", (error) => parser.destroy(error));
+  body.pipe(parser);
+
+  try {
+    await finished;
+    await Promise.all(pending);
+    return result;
+  } catch (error) {
+    body.destroy();
+    await Promise.allSettled(pending);
+    await discardFiles(db, storage, createdIds);
+    throw error instanceof UploadError
+      ? error
+      : new UploadError("The upload was cut off before it finished. Please send it again.", 400);
+  } finally {
+    request.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Deletes files (objects first, then rows) that will never belong to an inquiry. */
+export async function discardFiles(db: Db, storage: Storage, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = db.select().from(files).where(and(inArray(files.id, ids), isNull(files.inquiryId))).all();
+  for (const row of rows) {
+    await storage.delete(row.storedKey);
+    db.delete(files).where(eq(files.id, row.id)).run();
+  }
+}
+
+/** Puts a failed submission's files under its form draft, so the buyer can keep them. */
+export function holdForDraft(db: Db, draftTokenHash: string, ids: string[]): void {
+  if (ids.length === 0) return;
+  db.update(files)
+    .set({ draftTokenHash })
+    .where(and(inArray(files.id, ids), isNull(files.inquiryId)))
+    .run();
+}
+
+/** Files a previous, failed submission of the same form draft left for the buyer to keep. */
+export function keptDraftFiles(db: Db, draftTokenHash: string, ids: string[]): StoredFile[] {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(files)
+    .where(
+      and(
+        inArray(files.id, ids),
+        eq(files.draftTokenHash, draftTokenHash),
+        isNull(files.inquiryId),
+        eq(files.status, "stored"),
+      ),
+    )
+    .all();
+}
+
+/**
+ * Removes what no inquiry will claim: files stuck "receiving" (the server stopped mid-upload)
+ * and draft files the buyer never sent again. Runs in the background worker.
+ */
+export async function sweepAbandonedFiles(
+  db: Db,
+  storage: Storage,
+  options: { now: Date; receivingAfterMs: number; draftAfterMs: number },
+): Promise<number> {
+  const rows = db
+    .select({ id: files.id })
+    .from(files)
+    .where(
+      and(
+        isNull(files.inquiryId),
+        or(
+          and(eq(files.status, "receiving"), lt(files.uploadedAt, new Date(options.now.getTime() - options.receivingAfterMs))),
+          and(eq(files.status, "stored"), lt(files.uploadedAt, new Date(options.now.getTime() - options.draftAfterMs))),
+        ),
+      ),
+    )
+    .all();
+  await discardFiles(db, storage, rows.map((r) => r.id));
+  return rows.length;
+}
+
+/** Attaches stored files to an inquiry inside the caller's write transaction. */
+export function attachFiles(tx: Db, inquiryId: string, ids: string[]): void {
+  if (ids.length === 0) return;
+  tx.update(files)
+    .set({ inquiryId, draftTokenHash: null })
+    .where(and(inArray(files.id, ids), isNull(files.inquiryId), eq(files.status, "stored")))
+    .run();
+}
+

@@ -1,0 +1,53 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { files, inquiries, inquiryEvents, referenceCounters, type Inquiry } from "../schema";
+
+/** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
+export function nextReference(tx: Db, now: Date): string {
+  const year = now.getUTCFullYear();
+  const row = tx
+    .insert(referenceCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({ target: referenceCounters.year, set: { last: sql`${referenceCounters.last} + 1` } })
+    .returning({ last: referenceCounters.last })
+    .get();
+  return `RFQ-${year}-${String(row.last).padStart(5, "0")}`;
+}
+
+export function insertInquiry(tx: Db, values: typeof inquiries.$inferInsert): Inquiry {
+  return tx.insert(inquiries).values(values).returning().get();
+}
+
+export function findInquiryByTokenHash(db: Db, statusTokenHash: string): Inquiry | undefined {
+  return db.select().from(inquiries).where(eq(inquiries.statusTokenHash, statusTokenHash)).get();
+}
+
+export function listInquiryFiles(db: Db, inquiryId: string) {
+  return db
+    .select()
+    .from(files)
+    .where(eq(files.inquiryId, inquiryId))
+    .orderBy(asc(files.uploadedAt), asc(files.originalName))
+    .all();
+}
+
+export function findInquiryFile(db: Db, inquiryId: string, fileId: string) {
+  return db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.inquiryId, inquiryId)))
+    .get();
+}
+
+export function appendEvent(tx: Db, event: typeof inquiryEvents.$inferInsert): void {
+  tx.insert(inquiryEvents).values(event).run();
+}
+
+export function listInquiryEvents(db: Db, inquiryId: string) {
+  return db
+    .select()
+    .from(inquiryEvents)
+    .where(eq(inquiryEvents.inquiryId, inquiryId))
+    .orderBy(asc(inquiryEvents.id))
+    .all();
+}

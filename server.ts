@@ -1,0 +1,76 @@
+import path from "node:path";
+import url from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
+import { createServices, startBackgroundWork } from "./app/server/services.server";
+
+const logger = {
+  info: (msg: string) => console.log(`[mim-rfq] ${msg}`),
+  warn: (msg: string) => console.warn(`[mim-rfq] ${msg}`),
+};
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const services = createServices(config, logger);
+const stopBackgroundWork = startBackgroundWork(services);
+const root = path.dirname(url.fileURLToPath(import.meta.url));
+const build = (await import(url.pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (config.trustProxy) app.set("trust proxy", true);
+app.use((_req, res, next) => {
+  // Status links carry a secret in the URL: never hand it to another site in a Referer header.
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+  );
+  next();
+});
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    getLoadContext: (req) => ({ services, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
+
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info(
+    `listening on http://localhost:${port} (storage: ${services.storage.kind}, mail: ${services.mailer.transport}, data: ${config.dataDir})`,
+  );
+});
+// Large drawings over slow links take a while: allow an hour per request, but headers promptly.
+server.requestTimeout = 60 * 60 * 1000;
+server.headersTimeout = 60 * 1000;
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: finishing open requests`);
+  server.close();
+  await stopBackgroundWork();
+  services.db.$client.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
