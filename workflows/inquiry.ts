@@ -21,3 +21,28 @@ export function stateBuyerText(state: string): string {
 
 /** Events the timeline records. */
 export type InquiryEventType = "submitted" | "files_added";
+
+function fileNames(payload: Record<string, unknown> | null): string[] {
+  const files = payload?.files;
+  return Array.isArray(files) ? files.filter((f): f is string => typeof f === "string") : [];
+}
+
+function countFiles(names: string[]): string {
+  return names.length === 1 ? "1 file" : `${names.length} files`;
+}
+
+/** One line of the timeline, as the buyer and staff read it. */
+export function describeEvent(event: { type: string; payload: Record<string, unknown> | null }): {
+  title: string;
+  detail: string;
+} {
+  const names = fileNames(event.payload);
+  switch (event.type) {
+    case "submitted":
+      return { title: "Inquiry received", detail: `With ${countFiles(names)}: ${names.join(", ")}` };
+    case "files_added":
+      return { title: "Files added", detail: `${countFiles(names)}: ${names.join(", ")}` };
+    default:
+      return { title: event.type, detail: "" };
+  }
+}

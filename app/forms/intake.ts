@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { parseCriticalDimensions } from "../../workflows/tolerances";
+import { formatForName } from "~/server/file-check";
+import { formatBytes } from "~/utils/format";
 
 /**
  * The intake form: one schema for the browser (inline errors before any byte is uploaded) and
@@ -159,6 +161,18 @@ export const HONEYPOT_FIELD = "contact_me_by_fax_only";
 
 export type FieldErrors = Partial<Record<IntakeFieldName | "files" | "form", string>>;
 
+/** A file the server holds for this form or inquiry, as the buyer may see it. */
+export type PublicFile = { id: string; name: string; size: number; kind: string | null };
+
+/** What the intake action returns when it cannot create the inquiry: everything needed to redisplay it. */
+export type IntakeFormState = {
+  errors: FieldErrors;
+  values: Record<string, string>;
+  draft: string;
+  keptFiles: PublicFile[];
+  rejectedFiles: { name: string; reason: string }[];
+};
+
 export function validateIntakeFields(
   values: Record<string, unknown>,
 ): { ok: true; data: IntakeFields } | { ok: false; errors: FieldErrors } {
@@ -180,4 +194,40 @@ export function languageFromHeader(header: string | null): string {
     if (code && codes.has(code)) return code;
   }
   return "en";
+}
+
+export const NO_FILES_MESSAGE =
+  "Attach at least one drawing (PDF, DXF, DWG) or 3D model (STEP, IGES, STL, X_T, SLDPRT, 3MF), or a ZIP of them.";
+
+export type FileLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
+
+/**
+ * The browser's check of the chosen files before any byte is sent, with the same limits and
+ * extension list the server applies; the server still checks everything, content included.
+ */
+export function checkFileSelection(
+  chosen: { name: string; size: number }[],
+  keptCount: number,
+  limits: FileLimits,
+  options: { required: boolean },
+): string | undefined {
+  if (options.required && chosen.length + keptCount === 0) return NO_FILES_MESSAGE;
+  const problems: string[] = [];
+  for (const file of chosen) {
+    if (!formatForName(file.name)) {
+      problems.push(`"${file.name}" is not a drawing or model type we accept (PDF, DXF, DWG, STEP, IGES, STL, X_T/X_B, SLDPRT, 3MF or ZIP).`);
+    } else if (file.size === 0) {
+      problems.push(`"${file.name}" is empty: export it again.`);
+    } else if (file.size > limits.maxFileBytes) {
+      problems.push(`"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit per file.`);
+    }
+  }
+  if (chosen.length > limits.maxFiles) {
+    problems.push(`Choose at most ${limits.maxFiles} files at once, or put them in a ZIP.`);
+  }
+  const total = chosen.reduce((sum, f) => sum + f.size, 0);
+  if (total > limits.maxRequestBytes) {
+    problems.push(`The files add up to ${formatBytes(total)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission: send some now and add the rest from your status page.`);
+  }
+  return problems.length > 0 ? problems.join(" ") : undefined;
 }

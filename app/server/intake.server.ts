@@ -1,9 +1,12 @@
 import crypto from "node:crypto";
 import {
   HONEYPOT_FIELD,
+  NO_FILES_MESSAGE,
   validateIntakeFields,
   type FieldErrors,
   type IntakeFields,
+  type IntakeFormState,
+  type PublicFile,
 } from "~/forms/intake";
 import { writeTransaction } from "../../db/client";
 import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inquiries";
@@ -17,20 +20,12 @@ import {
   discardFiles,
   holdForDraft,
   keptDraftFiles,
+  attachFiles,
   receiveMultipartForm,
+  UploadError,
+  type ReceivedForm,
   type RejectedFile,
 } from "./uploads.server";
-import { attachFiles } from "./uploads.server";
-
-export type PublicFile = { id: string; name: string; size: number; kind: string | null };
-
-export type IntakeFormState = {
-  errors: FieldErrors;
-  values: Record<string, string>;
-  draft: string;
-  keptFiles: PublicFile[];
-  rejectedFiles: RejectedFile[];
-};
 
 export type IntakeResult =
   | { ok: true; reference: string }
@@ -67,7 +62,15 @@ export async function submitIntake(
 ): Promise<IntakeResult> {
   const { db, storage, config } = services;
   const limit = services.rateLimiter.hit(`intake:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
-  const form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
+  let form: ReceivedForm;
+  try {
+    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
+  } catch (error) {
+    if (!(error instanceof UploadError)) throw error;
+    // The form could not be read at all, so there is nothing typed to give back.
+    const state = { errors: { form: error.message }, values: {}, draft: createToken(), keptFiles: [], rejectedFiles: [] };
+    return { ok: false, status: error.status, state };
+  }
 
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(form.fields)) {
@@ -120,7 +123,7 @@ export async function submitIntake(
   if (form.rejected.length > 0) {
     errors.files = describeRejections(form.rejected);
   } else if (allFiles.length === 0) {
-    errors.files = "Attach at least one drawing (PDF, DXF, DWG) or 3D model (STEP, IGES, STL, X_T, SLDPRT, 3MF), or a ZIP of them.";
+    errors.files = NO_FILES_MESSAGE;
   }
   if (!validation.ok || Object.keys(errors).length > 0) return fail(400, errors);
 

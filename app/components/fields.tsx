@@ -1,0 +1,129 @@
+import type { ReactNode } from "react";
+
+type Common = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+};
+
+/** Label, hint and error wired to one control, so screen readers and tests find them by name. */
+function FieldShell({ name, label, hint, error, required, children }: Common & { children: ReactNode }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={name}>
+        {label}
+        {required ? <span className="required-mark"> (required)</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function controlProps({ name, hint, error, required }: Common) {
+  return {
+    id: name,
+    name,
+    required,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(name, hint, error),
+  } as const;
+}
+
+export function TextField(
+  props: Common & {
+    defaultValue?: string;
+    type?: "text" | "email" | "tel" | "date" | "number";
+    autoComplete?: string;
+    inputMode?: "numeric" | "decimal" | "text";
+    placeholder?: string;
+    step?: string;
+  },
+) {
+  const { defaultValue, type = "text", autoComplete, inputMode, placeholder, step } = props;
+  return (
+    <FieldShell {...props}>
+      <input
+        {...controlProps(props)}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        step={step}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField(props: Common & { defaultValue?: string; rows?: number; placeholder?: string }) {
+  return (
+    <FieldShell {...props}>
+      <textarea
+        {...controlProps(props)}
+        defaultValue={props.defaultValue}
+        rows={props.rows ?? 3}
+        placeholder={props.placeholder}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField(props: Common & { defaultValue?: string; children: ReactNode }) {
+  return (
+    <FieldShell {...props}>
+      <select {...controlProps(props)} defaultValue={props.defaultValue ?? ""}>
+        {props.children}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A yes/no question as two radio buttons in a fieldset whose legend is the question. */
+export function YesNoField(props: Common & { defaultValue?: string }) {
+  const { name, label, hint, error, required, defaultValue } = props;
+  return (
+    <fieldset
+      className={error ? "field yes-no has-error" : "field yes-no"}
+      aria-describedby={describedBy(name, hint, error)}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend>
+        {label}
+        {required ? <span className="required-mark"> (required)</span> : null}
+      </legend>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {(["yes", "no"] as const).map((value) => (
+        <label key={value} className="inline">
+          <input type="radio" id={`${name}-${value}`} name={name} value={value} defaultChecked={defaultValue === value} />
+          {value === "yes" ? "Yes" : "No"}
+        </label>
+      ))}
+      {error ? (
+        <p className="error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

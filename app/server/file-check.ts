@@ -1,0 +1,304 @@
+/**
+ * Which files buyers may upload, and whether a file's content matches its extension.
+ *
+ * The browser form imports this too (accept attribute, early feedback), so it must not import any
+ * Node module. The content check sees only the first SNIFF_BYTES bytes and the size: it catches a
+ * photo or a drawing saved under a model's extension, not a damaged model, which engineering
+ * finds when it opens the file.
+ */
+
+export type FileKind = "drawing" | "model" | "archive";
+
+export type FileFormat = "pdf" | "dxf" | "dwg" | "step" | "iges" | "stl" | "parasolid" | "sldprt" | "3mf" | "zip";
+
+export type AcceptedType = { format: FileFormat; kind: FileKind; label: string };
+
+export const ACCEPTED_EXTENSIONS: Readonly<Record<string, AcceptedType>> = Object.freeze({
+  pdf: { format: "pdf", kind: "drawing", label: "PDF drawing" },
+  dxf: { format: "dxf", kind: "drawing", label: "DXF drawing" },
+  dwg: { format: "dwg", kind: "drawing", label: "DWG drawing" },
+  step: { format: "step", kind: "model", label: "STEP model" },
+  stp: { format: "step", kind: "model", label: "STEP model" },
+  iges: { format: "iges", kind: "model", label: "IGES model" },
+  igs: { format: "iges", kind: "model", label: "IGES model" },
+  stl: { format: "stl", kind: "model", label: "STL mesh" },
+  x_t: { format: "parasolid", kind: "model", label: "Parasolid model (text)" },
+  x_b: { format: "parasolid", kind: "model", label: "Parasolid model (binary)" },
+  sldprt: { format: "sldprt", kind: "model", label: "SolidWorks part" },
+  "3mf": { format: "3mf", kind: "model", label: "3MF model" },
+  zip: { format: "zip", kind: "archive", label: "ZIP archive" },
+});
+
+export const ACCEPT_ATTRIBUTE = Object.keys(ACCEPTED_EXTENSIONS)
+  .map((ext) => `.${ext}`)
+  .join(",");
+
+/** Enough for a STEP header behind a BOM and blank lines, and the first IGES records. */
+export const SNIFF_BYTES = 4096;
+
+export function formatForName(fileName: string): { format: FileFormat; kind: FileKind } | null {
+  const base = baseName(fileName.trim());
+  const dot = base.lastIndexOf(".");
+  if (dot === -1) return null;
+  const ext = base.slice(dot + 1).toLowerCase();
+  // hasOwn, or "x.constructor" would find Object's prototype.
+  const accepted = Object.hasOwn(ACCEPTED_EXTENSIONS, ext) ? ACCEPTED_EXTENSIONS[ext] : undefined;
+  return accepted ? { format: accepted.format, kind: accepted.kind } : null;
+}
+
+export type ContentCheck = { ok: true } | { ok: false; reason: string };
+
+/** Reasons complete `"<name>" was not accepted: `, so they start lower-case and end with the fix. */
+export function checkContent(format: FileFormat, head: Uint8Array, size: number): ContentCheck {
+  if (size === 0) {
+    return { ok: false, reason: "the file is empty (0 bytes). Save it again and attach the saved file." };
+  }
+  const sample = new Sample(head, size);
+  const expected = FORMATS[format];
+  if (expected.matches(sample)) return { ok: true };
+
+  const seen = KNOWN_TYPES.find((type) => type.matches(sample));
+  if (seen) {
+    if ("noun" in seen) {
+      return { ok: false, reason: `its content is ${seen.noun}, not ${expected.noun}. ${capitalize(expected.fix)}.` };
+    }
+    const actual = FORMATS[seen.format];
+    return {
+      ok: false,
+      reason: `its content is ${actual.noun}, not ${expected.noun}. If that is what you meant to send, rename it to ${actual.extension} and attach it again; otherwise ${expected.fix}.`,
+    };
+  }
+  if (expected.missing === null) return { ok: true };
+  return { ok: false, reason: `its content is not ${expected.noun}: ${expected.missing}. ${capitalize(expected.fix)}.` };
+}
+
+/** The file name shown to people (pages, e-mails); never used as a storage path. */
+export function displayName(fileName: string): string {
+  const name = baseName(fileName).normalize("NFC").replace(INVISIBLE, "").trim();
+  if (name === "") return "unnamed file";
+  const chars = Array.from(name);
+  if (chars.length <= MAX_NAME_CHARS) return name;
+  const dot = name.lastIndexOf(".");
+  const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : "";
+  const stem = Array.from(name.slice(0, name.length - ext.length));
+  return `${stem.slice(0, MAX_NAME_CHARS - 1 - Array.from(ext).length).join("")}…${ext}`;
+}
+
+const MAX_NAME_CHARS = 200;
+
+// Control characters break e-mail headers and log lines; bidi overrides can make "evil.exe.pdf"
+// read as something else.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Browsers send the bare name, but older ones (and scripts) may send a Windows or Unix path. */
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).filter((part) => part !== "").pop() ?? "";
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The head as a one-char-per-byte string, so text and byte signatures share offsets. */
+class Sample {
+  readonly text: string;
+  /** The text after a UTF-8 byte order mark and leading white space. */
+  readonly start: string;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly size: number,
+  ) {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    this.text = text;
+    this.start = text.replace(/^\xef\xbb\xbf/, "").trimStart();
+  }
+}
+
+type Matcher = (sample: Sample) => boolean;
+
+const isPdf: Matcher = (s) => s.text.slice(0, 1024).includes("%PDF-");
+
+const isZip: Matcher = (s) => s.text.startsWith("PK\x03\x04");
+
+const isEmptyZip: Matcher = (s) => s.text.startsWith("PK\x05\x06");
+
+const isStep: Matcher = (s) => s.start.startsWith("ISO-10303-21;");
+
+const isDwg: Matcher = (s) => /^AC10\d\d/.test(s.text);
+
+const isOle: Matcher = (s) => s.text.startsWith("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
+
+/**
+ * IGES is 80-column records with the section letter in column 73 and a sequence number after it.
+ * The first record opens the start (S) section, or the global (G) one when a writer leaves S out;
+ * compressed ASCII files put one flag (C) record before the start section.
+ */
+const isIges: Matcher = (s) => {
+  const [first, second] = igesRecords(s.text);
+  const letter = igesSection(first);
+  return letter === "S" || letter === "G" || (letter === "C" && igesSection(second) === "S");
+};
+
+function igesRecords(text: string): string[] {
+  const lineEnd = text.indexOf("\n");
+  // Records written without line breaks, as some mainframe-era files are.
+  if (lineEnd === -1 || lineEnd > 82) return [text.slice(0, 80), text.slice(80, 160)];
+  return text.split("\n", 2).map((line) => line.replace(/\r$/, ""));
+}
+
+function igesSection(record: string | undefined): string | null {
+  if (record === undefined || record.length < 80 || !/^ *\d+$/.test(record.slice(73, 80))) return null;
+  return record.charAt(72);
+}
+
+/** ASCII DXF opens with group code 0 and "SECTION", after any 999 comment groups. */
+const isDxf: Matcher = (s) => {
+  if (s.text.startsWith("AutoCAD Binary DXF\r\n\x1a\x00")) return true;
+  const lines = s.start.split("\n", 64).map((line) => line.trim());
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    if (lines[i] === "999") continue;
+    return lines[i] === "0" && lines[i + 1] === "SECTION";
+  }
+  return false;
+};
+
+/** Binary STL: an 80-byte header (which may itself begin with "solid"), a triangle count, 50 bytes per triangle. */
+const isBinaryStl: Matcher = (s) => {
+  if (s.bytes.length < 84) return false;
+  const triangles = new DataView(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength).getUint32(80, true);
+  return triangles > 0 && s.size === 84 + 50 * triangles;
+};
+
+const isAsciiStl: Matcher = (s) => /^solid/i.test(s.start) && /facet|endsolid/i.test(s.text);
+
+const isParasolidText: Matcher = (s) =>
+  s.start.startsWith("**ABCDEFGHIJKLMNOPQRSTUVWXYZ") || s.text.includes("**PART1;") || s.text.includes("PARASOLID");
+
+type FormatRules = {
+  matches: Matcher;
+  noun: string;
+  extension: string;
+  /** Why content that is no known type was refused; null accepts it (see the format). */
+  missing: string | null;
+  /** Lower-case, no full stop: it is also used mid-sentence. */
+  fix: string;
+};
+
+const FORMATS: Record<FileFormat, FormatRules> = {
+  pdf: {
+    matches: isPdf,
+    noun: "a PDF drawing",
+    extension: ".pdf",
+    missing: "no PDF header was found near its start",
+    fix: "save or print the drawing to PDF again and attach that file",
+  },
+  dxf: {
+    matches: isDxf,
+    noun: "a DXF drawing",
+    extension: ".dxf",
+    missing: "it does not start with a DXF section",
+    fix: "export the drawing again as DXF (or PDF) and attach that file",
+  },
+  dwg: {
+    matches: isDwg,
+    noun: "a DWG drawing",
+    extension: ".dwg",
+    missing: "it does not start with an AutoCAD version code",
+    fix: "save the drawing again as DWG, or export it as PDF or DXF, and attach that file",
+  },
+  step: {
+    matches: isStep,
+    noun: "a STEP model",
+    extension: ".step",
+    missing: "it does not start with the ISO-10303-21 header",
+    fix: "export the part again as STEP (.step/.stp) and attach that file",
+  },
+  iges: {
+    matches: isIges,
+    noun: "an IGES model",
+    extension: ".igs",
+    missing: "it does not start with IGES's 80-column start section",
+    fix: "export the part again as IGES (.igs/.iges), or better as STEP, and attach that file",
+  },
+  stl: {
+    matches: (s) => isBinaryStl(s) || isAsciiStl(s),
+    noun: "an STL mesh",
+    extension: ".stl",
+    missing:
+      "it is neither an ASCII STL nor a binary STL whose size matches its triangle count (it may have been cut short)",
+    fix: "export the part again as STL, or better as STEP, and attach that file",
+  },
+  parasolid: {
+    matches: (s) => isParasolidText(s) || s.text.startsWith("PS\x00"),
+    noun: "a Parasolid model",
+    extension: ".x_t",
+    // Binary and partitioned transmit files vary by version and writer; we know too few of them to refuse the rest.
+    missing: null,
+    fix: "export the part again as Parasolid (.x_t/.x_b) or STEP and attach that file",
+  },
+  sldprt: {
+    matches: isOle,
+    noun: "a SolidWorks part",
+    extension: ".sldprt",
+    // Only files before SolidWorks 2015 are OLE compound files; the later format is undocumented.
+    missing: null,
+    fix: "attach the .sldprt file saved by SolidWorks, or export the part as STEP",
+  },
+  "3mf": {
+    matches: isZip,
+    noun: "a 3MF model",
+    extension: ".3mf",
+    missing: "it is not the ZIP package every 3MF file is",
+    fix: "export the part again as 3MF, or better as STEP, and attach that file",
+  },
+  zip: {
+    matches: (s) => isZip(s) || isEmptyZip(s),
+    noun: "a ZIP archive",
+    extension: ".zip",
+    missing: "it does not start with a ZIP signature",
+    fix: "create the ZIP again (for example with Send to > Compressed folder), or attach the files one by one",
+  },
+};
+
+/**
+ * What a file that fails its own format's check turns out to be. Accepted formats come with a
+ * rename hint; ZIP does not, since Office documents are ZIP packages too.
+ */
+const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { noun: string; matches: Matcher })[] = [
+  { format: "pdf", matches: isPdf },
+  { format: "step", matches: isStep },
+  { format: "iges", matches: isIges },
+  { format: "dxf", matches: isDxf },
+  { format: "dwg", matches: isDwg },
+  // Binary STL has no signature to recognise it by.
+  { format: "stl", matches: isAsciiStl },
+  { format: "parasolid", matches: isParasolidText },
+  { noun: "a ZIP archive (or a document packed like one, such as Word or Excel)", matches: isZip },
+  { noun: "an empty ZIP archive", matches: isEmptyZip },
+  { noun: "an Office document (or another OLE compound file)", matches: isOle },
+  { noun: "a PNG image", matches: (s) => s.text.startsWith("\x89PNG\r\n\x1a\n") },
+  { noun: "a JPEG image", matches: (s) => s.text.startsWith("\xff\xd8\xff") },
+  { noun: "a GIF image", matches: (s) => /^GIF8[79]a/.test(s.text) },
+  { noun: "a WebP image", matches: (s) => s.text.startsWith("RIFF") && s.text.slice(8, 12) === "WEBP" },
+  { noun: "a TIFF image", matches: (s) => s.text.startsWith("II*\x00") || s.text.startsWith("MM\x00*") },
+  {
+    noun: "a HEIC photo",
+    matches: (s) => s.text.slice(4, 8) === "ftyp" && ["heic", "heix", "mif1"].includes(s.text.slice(8, 12)),
+  },
+  { noun: "a Windows program", matches: isWindowsProgram },
+  { noun: "a Linux program", matches: (s) => s.text.startsWith("\x7fELF") },
+  { noun: "a 7-Zip archive", matches: (s) => s.text.startsWith("7z\xbc\xaf\x27\x1c") },
+  { noun: "a RAR archive", matches: (s) => s.text.startsWith("Rar!\x1a\x07") },
+  { noun: "a gzip-compressed file", matches: (s) => s.text.startsWith("\x1f\x8b") },
+  { noun: "a web page", matches: (s) => /^(<!doctype html|<html)/i.test(s.start) },
+  { noun: "an XML document", matches: (s) => s.start.startsWith("<?xml") },
+];
+
+/** "MZ" alone is too common a start for text; a Windows program also has the PE signature it points to. */
+function isWindowsProgram(s: Sample): boolean {
+  if (!s.text.startsWith("MZ") || s.bytes.length < 64) return false;
+  const peOffset = new DataView(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength).getUint32(0x3c, true);
+  return s.text.slice(peOffset, peOffset + 4) === "PE\x00\x00";
+}

@@ -1,0 +1,53 @@
+import { sql } from "drizzle-orm";
+import { outboxHealth } from "./outbox.server";
+import type { Services } from "./services.server";
+
+type Check = { ok: boolean; detail: string };
+
+const TIMEOUT_MS = 5000;
+
+async function probe(run: () => Promise<string> | string): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const detail = await Promise.race([
+      Promise.resolve().then(run),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+      }),
+    ]);
+    return { ok: true, detail };
+  } catch (error) {
+    return { ok: false, detail: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The state of everything a buyer's inquiry depends on. Mail is degraded, not down, while the
+ * outbox holds failing messages: they are kept and retried, but someone should look.
+ */
+export async function checkHealth(services: Services) {
+  const [database, storage, transport] = await Promise.all([
+    probe(() => {
+      services.db.run(sql`select 1`);
+      return "sqlite answers";
+    }),
+    probe(async () => {
+      await services.storage.check();
+      return `${services.storage.kind} storage is writable`;
+    }),
+    probe(async () => {
+      await services.mailer.check();
+      return `${services.mailer.transport} transport is ready`;
+    }),
+  ]);
+  const outbox = outboxHealth(services.db);
+  const mail = {
+    ...transport,
+    ok: transport.ok && outbox.failing === 0,
+    transport: services.mailer.transport,
+    outbox,
+  };
+  return { ok: database.ok && storage.ok && mail.ok, database, storage, mail };
+}

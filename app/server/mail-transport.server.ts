@@ -1,0 +1,60 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Mailer, MailMessage } from "./mailer.server";
+
+export type MailerOptions = { smtpUrl?: string; mailboxDir: string; from: string };
+
+/** SMTP when a server is configured; otherwise a local mailbox directory, so nothing is ever lost. */
+export function createMailer(options: MailerOptions): Mailer {
+  return options.smtpUrl ? smtpMailer(options.smtpUrl, options.from) : mailboxMailer(options.mailboxDir, options.from);
+}
+
+// Only the fields of MailMessage reach nodemailer: a caller's extra properties (an outbox row's
+// messageId, say) would otherwise be read as message options.
+function envelope(from: string, { to, subject, text, html }: MailMessage) {
+  return { from, to, subject, text, html };
+}
+
+function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    transport: "smtp",
+    async send(message: MailMessage) {
+      const info = await transporter.sendMail(envelope(from, message));
+      return { messageId: info.messageId };
+    },
+    async check() {
+      await transporter.verify();
+    },
+  };
+}
+
+/** One .eml file per message, complete with headers, that a person can open in any mail client. */
+function mailboxMailer(mailboxDir: string, from: string): Mailer {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    transport: "mailbox",
+    async send(message: MailMessage) {
+      const info = await composer.sendMail(envelope(from, message));
+      const name = `${new Date().toISOString().replaceAll(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.eml`;
+      // Written under another name, then renamed: whoever watches the directory never sees half a message.
+      const temp = path.join(mailboxDir, `.${name}.tmp`);
+      await fs.mkdir(mailboxDir, { recursive: true });
+      try {
+        // `buffer: true` makes the stream transport hand back the whole message as a Buffer.
+        await fs.writeFile(temp, info.message as Buffer);
+        await fs.rename(temp, path.join(mailboxDir, name));
+      } catch (error) {
+        await fs.rm(temp, { force: true });
+        throw error;
+      }
+      return { messageId: info.messageId };
+    },
+    async check() {
+      await fs.mkdir(mailboxDir, { recursive: true });
+      await fs.access(mailboxDir, fs.constants.W_OK);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { writeTransaction } from "../../db/client";
+import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/queries/inquiries";
+import type { Inquiry, StoredFile } from "../../db/schema";
+import { renderEmail } from "../../emails";
+import type { PublicFile } from "~/forms/intake";
+import { enqueueEmail } from "./outbox.server";
+import type { Services } from "./services.server";
+import { hashToken, isTokenShaped } from "./tokens.server";
+import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
+import { describeRejections, toPublicFile } from "./intake.server";
+
+/** The inquiry a status token opens, or null: a token reaches exactly one inquiry. */
+export function getInquiryByToken(services: Services, token: string): Inquiry | null {
+  if (!isTokenShaped(token)) return null;
+  return findInquiryByTokenHash(services.db, hashToken(token)) ?? null;
+}
+
+export type AddFilesResult =
+  | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[] }
+  | { ok: false; status: number; error: string };
+
+/**
+ * Adds files to an inquiry from its status page. Accepted files are attached, logged on the
+ * timeline and announced to engineering in one transaction; refused ones are named with the reason.
+ */
+export async function addFilesToInquiry(
+  request: Request,
+  services: Services,
+  inquiry: Inquiry,
+  clientIp: string,
+  now: () => Date = () => new Date(),
+): Promise<AddFilesResult> {
+  const { db, storage, config } = services;
+  const limit = services.rateLimiter.hit(`files:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
+  if (!limit.ok) {
+    return {
+      ok: false,
+      status: 429,
+      error: `Too many uploads from your network in the last hour: please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+    };
+  }
+  let form;
+  try {
+    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: true, now });
+  } catch (error) {
+    if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
+    throw error;
+  }
+  if (form.stored.length === 0) {
+    return {
+      ok: false,
+      status: 400,
+      error: form.rejected.length > 0 ? describeRejections(form.rejected) : "Choose at least one file to add.",
+    };
+  }
+  try {
+    attachToInquiry(services, inquiry, form.stored, now());
+  } catch (error) {
+    await discardFiles(db, storage, form.stored.map((f) => f.id));
+    throw error;
+  }
+  services.outbox.nudge();
+  return { ok: true, added: form.stored.map(toPublicFile), rejectedFiles: form.rejected };
+}
+
+function attachToInquiry(services: Services, inquiry: Inquiry, added: StoredFile[], now: Date): void {
+  const names = added.map((f) => f.originalName);
+  writeTransaction(services.db, (tx) => {
+    attachFiles(tx, inquiry.id, added.map((f) => f.id));
+    appendEvent(tx, { inquiryId: inquiry.id, type: "files_added", actor: "buyer", payload: { files: names }, createdAt: now });
+    const email = renderEmail({
+      kind: "files-added",
+      data: { reference: inquiry.reference, partName: inquiry.partName, files: added.map((f) => ({ name: f.originalName, size: f.size })) },
+    });
+    enqueueEmail(tx, { kind: "files-added", inquiryId: inquiry.id, to: services.config.mail.engineeringInbox, ...email }, now);
+  });
+}
+
+/** A file of the inquiry the token opens, streamed from storage; null when either is unknown. */
+export async function openInquiryFile(
+  services: Services,
+  token: string,
+  fileId: string,
+): Promise<{ file: StoredFile; body: import("node:stream").Readable; size: number } | null> {
+  const inquiry = getInquiryByToken(services, token);
+  if (!inquiry) return null;
+  const file = findInquiryFile(services.db, inquiry.id, fileId);
+  if (!file || file.status !== "stored") return null;
+  const { body, size } = await services.storage.get(file.storedKey);
+  return { file, body, size };
+}

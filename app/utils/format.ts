@@ -1,0 +1,23 @@
+const UNITS = ["KB", "MB", "GB", "TB"];
+
+/** Sizes as people read them: "512 B", "1.5 KB", "12.3 MB" (1024 steps, as file managers show). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  let value = bytes / 1024;
+  let unit = 0;
+  // Compare the rounded value, so 1023.96 KB reads "1.0 MB" rather than "1024.0 KB".
+  while (Number(value.toFixed(1)) >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/**
+ * A moment as "2025-01-31 14:05 UTC". Buyers and staff sit in different time zones and the
+ * server's own zone says nothing to either, so UTC is stated rather than implied; it also renders
+ * the same on the server and in the browser.
+ */
+export function formatDateTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

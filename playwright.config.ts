@@ -1,0 +1,37 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3987);
+export const e2eDataDir = path.resolve("tests/.tmp/e2e");
+
+/**
+ * Browser tests drive the system Chromium (no browser download): CHROMIUM_PATH overrides the
+ * Debian default. The flags keep it inside a closed network and let it run as root in CI.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: `rm -rf "${e2eDataDir}" && node --import tsx server.ts`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      DATA_DIR: e2eDataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ENGINEERING_INBOX: "engineering@factory.test",
+    },
+  },
+});
