@@ -40,6 +40,7 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
   });
   afterAll(async () => {
     await app?.stop();
+    if (app && !app.output().includes("SIGTERM")) console.log(app.output());
   });
 
   it("shows the intake form with labelled fields and the confidentiality statement before the upload", async () => {
@@ -138,7 +139,7 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     expect(html).toContain("Hinge &lt;b&gt;pin&lt;/b&gt;");
     expect(query(app, "select count(*) as n from inquiries")[0]!.n).toBe(before);
 
-    const kept = [...html.matchAll(/name="keptFile" value="([^"]+)"/g)].map((m) => m[1]!);
+    const kept = [...html.matchAll(/name="keptFile"[^>]*value="([^"]+)"/g)].map((m) => m[1]!);
     const draft = html.match(/name="draft" value="([^"]+)"/)?.[1];
     expect(kept).toHaveLength(1);
     expect(html).toContain("nist_ftc_06_asme1_rd.stp");
@@ -153,7 +154,7 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
 
   it("does not let a draft token claim files of another draft", async () => {
     const first = await submit(app, validFields({ email: "" }), [fixture("cube-10mm.igs")]);
-    const kept = [...(await first.text()).matchAll(/name="keptFile" value="([^"]+)"/g)].map((m) => m[1]!);
+    const kept = [...(await first.text()).matchAll(/name="keptFile"[^>]*value="([^"]+)"/g)].map((m) => m[1]!);
     expect(kept).toHaveLength(1);
     const other = await submit(app, validFields({ keptFile: kept[0]!, draft: "A".repeat(43) }), []);
     expect(other.status).toBe(400);

@@ -80,8 +80,6 @@ export const intakeFieldsSchema = z
     partNumber: optionalText("part number", 100),
     revision: optionalText("revision", 40),
     material: z.enum(MATERIAL_IDS, {
-      required_error: "Choose a material, or \"Not sure: please recommend one\".",
-      invalid_type_error: "Choose a material from the list, or \"Not sure: please recommend one\".",
       errorMap: () => ({
         message: "Choose a material from the list, or \"Not sure: please recommend one\".",
       }),

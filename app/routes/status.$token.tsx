@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { checkFileSelection } from "~/forms/intake";
@@ -15,6 +15,9 @@ import { describeEvent, stateBuyerText, stateLabel } from "../../workflows/inqui
 const ROUTE_ID = "routes/status.$token";
 const NOT_FOUND = "This status link does not open any inquiry. Check that you copied the whole link from our e-mail.";
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
+
+/** The page shows a buyer's confidential inquiry: never cache it, never index it. */
+export const headers: HeadersFunction = () => PRIVATE;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference}: ${data.partName}` : "Inquiry status" },

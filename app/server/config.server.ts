@@ -27,7 +27,11 @@ const envSchema = z
     S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
     SMTP_URL: optionalString.pipe(z.string().url().optional()),
     MAIL_FROM: z.string().default("mim-rfq <rfq@localhost>"),
-    ENGINEERING_INBOX: z.string().email().default("engineering@localhost"),
+    // Local-only addresses (engineering@localhost) are fine here, which z.string().email() refuses.
+    ENGINEERING_INBOX: z
+      .string()
+      .regex(/^[^\s@<>]+@[^\s@<>]+$/, "must be one e-mail address, e.g. engineering@example.com")
+      .default("engineering@localhost"),
     MAX_FILE_MB: positiveInt(512),
     MAX_FILES: positiveInt(20),
     MAX_REQUEST_MB: positiveInt(2048),

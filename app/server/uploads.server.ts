@@ -144,6 +144,8 @@ export async function receiveMultipartForm(
     createdIds.push(id);
 
     const inspector = new FileInspector();
+    // pipe() does not forward errors: a request cut off mid-file must fail the storage write too.
+    file.on("error", (error) => inspector.destroy(error));
     file.on("limit", () => {
       file.unpipe(inspector);
       file.resume();
@@ -201,6 +203,8 @@ export async function receiveMultipartForm(
       appendField(result.fields, name, value);
     });
     parser.on("file", (fieldName, file, info) => {
+      // A cut-off request errors every open file stream; the request's own error handling reports it.
+      file.on("error", () => undefined);
       if (fieldName !== "files" || !info.filename || !options.storeFiles) {
         file.resume();
         return;
