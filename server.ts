@@ -32,7 +32,9 @@ app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
 app.use((_req, res, next) => {
   // Status links carry a secret in the URL: never hand it to another site in a Referer header.
-  res.setHeader("Referrer-Policy", "no-referrer");
+  // ("no-referrer" would also make browsers send `Origin: null` on our own form posts, which
+  // Remix's origin check rightly refuses.)
+  res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader(
