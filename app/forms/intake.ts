@@ -52,10 +52,7 @@ const optionalPositiveMm = (name: string) =>
   );
 
 const yesNo = (question: string) =>
-  z.enum(["yes", "no"], {
-    required_error: `Answer "${question}" with yes or no.`,
-    invalid_type_error: `Answer "${question}" with yes or no.`,
-  });
+  z.enum(["yes", "no"], { errorMap: () => ({ message: `Answer "${question}" with yes or no.` }) });
 
 export const intakeFieldsSchema = z
   .object({

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { checkFileSelection, languageFromHeader, NO_FILES_MESSAGE, validateIntakeFields } from "./intake";
+
+const MB = 1024 * 1024;
+const limits = { maxFileBytes: 10 * MB, maxFiles: 3, maxRequestBytes: 20 * MB };
+
+const minimal = {
+  company: "Acme",
+  contactName: "Dana",
+  email: "dana@example.com",
+  country: "Germany",
+  partName: "Cam",
+  material: "recommend",
+  annualVolume: "20000",
+  ndaRequired: "no",
+  exportControlled: "no",
+};
+
+describe("intake fields", () => {
+  it("accepts the required answers alone, with English as the default language", () => {
+    const result = validateIntakeFields(minimal);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.data).toMatchObject({ annualVolume: 20000, language: "en", criticalDimensions: [] });
+    expect(result.ok && result.data.phone).toBeUndefined();
+  });
+
+  it("trims text and treats blank optional answers as not given", () => {
+    const result = validateIntakeFields({ ...minimal, company: "  Acme  ", partNumber: "   ", flatness: "" });
+    expect(result.ok && [result.data.company, result.data.partNumber, result.data.flatness]).toEqual(["Acme", undefined, undefined]);
+  });
+
+  it("reports every problem at once, each under its field", () => {
+    const result = validateIntakeFields({});
+    expect(result.ok).toBe(false);
+    expect(Object.keys(!result.ok ? result.errors : {}).sort()).toEqual(
+      ["annualVolume", "company", "contactName", "country", "email", "exportControlled", "material", "ndaRequired", "partName"].sort(),
+    );
+  });
+
+  it.each([
+    [{ email: "not-an-address" }, "email", "valid e-mail"],
+    [{ annualVolume: "12.5" }, "annualVolume", "whole number"],
+    [{ annualVolume: "0" }, "annualVolume", "at least 1"],
+    [{ material: "unobtainium" }, "material", "from the list"],
+    [{ flatness: "-1" }, "flatness", "greater than zero"],
+    [{ targetPrice: "1.5" }, "currency", "currency"],
+    [{ samplesNeededBy: "next week" }, "samplesNeededBy", "YYYY-MM-DD"],
+    [{ criticalDimensions: "Bore about 4" }, "criticalDimensions", "Line 1"],
+    [{ ndaRequired: "maybe" }, "ndaRequired", "yes or no"],
+    [{ language: "xx" }, "language", ""],
+  ])("explains %j", (change, field, words) => {
+    const result = validateIntakeFields({ ...minimal, ...change });
+    expect(result.ok).toBe(false);
+    const errors = !result.ok ? result.errors : {};
+    expect(Object.keys(errors)).toEqual([field]);
+    expect(errors[field as keyof typeof errors]).toContain(words);
+  });
+});
+
+describe("file selection in the browser", () => {
+  it("requires a drawing or model unless files are kept", () => {
+    expect(checkFileSelection([], 0, limits, { required: true })).toBe(NO_FILES_MESSAGE);
+    expect(checkFileSelection([], 1, limits, { required: true })).toBeUndefined();
+  });
+
+  it("names each unaccepted, empty or oversize file", () => {
+    const message = checkFileSelection(
+      [
+        { name: "photo.jpg", size: 100 },
+        { name: "empty.step", size: 0 },
+        { name: "huge.stp", size: 11 * MB },
+        { name: "ok.pdf", size: MB },
+      ],
+      0,
+      limits,
+      { required: true },
+    );
+    expect(message).toContain('"photo.jpg" is not a drawing or model type');
+    expect(message).toContain('"empty.step" is empty');
+    expect(message).toContain('"huge.stp" is 11.0 MB, over the 10.0 MB limit per file');
+    expect(message).not.toContain("ok.pdf");
+    expect(message).toContain("at most 3 files");
+  });
+
+  it("checks the total against the per-submission limit", () => {
+    const files = [1, 2, 3].map((i) => ({ name: `part-${i}.step`, size: 8 * MB }));
+    expect(checkFileSelection(files, 0, limits, { required: true })).toContain("add up to 24.0 MB");
+  });
+});
+
+describe("language from the browser", () => {
+  it.each([
+    ["de-DE,de;q=0.9,en;q=0.8", "de"],
+    ["xx,fr;q=0.5", "fr"],
+    [null, "en"],
+    ["", "en"],
+  ])("%j gives %j", (header, code) => {
+    expect(languageFromHeader(header)).toBe(code);
+  });
+});
