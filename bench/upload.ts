@@ -138,7 +138,7 @@ async function main() {
     "baseline: http + busboy to disk",
     async () => {
       const dir = runDir();
-      const { child, line } = await startProcess(["--import", "tsx", "bench/baseline-server.ts", dir], {});
+      const { child, line } = await startProcess(["--import", "tsx", "bench/baseline-server.ts", "disk", dir], {});
       child.once("exit", () => clean(dir));
       return { child, url: line.replace(/.*listening on (\S+).*/, "$1") };
     },
@@ -167,9 +167,20 @@ async function main() {
   const disk = await measure("mim-rfq /rfq/new, disk storage", startApp(async () => ({})), file, bytes, expect(302));
 
   const s3 = await startProcess(["--import", "tsx", "bench/s3-server.ts"], {});
+  let s3Baseline: Result;
   let s3Result: Result;
   try {
     const config = JSON.parse(s3.line) as { bucket: string; endpoint: string; accessKeyId: string; secretAccessKey: string };
+    s3Baseline = await measure(
+      "baseline: http + busboy to S3 (s3rver)",
+      async () => {
+        const { child, line } = await startProcess(["--import", "tsx", "bench/baseline-server.ts", "s3", s3.line], {});
+        return { child, url: line.replace(/.*listening on (\S+).*/, "$1") };
+      },
+      file,
+      bytes,
+      expect(200),
+    );
     s3Result = await measure(
       "mim-rfq /rfq/new, S3 storage (s3rver)",
       startApp(async () => ({
@@ -187,13 +198,19 @@ async function main() {
     await stop(s3.child);
   }
 
-  const rows = [baseline, disk, s3Result];
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`${pad("run", 40)} ${pad("MB/s", 8)} ${pad("peak RSS", 10)} ${pad("vs baseline", 12)} targets (>= 60 %, < 250 MB)`);
-  for (const r of rows) {
+  console.log(`${pad("run", 40)} ${pad("MB/s", 8)} ${pad("peak RSS", 10)} ${pad("vs disk baseline", 17)} ${pad("vs same-store baseline", 23)} targets (>= 60 % of disk baseline, < 250 MB)`);
+  const rows: [Result, Result | null][] = [
+    [baseline, null],
+    [disk, baseline],
+    [s3Baseline, null],
+    [s3Result, s3Baseline],
+  ];
+  for (const [r, sameStore] of rows) {
     const ratio = r.mbPerSecond / baseline.mbPerSecond;
-    const verdict = r === baseline ? "" : ratio >= 0.6 && r.peakRssMb < 250 ? "met" : "MISSED";
-    console.log(`${pad(r.name, 40)} ${pad(r.mbPerSecond.toFixed(1), 8)} ${pad(`${r.peakRssMb.toFixed(0)} MB`, 10)} ${pad(`${(ratio * 100).toFixed(0)} %`, 12)} ${verdict}`);
+    const sameStoreRatio = sameStore ? `${((r.mbPerSecond / sameStore.mbPerSecond) * 100).toFixed(0)} %` : "";
+    const verdict = r.name.startsWith("baseline") ? "" : ratio >= 0.6 && r.peakRssMb < 250 ? "met" : "MISSED";
+    console.log(`${pad(r.name, 40)} ${pad(r.mbPerSecond.toFixed(1), 8)} ${pad(`${r.peakRssMb.toFixed(0)} MB`, 10)} ${pad(`${(ratio * 100).toFixed(0)} %`, 17)} ${pad(sameStoreRatio, 23)} ${verdict}`);
   }
   fs.rmSync(path.join(work, "runs"), { recursive: true, force: true });
 }
