@@ -139,3 +139,63 @@ export type Inquiry = typeof inquiries.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
 export type InquiryEvent = typeof inquiryEvents.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/** Staff roles; a person may hold several. Buyers have no account at all. */
+export const STAFF_ROLES = ["engineer", "sales", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    // Stored lower-case, so sign-in does not depend on how the address was typed.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    // Null until an invited person sets a password through their one-time link.
+    passwordHash: text("password_hash"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const userRoles = sqliteTable(
+  "user_roles",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+  },
+  (t) => [uniqueIndex("user_roles_pk").on(t.userId, t.role)],
+);
+
+/** Server-side sessions: deleting the row signs the person out everywhere it was used. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the cookie's token: a copy of the database signs nobody in.
+    idHash: text("id_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** One-time links to set a password (invitations, resets). */
+export const passwordTokens = sqliteTable("password_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

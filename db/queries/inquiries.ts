@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { files, inquiries, inquiryEvents, referenceCounters, type Inquiry } from "../schema";
 
@@ -50,4 +50,9 @@ export function listInquiryEvents(db: Db, inquiryId: string) {
     .where(eq(inquiryEvents.inquiryId, inquiryId))
     .orderBy(asc(inquiryEvents.id))
     .all();
+}
+
+/** The newest inquiries first; the full queue (filters, keyset pages) builds on this. */
+export function listRecentInquiries(db: Db, limit: number) {
+  return db.select().from(inquiries).orderBy(desc(inquiries.createdAt), desc(inquiries.reference)).limit(limit).all();
 }

@@ -1,0 +1,62 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getStaffUser, safeRedirect, signIn } from "~/server/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Staff sign-in" }];
+
+const credentials = z.object({
+  email: z.string().trim().min(1, "Enter your e-mail address."),
+  password: z.string().min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (getStaffUser(request, context.services)) throw redirect(redirectTo);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = credentials.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const errors = parsed.error.flatten().fieldErrors;
+    return json({ message: null, errors: { email: errors.email?.[0], password: errors.password?.[0] } }, { status: 400 });
+  }
+  const result = await signIn(context.services, parsed.data, context.clientIp);
+  if (!result.ok) return json({ message: result.message, errors: {} }, { status: result.status });
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors: { email?: string; password?: string } = data?.errors ?? {};
+  return (
+    <section className="panel narrow">
+      <h1>Staff sign-in</h1>
+      <p className="lead">For the factory's engineers, sales and administrators. Buyers follow their inquiry through the link in their e-mail.</p>
+      {data?.message ? (
+        <div className="alert" role="alert">
+          <p>{data.message}</p>
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <div className={errors.email ? "field has-error" : "field"}>
+          <label htmlFor="email">E-mail</label>
+          <input id="email" name="email" type="email" autoComplete="username" aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
+          {errors.email ? <p className="error" id="email-error">{errors.email}</p> : null}
+        </div>
+        <div className={errors.password ? "field has-error" : "field"}>
+          <label htmlFor="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
+          {errors.password ? <p className="error" id="password-error">{errors.password}</p> : null}
+        </div>
+        <button type="submit" className="button primary">
+          Sign in
+        </button>
+      </Form>
+    </section>
+  );
+}

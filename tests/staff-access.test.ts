@@ -1,0 +1,140 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword, SIGN_IN_FAILED } from "../app/server/auth.server";
+import { createDb, writeTransaction } from "../db/client";
+import { insertUser } from "../db/queries/users";
+import type { StaffRole } from "../db/schema";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { repoRoot } from "./support/paths";
+
+/**
+ * Every route file is either public (buyers, sign-in, health) or a staff route with the roles it
+ * admits. A new route that is in neither list fails this test, so none can be forgotten.
+ */
+const PUBLIC_ROUTES = new Set([
+  "_index",
+  "rfq.new",
+  "rfq.received",
+  "status.$token",
+  "status.$token.files.$fileId",
+  "healthz",
+  "login",
+  "logout",
+]);
+const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[] }> = {
+  "review._index": { path: "/review", roles: ["engineer", "sales", "admin"] },
+};
+const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];
+const PASSWORD = "correct horse battery staple";
+
+function routeFiles(): string[] {
+  return fs.readdirSync(path.join(repoRoot, "app/routes")).map((f) => f.replace(/\.tsx?$/, ""));
+}
+
+async function signIn(app: AppServer, email: string, password = PASSWORD): Promise<Response> {
+  return fetch(`${app.url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+}
+
+async function sessionCookie(app: AppServer, email: string): Promise<string> {
+  const response = await signIn(app, email);
+  expect(response.status).toBe(302);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("staff sign-in and route access on the real server", () => {
+  let app: AppServer;
+  const emails: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startAppServer();
+    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+    const passwordHash = await hashPassword(PASSWORD);
+    const people: [string, StaffRole[]][] = [...ALL_ROLES.map((r): [string, StaffRole[]] => [r, [r]]), ["none", []]];
+    for (const [key, roles] of people) {
+      emails[key] = `${key}.${crypto.randomUUID().slice(0, 6)}@factory.test`;
+      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: emails[key]!, name: key, passwordHash, roles }));
+    }
+    db.$client.close();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("knows every route file as public or staff", () => {
+    const unknown = routeFiles().filter((r) => !PUBLIC_ROUTES.has(r) && !(r in STAFF_ROUTES));
+    expect(unknown, "add new routes to PUBLIC_ROUTES or STAFF_ROUTES with their roles").toEqual([]);
+  });
+
+  it.each(Object.entries(STAFF_ROUTES))("sends anonymous visitors of %s to sign in", async (_file, route) => {
+    const response = await fetch(`${app.url}${route.path}`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(route.path)}`);
+  });
+
+  it.each(Object.entries(STAFF_ROUTES))("lets exactly the admitted roles into %s", async (_file, route) => {
+    for (const key of [...ALL_ROLES, "none"]) {
+      const response = await fetch(`${app.url}${route.path}`, { headers: { Cookie: await sessionCookie(app, emails[key]!) }, redirect: "manual" });
+      expect(response.status, `${key} on ${route.path}`).toBe(route.roles.includes(key as StaffRole) ? 200 : 403);
+    }
+  });
+
+  it("refuses a buyer's status token as a staff credential", async () => {
+    const response = await fetch(`${app.url}/review`, { headers: { Cookie: `mim_session=${"A".repeat(43)}` }, redirect: "manual" });
+    expect(response.status).toBe(302);
+  });
+
+  it("gives a wrong password and an unknown e-mail the same answer", async () => {
+    const wrong = await signIn(app, emails.engineer!, "not the password");
+    const unknown = await signIn(app, "nobody@factory.test");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [a, b] = [await wrong.text(), await unknown.text()];
+    expect(a).toContain(SIGN_IN_FAILED.slice(0, 40));
+    expect(b).toContain(SIGN_IN_FAILED.slice(0, 40));
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("signs in with an httpOnly, SameSite=Lax cookie, returns to the page asked for, and signs out", async () => {
+    const response = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: emails.sales!.toUpperCase(), password: PASSWORD, redirectTo: "/review" }),
+      redirect: "manual",
+    });
+    expect(response.headers.get("location")).toBe("/review");
+    const setCookie = response.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const cookie = setCookie.split(";")[0]!;
+    expect((await fetch(`${app.url}/review`, { headers: { Cookie: cookie } })).status).toBe(200);
+
+    const forged = await fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ _csrf: "x" }), redirect: "manual" });
+    expect(forged.status).toBe(403);
+    const page = await (await fetch(`${app.url}/review`, { headers: { Cookie: cookie } })).text();
+    const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const out = await fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }), redirect: "manual" });
+    expect(out.headers.get("location")).toBe("/login");
+    expect((await fetch(`${app.url}/review`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
+  });
+
+  it("never redirects a sign-in to another site", async () => {
+    const response = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: emails.admin!, password: PASSWORD, redirectTo: "//evil.example/x" }),
+      redirect: "manual",
+    });
+    expect(response.headers.get("location")).toBe("/review");
+  });
+
+  it("rate-limits sign-in attempts", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await signIn(app, "nobody@factory.test", "guess")).status);
+    expect(statuses).toContain(429);
+    expect(await (await signIn(app, emails.admin!)).text()).toContain("Too many sign-in attempts");
+  });
+});
