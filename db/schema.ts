@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   index,
   integer,
   real,
@@ -57,12 +58,21 @@ export const inquiries = sqliteTable(
     notes: text("notes"),
     createdAt: createdAt(),
     stateChangedAt: integer("state_changed_at", { mode: "timestamp_ms" }).notNull(),
+    // The engineer who owns the review; null while it waits in the queue.
+    assigneeId: text("assignee_id").references((): AnySQLiteColumn => users.id),
+    // While awaiting the buyer: the review state to go back to when they answer.
+    returnToState: text("return_to_state"),
+    // Time spent waiting on the buyer so far, kept apart from the factory's own review time.
+    awaitingBuyerMs: integer("awaiting_buyer_ms").notNull().default(0),
   },
   (t) => [
     uniqueIndex("inquiries_reference_unique").on(t.reference),
     uniqueIndex("inquiries_status_token_hash_unique").on(t.statusTokenHash),
     index("inquiries_state_created_idx").on(t.state, t.createdAt),
     index("inquiries_created_idx").on(t.createdAt),
+    index("inquiries_state_changed_idx").on(t.state, t.stateChangedAt),
+    index("inquiries_assignee_created_idx").on(t.assigneeId, t.createdAt),
+    index("inquiries_material_created_idx").on(t.material, t.createdAt),
   ],
 );
 
@@ -85,6 +95,8 @@ export const files = sqliteTable(
     kind: text("kind", { enum: ["drawing", "model", "archive"] }),
     format: text("format"),
     uploadedAt: createdAt(),
+    // Set when the buyer sent the file in answer to an engineer's question (a revised drawing).
+    questionId: text("question_id").references((): AnySQLiteColumn => questions.id),
   },
   (t) => [
     uniqueIndex("files_stored_key_unique").on(t.storedKey),
@@ -103,7 +115,9 @@ export const inquiryEvents = sqliteTable(
       .notNull()
       .references(() => inquiries.id, { onDelete: "restrict" }),
     type: text("type").notNull(),
+    // "buyer", "system", or a staff member's name as it was when they acted.
     actor: text("actor").notNull(),
+    actorUserId: text("actor_user_id").references((): AnySQLiteColumn => users.id),
     fromState: text("from_state"),
     toState: text("to_state"),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
@@ -199,3 +213,51 @@ export const passwordTokens = sqliteTable("password_tokens", {
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+export const REVIEW_GATES = ["suitability", "stage_risk", "sizing_secondary"] as const;
+export type ReviewGate = (typeof REVIEW_GATES)[number];
+
+/**
+ * A gate's decision, signed and timed. Reopening a gate supersedes its decision rather than
+ * deleting it, so what was decided before stays on record.
+ */
+export const gateDecisions = sqliteTable(
+  "gate_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    inquiryId: text("inquiry_id")
+      .notNull()
+      .references(() => inquiries.id, { onDelete: "restrict" }),
+    gate: text("gate", { enum: REVIEW_GATES }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    decidedBy: text("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+    supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("gate_decisions_inquiry_idx").on(t.inquiryId, t.gate)],
+);
+
+/** Questions engineers ask the buyer, answered on the status page. */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    inquiryId: text("inquiry_id")
+      .notNull()
+      .references(() => inquiries.id, { onDelete: "restrict" }),
+    askedBy: text("asked_by")
+      .notNull()
+      .references(() => users.id),
+    text: text("text").notNull(),
+    wantsRevision: integer("wants_revision", { mode: "boolean" }).notNull().default(false),
+    askedAt: integer("asked_at", { mode: "timestamp_ms" }).notNull(),
+    answer: text("answer"),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("questions_inquiry_idx").on(t.inquiryId, t.askedAt)],
+);
+
+export type GateDecision = typeof gateDecisions.$inferSelect;
+export type Question = typeof questions.$inferSelect;
