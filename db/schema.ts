@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { REVIEW_GATES } from "../workflows/inquiry";
 import type { CriticalDimension } from "../workflows/tolerances";
 
 const createdAt = () =>
@@ -73,6 +74,9 @@ export const inquiries = sqliteTable(
     index("inquiries_state_changed_idx").on(t.state, t.stateChangedAt),
     index("inquiries_assignee_created_idx").on(t.assigneeId, t.createdAt),
     index("inquiries_material_created_idx").on(t.material, t.createdAt),
+    // The queue's "longest waiting" and "largest volume" sorts page by these (keyset).
+    index("inquiries_waiting_idx").on(t.stateChangedAt, t.id),
+    index("inquiries_volume_idx").on(t.annualVolume, t.id),
   ],
 );
 
@@ -214,9 +218,6 @@ export const passwordTokens = sqliteTable("password_tokens", {
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
-export const REVIEW_GATES = ["suitability", "stage_risk", "sizing_secondary"] as const;
-export type ReviewGate = (typeof REVIEW_GATES)[number];
-
 /**
  * A gate's decision, signed and timed. Reopening a gate supersedes its decision rather than
  * deleting it, so what was decided before stays on record.
@@ -261,3 +262,19 @@ export const questions = sqliteTable(
 
 export type GateDecision = typeof gateDecisions.$inferSelect;
 export type Question = typeof questions.$inferSelect;
+
+/**
+ * Further status links to the same inquiry, minted for e-mails sent after the first (a question,
+ * a decision). Only hashes are kept, like the first link's, so each e-mail carries a fresh token.
+ */
+export const statusLinks = sqliteTable(
+  "status_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    inquiryId: text("inquiry_id")
+      .notNull()
+      .references(() => inquiries.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("status_links_inquiry_idx").on(t.inquiryId)],
+);

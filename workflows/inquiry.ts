@@ -1,26 +1,304 @@
 /**
- * The inquiry's states as the buyer and staff see them. Intake creates inquiries in "submitted";
- * the review board's transitions build on this list.
+ * The inquiry's life, as one definition that the pages, the server actions and the tests all read:
+ * its states, the events that move it, and the guards that refuse a move with a reason.
+ * Pure: given the current state and an event, it decides; the caller does the I/O.
  */
+
+/** The three review gates, in the order an inquiry passes them. */
+export const REVIEW_GATES = ["suitability", "stage_risk", "sizing_secondary"] as const;
+export type Gate = (typeof REVIEW_GATES)[number];
+
+export const GATES: readonly { id: Gate; label: string; state: InquiryState }[] = [
+  { id: "suitability", label: "MIM suitability", state: "suitability" },
+  { id: "stage_risk", label: "Stage risk", state: "stage_risk" },
+  { id: "sizing_secondary", label: "Sizing and secondary operations", state: "sizing_secondary" },
+];
+
+type StateInfo = {
+  label: string;
+  buyerLabel: string;
+  buyerText: string;
+  open: boolean;
+  gate: Gate | null;
+};
+
 export const INQUIRY_STATES = {
   submitted: {
-    label: "Received",
+    label: "New",
+    buyerLabel: "Received",
     buyerText: "We have your inquiry. An engineer will triage it shortly.",
+    open: true,
+    gate: null,
   },
-} as const;
+  triage: {
+    label: "Triage",
+    buyerLabel: "Received",
+    buyerText: "An engineer is checking that we have everything needed to review the part.",
+    open: true,
+    gate: null,
+  },
+  suitability: {
+    label: "Suitability review",
+    buyerLabel: "Engineering review",
+    buyerText: "Our engineers are checking whether metal injection molding suits the part.",
+    open: true,
+    gate: "suitability",
+  },
+  stage_risk: {
+    label: "Stage risk review",
+    buyerLabel: "Engineering review",
+    buyerText: "Our engineers are reviewing the risks at each step of the MIM process for your part.",
+    open: true,
+    gate: "stage_risk",
+  },
+  sizing_secondary: {
+    label: "Sizing and secondary operations",
+    buyerLabel: "Engineering review",
+    buyerText: "Our engineers are deciding the sizing, secondary operations and inspection your part needs.",
+    open: true,
+    gate: "sizing_secondary",
+  },
+  awaiting_buyer: {
+    label: "Awaiting buyer",
+    buyerLabel: "Question for you",
+    buyerText: "Our engineers have a question for you: please answer it below so the review can go on.",
+    open: true,
+    gate: null,
+  },
+  ready_to_quote: {
+    label: "Ready to quote",
+    buyerLabel: "Quotation in preparation",
+    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    open: true,
+    gate: null,
+  },
+  quoted: {
+    label: "Quoted",
+    buyerLabel: "Quotation sent",
+    buyerText: "We have sent you our quotation.",
+    open: false,
+    gate: null,
+  },
+  declined: {
+    label: "Declined: not suitable for MIM",
+    buyerLabel: "Not a fit for MIM",
+    buyerText: "Our engineers found that metal injection molding does not suit this part; we have e-mailed you the reason and the process we recommend instead.",
+    open: false,
+    gate: null,
+  },
+  feedback_sent: {
+    label: "Closed with technical feedback",
+    buyerLabel: "Technical feedback sent",
+    buyerText: "We have sent you our engineers' technical feedback on the design.",
+    open: false,
+    gate: null,
+  },
+  withdrawn: {
+    label: "Withdrawn",
+    buyerLabel: "Withdrawn",
+    buyerText: "This inquiry has been withdrawn.",
+    open: false,
+    gate: null,
+  },
+} as const satisfies Record<string, StateInfo>;
 
 export type InquiryState = keyof typeof INQUIRY_STATES;
+export const STATE_IDS = Object.keys(INQUIRY_STATES) as InquiryState[];
+
+function info(state: string): StateInfo | undefined {
+  return (INQUIRY_STATES as Record<string, StateInfo>)[state];
+}
+
+export function isInquiryState(value: string): value is InquiryState {
+  return info(value) !== undefined;
+}
 
 export function stateLabel(state: string): string {
-  return (INQUIRY_STATES as Record<string, { label: string }>)[state]?.label ?? state;
+  return info(state)?.label ?? state;
+}
+
+export function stateBuyerLabel(state: string): string {
+  return info(state)?.buyerLabel ?? state;
 }
 
 export function stateBuyerText(state: string): string {
-  return (INQUIRY_STATES as Record<string, { buyerText: string }>)[state]?.buyerText ?? "";
+  return info(state)?.buyerText ?? "";
+}
+
+export function isOpen(state: string): boolean {
+  return info(state)?.open ?? false;
+}
+
+/** The review gate a state belongs to, or null outside the gates. */
+export function gateOf(state: string): Gate | null {
+  return info(state)?.gate ?? null;
+}
+
+export function gateLabel(gate: Gate): string {
+  return GATES.find((g) => g.id === gate)?.label ?? gate;
+}
+
+/** Gates not yet decided, in review order: what stands between the inquiry and "ready to quote". */
+export function missingGates(decided: ReadonlySet<Gate>): Gate[] {
+  return REVIEW_GATES.filter((g) => !decided.has(g));
+}
+
+/** The states from which an engineer may put a question to the buyer and come back. */
+export const REVIEW_STATES = ["triage", "suitability", "stage_risk", "sizing_secondary"] as const satisfies readonly InquiryState[];
+type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const SUITABILITY_OUTCOMES = ["suitable", "suitable_with_conditions", "not_suitable", "feedback_only"] as const;
+export type SuitabilityOutcome = (typeof SUITABILITY_OUTCOMES)[number];
+
+export type WorkflowEvent =
+  | { type: "START_TRIAGE" }
+  | { type: "BEGIN_REVIEW" }
+  | { type: "DECIDE_SUITABILITY"; outcome: SuitabilityOutcome; reason: string; alternative?: string; feedback?: string }
+  | { type: "COMPLETE_STAGE_RISK"; stagesAssessed: number; stagesTotal: number }
+  | { type: "COMPLETE_SIZING" }
+  | { type: "REOPEN_GATE"; gate: Gate; reason: string }
+  | { type: "ASK_BUYER" }
+  | { type: "BUYER_ANSWERED" }
+  | { type: "WITHDRAW"; reason: string }
+  | { type: "SEND_QUOTE" };
+
+export type WorkflowEventType = WorkflowEvent["type"];
+
+/** What must happen around a transition; the caller carries these out in the same transaction. */
+export type Effect =
+  | { type: "email_buyer"; template: "declined" | "feedback" | "question" | "withdrawn" }
+  | { type: "supersede_gates"; gates: Gate[] };
+
+export type Current = { state: InquiryState; returnTo: InquiryState | null };
+
+export type TransitionResult =
+  | { ok: true; state: InquiryState; returnTo: InquiryState | null; effects: Effect[] }
+  | { ok: false; message: string };
+
+type Rule<E extends WorkflowEvent> = {
+  from: readonly InquiryState[];
+  label: string;
+  /** Returns a refusal message, or null when the event may proceed. */
+  guard?: (event: E, current: Current) => string | null;
+  to: (event: E, current: Current) => { state: InquiryState; returnTo?: InquiryState | null; effects?: Effect[] };
+};
+
+type Table = { [T in WorkflowEventType]: Rule<Extract<WorkflowEvent, { type: T }>> };
+
+const blank = (text: string | undefined) => (text ?? "").trim() === "";
+const OPEN_STATES = STATE_IDS.filter((s) => INQUIRY_STATES[s].open);
+const gatesFrom = (gate: Gate) => REVIEW_GATES.slice(REVIEW_GATES.indexOf(gate));
+
+/** The transition table: every allowed move of an inquiry, and nothing else. */
+export const TRANSITIONS: Table = {
+  START_TRIAGE: { from: ["submitted"], label: "Start triage", to: () => ({ state: "triage" }) },
+  BEGIN_REVIEW: { from: ["triage"], label: "Begin the engineering review", to: () => ({ state: "suitability" }) },
+  DECIDE_SUITABILITY: {
+    from: ["suitability"],
+    label: "Decide suitability",
+    guard: (e) => {
+      if (blank(e.reason)) return "Give the reason for the suitability decision.";
+      if (e.outcome === "not_suitable" && blank(e.alternative)) return "Name the process you recommend instead of MIM.";
+      if (e.outcome === "feedback_only" && blank(e.feedback)) return "Write the technical feedback the buyer will receive.";
+      return null;
+    },
+    to: (e) => {
+      switch (e.outcome) {
+        case "not_suitable":
+          return { state: "declined", effects: [{ type: "email_buyer", template: "declined" }] };
+        case "feedback_only":
+          return { state: "feedback_sent", effects: [{ type: "email_buyer", template: "feedback" }] };
+        default:
+          return { state: "stage_risk" };
+      }
+    },
+  },
+  COMPLETE_STAGE_RISK: {
+    from: ["stage_risk"],
+    label: "Complete the stage risk review",
+    guard: (e) =>
+      e.stagesAssessed < e.stagesTotal
+        ? `Assess every process stage first: ${e.stagesTotal - e.stagesAssessed} of ${e.stagesTotal} still have no risk level.`
+        : null,
+    to: () => ({ state: "sizing_secondary" }),
+  },
+  COMPLETE_SIZING: { from: ["sizing_secondary"], label: "Complete sizing and secondary operations", to: () => ({ state: "ready_to_quote" }) },
+  REOPEN_GATE: {
+    from: ["stage_risk", "sizing_secondary", "ready_to_quote"],
+    label: "Reopen a gate",
+    guard: (e, current) => {
+      if (blank(e.reason)) return "Give a reason to reopen the gate: it goes on the timeline.";
+      const target = REVIEW_GATES.indexOf(e.gate);
+      const here = gateOf(current.state);
+      const position = here === null ? REVIEW_GATES.length : REVIEW_GATES.indexOf(here);
+      return target >= position ? `The ${gateLabel(e.gate)} gate is not decided yet: there is nothing to reopen.` : null;
+    },
+    to: (e) => ({ state: e.gate, effects: [{ type: "supersede_gates", gates: gatesFrom(e.gate) }] }),
+  },
+  ASK_BUYER: {
+    from: REVIEW_STATES,
+    label: "Ask the buyer",
+    to: (_e, current) => ({ state: "awaiting_buyer", returnTo: current.state, effects: [{ type: "email_buyer", template: "question" }] }),
+  },
+  BUYER_ANSWERED: {
+    from: ["awaiting_buyer"],
+    label: "Buyer answered",
+    guard: (_e, current) => (current.returnTo ? null : "This inquiry does not record which review step to return to."),
+    to: (_e, current) => ({ state: current.returnTo as ReviewState, returnTo: null }),
+  },
+  WITHDRAW: {
+    from: OPEN_STATES,
+    label: "Withdraw",
+    guard: (e) => (blank(e.reason) ? "Give the reason for withdrawing the inquiry." : null),
+    to: () => ({ state: "withdrawn", returnTo: null, effects: [{ type: "email_buyer", template: "withdrawn" }] }),
+  },
+  SEND_QUOTE: { from: ["ready_to_quote"], label: "Send the quotation", to: () => ({ state: "quoted" }) },
+};
+
+function refusal(event: WorkflowEventType, state: InquiryState): string {
+  if (!isOpen(state)) return `This inquiry is ${stateLabel(state).toLowerCase()}: it can no longer change.`;
+  const rule = TRANSITIONS[event];
+  const from = rule.from.map((s) => stateLabel(s)).join(", ");
+  return `"${rule.label}" is not possible while the inquiry is in "${stateLabel(state)}"; it needs: ${from}.`;
+}
+
+export function transition(current: Current, event: WorkflowEvent): TransitionResult {
+  const rule = TRANSITIONS[event.type] as Rule<WorkflowEvent>;
+  if (!rule.from.includes(current.state)) return { ok: false, message: refusal(event.type, current.state) };
+  const refused = rule.guard?.(event, current);
+  if (refused) return { ok: false, message: refused };
+  const next = rule.to(event, current);
+  return {
+    ok: true,
+    state: next.state,
+    returnTo: next.returnTo === undefined ? current.returnTo : next.returnTo,
+    effects: next.effects ?? [],
+  };
+}
+
+/** The events the table allows from a state, for the buttons a page shows. */
+export function allowedEvents(state: InquiryState): WorkflowEventType[] {
+  return (Object.keys(TRANSITIONS) as WorkflowEventType[]).filter((type) => TRANSITIONS[type].from.includes(state));
+}
+
+export function eventLabel(type: WorkflowEventType): string {
+  return TRANSITIONS[type].label;
 }
 
 /** Events the timeline records. */
-export type InquiryEventType = "submitted" | "files_added";
+export type InquiryEventType =
+  | "submitted"
+  | "files_added"
+  | "transition"
+  | "decision"
+  | "comment"
+  | "question"
+  | "answer"
+  | "assignment"
+  | "download";
+
+/** Timeline entries the buyer may see on the status page; the rest is internal. */
+export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = ["submitted", "files_added", "transition", "question", "answer"];
 
 function fileNames(payload: Record<string, unknown> | null): string[] {
   const files = payload?.files;
@@ -31,17 +309,39 @@ function countFiles(names: string[]): string {
   return names.length === 1 ? "1 file" : `${names.length} files`;
 }
 
+const text = (payload: Record<string, unknown> | null, key: string) => {
+  const value = payload?.[key];
+  return typeof value === "string" ? value : "";
+};
+
 /** One line of the timeline, as the buyer and staff read it. */
-export function describeEvent(event: { type: string; payload: Record<string, unknown> | null }): {
-  title: string;
-  detail: string;
-} {
-  const names = fileNames(event.payload);
+export function describeEvent(event: {
+  type: string;
+  fromState?: string | null;
+  toState?: string | null;
+  payload: Record<string, unknown> | null;
+}): { title: string; detail: string } {
+  const { payload } = event;
+  const names = fileNames(payload);
   switch (event.type) {
     case "submitted":
       return { title: "Inquiry received", detail: `With ${countFiles(names)}: ${names.join(", ")}` };
     case "files_added":
       return { title: "Files added", detail: `${countFiles(names)}: ${names.join(", ")}` };
+    case "transition":
+      return { title: stateLabel(event.toState ?? ""), detail: text(payload, "reason") };
+    case "decision":
+      return { title: `${gateLabel(text(payload, "gate") as Gate)} decided`, detail: text(payload, "summary") };
+    case "comment":
+      return { title: "Internal comment", detail: text(payload, "text") };
+    case "question":
+      return { title: "Question to the buyer", detail: text(payload, "text") };
+    case "answer":
+      return { title: "Buyer answered", detail: [text(payload, "text"), names.length > 0 ? `With ${names.join(", ")}` : ""].filter(Boolean).join(" · ") };
+    case "assignment":
+      return { title: "Assigned", detail: text(payload, "assignee") };
+    case "download":
+      return { title: "File downloaded", detail: text(payload, "file") };
     default:
       return { title: event.type, detail: "" };
   }

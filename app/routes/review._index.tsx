@@ -1,35 +1,101 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
+import { QUEUE_SEARCH_MAX, queueParamsSchema } from "~/forms/queue";
 import { requireStaff } from "~/server/auth.server";
-import { formatDateTime } from "~/utils/format";
-import { listRecentInquiries } from "../../db/queries/inquiries";
-import { materialLabel } from "../../workflows/materials";
-import { stateLabel } from "../../workflows/inquiry";
+import { isOverdue, listEngineers, queueQuery, QUEUE_SORTS, type QueueSort } from "../../db/queries/queue";
+import { REVIEW_GATES } from "../../workflows/inquiry";
+import { MATERIAL_IDS, materialLabel } from "../../workflows/materials";
+import { gateOf, INQUIRY_STATES, stateLabel } from "../../workflows/inquiry";
 
 export const meta: MetaFunction = () => [{ title: "Review queue" }];
 
+// The loader's headers reach data requests only; a page load takes its headers from here.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
 const STAFF_ROLES_FOR_QUEUE = ["engineer", "sales", "admin"] as const;
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+const SORT_LABELS: Record<QueueSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  waiting: "Longest in its state first",
+  volume: "Highest annual volume first",
+};
+
+// Until the workflow names its gates for people, show the id readably: "stage_risk" -> "Stage risk".
+const gateLabel = (gate: string) => gate.charAt(0).toUpperCase() + gate.slice(1).replace(/_/g, " ");
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "3 d 4 h", "5 h 12 min", "12 min": two units are enough to read a queue at a glance. */
+function formatDuration(ms: number): string {
+  if (ms < MINUTE) return "< 1 min";
+  const [d, h, m] = [Math.floor(ms / DAY), Math.floor((ms % DAY) / HOUR), Math.floor((ms % HOUR) / MINUTE)];
+  if (d > 0) return `${d} d ${h} h`;
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
+  const { db } = context.services;
   const user = requireStaff(request, context.services, STAFF_ROLES_FOR_QUEUE);
-  const inquiries = listRecentInquiries(context.services.db, 50).map((i) => ({
-    id: i.id,
-    reference: i.reference,
-    company: i.company,
-    partName: i.partName,
-    material: materialLabel(i.material),
-    annualVolume: i.annualVolume,
-    state: stateLabel(i.state),
-    ndaRequired: i.ndaRequired,
-    exportControlled: i.exportControlled,
-    receivedAt: formatDateTime(i.createdAt),
-  }));
-  return json({ user: { name: user.name, roles: user.roles }, csrf: user.csrfToken, inquiries }, { headers: { "Cache-Control": "private, no-store" } });
+  const url = new URL(request.url);
+  const parsed = queueParamsSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    throw json(`This queue link does not work: ${parsed.error.issues.map((i) => i.message).join(" ")}`, { status: 400, headers: NO_STORE });
+  }
+  const params = parsed.data;
+  const now = new Date();
+  const page = queueQuery(db, { ...params, viewerId: user.id }, now);
+
+  const pageHref = (cursor: string | null) => {
+    if (!cursor) return null;
+    const target = new URLSearchParams(url.searchParams);
+    target.set("cursor", cursor);
+    return `/review?${target}`;
+  };
+  return json(
+    {
+      user: { name: user.name, roles: user.roles },
+      csrf: user.csrfToken,
+      filters: { ...params, cursor: undefined, overdue: params.overdue ?? false, q: params.q ?? "" },
+      options: {
+        states: Object.keys(INQUIRY_STATES).map((state) => ({ value: state, label: stateLabel(state), count: page.counts[state] ?? 0 })),
+        gates: REVIEW_GATES.map((gate) => ({ value: gate, label: gateLabel(gate) })),
+        engineers: listEngineers(db),
+        materials: MATERIAL_IDS.map((id) => ({ value: id, label: materialLabel(id) })),
+      },
+      rows: page.rows.map((row) => {
+        const gate = gateOf(row.state);
+        return {
+          id: row.id,
+          reference: row.reference,
+          company: row.company,
+          part: row.partNumber ? `${row.partName} (${row.partNumber})` : row.partName,
+          material: materialLabel(row.material),
+          annualVolume: row.annualVolume,
+          state: stateLabel(row.state),
+          gate: gate ? gateLabel(gate) : null,
+          assignee: row.assigneeName,
+          age: formatDuration(now.getTime() - row.createdAt.getTime()),
+          inState: formatDuration(now.getTime() - row.stateChangedAt.getTime()),
+          nda: row.ndaRequired,
+          exportControlled: row.exportControlled,
+          overdue: isOverdue(row, now),
+        };
+      }),
+      nextHref: pageHref(page.nextCursor),
+      prevHref: pageHref(page.prevCursor),
+    },
+    { headers: NO_STORE },
+  );
 }
 
 export default function ReviewQueue() {
-  const { user, csrf, inquiries } = useLoaderData<typeof loader>();
+  const { user, csrf, filters, options, rows, nextHref, prevHref } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.state || filters.gate || filters.assignee || filters.material || filters.overdue || filters.q);
   return (
     <section className="panel">
       <div className="toolbar">
@@ -44,9 +110,101 @@ export default function ReviewQueue() {
         </Form>
       </div>
       <h1>Review queue</h1>
-      {inquiries.length === 0 ? (
-        <p>No inquiries yet. They appear here as soon as a buyer sends one.</p>
+
+      <nav aria-label="Inquiries per state">
+        <ul style={{ display: "flex", flexWrap: "wrap", gap: "0.3rem 1.2rem", listStyle: "none", padding: 0 }}>
+          {options.states.map((s) => (
+            <li key={s.value}>
+              <Link to={`/review?state=${s.value}`} aria-current={filters.state === s.value ? "page" : undefined}>
+                {s.label}: {s.count.toLocaleString("en-US")}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {/* A plain GET form: filters live in the URL, work without JavaScript, and start again at page one. */}
+      <Form method="get">
+        <div className="grid">
+          <div className="field">
+            <label htmlFor="q">Search</label>
+            <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={QUEUE_SEARCH_MAX} aria-describedby="q-hint" />
+            <p className="hint" id="q-hint">
+              A reference (RFQ-2025-00042, or its start), or part of a company, part name, part number or e-mail.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="state">State</label>
+            <select id="state" name="state" defaultValue={filters.state ?? ""}>
+              <option value="">Any state</option>
+              {options.states.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="gate">Gate</label>
+            <select id="gate" name="gate" defaultValue={filters.gate ?? ""}>
+              <option value="">Any gate</option>
+              {options.gates.map((g) => (
+                <option key={g.value} value={g.value}>
+                  {g.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="assignee">Assignee</label>
+            <select id="assignee" name="assignee" defaultValue={filters.assignee ?? ""}>
+              <option value="">Anyone</option>
+              <option value="mine">Mine</option>
+              <option value="unassigned">Unassigned</option>
+              {options.engineers.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="material">Material</label>
+            <select id="material" name="material" defaultValue={filters.material ?? ""}>
+              <option value="">Any material</option>
+              {options.materials.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="sort">Sort</label>
+            <select id="sort" name="sort" defaultValue={filters.sort}>
+              {QUEUE_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p>
+          <label className="inline">
+            <input type="checkbox" name="overdue" defaultChecked={filters.overdue} /> Overdue only
+          </label>
+          <button type="submit" className="button primary">
+            Show
+          </button>{" "}
+          {filtered ? <Link to="/review">Clear filters</Link> : null}
+        </p>
+      </Form>
+
+      {rows.length === 0 ? (
+        <p>{filtered ? "No inquiries match these filters." : "No inquiries yet. They appear here as soon as a buyer sends one."}</p>
       ) : (
+        <div style={{ overflowX: "auto" }}>
         <table className="files">
           <thead>
             <tr>
@@ -56,26 +214,44 @@ export default function ReviewQueue() {
               <th scope="col">Material</th>
               <th scope="col">Annual volume</th>
               <th scope="col">State</th>
+              <th scope="col">Gate</th>
+              <th scope="col">Assignee</th>
+              <th scope="col">Age</th>
+              <th scope="col">In state</th>
               <th scope="col">Flags</th>
-              <th scope="col">Received</th>
             </tr>
           </thead>
           <tbody>
-            {inquiries.map((i) => (
+            {rows.map((i) => (
               <tr key={i.id}>
-                <td className="reference">{i.reference}</td>
+                <td>
+                  <Link to={`/review/${i.id}`} className="reference">
+                    {i.reference}
+                  </Link>
+                </td>
                 <td>{i.company}</td>
-                <td>{i.partName}</td>
+                <td>{i.part}</td>
                 <td>{i.material}</td>
                 <td>{i.annualVolume.toLocaleString("en-US")}</td>
                 <td>{i.state}</td>
-                <td>{[i.ndaRequired ? "NDA" : null, i.exportControlled ? "Export-controlled" : null].filter(Boolean).join(", ")}</td>
-                <td>{i.receivedAt}</td>
+                <td>{i.gate ?? "–"}</td>
+                <td>{i.assignee ?? <span className="muted">Unassigned</span>}</td>
+                <td>{i.age}</td>
+                <td>{i.inState}</td>
+                <td>
+                  {i.overdue ? <span className="badge" style={{ background: "var(--error)" }}>Overdue</span> : null} {i.nda ? <span className="badge">NDA</span> : null}{" "}
+                  {i.exportControlled ? <span className="badge">Export-controlled</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
+      <nav aria-label="Pages" className="toolbar">
+        {prevHref ? <Link to={prevHref}>Previous page</Link> : <span />}
+        {nextHref ? <Link to={nextHref}>Next page</Link> : null}
+      </nav>
     </section>
   );
 }

@@ -45,7 +45,9 @@ export async function signIn(
   clientIp: string,
   now = new Date(),
 ): Promise<SignInResult> {
-  const limit = services.rateLimiter.hit(`login:${clientIp}`, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+  // Only failed attempts count: a team signing in from one office is not a password guesser.
+  const limitKey = `login:${clientIp}`;
+  const limit = services.rateLimiter.peek(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
   if (!limit.ok) {
     return { ok: false, status: 429, message: `Too many sign-in attempts: wait ${Math.ceil(limit.retryAfterSeconds / 60)} minutes and try again.` };
   }
@@ -53,7 +55,10 @@ export async function signIn(
   const usable = user && user.active && user.passwordHash ? user : null;
   dummyHash ??= hash(crypto.randomBytes(16).toString("hex"));
   const valid = await verify(usable?.passwordHash ?? (await dummyHash), credentials.password);
-  if (!usable || !valid) return { ok: false, status: 401, message: SIGN_IN_FAILED };
+  if (!usable || !valid) {
+    services.rateLimiter.hit(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+    return { ok: false, status: 401, message: SIGN_IN_FAILED };
+  }
 
   const token = createToken();
   writeTransaction(services.db, (tx) =>

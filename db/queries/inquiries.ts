@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { files, inquiries, inquiryEvents, referenceCounters, type Inquiry } from "../schema";
+import { files, inquiries, inquiryEvents, referenceCounters, statusLinks, type Inquiry } from "../schema";
 
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {
@@ -18,8 +18,22 @@ export function insertInquiry(tx: Db, values: typeof inquiries.$inferInsert): In
   return tx.insert(inquiries).values(values).returning().get();
 }
 
+/** The inquiry a status link opens: the link from the acknowledgement, or one minted for a later e-mail. */
 export function findInquiryByTokenHash(db: Db, statusTokenHash: string): Inquiry | undefined {
-  return db.select().from(inquiries).where(eq(inquiries.statusTokenHash, statusTokenHash)).get();
+  return (
+    db.select().from(inquiries).where(eq(inquiries.statusTokenHash, statusTokenHash)).get() ??
+    db
+      .select({ inquiry: inquiries })
+      .from(statusLinks)
+      .innerJoin(inquiries, eq(inquiries.id, statusLinks.inquiryId))
+      .where(eq(statusLinks.tokenHash, statusTokenHash))
+      .get()?.inquiry
+  );
+}
+
+/** Records a fresh status link (its hash) for an e-mail about the inquiry. */
+export function insertStatusLink(tx: Db, inquiryId: string, tokenHash: string): void {
+  tx.insert(statusLinks).values({ tokenHash, inquiryId }).run();
 }
 
 export function listInquiryFiles(db: Db, inquiryId: string) {

@@ -1,0 +1,211 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
+import { overdueAfterMs } from "../../workflows/review-settings";
+import type { Db } from "../client";
+import { inquiries, userRoles, users } from "../schema";
+import type { Gate as ReviewGate } from "../../workflows/inquiry";
+
+export const QUEUE_SORTS = ["newest", "oldest", "waiting", "volume"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const QUEUE_PAGE_SIZE = 50;
+
+/** Where a page starts: the sort key and id of the row next to it, and on which side. */
+export type QueueCursor = { sort: QueueSort; key: number; id: string; before: boolean };
+
+export type QueueParams = {
+  state?: InquiryState;
+  gate?: ReviewGate;
+  /** "mine" is the viewer's own inquiries; otherwise "unassigned" or a user id. */
+  assignee?: string;
+  material?: string;
+  overdue?: boolean;
+  q?: string;
+  sort: QueueSort;
+  cursor?: QueueCursor;
+  pageSize?: number;
+};
+
+export type QueueRow = {
+  id: string;
+  reference: string;
+  company: string;
+  partName: string;
+  partNumber: string | null;
+  material: string;
+  annualVolume: number;
+  state: string;
+  ndaRequired: boolean;
+  exportControlled: boolean;
+  createdAt: Date;
+  stateChangedAt: Date;
+  assigneeName: string | null;
+};
+
+export type QueuePage = {
+  rows: QueueRow[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  counts: Record<string, number>;
+};
+
+// Every sort ends on the id, so rows sharing a sort key still have one fixed order to page through.
+const SORTS = {
+  newest: { column: inquiries.createdAt, descending: true },
+  oldest: { column: inquiries.createdAt, descending: false },
+  waiting: { column: inquiries.stateChangedAt, descending: false },
+  volume: { column: inquiries.annualVolume, descending: true },
+} as const;
+
+function sortKey(sort: QueueSort, row: QueueRow): number {
+  const value = { newest: row.createdAt, oldest: row.createdAt, waiting: row.stateChangedAt, volume: row.annualVolume }[sort];
+  return value instanceof Date ? value.getTime() : value;
+}
+
+/** Opaque in links; decoding checks the shape, since a cursor arrives in a URL anyone can edit. */
+export function encodeCursor(cursor: QueueCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id, cursor.before ? 1 : 0])).toString("base64url");
+}
+
+export function decodeCursor(text: string): QueueCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 4) return null;
+    const [sort, key, id, before] = value as unknown[];
+    if (!QUEUE_SORTS.includes(sort as QueueSort) || !Number.isSafeInteger(key) || typeof id !== "string" || id.length > 64) return null;
+    if (before !== 0 && before !== 1) return null;
+    return { sort: sort as QueueSort, key: key as number, id, before: before === 1 };
+  } catch {
+    return null;
+  }
+}
+
+/** The states a gate's review passes through, as the workflow defines them. */
+export function statesOfGate(gate: ReviewGate): InquiryState[] {
+  return (Object.keys(INQUIRY_STATES) as InquiryState[]).filter((state) => gateOf(state) === gate);
+}
+
+/** Open inquiries that have sat in their state longer than the setting allows. */
+function overdueCondition(now: Date): SQL {
+  const branches = (Object.keys(INQUIRY_STATES) as InquiryState[]).flatMap((state) => {
+    const limit = overdueAfterMs(state);
+    return limit === null ? [] : [and(eq(inquiries.state, state), lt(inquiries.stateChangedAt, new Date(now.getTime() - limit)))!];
+  });
+  return branches.length > 0 ? or(...branches)! : sql`0`;
+}
+
+export function isOverdue(row: { state: string; stateChangedAt: Date }, now: Date): boolean {
+  const limit = overdueAfterMs(row.state);
+  return limit !== null && now.getTime() - row.stateChangedAt.getTime() > limit;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A reference (anything starting "RFQ") matches by prefix on the unique index; other text is a
+ * case-insensitive substring of the company, part name, part number or e-mail (a scan).
+ */
+function searchCondition(q: string): SQL {
+  if (/^rfq(-|$)/i.test(q)) {
+    const prefix = q.toUpperCase();
+    return and(gte(inquiries.reference, prefix), lt(inquiries.reference, `${prefix}\u{10FFFF}`))!;
+  }
+  const pattern = `%${escapeLike(q)}%`;
+  const contains = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
+  return or(contains(inquiries.company), contains(inquiries.partName), contains(inquiries.partNumber), contains(inquiries.email))!;
+}
+
+function filterConditions(params: QueueParams & { viewerId: string }, now: Date): SQL[] {
+  const conditions: SQL[] = [];
+  if (params.state) conditions.push(eq(inquiries.state, params.state));
+  if (params.gate) conditions.push(inArray(inquiries.state, statesOfGate(params.gate)));
+  if (params.assignee === "unassigned") conditions.push(isNull(inquiries.assigneeId));
+  else if (params.assignee) conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
+  if (params.material) conditions.push(eq(inquiries.material, params.material));
+  if (params.overdue) conditions.push(overdueCondition(now));
+  if (params.q) conditions.push(searchCondition(params.q));
+  return conditions;
+}
+
+/**
+ * Rows strictly past the cursor in the direction read. `key <= c` alone is an index range; the
+ * rest breaks ties on the id. Keys are compared as stored numbers (timestamps in ms).
+ */
+function keysetCondition(cursor: QueueCursor, descending: boolean): SQL {
+  const { column } = SORTS[cursor.sort];
+  const [within, past] = descending !== cursor.before ? ["<=", "<"] : [">=", ">"];
+  const { key, id } = cursor;
+  return sql`${column} ${sql.raw(within)} ${key} and (${column} ${sql.raw(past)} ${key} or (${column} = ${key} and ${inquiries.id} ${sql.raw(past)} ${id}))`;
+}
+
+/**
+ * One page of the review queue, keyset-paginated (never OFFSET, so page 2,000 costs what page 1
+ * does), with the count of inquiries in every state.
+ */
+export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, now: Date): QueuePage {
+  const pageSize = params.pageSize ?? QUEUE_PAGE_SIZE;
+  const { column, descending } = SORTS[params.sort];
+  const { cursor } = params;
+  const conditions = filterConditions(params, now);
+  if (cursor) conditions.push(keysetCondition(cursor, descending));
+  // A page before the cursor is read backwards from it, then turned around.
+  const readDescending = cursor?.before ? !descending : descending;
+  const order = readDescending ? desc : asc;
+
+  const fetched = db
+    .select({
+      id: inquiries.id,
+      reference: inquiries.reference,
+      company: inquiries.company,
+      partName: inquiries.partName,
+      partNumber: inquiries.partNumber,
+      material: inquiries.material,
+      annualVolume: inquiries.annualVolume,
+      state: inquiries.state,
+      ndaRequired: inquiries.ndaRequired,
+      exportControlled: inquiries.exportControlled,
+      createdAt: inquiries.createdAt,
+      stateChangedAt: inquiries.stateChangedAt,
+      assigneeName: users.name,
+    })
+    .from(inquiries)
+    .leftJoin(users, eq(users.id, inquiries.assigneeId))
+    .where(and(...conditions))
+    .orderBy(order(column), order(inquiries.id))
+    .limit(pageSize + 1)
+    .all();
+
+  const more = fetched.length > pageSize;
+  const rows = fetched.slice(0, pageSize);
+  if (cursor?.before) rows.reverse();
+  const edge = (row: QueueRow | undefined, before: boolean) =>
+    row ? encodeCursor({ sort: params.sort, key: sortKey(params.sort, row), id: row.id, before }) : null;
+  // Reading forwards, a cursor means there is a page behind; reading backwards, one ahead.
+  const hasNext = cursor?.before ? true : more;
+  const hasPrev = cursor ? (cursor.before ? more : true) : false;
+  return {
+    rows,
+    nextCursor: hasNext ? edge(rows.at(-1), false) : null,
+    prevCursor: hasPrev ? edge(rows[0], true) : null,
+    counts: countByState(db),
+  };
+}
+
+/** Every state with its number of inquiries, zeros included: one GROUP BY over the state index. */
+export function countByState(db: Db): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(INQUIRY_STATES).map((state) => [state, 0]));
+  for (const row of db.select({ state: inquiries.state, n: count() }).from(inquiries).groupBy(inquiries.state).all()) counts[row.state] = row.n;
+  return counts;
+}
+
+/** People an inquiry can be assigned to: holders of the engineer role, by name. */
+export function listEngineers(db: Db): { id: string; name: string }[] {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "engineer")))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}

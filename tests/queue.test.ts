@@ -1,0 +1,292 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { queueParamsSchema } from "../app/forms/queue";
+import { hashPassword } from "../app/server/auth.server";
+import { createDb, writeTransaction, type Db } from "../db/client";
+import { insertInquiry, nextReference } from "../db/queries/inquiries";
+import { queueQuery, QUEUE_SORTS, statesOfGate, type QueueParams, type QueueRow, type QueueSort } from "../db/queries/queue";
+import { insertUser } from "../db/queries/users";
+import { inquiries } from "../db/schema";
+import { REVIEW_GATES } from "../workflows/inquiry";
+import { seedInquiries } from "../scripts/seed-bulk";
+import { INQUIRY_STATES, type InquiryState } from "../workflows/inquiry";
+import { overdueAfterMs, QUEUE_SETTINGS } from "../workflows/review-settings";
+import { startAppServer } from "./support/app-server";
+import { testDb } from "./support/temp";
+
+const NOW = new Date("2025-06-02T12:00:00Z");
+const DAY = 24 * 60 * 60 * 1000;
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
+const STATES = Object.keys(INQUIRY_STATES) as InquiryState[];
+// The workflow defines the states; the tests pick theirs from it rather than naming a copy.
+const [suitabilityState] = statesOfGate("suitability");
+const [stageRiskState] = statesOfGate("stage_risk");
+const finishedState = STATES.find((s) => overdueAfterMs(s) === null);
+const LIMIT = QUEUE_SETTINGS.overdueAfterMs;
+
+let sequence = 0;
+function addInquiry(db: Db, values: Partial<typeof inquiries.$inferInsert> = {}) {
+  sequence += 1;
+  const createdAt = values.createdAt ?? ago(sequence * 60_000);
+  return writeTransaction(db, (tx) =>
+    insertInquiry(tx, {
+      id: crypto.randomUUID(),
+      reference: nextReference(tx, createdAt),
+      statusTokenHash: crypto.randomBytes(32).toString("hex"),
+      state: "submitted",
+      locale: "en",
+      company: `Company ${sequence}`,
+      contactName: "Buyer",
+      email: `buyer${sequence}@buyer.example`,
+      country: "Germany",
+      partName: `Part ${sequence}`,
+      material: "mim-316l",
+      annualVolume: 10_000,
+      criticalDimensions: [],
+      ndaRequired: false,
+      exportControlled: false,
+      createdAt,
+      stateChangedAt: createdAt,
+      ...values,
+    }),
+  );
+}
+
+function addEngineer(db: Db, name: string) {
+  return writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: `${name}.${crypto.randomUUID()}@factory.test`, name, passwordHash: null, roles: ["engineer"] }));
+}
+
+function page(db: Db, params: Partial<QueueParams> = {}, viewerId = "nobody", now = NOW) {
+  return queueQuery(db, { sort: "newest", ...params, viewerId }, now);
+}
+
+const refs = (rows: QueueRow[]) => rows.map((r) => r.reference);
+
+describe("queueQuery filters and search", () => {
+  let db: Db;
+  let alice: string;
+  let bob: string;
+  const r: Record<string, string> = {};
+  const createdAt: Record<string, number> = {};
+
+  beforeAll(() => {
+    expect(suitabilityState && stageRiskState && finishedState, "the workflow has gate states and a finished state").toBeTruthy();
+    db = testDb().db;
+    alice = addEngineer(db, "Alice").id;
+    bob = addEngineer(db, "Bob").id;
+    const add = (key: string, values: Partial<typeof inquiries.$inferInsert>) => {
+      const row = addInquiry(db, values);
+      r[key] = row.reference;
+      createdAt[key] = row.createdAt.getTime();
+    };
+    add("fresh", { company: "Nordwerk GmbH", partName: "Watch case", partNumber: "WC-100", email: "ina@nordwerk.example", stateChangedAt: ago(DAY), createdAt: ago(DAY) });
+    add("suitabilityLate", { state: suitabilityState, assigneeId: alice, material: "mim-17-4ph", createdAt: ago(10 * DAY), stateChangedAt: ago(LIMIT + DAY) });
+    add("suitabilityOnTime", { state: suitabilityState, assigneeId: bob, material: "mim-17-4ph", createdAt: ago(9 * DAY), stateChangedAt: ago(LIMIT * 0.75) });
+    add("stageRisk", { state: stageRiskState, assigneeId: alice, partName: "Orthodontic bracket", partNumber: "100%_OFF", createdAt: ago(20 * DAY), stateChangedAt: ago(LIMIT / 12) });
+    add("finished", { state: finishedState, assigneeId: bob, company: "ACME Medical", createdAt: ago(200 * DAY), stateChangedAt: ago(150 * DAY) });
+    add("oldSubmitted", { company: "Acme Dental", email: "Kim@ACME-dental.example", createdAt: ago(LIMIT + 2 * DAY) });
+  });
+
+  it("lists everything newest first without filters, with the assignee's name", () => {
+    const { rows } = page(db);
+    const newestFirst = Object.keys(r).sort((a, b) => createdAt[b]! - createdAt[a]!);
+    expect(refs(rows)).toEqual(newestFirst.map((key) => r[key]));
+    expect(rows.find((x) => x.reference === r.suitabilityLate)!.assigneeName).toBe("Alice");
+    expect(rows.find((x) => x.reference === r.fresh)!.assigneeName).toBeNull();
+  });
+
+  it("filters by state", () => {
+    expect(refs(page(db, { state: suitabilityState }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+  });
+
+  it("filters by gate through the workflow's states of that gate", () => {
+    expect(refs(page(db, { gate: "suitability" }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+    expect(refs(page(db, { gate: "stage_risk" }).rows)).toEqual([r.stageRisk]);
+    for (const gate of REVIEW_GATES) expect(statesOfGate(gate).length, gate).toBeGreaterThan(0);
+  });
+
+  it("filters by assignee: mine, unassigned, a named person", () => {
+    expect(refs(page(db, { assignee: "mine" }, alice).rows).sort()).toEqual([r.suitabilityLate, r.stageRisk].sort());
+    expect(refs(page(db, { assignee: "unassigned" }).rows).sort()).toEqual([r.fresh, r.oldSubmitted].sort());
+    expect(refs(page(db, { assignee: bob }).rows).sort()).toEqual([r.suitabilityOnTime, r.finished].sort());
+  });
+
+  it("filters by material, and combines filters", () => {
+    expect(refs(page(db, { material: "mim-17-4ph" }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+    expect(refs(page(db, { material: "mim-17-4ph", assignee: bob }).rows)).toEqual([r.suitabilityOnTime]);
+  });
+
+  it("finds overdue inquiries by the injected clock, never finished ones", () => {
+    expect(refs(page(db, { overdue: true }).rows).sort()).toEqual([r.suitabilityLate, r.oldSubmitted].sort());
+    // Half a limit later the one on time has passed it too; the stage-risk one not yet.
+    const later = new Date(NOW.getTime() + LIMIT / 2);
+    expect(refs(page(db, { overdue: true }, "nobody", later).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime, r.oldSubmitted].sort());
+    expect(refs(page(db, { overdue: true }, "nobody", new Date(NOW.getTime() + 365 * DAY)).rows)).not.toContain(r.finished);
+  });
+
+  it.each([
+    ["exact reference", () => r.stageRisk!, () => [r.stageRisk]],
+    ["reference in lower case", () => r.stageRisk!.toLowerCase(), () => [r.stageRisk]],
+    ["company, any case", () => "acme", () => [r.finished, r.oldSubmitted]],
+    ["part name", () => "WATCH", () => [r.fresh]],
+    ["part number", () => "wc-1", () => [r.fresh]],
+    ["e-mail", () => "kim@acme", () => [r.oldSubmitted]],
+    ["literal % and _ (not wildcards)", () => "100%_", () => [r.stageRisk]],
+    ["text nobody has", () => "zzz", () => []],
+  ])("searches by %s", (_name, q, expected) => {
+    expect(refs(page(db, { q: q() }).rows).sort()).toEqual(expected().sort());
+  });
+
+  it("searches references by prefix", () => {
+    const year = r.fresh!.slice(0, 8);
+    expect(page(db, { q: year }).rows.length).toBe(page(db).rows.filter((x) => x.reference.startsWith(year)).length);
+    expect(page(db, { q: "RFQ-1999" }).rows).toEqual([]);
+  });
+
+  it("counts every state in one pass, whatever the filters", () => {
+    const { counts } = page(db, { material: "mim-420" });
+    expect(Object.keys(counts).sort()).toEqual([...STATES].sort());
+    expect(counts.submitted).toBe(2);
+    expect(counts[suitabilityState!]).toBe(2);
+    expect(counts[finishedState!]).toBe(1);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(6);
+  });
+});
+
+describe("queueQuery sorting and keyset pages", () => {
+  let db: Db;
+  const expectedOrder: Record<QueueSort, (a: QueueRow, b: QueueRow) => number> = {
+    newest: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1),
+    oldest: (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+    waiting: (a, b) => a.stateChangedAt.getTime() - b.stateChangedAt.getTime() || (a.id < b.id ? -1 : 1),
+    volume: (a, b) => b.annualVolume - a.annualVolume || (a.id < b.id ? 1 : -1),
+  };
+
+  beforeAll(() => {
+    db = testDb().db;
+    // 23 rows with only three distinct values per sort key: pages must break ties on the id.
+    for (let i = 0; i < 23; i++) {
+      addInquiry(db, { createdAt: ago((i % 3) * DAY), stateChangedAt: ago(((i + 1) % 3) * DAY), annualVolume: ((i % 3) + 1) * 1000 });
+    }
+  });
+
+  function everyRow(sort: QueueSort): QueueRow[] {
+    return page(db, { sort, pageSize: 100 }).rows;
+  }
+
+  it.each(QUEUE_SORTS)("sorts %s on its key, then the id", (sort) => {
+    const rows = everyRow(sort);
+    expect(rows).toHaveLength(23);
+    expect(rows.map((x) => x.id)).toEqual([...rows].sort(expectedOrder[sort]).map((x) => x.id));
+  });
+
+  it.each(QUEUE_SORTS)("walks every row exactly once, forwards and back, sorted %s", (sort) => {
+    const pages: string[][] = [];
+    let params = queueParamsSchema.parse({ sort });
+    for (;;) {
+      const result = page(db, { ...params, pageSize: 5 });
+      pages.push(result.rows.map((x) => x.id));
+      expect(result.prevCursor === null, "only the first page has no page before").toBe(pages.length === 1);
+      if (!result.nextCursor) break;
+      params = queueParamsSchema.parse({ sort, cursor: result.nextCursor });
+    }
+    expect(pages.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);
+    const ids = pages.flat();
+    expect(new Set(ids).size).toBe(23);
+    expect(ids).toEqual(everyRow(sort).map((x) => x.id));
+
+    // Back from the last page, through the "previous" cursors, to the first.
+    let last = page(db, { ...params, pageSize: 5 });
+    for (let i = pages.length - 2; i >= 0; i--) {
+      last = page(db, { ...queueParamsSchema.parse({ sort, cursor: last.prevCursor }), pageSize: 5 });
+      expect(last.rows.map((x) => x.id)).toEqual(pages[i]);
+    }
+    expect(last.prevCursor).toBeNull();
+  });
+});
+
+describe("queue URL parameters", () => {
+  it("reads a blank GET form as no filters, sorted newest", () => {
+    expect(queueParamsSchema.parse({ q: "  ", state: "", gate: "", assignee: "", material: "", sort: "" })).toEqual({ sort: "newest", overdue: false });
+    expect(queueParamsSchema.parse({ overdue: "on", q: " acme " })).toMatchObject({ overdue: true, q: "acme" });
+  });
+
+  it.each([
+    ["state", { state: "nonsense" }],
+    ["gate", { gate: "nonsense" }],
+    ["material", { material: "unobtainium" }],
+    ["sort", { sort: "random" }],
+    ["assignee", { assignee: "'; drop table" }],
+    ["cursor", { cursor: "not-a-cursor" }],
+  ])("refuses an unknown %s", (field, input) => {
+    const parsed = queueParamsSchema.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.path).toEqual([field]);
+  });
+
+  it("refuses a page link made for another sort order", () => {
+    const db = testDb().db;
+    for (let i = 0; i < 3; i++) addInquiry(db);
+    const { nextCursor } = page(db, { pageSize: 1 });
+    expect(queueParamsSchema.safeParse({ sort: "volume", cursor: nextCursor }).success).toBe(false);
+  });
+});
+
+describe("seedInquiries", () => {
+  it("adds inquiries with unique references continuing each year's counter", () => {
+    const db = testDb().db;
+    const existing = addInquiry(db, { createdAt: ago(DAY) });
+    seedInquiries(db, 400, { now: NOW, seed: 7 });
+    const rows = db.select({ reference: inquiries.reference, createdAt: inquiries.createdAt, token: inquiries.statusTokenHash, state: inquiries.state }).from(inquiries).all();
+    expect(rows).toHaveLength(401);
+    expect(new Set(rows.map((x) => x.reference)).size).toBe(401);
+    expect(new Set(rows.map((x) => x.token)).size).toBe(401);
+    for (const row of rows) {
+      expect(row.reference).toMatch(new RegExp(`^RFQ-${row.createdAt.getUTCFullYear()}-\\d{5}$`));
+      expect(STATES).toContain(row.state);
+    }
+    const years = new Set(rows.map((x) => x.createdAt.getUTCFullYear()));
+    expect(years.size).toBeGreaterThanOrEqual(3);
+    // The next real inquiry of this year follows the last seeded one.
+    const thisYear = rows.filter((x) => x.reference.startsWith(`RFQ-${NOW.getUTCFullYear()}-`)).map((x) => x.reference).sort();
+    expect(thisYear[0]).toBe(existing.reference.replace(/\d{5}$/, "00001"));
+    const next = writeTransaction(db, (tx) => nextReference(tx, NOW));
+    expect(next > thisYear.at(-1)!).toBe(true);
+    expect(Number(next.slice(-5))).toBe(thisYear.length + 1);
+  });
+});
+
+describe("the review queue page on the real server", () => {
+  it("shows a signed-in engineer the inquiries matching the filter, and only those", async () => {
+    const app = await startAppServer();
+    try {
+      const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+      const email = `engineer.${crypto.randomUUID().slice(0, 8)}@factory.test`;
+      const password = "correct horse battery staple";
+      const passwordHash = await hashPassword(password);
+      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name: "Queue Engineer", passwordHash, roles: ["engineer"] }));
+      const titanium = addInquiry(db, { material: "ti-6al-4v", company: "Titan Works", createdAt: new Date(), stateChangedAt: new Date() });
+      const steel = addInquiry(db, { material: "mim-316l", company: "Steel Works", createdAt: new Date(), stateChangedAt: new Date() });
+      db.$client.close();
+
+      const login = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password }), redirect: "manual" });
+      expect(login.status).toBe(302);
+      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+
+      const response = await fetch(`${app.url}/review?material=ti-6al-4v&q=works`, { headers: { Cookie: cookie } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("private, no-store");
+      const html = await response.text();
+      expect(html).toContain(titanium.reference);
+      expect(html).toContain(`href="/review/${titanium.id}"`);
+      expect(html).not.toContain(steel.reference);
+
+      const bad = await fetch(`${app.url}/review?state=nonsense`, { headers: { Cookie: cookie } });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain("Unknown state");
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { gateOf } from "./inquiry";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type QueueSettings = {
+  /** How long an inquiry may sit in a state the factory has to act on before the queue flags it. */
+  overdueAfterMs: number;
+};
+
+/**
+ * Defaults for the review queue. Kept as one typed object because administrators will edit these
+ * later (stored settings replace the defaults); nothing else should hard-code the numbers.
+ */
+export const QUEUE_SETTINGS: QueueSettings = {
+  overdueAfterMs: 3 * DAY,
+};
+
+/**
+ * The overdue limit for a state, or null where the clock does not run against the factory: a
+ * finished inquiry, or one waiting on the buyer. Intake's "submitted" waits for triage, so it counts.
+ */
+export function overdueAfterMs(state: string, settings: QueueSettings = QUEUE_SETTINGS): number | null {
+  return state === "submitted" || gateOf(state) !== null ? settings.overdueAfterMs : null;
+}
