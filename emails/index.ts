@@ -2,13 +2,17 @@ import { filesAddedEmail, type FilesAddedData } from "./files-added";
 import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-received";
 import type { RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
+import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
+import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
 
-export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail };
+export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffNoticeData };
 
 export type EmailInput =
   | { kind: "inquiry-received"; data: InquiryReceivedData }
   | { kind: "new-inquiry"; data: InquirySummary }
-  | { kind: "files-added"; data: FilesAddedData };
+  | { kind: "files-added"; data: FilesAddedData }
+  | { kind: "review-update"; data: ReviewUpdateData }
+  | { kind: "staff-notice"; data: StaffNoticeData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -18,5 +22,9 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return newInquiryEmail(input.data);
     case "files-added":
       return filesAddedEmail(input.data);
+    case "review-update":
+      return reviewUpdateEmail(input.data);
+    case "staff-notice":
+      return staffNoticeEmail(input.data);
   }
 }

@@ -27,6 +27,7 @@ const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */
 const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?: number }> = {
   "review._index": { path: "/review", roles: ["engineer", "sales", "admin"] },
+  "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
 };
 const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];

@@ -346,3 +346,21 @@ export function describeEvent(event: {
       return { title: event.type, detail: "" };
   }
 }
+
+/**
+ * The buyer's timeline: their own actions and the questions, plus each change of the state as
+ * the buyer names it. Internal comments, decisions, downloads and staff reasons stay inside.
+ */
+export function buyerTimeline<E extends { type: string; toState?: string | null; payload: Record<string, unknown> | null }>(
+  events: E[],
+): (E & { title: string; detail: string })[] {
+  const lines: (E & { title: string; detail: string })[] = [];
+  for (const event of events) {
+    if (!BUYER_VISIBLE_EVENTS.includes(event.type as InquiryEventType)) continue;
+    const line =
+      event.type === "transition" ? { title: stateBuyerLabel(event.toState ?? ""), detail: "" } : describeEvent(event);
+    if (event.type === "transition" && lines.at(-1)?.title === line.title) continue;
+    lines.push({ ...event, ...line });
+  }
+  return lines;
+}

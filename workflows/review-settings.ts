@@ -1,4 +1,4 @@
-import { gateOf } from "./inquiry";
+import { isOpen } from "./inquiry";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,8 +17,8 @@ export const QUEUE_SETTINGS: QueueSettings = {
 
 /**
  * The overdue limit for a state, or null where the clock does not run against the factory: a
- * finished inquiry, or one waiting on the buyer. Intake's "submitted" waits for triage, so it counts.
+ * finished inquiry, or one waiting on the buyer. Every other open state waits on the factory.
  */
 export function overdueAfterMs(state: string, settings: QueueSettings = QUEUE_SETTINGS): number | null {
-  return state === "submitted" || gateOf(state) !== null ? settings.overdueAfterMs : null;
+  return isOpen(state) && state !== "awaiting_buyer" ? settings.overdueAfterMs : null;
 }

@@ -4,9 +4,9 @@ import { CSRF_FIELD } from "~/forms/csrf";
 import { QUEUE_SEARCH_MAX, queueParamsSchema } from "~/forms/queue";
 import { requireStaff } from "~/server/auth.server";
 import { isOverdue, listEngineers, queueQuery, QUEUE_SORTS, type QueueSort } from "../../db/queries/queue";
-import { REVIEW_GATES } from "../../workflows/inquiry";
+import { formatDuration } from "~/utils/format";
 import { MATERIAL_IDS, materialLabel } from "../../workflows/materials";
-import { gateOf, INQUIRY_STATES, stateLabel } from "../../workflows/inquiry";
+import { gateLabel, gateOf, INQUIRY_STATES, REVIEW_GATES, stateLabel } from "../../workflows/inquiry";
 
 export const meta: MetaFunction = () => [{ title: "Review queue" }];
 
@@ -22,21 +22,6 @@ const SORT_LABELS: Record<QueueSort, string> = {
   waiting: "Longest in its state first",
   volume: "Highest annual volume first",
 };
-
-// Until the workflow names its gates for people, show the id readably: "stage_risk" -> "Stage risk".
-const gateLabel = (gate: string) => gate.charAt(0).toUpperCase() + gate.slice(1).replace(/_/g, " ");
-
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "3 d 4 h", "5 h 12 min", "12 min": two units are enough to read a queue at a glance. */
-function formatDuration(ms: number): string {
-  if (ms < MINUTE) return "< 1 min";
-  const [d, h, m] = [Math.floor(ms / DAY), Math.floor((ms % DAY) / HOUR), Math.floor((ms % HOUR) / MINUTE)];
-  if (d > 0) return `${d} d ${h} h`;
-  return h > 0 ? `${h} h ${m} min` : `${m} min`;
-}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;

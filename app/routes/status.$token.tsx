@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { checkFileSelection } from "~/forms/intake";
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
-import { addFilesToInquiry, getInquiryByToken } from "~/server/status.server";
+import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections, toPublicFile } from "~/server/intake.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import { formatBytes, formatDateTime } from "~/utils/format";
-import { listInquiryEvents, listInquiryFiles } from "../../db/queries/inquiries";
-import { describeEvent, stateBuyerText, stateLabel } from "../../workflows/inquiry";
+import { listInquiryEvents, listInquiryFiles, listQuestions } from "../../db/queries/inquiries";
+import { buyerTimeline, stateBuyerLabel, stateBuyerText } from "../../workflows/inquiry";
 
 const ROUTE_ID = "routes/status.$token";
 const NOT_FOUND = "This status link does not open any inquiry. Check that you copied the whole link from our e-mail.";
@@ -29,16 +29,21 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   const inquiry = getInquiryByToken(services, params.token ?? "");
   if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
   const { maxFileBytes, maxFiles, maxRequestBytes } = services.config.limits;
+  const questions = listQuestions(services.db, inquiry.id);
+  const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
   return json(
     {
       reference: inquiry.reference,
       partName: inquiry.partName,
-      stateLabel: stateLabel(inquiry.state),
+      version: inquiry.version,
+      stateLabel: stateBuyerLabel(inquiry.state),
       stateText: stateBuyerText(inquiry.state),
       submittedAt: formatDateTime(inquiry.createdAt),
       summary: inquirySummaryRows(inquiry),
+      openQuestion: open ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) } : null,
+      answered: questions.filter((q) => q.answeredAt !== null).map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
       files: listInquiryFiles(services.db, inquiry.id).map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt) })),
-      events: listInquiryEvents(services.db, inquiry.id).map((e) => ({ id: e.id, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
+      events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({ id: e.id, at: formatDateTime(e.createdAt), title: e.title, detail: e.detail })),
       limits: { maxFileBytes, maxFiles, maxRequestBytes },
     },
     { headers: PRIVATE },
@@ -48,17 +53,37 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
-  const result = await addFilesToInquiry(request, context.services, inquiry, context.clientIp);
+  const result = await handleStatusPost(request, context.services, inquiry, context.clientIp);
   if (!result.ok) return json({ error: result.error, added: 0 }, { status: result.status, headers: PRIVATE });
   if (result.rejectedFiles.length > 0) {
     return json({ error: describeRejections(result.rejectedFiles), added: result.added.length }, { headers: PRIVATE });
   }
-  return redirect(`/status/${params.token}?added=${result.added.length}`, { headers: PRIVATE });
+  const done = result.answered ? "answered=1" : `added=${result.added.length}`;
+  return redirect(`/status/${params.token}?${done}`, { headers: PRIVATE });
 }
 
 type ActionData = { error: string; added: number };
 
-function AddFilesForm({ limits, initial }: { limits: { maxFileBytes: number; maxFiles: number; maxRequestBytes: number }; initial?: ActionData }) {
+/** An upload form of the status page (more files, or an answer), with progress when JavaScript runs. */
+function StatusUploadForm({
+  intent,
+  limits,
+  initial,
+  filesRequired,
+  label,
+  children,
+  submitLabel,
+  picker,
+}: {
+  intent: "files" | "answer";
+  limits: FileLimits;
+  initial?: ActionData;
+  filesRequired: boolean;
+  label: string;
+  children?: ReactNode;
+  submitLabel: string;
+  picker: { label: string; hint: string };
+}) {
   const upload = useProgressUpload<ActionData>();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
@@ -69,7 +94,7 @@ function AddFilesForm({ limits, initial }: { limits: { maxFileBytes: number; max
     event.preventDefault();
     const form = event.currentTarget;
     const input = form.elements.namedItem("files") as HTMLInputElement;
-    const problem = checkFileSelection(Array.from(input.files ?? []), 0, limits, { required: true });
+    const problem = checkFileSelection(Array.from(input.files ?? []), 0, limits, { required: filesRequired });
     if (problem) {
       setOutcome({ error: problem, added: 0 });
       return;
@@ -82,22 +107,13 @@ function AddFilesForm({ limits, initial }: { limits: { maxFileBytes: number; max
   };
 
   return (
-    <form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit} aria-labelledby="add-files-heading">
-      <h2 id="add-files-heading">Add files</h2>
-      {outcome && outcome.added > 0 ? (
-        <p className="notice" role="status">
-          {outcome.added === 1 ? "1 file was added." : `${outcome.added} files were added.`}
-        </p>
-      ) : null}
-      <FilePicker
-        label="More drawings or models"
-        hint={`A new revision, a missing view, a ZIP of the assembly: up to ${limits.maxFiles} files, ${formatBytes(limits.maxFileBytes)} each. Our engineers are told at once.`}
-        error={outcome?.error}
-        keptFiles={[]}
-      />
+    <form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit} aria-label={label}>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      <FilePicker label={picker.label} hint={picker.hint} error={outcome?.error} keptFiles={[]} />
       {upload.progress ? <UploadProgress progress={upload.progress} onCancel={upload.cancel} /> : null}
       <button type="submit" className="button primary" disabled={upload.progress !== null}>
-        Add files
+        {submitLabel}
       </button>
     </form>
   );
@@ -113,6 +129,7 @@ export default function InquiryStatus() {
     () => actionData ?? (addedParam > 0 ? { error: "", added: addedParam } : undefined),
     [actionData, addedParam],
   );
+  const limitsHint = `up to ${data.limits.maxFiles} files, ${formatBytes(data.limits.maxFileBytes)} each`;
   return (
     <section className="panel status-page">
       <p className="eyebrow">Inquiry {data.reference}</p>
@@ -122,6 +139,38 @@ export default function InquiryStatus() {
         <p>{data.stateText}</p>
         <p className="hint">Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.</p>
       </div>
+      {params.get("answered") ? (
+        <p className="notice" role="status">
+          Thank you: your answer has reached our engineers and the review goes on.
+        </p>
+      ) : null}
+
+      {data.openQuestion ? (
+        <section className="question-panel" aria-labelledby="question-heading">
+          <h2 id="question-heading">A question from our engineers</h2>
+          <blockquote>{data.openQuestion.text}</blockquote>
+          <p className="hint">Asked on {data.openQuestion.askedAt}.</p>
+          <StatusUploadForm
+            intent="answer"
+            limits={data.limits}
+            initial={actionData && actionData.added === 0 ? actionData : undefined}
+            filesRequired={false}
+            label="Answer the question"
+            submitLabel="Send answer"
+            picker={{
+              label: data.openQuestion.wantsRevision ? "Revised drawing or model (requested)" : "Revised drawing or model (optional)",
+              hint: `Your earlier files are kept; revisions are added beside them (${limitsHint}).`,
+            }}
+          >
+            <input type="hidden" name="questionId" value={data.openQuestion.id} />
+            <input type="hidden" name="version" value={data.version} />
+            <div className="field">
+              <label htmlFor="answer">Your answer</label>
+              <textarea id="answer" name="answer" rows={4} />
+            </div>
+          </StatusUploadForm>
+        </section>
+      ) : null}
 
       <h2>Files</h2>
       <table className="files">
@@ -149,7 +198,35 @@ export default function InquiryStatus() {
         </tbody>
       </table>
 
-      <AddFilesForm limits={data.limits} initial={outcome} />
+      <h2 id="add-files-heading">Add files</h2>
+      {outcome && outcome.added > 0 ? (
+        <p className="notice" role="status">
+          {outcome.added === 1 ? "1 file was added." : `${outcome.added} files were added.`}
+        </p>
+      ) : null}
+      <StatusUploadForm
+        intent="files"
+        limits={data.limits}
+        initial={data.openQuestion ? undefined : outcome}
+        filesRequired
+        label="Add files"
+        submitLabel="Add files"
+        picker={{ label: "More drawings or models", hint: `A new revision, a missing view, a ZIP of the assembly: ${limitsHint}. Our engineers are told at once.` }}
+      />
+
+      {data.answered.length > 0 ? (
+        <>
+          <h2>Questions and answers</h2>
+          <dl className="summary">
+            {data.answered.map((q) => (
+              <div key={q.id}>
+                <dt>{q.text}</dt>
+                <dd>{q.answer || "Answered with revised files"}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
 
       <h2>What you sent</h2>
       <dl className="summary">

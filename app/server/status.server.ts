@@ -8,6 +8,7 @@ import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
 import { describeRejections, toPublicFile } from "./intake.server";
+import { applyReviewEvent, BUYER } from "./review.server";
 
 /** The inquiry a status token opens, or null: a token reaches exactly one inquiry. */
 export function getInquiryByToken(services: Services, token: string): Inquiry | null {
@@ -15,21 +16,22 @@ export function getInquiryByToken(services: Services, token: string): Inquiry | 
   return findInquiryByTokenHash(services.db, hashToken(token)) ?? null;
 }
 
-export type AddFilesResult =
-  | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[] }
+export type StatusPostResult =
+  | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[]; answered: boolean }
   | { ok: false; status: number; error: string };
 
 /**
- * Adds files to an inquiry from its status page. Accepted files are attached, logged on the
- * timeline and announced to engineering in one transaction; refused ones are named with the reason.
+ * A post from the status page: more files, or the answer to an engineer's question (text,
+ * revised files, or both). Accepted files are attached, logged and announced in one transaction;
+ * refused ones are named with the reason.
  */
-export async function addFilesToInquiry(
+export async function handleStatusPost(
   request: Request,
   services: Services,
   inquiry: Inquiry,
   clientIp: string,
   now: () => Date = () => new Date(),
-): Promise<AddFilesResult> {
+): Promise<StatusPostResult> {
   const { db, storage, config } = services;
   const limit = services.rateLimiter.hit(`files:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
   if (!limit.ok) {
@@ -46,21 +48,43 @@ export async function addFilesToInquiry(
     if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
     throw error;
   }
-  if (form.stored.length === 0) {
+  const field = (name: string) => {
+    const v = form.fields[name];
+    return (Array.isArray(v) ? v[0] : v) ?? "";
+  };
+  const answering = field("intent") === "answer";
+  const answerText = field("answer").trim().slice(0, 8000);
+  if (form.stored.length === 0 && (!answering || answerText === "")) {
     return {
       ok: false,
       status: 400,
-      error: form.rejected.length > 0 ? describeRejections(form.rejected) : "Choose at least one file to add.",
+      error:
+        form.rejected.length > 0
+          ? describeRejections(form.rejected)
+          : answering
+            ? "Write your answer, or attach the revised drawing or model."
+            : "Choose at least one file to add.",
     };
   }
+  const ids = form.stored.map((f) => f.id);
   try {
-    attachToInquiry(services, inquiry, form.stored, now());
+    if (answering) {
+      const result = applyReviewEvent(services, BUYER, inquiry.id, Number(field("version")), { type: "BUYER_ANSWERED" }, {
+        answer: { questionId: field("questionId"), text: answerText, files: form.stored },
+      }, now());
+      if (!result.ok) {
+        await discardFiles(db, storage, ids);
+        return { ok: false, status: result.status, error: result.message };
+      }
+    } else {
+      attachToInquiry(services, inquiry, form.stored, now());
+      services.outbox.nudge();
+    }
   } catch (error) {
-    await discardFiles(db, storage, form.stored.map((f) => f.id));
+    await discardFiles(db, storage, ids);
     throw error;
   }
-  services.outbox.nudge();
-  return { ok: true, added: form.stored.map(toPublicFile), rejectedFiles: form.rejected };
+  return { ok: true, added: form.stored.map(toPublicFile), rejectedFiles: form.rejected, answered: answering };
 }
 
 function attachToInquiry(services: Services, inquiry: Inquiry, added: StoredFile[], now: Date): void {

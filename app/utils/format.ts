@@ -21,3 +21,15 @@ export function formatBytes(bytes: number): string {
 export function formatDateTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "3 d 4 h", "5 h 12 min", "12 min": two units are enough to read a queue at a glance. */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE) return "< 1 min";
+  const [d, h, m] = [Math.floor(ms / DAY), Math.floor((ms % DAY) / HOUR), Math.floor((ms % HOUR) / MINUTE)];
+  if (d > 0) return `${d} d ${h} h`;
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}

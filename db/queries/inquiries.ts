@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { files, inquiries, inquiryEvents, referenceCounters, statusLinks, type Inquiry } from "../schema";
+import { files, inquiries, inquiryEvents, questions, referenceCounters, statusLinks, type Inquiry } from "../schema";
 
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {
@@ -69,4 +69,8 @@ export function listInquiryEvents(db: Db, inquiryId: string) {
 /** The newest inquiries first; the full queue (filters, keyset pages) builds on this. */
 export function listRecentInquiries(db: Db, limit: number) {
   return db.select().from(inquiries).orderBy(desc(inquiries.createdAt), desc(inquiries.reference)).limit(limit).all();
+}
+
+export function listQuestions(db: Db, inquiryId: string) {
+  return db.select().from(questions).where(eq(questions.inquiryId, inquiryId)).orderBy(desc(questions.askedAt)).all();
 }

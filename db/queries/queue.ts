@@ -201,11 +201,13 @@ export function countByState(db: Db): Record<string, number> {
 }
 
 /** People an inquiry can be assigned to: holders of the engineer role, by name. */
-export function listEngineers(db: Db): { id: string; name: string }[] {
+/** Active engineers: who a review can be assigned to. */
+export function listEngineers(db: Db): { id: string; name: string; email: string }[] {
   return db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "engineer")))
+    .where(eq(users.active, true))
     .orderBy(asc(users.name), asc(users.id))
     .all();
 }
