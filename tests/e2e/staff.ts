@@ -1,0 +1,49 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import type { Page } from "@playwright/test";
+import { createDb, writeTransaction } from "../../db/client";
+import { insertUser } from "../../db/queries/users";
+import type { StaffRole } from "../../db/schema";
+import { e2eDataDir } from "../../playwright.config";
+import { fixture, intakeForm, validFields } from "../support/intake-client";
+
+export const PASSWORD = "a long e2e password";
+
+/** A staff account in the running server's database (the server migrated it at start). */
+export async function createStaff(name: string, roles: StaffRole[]): Promise<string> {
+  const db = createDb(path.join(e2eDataDir, "mim-rfq.sqlite"), { migrate: false });
+  const email = `${name.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
+  const passwordHash = await hash(PASSWORD);
+  writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash, roles }));
+  db.$client.close();
+  return email;
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/review/);
+}
+
+/** A buyer's inquiry sent to the real intake route; returns its reference. */
+export async function sendInquiry(baseURL: string, fields: Record<string, string>): Promise<string> {
+  const response = await fetch(`${baseURL}/rfq/new`, {
+    method: "POST",
+    body: intakeForm(validFields(fields), [fixture("nist_ftc_11_asme1_rb.stp"), fixture("nist_ftc_11_asme1_rb.pdf")]),
+    redirect: "manual",
+  });
+  const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref");
+  if (!reference) throw new Error(`intake answered ${response.status}`);
+  return reference;
+}
+
+export async function openFromQueue(page: Page, reference: string) {
+  await page.goto("/review");
+  await page.getByLabel("Search").fill(reference);
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.getByRole("link", { name: reference }).click();
+  await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+}
