@@ -9,6 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { REVIEW_GATES } from "../workflows/inquiry";
+import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
 
 const createdAt = () =>
@@ -158,9 +159,7 @@ export type StoredFile = typeof files.$inferSelect;
 export type InquiryEvent = typeof inquiryEvents.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
 
-/** Staff roles; a person may hold several. Buyers have no account at all. */
-export const STAFF_ROLES = ["engineer", "sales", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+
 
 export const users = sqliteTable(
   "users",

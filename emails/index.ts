@@ -3,16 +3,18 @@ import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-receiv
 import type { RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
 import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
+import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
 
-export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffNoticeData };
+export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffInviteData, StaffNoticeData };
 
 export type EmailInput =
   | { kind: "inquiry-received"; data: InquiryReceivedData }
   | { kind: "new-inquiry"; data: InquirySummary }
   | { kind: "files-added"; data: FilesAddedData }
   | { kind: "review-update"; data: ReviewUpdateData }
-  | { kind: "staff-notice"; data: StaffNoticeData };
+  | { kind: "staff-notice"; data: StaffNoticeData }
+  | { kind: "staff-invite"; data: StaffInviteData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -26,5 +28,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return reviewUpdateEmail(input.data);
     case "staff-notice":
       return staffNoticeEmail(input.data);
+    case "staff-invite":
+      return staffInviteEmail(input.data);
   }
 }

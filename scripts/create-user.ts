@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb, writeTransaction } from "../db/client";
 import { findUserByEmail, insertUser } from "../db/queries/users";
-import { STAFF_ROLES } from "../db/schema";
+import { STAFF_ROLES } from "../workflows/roles";
 import { hashPassword } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword, SIGN_IN_FAILED } from "../app/server/auth.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
-import type { StaffRole } from "../db/schema";
+import type { StaffRole } from "../workflows/roles";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { repoRoot } from "./support/paths";
 
@@ -22,11 +22,13 @@ const PUBLIC_ROUTES = new Set([
   "healthz",
   "login",
   "logout",
+  "set-password.$token",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */
 const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?: number }> = {
   "review._index": { path: "/review", roles: ["engineer", "sales", "admin"] },
+  "admin.users": { path: "/admin/users", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
 };

@@ -36,6 +36,11 @@ export default function Login() {
     <section className="panel narrow">
       <h1>Staff sign-in</h1>
       <p className="lead">For the factory's engineers, sales and administrators. Buyers follow their inquiry through the link in their e-mail.</p>
+      {params.get("passwordSet") && !data ? (
+        <p className="notice" role="status">
+          Your password is set: sign in with it.
+        </p>
+      ) : null}
       {data?.message ? (
         <div className="alert" role="alert">
           <p>{data.message}</p>

@@ -86,6 +86,12 @@ export default function ReviewQueue() {
       <div className="toolbar">
         <p className="muted">
           Signed in as {user.name} ({user.roles.join(", ")})
+          {user.roles.includes("admin") ? (
+            <>
+              {" · "}
+              <Link to="/admin/users">Staff accounts</Link>
+            </>
+          ) : null}
         </p>
         <Form method="post" action="/logout">
           <input type="hidden" name={CSRF_FIELD} value={csrf} />

@@ -3,7 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { json, redirect } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
 import { deleteSession, findLiveSession, findUserByEmail, insertSession, rolesOf } from "../../db/queries/users";
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "../../workflows/roles";
 import type { Services } from "./services.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import { CSRF_FIELD } from "~/forms/csrf";

@@ -12,7 +12,7 @@ import {
   versionOnly,
   withdrawForm,
 } from "~/forms/review";
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "../../workflows/roles";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
 import {
   ALTERNATIVE_PROCESSES,

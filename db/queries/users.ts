@@ -1,6 +1,7 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { sessions, userRoles, users, type StaffRole, type User } from "../schema";
+import type { StaffRole } from "../../workflows/roles";
+import { passwordTokens, sessions, userRoles, users, type User } from "../schema";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -49,4 +50,50 @@ export function findLiveSession(db: Db, idHash: string, now: Date) {
 
 export function deleteSession(db: Db, idHash: string): void {
   db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+}
+
+export function listUsersWithRoles(db: Db) {
+  const rows = db.select().from(users).orderBy(asc(users.name), asc(users.email)).all();
+  const roles = db.select().from(userRoles).all();
+  return rows.map((u) => ({ ...u, roles: roles.filter((r) => r.userId === u.id).map((r) => r.role) }));
+}
+
+export function findUserById(db: Db, id: string): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function replaceRoles(tx: Db, userId: string, roles: readonly StaffRole[]): void {
+  tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
+  for (const role of new Set(roles)) tx.insert(userRoles).values({ userId, role }).run();
+}
+
+export function setActive(tx: Db, userId: string, active: boolean): void {
+  tx.update(users).set({ active }).where(eq(users.id, userId)).run();
+  // Deactivation signs the person out everywhere at once.
+  if (!active) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function insertPasswordToken(tx: Db, values: typeof passwordTokens.$inferInsert): void {
+  tx.insert(passwordTokens).values(values).run();
+}
+
+/** An unused, unexpired set-password token and its user. */
+export function findUsablePasswordToken(db: Db, tokenHash: string, now: Date) {
+  return db
+    .select({ token: passwordTokens, user: users })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now), eq(users.active, true)))
+    .get();
+}
+
+export function usePasswordToken(tx: Db, tokenHash: string, userId: string, passwordHash: string, now: Date): boolean {
+  const used = tx
+    .update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt)))
+    .run();
+  if (used.changes !== 1) return false;
+  tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  return true;
 }

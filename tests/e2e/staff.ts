@@ -4,7 +4,7 @@ import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
 import { createDb, writeTransaction } from "../../db/client";
 import { insertUser } from "../../db/queries/users";
-import type { StaffRole } from "../../db/schema";
+import type { StaffRole } from "../../workflows/roles";
 import { e2eDataDir } from "../../playwright.config";
 import { fixture, intakeForm, validFields } from "../support/intake-client";
 

@@ -2,24 +2,29 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { StorageNotFoundError, type Storage } from "./storage.server";
 
 const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
-/** Keys come from the app, but a key must never reach outside the storage directory all the same. */
+/**
+ * Keys come from the app, but a key must never reach outside the storage directory all the same;
+ * S3 applies the same rule so that both backends accept exactly the same keys.
+ */
 export function assertSafeKey(key: string): void {
-  if (!KEY.test(key) || key.split("/").some((segment) => segment === "." || segment === "..")) {
+  if (!KEY.test(key) || key.includes("..") || key.split("/").includes(".")) {
     throw new Error(`Invalid storage key "${key}": use letters, digits, ".", "_", "-" and "/" between segments.`);
   }
 }
 
 function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException).code === "ENOENT";
+  const code = (error as NodeJS.ErrnoException).code;
+  // ENOTDIR: a key whose parent "directory" is itself a stored file.
+  return code === "ENOENT" || code === "ENOTDIR";
 }
 
-/** Files under one directory; a put writes a hidden partial file and renames it when complete. */
+/** Files under one directory; a put writes a partial file beside the target and renames it when complete. */
 export function createDiskStorage(dir: string): Storage {
   const root = path.resolve(dir);
   const fileFor = (key: string) => {
@@ -27,16 +32,17 @@ export function createDiskStorage(dir: string): Storage {
     return path.join(root, key);
   };
 
-  const storage: Storage = {
+  return {
     kind: "disk",
 
     async put(key, body) {
       const target = fileFor(key);
       await fsp.mkdir(path.dirname(target), { recursive: true });
+      // Same directory as the target, so the rename is atomic and readers never see a torn file.
       const partial = `${target}.${crypto.randomBytes(6).toString("hex")}.partial`;
       let size = 0;
       const counter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
+        transform(chunk: Buffer, _encoding, done) {
           size += chunk.length;
           done(null, chunk);
         },
@@ -53,11 +59,16 @@ export function createDiskStorage(dir: string): Storage {
 
     async get(key) {
       const file = fileFor(key);
+      // Open before stat: an open descriptor keeps streaming even if the file is deleted meanwhile.
+      const handle = await fsp.open(file, "r").catch((error: unknown) => {
+        throw isNotFound(error) ? new StorageNotFoundError(key) : error;
+      });
       try {
-        const { size } = await fsp.stat(file);
-        return { body: fs.createReadStream(file) as Readable, size };
+        const stats = await handle.stat();
+        if (!stats.isFile()) throw new StorageNotFoundError(key);
+        return { body: handle.createReadStream(), size: stats.size };
       } catch (error) {
-        if (isNotFound(error)) throw new StorageNotFoundError(key);
+        await handle.close();
         throw error;
       }
     },
@@ -68,8 +79,8 @@ export function createDiskStorage(dir: string): Storage {
 
     async stat(key) {
       try {
-        const { size } = await fsp.stat(fileFor(key));
-        return { size };
+        const stats = await fsp.stat(fileFor(key));
+        return stats.isFile() ? { size: stats.size } : null;
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;
@@ -77,9 +88,17 @@ export function createDiskStorage(dir: string): Storage {
     },
 
     async check() {
-      await fsp.mkdir(root, { recursive: true });
-      await fsp.access(root, fs.constants.W_OK);
+      const probe = path.join(root, ".healthcheck", crypto.randomUUID());
+      const token = crypto.randomUUID();
+      await fsp.mkdir(path.dirname(probe), { recursive: true });
+      try {
+        await fsp.writeFile(probe, token);
+        if ((await fsp.readFile(probe, "utf8")) !== token) {
+          throw new Error(`Storage directory ${root} returned different bytes than were written`);
+        }
+      } finally {
+        await fsp.rm(probe, { force: true });
+      }
     },
   };
-  return storage;
 }

@@ -1,9 +1,11 @@
+import crypto from "node:crypto";
 import { pipeline, Transform, type Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -33,6 +35,7 @@ export function createS3Client(config: S3Config): S3Client {
     // We hash every upload ourselves (SHA-256, stored with the file) and TLS guards the transfer;
     // the SDK's default CRC32 per part would cost a second pass over every byte.
     requestChecksumCalculation: "WHEN_REQUIRED",
+    // Without keys the SDK's default chain applies (environment, instance role, ...).
     credentials:
       config.accessKeyId && config.secretAccessKey
         ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
@@ -52,11 +55,19 @@ export function createS3Storage(config: S3Config): Storage {
       let size = 0;
       let sourceError: unknown;
       const counted = new Transform({
-        transform(chunk: Buffer, _enc, done) {
+        transform(chunk: Buffer, _encoding, done) {
           size += chunk.length;
           done(null, chunk);
         },
       });
+      // Recorded as it happens, so the caller gets its own error back (it checks `instanceof`),
+      // not whatever lib-storage reports after aborting.
+      body.once("error", (error) => (sourceError ??= error));
+      // pipeline destroys `counted` when the source errors or is destroyed without an error; the
+      // Upload then fails on its own, waits for the parts in flight and sends AbortMultipartUpload
+      // before done() settles. upload.abort() would reject done() at once and abort in the background,
+      // leaving a pending upload behind for a moment after put() has already failed.
+      pipeline(body, counted, () => undefined);
       const upload = new Upload({
         client,
         params: { Bucket, Key: key, Body: counted, ContentType: options?.contentType ?? "application/octet-stream" },
@@ -64,20 +75,12 @@ export function createS3Storage(config: S3Config): Storage {
         queueSize: QUEUE_SIZE,
         leavePartsOnError: false,
       });
-      // A source that fails part-way must abort the multipart upload, not complete a truncated object.
-      pipeline(body, counted, (error) => {
-        if (!error) return;
-        sourceError = error;
-        void upload.abort().catch(() => undefined);
-      });
       try {
         await upload.done();
       } catch (error) {
+        // When S3 is the side that failed, stop reading the source rather than leave it stalled.
+        counted.destroy();
         throw sourceError ?? error;
-      }
-      if (sourceError) {
-        await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
-        throw sourceError;
       }
       return { size };
     },
@@ -111,6 +114,10 @@ export function createS3Storage(config: S3Config): Storage {
 
     async check() {
       await client.send(new HeadBucketCommand({ Bucket }));
+      // HeadBucket passes with read-only credentials; uploads need write and delete as well.
+      const Key = `.healthcheck/${crypto.randomUUID()}`;
+      await client.send(new PutObjectCommand({ Bucket, Key, Body: "ok" }));
+      await client.send(new DeleteObjectCommand({ Bucket, Key }));
     },
   };
 }
