@@ -277,3 +277,12 @@ export const statusLinks = sqliteTable(
   },
   (t) => [index("status_links_inquiry_idx").on(t.inquiryId)],
 );
+
+/**
+ * Inquiries per state, kept by triggers (migration 0003) so the queue's counts cost one small
+ * read however long the history grows.
+ */
+export const inquiryStateCounts = sqliteTable("inquiry_state_counts", {
+  state: text("state").primaryKey(),
+  count: integer("count").notNull(),
+});

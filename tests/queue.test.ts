@@ -5,7 +5,7 @@ import { queueParamsSchema } from "../app/forms/queue";
 import { hashPassword } from "../app/server/auth.server";
 import { createDb, writeTransaction, type Db } from "../db/client";
 import { insertInquiry, nextReference } from "../db/queries/inquiries";
-import { queueQuery, QUEUE_SORTS, statesOfGate, type QueueParams, type QueueRow, type QueueSort } from "../db/queries/queue";
+import { countByState, queueQuery, QUEUE_SORTS, statesOfGate, type QueueParams, type QueueRow, type QueueSort } from "../db/queries/queue";
 import { insertUser } from "../db/queries/users";
 import { inquiries } from "../db/schema";
 import { REVIEW_GATES } from "../workflows/inquiry";
@@ -288,5 +288,22 @@ describe("the review queue page on the real server", () => {
     } finally {
       await app.stop();
     }
+  });
+});
+
+describe("state counts kept by triggers", () => {
+  it("always equal a fresh GROUP BY, through inserts, state changes and deletes", () => {
+    const { db } = testDb();
+    seedInquiries(db, 300, { now: NOW, seed: 7 });
+    const fresh = () => {
+      const counts: Record<string, number> = Object.fromEntries(STATES.map((s) => [s, 0]));
+      for (const row of db.$client.prepare("select state, count(*) as n from inquiries group by state").all() as { state: string; n: number }[]) counts[row.state] = row.n;
+      return counts;
+    };
+    expect(countByState(db)).toEqual(fresh());
+    db.$client.prepare("update inquiries set state = 'withdrawn' where rowid % 7 = 0").run();
+    db.$client.prepare("delete from inquiries where rowid % 11 = 0 and id not in (select inquiry_id from inquiry_events) and id not in (select inquiry_id from files where inquiry_id is not null)").run();
+    expect(countByState(db)).toEqual(fresh());
+    expect(Object.values(countByState(db)).reduce((a, b) => a + b, 0)).toBe((db.$client.prepare("select count(*) as n from inquiries").get() as { n: number }).n);
   });
 });

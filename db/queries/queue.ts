@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
 import { overdueAfterMs } from "../../workflows/review-settings";
 import type { Db } from "../client";
-import { inquiries, userRoles, users } from "../schema";
+import { inquiries, inquiryStateCounts, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
 
 export const QUEUE_SORTS = ["newest", "oldest", "waiting", "volume"] as const;
@@ -193,14 +193,13 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
   };
 }
 
-/** Every state with its number of inquiries, zeros included: one GROUP BY over the state index. */
+/** Every state with its number of inquiries, zeros included; the counts table is kept by triggers. */
 export function countByState(db: Db): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(Object.keys(INQUIRY_STATES).map((state) => [state, 0]));
-  for (const row of db.select({ state: inquiries.state, n: count() }).from(inquiries).groupBy(inquiries.state).all()) counts[row.state] = row.n;
+  for (const row of db.select().from(inquiryStateCounts).all()) counts[row.state] = row.count;
   return counts;
 }
 
-/** People an inquiry can be assigned to: holders of the engineer role, by name. */
 /** Active engineers: who a review can be assigned to. */
 export function listEngineers(db: Db): { id: string; name: string; email: string }[] {
   return db
