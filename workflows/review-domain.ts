@@ -59,12 +59,15 @@ export type ProcessStage = {
   reviewFocus: string;
 };
 
+/** Comma-separated, except inside parentheses: "debinding route (solvent, catalytic, ...)" is one item. */
+const list = (items: string) => items.split(/, (?![^()]*\))/);
+
 const stage = (order: number, id: string, name: string, controlPoints: string, risks: string, reviewFocus: string): ProcessStage => ({
   id,
   order,
   name,
-  controlPoints: controlPoints.split(", "),
-  risks: risks.split(", "),
+  controlPoints: list(controlPoints),
+  risks: list(risks),
   reviewFocus,
 });
 
