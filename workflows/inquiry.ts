@@ -169,17 +169,33 @@ export type Effect =
   | { type: "email_buyer"; template: "declined" | "feedback" | "question" | "withdrawn" }
   | { type: "supersede_gates"; gates: Gate[] };
 
-export type Current = { state: InquiryState; returnTo: InquiryState | null };
+/**
+ * Where the inquiry stands. `returnTo` is the review state a question to the buyer will return
+ * to; it is only meaningful in `awaiting_buyer` and every other move clears it (judgement call:
+ * a stale value can never leak into a later question).
+ */
+export type Current = { state: InquiryState; returnTo?: InquiryState | null };
 
 export type TransitionResult =
   | { ok: true; state: InquiryState; returnTo: InquiryState | null; effects: Effect[] }
   | { ok: false; message: string };
 
+/** The eight MIM process stages the stage-risk gate scores (domain table, stages 1-8). */
+export const PROCESS_STAGE_COUNT = 8;
+
 type Rule<E extends WorkflowEvent> = {
   from: readonly InquiryState[];
+  /** The button's words, in the imperative. */
   label: string;
-  /** Returns a refusal message, or null when the event may proceed. */
+  /** The step as a noun, for refusals: "Decide suitability before stage risk." */
+  step: string;
+  /** True for the one move per state that carries the inquiry forward along the main path. */
+  advances?: true;
+  /** The fix when the inquiry is already past this step; the default says the step is done. */
+  whenPast?: string;
+  /** Returns a refusal message, or null when the event may proceed. Synchronous, no I/O. */
   guard?: (event: E, current: Current) => string | null;
+  /** The target; `returnTo` defaults to null (see `Current`). */
   to: (event: E, current: Current) => { state: InquiryState; returnTo?: InquiryState | null; effects?: Effect[] };
 };
 
@@ -188,14 +204,56 @@ type Table = { [T in WorkflowEventType]: Rule<Extract<WorkflowEvent, { type: T }
 const blank = (text: string | undefined) => (text ?? "").trim() === "";
 const OPEN_STATES = STATE_IDS.filter((s) => INQUIRY_STATES[s].open);
 const gatesFrom = (gate: Gate) => REVIEW_GATES.slice(REVIEW_GATES.indexOf(gate));
+const isReviewState = (state: InquiryState | null | undefined): state is ReviewState =>
+  (REVIEW_STATES as readonly string[]).includes(state ?? "");
 
-/** The transition table: every allowed move of an inquiry, and nothing else. */
+/**
+ * The main path, in order. `awaiting_buyer` is a side trip from the review states; declined,
+ * feedback_sent and withdrawn are ends reached from it. Used only to word refusals.
+ */
+const MAIN_PATH: readonly InquiryState[] = ["submitted", "triage", "suitability", "stage_risk", "sizing_secondary", "ready_to_quote", "quoted"];
+
+/**
+ * The transition table: every allowed move of an inquiry, and nothing else.
+ *
+ * Judgement calls:
+ * - Every suitability decision needs a reason (it is signed on the timeline); `not_suitable` also
+ *   needs the recommended alternative process and `feedback_only` the feedback text, because the
+ *   buyer's e-mail carries them.
+ * - Stage risk needs all eight stages scored; the caller counts them (no import of the stage
+ *   catalogue here) and a smaller `stagesTotal` cannot lower the bar below eight.
+ * - REOPEN_GATE goes back to a gate already decided (earlier than the current one, or any gate
+ *   from ready_to_quote) and supersedes that gate's decision and every later one. It is not
+ *   offered while waiting on the buyer (answer first) nor after quoting (closed).
+ * - ASK_BUYER is not offered from ready_to_quote: the review is complete; reopen a gate to ask.
+ * - WITHDRAW is open to every open state, awaiting_buyer included, and e-mails the buyer.
+ * - SEND_QUOTE has no effect yet: quote issue (and its e-mail) comes later.
+ * - No `email_assignee` effect: the app already e-mails the assignee inside the answer's write
+ *   (review.server.ts `recordAnswer`) and on assignment, which are not state changes.
+ */
 export const TRANSITIONS: Table = {
-  START_TRIAGE: { from: ["submitted"], label: "Start triage", to: () => ({ state: "triage" }) },
-  BEGIN_REVIEW: { from: ["triage"], label: "Begin the engineering review", to: () => ({ state: "suitability" }) },
+  START_TRIAGE: {
+    from: ["submitted"],
+    label: "Start triage",
+    step: "triage",
+    advances: true,
+    whenPast: "Triage has already started.",
+    to: () => ({ state: "triage" }),
+  },
+  BEGIN_REVIEW: {
+    from: ["triage"],
+    label: "Begin the engineering review",
+    step: "the engineering review",
+    advances: true,
+    whenPast: "The engineering review has already begun.",
+    to: () => ({ state: "suitability" }),
+  },
   DECIDE_SUITABILITY: {
     from: ["suitability"],
     label: "Decide suitability",
+    step: "the suitability decision",
+    advances: true,
+    whenPast: "Suitability is already decided: reopen the suitability gate to change it.",
     guard: (e) => {
       if (blank(e.reason)) return "Give the reason for the suitability decision.";
       if (e.outcome === "not_suitable" && blank(e.alternative)) return "Name the process you recommend instead of MIM.";
@@ -208,7 +266,8 @@ export const TRANSITIONS: Table = {
           return { state: "declined", effects: [{ type: "email_buyer", template: "declined" }] };
         case "feedback_only":
           return { state: "feedback_sent", effects: [{ type: "email_buyer", template: "feedback" }] };
-        default:
+        case "suitable":
+        case "suitable_with_conditions":
           return { state: "stage_risk" };
       }
     },
@@ -216,16 +275,35 @@ export const TRANSITIONS: Table = {
   COMPLETE_STAGE_RISK: {
     from: ["stage_risk"],
     label: "Complete the stage risk review",
-    guard: (e) =>
-      e.stagesAssessed < e.stagesTotal
-        ? `Assess every process stage first: ${e.stagesTotal - e.stagesAssessed} of ${e.stagesTotal} still have no risk level.`
-        : null,
+    step: "stage risk",
+    advances: true,
+    whenPast: "Stage risk is already complete: reopen the stage risk gate to change it.",
+    guard: (e) => {
+      const total = Math.max(e.stagesTotal, PROCESS_STAGE_COUNT);
+      const missing = total - Math.max(0, e.stagesAssessed);
+      return missing > 0 ? `Assess every process stage first: ${missing} of ${total} still have no risk level.` : null;
+    },
     to: () => ({ state: "sizing_secondary" }),
   },
-  COMPLETE_SIZING: { from: ["sizing_secondary"], label: "Complete sizing and secondary operations", to: () => ({ state: "ready_to_quote" }) },
+  COMPLETE_SIZING: {
+    from: ["sizing_secondary"],
+    label: "Complete sizing and secondary operations",
+    step: "sizing",
+    advances: true,
+    whenPast: "Sizing is already complete: reopen the sizing gate to change it.",
+    to: () => ({ state: "ready_to_quote" }),
+  },
+  SEND_QUOTE: {
+    from: ["ready_to_quote"],
+    label: "Send the quotation",
+    step: "the quotation",
+    advances: true,
+    to: () => ({ state: "quoted" }),
+  },
   REOPEN_GATE: {
     from: ["stage_risk", "sizing_secondary", "ready_to_quote"],
     label: "Reopen a gate",
+    step: "reopening a gate",
     guard: (e, current) => {
       if (blank(e.reason)) return "Give a reason to reopen the gate: it goes on the timeline.";
       const target = REVIEW_GATES.indexOf(e.gate);
@@ -238,47 +316,77 @@ export const TRANSITIONS: Table = {
   ASK_BUYER: {
     from: REVIEW_STATES,
     label: "Ask the buyer",
+    step: "a question to the buyer",
+    whenPast: "The review is complete: reopen a gate to ask the buyer about it.",
     to: (_e, current) => ({ state: "awaiting_buyer", returnTo: current.state, effects: [{ type: "email_buyer", template: "question" }] }),
   },
   BUYER_ANSWERED: {
     from: ["awaiting_buyer"],
     label: "Buyer answered",
-    guard: (_e, current) => (current.returnTo ? null : "This inquiry does not record which review step to return to."),
-    to: (_e, current) => ({ state: current.returnTo as ReviewState, returnTo: null }),
+    step: "the buyer's answer",
+    guard: (_e, current) =>
+      isReviewState(current.returnTo) ? null : "This inquiry does not record which review step to return to: move it on by hand.",
+    to: (_e, current) => ({ state: current.returnTo as ReviewState }),
   },
   WITHDRAW: {
     from: OPEN_STATES,
     label: "Withdraw",
+    step: "withdrawing",
     guard: (e) => (blank(e.reason) ? "Give the reason for withdrawing the inquiry." : null),
-    to: () => ({ state: "withdrawn", returnTo: null, effects: [{ type: "email_buyer", template: "withdrawn" }] }),
+    to: () => ({ state: "withdrawn", effects: [{ type: "email_buyer", template: "withdrawn" }] }),
   },
-  SEND_QUOTE: { from: ["ready_to_quote"], label: "Send the quotation", to: () => ({ state: "quoted" }) },
 };
 
-function refusal(event: WorkflowEventType, state: InquiryState): string {
-  if (!isOpen(state)) return `This inquiry is ${stateLabel(state).toLowerCase()}: it can no longer change.`;
-  const rule = TRANSITIONS[event];
-  const from = rule.from.map((s) => stateLabel(s)).join(", ");
-  return `"${rule.label}" is not possible while the inquiry is in "${stateLabel(state)}"; it needs: ${from}.`;
+const EVENT_TYPES = Object.keys(TRANSITIONS) as WorkflowEventType[];
+
+/** How each closed state reads in "This inquiry is ...; it can no longer change." */
+const CLOSED_AS: Partial<Record<InquiryState, string>> = {
+  quoted: "quoted",
+  declined: "declined as not suitable for MIM",
+  feedback_sent: "closed with technical feedback",
+  withdrawn: "withdrawn",
+};
+
+/** The move that carries `state` forward, from the table: what to do next. */
+function nextStep(state: InquiryState): string | undefined {
+  const type = EVENT_TYPES.find((t) => TRANSITIONS[t].advances && TRANSITIONS[t].from.includes(state));
+  return type && TRANSITIONS[type].label;
 }
 
+/** Why `event` cannot happen in `state`, and what to do instead. */
+function refusal(event: WorkflowEventType, state: InquiryState): string {
+  if (!isOpen(state)) return `This inquiry is ${CLOSED_AS[state] ?? stateLabel(state).toLowerCase()}; it can no longer change.`;
+  const rule = TRANSITIONS[event];
+  const head = `"${rule.label}" is not possible while the inquiry is in "${stateLabel(state)}".`;
+  if (state === "awaiting_buyer") return `${head} Wait for the buyer's answer to the open question, or withdraw the inquiry.`;
+  if (event === "BUYER_ANSWERED") return `${head} There is no open question to the buyer.`;
+  const here = MAIN_PATH.indexOf(state);
+  const spots = rule.from.map((s) => MAIN_PATH.indexOf(s)).filter((i) => i >= 0);
+  const next = nextStep(state);
+  if (spots.length > 0 && here < Math.min(...spots) && next) return `${head} ${next} before ${rule.step}.`;
+  if (spots.length > 0 && here > Math.max(...spots)) return `${head} ${rule.whenPast ?? "That step is already done."}`;
+  return `${head} It needs: ${rule.from.map((s) => stateLabel(s)).join(", ")}.`;
+}
+
+/**
+ * The one decision function: the next state, the state to return to and the effects to run, or
+ * a refusal in words that name the fix. Pure: the caller does the I/O (see review.server.ts).
+ */
 export function transition(current: Current, event: WorkflowEvent): TransitionResult {
-  const rule = TRANSITIONS[event.type] as Rule<WorkflowEvent>;
-  if (!rule.from.includes(current.state)) return { ok: false, message: refusal(event.type, current.state) };
-  const refused = rule.guard?.(event, current);
+  if (!isInquiryState(current.state)) return { ok: false, message: `This inquiry is in an unknown state "${current.state}".` };
+  const rule = TRANSITIONS[event.type] as Rule<WorkflowEvent> | undefined;
+  if (!rule) return { ok: false, message: `Unknown action "${(event as { type: string }).type}".` };
+  const now: Current = { state: current.state, returnTo: current.returnTo ?? null };
+  if (!rule.from.includes(now.state)) return { ok: false, message: refusal(event.type, now.state) };
+  const refused = rule.guard?.(event, now);
   if (refused) return { ok: false, message: refused };
-  const next = rule.to(event, current);
-  return {
-    ok: true,
-    state: next.state,
-    returnTo: next.returnTo === undefined ? current.returnTo : next.returnTo,
-    effects: next.effects ?? [],
-  };
+  const next = rule.to(event, now);
+  return { ok: true, state: next.state, returnTo: next.returnTo ?? null, effects: next.effects ?? [] };
 }
 
 /** The events the table allows from a state, for the buttons a page shows. */
 export function allowedEvents(state: InquiryState): WorkflowEventType[] {
-  return (Object.keys(TRANSITIONS) as WorkflowEventType[]).filter((type) => TRANSITIONS[type].from.includes(state));
+  return EVENT_TYPES.filter((type) => TRANSITIONS[type].from.includes(state));
 }
 
 export function eventLabel(type: WorkflowEventType): string {

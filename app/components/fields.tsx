@@ -49,7 +49,7 @@ function controlProps({ name, hint, error, required }: Common) {
 export function TextField(
   props: Common & {
     defaultValue?: string;
-    type?: "text" | "email" | "tel" | "date" | "number";
+    type?: "text" | "email" | "tel" | "date" | "number" | "password";
     autoComplete?: string;
     inputMode?: "numeric" | "decimal" | "text";
     placeholder?: string;

@@ -1,63 +1,76 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { formObject } from "~/forms/review";
 import { inviteForm, rolesForm, userForm } from "~/forms/users";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
-import { changeActive, changeRoles, inviteUser, resendInvite, type UserResult } from "~/server/users.server";
-import { listUsersWithRoles } from "../../db/queries/users";
+import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";
 import { ROLE_LABELS, STAFF_ROLES } from "../../workflows/roles";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Staff accounts" }];
 
+// The notice after a redirect is chosen by key, so a crafted link cannot put its own words on this page.
+const NOTICES = {
+  invited: "Invitation sent.",
+  roles: "Roles saved.",
+  deactivated: "Account deactivated and signed out everywhere.",
+  reactivated: "Account reactivated.",
+  resent: "Invitation sent again; the earlier link no longer works.",
+} as const;
+type Notice = keyof typeof NOTICES;
+
 export function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
-  const users = listUsersWithRoles(context.services.db).map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    roles: u.roles,
-    active: u.active,
-    invited: u.passwordHash === null,
-  }));
-  return json({ users, csrf: admin.csrfToken, me: admin.id }, { headers: NO_STORE });
+  return json({ users: listUsers(context.services), csrf: admin.csrfToken, me: admin.id }, { headers: NO_STORE });
 }
 
-type ActionData = { intent: string; userId?: string; message: string; values: Record<string, unknown> };
+type Errors = { email?: string; name?: string; role?: string; form?: string };
+type ActionData = { intent: string; userId: string | null; errors: Errors; values: { email?: string; name?: string; role: string[] } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
   const form = await request.formData();
   requireCsrf(form, admin);
-  const intent = String(form.get("intent") ?? "");
-  const values = formObject(form, ["role"]);
-  const fail = (message: string) => json<ActionData>({ intent, userId: String(values.userId ?? ""), message, values }, { status: 400, headers: NO_STORE });
-  const run = (result: UserResult, notice: string) => (result.ok ? redirect(`/admin/users?done=${encodeURIComponent(notice)}`) : fail(result.message));
   const { services } = context;
+  const intent = String(form.get("intent") ?? "");
+  const raw = formObject(form, ["role"]);
+  const data = (errors: Errors): ActionData => ({
+    intent,
+    userId: typeof raw.userId === "string" ? raw.userId : null,
+    errors,
+    values: { email: raw.email as string | undefined, name: raw.name as string | undefined, role: (raw.role as string[] | undefined) ?? [] },
+  });
+  const fail = (errors: Errors) => json(data(errors), { status: 400, headers: NO_STORE });
+  const run = (result: UserResult, done: Notice) =>
+    result.ok ? redirect(`/admin/users?done=${done}`) : fail({ [result.field ?? "form"]: result.message });
 
   if (intent === "invite") {
-    const parsed = inviteForm.safeParse(values);
-    if (!parsed.success) return fail(parsed.error.issues.map((i) => i.message).join(" "));
-    return run(inviteUser(services, admin, { ...parsed.data, roles: parsed.data.role }), `Invitation sent to ${parsed.data.email}.`);
+    const parsed = inviteForm.safeParse(raw);
+    if (!parsed.success) {
+      const errors = parsed.error.flatten().fieldErrors;
+      return fail({ email: errors.email?.[0], name: errors.name?.[0], role: errors.role?.[0] });
+    }
+    return run(inviteUser(services, admin, { ...parsed.data, roles: parsed.data.role }), "invited");
   }
   if (intent === "roles") {
-    const parsed = rolesForm.safeParse(values);
-    if (!parsed.success) return fail(parsed.error.issues.map((i) => i.message).join(" "));
-    return run(changeRoles(services, admin, parsed.data.userId, parsed.data.role), "Roles saved.");
+    const parsed = rolesForm.safeParse(raw);
+    if (!parsed.success) return fail({ form: parsed.error.issues.map((i) => i.message).join(" ") });
+    return run(changeRoles(services, admin, parsed.data.userId, parsed.data.role), "roles");
   }
-  const parsed = userForm.safeParse(values);
-  if (!parsed.success) return fail("Reload the page and try again.");
+  const parsed = userForm.safeParse(raw);
+  if (!parsed.success) return fail({ form: "Reload the page and try again." });
   switch (intent) {
     case "deactivate":
-      return run(changeActive(services, admin, parsed.data.userId, false), "Account deactivated and signed out.");
+      return run(changeActive(services, admin, parsed.data.userId, false), "deactivated");
     case "reactivate":
-      return run(changeActive(services, admin, parsed.data.userId, true), "Account reactivated.");
+      return run(changeActive(services, admin, parsed.data.userId, true), "reactivated");
     case "resend":
-      return run(resendInvite(services, admin, parsed.data.userId), "Invitation sent again.");
+      return run(resendInvite(services, admin, parsed.data.userId), "resent");
     default:
-      return fail(`Unknown action "${intent}".`);
+      return fail({ form: "Unknown action: reload the page and try again." });
   }
 }
 
@@ -71,20 +84,28 @@ function Hidden({ intent, csrf, userId }: { intent: string; csrf: string; userId
   );
 }
 
+function RoleBoxes({ checked }: { checked: readonly string[] }) {
+  return STAFF_ROLES.map((role) => (
+    <label key={role} className="inline">
+      <input type="checkbox" name="role" value={role} defaultChecked={checked.includes(role)} />
+      {ROLE_LABELS[role]}
+    </label>
+  ));
+}
+
 export default function AdminUsers() {
   const { users, csrf, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("done");
-  const inviteValues = data?.intent === "invite" ? (data.values as Record<string, string | string[]>) : {};
-  const invitedRoles = ([] as string[]).concat(inviteValues.role ?? []);
+  const done = NOTICES[params.get("done") as Notice] as string | undefined;
+  const invite = data?.intent === "invite" ? data : null;
   return (
     <section className="panel">
       <p>
         <Link to="/review">← Review queue</Link>
       </p>
       <h1>Staff accounts</h1>
-      {done ? (
+      {done && !data ? (
         <p className="notice" role="status">
           {done}
         </p>
@@ -100,79 +121,73 @@ export default function AdminUsers() {
           </tr>
         </thead>
         <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.name}</td>
-              <td>{u.email}</td>
-              <td>
-                <Form method="post" aria-label={`Roles of ${u.name}`} className="inline-form">
-                  <Hidden intent="roles" csrf={csrf} userId={u.id} />
-                  {STAFF_ROLES.map((role) => (
-                    <label key={role} className="inline">
-                      <input type="checkbox" name="role" value={role} defaultChecked={u.roles.includes(role)} />
-                      {ROLE_LABELS[role]}
-                    </label>
-                  ))}
-                  <button type="submit" className="button">
-                    Save roles
-                  </button>
-                </Form>
-                {data && data.userId === u.id ? (
-                  <p className="error" role="alert">
-                    {data.message}
-                  </p>
-                ) : null}
-              </td>
-              <td>{!u.active ? "Deactivated" : u.invited ? "Invited" : "Active"}</td>
-              <td>
-                {u.id !== me ? (
-                  <Form method="post" aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`} className="inline-form">
-                    <Hidden intent={u.active ? "deactivate" : "reactivate"} csrf={csrf} userId={u.id} />
+          {users.map((u) => {
+            // This row's refused submission: its message and the boxes as they were ticked.
+            const refused = data && data.userId === u.id ? data : null;
+            return (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <Form method="post" aria-label={`Roles of ${u.name}`} className="inline-form">
+                    <Hidden intent="roles" csrf={csrf} userId={u.id} />
+                    <RoleBoxes checked={refused?.intent === "roles" ? refused.values.role : u.roles} />
                     <button type="submit" className="button">
-                      {u.active ? "Deactivate" : "Reactivate"}
+                      Save roles
                     </button>
                   </Form>
-                ) : null}
-                {u.invited && u.active ? (
-                  <Form method="post" aria-label={`Resend invitation to ${u.name}`} className="inline-form">
-                    <Hidden intent="resend" csrf={csrf} userId={u.id} />
-                    <button type="submit" className="button">
-                      Resend invitation
-                    </button>
-                  </Form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
+                  {refused?.errors.form ? (
+                    <p className="error" role="alert">
+                      {refused.errors.form}
+                    </p>
+                  ) : null}
+                </td>
+                <td>{!u.active ? "Deactivated" : u.invited ? "Invited" : "Active"}</td>
+                <td>
+                  {u.id !== me ? (
+                    <Form method="post" aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`} className="inline-form">
+                      <Hidden intent={u.active ? "deactivate" : "reactivate"} csrf={csrf} userId={u.id} />
+                      <button type="submit" className="button">
+                        {u.active ? "Deactivate" : "Reactivate"}
+                      </button>
+                    </Form>
+                  ) : null}
+                  {u.invited && u.active ? (
+                    <Form method="post" aria-label={`Resend invitation to ${u.name}`} className="inline-form">
+                      <Hidden intent="resend" csrf={csrf} userId={u.id} />
+                      <button type="submit" className="button">
+                        Resend invitation
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
 
       <h2>Invite a colleague</h2>
-      <Form method="post" aria-label="Invite a colleague">
+      <p>They receive an e-mail with a link to choose their password; it works once, for 7 days.</p>
+      <Form method="post" aria-label="Invite a colleague" noValidate>
         <Hidden intent="invite" csrf={csrf} />
-        {data?.intent === "invite" ? (
+        {invite?.errors.form ? (
           <div className="alert" role="alert">
-            <p>{data.message}</p>
+            <p>{invite.errors.form}</p>
           </div>
         ) : null}
         <div className="grid">
-          <div className="field">
-            <label htmlFor="invite-email">E-mail</label>
-            <input id="invite-email" name="email" type="email" defaultValue={String(inviteValues.email ?? "")} />
-          </div>
-          <div className="field">
-            <label htmlFor="invite-name">Name</label>
-            <input id="invite-name" name="name" type="text" defaultValue={String(inviteValues.name ?? "")} />
-          </div>
+          <TextField name="email" label="E-mail" type="email" autoComplete="off" defaultValue={invite?.values.email} error={invite?.errors.email} required />
+          <TextField name="name" label="Name" autoComplete="off" defaultValue={invite?.values.name} error={invite?.errors.name} required />
         </div>
-        <fieldset>
+        <fieldset className={invite?.errors.role ? "has-error" : undefined} aria-describedby={invite?.errors.role ? "role-error" : undefined}>
           <legend>Roles</legend>
-          {STAFF_ROLES.map((role) => (
-            <label key={role} className="inline">
-              <input type="checkbox" name="role" value={role} defaultChecked={invitedRoles.includes(role)} />
-              {ROLE_LABELS[role]}
-            </label>
-          ))}
+          <RoleBoxes checked={invite?.values.role ?? []} />
+          {invite?.errors.role ? (
+            <p className="error" id="role-error">
+              {invite.errors.role}
+            </p>
+          ) : null}
         </fieldset>
         <button type="submit" className="button primary">
           Send invitation

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { TextField } from "~/components/fields";
 import { getStaffUser, safeRedirect, signIn } from "~/server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign-in" }];
@@ -48,16 +49,8 @@ export default function Login() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className={errors.email ? "field has-error" : "field"}>
-          <label htmlFor="email">E-mail</label>
-          <input id="email" name="email" type="email" autoComplete="username" aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
-          {errors.email ? <p className="error" id="email-error">{errors.email}</p> : null}
-        </div>
-        <div className={errors.password ? "field has-error" : "field"}>
-          <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
-          {errors.password ? <p className="error" id="password-error">{errors.password}</p> : null}
-        </div>
+        <TextField name="email" label="E-mail" type="email" autoComplete="username" error={errors.email} />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
         <button type="submit" className="button primary">
           Sign in
         </button>

@@ -1,14 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FilesTable } from "~/components/files-table";
 import { DecisionSummary } from "~/components/review/decision-summary";
 import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
 import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/review";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { toPublicFile } from "~/server/intake.server";
 import { getWorkspace } from "~/server/review.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
-import { formatBytes, formatDateTime, formatDuration } from "~/utils/format";
+import { formatDateTime, formatDuration } from "~/utils/format";
 import { listEngineers } from "../../db/queries/queue";
 import {
   allowedEvents,
@@ -67,7 +69,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         answeredAt: q.question.answeredAt ? formatDateTime(q.question.answeredAt) : null,
       })),
       summary: inquirySummaryRows(inquiry),
-      files: files.map((f) => ({ id: f.id, name: f.originalName, size: f.size, kind: f.kind, at: formatDateTime(f.uploadedAt), revision: f.questionId !== null })),
+      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), revision: f.questionId !== null })),
       downloads: events.filter((e) => e.type === "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
       comments: events.filter((e) => e.type === "comment").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
       timeline: events.filter((e) => e.type !== "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
@@ -241,31 +243,7 @@ export default function Workspace() {
 
       <section className="panel" aria-labelledby="request-heading">
         <h2 id="request-heading">What the buyer sent</h2>
-        <table className="files">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Type</th>
-              <th scope="col">Size</th>
-              <th scope="col">Received</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.files.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <a href={`/review/${data.id}/files/${f.id}`} download>
-                    {f.name}
-                  </a>
-                  {f.revision ? <span className="badge badge-current"> revision</span> : null}
-                </td>
-                <td>{f.kind}</td>
-                <td>{formatBytes(f.size)}</td>
-                <td>{f.at}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FilesTable files={data.files} href={(fileId) => `/review/${data.id}/files/${fileId}`} />
         <details>
           <summary>Downloads ({data.downloads.length})</summary>
           <ul>

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
 import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
 
@@ -7,7 +8,8 @@ export const meta: MetaFunction = () => [{ title: "Choose your password" }, { na
 
 export function loader({ params, context }: LoaderFunctionArgs) {
   const user = passwordLinkUser(context.services, params.token ?? "");
-  return json({ name: user?.name ?? null, email: user?.email ?? null }, { headers: { "Cache-Control": "private, no-store" } });
+  // 410 Gone: the page still explains what to do, and the status says the link is spent.
+  return json({ name: user?.name ?? null, email: user?.email ?? null }, { status: user ? 200 : 410, headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -29,7 +31,7 @@ export default function SetPassword() {
     return (
       <section className="panel narrow" role="alert">
         <h1>This link no longer works</h1>
-        <p>It has expired or was already used. Ask your administrator for a new invitation.</p>
+        <p>It has expired or was already used: ask your administrator for a new invitation.</p>
       </section>
     );
   }
@@ -46,19 +48,8 @@ export default function SetPassword() {
       ) : null}
       <Form method="post" noValidate>
         <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
-        <div className={errors.password ? "field has-error" : "field"}>
-          <label htmlFor="password">New password</label>
-          <p className="hint" id="password-hint">
-            At least {MIN_PASSWORD} characters.
-          </p>
-          <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby={errors.password ? "password-hint password-error" : "password-hint"} aria-invalid={errors.password ? true : undefined} />
-          {errors.password ? <p className="error" id="password-error">{errors.password}</p> : null}
-        </div>
-        <div className={errors.repeat ? "field has-error" : "field"}>
-          <label htmlFor="repeat">Repeat password</label>
-          <input id="repeat" name="repeat" type="password" autoComplete="new-password" aria-invalid={errors.repeat ? true : undefined} aria-describedby={errors.repeat ? "repeat-error" : undefined} />
-          {errors.repeat ? <p className="error" id="repeat-error">{errors.repeat}</p> : null}
-        </div>
+        <TextField name="password" label="New password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD} characters.`} error={errors.password} />
+        <TextField name="repeat" label="Repeat password" type="password" autoComplete="new-password" error={errors.repeat} />
         <button type="submit" className="button primary">
           Set password
         </button>

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useNavigate, useParams, useRevalidator, u
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
+import { FilesTable } from "~/components/files-table";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
@@ -173,30 +174,7 @@ export default function InquiryStatus() {
       ) : null}
 
       <h2>Files</h2>
-      <table className="files">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Type</th>
-            <th scope="col">Size</th>
-            <th scope="col">Received</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.files.map((file) => (
-            <tr key={file.id}>
-              <td>
-                <a href={`/status/${token}/files/${file.id}`} download>
-                  {file.name}
-                </a>
-              </td>
-              <td>{file.kind}</td>
-              <td>{formatBytes(file.size)}</td>
-              <td>{file.uploadedAt}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FilesTable files={data.files} href={(id) => `/status/${token}/files/${id}`} />
 
       <h2 id="add-files-heading">Add files</h2>
       {outcome && outcome.added > 0 ? (

@@ -6,14 +6,7 @@ import { listEngineers } from "../../db/queries/queue";
 import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles } from "../../db/queries/inquiries";
 import { files, gateDecisions, inquiries, questions, users, type Inquiry, type StoredFile } from "../../db/schema";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
-import {
-  isInquiryState,
-  transition,
-  type Effect,
-  type Gate,
-  type InquiryState,
-  type WorkflowEvent,
-} from "../../workflows/inquiry";
+import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -77,12 +70,25 @@ export type ReviewExtras = {
 };
 
 class Refused extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
+  constructor(readonly status: 400 | 404 | 409, message: string) {
     super(message);
   }
+}
+
+/** Runs a review write in one transaction; a refusal inside rolls it all back and becomes the answer. */
+function reviewWrite(services: Services, inquiryId: string, work: (tx: Db, inquiry: Inquiry) => void): ReviewResult {
+  try {
+    writeTransaction(services.db, (tx) => {
+      const inquiry = findInquiry(tx, inquiryId);
+      if (!inquiry) throw new Refused(404, "No such inquiry.");
+      work(tx, inquiry);
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+  services.outbox.nudge();
+  return { ok: true };
 }
 
 function conflictMessage(db: Db, inquiryId: string): string {
@@ -137,63 +143,67 @@ export function applyReviewEvent(
   extras: ReviewExtras = {},
   now = new Date(),
 ): ReviewResult {
-  try {
-    writeTransaction(services.db, (tx) => {
-      const inquiry = findInquiry(tx, inquiryId);
-      if (!inquiry) throw new Refused(404, "No such inquiry.");
-      if (inquiry.version !== expectedVersion) throw new Refused(409, conflictMessage(tx, inquiryId));
-      const current = inquiry.state as InquiryState;
-      const returnTo = inquiry.returnToState && isInquiryState(inquiry.returnToState) ? inquiry.returnToState : null;
-      const result = transition({ state: current, returnTo }, event);
-      if (!result.ok) throw new Refused(400, result.message);
+  return reviewWrite(services, inquiryId, (tx, inquiry) => {
+    if (inquiry.version !== expectedVersion) throw new Refused(409, conflictMessage(tx, inquiryId));
+    const current = inquiry.state as InquiryState;
+    const returnTo = inquiry.returnToState && isInquiryState(inquiry.returnToState) ? inquiry.returnToState : null;
+    const result = transition({ state: current, returnTo }, event);
+    if (!result.ok) throw new Refused(400, result.message);
 
-      const waited = current === "awaiting_buyer" ? now.getTime() - inquiry.stateChangedAt.getTime() : 0;
-      const updated = tx
-        .update(inquiries)
-        .set({
-          state: result.state,
-          returnToState: result.returnTo,
-          version: sql`${inquiries.version} + 1`,
-          stateChangedAt: now,
-          awaitingBuyerMs: sql`${inquiries.awaitingBuyerMs} + ${waited}`,
-        })
-        .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
+    const waited = current === "awaiting_buyer" ? now.getTime() - inquiry.stateChangedAt.getTime() : 0;
+    const updated = tx
+      .update(inquiries)
+      .set({
+        state: result.state,
+        returnToState: result.returnTo,
+        version: sql`${inquiries.version} + 1`,
+        stateChangedAt: now,
+        awaitingBuyerMs: sql`${inquiries.awaitingBuyerMs} + ${waited}`,
+      })
+      .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
+      .run();
+    if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
+
+    applyEffects(tx, services, inquiry, result.effects, extras, now);
+    if (extras.decision || extras.question) {
+      if (!actor.userId) throw new Error("Only staff decide gates and ask questions");
+    }
+    if (extras.decision) {
+      tx.insert(gateDecisions)
+        .values({ inquiryId, gate: extras.decision.gate, payload: extras.decision.payload, decidedBy: actor.userId!, decidedAt: now })
         .run();
-      if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
-
-      applyEffects(tx, services, inquiry, result.effects, extras, now);
-      if (extras.decision || extras.question) {
-        if (!actor.userId) throw new Error("Only staff decide gates and ask questions");
-      }
-      if (extras.decision) {
-        tx.insert(gateDecisions)
-          .values({ inquiryId, gate: extras.decision.gate, payload: extras.decision.payload, decidedBy: actor.userId!, decidedAt: now })
-          .run();
-        appendEvent(tx, { inquiryId, type: "decision", ...eventActor(actor), payload: { gate: extras.decision.gate, summary: extras.decision.summary }, createdAt: now });
-      }
-      if (extras.question) {
-        tx.insert(questions)
-          .values({ id: crypto.randomUUID(), inquiryId, askedBy: actor.userId!, text: extras.question.text, wantsRevision: extras.question.wantsRevision, askedAt: now })
-          .run();
-        appendEvent(tx, { inquiryId, type: "question", ...eventActor(actor), payload: { text: extras.question.text }, createdAt: now });
-      }
-      if (extras.answer) recordAnswer(tx, services, inquiry, extras.answer, now);
       appendEvent(tx, {
         inquiryId,
-        type: "transition",
+        type: "decision",
         ...eventActor(actor),
-        fromState: current,
-        toState: result.state,
-        payload: { event: event.type, reason: extras.reason ?? "" },
+        payload: { gate: extras.decision.gate, summary: extras.decision.summary },
         createdAt: now,
       });
+    }
+    if (extras.question) {
+      tx.insert(questions)
+        .values({
+          id: crypto.randomUUID(),
+          inquiryId,
+          askedBy: actor.userId!,
+          text: extras.question.text,
+          wantsRevision: extras.question.wantsRevision,
+          askedAt: now,
+        })
+        .run();
+      appendEvent(tx, { inquiryId, type: "question", ...eventActor(actor), payload: { text: extras.question.text }, createdAt: now });
+    }
+    if (extras.answer) recordAnswer(tx, services, inquiry, extras.answer, now);
+    appendEvent(tx, {
+      inquiryId,
+      type: "transition",
+      ...eventActor(actor),
+      fromState: current,
+      toState: result.state,
+      payload: { event: event.type, reason: extras.reason ?? "" },
+      createdAt: now,
     });
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-  services.outbox.nudge();
-  return { ok: true };
+  });
 }
 
 /**
@@ -210,7 +220,13 @@ function recordAnswer(tx: Db, services: Services, inquiry: Inquiry, answer: NonN
   const ids = answer.files.map((f) => f.id);
   attachFiles(tx, inquiry.id, ids);
   if (ids.length > 0) tx.update(files).set({ questionId: answer.questionId }).where(inArray(files.id, ids)).run();
-  appendEvent(tx, { inquiryId: inquiry.id, type: "answer", ...eventActor(BUYER), payload: { text: answer.text, files: answer.files.map((f) => f.originalName) }, createdAt: now });
+  appendEvent(tx, {
+    inquiryId: inquiry.id,
+    type: "answer",
+    ...eventActor(BUYER),
+    payload: { text: answer.text, files: answer.files.map((f) => f.originalName) },
+    createdAt: now,
+  });
   const assignee = inquiry.assigneeId ? tx.select().from(users).where(eq(users.id, inquiry.assigneeId)).get() : undefined;
   const email = renderEmail({
     kind: "staff-notice",
@@ -223,13 +239,19 @@ function recordAnswer(tx: Db, services: Services, inquiry: Inquiry, answer: NonN
       byName: inquiry.contactName,
     },
   });
-  enqueueEmail(tx, { kind: "buyer-answered", inquiryId: inquiry.id, to: assignee?.email ?? services.config.mail.engineeringInbox, ...email }, now);
+  enqueueEmail(
+    tx,
+    { kind: "buyer-answered", inquiryId: inquiry.id, to: assignee?.email ?? services.config.mail.engineeringInbox, ...email },
+    now,
+  );
 }
 
 /** Internal comments: staff only, never shown to the buyer, never in conflict with anything. */
 export function addComment(services: Services, user: StaffUser, inquiryId: string, text: string, now = new Date()): ReviewResult {
   if (!findInquiry(services.db, inquiryId)) return { ok: false, status: 404, message: "No such inquiry." };
-  writeTransaction(services.db, (tx) => appendEvent(tx, { inquiryId, type: "comment", ...eventActor(staffActor(user)), payload: { text }, createdAt: now }));
+  writeTransaction(services.db, (tx) =>
+    appendEvent(tx, { inquiryId, type: "comment", ...eventActor(staffActor(user)), payload: { text }, createdAt: now }),
+  );
   return { ok: true };
 }
 
@@ -242,40 +264,37 @@ export function assignInquiry(
   assigneeId: string,
   now = new Date(),
 ): ReviewResult {
-  try {
-    writeTransaction(services.db, (tx) => {
-      const inquiry = findInquiry(tx, inquiryId);
-      if (!inquiry) throw new Refused(404, "No such inquiry.");
-      const assignee = listEngineers(tx).find((e) => e.id === assigneeId);
-      if (!assignee) throw new Refused(400, "Choose an active engineer to assign the review to.");
-      const updated = tx
-        .update(inquiries)
-        .set({ assigneeId, version: sql`${inquiries.version} + 1` })
-        .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
-        .run();
-      if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
-      appendEvent(tx, { inquiryId, type: "assignment", ...eventActor(staffActor(user)), payload: { assignee: assignee.name }, createdAt: now });
-      if (assignee.id !== user.id) {
-        const email = renderEmail({
-          kind: "staff-notice",
-          data: {
-            notice: "assigned",
-            reference: inquiry.reference,
-            partName: inquiry.partName,
-            company: inquiry.company,
-            workspaceUrl: `${services.config.publicUrl}/review/${inquiry.id}`,
-            byName: user.name,
-          },
-        });
-        enqueueEmail(tx, { kind: "assigned", inquiryId, to: assignee.email, ...email }, now);
-      }
+  return reviewWrite(services, inquiryId, (tx, inquiry) => {
+    const assignee = listEngineers(tx).find((e) => e.id === assigneeId);
+    if (!assignee) throw new Refused(400, "Choose an active engineer to assign the review to.");
+    const updated = tx
+      .update(inquiries)
+      .set({ assigneeId, version: sql`${inquiries.version} + 1` })
+      .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
+      .run();
+    if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
+    appendEvent(tx, {
+      inquiryId,
+      type: "assignment",
+      ...eventActor(staffActor(user)),
+      payload: { assignee: assignee.name },
+      createdAt: now,
     });
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
-    throw error;
-  }
-  services.outbox.nudge();
-  return { ok: true };
+    if (assignee.id !== user.id) {
+      const email = renderEmail({
+        kind: "staff-notice",
+        data: {
+          notice: "assigned",
+          reference: inquiry.reference,
+          partName: inquiry.partName,
+          company: inquiry.company,
+          workspaceUrl: `${services.config.publicUrl}/review/${inquiry.id}`,
+          byName: user.name,
+        },
+      });
+      enqueueEmail(tx, { kind: "assigned", inquiryId, to: assignee.email, ...email }, now);
+    }
+  });
 }
 
 /** The stage-risk decision as one line for the timeline. */
@@ -297,7 +316,13 @@ export async function openFileForStaff(
   if (!file || file.status !== "stored") return null;
   const { body, size } = await services.storage.get(file.storedKey);
   writeTransaction(services.db, (tx) =>
-    appendEvent(tx, { inquiryId, type: "download", ...eventActor(staffActor(user)), payload: { file: file.originalName, fileId }, createdAt: now }),
+    appendEvent(tx, {
+      inquiryId,
+      type: "download",
+      ...eventActor(staffActor(user)),
+      payload: { file: file.originalName, fileId },
+      createdAt: now,
+    }),
   );
   return { file, body, size };
 }

@@ -97,3 +97,8 @@ export function usePasswordToken(tx: Db, tokenHash: string, userId: string, pass
   tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
   return true;
 }
+
+/** Retires a person's set-password links that are still open, so only the newest one works. */
+export function deleteOpenPasswordTokens(tx: Db, userId: string): void {
+  tx.delete(passwordTokens).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt))).run();
+}
