@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const runDir = path.resolve("tests/.tmp", `run-${process.pid}`);
+process.env.TEST_RUN_DIR = runDir;
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve("app") } },
   test: {
@@ -11,5 +14,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    env: { TEST_RUN_DIR: runDir },
   },
 });

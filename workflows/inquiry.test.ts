@@ -2,19 +2,22 @@ import { describe, expect, it } from "vitest";
 import {
   allowedEvents,
   describeEvent,
+  GATES,
   gateOf,
   INQUIRY_STATES,
   missingGates,
+  REVIEW_GATES,
   REVIEW_STATES,
   STATE_IDS,
   transition,
   TRANSITIONS,
+  type Effect,
   type InquiryState,
   type WorkflowEvent,
   type WorkflowEventType,
 } from "./inquiry";
 
-/** A valid example of each event, so every allowed pair of the table can be walked. */
+/** A valid example of each event. */
 const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
   START_TRIAGE: { type: "START_TRIAGE" },
   BEGIN_REVIEW: { type: "BEGIN_REVIEW" },
@@ -28,113 +31,260 @@ const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
   SEND_QUOTE: { type: "SEND_QUOTE" },
 };
 
-const EXPECTED: Partial<Record<WorkflowEventType, InquiryState>> = {
-  START_TRIAGE: "triage",
-  BEGIN_REVIEW: "suitability",
-  DECIDE_SUITABILITY: "stage_risk",
-  COMPLETE_STAGE_RISK: "sizing_secondary",
-  COMPLETE_SIZING: "ready_to_quote",
-  REOPEN_GATE: "suitability",
-  ASK_BUYER: "awaiting_buyer",
-  WITHDRAW: "withdrawn",
-  SEND_QUOTE: "quoted",
-};
+const supersede = (...gates: string[]): Effect => ({ type: "supersede_gates", gates } as Effect);
+const mail = (template: "declined" | "feedback" | "question" | "withdrawn"): Effect => ({ type: "email_buyer", template });
 
-const allowedPairs = STATE_IDS.flatMap((state) => allowedEvents(state).map((event) => [state, event] as const));
-const refusedPairs = STATE_IDS.flatMap((state) =>
-  (Object.keys(TRANSITIONS) as WorkflowEventType[]).filter((e) => !allowedEvents(state).includes(e)).map((event) => [state, event] as const),
-);
+/**
+ * Every allowed (state, event) pair, written out by hand: the test fails if the table gains or
+ * loses a pair without this list following. [state, returnTo, event, target, returnTo after, effects]
+ */
+type Row = [InquiryState, InquiryState | null, WorkflowEvent, InquiryState, InquiryState | null, Effect[]];
+const ALLOWED: Row[] = [
+  ["submitted", null, SAMPLE.START_TRIAGE, "triage", null, []],
+  ["submitted", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["triage", null, SAMPLE.BEGIN_REVIEW, "suitability", null, []],
+  ["triage", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "triage", [mail("question")]],
+  ["triage", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["suitability", null, SAMPLE.DECIDE_SUITABILITY, "stage_risk", null, []],
+  ["suitability", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "suitability", [mail("question")]],
+  ["suitability", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["stage_risk", null, SAMPLE.COMPLETE_STAGE_RISK, "sizing_secondary", null, []],
+  ["stage_risk", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  ["stage_risk", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "stage_risk", [mail("question")]],
+  ["stage_risk", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["sizing_secondary", null, SAMPLE.COMPLETE_SIZING, "ready_to_quote", null, []],
+  ["sizing_secondary", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  ["sizing_secondary", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "sizing_secondary", [mail("question")]],
+  ["sizing_secondary", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["ready_to_quote", null, SAMPLE.SEND_QUOTE, "quoted", null, []],
+  ["ready_to_quote", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  ["ready_to_quote", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["awaiting_buyer", "stage_risk", SAMPLE.BUYER_ANSWERED, "stage_risk", null, []],
+  ["awaiting_buyer", "stage_risk", SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+];
+
+const EVENT_TYPES = Object.keys(TRANSITIONS) as WorkflowEventType[];
+const key = (state: string, event: string) => `${state} ${event}`;
 
 describe("the inquiry workflow table", () => {
-  it.each(allowedPairs)("from %s, %s is allowed", (state, event) => {
-    const result = transition({ state, returnTo: state === "awaiting_buyer" ? "stage_risk" : null }, SAMPLE[event]);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.state).toBe(event === "BUYER_ANSWERED" ? "stage_risk" : EXPECTED[event]);
+  it("the hand-written list covers exactly the table's allowed pairs", () => {
+    const fromTable = STATE_IDS.flatMap((s) => allowedEvents(s).map((e) => key(s, e))).sort();
+    expect(ALLOWED.map(([s, , e]) => key(s, e.type)).sort()).toEqual(fromTable);
   });
 
+  it.each(ALLOWED)("from %s (returnTo %s), %o is allowed", (state, returnTo, event, target, returnAfter, effects) => {
+    expect(transition({ state, returnTo }, event)).toEqual({ ok: true, state: target, returnTo: returnAfter, effects });
+  });
+
+  it("treats a missing returnTo as none", () => {
+    expect(transition({ state: "submitted" }, SAMPLE.START_TRIAGE)).toEqual({ ok: true, state: "triage", returnTo: null, effects: [] });
+  });
+
+  const refusedPairs = STATE_IDS.flatMap((state) =>
+    EVENT_TYPES.filter((e) => !allowedEvents(state).includes(e)).map((event) => [state, event] as const),
+  );
   it.each(refusedPairs)("from %s, %s is refused with a reason", (state, event) => {
     const result = transition({ state, returnTo: null }, SAMPLE[event]);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message.length).toBeGreaterThan(20);
   });
 
-  it("tells why a closed inquiry cannot move", () => {
-    expect(transition({ state: "withdrawn", returnTo: null }, SAMPLE.START_TRIAGE)).toEqual({
-      ok: false,
-      message: "This inquiry is withdrawn: it can no longer change.",
-    });
+  /** At least one refusal per state, with the words the user reads. */
+  it.each<[InquiryState, WorkflowEventType, string]>([
+    ["submitted", "SEND_QUOTE", '"Send the quotation" is not possible while the inquiry is in "New". Start triage before the quotation.'],
+    ["submitted", "REOPEN_GATE", "Start triage before reopening a gate."],
+    ["triage", "SEND_QUOTE", "Begin the engineering review before the quotation."],
+    ["triage", "DECIDE_SUITABILITY", "Begin the engineering review before the suitability decision."],
+    ["suitability", "COMPLETE_STAGE_RISK", "Decide suitability before stage risk."],
+    ["suitability", "START_TRIAGE", "Triage has already started."],
+    ["stage_risk", "COMPLETE_SIZING", "Complete the stage risk review before sizing."],
+    ["stage_risk", "DECIDE_SUITABILITY", "Suitability is already decided: reopen the suitability gate to change it."],
+    ["sizing_secondary", "SEND_QUOTE", "Complete sizing and secondary operations before the quotation."],
+    ["sizing_secondary", "BUYER_ANSWERED", "There is no open question to the buyer."],
+    ["ready_to_quote", "ASK_BUYER", "The review is complete: reopen a gate to ask the buyer about it."],
+    ["ready_to_quote", "COMPLETE_SIZING", "Sizing is already complete: reopen the sizing gate to change it."],
+    ["awaiting_buyer", "COMPLETE_STAGE_RISK", "Wait for the buyer's answer to the open question, or withdraw the inquiry."],
+    ["awaiting_buyer", "REOPEN_GATE", "Wait for the buyer's answer"],
+    ["quoted", "REOPEN_GATE", "This inquiry is quoted; it can no longer change."],
+    ["quoted", "WITHDRAW", "This inquiry is quoted; it can no longer change."],
+    ["declined", "BEGIN_REVIEW", "This inquiry is declined as not suitable for MIM; it can no longer change."],
+    ["feedback_sent", "DECIDE_SUITABILITY", "This inquiry is closed with technical feedback; it can no longer change."],
+    ["withdrawn", "START_TRIAGE", "This inquiry is withdrawn; it can no longer change."],
+  ])("from %s, %s is refused: %s", (state, event, words) => {
+    const result = transition({ state, returnTo: state === "awaiting_buyer" ? "stage_risk" : null }, SAMPLE[event]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain(words);
+  });
+
+  it("refuses everything from every closed state with the same words", () => {
+    for (const state of STATE_IDS.filter((s) => !INQUIRY_STATES[s].open)) {
+      expect(allowedEvents(state), state).toEqual([]);
+      for (const event of EVENT_TYPES) {
+        const result = transition({ state, returnTo: null }, SAMPLE[event]);
+        expect(!result.ok && result.message, `${state} ${event}`).toMatch(/^This inquiry is .+; it can no longer change\.$/);
+      }
+    }
   });
 
   it("lets every open state be withdrawn and no closed one", () => {
     for (const state of STATE_IDS) expect(allowedEvents(state).includes("WITHDRAW"), state).toBe(INQUIRY_STATES[state].open);
   });
+
+  it("refuses an unknown state instead of guessing", () => {
+    expect(transition({ state: "archived" as InquiryState }, SAMPLE.WITHDRAW)).toMatchObject({ ok: false });
+  });
 });
 
 describe("guards", () => {
-  it.each(["", "   "])("refuses a suitability decision with reason %j", (reason) => {
-    expect(transition({ state: "suitability", returnTo: null }, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason })).toMatchObject({ ok: false, message: "Give the reason for the suitability decision." });
+  const at = (state: InquiryState) => ({ state, returnTo: null });
+
+  it.each(["", "   ", "\n\t"])("refuses a suitability decision with reason %j", (reason) => {
+    expect(transition(at("suitability"), { type: "DECIDE_SUITABILITY", outcome: "suitable", reason })).toEqual({
+      ok: false,
+      message: "Give the reason for the suitability decision.",
+    });
   });
 
-  it("declines with a buyer e-mail only when an alternative process is named", () => {
+  it.each([undefined, "", "  "])("declines only when an alternative process is named (alternative %j refused)", (alternative) => {
     const base = { type: "DECIDE_SUITABILITY", outcome: "not_suitable", reason: "Part is 400 mm long" } as const;
-    expect(transition({ state: "suitability", returnTo: null }, base)).toMatchObject({ ok: false });
-    expect(transition({ state: "suitability", returnTo: null }, { ...base, alternative: "Investment casting" })).toEqual({
+    expect(transition(at("suitability"), { ...base, alternative })).toEqual({ ok: false, message: "Name the process you recommend instead of MIM." });
+    expect(transition(at("suitability"), { ...base, alternative: "Investment casting" })).toEqual({
       ok: true,
       state: "declined",
       returnTo: null,
-      effects: [{ type: "email_buyer", template: "declined" }],
+      effects: [mail("declined")],
     });
   });
 
-  it("closes with technical feedback only when feedback is written", () => {
+  it.each([undefined, "", " "])("closes with technical feedback only when feedback is written (feedback %j refused)", (feedback) => {
     const base = { type: "DECIDE_SUITABILITY", outcome: "feedback_only", reason: "Design not frozen" } as const;
-    expect(transition({ state: "suitability", returnTo: null }, base)).toMatchObject({ ok: false });
-    expect(transition({ state: "suitability", returnTo: null }, { ...base, feedback: "Add 0.5 mm fillets" })).toMatchObject({ ok: true, state: "feedback_sent" });
+    expect(transition(at("suitability"), { ...base, feedback })).toEqual({ ok: false, message: "Write the technical feedback the buyer will receive." });
+    expect(transition(at("suitability"), { ...base, feedback: "Add 0.5 mm fillets" })).toEqual({
+      ok: true,
+      state: "feedback_sent",
+      returnTo: null,
+      effects: [mail("feedback")],
+    });
   });
 
   it("continues after a conditional yes", () => {
-    expect(transition({ state: "suitability", returnTo: null }, { type: "DECIDE_SUITABILITY", outcome: "suitable_with_conditions", reason: "Needs sizing" })).toMatchObject({ ok: true, state: "stage_risk" });
-  });
-
-  it.each([
-    [7, false],
-    [8, true],
-  ])("completes stage risk with %i of 8 stages assessed: %s", (assessed, ok) => {
-    expect(transition({ state: "stage_risk", returnTo: null }, { type: "COMPLETE_STAGE_RISK", stagesAssessed: assessed, stagesTotal: 8 }).ok).toBe(ok);
-  });
-
-  it("reopens only decided gates, with a reason, superseding that gate and the later ones", () => {
-    const ready = { state: "ready_to_quote", returnTo: null } as const;
-    expect(transition(ready, { type: "REOPEN_GATE", gate: "stage_risk", reason: " " })).toMatchObject({ ok: false });
-    expect(transition(ready, { type: "REOPEN_GATE", gate: "stage_risk", reason: "New revision" })).toEqual({
+    expect(transition(at("suitability"), { type: "DECIDE_SUITABILITY", outcome: "suitable_with_conditions", reason: "Needs sizing" })).toEqual({
       ok: true,
       state: "stage_risk",
       returnTo: null,
-      effects: [{ type: "supersede_gates", gates: ["stage_risk", "sizing_secondary"] }],
+      effects: [],
     });
-    expect(transition({ state: "stage_risk", returnTo: null }, { type: "REOPEN_GATE", gate: "stage_risk", reason: "x" })).toMatchObject({ ok: false });
-    expect(transition({ state: "quoted", returnTo: null }, { type: "REOPEN_GATE", gate: "suitability", reason: "x" })).toMatchObject({ ok: false });
+  });
+
+  it.each([
+    [0, 8, false],
+    [7, 8, false],
+    [8, 8, true],
+    [7, 7, false],
+  ])("completes stage risk with %i of %i stages assessed: %s", (stagesAssessed, stagesTotal, ok) => {
+    const result = transition(at("stage_risk"), { type: "COMPLETE_STAGE_RISK", stagesAssessed, stagesTotal });
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result.message).toContain(`Assess every process stage first: ${8 - stagesAssessed} of 8`);
+  });
+
+  it.each(["", "   "])("refuses to reopen a gate with reason %j", (reason) => {
+    expect(transition(at("ready_to_quote"), { type: "REOPEN_GATE", gate: "stage_risk", reason })).toEqual({
+      ok: false,
+      message: "Give a reason to reopen the gate: it goes on the timeline.",
+    });
+  });
+
+  it.each<[InquiryState, (typeof REVIEW_GATES)[number], string[] | null]>([
+    ["stage_risk", "suitability", ["suitability", "stage_risk", "sizing_secondary"]],
+    ["stage_risk", "stage_risk", null],
+    ["stage_risk", "sizing_secondary", null],
+    ["sizing_secondary", "stage_risk", ["stage_risk", "sizing_secondary"]],
+    ["sizing_secondary", "sizing_secondary", null],
+    ["ready_to_quote", "sizing_secondary", ["sizing_secondary"]],
+    ["ready_to_quote", "stage_risk", ["stage_risk", "sizing_secondary"]],
+  ])("from %s, reopening %s supersedes %j (null: nothing decided to reopen)", (state, gate, superseded) => {
+    const result = transition(at(state), { type: "REOPEN_GATE", gate, reason: "New revision" });
+    if (superseded === null) {
+      expect(result).toMatchObject({ ok: false, message: expect.stringContaining("is not decided yet: there is nothing to reopen") });
+    } else {
+      expect(result).toEqual({ ok: true, state: gate, returnTo: null, effects: [supersede(...superseded)] });
+    }
+  });
+
+  it.each(["", "  "])("refuses to withdraw with reason %j, and withdraws with one", (reason) => {
+    expect(transition(at("triage"), { type: "WITHDRAW", reason })).toEqual({ ok: false, message: "Give the reason for withdrawing the inquiry." });
+    expect(transition(at("triage"), { type: "WITHDRAW", reason: "Project cancelled" })).toMatchObject({ ok: true, state: "withdrawn" });
+  });
+
+  it.each([null, "quoted", "awaiting_buyer"] as const)("refuses an answer when the state to return to is %j", (returnTo) => {
+    expect(transition({ state: "awaiting_buyer", returnTo }, SAMPLE.BUYER_ANSWERED)).toEqual({
+      ok: false,
+      message: "This inquiry does not record which review step to return to.",
+    });
   });
 });
 
 describe("questions to the buyer", () => {
   it.each(REVIEW_STATES)("from %s, asking and the answer return to the same step", (state) => {
     const asked = transition({ state, returnTo: null }, { type: "ASK_BUYER" });
-    expect(asked).toEqual({ ok: true, state: "awaiting_buyer", returnTo: state, effects: [{ type: "email_buyer", template: "question" }] });
+    expect(asked).toEqual({ ok: true, state: "awaiting_buyer", returnTo: state, effects: [mail("question")] });
     if (!asked.ok) return;
+    expect(allowedEvents(asked.state)).toEqual(["BUYER_ANSWERED", "WITHDRAW"]);
     expect(transition({ state: asked.state, returnTo: asked.returnTo }, { type: "BUYER_ANSWERED" })).toEqual({ ok: true, state, returnTo: null, effects: [] });
+  });
+
+  it("forgets the state to return to once the inquiry is withdrawn", () => {
+    expect(transition({ state: "awaiting_buyer", returnTo: "suitability" }, SAMPLE.WITHDRAW)).toMatchObject({ ok: true, returnTo: null });
   });
 });
 
-describe("gates and the timeline", () => {
-  it("maps states to gates and lists what is missing", () => {
-    expect([gateOf("suitability"), gateOf("stage_risk"), gateOf("sizing_secondary"), gateOf("triage")]).toEqual(["suitability", "stage_risk", "sizing_secondary", null]);
-    expect(missingGates(new Set(["suitability"]))).toEqual(["stage_risk", "sizing_secondary"]);
+describe("gates", () => {
+  it("lists the three gates in review order", () => {
+    expect(REVIEW_GATES).toEqual(["suitability", "stage_risk", "sizing_secondary"]);
+    expect(GATES.map((g) => g.id)).toEqual([...REVIEW_GATES]);
   });
 
+  it("maps states to gates", () => {
+    expect(Object.fromEntries(STATE_IDS.map((s) => [s, gateOf(s)]))).toEqual({
+      submitted: null,
+      triage: null,
+      suitability: "suitability",
+      stage_risk: "stage_risk",
+      sizing_secondary: "sizing_secondary",
+      awaiting_buyer: null,
+      ready_to_quote: null,
+      quoted: null,
+      declined: null,
+      feedback_sent: null,
+      withdrawn: null,
+    });
+  });
+
+  it("lists the missing gates in order", () => {
+    expect(missingGates(new Set())).toEqual(["suitability", "stage_risk", "sizing_secondary"]);
+    expect(missingGates(new Set(["suitability"]))).toEqual(["stage_risk", "sizing_secondary"]);
+    expect(missingGates(new Set(["sizing_secondary", "suitability"]))).toEqual(["stage_risk"]);
+    expect(missingGates(new Set(REVIEW_GATES))).toEqual([]);
+  });
+});
+
+describe("the timeline", () => {
   it("keeps the intake's timeline lines", () => {
     expect(describeEvent({ type: "submitted", payload: { files: ["a.step", "b.pdf"] } })).toEqual({ title: "Inquiry received", detail: "With 2 files: a.step, b.pdf" });
+    expect(describeEvent({ type: "submitted", payload: { files: ["a.step"] } })).toEqual({ title: "Inquiry received", detail: "With 1 file: a.step" });
     expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf"] } })).toEqual({ title: "Files added", detail: "1 file: c.pdf" });
+    expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf", "d.stp"] } })).toEqual({ title: "Files added", detail: "2 files: c.pdf, d.stp" });
+  });
+
+  it.each([
+    [{ type: "transition", toState: "stage_risk", payload: { reason: "Suitable" } }, { title: "Stage risk review", detail: "Suitable" }],
+    [{ type: "decision", payload: { gate: "suitability", summary: "Suitable" } }, { title: "MIM suitability decided", detail: "Suitable" }],
+    [{ type: "comment", payload: { text: "Call them" } }, { title: "Internal comment", detail: "Call them" }],
+    [{ type: "question", payload: { text: "Which revision?" } }, { title: "Question to the buyer", detail: "Which revision?" }],
+    [{ type: "answer", payload: { text: "Rev C", files: ["c.pdf"] } }, { title: "Buyer answered", detail: "Rev C · With c.pdf" }],
+    [{ type: "assignment", payload: { assignee: "Ada" } }, { title: "Assigned", detail: "Ada" }],
+    [{ type: "download", payload: { file: "a.step" } }, { title: "File downloaded", detail: "a.step" }],
+  ])("describes %o", (event, line) => {
+    expect(describeEvent(event)).toEqual(line);
   });
 });

@@ -325,7 +325,7 @@ export const TRANSITIONS: Table = {
     label: "Buyer answered",
     step: "the buyer's answer",
     guard: (_e, current) =>
-      isReviewState(current.returnTo) ? null : "This inquiry does not record which review step to return to: move it on by hand.",
+      isReviewState(current.returnTo) ? null : "This inquiry does not record which review step to return to.",
     to: (_e, current) => ({ state: current.returnTo as ReviewState }),
   },
   WITHDRAW: {
