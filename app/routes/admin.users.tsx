@@ -36,12 +36,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCsrf(form, admin);
   const { services } = context;
   const intent = String(form.get("intent") ?? "");
-  const raw = formObject(form, ["role"]);
+  // A form with no box ticked sends no "role" at all: that is an empty choice, not a missing field.
+  const raw: Record<string, unknown> = { role: [], ...formObject(form, ["role"]) };
   const data = (errors: Errors): ActionData => ({
     intent,
     userId: typeof raw.userId === "string" ? raw.userId : null,
     errors,
-    values: { email: raw.email as string | undefined, name: raw.name as string | undefined, role: (raw.role as string[] | undefined) ?? [] },
+    values: { email: raw.email as string | undefined, name: raw.name as string | undefined, role: raw.role as string[] },
   });
   const fail = (errors: Errors) => json(data(errors), { status: 400, headers: NO_STORE });
   const run = (result: UserResult, done: Notice) =>

@@ -1,9 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
 import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
 
+// The page is reached through a secret link: no cache keeps a copy of it.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Choose your password" }, { name: "robots", content: "noindex" }];
 
 export function loader({ params, context }: LoaderFunctionArgs) {
