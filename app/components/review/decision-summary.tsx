@@ -2,6 +2,7 @@ import {
   ALTERNATIVE_PROCESSES,
   INSPECTION_ITEMS,
   labelOf,
+  overallRisk,
   PROCESS_STAGES,
   SECONDARY_OPERATIONS,
   SIZING_REQUIREMENTS,
@@ -36,38 +37,49 @@ export function DecisionSummary({ gate, payload }: { gate: Gate; payload: Payloa
         ) : null}
         <div>
           <dt>Criteria</dt>
-          <dd>{list(payload.criteria).map((c) => labelOf(SUITABILITY_CRITERIA, c)).join("; ") || "none ticked"}</dd>
+          <dd>
+            {list(payload.criteria)
+              .map((c) => labelOf(SUITABILITY_CRITERIA, c))
+              .join("; ") || "none ticked"}
+          </dd>
         </div>
       </dl>
     );
   }
   if (gate === "stage_risk") {
     const stages = (payload.stages ?? {}) as Record<string, StageAssessment>;
+    const overall = overallRisk(stages);
     return (
-      <table className="files risk-table">
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Risk</th>
-            <th scope="col">Checked</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PROCESS_STAGES.map((s) => (
-            <tr key={s.id}>
-              <td>
-                {s.order}. {s.name}
-              </td>
-              <td>
-                <span className={`risk-badge risk-${stages[s.id]?.level ?? "none"}`}>{stages[s.id]?.level ?? "—"}</span>
-              </td>
-              <td>{stages[s.id]?.checked.join(", ")}</td>
-              <td>{stages[s.id]?.notes}</td>
+      <>
+        <p>
+          Overall risk: <span className={`risk-badge risk-${overall.level ?? "none"}`}>{overall.level ?? "not assessed"}</span>
+          {overall.highStages.length > 0 ? ` (high at ${overall.highStages.join(", ")})` : ""}
+        </p>
+        <table className="files risk-table">
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Risk</th>
+              <th scope="col">Checked</th>
+              <th scope="col">Notes</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {PROCESS_STAGES.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {s.order}. {s.name}
+                </td>
+                <td>
+                  <span className={`risk-badge risk-${stages[s.id]?.level ?? "none"}`}>{stages[s.id]?.level ?? "—"}</span>
+                </td>
+                <td>{stages[s.id]?.checked.join(", ")}</td>
+                <td>{stages[s.id]?.notes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
     );
   }
   const reasons = (payload.secondaryReasons ?? {}) as Record<string, string>;
@@ -77,18 +89,26 @@ export function DecisionSummary({ gate, payload }: { gate: Gate; payload: Payloa
         <dt>Post-sintering sizing</dt>
         <dd>
           {payload.sizingRequired === "yes"
-            ? `Yes: ${labelOf(SIZING_REQUIREMENTS, str(payload.sizingRequirement))} of ${str(payload.sizingFeature)}. ${str(payload.sizingReason)}`
+            ? `Yes: ${labelOf(SIZING_REQUIREMENTS, str(payload.sizingRequirement))} of ${str(payload.sizingFeature)}. ${str(
+                payload.sizingReason,
+              )}`
             : "No"}
         </dd>
       </div>
       <div>
         <dt>Secondary operations</dt>
-        <dd>{list(payload.secondary).map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${reasons[op] ?? ""})`).join("; ") || "None"}</dd>
+        <dd>
+          {list(payload.secondary)
+            .map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${reasons[op] ?? ""})`)
+            .join("; ") || "None"}
+        </dd>
       </div>
       <div>
         <dt>Inspection plan</dt>
         <dd>
-          {list(payload.inspection).map((i) => labelOf(INSPECTION_ITEMS, i)).join(", ") || "—"}
+          {list(payload.inspection)
+            .map((i) => labelOf(INSPECTION_ITEMS, i))
+            .join(", ") || "—"}
           {str(payload.inspectionNotes) ? `. ${str(payload.inspectionNotes)}` : ""}
         </dd>
       </div>
