@@ -73,6 +73,8 @@ describe("the review board on a real database", () => {
     expect(!second.ok && second.message).toContain("Ada changed this inquiry while you were working on it");
     const decisions = services.db.select().from(gateDecisions).where(eq(gateDecisions.inquiryId, id)).all();
     expect(decisions.map((d) => [d.decidedBy, d.payload.reason])).toEqual([[ada.id, "Complex, small, 50k a year"]]);
+    // The automatic screen said "with conditions" (a ±0.02 mm bore): the override is on record.
+    expect(decisions[0]!.payload.preAssessment).toEqual({ flag: "amber", suggested: "suitable_with_conditions", followed: false });
     expect(state(id)).toBe("stage_risk");
   });
 

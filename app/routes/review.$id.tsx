@@ -2,12 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilesTable } from "~/components/files-table";
 import { DecisionSummary } from "~/components/review/decision-summary";
+import { PreAssessmentPanel } from "~/components/review/pre-assessment-panel";
 import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
 import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/review";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
-import { getWorkspace } from "~/server/review.server";
+import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import { formatDateTime, formatDuration } from "~/utils/format";
@@ -57,6 +58,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
+      screen: inquiryPreAssessment(inquiry),
       missing: missingGates(decided),
       decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),
       questions: questions.map((q) => ({
@@ -111,7 +113,10 @@ function GateSection({ gate, index }: { gate: Gate; index: number }) {
         </>
       ) : current && data.canReview ? (
         gate === "suitability" ? (
-          <SuitabilityGateForm version={data.version} csrf={data.csrf} />
+          <>
+            <PreAssessmentPanel screen={data.screen} measured={false} />
+            <SuitabilityGateForm version={data.version} csrf={data.csrf} />
+          </>
         ) : gate === "stage_risk" ? (
           <StageRiskGateForm version={data.version} csrf={data.csrf} />
         ) : (

@@ -7,6 +7,7 @@ import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, list
 import { files, gateDecisions, inquiries, questions, users, type Inquiry, type StoredFile } from "../../db/schema";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
+import { preAssess } from "../../workflows/pre-assessment";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -29,6 +30,17 @@ export function staffActor(user: StaffUser): Actor {
 
 function eventActor(actor: Actor) {
   return { actor: actor.name, actorUserId: actor.userId };
+}
+
+/** The automatic MIM screen for an inquiry; measurements join it once models are analysed. */
+export function inquiryPreAssessment(inquiry: Inquiry) {
+  return preAssess({
+    measurements: null,
+    material: inquiry.material,
+    annualVolume: inquiry.annualVolume,
+    criticalDimensions: inquiry.criticalDimensions,
+    flatnessMm: inquiry.flatnessMm,
+  });
 }
 
 /** Everything the staff workspace shows for one inquiry. */

@@ -23,7 +23,7 @@ import {
   SUITABILITY_OUTCOME_LABELS,
 } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
-import { addComment, applyReviewEvent, assignInquiry, stageRiskSummary, staffActor, type ReviewExtras, type ReviewResult } from "./review.server";
+import { addComment, applyReviewEvent, assignInquiry, findInquiry, inquiryPreAssessment, stageRiskSummary, staffActor, type ReviewExtras, type ReviewResult } from "./review.server";
 import type { Services } from "./services.server";
 
 const REVIEWERS: readonly StaffRole[] = ["engineer", "admin"];
@@ -61,14 +61,18 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       if (!parsed.success) return invalid(parsed.error);
       const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
+      const inquiry = findInquiry(services.db, inquiryId);
+      const screen = inquiry ? inquiryPreAssessment(inquiry) : null;
+      // The screen only suggests: record what it said and whether the engineer followed it.
+      const suggestion = screen ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome } : null;
       return act(
         d.version,
         { type: "DECIDE_SUITABILITY", outcome: d.outcome, reason: d.reason, alternative, feedback: d.feedback },
         {
           decision: {
             gate: "suitability",
-            payload: { criteria: d.criteria, outcome: d.outcome, reason: d.reason, alternative: d.alternative ?? null, feedback: d.feedback },
-            summary: `${SUITABILITY_OUTCOME_LABELS[d.outcome]}: ${d.reason}`,
+            payload: { criteria: d.criteria, outcome: d.outcome, reason: d.reason, alternative: d.alternative ?? null, feedback: d.feedback, preAssessment: suggestion },
+            summary: `${SUITABILITY_OUTCOME_LABELS[d.outcome]}: ${d.reason}${suggestion && !suggestion.followed ? ` (overriding the screen's "${SUITABILITY_OUTCOME_LABELS[suggestion.suggested]}")` : ""}`,
           },
           alternative,
           buyerMessage: d.outcome === "feedback_only" ? d.feedback : d.reason,

@@ -19,6 +19,10 @@ test("the domain's worked example: a small stainless bracket walked from the que
   await page.getByRole("button", { name: "Start triage" }).click();
   await page.getByRole("button", { name: "Begin the engineering review" }).click();
 
+  const screen = page.getByRole("complementary", { name: "Automatic MIM screen" });
+  await expect(screen).toContainText("Automatic screen: AMBER");
+  await expect(screen.getByRole("row", { name: /Bore diameter/ })).toContainText("Machining");
+
   const suitability = page.getByRole("form", { name: "Suitability decision" });
   for (const criterion of ["Small or medium-sized metal part", "Complex geometry", "Thin features (walls, ribs, edges)", "High-volume demand"]) {
     await suitability.getByLabel(criterion).check();

@@ -1,0 +1,46 @@
+import { ROUTE_LABELS, type PreAssessment } from "../../../workflows/pre-assessment";
+import { SUITABILITY_OUTCOME_LABELS } from "../../../workflows/review-domain";
+
+/** The automatic screen, shown as a suggestion with its reasons: the engineer decides. */
+export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment; measured: boolean }) {
+  return (
+    <aside className={`pre-assessment flag-${screen.flag}`} aria-label="Automatic MIM screen">
+      <p>
+        <strong>Automatic screen: {screen.flag.toUpperCase()}</strong>, suggesting “{SUITABILITY_OUTCOME_LABELS[screen.suggestion]}”.
+        {measured ? null : " No model has been measured yet, so this rests on the buyer's answers alone."}
+      </p>
+      <ul>
+        {screen.reasons.map((r) => (
+          <li key={r.text} className={`flag-${r.flag}`}>
+            {r.text}
+          </li>
+        ))}
+      </ul>
+      {screen.routes.length > 0 ? (
+        <table className="files">
+          <caption>Critical dimensions against as-sintered capability</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimension</th>
+              <th scope="col">Required</th>
+              <th scope="col">As-sintered</th>
+              <th scope="col">Route</th>
+            </tr>
+          </thead>
+          <tbody>
+            {screen.routes.map((r) => (
+              <tr key={r.label}>
+                <td>
+                  {r.label} ({r.nominalMm} mm)
+                </td>
+                <td>±{r.toleranceMm} mm</td>
+                <td>±{Number(r.capabilityMm.toFixed(3))} mm</td>
+                <td>{ROUTE_LABELS[r.route]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * The automatic MIM screen: measurements (when a model could be measured) and the inquiry's own
+ * answers become a red / amber / green flag with reasons and a suggested suitability. It suggests;
+ * the engineer decides. Thresholds are the rule-of-thumb defaults of mim-facts.md (3.1, 3.2, 3.7),
+ * kept in one settings object so a factory can tune them.
+ */
+import { MATERIALS } from "./materials";
+import type { CriticalDimension } from "./tolerances";
+
+export type Flag = "red" | "amber" | "green";
+
+export type PreAssessmentSettings = {
+  /** Mass (g) above which MIM is out (red) or stretched (amber). mim-facts 3.1, 3.7. */
+  massRedG: number;
+  massAmberG: number;
+  /** Largest dimension (mm). */
+  largestRedMm: number;
+  largestAmberMm: number;
+  /** Wall thickness (mm): thinner distorts, thicker will not debind. */
+  wallMinAmberMm: number;
+  wallMaxAmberMm: number;
+  wallMaxRedMm: number;
+  /** Parts per year below which tooling does not pay back. */
+  volumeRed: number;
+  volumeAmber: number;
+  volumeGreen: number;
+  /** As-sintered capability beyond the size-band table, as % of the dimension (mim-facts 3.2). */
+  asSinteredPercent: number;
+  /** Sizing improves a dimension by about this factor at best (PM data, a direction for MIM). */
+  sizingGain: number;
+  /** Best case of a tightly controlled process, kept by sorting: % of the dimension, and absolute mm. */
+  bestCasePercent: number;
+  bestCaseMm: number;
+  /** As-sintered flatness, % of the longest dimension. */
+  flatnessPercent: number;
+};
+
+export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
+  massRedG: 400,
+  massAmberG: 100,
+  largestRedMm: 150,
+  largestAmberMm: 100,
+  wallMinAmberMm: 0.2,
+  wallMaxAmberMm: 8,
+  wallMaxRedMm: 12.5,
+  volumeRed: 1000,
+  volumeAmber: 5000,
+  volumeGreen: 10000,
+  asSinteredPercent: 0.3,
+  sizingGain: 0.5,
+  bestCasePercent: 0.05,
+  bestCaseMm: 0.04,
+  flatnessPercent: 0.5,
+};
+
+/** ± as-sintered tolerance by nominal size (metalgoods.it band table, mim-facts 3.2). */
+const SIZE_BANDS: readonly { upToMm: number; toleranceMm: number }[] = [
+  { upToMm: 3, toleranceMm: 0.05 },
+  { upToMm: 6, toleranceMm: 0.06 },
+  { upToMm: 12, toleranceMm: 0.075 },
+  { upToMm: 30, toleranceMm: 0.15 },
+  { upToMm: 60, toleranceMm: 0.25 },
+];
+
+export function asSinteredToleranceMm(nominalMm: number, settings = PRE_ASSESSMENT_SETTINGS): number {
+  const band = SIZE_BANDS.find((b) => nominalMm < b.upToMm);
+  return band ? band.toleranceMm : (nominalMm * settings.asSinteredPercent) / 100;
+}
+
+export type ToleranceRoute = "as_sintered" | "sizing" | "sorting" | "machining";
+
+export const ROUTE_LABELS: Record<ToleranceRoute, string> = {
+  as_sintered: "As-sintered",
+  sizing: "Post-sintering sizing",
+  sorting: "100 % sorting",
+  machining: "Machining",
+};
+
+export type RoutedDimension = { label: string; nominalMm: number; toleranceMm: number; capabilityMm: number; route: ToleranceRoute; reason: string };
+
+const mm = (v: number) => `±${Number(v.toFixed(3))} mm`;
+
+/** Where a critical dimension's tolerance can be held: sintering alone, sizing, sorting or machining. */
+export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_SETTINGS): RoutedDimension {
+  const capability = asSinteredToleranceMm(d.nominalMm, settings);
+  const base = { label: d.label, nominalMm: d.nominalMm, toleranceMm: d.toleranceMm, capabilityMm: capability };
+  if (d.toleranceMm >= capability) {
+    return { ...base, route: "as_sintered", reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${d.nominalMm} mm.` };
+  }
+  if (d.toleranceMm >= capability * settings.sizingGain) {
+    return { ...base, route: "sizing", reason: `${mm(d.toleranceMm)} is tighter than as-sintered ${mm(capability)}; sizing can recover about half of that.` };
+  }
+  const bestCase = Math.max((d.nominalMm * settings.bestCasePercent) / 100, settings.bestCaseMm);
+  if (d.toleranceMm >= bestCase) {
+    return { ...base, route: "sorting", reason: `${mm(d.toleranceMm)} is beyond sizing but within the process's best case ${mm(bestCase)}: sort 100 % (lower yield), or machine.` };
+  }
+  return { ...base, route: "machining", reason: `${mm(d.toleranceMm)} is beyond anything sintering holds (best case ${mm(bestCase)}): machine or grind this feature.` };
+}
+
+export type Measurements = {
+  /** Bounding box edge lengths, mm. */
+  sizeMm: [number, number, number];
+  volumeMm3: number;
+  /** Wall-thickness percentiles, when measured. */
+  wall?: { p5Mm: number; medianMm: number } | null;
+};
+
+export type PreAssessmentInput = {
+  measurements: Measurements | null;
+  material: string;
+  annualVolume: number;
+  criticalDimensions: CriticalDimension[];
+  flatnessMm: number | null;
+};
+
+export type Reason = { flag: Flag; text: string };
+
+export type PreAssessment = {
+  flag: Flag;
+  reasons: Reason[];
+  suggestion: "suitable" | "suitable_with_conditions" | "not_suitable";
+  massG: number | null;
+  routes: RoutedDimension[];
+  /** Secondary routes the tolerances call for, to pre-fill the sizing gate as suggestions. */
+  suggestsSizing: boolean;
+  suggestsMachining: boolean;
+};
+
+const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
+
+/** The screen itself: every rule adds a reason; the worst flag wins. */
+export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_SETTINGS): PreAssessment {
+  const reasons: Reason[] = [];
+  const add = (flag: Flag, text: string) => reasons.push({ flag, text });
+  const density = MATERIALS.find((m) => m.id === input.material)?.densityGcm3 ?? null;
+
+  if (NON_MIM_METALS.test(input.material)) add("red", "Aluminium, zinc and magnesium are not MIM metals: die casting suits them.");
+
+  let massG: number | null = null;
+  const m = input.measurements;
+  if (m) {
+    const largest = Math.max(...m.sizeMm);
+    if (density !== null) {
+      massG = (m.volumeMm3 / 1000) * density;
+      const g = `${massG.toFixed(1)} g`;
+      if (massG > settings.massRedG) add("red", `Estimated mass ${g} is above the ${settings.massRedG} g MIM limit.`);
+      else if (massG > settings.massAmberG) add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);
+      else add("green", `Estimated mass ${g} is in the MIM range.`);
+    }
+    if (largest > settings.largestRedMm) add("red", `Largest dimension ${largest.toFixed(1)} mm is above the ${settings.largestRedMm} mm MIM envelope.`);
+    else if (largest > settings.largestAmberMm) add("amber", `Largest dimension ${largest.toFixed(1)} mm is above the typical ${settings.largestAmberMm} mm.`);
+    else add("green", `Largest dimension ${largest.toFixed(1)} mm fits the MIM envelope.`);
+    if (m.wall) {
+      const { p5Mm, medianMm } = m.wall;
+      if (medianMm > settings.wallMaxRedMm) add("red", `Walls around ${medianMm.toFixed(1)} mm are too thick to debind.`);
+      else if (medianMm > settings.wallMaxAmberMm) add("amber", `Walls around ${medianMm.toFixed(1)} mm are thick for MIM: core them out.`);
+      if (p5Mm < settings.wallMinAmberMm) add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
+      if (p5Mm > 0 && medianMm / p5Mm > 4) add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
+    }
+  }
+
+  if (input.annualVolume < settings.volumeRed) add("red", `${input.annualVolume.toLocaleString("en-US")} parts a year is below where MIM tooling pays back (${settings.volumeRed.toLocaleString("en-US")}).`);
+  else if (input.annualVolume < settings.volumeAmber) add("amber", `${input.annualVolume.toLocaleString("en-US")} parts a year is low for MIM (economic from about ${settings.volumeAmber.toLocaleString("en-US")}).`);
+  else if (input.annualVolume >= settings.volumeGreen) add("green", `${input.annualVolume.toLocaleString("en-US")} parts a year suits MIM tooling.`);
+
+  const routes = input.criticalDimensions.map((d) => routeTolerance(d, settings));
+  for (const r of routes.filter((r) => r.route !== "as_sintered")) add("amber", `${r.label}: ${r.reason}`);
+
+  let suggestsSizing = routes.some((r) => r.route === "sizing");
+  const suggestsMachining = routes.some((r) => r.route === "machining");
+  if (input.flatnessMm !== null && m) {
+    const capability = (Math.max(...m.sizeMm) * settings.flatnessPercent) / 100;
+    if (input.flatnessMm < capability) {
+      suggestsSizing = true;
+      add("amber", `Flatness ${input.flatnessMm} mm is tighter than the as-sintered ${capability.toFixed(2)} mm (0.5 % of the longest dimension): plan sizing.`);
+    }
+  }
+
+  const flag: Flag = reasons.some((r) => r.flag === "red") ? "red" : reasons.some((r) => r.flag === "amber") ? "amber" : "green";
+  const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
+  return { flag, reasons, suggestion, massG, routes, suggestsSizing, suggestsMachining };
+}
