@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../tests/support/paths";
+import { analyseModel } from "./analyse";
+import { measureMesh } from "./mesh";
+import { parseStl } from "./stl";
+
+const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(fixturesDir, name)));
+
+/** An axis-aligned box as 12 outward-facing triangles. */
+function box(x: number, y: number, z: number) {
+  const v = [[0, 0, 0], [x, 0, 0], [x, y, 0], [0, y, 0], [0, 0, z], [x, 0, z], [x, y, z], [0, y, z]];
+  const faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4], [1, 2, 6], [1, 6, 5], [2, 3, 7], [2, 7, 6], [3, 0, 4], [3, 4, 7]];
+  return { positions: Float32Array.from(v.flat()), indices: Uint32Array.from(faces.flat()) };
+}
+
+describe("mesh measurements", () => {
+  it("measures a 10 mm cube: 1000 mm3, 600 mm2, watertight, one body", () => {
+    const m = measureMesh(box(10, 10, 10));
+    expect(m.sizeMm).toEqual([10, 10, 10]);
+    expect(m.volumeMm3).toBeCloseTo(1000, 6);
+    expect(m.areaMm2).toBeCloseTo(600, 6);
+    expect(m).toMatchObject({ triangles: 12, watertight: true, bodies: 1, normalsOutward: true });
+  });
+
+  it("notices an open mesh", () => {
+    const open = box(10, 10, 10);
+    expect(measureMesh({ positions: open.positions, indices: open.indices.slice(0, 30) }).watertight).toBe(false);
+  });
+});
+
+describe("model files", () => {
+  it.each(["cube-10mm-ascii.stl", "cube-10mm-binary.stl"])("reads %s as the 10 mm cube", async (name) => {
+    const result = await analyseModel("stl", read(name));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.metrics.volumeMm3).toBeCloseTo(1000, 3);
+    expect(result.metrics.areaMm2).toBeCloseTo(600, 3);
+    expect(result.metrics.watertight).toBe(true);
+    expect(result.metrics.wall!.medianMm).toBeCloseTo(10, 1);
+  });
+
+  it("measures a thin plate's wall as its thickness, not its length", async () => {
+    const plate = box(40, 20, 1.5);
+    const stl = [`solid plate`];
+    for (let t = 0; t < plate.indices.length; t += 3) {
+      stl.push("facet normal 0 0 0", "outer loop");
+      for (let k = 0; k < 3; k++) {
+        const i = plate.indices[t + k]! * 3;
+        stl.push(`vertex ${plate.positions[i]} ${plate.positions[i + 1]} ${plate.positions[i + 2]}`);
+      }
+      stl.push("endloop", "endfacet");
+    }
+    stl.push("endsolid plate");
+    const result = await analyseModel("stl", new TextEncoder().encode(stl.join("\n")));
+    expect(result.ok && result.metrics.wall!.medianMm).toBeCloseTo(1.5, 2);
+  });
+
+  it("reads the NIST STEP test part (63 x 63 x 3 mm class) with OpenCascade", async () => {
+    const result = await analyseModel("step", read("nist_ftc_11_asme1_rb.stp"));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [x, y, z] = [...result.metrics.sizeMm].sort((a, b) => b - a);
+    expect(x).toBeGreaterThan(50);
+    expect(y).toBeGreaterThan(50);
+    expect(z).toBeLessThan(10);
+    expect(result.metrics.volumeMm3).toBeGreaterThan(1000);
+  });
+
+  it("says why there is no analysis for a wireframe IGES, a damaged STEP and formats it cannot read", async () => {
+    expect(await analyseModel("iges", read("cube-10mm.igs"))).toMatchObject({ ok: false, reason: expect.stringContaining("no solid surfaces") });
+    const damaged = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nthis is not a step file\n");
+    expect(await analyseModel("step", damaged)).toMatchObject({ ok: false, reason: expect.stringMatching(/^No analysis/) });
+    expect(await analyseModel("sldprt", new Uint8Array(10))).toMatchObject({ ok: false, reason: expect.stringContaining("STEP export") });
+    expect(() => parseStl(new TextEncoder().encode("solid nothing\nendsolid"))).toThrow("no readable triangles");
+  });
+});

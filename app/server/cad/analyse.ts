@@ -1,0 +1,74 @@
+import occtimportjs from "occt-import-js";
+import type { FileFormat } from "../file-check";
+import { measureMesh, mergeMeshes, type Mesh, type MeshMetrics } from "./mesh";
+import { parseStl } from "./stl";
+import { wallThickness, type WallThickness } from "./walls";
+
+export type ModelMetrics = MeshMetrics & { wall: WallThickness | null; source: string };
+
+export type ModelAnalysis = { ok: true; metrics: ModelMetrics; mesh: Mesh } | { ok: false; reason: string };
+
+type OcctResult = {
+  success: boolean;
+  meshes: { attributes: { position: { array: number[] } }; index?: { array: number[] } }[];
+};
+type Occt = {
+  ReadStepFile(content: Uint8Array, params: object | null): OcctResult;
+  ReadIgesFile(content: Uint8Array, params: object | null): OcctResult;
+};
+
+let occt: Promise<Occt> | undefined;
+
+const OCCT_PARAMS = {
+  // OpenCascade converts the file's declared length unit, so inches come out as millimetres.
+  linearUnit: "millimeter",
+  linearDeflectionType: "bounding_box_ratio",
+  linearDeflection: 0.001,
+  angularDeflection: 0.5,
+};
+
+const UNREAD: Partial<Record<FileFormat, string>> = {
+  parasolid: "Parasolid (X_T/X_B) is not a format the analyser reads: ask the buyer for a STEP export.",
+  sldprt: "SolidWorks parts are not a format the analyser reads: ask the buyer for a STEP export.",
+  "3mf": "3MF models are not analysed yet: ask the buyer for a STEP or STL export.",
+};
+
+async function readBrep(format: "step" | "iges", bytes: Uint8Array): Promise<Mesh[]> {
+  const lib = await (occt ??= occtimportjs() as Promise<Occt>);
+  const result = format === "step" ? lib.ReadStepFile(bytes, OCCT_PARAMS) : lib.ReadIgesFile(bytes, OCCT_PARAMS);
+  if (!result.success) throw new Error(`the ${format.toUpperCase()} file could not be read (damaged or not a valid export)`);
+  return result.meshes.map((m) => ({
+    positions: Float32Array.from(m.attributes.position.array),
+    indices: Uint32Array.from(m.index?.array ?? Array.from({ length: m.attributes.position.array.length / 3 }, (_, i) => i)),
+  }));
+}
+
+/** Measures one model file. Never throws for a bad file: it says why there is no analysis. */
+export async function analyseModel(format: FileFormat, bytes: Uint8Array): Promise<ModelAnalysis> {
+  const unread = UNREAD[format];
+  if (unread) return { ok: false, reason: unread };
+  let meshes: Mesh[];
+  let source: string;
+  try {
+    if (format === "stl") {
+      meshes = [parseStl(bytes)];
+      source = "STL (no units in the format: read as millimetres)";
+    } else if (format === "step" || format === "iges") {
+      meshes = await readBrep(format, bytes);
+      source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
+    } else {
+      return { ok: false, reason: "Only 3D models are analysed." };
+    }
+  } catch (error) {
+    return { ok: false, reason: `No analysis: ${(error as Error).message}.` };
+  }
+  const mesh = mergeMeshes(meshes);
+  if (mesh.indices.length === 0) {
+    return {
+      ok: false,
+      reason: "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
+    };
+  }
+  const metrics = measureMesh(mesh);
+  return { ok: true, mesh, metrics: { ...metrics, wall: wallThickness(mesh, metrics.normalsOutward), source } };
+}
