@@ -286,3 +286,27 @@ export const inquiryStateCounts = sqliteTable("inquiry_state_counts", {
   state: text("state").primaryKey(),
   count: integer("count").notNull(),
 });
+
+/**
+ * The measurement of one uploaded model, done by the analysis worker. A row exists from the moment
+ * the runner picks the file up, so the job survives a restart; a crash is retried once.
+ */
+export const modelAnalyses = sqliteTable(
+  "model_analyses",
+  {
+    fileId: text("file_id")
+      .primaryKey()
+      .references(() => files.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "running", "done", "no_analysis", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    reason: text("reason"),
+    metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>(),
+    previewKey: text("preview_key"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("model_analyses_status_idx").on(t.status, t.createdAt)],
+);
+
+export type ModelAnalysisRow = typeof modelAnalyses.$inferSelect;

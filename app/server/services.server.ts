@@ -1,6 +1,7 @@
 import { createDb, type Db } from "../../db/client";
 import type { Config } from "./config.server";
 import type { Mailer } from "./mailer.server";
+import { createAnalysisRunner } from "./cad/runner.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
@@ -16,6 +17,7 @@ export type Services = {
   storage: Storage;
   mailer: Mailer;
   outbox: ReturnType<typeof createOutboxWorker>;
+  analysis: ReturnType<typeof createAnalysisRunner>;
   rateLimiter: RateLimiter;
   logger: Logger;
 };
@@ -32,12 +34,14 @@ export function createServices(config: Config, logger: Logger): Services {
     from: config.mail.from,
   });
   const outbox = createOutboxWorker({ db, mailer, logger });
-  return { config, db, storage, mailer, outbox, rateLimiter: createRateLimiter(), logger };
+  const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
+  return { config, db, storage, mailer, outbox, analysis, rateLimiter: createRateLimiter(), logger };
 }
 
-/** Background work of the server process: e-mail delivery and removal of abandoned uploads. */
+/** Background work of the server process: e-mail delivery, model analysis, removal of abandoned uploads. */
 export function startBackgroundWork(services: Services): () => Promise<void> {
   services.outbox.start();
+  services.analysis.start();
   const sweep = async () => {
     try {
       const removed = await sweepAbandonedFiles(services.db, services.storage, {
@@ -55,6 +59,6 @@ export function startBackgroundWork(services: Services): () => Promise<void> {
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await services.outbox.stop();
+    await Promise.all([services.outbox.stop(), services.analysis.stop()]);
   };
 }

@@ -68,6 +68,7 @@ test("an engineer asks a question, the buyer answers with a revised drawing, and
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();
   await page.getByRole("button", { name: "Begin the engineering review" }).click();
+  await expect(page.getByLabel("Current state")).toContainText("Suitability review");
 
   const ask = page.getByRole("form", { name: "Ask the buyer" });
   await ask.getByLabel("Question for the buyer").fill("Can the 0.3 mm wall at the pawl tip become 0.5 mm?");

@@ -57,15 +57,17 @@ describe("model files", () => {
     expect(result.ok && result.metrics.wall!.medianMm).toBeCloseTo(1.5, 2);
   });
 
-  it("reads the NIST STEP test part (63 x 63 x 3 mm class) with OpenCascade", async () => {
+  it("reads the NIST STEP test part, 63 x 63 x 3 mm, with OpenCascade", async () => {
     const result = await analyseModel("step", read("nist_ftc_11_asme1_rb.stp"));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const [x, y, z] = [...result.metrics.sizeMm].sort((a, b) => b - a);
-    expect(x).toBeGreaterThan(50);
-    expect(y).toBeGreaterThan(50);
-    expect(z).toBeLessThan(10);
-    expect(result.metrics.volumeMm3).toBeGreaterThan(1000);
+    const [x, y, z] = result.metrics.sizeMm;
+    expect(x).toBeCloseTo(63, 0);
+    expect(y).toBeCloseTo(63, 0);
+    expect(z).toBeCloseTo(3, 1);
+    expect(result.metrics.watertight).toBe(true);
+    expect(result.metrics.volumeMm3).toBeGreaterThan(4000);
+    expect(result.metrics.volumeMm3).toBeLessThan(63 * 63 * 3);
   });
 
   it("says why there is no analysis for a wireframe IGES, a damaged STEP and formats it cannot read", async () => {
@@ -74,5 +76,19 @@ describe("model files", () => {
     expect(await analyseModel("step", damaged)).toMatchObject({ ok: false, reason: expect.stringMatching(/^No analysis/) });
     expect(await analyseModel("sldprt", new Uint8Array(10))).toMatchObject({ ok: false, reason: expect.stringContaining("STEP export") });
     expect(() => parseStl(new TextEncoder().encode("solid nothing\nendsolid"))).toThrow("no readable triangles");
+  });
+});
+
+describe("preview mesh", () => {
+  it("writes a binary glTF that carries the mesh and its bounds", async () => {
+    const { meshToGlb } = await import("./glb");
+    const glb = meshToGlb(box(10, 20, 30));
+    expect(glb.readUInt32LE(0)).toBe(0x46546c67);
+    expect(glb.readUInt32LE(8)).toBe(glb.length);
+    const jsonLength = glb.readUInt32LE(12);
+    const json = JSON.parse(glb.subarray(20, 20 + jsonLength).toString());
+    expect(json.accessors[0]).toMatchObject({ count: 8, min: [0, 0, 0], max: [10, 20, 30] });
+    expect(json.accessors[1].count).toBe(36);
+    expect(glb.readUInt32LE(20 + jsonLength)).toBe(8 * 12 + 36 * 4);
   });
 });

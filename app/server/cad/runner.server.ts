@@ -1,0 +1,147 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { writeTransaction, type Db } from "../../../db/client";
+import { files, modelAnalyses } from "../../../db/schema";
+import type { Config } from "../config.server";
+import type { FileFormat } from "../file-check";
+import type { AnalysisJob, AnalysisOutcome } from "./worker";
+
+type Logger = { info(msg: string): void; warn(msg: string): void };
+
+export type AnalysisRunnerOptions = {
+  db: Db;
+  storage: Config["storage"];
+  logger: Logger;
+  pollMs?: number;
+  /** A model taking longer is stopped and counted as a crash. */
+  timeoutMs?: number;
+  /** Heap limit of the worker; OpenCascade needs several times the file size. */
+  maxHeapMb?: number;
+  /** Larger files get "no analysis" rather than a worker that cannot finish. */
+  maxFileBytes?: number;
+  /** Lets tests see (and kill) the worker process. */
+  onSpawn?: (child: ChildProcess) => void;
+};
+
+const MAX_ATTEMPTS = 2;
+const WORKER = path.resolve("app/server/cad/worker.ts");
+
+/**
+ * Measures uploaded models in the background, one worker process at a time. The queue is the
+ * model_analyses table: new model files are picked up from the files table, so nothing needs
+ * enqueuing on the request path, and a restart loses nothing.
+ */
+export function createAnalysisRunner(options: AnalysisRunnerOptions) {
+  const { db, logger, pollMs = 3000, timeoutMs = 120_000, maxHeapMb = 2048, maxFileBytes = 256 * 1024 * 1024 } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<boolean> | null = null;
+  let current: ChildProcess | null = null;
+
+  /** Jobs a stopped process left "running" go back to the queue, unless they already had their retry. */
+  function recover() {
+    writeTransaction(db, (tx) => {
+      tx.update(modelAnalyses).set({ status: "pending" }).where(and(eq(modelAnalyses.status, "running"), sql`${modelAnalyses.attempts} < ${MAX_ATTEMPTS}`)).run();
+      tx.update(modelAnalyses)
+        .set({ status: "failed", reason: "The analysis stopped twice (the server restarted or the worker crashed).", finishedAt: new Date() })
+        .where(eq(modelAnalyses.status, "running"))
+        .run();
+    });
+  }
+
+  function claim(now: Date): { fileId: string; storedKey: string; format: FileFormat; attempts: number } | null {
+    return writeTransaction(db, (tx) => {
+      tx.run(sql`insert into model_analyses (file_id, status, created_at)
+        select f.id, 'pending', ${now.getTime()} from files f
+        where f.kind = 'model' and f.status = 'stored' and f.inquiry_id is not null
+          and not exists (select 1 from model_analyses a where a.file_id = f.id)`);
+      const next = tx
+        .select({ fileId: modelAnalyses.fileId, storedKey: files.storedKey, format: files.format, attempts: modelAnalyses.attempts })
+        .from(modelAnalyses)
+        .innerJoin(files, eq(files.id, modelAnalyses.fileId))
+        .where(eq(modelAnalyses.status, "pending"))
+        .orderBy(asc(modelAnalyses.createdAt))
+        .limit(1)
+        .get();
+      if (!next) return null;
+      tx.update(modelAnalyses).set({ status: "running", attempts: next.attempts + 1, startedAt: now }).where(eq(modelAnalyses.fileId, next.fileId)).run();
+      return { ...next, format: next.format as FileFormat, attempts: next.attempts + 1 };
+    });
+  }
+
+  function analyse(job: AnalysisJob): Promise<AnalysisOutcome | { crashed: string }> {
+    return new Promise((resolve) => {
+      const child = fork(WORKER, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${maxHeapMb}`], stdio: "pipe" });
+      current = child;
+      options.onSpawn?.(child);
+      let outcome: AnalysisOutcome | null = null;
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.stderr?.on("data", () => undefined);
+      child.stdout?.on("data", () => undefined);
+      child.on("message", (message: AnalysisOutcome) => (outcome = message));
+      // A worker that died before reading its job makes send() fail; its exit reports the crash.
+      child.on("error", () => undefined);
+      child.on("exit", (code, signal) => {
+        clearTimeout(timer);
+        current = null;
+        resolve(outcome ?? { crashed: signal ? `stopped by ${signal}` : `exited with code ${code}` });
+      });
+      child.send(job);
+    });
+  }
+
+  /** Analyses the next model, if any; true when one was handled. */
+  async function runOnce(now = () => new Date()): Promise<boolean> {
+    const job = claim(now());
+    if (!job) return false;
+    const result = await analyse({ storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes });
+    const finishedAt = now();
+    if ("crashed" in result) {
+      const retry = job.attempts < MAX_ATTEMPTS;
+      logger.warn(`model analysis of file ${job.fileId} ${result.crashed}${retry ? "; retrying once" : ""}`);
+      db.update(modelAnalyses)
+        .set(retry ? { status: "pending" } : { status: "failed", reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`, finishedAt })
+        .where(eq(modelAnalyses.fileId, job.fileId))
+        .run();
+    } else if (result.ok) {
+      db.update(modelAnalyses).set({ status: "done", metrics: result.metrics, previewKey: result.previewKey, reason: null, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+    } else {
+      db.update(modelAnalyses).set({ status: "no_analysis", reason: result.reason, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+    }
+    return true;
+  }
+
+  const pass = async () => {
+    if (running) return running;
+    running = (async () => {
+      try {
+        let handled = false;
+        while (await runOnce()) handled = true;
+        return handled;
+      } catch (error) {
+        logger.warn(`model analysis failed: ${(error as Error).message}`);
+        return false;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  return {
+    recover,
+    runOnce,
+    start() {
+      recover();
+      timer = setInterval(() => void pass(), pollMs);
+      timer.unref();
+      void pass();
+    },
+    /** Stops polling and the worker; an interrupted job is picked up again at the next start. */
+    async stop() {
+      clearInterval(timer);
+      current?.kill("SIGKILL");
+      await running;
+    },
+  };
+}
