@@ -23,6 +23,7 @@ const PUBLIC_ROUTES = new Set([
   "login",
   "logout",
   "set-password.$token",
+  "status.$token.files.$fileId.preview",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */
@@ -30,6 +31,7 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "review._index": { path: "/review", roles: ["engineer", "sales", "admin"] },
   "admin.users": { path: "/admin/users", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
+  "review.$id.files.$fileId.preview": { path: `/review/${NO_SUCH}/files/${NO_SUCH}/preview`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
 };
 const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];

@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilesTable } from "~/components/files-table";
+import { ModelAnalyses } from "~/components/model-analyses";
+import { ModelViewer } from "~/components/model-viewer";
 import { DecisionSummary } from "~/components/review/decision-summary";
 import { PreAssessmentPanel } from "~/components/review/pre-assessment-panel";
 import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
@@ -8,6 +10,7 @@ import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/review";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
+import { modelAnalysisViews } from "~/server/cad/views.server";
 import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
@@ -35,7 +38,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireStaff(request, context.services, STAFF);
   const workspace = getWorkspace(context.services, params.id ?? "");
   if (!workspace) throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
-  const { inquiry, files, events, decisions, questions, assignee } = workspace;
+  const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
   const now = Date.now();
   const state = inquiry.state as InquiryState;
   const decided = new Set(decisions.map((d) => d.decision.gate));
@@ -58,7 +61,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
-      screen: inquiryPreAssessment(inquiry),
+      screen: inquiryPreAssessment(inquiry, analyses),
+      models: modelAnalysisViews(files, analyses, inquiry.material, (fileId) => `/review/${inquiry.id}/files/${fileId}/preview`),
       missing: missingGates(decided),
       decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),
       questions: questions.map((q) => ({
@@ -114,7 +118,7 @@ function GateSection({ gate, index }: { gate: Gate; index: number }) {
       ) : current && data.canReview ? (
         gate === "suitability" ? (
           <>
-            <PreAssessmentPanel screen={data.screen} measured={false} />
+            <PreAssessmentPanel screen={data.screen.screen} measured={data.screen.measured} />
             <SuitabilityGateForm version={data.version} csrf={data.csrf} />
           </>
         ) : gate === "stage_risk" ? (
@@ -249,6 +253,11 @@ export default function Workspace() {
       <section className="panel" aria-labelledby="request-heading">
         <h2 id="request-heading">What the buyer sent</h2>
         <FilesTable files={data.files} href={(fileId) => `/review/${data.id}/files/${fileId}`} />
+        <ModelAnalyses
+          models={data.models}
+          detailed
+          viewer={(m) => (m.previewUrl ? <ModelViewer url={m.previewUrl} label={`3D preview of ${m.name}`} /> : null)}
+        />
         <details>
           <summary>Downloads ({data.downloads.length})</summary>
           <ul>

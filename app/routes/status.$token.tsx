@@ -4,13 +4,16 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "re
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { FilesTable } from "~/components/files-table";
+import { ModelAnalyses } from "~/components/model-analyses";
+import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
+import { modelAnalysisViews } from "~/server/cad/views.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections, toPublicFile } from "~/server/intake.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import { formatBytes, formatDateTime } from "~/utils/format";
-import { listInquiryEvents, listInquiryFiles, listQuestions } from "../../db/queries/inquiries";
+import { listInquiryEvents, listInquiryFiles, listModelAnalyses, listQuestions } from "../../db/queries/inquiries";
 import { buyerTimeline, stateBuyerLabel, stateBuyerText } from "../../workflows/inquiry";
 
 const ROUTE_ID = "routes/status.$token";
@@ -31,6 +34,7 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
   const { maxFileBytes, maxFiles, maxRequestBytes } = services.config.limits;
   const questions = listQuestions(services.db, inquiry.id);
+  const files = listInquiryFiles(services.db, inquiry.id);
   const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
   return json(
     {
@@ -43,7 +47,8 @@ export function loader({ params, context }: LoaderFunctionArgs) {
       summary: inquirySummaryRows(inquiry),
       openQuestion: open ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) } : null,
       answered: questions.filter((q) => q.answeredAt !== null).map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
-      files: listInquiryFiles(services.db, inquiry.id).map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt) })),
+      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt) })),
+      models: modelAnalysisViews(files, listModelAnalyses(services.db, inquiry.id), inquiry.material, (fileId) => `/status/${params.token}/files/${fileId}/preview`),
       events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({ id: e.id, at: formatDateTime(e.createdAt), title: e.title, detail: e.detail })),
       limits: { maxFileBytes, maxFiles, maxRequestBytes },
     },
@@ -175,6 +180,11 @@ export default function InquiryStatus() {
 
       <h2>Files</h2>
       <FilesTable files={data.files} href={(id) => `/status/${token}/files/${id}`} />
+      <ModelAnalyses
+        models={data.models}
+        detailed={false}
+        viewer={(m) => (m.previewUrl ? <ModelViewer url={m.previewUrl} label={`3D preview of ${m.name}`} /> : null)}
+      />
 
       <h2 id="add-files-heading">Add files</h2>
       {outcome && outcome.added > 0 ? (

@@ -3,8 +3,9 @@ import type { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
 import { listEngineers } from "../../db/queries/queue";
-import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles } from "../../db/queries/inquiries";
-import { files, gateDecisions, inquiries, questions, users, type Inquiry, type StoredFile } from "../../db/schema";
+import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
+import { files, gateDecisions, inquiries, questions, users, type Inquiry, type ModelAnalysisRow, type StoredFile } from "../../db/schema";
+import type { ModelMetrics } from "./cad/analyse";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
 import { preAssess } from "../../workflows/pre-assessment";
@@ -32,15 +33,25 @@ function eventActor(actor: Actor) {
   return { actor: actor.name, actorUserId: actor.userId };
 }
 
-/** The automatic MIM screen for an inquiry; measurements join it once models are analysed. */
-export function inquiryPreAssessment(inquiry: Inquiry) {
-  return preAssess({
-    measurements: null,
+/**
+ * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
+ * largest analysed model (the part itself, when an assembly's pieces come along).
+ */
+export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRow[]) {
+  const measured = analyses
+    .filter((a) => a.status === "done" && a.metrics)
+    .map((a) => a.metrics as unknown as ModelMetrics)
+    .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
+  const screen = preAssess({
+    measurements: measured
+      ? { sizeMm: measured.sizeMm, volumeMm3: measured.volumeMm3, wall: measured.wall ? { p5Mm: measured.wall.p5Mm, medianMm: measured.wall.medianMm } : null }
+      : null,
     material: inquiry.material,
     annualVolume: inquiry.annualVolume,
     criticalDimensions: inquiry.criticalDimensions,
     flatnessMm: inquiry.flatnessMm,
   });
+  return { screen, measured: measured !== undefined };
 }
 
 /** Everything the staff workspace shows for one inquiry. */
@@ -67,6 +78,7 @@ export function getWorkspace(services: Services, inquiryId: string) {
       .orderBy(desc(questions.askedAt))
       .all(),
     assignee: inquiry.assigneeId ? db.select().from(users).where(eq(users.id, inquiry.assigneeId)).get() : undefined,
+    analyses: listModelAnalyses(db, inquiryId),
   };
 }
 

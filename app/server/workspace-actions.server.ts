@@ -13,6 +13,7 @@ import {
   withdrawForm,
 } from "~/forms/review";
 import type { StaffRole } from "../../workflows/roles";
+import { listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
 import {
   ALTERNATIVE_PROCESSES,
@@ -62,7 +63,7 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
       const inquiry = findInquiry(services.db, inquiryId);
-      const screen = inquiry ? inquiryPreAssessment(inquiry) : null;
+      const screen = inquiry ? inquiryPreAssessment(inquiry, listModelAnalyses(services.db, inquiryId)).screen : null;
       // The screen only suggests: record what it said and whether the engineer followed it.
       const suggestion = screen ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome } : null;
       return act(

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { files, inquiries, inquiryEvents, questions, referenceCounters, statusLinks, type Inquiry } from "../schema";
+import { files, inquiries, inquiryEvents, modelAnalyses, questions, referenceCounters, statusLinks, type Inquiry } from "../schema";
 
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {
@@ -73,4 +73,15 @@ export function listRecentInquiries(db: Db, limit: number) {
 
 export function listQuestions(db: Db, inquiryId: string) {
   return db.select().from(questions).where(eq(questions.inquiryId, inquiryId)).orderBy(desc(questions.askedAt)).all();
+}
+
+/** The model measurements of an inquiry's files, by file id. */
+export function listModelAnalyses(db: Db, inquiryId: string) {
+  return db
+    .select({ analysis: modelAnalyses })
+    .from(modelAnalyses)
+    .innerJoin(files, eq(files.id, modelAnalyses.fileId))
+    .where(eq(files.inquiryId, inquiryId))
+    .all()
+    .map((r) => r.analysis);
 }

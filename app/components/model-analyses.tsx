@@ -1,0 +1,83 @@
+import type { ReactNode } from "react";
+
+export type ModelAnalysisView = {
+  fileId: string;
+  name: string;
+  status: "pending" | "running" | "done" | "no_analysis" | "failed";
+  reason: string | null;
+  sizeMm: [number, number, number] | null;
+  volumeMm3: number | null;
+  areaMm2: number | null;
+  massG: number | null;
+  wall: { p5Mm: number; medianMm: number } | null;
+  watertight: boolean | null;
+  triangles: number | null;
+  previewUrl: string | null;
+};
+
+const STATUS: Record<ModelAnalysisView["status"], string> = {
+  pending: "Waiting to be measured…",
+  running: "Being measured…",
+  done: "Measured",
+  no_analysis: "No analysis",
+  failed: "Analysis failed",
+};
+
+const n = (v: number, digits = 1) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Each model's measurements (or why there are none), with its 3D preview when `viewer` renders one. */
+export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnalysisView[]; viewer: (m: ModelAnalysisView) => ReactNode; detailed: boolean }) {
+  if (models.length === 0) return null;
+  return (
+    <div className="models">
+      {models.map((m) => (
+        <article key={m.fileId} className="model-card" aria-label={`3D model ${m.name}`}>
+          <h3>
+            {m.name} <span className={`badge badge-${m.status === "done" ? "decided" : m.status === "pending" || m.status === "running" ? "current" : "waiting"}`}>{STATUS[m.status]}</span>
+          </h3>
+          {m.status === "done" && m.sizeMm ? (
+            <>
+              {viewer(m)}
+              <dl className="summary">
+                <div>
+                  <dt>Bounding box</dt>
+                  <dd>
+                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm
+                  </dd>
+                </div>
+                <div>
+                  <dt>Volume</dt>
+                  <dd>{n(m.volumeMm3! / 1000, 2)} cm³</dd>
+                </div>
+                {detailed ? (
+                  <>
+                    <div>
+                      <dt>Surface area</dt>
+                      <dd>{n(m.areaMm2! / 100, 1)} cm²</dd>
+                    </div>
+                    <div>
+                      <dt>Estimated mass</dt>
+                      <dd>{m.massG === null ? "no density for this material" : `${n(m.massG)} g`}</dd>
+                    </div>
+                    <div>
+                      <dt>Wall thickness</dt>
+                      <dd>{m.wall ? `5th percentile ${n(m.wall.p5Mm, 2)} mm, median ${n(m.wall.medianMm, 2)} mm` : "not measured"}</dd>
+                    </div>
+                    <div>
+                      <dt>Mesh</dt>
+                      <dd>
+                        {m.triangles?.toLocaleString("en-US")} triangles, {m.watertight ? "watertight" : "not watertight: volume and walls are approximate"}
+                      </dd>
+                    </div>
+                  </>
+                ) : null}
+              </dl>
+            </>
+          ) : m.reason ? (
+            <p className="muted">{m.reason}</p>
+          ) : null}
+        </article>
+      ))}
+    </div>
+  );
+}

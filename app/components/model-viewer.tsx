@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * A three.js view of a model's glTF preview: orbit, zoom, and "Fit" to frame it again. three is
+ * bundled with the app (never fetched from a CDN) and loaded only when a viewer is on the page.
+ */
+export function ModelViewer({ url, label }: { url: string; label: string }) {
+  const mount = useRef<HTMLDivElement>(null);
+  const fit = useRef<() => void>(() => undefined);
+  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+
+  useEffect(() => {
+    const host = mount.current;
+    if (!host) return;
+    let disposed = false;
+    let cleanup = () => undefined as void;
+    (async () => {
+      const THREE = await import("three");
+      const { GLTFLoader } = await import("three/examples/jsm/loaders/GLTFLoader.js");
+      const { OrbitControls } = await import("three/examples/jsm/controls/OrbitControls.js");
+      if (disposed) return;
+      const width = host.clientWidth || 480;
+      const height = Math.round(width * 0.6);
+      const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+      renderer.setPixelRatio(window.devicePixelRatio);
+      renderer.setSize(width, height);
+      renderer.setClearColor(0xf4f6f9);
+      host.appendChild(renderer.domElement);
+      renderer.domElement.setAttribute("aria-label", label);
+      renderer.domElement.setAttribute("role", "img");
+      const scene = new THREE.Scene();
+      scene.add(new THREE.HemisphereLight(0xffffff, 0x8899aa, 2.2));
+      const sun = new THREE.DirectionalLight(0xffffff, 1.6);
+      scene.add(sun);
+      const camera = new THREE.PerspectiveCamera(35, width / height, 0.1, 100_000);
+      const controls = new OrbitControls(camera, renderer.domElement);
+      const gltf = await new GLTFLoader().loadAsync(url);
+      if (disposed) return;
+      scene.add(gltf.scene);
+      const box = new THREE.Box3().setFromObject(gltf.scene);
+      scene.add(new THREE.Box3Helper(box, new THREE.Color(0x0b5cad)));
+      fit.current = () => {
+        const size = box.getSize(new THREE.Vector3()).length() || 1;
+        const center = box.getCenter(new THREE.Vector3());
+        camera.position.copy(center).add(new THREE.Vector3(0.6, 0.45, 0.75).multiplyScalar(size * 1.5));
+        camera.near = size / 1000;
+        camera.far = size * 100;
+        camera.updateProjectionMatrix();
+        controls.target.copy(center);
+        sun.position.copy(camera.position);
+        controls.update();
+      };
+      fit.current();
+      let frame = 0;
+      const draw = () => {
+        frame = requestAnimationFrame(draw);
+        controls.update();
+        renderer.render(scene, camera);
+      };
+      draw();
+      setState("ready");
+      cleanup = () => {
+        cancelAnimationFrame(frame);
+        controls.dispose();
+        renderer.dispose();
+        renderer.domElement.remove();
+      };
+    })().catch(() => !disposed && setState("failed"));
+    return () => {
+      disposed = true;
+      cleanup();
+    };
+  }, [url, label]);
+
+  return (
+    <div className="model-viewer">
+      <div ref={mount} className="model-canvas" data-state={state} />
+      <noscript>The 3D preview needs JavaScript; the measurements below do not.</noscript>
+      {state === "loading" ? <p className="muted">Loading the 3D preview…</p> : null}
+      {state === "failed" ? <p className="error">The 3D preview could not be shown in this browser; the measurements below still apply.</p> : null}
+      {state === "ready" ? (
+        <button type="button" className="button" onClick={() => fit.current()}>
+          Fit
+        </button>
+      ) : null}
+    </div>
+  );
+}

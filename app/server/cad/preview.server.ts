@@ -1,0 +1,28 @@
+import type { Readable } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { files, modelAnalyses } from "../../../db/schema";
+import type { Services } from "../services.server";
+
+/** A model's glTF preview, only through the inquiry it belongs to. */
+export async function openPreview(services: Services, inquiryId: string, fileId: string): Promise<{ body: Readable; size: number } | null> {
+  const row = services.db
+    .select({ key: modelAnalyses.previewKey })
+    .from(modelAnalyses)
+    .innerJoin(files, eq(files.id, modelAnalyses.fileId))
+    .where(and(eq(modelAnalyses.fileId, fileId), eq(files.inquiryId, inquiryId)))
+    .get();
+  if (!row?.key) return null;
+  return services.storage.get(row.key);
+}
+
+export function previewResponse(preview: { body: Readable; size: number }): Response {
+  return new Response(createReadableStreamFromReadable(preview.body), {
+    headers: {
+      "Content-Type": "model/gltf-binary",
+      "Content-Length": String(preview.size),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

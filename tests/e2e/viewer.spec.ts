@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
+
+test("the workspace measures the uploaded STEP model and renders it in the 3D viewer", async ({ page, baseURL }) => {
+  const reference = await sendInquiry(baseURL!, { partName: "NIST test plate", material: "mim-17-4ph" });
+  await signIn(page, await createStaff("Vic", ["engineer"]));
+  await openFromQueue(page, reference);
+
+  const model = page.getByRole("article", { name: "3D model nist_ftc_11_asme1_rb.stp" });
+  // The analysis runs in a background worker: reload until it has measured the model.
+  await expect(async () => {
+    await page.reload();
+    await expect(model).toContainText("Measured", { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
+  await expect(model).toContainText("watertight");
+
+  const canvas = model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" });
+  await expect(canvas).toBeVisible({ timeout: 20_000 });
+  await expect(model.getByRole("button", { name: "Fit" })).toBeVisible();
+  await page.waitForTimeout(500);
+  const drawn = await canvas.evaluate((element) => {
+    const source = element as HTMLCanvasElement;
+    const copy = document.createElement("canvas");
+    copy.width = source.width;
+    copy.height = source.height;
+    const context = copy.getContext("2d")!;
+    context.drawImage(source, 0, 0);
+    const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
+    let differ = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (Math.abs(pixels[i]! - 0xf4) + Math.abs(pixels[i + 1]! - 0xf6) + Math.abs(pixels[i + 2]! - 0xf9) > 24) differ += 1;
+    }
+    return differ / (pixels.length / 4);
+  });
+  expect(drawn).toBeGreaterThan(0.02);
+  await canvas.screenshot({ path: test.info().outputPath("viewer.png") });
+});
