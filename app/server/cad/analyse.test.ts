@@ -70,6 +70,11 @@ describe("model files", () => {
     expect(result.metrics.volumeMm3).toBeLessThan(63 * 63 * 3);
   });
 
+  it("says why there is no analysis for a tessellated-only AP242 STEP", async () => {
+    const result = await analyseModel("step", read("nist_ftc_08_asme1_ap242-e1-tg.stp"));
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining("tessellated-only AP242") });
+  });
+
   it("says why there is no analysis for a wireframe IGES, a damaged STEP and formats it cannot read", async () => {
     expect(await analyseModel("iges", read("cube-10mm.igs"))).toMatchObject({ ok: false, reason: expect.stringContaining("no solid surfaces") });
     const damaged = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nthis is not a step file\n");

@@ -27,6 +27,29 @@ export type AnalysisRunnerOptions = {
 const MAX_ATTEMPTS = 2;
 const WORKER = path.resolve("app/server/cad/worker.ts");
 
+/** Analyses one model in a fresh worker process; a worker that dies or overruns reports a crash. */
+export function runAnalysisWorker(
+  job: AnalysisJob,
+  limits: { timeoutMs: number; maxHeapMb: number; onSpawn?: (child: ChildProcess) => void },
+): Promise<AnalysisOutcome | { crashed: string }> {
+  return new Promise((resolve) => {
+    const child = fork(WORKER, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${limits.maxHeapMb}`], stdio: "pipe" });
+    limits.onSpawn?.(child);
+    let outcome: AnalysisOutcome | null = null;
+    const timer = setTimeout(() => child.kill("SIGKILL"), limits.timeoutMs);
+    child.stderr?.on("data", () => undefined);
+    child.stdout?.on("data", () => undefined);
+    child.on("message", (message: AnalysisOutcome) => (outcome = message));
+    // A worker that died before reading its job makes send() fail; its exit reports the crash.
+    child.on("error", () => undefined);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(outcome ?? { crashed: signal ? `stopped by ${signal}` : `exited with code ${code}` });
+    });
+    child.send(job);
+  });
+}
+
 /**
  * Measures uploaded models in the background, one worker process at a time. The queue is the
  * model_analyses table: new model files are picked up from the files table, so nothing needs
@@ -69,32 +92,22 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     });
   }
 
-  function analyse(job: AnalysisJob): Promise<AnalysisOutcome | { crashed: string }> {
-    return new Promise((resolve) => {
-      const child = fork(WORKER, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${maxHeapMb}`], stdio: "pipe" });
-      current = child;
-      options.onSpawn?.(child);
-      let outcome: AnalysisOutcome | null = null;
-      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-      child.stderr?.on("data", () => undefined);
-      child.stdout?.on("data", () => undefined);
-      child.on("message", (message: AnalysisOutcome) => (outcome = message));
-      // A worker that died before reading its job makes send() fail; its exit reports the crash.
-      child.on("error", () => undefined);
-      child.on("exit", (code, signal) => {
-        clearTimeout(timer);
-        current = null;
-        resolve(outcome ?? { crashed: signal ? `stopped by ${signal}` : `exited with code ${code}` });
-      });
-      child.send(job);
-    });
-  }
-
   /** Analyses the next model, if any; true when one was handled. */
   async function runOnce(now = () => new Date()): Promise<boolean> {
     const job = claim(now());
     if (!job) return false;
-    const result = await analyse({ storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes });
+    const result = await runAnalysisWorker(
+      { storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes },
+      {
+        timeoutMs,
+        maxHeapMb,
+        onSpawn: (child) => {
+          current = child;
+          child.once("exit", () => (current = null));
+          options.onSpawn?.(child);
+        },
+      },
+    );
     const finishedAt = now();
     if ("crashed" in result) {
       const retry = job.attempts < MAX_ATTEMPTS;
@@ -104,6 +117,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
         .where(eq(modelAnalyses.fileId, job.fileId))
         .run();
     } else if (result.ok) {
+      logger.info(`measured model ${job.fileId} in ${Math.round(result.stats?.ms ?? 0)} ms (worker peak ${Math.round(result.stats?.peakRssMb ?? 0)} MB)`);
       db.update(modelAnalyses).set({ status: "done", metrics: result.metrics, previewKey: result.previewKey, reason: null, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();
     } else {
       db.update(modelAnalyses).set({ status: "no_analysis", reason: result.reason, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();

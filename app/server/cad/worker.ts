@@ -11,9 +11,10 @@ import { analyseModel } from "./analyse";
 import { meshToGlb } from "./glb";
 
 export type AnalysisJob = { storedKey: string; format: FileFormat; storage: Config["storage"]; maxBytes: number };
-export type AnalysisOutcome =
+export type AnalysisOutcome = (
   | { ok: true; metrics: Record<string, unknown>; previewKey: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string }
+) & { stats?: { ms: number; peakRssMb: number } };
 
 async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   const storage = createStorage(job.storage);
@@ -31,8 +32,10 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
 }
 
 process.once("message", (job: AnalysisJob) => {
-  run(job).then(
-    (outcome) => process.send!(outcome, () => process.exit(0)),
-    (error: Error) => process.send!({ ok: false, reason: `No analysis: ${error.message}` }, () => process.exit(0)),
-  );
+  const started = performance.now();
+  const reply = (outcome: AnalysisOutcome) => {
+    const stats = { ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    process.send!({ ...outcome, stats }, () => process.exit(0));
+  };
+  run(job).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}` }));
 });
