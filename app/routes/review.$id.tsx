@@ -124,7 +124,15 @@ function GateSection({ gate, index }: { gate: Gate; index: number }) {
         ) : gate === "stage_risk" ? (
           <StageRiskGateForm version={data.version} csrf={data.csrf} />
         ) : (
-          <SizingGateForm version={data.version} csrf={data.csrf} />
+          <SizingGateForm
+            version={data.version}
+            csrf={data.csrf}
+            suggestion={{
+              sizing: data.screen.screen.suggestsSizing,
+              machining: data.screen.screen.suggestsMachining,
+              reasons: data.screen.screen.routes.filter((r) => r.route !== "as_sintered"),
+            }}
+          />
         )
       ) : (
         <p className="muted">{current ? "An engineer decides this gate." : "Decided after the gates before it."}</p>

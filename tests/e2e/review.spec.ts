@@ -47,6 +47,8 @@ test("the domain's worked example: a small stainless bracket walked from the que
   await expect(page.getByRole("region", { name: /Gate 2/ })).toContainText("Overall risk: high (high at Green part handling)");
 
   const sizing = page.getByRole("form", { name: "Sizing and secondary operations" });
+  await expect(sizing.getByRole("complementary", { name: "Suggested by the tolerance check" })).toContainText("Bore diameter");
+  await expect(sizing.getByLabel("CNC machining of critical surfaces")).toBeChecked();
   await sizing.getByRole("group", { name: "Post-sintering sizing needed?" }).getByLabel("Yes").check();
   await sizing.getByLabel("Sizing for").selectOption({ label: "Flatness" });
   await sizing.getByLabel("Feature to size").fill("Assembly surface");

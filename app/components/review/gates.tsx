@@ -118,17 +118,38 @@ export function StageRiskGateForm({ version, csrf }: FormProps) {
   );
 }
 
-export function SizingGateForm({ version, csrf }: FormProps) {
+/** What the automatic screen's tolerance check suggests for this gate; the engineer decides. */
+export type SizingSuggestion = { sizing: boolean; machining: boolean; reasons: { label: string; route: string; reason: string }[] };
+
+export function SizingGateForm({ version, csrf, suggestion }: FormProps & { suggestion: SizingSuggestion }) {
   const values = useKeptValues("sizing");
-  const secondary = keptList(values, "secondary");
+  const typed = Object.keys(values).length > 0;
+  // Before anything is typed, the form starts from the screen's suggestions.
+  const secondary = typed ? keptList(values, "secondary") : suggestion.machining ? ["cnc_machining"] : [];
   const inspection = keptList(values, "inspection");
+  const sizingRequired = typed ? kept(values, "sizingRequired") : suggestion.sizing ? "yes" : undefined;
+  const machiningReason = suggestion.reasons.filter((r) => r.route === "machining").map((r) => r.label).join(", ");
   return (
     <StaffForm intent="sizing" version={version} csrf={csrf} label="Sizing and secondary operations">
+      {suggestion.reasons.length > 0 ? (
+        <aside className="pre-assessment" aria-label="Suggested by the tolerance check">
+          <p>
+            <strong>Suggested by the tolerance check</strong> (pre-filled below; change anything that does not apply):
+          </p>
+          <ul>
+            {suggestion.reasons.map((r) => (
+              <li key={r.label}>
+                {r.label}: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
       <fieldset>
         <legend>Post-sintering sizing needed?</legend>
         {(["yes", "no"] as const).map((v) => (
           <label key={v} className="inline">
-            <input type="radio" name="sizingRequired" value={v} defaultChecked={kept(values, "sizingRequired") === v} />
+            <input type="radio" name="sizingRequired" value={v} defaultChecked={sizingRequired === v} />
             {v === "yes" ? "Yes" : "No"}
           </label>
         ))}
@@ -166,7 +187,13 @@ export function SizingGateForm({ version, csrf }: FormProps) {
             <label className="visually-hidden" htmlFor={`secondaryReason_${op.id}`}>
               Drawing requirement for {op.label.toLowerCase()}
             </label>
-            <input id={`secondaryReason_${op.id}`} name={`secondaryReason_${op.id}`} type="text" placeholder="Drawing requirement that makes it necessary" defaultValue={kept(values, `secondaryReason_${op.id}`)} />
+            <input
+              id={`secondaryReason_${op.id}`}
+              name={`secondaryReason_${op.id}`}
+              type="text"
+              placeholder="Drawing requirement that makes it necessary"
+              defaultValue={typed ? kept(values, `secondaryReason_${op.id}`) : op.id === "cnc_machining" && machiningReason ? `Tolerance of ${machiningReason}` : undefined}
+            />
           </div>
         ))}
       </fieldset>
