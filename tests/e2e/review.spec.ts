@@ -48,7 +48,7 @@ test("the domain's worked example: a small stainless bracket walked from the que
 
   const sizing = page.getByRole("form", { name: "Sizing and secondary operations" });
   await expect(sizing.getByRole("complementary", { name: "Suggested by the tolerance check" })).toContainText("Bore diameter");
-  await expect(sizing.getByLabel("CNC machining of critical surfaces")).toBeChecked();
+  await expect(sizing.getByLabel("CNC machining of critical surfaces", { exact: true })).toBeChecked();
   await sizing.getByRole("group", { name: "Post-sintering sizing needed?" }).getByLabel("Yes").check();
   await sizing.getByLabel("Sizing for").selectOption({ label: "Flatness" });
   await sizing.getByLabel("Feature to size").fill("Assembly surface");
