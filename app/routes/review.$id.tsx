@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilesTable } from "~/components/files-table";
+import { SummaryList } from "~/components/summary-list";
 import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
 import { DecisionSummary } from "~/components/review/decision-summary";
@@ -276,14 +277,7 @@ export default function Workspace() {
             ))}
           </ul>
         </details>
-        <dl className="summary">
-          {data.summary.map((row) => (
-            <div key={row.label}>
-              <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={data.summary} />
       </section>
 
       <section className="panel" aria-labelledby="comments-heading">

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "re
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { FilesTable } from "~/components/files-table";
+import { SummaryList } from "~/components/summary-list";
 import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
@@ -205,26 +206,12 @@ export default function InquiryStatus() {
       {data.answered.length > 0 ? (
         <>
           <h2>Questions and answers</h2>
-          <dl className="summary">
-            {data.answered.map((q) => (
-              <div key={q.id}>
-                <dt>{q.text}</dt>
-                <dd>{q.answer || "Answered with revised files"}</dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList rows={data.answered.map((q) => ({ label: q.text, value: q.answer || "Answered with revised files" }))} />
         </>
       ) : null}
 
       <h2>What you sent</h2>
-      <dl className="summary">
-        {data.summary.map((row) => (
-          <div key={row.label}>
-            <dt>{row.label}</dt>
-            <dd>{row.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={data.summary} />
 
       <h2>Timeline</h2>
       <ol className="timeline">
