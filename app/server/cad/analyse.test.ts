@@ -70,6 +70,16 @@ describe("model files", () => {
     expect(result.metrics.volumeMm3).toBeLessThan(63 * 63 * 3);
   });
 
+  it("converts a STEP declared in inches to millimetres", async () => {
+    // The NIST plate with its length unit re-declared as the inch: same numbers, 25.4 times larger.
+    const result = await analyseModel("step", read("nist_ftc_11_in_inches.stp"));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.metrics.sizeMm.map((v) => Math.round(v / 25.4))).toEqual([63, 63, 3]);
+    const mm = await analyseModel("step", read("nist_ftc_11_asme1_rb.stp"));
+    expect(mm.ok && result.metrics.volumeMm3 / mm.metrics.volumeMm3).toBeCloseTo(25.4 ** 3, -1);
+  });
+
   it("says why there is no analysis for a tessellated-only AP242 STEP", async () => {
     const result = await analyseModel("step", read("nist_ftc_08_asme1_ap242-e1-tg.stp"));
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining("tessellated-only AP242") });
