@@ -32,7 +32,7 @@ function analyses() {
 }
 
 describe("model analysis in a worker process", () => {
-  it("measures every uploaded model, stores a preview, and explains what it cannot read", async () => {
+  it("measures every uploaded model, renders drawings' first page, stores previews, and explains what it cannot read", async () => {
     await submit([fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm-binary.stl"), fixture("nist_ftc_11_asme1_rb.pdf"), { name: "bracket.sldprt", content: Buffer.from("SolidWorks part") }]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
@@ -40,12 +40,16 @@ describe("model analysis in a worker process", () => {
     expect(rows.map((r) => [r.name, r.status])).toEqual([
       ["bracket.sldprt", "no_analysis"],
       ["cube-10mm-binary.stl", "done"],
+      ["nist_ftc_11_asme1_rb.pdf", "done"],
       ["nist_ftc_11_asme1_rb.stp", "done"],
     ]);
     expect(rows[0]!.reason).toContain("ask the buyer for a STEP export");
     expect(rows[1]!.metrics).toMatchObject({ volumeMm3: expect.closeTo(1000, 3), areaMm2: expect.closeTo(600, 3), watertight: true });
-    expect((rows[2]!.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([63, 63, 3]);
-    expect(await services.storage.stat(rows[2]!.previewKey!)).not.toBeNull();
+    expect((rows[3]!.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([63, 63, 3]);
+    expect(await services.storage.stat(rows[3]!.previewKey!)).not.toBeNull();
+    // The drawing gets its first page as a PNG thumbnail.
+    const thumbnail = Buffer.concat(await (await services.storage.get(rows[2]!.previewKey!)).body.toArray());
+    expect(thumbnail.subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("retries a worker killed mid-job once, then gives up with a reason", async () => {

@@ -231,6 +231,9 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     expect(download.headers.get("content-disposition")).toBe(`attachment; filename="${step.name}"; filename*=UTF-8''${step.name}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(step.content)).toBe(true);
 
+    const asView = await fetch(`${link}/files/${fileId}?view`);
+    expect(asView.headers.get("content-disposition")).toMatch(/^attachment;/);
+
     const otherFields = validFields();
     await submit(app, otherFields, [fixture("cube-10mm.igs")]);
     const otherLink = statusLinkIn(await acknowledgementFor(app, otherFields.email!));

@@ -1,8 +1,17 @@
 import { formatBytes } from "~/utils/format";
 
-export type FileRow = { id: string; name: string; size: number; kind: string | null; uploadedAt: string; revision?: boolean };
+export type FileRow = {
+  id: string;
+  name: string;
+  size: number;
+  kind: string | null;
+  uploadedAt: string;
+  revision?: boolean;
+  /** A drawing's first page, when one has been rendered. */
+  thumbnailUrl?: string | null;
+};
 
-/** An inquiry's files, each a download link (served as an attachment by the route behind `href`). */
+/** An inquiry's files, each a download link (an attachment), drawings with their first page to open and read. */
 export function FilesTable({ files, href }: { files: FileRow[]; href: (fileId: string) => string }) {
   return (
     <table className="files">
@@ -18,10 +27,23 @@ export function FilesTable({ files, href }: { files: FileRow[]; href: (fileId: s
         {files.map((file) => (
           <tr key={file.id}>
             <td>
+              {file.thumbnailUrl ? (
+                <a href={`${href(file.id)}?view`} target="_blank" rel="noreferrer" className="thumbnail">
+                  <img src={file.thumbnailUrl} alt={`First page of ${file.name}`} width={160} />
+                </a>
+              ) : null}
               <a href={href(file.id)} download>
                 {file.name}
               </a>
               {file.revision ? <span className="badge badge-current"> revision</span> : null}
+              {file.thumbnailUrl ? (
+                <>
+                  {" · "}
+                  <a href={`${href(file.id)}?view`} target="_blank" rel="noreferrer">
+                    Open in the browser
+                  </a>
+                </>
+              ) : null}
             </td>
             <td>{file.kind}</td>
             <td>{formatBytes(file.size)}</td>

@@ -8,5 +8,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireStaff(request, context.services, ["engineer", "sales", "admin"]);
   const opened = await openFileForStaff(context.services, user, params.id ?? "", params.fileId ?? "");
   if (!opened) throw json("This file is not part of that inquiry.", { status: 404 });
-  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size);
+  // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.
+  const inlinePdf = new URL(request.url).searchParams.has("view") && opened.file.format === "pdf";
+  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size, { inlinePdf });
 }

@@ -11,7 +11,7 @@ import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/review";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
-import { modelAnalysisViews } from "~/server/cad/views.server";
+import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
@@ -42,6 +42,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
   const now = Date.now();
   const state = inquiry.state as InquiryState;
+  const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
+  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
   const decided = new Set(decisions.map((d) => d.decision.gate));
   return json(
     {
@@ -63,7 +65,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
       screen: inquiryPreAssessment(inquiry, analyses),
-      models: modelAnalysisViews(files, analyses, inquiry.material, (fileId) => `/review/${inquiry.id}/files/${fileId}/preview`),
+      models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       missing: missingGates(decided),
       decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),
       questions: questions.map((q) => ({
@@ -76,7 +78,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         answeredAt: q.question.answeredAt ? formatDateTime(q.question.answeredAt) : null,
       })),
       summary: inquirySummaryRows(inquiry),
-      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), revision: f.questionId !== null })),
+      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), revision: f.questionId !== null, thumbnailUrl: thumbnails.get(f.id) ?? null })),
       downloads: events.filter((e) => e.type === "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
       comments: events.filter((e) => e.type === "comment").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
       timeline: events.filter((e) => e.type !== "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),

@@ -3,10 +3,12 @@ import { fileDownloadResponse } from "~/server/download.server";
 import { openInquiryFile } from "~/server/status.server";
 
 /** A buyer's own file, reachable only through the status token of the inquiry it belongs to. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openInquiryFile(context.services, params.token ?? "", params.fileId ?? "");
   if (!opened) {
     throw json("This file is not part of the inquiry this link opens.", { status: 404, headers: { "Cache-Control": "private, no-store" } });
   }
-  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size);
+  // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.
+  const inlinePdf = new URL(request.url).searchParams.has("view") && opened.file.format === "pdf";
+  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size, { inlinePdf });
 }

@@ -9,7 +9,7 @@ import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
-import { modelAnalysisViews } from "~/server/cad/views.server";
+import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections, toPublicFile } from "~/server/intake.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
@@ -36,6 +36,9 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   const { maxFileBytes, maxFiles, maxRequestBytes } = services.config.limits;
   const questions = listQuestions(services.db, inquiry.id);
   const files = listInquiryFiles(services.db, inquiry.id);
+  const analyses = listModelAnalyses(services.db, inquiry.id);
+  const previewUrl = (fileId: string) => `/status/${params.token}/files/${fileId}/preview`;
+  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
   const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
   return json(
     {
@@ -48,8 +51,8 @@ export function loader({ params, context }: LoaderFunctionArgs) {
       summary: inquirySummaryRows(inquiry),
       openQuestion: open ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) } : null,
       answered: questions.filter((q) => q.answeredAt !== null).map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
-      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt) })),
-      models: modelAnalysisViews(files, listModelAnalyses(services.db, inquiry.id), inquiry.material, (fileId) => `/status/${params.token}/files/${fileId}/preview`),
+      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), thumbnailUrl: thumbnails.get(f.id) ?? null })),
+      models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({ id: e.id, at: formatDateTime(e.createdAt), title: e.title, detail: e.detail })),
       limits: { maxFileBytes, maxFiles, maxRequestBytes },
     },

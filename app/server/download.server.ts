@@ -9,14 +9,15 @@ function contentDisposition(name: string): string {
 
 /**
  * A stored file as a download: always an attachment with a neutral type, so a buyer's file is
- * never rendered by the browser in our origin, and never cached by shared caches.
+ * never rendered by the browser in our origin, and never cached by shared caches. The one
+ * exception is a PDF opened for reading, which the browser's own PDF viewer shows.
  */
-export function fileDownloadResponse(name: string, body: Readable, size: number): Response {
+export function fileDownloadResponse(name: string, body: Readable, size: number, options: { inlinePdf?: boolean } = {}): Response {
   return new Response(createReadableStreamFromReadable(body), {
     headers: {
-      "Content-Type": "application/octet-stream",
+      "Content-Type": options.inlinePdf ? "application/pdf" : "application/octet-stream",
       "Content-Length": String(size),
-      "Content-Disposition": contentDisposition(name),
+      "Content-Disposition": contentDisposition(name).replace(/^attachment/, options.inlinePdf ? "inline" : "attachment"),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

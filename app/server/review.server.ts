@@ -39,7 +39,8 @@ function eventActor(actor: Actor) {
  */
 export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRow[]) {
   const measured = analyses
-    .filter((a) => a.status === "done" && a.metrics)
+    // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
+    .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
     .map((a) => a.metrics as unknown as ModelMetrics)
     .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
   const screen = preAssess({

@@ -1,16 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
-test("the workspace measures the uploaded STEP model and renders it in the 3D viewer", async ({ page, baseURL }) => {
+test("the workspace measures the uploaded STEP model, renders it in the 3D viewer, and shows the drawing's first page", async ({ page, baseURL }) => {
   const reference = await sendInquiry(baseURL!, { partName: "NIST test plate", material: "mim-17-4ph" });
   await signIn(page, await createStaff("Vic", ["engineer"]));
   await openFromQueue(page, reference);
 
   const model = page.getByRole("article", { name: "3D model nist_ftc_11_asme1_rb.stp" });
   // The analysis runs in a background worker: reload until it has measured the model.
+  const thumbnail = page.getByRole("img", { name: "First page of nist_ftc_11_asme1_rb.pdf" });
   await expect(async () => {
     await page.reload();
     await expect(model).toContainText("Measured", { timeout: 1000 });
+    await expect(thumbnail).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000 });
   await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
   await expect(model).toContainText("watertight");
@@ -35,4 +37,11 @@ test("the workspace measures the uploaded STEP model and renders it in the 3D vi
   });
   expect(drawn).toBeGreaterThan(0.02);
   await canvas.screenshot({ path: test.info().outputPath("viewer.png") });
+
+  // The drawing shows its first page and opens in the browser's own PDF viewer.
+  expect(await thumbnail.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+  const open = page.getByRole("link", { name: "Open in the browser" });
+  const inline = await page.request.get((await open.getAttribute("href"))!);
+  expect(inline.headers()["content-type"]).toBe("application/pdf");
+  expect(inline.headers()["content-disposition"]).toMatch(/^inline;/);
 });

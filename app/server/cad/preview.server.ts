@@ -4,8 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { files, modelAnalyses } from "../../../db/schema";
 import type { Services } from "../services.server";
 
-/** A model's glTF preview, only through the inquiry it belongs to. */
-export async function openPreview(services: Services, inquiryId: string, fileId: string): Promise<{ body: Readable; size: number } | null> {
+/** A file's preview (a model's glTF, a drawing's first page), only through the inquiry it belongs to. */
+export async function openPreview(services: Services, inquiryId: string, fileId: string): Promise<{ body: Readable; size: number; key: string } | null> {
   const row = services.db
     .select({ key: modelAnalyses.previewKey })
     .from(modelAnalyses)
@@ -13,13 +13,13 @@ export async function openPreview(services: Services, inquiryId: string, fileId:
     .where(and(eq(modelAnalyses.fileId, fileId), eq(files.inquiryId, inquiryId)))
     .get();
   if (!row?.key) return null;
-  return services.storage.get(row.key);
+  return { ...(await services.storage.get(row.key)), key: row.key };
 }
 
-export function previewResponse(preview: { body: Readable; size: number }): Response {
+export function previewResponse(preview: { body: Readable; size: number; key: string }): Response {
   return new Response(createReadableStreamFromReadable(preview.body), {
     headers: {
-      "Content-Type": "model/gltf-binary",
+      "Content-Type": preview.key.endsWith(".png") ? "image/png" : "model/gltf-binary",
       "Content-Length": String(preview.size),
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",

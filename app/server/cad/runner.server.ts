@@ -76,7 +76,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     return writeTransaction(db, (tx) => {
       tx.run(sql`insert into model_analyses (file_id, status, created_at)
         select f.id, 'pending', ${now.getTime()} from files f
-        where f.kind = 'model' and f.status = 'stored' and f.inquiry_id is not null
+        where (f.kind = 'model' or f.format = 'pdf') and f.status = 'stored' and f.inquiry_id is not null
           and not exists (select 1 from model_analyses a where a.file_id = f.id)`);
       const next = tx
         .select({ fileId: modelAnalyses.fileId, storedKey: files.storedKey, format: files.format, attempts: modelAnalyses.attempts })

@@ -32,3 +32,9 @@ export function modelAnalysisViews(
       };
     });
 }
+
+/** The drawing thumbnail of each file that has one rendered. */
+export function thumbnailUrls(analyses: ModelAnalysisRow[], files: StoredFile[], previewUrl: (fileId: string) => string): Map<string, string> {
+  const pdfs = new Set(files.filter((f) => f.format === "pdf").map((f) => f.id));
+  return new Map(analyses.filter((a) => pdfs.has(a.fileId) && a.status === "done" && a.previewKey).map((a) => [a.fileId, previewUrl(a.fileId)]));
+}

@@ -1,8 +1,14 @@
 /**
- * The analysis worker: one child process per model, so OpenCascade's synchronous parse and its
+ * The analysis worker: one child process per file (models are measured, PDF drawings get a
+ * first-page thumbnail), so OpenCascade's synchronous parse and its
  * memory (several times the file size) never touch the server's event loop or heap.
  */
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
@@ -16,6 +22,20 @@ export type AnalysisOutcome = (
   | { ok: false; reason: string }
 ) & { stats?: { ms: number; peakRssMb: number } };
 
+const execFileAsync = promisify(execFile);
+
+/** The first page of a PDF drawing as a PNG, by poppler's pdftoppm (an optional system tool). */
+async function pdfThumbnail(bytes: Uint8Array): Promise<Buffer> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mim-rfq-pdf-"));
+  try {
+    await fs.writeFile(path.join(dir, "drawing.pdf"), bytes);
+    await execFileAsync("pdftoppm", ["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "640", "drawing.pdf", "page"], { cwd: dir, timeout: 60_000 });
+    return await fs.readFile(path.join(dir, "page.png"));
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   const storage = createStorage(job.storage);
   const { body, size } = await storage.get(job.storedKey);
@@ -24,6 +44,18 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
     return { ok: false, reason: `No analysis: the file is over the ${formatBytes(job.maxBytes)} analysis limit. An engineer opens it in CAD instead.` };
   }
   const bytes = new Uint8Array(Buffer.concat(await body.toArray()));
+  if (job.format === "pdf") {
+    let png: Buffer;
+    try {
+      png = await pdfThumbnail(bytes);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      return { ok: false, reason: missing ? "No thumbnail: this server has no pdftoppm (install poppler-utils)." : "No thumbnail: the PDF could not be rendered." };
+    }
+    const previewKey = `${job.storedKey}.thumb.png`;
+    await storage.put(previewKey, Readable.from([png]), { contentType: "image/png" });
+    return { ok: true, metrics: {}, previewKey };
+  }
   const result = await analyseModel(job.format, bytes);
   if (!result.ok) return result;
   const previewKey = `${job.storedKey}.preview.glb`;
