@@ -310,3 +310,11 @@ export const modelAnalyses = sqliteTable(
 );
 
 export type ModelAnalysisRow = typeof modelAnalyses.$inferSelect;
+
+/** Thresholds an administrator has changed; absent keys keep the defaults of workflows/. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -180,3 +180,22 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
   return { flag, reasons, suggestion, massG, routes, suggestsSizing, suggestsMachining };
 }
+
+/** How each threshold is named and measured on the settings page. */
+export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings; label: string; unit: string }[] = [
+  { key: "massAmberG", label: "Mass above which MIM is stretched (amber)", unit: "g" },
+  { key: "massRedG", label: "Mass above which MIM is out (red)", unit: "g" },
+  { key: "largestAmberMm", label: "Largest dimension above the typical envelope (amber)", unit: "mm" },
+  { key: "largestRedMm", label: "Largest dimension above the MIM envelope (red)", unit: "mm" },
+  { key: "wallMinAmberMm", label: "Thinnest wall before distortion risk (amber)", unit: "mm" },
+  { key: "wallMaxAmberMm", label: "Thick wall to core out (amber)", unit: "mm" },
+  { key: "wallMaxRedMm", label: "Wall too thick to debind (red)", unit: "mm" },
+  { key: "volumeRed", label: "Annual volume below which tooling does not pay (red)", unit: "parts/year" },
+  { key: "volumeAmber", label: "Annual volume below the economic range (amber)", unit: "parts/year" },
+  { key: "volumeGreen", label: "Annual volume that suits MIM tooling (green)", unit: "parts/year" },
+  { key: "asSinteredPercent", label: "As-sintered tolerance above 60 mm", unit: "% of the dimension" },
+  { key: "sizingGain", label: "Share of the as-sintered tolerance sizing reaches", unit: "factor (0-1)" },
+  { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension" },
+  { key: "bestCaseMm", label: "Best-case tolerance with sorting, absolute", unit: "mm" },
+  { key: "flatnessPercent", label: "As-sintered flatness", unit: "% of the longest dimension" },
+];

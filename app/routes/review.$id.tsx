@@ -13,6 +13,7 @@ import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
 import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
+import { getSettings } from "~/server/settings.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import { formatDateTime, formatDuration } from "~/utils/format";
@@ -64,7 +65,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
-      screen: inquiryPreAssessment(inquiry, analyses),
+      screen: inquiryPreAssessment(inquiry, analyses, getSettings(context.services.db).preAssessment),
       models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       missing: missingGates(decided),
       decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),

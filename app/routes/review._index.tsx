@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { QUEUE_SEARCH_MAX, queueParamsSchema } from "~/forms/queue";
 import { requireStaff } from "~/server/auth.server";
+import { getSettings } from "~/server/settings.server";
 import { isOverdue, listEngineers, queueQuery, QUEUE_SORTS, type QueueSort } from "../../db/queries/queue";
 import { formatDuration } from "~/utils/format";
 import { MATERIAL_IDS, materialLabel } from "../../workflows/materials";
@@ -33,7 +34,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   }
   const params = parsed.data;
   const now = new Date();
-  const page = queueQuery(db, { ...params, viewerId: user.id }, now);
+  const { queue: settings } = getSettings(db);
+  const page = queueQuery(db, { ...params, viewerId: user.id, settings }, now);
 
   const pageHref = (cursor: string | null) => {
     if (!cursor) return null;
@@ -68,7 +70,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
           inState: formatDuration(now.getTime() - row.stateChangedAt.getTime()),
           nda: row.ndaRequired,
           exportControlled: row.exportControlled,
-          overdue: isOverdue(row, now),
+          overdue: isOverdue(row, now, settings),
         };
       }),
       nextHref: pageHref(page.nextCursor),
@@ -90,6 +92,8 @@ export default function ReviewQueue() {
             <>
               {" · "}
               <Link to="/admin/users">Staff accounts</Link>
+              {" · "}
+              <Link to="/admin/settings">Review thresholds</Link>
             </>
           ) : null}
         </p>

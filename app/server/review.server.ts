@@ -8,7 +8,7 @@ import { files, gateDecisions, inquiries, questions, users, type Inquiry, type M
 import type { ModelMetrics } from "./cad/analyse";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
-import { preAssess } from "../../workflows/pre-assessment";
+import { preAssess, type PreAssessmentSettings } from "../../workflows/pre-assessment";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -37,7 +37,7 @@ function eventActor(actor: Actor) {
  * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
  * largest analysed model (the part itself, when an assembly's pieces come along).
  */
-export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRow[]) {
+export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRow[], settings: PreAssessmentSettings) {
   const measured = analyses
     // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
     .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
@@ -51,7 +51,7 @@ export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRo
     annualVolume: inquiry.annualVolume,
     criticalDimensions: inquiry.criticalDimensions,
     flatnessMm: inquiry.flatnessMm,
-  });
+  }, settings);
   return { screen, measured: measured !== undefined };
 }
 

@@ -26,6 +26,7 @@ import {
 import type { StaffUser } from "./auth.server";
 import { addComment, applyReviewEvent, assignInquiry, findInquiry, inquiryPreAssessment, stageRiskSummary, staffActor, type ReviewExtras, type ReviewResult } from "./review.server";
 import type { Services } from "./services.server";
+import { getSettings } from "./settings.server";
 
 const REVIEWERS: readonly StaffRole[] = ["engineer", "admin"];
 const REPEATED = ["criteria", "secondary", "inspection"];
@@ -63,7 +64,7 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
       const inquiry = findInquiry(services.db, inquiryId);
-      const screen = inquiry ? inquiryPreAssessment(inquiry, listModelAnalyses(services.db, inquiryId)).screen : null;
+      const screen = inquiry ? inquiryPreAssessment(inquiry, listModelAnalyses(services.db, inquiryId), getSettings(services.db).preAssessment).screen : null;
       // The screen only suggests: record what it said and whether the engineer followed it.
       const suggestion = screen ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome } : null;
       return act(

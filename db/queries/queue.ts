@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
-import { overdueAfterMs } from "../../workflows/review-settings";
+import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workflows/review-settings";
 import type { Db } from "../client";
 import { inquiries, inquiryStateCounts, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
@@ -24,6 +24,8 @@ export type QueueParams = {
   sort: QueueSort;
   cursor?: QueueCursor;
   pageSize?: number;
+  /** The overdue threshold in force (administrators may change it). */
+  settings?: QueueSettings;
 };
 
 export type QueueRow = {
@@ -86,16 +88,16 @@ export function statesOfGate(gate: ReviewGate): InquiryState[] {
 }
 
 /** Open inquiries that have sat in their state longer than the setting allows. */
-function overdueCondition(now: Date): SQL {
+function overdueCondition(now: Date, settings: QueueSettings): SQL {
   const branches = (Object.keys(INQUIRY_STATES) as InquiryState[]).flatMap((state) => {
-    const limit = overdueAfterMs(state);
+    const limit = overdueAfterMs(state, settings);
     return limit === null ? [] : [and(eq(inquiries.state, state), lt(inquiries.stateChangedAt, new Date(now.getTime() - limit)))!];
   });
   return branches.length > 0 ? or(...branches)! : sql`0`;
 }
 
-export function isOverdue(row: { state: string; stateChangedAt: Date }, now: Date): boolean {
-  const limit = overdueAfterMs(row.state);
+export function isOverdue(row: { state: string; stateChangedAt: Date }, now: Date, settings: QueueSettings = QUEUE_SETTINGS): boolean {
+  const limit = overdueAfterMs(row.state, settings);
   return limit !== null && now.getTime() - row.stateChangedAt.getTime() > limit;
 }
 
@@ -124,7 +126,7 @@ function filterConditions(params: QueueParams & { viewerId: string }, now: Date)
   if (params.assignee === "unassigned") conditions.push(isNull(inquiries.assigneeId));
   else if (params.assignee) conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
   if (params.material) conditions.push(eq(inquiries.material, params.material));
-  if (params.overdue) conditions.push(overdueCondition(now));
+  if (params.overdue) conditions.push(overdueCondition(now, params.settings ?? QUEUE_SETTINGS));
   if (params.q) conditions.push(searchCondition(params.q));
   return conditions;
 }

@@ -1,0 +1,58 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../app/server/auth.server";
+import { getSettings } from "../app/server/settings.server";
+import { createDb, writeTransaction } from "../db/client";
+import { insertUser } from "../db/queries/users";
+import { PRE_ASSESSMENT_SETTINGS, preAssess } from "../workflows/pre-assessment";
+import { startAppServer, type AppServer } from "./support/app-server";
+
+describe("review thresholds edited by an administrator", () => {
+  let app: AppServer;
+  let cookie: string;
+  let csrf: string;
+
+  beforeAll(async () => {
+    app = await startAppServer();
+    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+    const passwordHash = await hashPassword("settings test password");
+    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: "boss@factory.test", name: "Boss", passwordHash, roles: ["admin"] }));
+    db.$client.close();
+    const signedIn = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email: "boss@factory.test", password: "settings test password" }), redirect: "manual" });
+    cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
+    csrf = (await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const post = async (changes: Record<string, string>) => {
+    const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
+    const form = new URLSearchParams({ _csrf: csrf });
+    for (const [, name, value] of page.matchAll(/<input id="([A-Za-z]+)" name="\1"[^>]*value="([^"]*)"/g)) form.set(name!, value!);
+    for (const [k, v] of Object.entries(changes)) form.set(k, v);
+    return fetch(`${app.url}/admin/settings`, { method: "POST", headers: { Cookie: cookie }, body: form, redirect: "manual" });
+  };
+
+  it("shows every problem beside its field and keeps the values typed", async () => {
+    const response = await post({ massRedG: "-5", volumeAmber: "lots" });
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('id="massRedG-error"');
+    expect(html).toContain('id="volumeAmber-error"');
+    expect(html).toContain('value="lots"');
+  });
+
+  it("saves the thresholds, which the screen then uses", async () => {
+    expect((await post({ volumeAmber: "100000", overdueDays: "2" })).status).toBe(302);
+    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+    const settings = getSettings(db);
+    db.$client.close();
+    expect(settings.preAssessment).toEqual({ ...PRE_ASSESSMENT_SETTINGS, volumeAmber: 100000 });
+    expect(settings.queue.overdueAfterMs).toBe(2 * 24 * 60 * 60 * 1000);
+    const input = { measurements: null, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    expect(preAssess(input).flag).toBe("green");
+    expect(preAssess(input, settings.preAssessment).flag).toBe("amber");
+  });
+});
