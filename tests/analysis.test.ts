@@ -76,6 +76,15 @@ describe("model analysis in a worker process", () => {
     expect(failed.reason).toContain("stopped twice");
   });
 
+  it("stops a worker that outgrows its memory limit, and says so", async () => {
+    await submit([fixture("nist_ftc_11_asme1_rb.stp")]);
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, maxRssMb: 40 });
+    while (await runner.runOnce());
+    const row = analyses().find((r) => r.name.endsWith(".stp"))!;
+    expect(row).toMatchObject({ status: "failed", attempts: 2 });
+    expect(row.reason).toContain("used more than 40 MB of memory");
+  });
+
   it("refuses files over the size cap without starting OpenCascade on them", async () => {
     await submit([fixture("nist_ftc_06_asme1_rd.stp")]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, maxFileBytes: 100_000 });

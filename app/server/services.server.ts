@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { createDb, type Db } from "../../db/client";
 import type { Config } from "./config.server";
 import type { Mailer } from "./mailer.server";
@@ -18,6 +19,8 @@ export type Services = {
   mailer: Mailer;
   outbox: ReturnType<typeof createOutboxWorker>;
   analysis: ReturnType<typeof createAnalysisRunner>;
+  /** The server's event-loop delay since /healthz last reported it. */
+  eventLoop: IntervalHistogram;
   rateLimiter: RateLimiter;
   logger: Logger;
 };
@@ -35,7 +38,9 @@ export function createServices(config: Config, logger: Logger): Services {
   });
   const outbox = createOutboxWorker({ db, mailer, logger });
   const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
-  return { config, db, storage, mailer, outbox, analysis, rateLimiter: createRateLimiter(), logger };
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
+  return { config, db, storage, mailer, outbox, analysis, eventLoop, rateLimiter: createRateLimiter(), logger };
 }
 
 /** Background work of the server process: e-mail delivery, model analysis, removal of abandoned uploads. */

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../../db/client";
@@ -18,6 +19,8 @@ export type AnalysisRunnerOptions = {
   timeoutMs?: number;
   /** Heap limit of the worker; OpenCascade needs several times the file size. */
   maxHeapMb?: number;
+  /** The worker's whole resident memory (heap and WebAssembly); above it the worker is stopped. */
+  maxRssMb?: number;
   /** Larger files get "no analysis" rather than a worker that cannot finish. */
   maxFileBytes?: number;
   /** Lets tests see (and kill) the worker process. */
@@ -28,15 +31,35 @@ const MAX_ATTEMPTS = 2;
 const WORKER = path.resolve("app/server/cad/worker.ts");
 
 /** Analyses one model in a fresh worker process; a worker that dies or overruns reports a crash. */
+/** Resident memory of a process in MB, from Linux's /proc (null elsewhere, or once it has exited). */
+function residentMb(pid: number): number | null {
+  try {
+    const pages = Number(fs.readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+    return (pages * 4096) / 1024 / 1024;
+  } catch {
+    return null;
+  }
+}
+
 export function runAnalysisWorker(
   job: AnalysisJob,
-  limits: { timeoutMs: number; maxHeapMb: number; onSpawn?: (child: ChildProcess) => void },
+  limits: { timeoutMs: number; maxHeapMb: number; maxRssMb?: number; onSpawn?: (child: ChildProcess) => void },
 ): Promise<AnalysisOutcome | { crashed: string }> {
   return new Promise((resolve) => {
     const child = fork(WORKER, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${limits.maxHeapMb}`], stdio: "pipe" });
     limits.onSpawn?.(child);
     let outcome: AnalysisOutcome | null = null;
-    const timer = setTimeout(() => child.kill("SIGKILL"), limits.timeoutMs);
+    let stopped: string | null = null;
+    const stop = (why: string) => {
+      stopped ??= why;
+      child.kill("SIGKILL");
+    };
+    const timer = setTimeout(() => stop(`ran longer than ${Math.round(limits.timeoutMs / 1000)} s`), limits.timeoutMs);
+    // OpenCascade's WebAssembly memory is outside the JavaScript heap limit: watch the whole process.
+    const watch = setInterval(() => {
+      const mb = child.pid ? residentMb(child.pid) : null;
+      if (limits.maxRssMb && mb !== null && mb > limits.maxRssMb) stop(`used more than ${limits.maxRssMb} MB of memory`);
+    }, 100);
     child.stderr?.on("data", () => undefined);
     child.stdout?.on("data", () => undefined);
     child.on("message", (message: AnalysisOutcome) => (outcome = message));
@@ -44,7 +67,8 @@ export function runAnalysisWorker(
     child.on("error", () => undefined);
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      resolve(outcome ?? { crashed: signal ? `stopped by ${signal}` : `exited with code ${code}` });
+      clearInterval(watch);
+      resolve(outcome ?? { crashed: stopped ?? (signal ? `stopped by ${signal}` : `exited with code ${code}`) });
     });
     child.send(job);
   });
@@ -56,7 +80,7 @@ export function runAnalysisWorker(
  * enqueuing on the request path, and a restart loses nothing.
  */
 export function createAnalysisRunner(options: AnalysisRunnerOptions) {
-  const { db, logger, pollMs = 3000, timeoutMs = 120_000, maxHeapMb = 2048, maxFileBytes = 256 * 1024 * 1024 } = options;
+  const { db, logger, pollMs = 3000, timeoutMs = 120_000, maxHeapMb = 2048, maxRssMb = 3072, maxFileBytes = 256 * 1024 * 1024 } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<boolean> | null = null;
   let current: ChildProcess | null = null;
@@ -101,6 +125,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       {
         timeoutMs,
         maxHeapMb,
+        maxRssMb,
         onSpawn: (child) => {
           current = child;
           child.once("exit", () => (current = null));
