@@ -34,6 +34,18 @@ describe("tolerance routes", () => {
   });
 });
 
+describe("flatness routes", () => {
+  it.each([
+    [0.5, "as_sintered"],
+    [0.2, "sizing"],
+    [0.05, "coining"],
+  ] as const)("sends %s mm flatness on a 60 mm part (as-sintered 0.3 mm) to %s", (flatness, route) => {
+    const routed = preAssess(part({ measurements: { sizeMm: [60, 20, 5], volumeMm3: 1500, wall: null }, flatnessMm: flatness })).routes.at(-1)!;
+    expect(routed.route).toBe(route);
+    expect(routed.label).toBe("Flatness");
+  });
+});
+
 describe("the MIM screen", () => {
   it("is green for a small, light 17-4 PH part at 50k a year", () => {
     const result = preAssess(part());
@@ -64,7 +76,7 @@ describe("the MIM screen", () => {
     expect(result.flag).toBe("amber");
     expect(result.suggestion).toBe("suitable_with_conditions");
     expect(result.suggestsSizing).toBe(true);
-    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(/5th percentile 0.15 mm.*uneven.*3,000 parts a year is low.*Bore.*Flatness 0.05 mm/);
+    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(/5th percentile 0.15 mm.*uneven.*3,000 parts a year is low.*Bore.*Flatness: 0.05 mm/);
   });
 
   it("screens on the inquiry alone when no model could be measured", () => {

@@ -67,23 +67,33 @@ export function asSinteredToleranceMm(nominalMm: number, settings = PRE_ASSESSME
   return band ? band.toleranceMm : (nominalMm * settings.asSinteredPercent) / 100;
 }
 
-export type ToleranceRoute = "as_sintered" | "sizing" | "sorting" | "machining";
+export type ToleranceRoute = "as_sintered" | "sizing" | "coining" | "sorting" | "machining";
 
 export const ROUTE_LABELS: Record<ToleranceRoute, string> = {
   as_sintered: "As-sintered",
   sizing: "Post-sintering sizing",
+  coining: "Coining",
   sorting: "100 % sorting",
   machining: "Machining",
 };
 
-export type RoutedDimension = { label: string; nominalMm: number; toleranceMm: number; capabilityMm: number; route: ToleranceRoute; reason: string };
+export type RoutedDimension = {
+  label: string;
+  nominalMm: number;
+  /** ± for a dimension; a zone width for flatness. */
+  toleranceMm: number;
+  kind: "dimension" | "flatness";
+  capabilityMm: number;
+  route: ToleranceRoute;
+  reason: string;
+};
 
 const mm = (v: number) => `±${Number(v.toFixed(3))} mm`;
 
 /** Where a critical dimension's tolerance can be held: sintering alone, sizing, sorting or machining. */
 export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_SETTINGS): RoutedDimension {
   const capability = asSinteredToleranceMm(d.nominalMm, settings);
-  const base = { label: d.label, nominalMm: d.nominalMm, toleranceMm: d.toleranceMm, capabilityMm: capability };
+  const base = { label: d.label, nominalMm: d.nominalMm, toleranceMm: d.toleranceMm, kind: "dimension" as const, capabilityMm: capability };
   if (d.toleranceMm >= capability) {
     return { ...base, route: "as_sintered", reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${d.nominalMm} mm.` };
   }
@@ -95,6 +105,20 @@ export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_S
     return { ...base, route: "sorting", reason: `${mm(d.toleranceMm)} is beyond sizing but within the process's best case ${mm(bestCase)}: sort 100 % (lower yield), or machine.` };
   }
   return { ...base, route: "machining", reason: `${mm(d.toleranceMm)} is beyond anything sintering holds (best case ${mm(bestCase)}): machine or grind this feature.` };
+}
+
+/**
+ * Flatness against as-sintered capability (0.5 % of the longest dimension). A plain sizing press
+ * recovers part of it; beyond that, coining's higher pressure in its own die flattens further
+ * (and densifies the surface), or the face is ground.
+ */
+export function routeFlatness(flatnessMm: number, longestMm: number, settings = PRE_ASSESSMENT_SETTINGS): RoutedDimension {
+  const capability = (longestMm * settings.flatnessPercent) / 100;
+  const base = { label: "Flatness", nominalMm: Number(longestMm.toFixed(1)), toleranceMm: flatnessMm, kind: "flatness" as const, capabilityMm: capability };
+  const within = `${flatnessMm} mm against the as-sintered ${capability.toFixed(2)} mm (${settings.flatnessPercent} % of the longest dimension)`;
+  if (flatnessMm >= capability) return { ...base, route: "as_sintered", reason: `${within}: holds as sintered.` };
+  if (flatnessMm >= capability * settings.sizingGain) return { ...base, route: "sizing", reason: `${within}: plan post-sintering sizing.` };
+  return { ...base, route: "coining", reason: `${within} is beyond plain sizing: plan coining in its own die, or grinding.` };
 }
 
 export type Measurements = {
@@ -163,16 +187,17 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   else if (input.annualVolume < settings.volumeAmber) add("amber", `${input.annualVolume.toLocaleString("en-US")} parts a year is low for MIM (economic from about ${settings.volumeAmber.toLocaleString("en-US")}).`);
   else if (input.annualVolume >= settings.volumeGreen) add("green", `${input.annualVolume.toLocaleString("en-US")} parts a year suits MIM tooling.`);
 
-  const routes = input.criticalDimensions.map((d) => routeTolerance(d, settings));
+  const routes: RoutedDimension[] = input.criticalDimensions.map((d) => routeTolerance(d, settings));
   for (const r of routes.filter((r) => r.route !== "as_sintered")) add("amber", `${r.label}: ${r.reason}`);
 
   let suggestsSizing = routes.some((r) => r.route === "sizing");
   const suggestsMachining = routes.some((r) => r.route === "machining");
   if (input.flatnessMm !== null && m) {
-    const capability = (Math.max(...m.sizeMm) * settings.flatnessPercent) / 100;
-    if (input.flatnessMm < capability) {
+    const flatness = routeFlatness(input.flatnessMm, Math.max(...m.sizeMm), settings);
+    routes.push(flatness);
+    if (flatness.route !== "as_sintered") {
       suggestsSizing = true;
-      add("amber", `Flatness ${input.flatnessMm} mm is tighter than the as-sintered ${capability.toFixed(2)} mm (0.5 % of the longest dimension): plan sizing.`);
+      add("amber", `Flatness: ${flatness.reason}`);
     }
   }
 

@@ -18,7 +18,7 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
       </ul>
       {screen.routes.length > 0 ? (
         <table className="files">
-          <caption>Critical dimensions against as-sintered capability</caption>
+          <caption>Tolerances against as-sintered capability</caption>
           <thead>
             <tr>
               <th scope="col">Dimension</th>
@@ -31,10 +31,16 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
             {screen.routes.map((r) => (
               <tr key={r.label}>
                 <td>
-                  {r.label} ({r.nominalMm} mm)
+                  {r.label} ({r.kind === "dimension" ? `${r.nominalMm} mm` : `over ${r.nominalMm} mm`})
                 </td>
-                <td>±{r.toleranceMm} mm</td>
-                <td>±{Number(r.capabilityMm.toFixed(3))} mm</td>
+                <td>
+                  {r.kind === "dimension" ? "±" : ""}
+                  {r.toleranceMm} mm
+                </td>
+                <td>
+                  {r.kind === "dimension" ? "±" : ""}
+                  {Number(r.capabilityMm.toFixed(3))} mm
+                </td>
                 <td>{ROUTE_LABELS[r.route]}</td>
               </tr>
             ))}
