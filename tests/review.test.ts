@@ -139,9 +139,11 @@ describe("the review board on a real database", () => {
     const inquiry = findInquiry(services.db, id)!;
     expect(mailTo(inquiry.email).some((m) => m.kind === "review-question" && m.text.includes("0.3 mm wall"))).toBe(true);
     addComment(services, ada, id, "Internal: price the 0.5 mm option too");
+    // Staff work while the buyer answers (a reassignment bumps the version) must not refuse the answer.
+    expect(assignInquiry(services, ada, id, Number(version(id)), ada.id)).toEqual({ ok: true });
 
     const questionId = getWorkspace(services, id)!.questions[0]!.question.id;
-    const body = intakeForm({ intent: "answer", questionId, version: version(id), answer: "0.5 mm is fine: see rev C" }, [fixture("nist_ftc_06_asme1_rd.pdf", "bracket-rev-C.pdf")]);
+    const body = intakeForm({ intent: "answer", questionId, answer: "0.5 mm is fine: see rev C" }, [fixture("nist_ftc_06_asme1_rd.pdf", "bracket-rev-C.pdf")]);
     const answered = await handleStatusPost(new Request("http://localhost/status/x", { method: "POST", body }), services, inquiry, "10.9.9.9");
     expect(answered).toMatchObject({ ok: true, answered: true });
     expect(state(id)).toBe("suitability");

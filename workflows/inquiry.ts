@@ -389,10 +389,6 @@ export function allowedEvents(state: InquiryState): WorkflowEventType[] {
   return EVENT_TYPES.filter((type) => TRANSITIONS[type].from.includes(state));
 }
 
-export function eventLabel(type: WorkflowEventType): string {
-  return TRANSITIONS[type].label;
-}
-
 /** Events the timeline records. */
 export type InquiryEventType =
   | "submitted"

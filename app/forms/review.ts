@@ -28,7 +28,6 @@ export const suitabilityForm = z.object({
   alternative: z.enum(ids(ALTERNATIVE_PROCESSES)).optional().or(z.literal("").transform(() => undefined)),
   feedback: text(),
 });
-export type SuitabilityDecision = z.output<typeof suitabilityForm>;
 
 export const sizingForm = z
   .object({
@@ -47,7 +46,6 @@ export const sizingForm = z
     if (!v.sizingFeature) ctx.addIssue({ code: "custom", path: ["sizingFeature"], message: "Name the feature to size, e.g. \"assembly surface A\"." });
     if (!v.sizingReason) ctx.addIssue({ code: "custom", path: ["sizingReason"], message: "Give the reason sintering alone will not hold it." });
   });
-export type SizingDecision = z.output<typeof sizingForm> & { secondaryReasons: Record<string, string> };
 
 export const reopenForm = z.object({ version, gate: z.enum(REVIEW_GATES), reason: text() });
 export const withdrawForm = z.object({ version, reason: text() });
@@ -82,15 +80,4 @@ export function readStageRisk(form: FormData): { version: number; stages: Record
 /** The drawing requirement behind each chosen secondary operation, keyed by operation. */
 export function readSecondaryReasons(form: FormData, chosen: readonly string[]): Record<string, string> {
   return Object.fromEntries(chosen.map((id) => [id, String(form.get(`secondaryReason_${id}`) ?? "").trim().slice(0, 1000)]));
-}
-
-/** FormData to a plain object with repeated fields as arrays, for zod. */
-export function formObject(form: FormData, repeated: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of form) {
-    if (typeof value !== "string") continue;
-    if (repeated.includes(key)) out[key] = [...((out[key] as string[] | undefined) ?? []), value];
-    else out[key] = value;
-  }
-  return out;
 }

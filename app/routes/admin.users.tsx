@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
-import { formObject } from "~/forms/review";
+import { formObject } from "~/forms/form-data";
 import { inviteForm, rolesForm, userForm } from "~/forms/users";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";

@@ -8,7 +8,7 @@ import { DecisionSummary } from "~/components/review/decision-summary";
 import { PreAssessmentPanel } from "~/components/review/pre-assessment-panel";
 import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
 import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
-import { formObject } from "~/forms/review";
+import { formObject } from "~/forms/form-data";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
 import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";

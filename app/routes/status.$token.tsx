@@ -44,7 +44,6 @@ export function loader({ params, context }: LoaderFunctionArgs) {
     {
       reference: inquiry.reference,
       partName: inquiry.partName,
-      version: inquiry.version,
       stateLabel: stateBuyerLabel(inquiry.state),
       stateText: stateBuyerText(inquiry.state),
       submittedAt: formatDateTime(inquiry.createdAt),
@@ -173,7 +172,6 @@ export default function InquiryStatus() {
             }}
           >
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
-            <input type="hidden" name="version" value={data.version} />
             <div className="field">
               <label htmlFor="answer">Your answer</label>
               <textarea id="answer" name="answer" rows={4} />

@@ -48,8 +48,6 @@ const envSchema = z
     }
   });
 
-export type Env = z.input<typeof envSchema>;
-
 export type Config = {
   port: number;
   host: string;

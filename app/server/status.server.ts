@@ -8,7 +8,7 @@ import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
 import { describeRejections, toPublicFile } from "./intake.server";
-import { applyReviewEvent, BUYER } from "./review.server";
+import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 
 /** The inquiry a status token opens, or null: a token reaches exactly one inquiry. */
 export function getInquiryByToken(services: Services, token: string): Inquiry | null {
@@ -69,7 +69,10 @@ export async function handleStatusPost(
   const ids = form.stored.map((f) => f.id);
   try {
     if (answering) {
-      const result = applyReviewEvent(services, BUYER, inquiry.id, Number(field("version")), { type: "BUYER_ANSWERED" }, {
+      // The buyer is not editing a copy of the inquiry: staff moves during the upload (an assignment,
+      // a comment) must not refuse the answer. The open question and the state are the real guards.
+      const current = findInquiry(db, inquiry.id)?.version ?? inquiry.version;
+      const result = applyReviewEvent(services, BUYER, inquiry.id, current, { type: "BUYER_ANSWERED" }, {
         answer: { questionId: field("questionId"), text: answerText, files: form.stored },
       }, now());
       if (!result.ok) {

@@ -2,7 +2,6 @@ import type { z } from "zod";
 import {
   assignForm,
   commentForm,
-  formObject,
   questionForm,
   readSecondaryReasons,
   readStageRisk,
@@ -12,6 +11,7 @@ import {
   versionOnly,
   withdrawForm,
 } from "~/forms/review";
+import { formObject } from "~/forms/form-data";
 import type { StaffRole } from "../../workflows/roles";
 import { listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";

@@ -66,11 +66,6 @@ export function listInquiryEvents(db: Db, inquiryId: string) {
     .all();
 }
 
-/** The newest inquiries first; the full queue (filters, keyset pages) builds on this. */
-export function listRecentInquiries(db: Db, limit: number) {
-  return db.select().from(inquiries).orderBy(desc(inquiries.createdAt), desc(inquiries.reference)).limit(limit).all();
-}
-
 export function listQuestions(db: Db, inquiryId: string) {
   return db.select().from(questions).where(eq(questions.inquiryId, inquiryId)).orderBy(desc(questions.askedAt)).all();
 }
