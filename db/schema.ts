@@ -99,6 +99,8 @@ export const files = sqliteTable(
     sha256: text("sha256"),
     kind: text("kind", { enum: ["drawing", "model", "archive"] }),
     format: text("format"),
+    // The length unit the buyer stated for a unitless model format (STL): "mm", "cm" or "in".
+    declaredUnit: text("declared_unit", { enum: ["mm", "cm", "in"] }),
     uploadedAt: createdAt(),
     // Set when the buyer sent the file in answer to an engineer's question (a revised drawing).
     questionId: text("question_id").references((): AnySQLiteColumn => questions.id),
@@ -142,7 +144,7 @@ export const outbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),

@@ -1,0 +1,1 @@
+ALTER TABLE `files` ADD `declared_unit` text;
