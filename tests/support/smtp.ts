@@ -11,11 +11,16 @@ export type TestSmtpServer = {
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** The next `n` messages are refused with a temporary error (451), as a busy relay would. */
   failNext(n: number): void;
+  port: number;
   stop(): Promise<void>;
 };
 
-/** A real SMTP server on a free local port, so tests exercise nodemailer end to end. */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/**
+ * A real SMTP server on a free local port (or `port`, to come back where a stopped one was), so
+ * tests exercise nodemailer end to end. Recipients in `bounce` are refused with 550, as an unknown
+ * mailbox is.
+ */
+export async function startSmtpServer(options: { port?: number; bounce?: readonly string[] } = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   const arrivals = new EventEmitter();
   let refusals = 0;
@@ -24,6 +29,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.bounce?.includes(address.address)) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       if (refusals > 0) {
         refusals--;
@@ -44,12 +53,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 
   return {
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    port,
     messages,
     waitFor(count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
