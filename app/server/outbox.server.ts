@@ -95,10 +95,15 @@ export function createOutboxWorker({
       recordFailure(message, error instanceof Error ? error.message : String(error), permanent);
       return permanent ? "dead" : "failed";
     }
-    db.update(outbox)
-      .set({ status: "sent", sentAt: now(), messageId, lockedUntil: null })
-      .where(eq(outbox.id, message.id))
-      .run();
+    const at = now();
+    writeTransaction(db, (tx) => {
+      tx.update(outbox).set({ status: "sent", sentAt: at, messageId, lockedUntil: null }).where(eq(outbox.id, message.id)).run();
+      // The relay answers again: what failed while it did not is due now, not at its next retry.
+      tx.update(outbox)
+        .set({ nextAttemptAt: at })
+        .where(and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), gt(outbox.nextAttemptAt, at)))
+        .run();
+    });
     logger.info(`sent e-mail ${message.id} (${message.kind}) to ${message.to}`);
     return "sent";
   }
