@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Db } from "../db/client";
@@ -8,6 +9,9 @@ import { outbox } from "../db/schema";
 import { renderEmail, type InquirySummary } from "../emails";
 import { createMailer } from "../app/server/mail-transport.server";
 import type { Mailer } from "../app/server/mailer.server";
+import { loadConfig } from "../app/server/config.server";
+import { checkHealth } from "../app/server/health.server";
+import { createServices, type Services } from "../app/server/services.server";
 import { createOutboxWorker, enqueueEmail, listDeadLetters, outboxHealth, retryDeadLetter } from "../app/server/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
@@ -275,6 +279,39 @@ describe("outbox over SMTP", () => {
       { to: "after-stop@acme.example", status: "pending" },
     ]);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe("mail on /healthz", () => {
+  let smtp: TestSmtpServer;
+  let services: Services;
+
+  beforeEach(async () => {
+    smtp = await startSmtpServer({ bounce: ["nobody@acme.example"] });
+    services = createServices(loadConfig({ DATA_DIR: tempDir("health"), SMTP_URL: smtp.url }), recordingLogger().logger);
+  });
+  afterEach(async () => {
+    services.db.$client.close();
+    await smtp.stop();
+  });
+
+  it("stays healthy with a dead letter and a fresh transient failure, and turns unhealthy once a message fails for 5 minutes", async () => {
+    const queuedAt = new Date(Date.now() - 4 * 60_000);
+    const clock = manualClock(queuedAt);
+    queue(services.db, queuedAt, "nobody@acme.example");
+    queue(services.db, queuedAt, "jana@acme.example");
+    smtp.failNext(1);
+    const worker = createOutboxWorker({ db: services.db, mailer: services.mailer, logger: recordingLogger().logger, now: clock.now });
+    await expect(worker.runOnce()).resolves.toBe(0);
+
+    const fresh = await checkHealth(services);
+    expect(fresh.mail).toMatchObject({ ok: true, outbox: { pending: 1, failing: 1, failingTooLong: 0, dead: 1 } });
+    expect(fresh.ok).toBe(true);
+
+    services.db.update(outbox).set({ createdAt: new Date(Date.now() - 6 * 60_000) }).where(eq(outbox.status, "pending")).run();
+    const stale = await checkHealth(services);
+    expect(stale.mail).toMatchObject({ ok: false, outbox: { failingTooLong: 1, dead: 1 } });
+    expect(stale.ok).toBe(false);
   });
 });
 
