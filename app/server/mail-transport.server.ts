@@ -17,7 +17,7 @@ function envelope(from: string, { to, subject, text, html }: MailMessage) {
   return { from, to, subject, text, html };
 }
 
-type SmtpError = Error & { code?: string; command?: string; responseCode?: number; rejectedErrors?: SmtpError[] };
+type SmtpError = Error & { command?: string; responseCode?: number; rejectedErrors?: SmtpError[] };
 
 /**
  * A 5xx answer about this message (its recipient at RCPT TO, or its content at DATA) is permanent.
@@ -25,7 +25,7 @@ type SmtpError = Error & { code?: string; command?: string; responseCode?: numbe
  * someone can fix: those stay transient, so a wrong password does not turn every message into a
  * dead letter.
  */
-export function isPermanentRefusal(error: unknown): boolean {
+function isPermanentRefusal(error: unknown): boolean {
   const e = error as SmtpError;
   if (e.command !== "RCPT TO" && e.command !== "DATA") return false;
   // "All recipients were rejected" carries each recipient's own answer; a greylisting 450 is not final.

@@ -21,7 +21,7 @@ const FIRST_RETRY_MS = 10_000;
 // Mail flows again within this (plus one poll) of the relay coming back, however long it was down.
 const MAX_RETRY_MS = 30_000;
 /** A message failing for longer than this makes mail unhealthy; a single refusal retried soon does not. */
-export const FAILING_TOO_LONG_MS = 5 * MINUTE;
+const FAILING_TOO_LONG_MS = 5 * MINUTE;
 
 /** Queues an e-mail inside the caller's transaction: it is sent if, and only if, that commits. */
 export function enqueueEmail(tx: Db, message: OutgoingEmail, now: Date): void {
@@ -234,21 +234,12 @@ export function outboxHealth(db: Db, now = new Date()): OutboxHealth {
   };
 }
 
-export type DeadLetter = Pick<OutboxMessage, "id" | "kind" | "to" | "subject" | "lastError" | "failedAt" | "attempts" | "createdAt">;
+export type DeadLetter = Pick<OutboxMessage, "id" | "to" | "subject" | "lastError" | "failedAt">;
 
 /** Dead letters, the most recently given up first. */
 export function listDeadLetters(db: Db, limit = 200): DeadLetter[] {
   return db
-    .select({
-      id: outbox.id,
-      kind: outbox.kind,
-      to: outbox.to,
-      subject: outbox.subject,
-      lastError: outbox.lastError,
-      failedAt: outbox.failedAt,
-      attempts: outbox.attempts,
-      createdAt: outbox.createdAt,
-    })
+    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, lastError: outbox.lastError, failedAt: outbox.failedAt })
     .from(outbox)
     .where(eq(outbox.status, "dead"))
     .orderBy(desc(outbox.failedAt), desc(outbox.id))
