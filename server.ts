@@ -70,6 +70,11 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info(`${signal}: finishing open requests`);
   server.close();
+  // Stopping waits for the e-mail being sent; a relay that never answers must not hold the exit.
+  setTimeout(() => {
+    logger.warn("background work did not stop within 20 s; exiting anyway");
+    process.exit(1);
+  }, 20_000).unref();
   await stopBackgroundWork();
   services.db.$client.close();
   process.exit(0);

@@ -149,6 +149,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
     lastError: text("last_error"),
+    /** When the latest attempt failed: for a dead letter, when it was given up. */
+    failedAt: integer("failed_at", { mode: "timestamp_ms" }),
     messageId: text("message_id"),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { createAnalysisRunner } from "../app/server/cad/runner.server";
 import { loadConfig } from "../app/server/config.server";
@@ -90,6 +90,29 @@ describe("model analysis in a worker process", () => {
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, maxFileBytes: 100_000 });
     await runner.runOnce();
     expect(analyses()[0]).toMatchObject({ status: "no_analysis", reason: expect.stringContaining("over the 97.7 KB analysis limit") });
+  });
+
+  it("hands the job it interrupts back unchanged when stopped, and starts no other worker", async () => {
+    await submit([fixture("cube-10mm-binary.stl")]);
+    let spawned = 0;
+    let stopped: Promise<void> | undefined;
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      pollMs: 60_000,
+      onSpawn: () => {
+        spawned++;
+        // As a signal handler would: after the worker started, outside the runner's own call.
+        setImmediate(() => (stopped = runner.stop()));
+      },
+    });
+    runner.start();
+    await vi.waitFor(() => expect(stopped).toBeDefined());
+    await stopped;
+    expect(analyses()[0]).toMatchObject({ status: "pending", attempts: 0 });
+    await expect(runner.runOnce()).resolves.toBe(false);
+    expect(spawned).toBe(1);
   });
 
   it("picks up after a restart: a job left running goes back to the queue", async () => {

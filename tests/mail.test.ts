@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Db } from "../db/client";
@@ -8,7 +9,10 @@ import { outbox } from "../db/schema";
 import { renderEmail, type InquirySummary } from "../emails";
 import { createMailer } from "../app/server/mail-transport.server";
 import type { Mailer } from "../app/server/mailer.server";
-import { createOutboxWorker, enqueueEmail, outboxHealth } from "../app/server/outbox.server";
+import { loadConfig } from "../app/server/config.server";
+import { checkHealth } from "../app/server/health.server";
+import { createServices, type Services } from "../app/server/services.server";
+import { createOutboxWorker, enqueueEmail, listDeadLetters, outboxHealth, retryDeadLetter } from "../app/server/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 
@@ -110,7 +114,7 @@ describe("outbox over SMTP", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 0, lockedUntil: null, sentAt: clock.now() });
     expect(row.messageId).toBe(mail!.messageId);
     expect(warnings).toEqual([]);
-    expect(outboxHealth(db, clock.now())).toEqual({ pending: 0, failing: 0, oldestPendingMinutes: null, lastError: null });
+    expect(outboxHealth(db, clock.now())).toEqual({ pending: 0, failing: 0, failingTooLong: 0, dead: 0, oldestPendingMinutes: null, lastError: null });
     await expect(worker.runOnce()).resolves.toBe(0);
     expect(smtp.messages).toHaveLength(1);
   });
@@ -128,14 +132,14 @@ describe("outbox over SMTP", () => {
     const failed = onlyRow(db);
     expect(failed).toMatchObject({ status: "pending", attempts: 1, lockedUntil: null });
     expect(failed.lastError).toContain("Try again later");
-    expect(failed.nextAttemptAt.getTime() - clock.now().getTime()).toBe(30 * SECOND);
+    expect(failed.nextAttemptAt.getTime() - clock.now().getTime()).toBe(10 * SECOND);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(String(id));
     expect(warnings[0]).toContain("jana@acme.example");
     expect(warnings[0]).toContain("Try again later");
-    expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 1, failing: 1, lastError: failed.lastError });
+    expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 1, failing: 1, failingTooLong: 0, lastError: failed.lastError });
 
-    clock.advance(29 * SECOND);
+    clock.advance(9 * SECOND);
     await expect(worker.runOnce()).resolves.toBe(0);
     expect(onlyRow(db).attempts).toBe(1);
 
@@ -146,7 +150,7 @@ describe("outbox over SMTP", () => {
     expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 0, failing: 0 });
   });
 
-  it("doubles the wait after each failure up to an hour, never giving up", async () => {
+  it("retries after 10 s, 20 s, then every 30 s, never giving up on a transient failure, unhealthy after 5 minutes", async () => {
     const { db } = testDb();
     const clock = manualClock();
     const queuedAt = clock.now();
@@ -156,24 +160,82 @@ describe("outbox over SMTP", () => {
     const worker = createOutboxWorker({ db, mailer: unreachable, logger, now: clock.now });
 
     const waits: number[] = [];
-    for (let run = 0; run < 9; run++) {
+    for (let run = 0; run < 12; run++) {
       await expect(worker.runOnce()).resolves.toBe(0);
       const row = onlyRow(db);
       waits.push((row.nextAttemptAt.getTime() - clock.now().getTime()) / SECOND);
       clock.set(row.nextAttemptAt);
     }
 
-    expect(waits).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    expect(waits).toEqual([10, 20, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]);
     const row = onlyRow(db);
-    expect(row).toMatchObject({ status: "pending", attempts: 9, lockedUntil: null });
+    expect(row).toMatchObject({ status: "pending", attempts: 12, lockedUntil: null });
     expect(row.lastError).toMatch(/ECONNREFUSED/);
-    expect(warnings).toHaveLength(9);
+    expect(warnings).toHaveLength(12);
     expect(outboxHealth(db, clock.now())).toEqual({
       pending: 1,
       failing: 1,
+      failingTooLong: 1,
+      dead: 0,
       oldestPendingMinutes: Math.floor((clock.now().getTime() - queuedAt.getTime()) / 60_000),
       lastError: row.lastError,
     });
+  });
+
+  it("keeps a message refused with 550 as a dead letter at once, sends the rest, and sends it when an admin retries", async () => {
+    const { db } = testDb();
+    const clock = manualClock();
+    const { logger, warnings } = recordingLogger();
+    const bounced = queue(db, clock.now(), "nobody@acme.example");
+    queue(db, clock.now(), "jana@acme.example");
+    smtp.bounce.add("nobody@acme.example");
+    const worker = createOutboxWorker({ db, mailer, logger, now: clock.now });
+
+    await expect(worker.runOnce()).resolves.toBe(1);
+
+    const dead = db.select().from(outbox).all().find((m) => m.id === bounced)!;
+    expect(dead).toMatchObject({ status: "dead", attempts: 1, failedAt: clock.now(), lockedUntil: null });
+    expect(dead.lastError).toMatch(/550 .*User unknown/);
+    expect(warnings.join("\n")).toContain("dead letter");
+    expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 0, failing: 0, failingTooLong: 0, dead: 1 });
+    expect(listDeadLetters(db)).toEqual([expect.objectContaining({ id: bounced, to: "nobody@acme.example", lastError: dead.lastError })]);
+    clock.advance(3600 * SECOND);
+    await expect(worker.runOnce()).resolves.toBe(0);
+
+    smtp.bounce.delete("nobody@acme.example");
+    expect(retryDeadLetter(db, bounced, clock.now())).toBe(true);
+    expect(retryDeadLetter(db, bounced, clock.now())).toBe(false);
+    expect(listDeadLetters(db)).toEqual([]);
+    await expect(worker.runOnce()).resolves.toBe(1);
+    expect(db.select().from(outbox).all().find((m) => m.id === bounced)).toMatchObject({ status: "sent", attempts: 0, lastError: null });
+    expect(smtp.messages).toHaveLength(2);
+  });
+
+  it("tries one message per pass while the relay is down, and sends every failed one once it answers", async () => {
+    const { db } = testDb();
+    const clock = manualClock();
+    const { logger } = recordingLogger();
+    for (const who of ["a", "b", "c"]) queue(db, clock.now(), `${who}@acme.example`);
+    const port = await closedPort();
+    const url = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
+    const worker = createOutboxWorker({ db, mailer: createMailer({ smtpUrl: url, mailboxDir: tempDir("unused"), from: FROM }), logger, now: clock.now });
+
+    await expect(worker.runOnce()).resolves.toBe(0);
+    expect(db.select({ attempts: outbox.attempts, lockedUntil: outbox.lockedUntil }).from(outbox).all()).toEqual([
+      { attempts: 1, lockedUntil: null },
+      { attempts: 0, lockedUntil: null },
+      { attempts: 0, lockedUntil: null },
+    ]);
+    await expect(worker.runOnce()).resolves.toBe(0);
+
+    const relay = await startSmtpServer({ port });
+    try {
+      // Both failed messages wait for their retry, but the first success makes them due at once.
+      await expect(worker.runOnce()).resolves.toBe(3);
+      await relay.waitFor(3);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it("sends what a nudge finds once, however often it is nudged", async () => {
@@ -217,6 +279,39 @@ describe("outbox over SMTP", () => {
       { to: "after-stop@acme.example", status: "pending" },
     ]);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe("mail on /healthz", () => {
+  let smtp: TestSmtpServer;
+  let services: Services;
+
+  beforeEach(async () => {
+    smtp = await startSmtpServer({ bounce: ["nobody@acme.example"] });
+    services = createServices(loadConfig({ DATA_DIR: tempDir("health"), SMTP_URL: smtp.url }), recordingLogger().logger);
+  });
+  afterEach(async () => {
+    services.db.$client.close();
+    await smtp.stop();
+  });
+
+  it("stays healthy with a dead letter and a fresh transient failure, and turns unhealthy once a message fails for 5 minutes", async () => {
+    const queuedAt = new Date(Date.now() - 4 * 60_000);
+    const clock = manualClock(queuedAt);
+    queue(services.db, queuedAt, "nobody@acme.example");
+    queue(services.db, queuedAt, "jana@acme.example");
+    smtp.failNext(1);
+    const worker = createOutboxWorker({ db: services.db, mailer: services.mailer, logger: recordingLogger().logger, now: clock.now });
+    await expect(worker.runOnce()).resolves.toBe(0);
+
+    const fresh = await checkHealth(services);
+    expect(fresh.mail).toMatchObject({ ok: true, outbox: { pending: 1, failing: 1, failingTooLong: 0, dead: 1 } });
+    expect(fresh.ok).toBe(true);
+
+    services.db.update(outbox).set({ createdAt: new Date(Date.now() - 6 * 60_000) }).where(eq(outbox.status, "pending")).run();
+    const stale = await checkHealth(services);
+    expect(stale.mail).toMatchObject({ ok: false, outbox: { failingTooLong: 1, dead: 1 } });
+    expect(stale.ok).toBe(false);
   });
 });
 

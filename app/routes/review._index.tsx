@@ -94,6 +94,8 @@ export default function ReviewQueue() {
               <Link to="/admin/users">Staff accounts</Link>
               {" · "}
               <Link to="/admin/settings">Review thresholds</Link>
+              {" · "}
+              <Link to="/admin/mail">Undeliverable e-mail</Link>
             </>
           ) : null}
         </p>

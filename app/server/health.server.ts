@@ -24,8 +24,9 @@ async function probe(run: () => Promise<string> | string): Promise<Check> {
 }
 
 /**
- * The state of everything a buyer's inquiry depends on. Mail is degraded, not down, while the
- * outbox holds failing messages: they are kept and retried, but someone should look.
+ * The state of everything a buyer's inquiry depends on. Mail is unhealthy while messages have been
+ * failing for minutes (kept and retried, but someone should look); dead letters, refused for good by
+ * the recipient's side, are for an administrator on /admin/mail and do not count.
  */
 export async function checkHealth(services: Services) {
   const [database, storage, transport] = await Promise.all([
@@ -45,7 +46,7 @@ export async function checkHealth(services: Services) {
   const outbox = outboxHealth(services.db);
   const mail = {
     ...transport,
-    ok: transport.ok && outbox.failing === 0,
+    ok: transport.ok && outbox.failingTooLong === 0,
     transport: services.mailer.transport,
     outbox,
   };

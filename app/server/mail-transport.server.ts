@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import type { Mailer, MailMessage } from "./mailer.server";
+import { PermanentMailError, type Mailer, type MailMessage } from "./mailer.server";
 
 export type MailerOptions = { smtpUrl?: string; mailboxDir: string; from: string };
 
@@ -17,13 +17,38 @@ function envelope(from: string, { to, subject, text, html }: MailMessage) {
   return { from, to, subject, text, html };
 }
 
+type SmtpError = Error & { command?: string; responseCode?: number; rejectedErrors?: SmtpError[] };
+
+/**
+ * A 5xx answer about this message (its recipient at RCPT TO, or its content at DATA) is permanent.
+ * A 5xx at connection, greeting, login or MAIL FROM is about our relay or our configuration, which
+ * someone can fix: those stay transient, so a wrong password does not turn every message into a
+ * dead letter.
+ */
+function isPermanentRefusal(error: unknown): boolean {
+  const e = error as SmtpError;
+  if (e.command !== "RCPT TO" && e.command !== "DATA") return false;
+  // "All recipients were rejected" carries each recipient's own answer; a greylisting 450 is not final.
+  const answers = e.rejectedErrors?.length ? e.rejectedErrors : [e];
+  return answers.every((a) => (a.responseCode ?? 0) >= 500);
+}
+
+// Nodemailer waits two minutes for a connection and ten for a silent socket: a relay that drops
+// packets would hold the outbox for that long. Settings in SMTP_URL still take precedence.
+const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
 function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  const transporter = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS });
   return {
     transport: "smtp",
     async send(message: MailMessage) {
-      const info = await transporter.sendMail(envelope(from, message));
-      return { messageId: info.messageId };
+      try {
+        const info = await transporter.sendMail(envelope(from, message));
+        return { messageId: info.messageId };
+      } catch (error) {
+        if (isPermanentRefusal(error)) throw new PermanentMailError((error as Error).message, { cause: error });
+        throw error;
+      }
     },
     async check() {
       await transporter.verify();

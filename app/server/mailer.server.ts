@@ -12,3 +12,11 @@ export interface Mailer {
   /** Proves the transport is usable (used by /healthz). */
   check(): Promise<void>;
 }
+
+/**
+ * The receiving side refused this message for good (an SMTP 5xx answer to its recipient or its
+ * content): sending it again cannot help, so the outbox keeps it as a dead letter.
+ */
+export class PermanentMailError extends Error {
+  override name = "PermanentMailError";
+}

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
 import { outbox, type OutboxMessage } from "../../db/schema";
-import type { Mailer } from "./mailer.server";
+import { PermanentMailError, type Mailer } from "./mailer.server";
 import type { Logger } from "./services.server";
 
 export type OutgoingEmail = {
@@ -17,15 +17,18 @@ const MINUTE = 60_000;
 // Long enough for one batch to be sent; a process that dies mid-pass frees its messages after it.
 const LOCK_MS = 2 * MINUTE;
 const BATCH_SIZE = 20;
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 60 * MINUTE;
+const FIRST_RETRY_MS = 10_000;
+// Mail flows again within this (plus one poll) of the relay coming back, however long it was down.
+const MAX_RETRY_MS = 30_000;
+/** A message failing for longer than this makes mail unhealthy; a single refusal retried soon does not. */
+const FAILING_TOO_LONG_MS = 5 * MINUTE;
 
 /** Queues an e-mail inside the caller's transaction: it is sent if, and only if, that commits. */
 export function enqueueEmail(tx: Db, message: OutgoingEmail, now: Date): void {
   tx.insert(outbox).values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now }).run();
 }
 
-/** Wait before the next try after `attempts` failures: 30 s, doubling, at most an hour. */
+/** Wait before the next try after `attempts` failures: 10 s, 20 s, then every 30 s. */
 function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS);
 }
@@ -83,39 +86,67 @@ export function createOutboxWorker({
     });
   }
 
-  async function deliver(message: OutboxMessage): Promise<boolean> {
+  async function deliver(message: OutboxMessage): Promise<"sent" | "dead" | "failed"> {
     let messageId: string;
     try {
       ({ messageId } = await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html }));
     } catch (error) {
-      recordFailure(message, error instanceof Error ? error.message : String(error));
-      return false;
+      const permanent = error instanceof PermanentMailError;
+      recordFailure(message, error instanceof Error ? error.message : String(error), permanent);
+      return permanent ? "dead" : "failed";
     }
-    db.update(outbox)
-      .set({ status: "sent", sentAt: now(), messageId, lockedUntil: null })
-      .where(eq(outbox.id, message.id))
-      .run();
+    const at = now();
+    writeTransaction(db, (tx) => {
+      tx.update(outbox).set({ status: "sent", sentAt: at, messageId, lockedUntil: null }).where(eq(outbox.id, message.id)).run();
+      // The relay answers again: what failed while it did not is due now, not at its next retry.
+      tx.update(outbox)
+        .set({ nextAttemptAt: at })
+        .where(and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), gt(outbox.nextAttemptAt, at)))
+        .run();
+    });
     logger.info(`sent e-mail ${message.id} (${message.kind}) to ${message.to}`);
-    return true;
+    return "sent";
   }
 
-  // Never gives up: the message stays pending, retried ever more slowly and visible in outboxHealth.
-  function recordFailure(message: OutboxMessage, lastError: string): void {
+  // A permanent refusal makes a dead letter, kept for an administrator (/admin/mail); anything else
+  // stays pending and is retried at least every 30 s, visible in outboxHealth.
+  function recordFailure(message: OutboxMessage, lastError: string, permanent: boolean): void {
     const attempts = message.attempts + 1;
+    const at = now();
     db.update(outbox)
-      .set({ attempts, lastError, nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)), lockedUntil: null })
+      .set({
+        attempts,
+        lastError,
+        failedAt: at,
+        lockedUntil: null,
+        ...(permanent ? { status: "dead" as const } : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) }),
+      })
       .where(eq(outbox.id, message.id))
       .run();
-    logger.warn(`sending e-mail ${message.id} (${message.kind}) to ${message.to} failed (attempt ${attempts}): ${lastError}`);
+    logger.warn(
+      `sending e-mail ${message.id} (${message.kind}) to ${message.to} failed (attempt ${attempts}${permanent ? ", permanent: kept as a dead letter" : ""}): ${lastError}`,
+    );
+  }
+
+  function release(messages: OutboxMessage[]): void {
+    if (messages.length === 0) return;
+    db.update(outbox).set({ lockedUntil: null }).where(inArray(outbox.id, messages.map((m) => m.id))).run();
   }
 
   // Claims batch after batch until nothing is due. A message queued while a pass is sending is
   // committed before that pass claims again, so joining the running pass never misses it.
+  // A transient failure ends the pass and hands the rest of the batch back untried: while the relay
+  // is down each pass costs one connection attempt (and at most one timeout), not one per message.
   async function deliverDue(): Promise<number> {
     let sent = 0;
     for (let batch = claimDue(); batch.length > 0; batch = claimDue()) {
-      for (const message of batch) {
-        if (await deliver(message)) sent++;
+      for (const [i, message] of batch.entries()) {
+        const result = await deliver(message);
+        if (result === "sent") sent++;
+        if (result === "failed") {
+          release(batch.slice(i + 1));
+          return sent;
+        }
       }
     }
     return sent;
@@ -167,34 +198,64 @@ export function createOutboxWorker({
 
 export type OutboxHealth = {
   pending: number;
+  /** Pending messages whose last attempt failed (they are retried). */
   failing: number;
+  /** Failing messages queued more than FAILING_TOO_LONG_MS ago: only these make mail unhealthy. */
+  failingTooLong: number;
+  /** Refused for good; waiting for an administrator on /admin/mail, not a fault of this server. */
+  dead: number;
   oldestPendingMinutes: number | null;
   lastError: string | null;
 };
 
-/** What /healthz reports about e-mail: a failing message stays pending, so it shows up here. */
+/** What /healthz reports about e-mail. */
 export function outboxHealth(db: Db, now = new Date()): OutboxHealth {
-  const totals = db
+  const failing = and(eq(outbox.status, "pending"), gt(outbox.attempts, 0));
+  const pending = db
     .select({
       pending: count(),
-      failing: sql<number>`count(*) filter (where ${outbox.attempts} > 0)`.mapWith(Number),
+      failing: sql<number>`count(*) filter (where ${failing})`.mapWith(Number),
+      failingTooLong: sql<number>`count(*) filter (where ${and(failing, lt(outbox.createdAt, new Date(now.getTime() - FAILING_TOO_LONG_MS)))})`.mapWith(Number),
       oldest: min(outbox.createdAt),
     })
     .from(outbox)
     .where(eq(outbox.status, "pending"))
     .get();
-  const newestFailure = db
-    .select({ lastError: outbox.lastError })
-    .from(outbox)
-    .where(and(eq(outbox.status, "pending"), gt(outbox.attempts, 0)))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-    .get();
-  const oldest = totals?.oldest ?? null;
+  const dead = db.select({ dead: count() }).from(outbox).where(eq(outbox.status, "dead")).get();
+  const newestFailure = db.select({ lastError: outbox.lastError }).from(outbox).where(failing).orderBy(desc(outbox.id)).limit(1).get();
+  const oldest = pending?.oldest ?? null;
   return {
-    pending: totals?.pending ?? 0,
-    failing: totals?.failing ?? 0,
+    pending: pending?.pending ?? 0,
+    failing: pending?.failing ?? 0,
+    failingTooLong: pending?.failingTooLong ?? 0,
+    dead: dead?.dead ?? 0,
     oldestPendingMinutes: oldest ? Math.floor((now.getTime() - oldest.getTime()) / MINUTE) : null,
     lastError: newestFailure?.lastError ?? null,
   };
+}
+
+export type DeadLetter = Pick<OutboxMessage, "id" | "to" | "subject" | "lastError" | "failedAt">;
+
+/** Dead letters, the most recently given up first. */
+export function listDeadLetters(db: Db, limit = 200): DeadLetter[] {
+  return db
+    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, lastError: outbox.lastError, failedAt: outbox.failedAt })
+    .from(outbox)
+    .where(eq(outbox.status, "dead"))
+    .orderBy(desc(outbox.failedAt), desc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Puts a dead letter back in the queue as if new (no attempts, no error), due now; false when it is
+ * no longer a dead letter (already retried in another tab, say).
+ */
+export function retryDeadLetter(db: Db, id: number, now = new Date()): boolean {
+  const changed = db
+    .update(outbox)
+    .set({ status: "pending", attempts: 0, lastError: null, failedAt: null, nextAttemptAt: now, lockedUntil: null })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "dead")))
+    .run();
+  return changed.changes === 1;
 }

@@ -9,7 +9,8 @@ export type AppServer = {
   url: string;
   dataDir: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM: a clean shutdown) and resolves with the exit code once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
 /** A free TCP port, so the server's PUBLIC_URL (used in e-mailed links) is known before it starts. */
@@ -23,13 +24,14 @@ export async function freePort(): Promise<number> {
 
 /**
  * The real server (server.ts with the built Remix app) in its own process, on a fresh data
- * directory: what `npm start` runs, with the test's environment.
+ * directory (or `dataDir`, to restart on what an earlier server left): what `npm start` runs, with
+ * the test's environment.
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<AppServer> {
   if (!fs.existsSync(path.join(repoRoot, "build/index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
   }
-  const dataDir = tempDir("app");
+  const dataDir = options.dataDir ?? tempDir("app");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -66,11 +68,11 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     url,
     dataDir,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill(signal);
+      return exited;
     },
   };
 }

@@ -11,19 +11,30 @@ export type TestSmtpServer = {
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** The next `n` messages are refused with a temporary error (451), as a busy relay would. */
   failNext(n: number): void;
+  port: number;
+  /** Recipients refused with 550 at RCPT TO, as an unknown mailbox is; delete one to "create" it. */
+  bounce: Set<string>;
   stop(): Promise<void>;
 };
 
-/** A real SMTP server on a free local port, so tests exercise nodemailer end to end. */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/**
+ * A real SMTP server on a free local port (or `port`, to come back where a stopped one was), so
+ * tests exercise nodemailer end to end.
+ */
+export async function startSmtpServer(options: { port?: number; bounce?: readonly string[] } = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   const arrivals = new EventEmitter();
   let refusals = 0;
+  const bounce = new Set(options.bounce);
 
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!bounce.has(address.address)) return callback();
+      callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       if (refusals > 0) {
         refusals--;
@@ -44,12 +55,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 
   return {
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    port,
+    bounce,
     messages,
     waitFor(count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

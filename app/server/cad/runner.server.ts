@@ -84,6 +84,9 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<boolean> | null = null;
   let current: ChildProcess | null = null;
+  // Set by stop(): no job is claimed and no worker started after it, and the job it interrupts is
+  // handed back as it was, because a shutdown is not the model's fault.
+  let stopping = false;
 
   /** Jobs a stopped process left "running" go back to the queue, unless they already had their retry. */
   function recover() {
@@ -118,8 +121,10 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
 
   /** Analyses the next model, if any; true when one was handled. */
   async function runOnce(now = () => new Date()): Promise<boolean> {
+    if (stopping) return false;
     const job = claim(now());
     if (!job) return false;
+    logger.info(`analysing file ${job.fileId} (attempt ${job.attempts})`);
     const result = await runAnalysisWorker(
       { storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes },
       {
@@ -134,6 +139,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
       },
     );
     const finishedAt = now();
+    if ("crashed" in result && stopping) {
+      logger.info(`model analysis of file ${job.fileId} interrupted by shutdown; it starts again after the restart`);
+      db.update(modelAnalyses).set({ status: "pending", attempts: job.attempts - 1, startedAt: null }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+      return false;
+    }
     if ("crashed" in result) {
       const retry = job.attempts < MAX_ATTEMPTS;
       logger.warn(`model analysis of file ${job.fileId} ${result.crashed}${retry ? "; retrying once" : ""}`);
@@ -171,13 +181,15 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     recover,
     runOnce,
     start() {
+      stopping = false;
       recover();
       timer = setInterval(() => void pass(), pollMs);
       timer.unref();
       void pass();
     },
-    /** Stops polling and the worker; an interrupted job is picked up again at the next start. */
+    /** Stops polling and the worker; an interrupted job is picked up again at the next start, its attempt not counted. */
     async stop() {
+      stopping = true;
       clearInterval(timer);
       current?.kill("SIGKILL");
       await running;

@@ -63,6 +63,13 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   return { ok: true, metrics: result.metrics, previewKey };
 }
 
+// The server decides when a worker stops. Ctrl-C or a service manager signals the whole process
+// group: without this the worker would die first and the server would count that as a crash.
+process.on("SIGINT", () => undefined);
+process.on("SIGTERM", () => undefined);
+// ...but a worker whose server is gone has no one to report to.
+process.once("disconnect", () => process.exit(1));
+
 process.once("message", (job: AnalysisJob) => {
   const started = performance.now();
   const reply = (outcome: AnalysisOutcome) => {
