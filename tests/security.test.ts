@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../app/server/config.server";
 import { CROSS_ORIGIN_REFUSED } from "../app/server/origin-check.server";
 import { freePort, startAppServer, type AppServer } from "./support/app-server";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
@@ -164,6 +165,18 @@ describe("5. cross-origin posts", () => {
     expect(html).toContain(`value="${fields.email}"`);
   });
 
+  it("reads INTAKE_ORIGINS as origins and names an entry that is not one", () => {
+    expect(loadConfig({ INTAKE_ORIGINS: " https://www.acme-mim.test , http://shop.acme-mim.test:8080/ " }).intakeOrigins).toEqual([
+      "https://www.acme-mim.test",
+      "http://shop.acme-mim.test:8080",
+    ]);
+    expect(loadConfig({}).intakeOrigins).toEqual([]);
+    for (const entry of ["www.acme-mim.test", "https://www.acme-mim.test/quote", "*"]) {
+      expect(() => loadConfig({ INTAKE_ORIGINS: entry })).toThrow(ConfigError);
+      expect(() => loadConfig({ INTAKE_ORIGINS: entry })).toThrow(`"${entry}" is not an origin`);
+    }
+  });
+
   it("accepts this site's own posts, with or without an Origin header", async () => {
     for (const headers of [{ Origin: app.url }, {}] as Record<string, string>[]) {
       const response = await fetch(`${app.url}/rfq/new`, {
@@ -294,6 +307,10 @@ describe("9. health", () => {
       expect(text).toContain("HEALTH_TOKEN");
       expect(text).not.toContain(String(smtpPort));
     }
+  });
+
+  it("refuses a HEALTH_TOKEN too short to resist guessing", () => {
+    expect(() => loadConfig({ HEALTH_TOKEN: "secret" })).toThrow(/HEALTH_TOKEN: must be at least 32 characters/);
   });
 
   it("refuses any token when none is configured", async () => {

@@ -45,9 +45,10 @@ const envSchema = z
         z.array(
           z
             .string()
-            .refine((entry) => /^https?:\/\/[^/?#\s]+$/.test(entry) && URL.canParse(entry), {
-              message: "each entry is an origin, scheme and host only, e.g. https://www.example.com",
-            })
+            .refine(
+              (entry) => /^https?:\/\/[^/?#\s]+\/?$/.test(entry) && URL.canParse(entry),
+              (entry) => ({ message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com` }),
+            )
             .transform((entry) => new URL(entry).origin),
         ),
       ),
