@@ -34,7 +34,7 @@ describe("1. open redirect", () => {
 
   beforeAll(async () => {
     app = await startAppServer();
-    email = await createStaffUser(app, ["engineer"]);
+    email = await createStaffUser(app.dataDir, ["engineer"]);
     cookie = await sessionCookie(app, email);
   });
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe("5. cross-origin posts", () => {
 
   beforeAll(async () => {
     app = await startAppServer({ INTAKE_ORIGINS: `${MANUFACTURER}, https://shop.acme-mim.test` });
-    cookie = await sessionCookie(app, await createStaffUser(app, ["admin"]));
+    cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
   });
   afterAll(async () => {
     await app?.stop();
@@ -294,7 +294,7 @@ describe("9. health", () => {
   });
 
   it("shows the details to any signed-in staff member", async () => {
-    const cookie = await sessionCookie(app, await createStaffUser(app, ["sales"]));
+    const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["sales"]));
     const body = (await (await fetch(`${app.url}/healthz`, { headers: { Cookie: cookie } })).json()) as { mail: { detail: string } };
     expect(body.mail.detail).toContain(String(smtpPort));
   });

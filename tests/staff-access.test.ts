@@ -1,14 +1,11 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, SIGN_IN_FAILED } from "../app/server/auth.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
+import { SIGN_IN_FAILED } from "../app/server/auth.server";
 import type { StaffRole } from "../workflows/roles";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { repoRoot } from "./support/paths";
-import { sessionCookie, signIn, STAFF_PASSWORD } from "./support/staff";
+import { createStaffUser, sessionCookie, signIn, STAFF_PASSWORD } from "./support/staff";
 
 /**
  * Every route file is either public (buyers, sign-in, health) or a staff route with the roles it
@@ -48,14 +45,8 @@ describe("staff sign-in and route access on the real server", () => {
 
   beforeAll(async () => {
     app = await startAppServer();
-    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-    const passwordHash = await hashPassword(STAFF_PASSWORD);
     const people: [string, StaffRole[]][] = [...ALL_ROLES.map((r): [string, StaffRole[]] => [r, [r]]), ["none", []]];
-    for (const [key, roles] of people) {
-      emails[key] = `${key}.${crypto.randomUUID().slice(0, 6)}@factory.test`;
-      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: emails[key]!, name: key, passwordHash, roles }));
-    }
-    db.$client.close();
+    for (const [key, roles] of people) emails[key] = await createStaffUser(app.dataDir, roles, { name: key });
   });
   afterAll(async () => {
     await app?.stop();

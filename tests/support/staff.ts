@@ -8,11 +8,18 @@ import type { AppServer } from "./app-server";
 
 export const STAFF_PASSWORD = "correct horse battery staple";
 
-/** A staff account with a unique e-mail address in a running server's database; returns the address. */
-export async function createStaffUser(app: AppServer, roles: StaffRole[], name = roles[0] ?? "none"): Promise<string> {
-  const email = `${name}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-  const passwordHash = await hashPassword(STAFF_PASSWORD);
-  const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+/**
+ * A staff account with a unique e-mail address in a running server's database (the server migrated
+ * it at start); returns the address.
+ */
+export async function createStaffUser(
+  dataDir: string,
+  roles: StaffRole[],
+  { name = roles[0] ?? "none", password = STAFF_PASSWORD }: { name?: string; password?: string } = {},
+): Promise<string> {
+  const email = `${name.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
+  const passwordHash = await hashPassword(password);
+  const db = createDb(path.join(dataDir, "mim-rfq.sqlite"), { migrate: false });
   try {
     writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash, roles }));
   } finally {
