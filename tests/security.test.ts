@@ -236,17 +236,35 @@ describe("8. headers", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
-  it("sends X-Content-Type-Options once, on pages, assets and downloads", async () => {
+  it("sends X-Content-Type-Options once, on pages, assets, downloads and model previews", async () => {
     const statusLink = await sendInquiry(app);
     const page = await (await fetch(statusLink)).text();
-    const fileId = page.match(/\/files\/([0-9a-f-]{36})/)![1];
+    const fileId = page.match(/\/files\/([0-9a-f-]{36})/)![1]!;
     const download = await fetch(`${statusLink}/files/${fileId}`);
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
-    for (const response of [download, await fetch(statusLink), await fetch(`${app.url}/favicon.svg`)]) {
+
+    // The model's glTF preview exists once the background worker has analysed it.
+    const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
+    const { inquiryId } = db.prepare("select inquiry_id as inquiryId from files where id = ?").get(fileId) as { inquiryId: string };
+    db.close();
+    const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["engineer"]));
+    let preview: Response | undefined;
+    await expect
+      .poll(
+        async () => {
+          preview = await fetch(`${app.url}/review/${inquiryId}/files/${fileId}/preview`, { headers: { Cookie: cookie } });
+          return preview.status;
+        },
+        { timeout: 120_000, interval: 500 },
+      )
+      .toBe(200);
+    expect(preview!.headers.get("content-type")).toBe("model/gltf-binary");
+
+    for (const response of [download, preview!, await fetch(statusLink), await fetch(`${app.url}/favicon.svg`)]) {
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     }
-  });
+  }, 180_000);
 
   it("sends HSTS and upgrades insecure requests when PUBLIC_URL is https", async () => {
     const https = await startAppServer({ PUBLIC_URL: "https://rfq.acme-mim.test" });
