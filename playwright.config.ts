@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3987);
 export const e2eDataDir = path.resolve("tests/.tmp/e2e");
+/** A manufacturer's own website (served by the browser test itself) that may post the intake form. */
+export const e2eIntakeOrigin = "http://www.acme-mim.test";
 
 /**
  * Browser tests drive the system Chromium (no browser download): CHROMIUM_PATH overrides the
@@ -33,6 +35,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ENGINEERING_INBOX: "engineering@factory.test",
+      INTAKE_ORIGINS: e2eIntakeOrigin,
     },
   },
 });

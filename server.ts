@@ -4,6 +4,8 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
+import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
+import { createOriginCheck } from "./app/server/origin-check.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
 
 const logger = {
@@ -30,26 +32,15 @@ const build = (await import(url.pathToFileURL(path.join(root, "build/index.js"))
 const app = express();
 app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
-app.use((_req, res, next) => {
-  // Status links carry a secret in the URL: never hand it to another site in a Referer header.
-  // ("no-referrer" would also make browsers send `Origin: null` on our own form posts, which
-  // Remix's origin check rightly refuses.)
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
-  );
-  next();
-});
+app.use(createSecurityHeaders({ publicUrl: config.publicUrl }));
+app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.intakeOrigins }));
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req) => ({ services, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({ services, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(res) }),
   }),
 );
 

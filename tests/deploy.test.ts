@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ describe("the real server with S3 storage and SMTP", () => {
   let s3: Awaited<ReturnType<typeof startS3Server>>;
   let smtp: TestSmtpServer;
   let app: AppServer;
+  const HEALTH_TOKEN = crypto.randomBytes(32).toString("hex");
 
   beforeAll(async () => {
     s3 = await startS3Server();
@@ -26,6 +28,7 @@ describe("the real server with S3 storage and SMTP", () => {
       SMTP_URL: smtp.url,
       MAIL_FROM: "Acme MIM <rfq@acme.test>",
       ENGINEERING_INBOX: "engineering@acme.test",
+      HEALTH_TOKEN: HEALTH_TOKEN,
     });
   });
   afterAll(async () => {
@@ -60,7 +63,7 @@ describe("the real server with S3 storage and SMTP", () => {
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(Buffer.from(await download.arrayBuffer()).equals(step.content)).toBe(true);
 
-    const health = (await (await fetch(`${app.url}/healthz`)).json()) as { ok: boolean; storage: { detail: string } };
+    const health = (await (await fetch(`${app.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } })).json()) as { ok: boolean; storage: { detail: string } };
     expect(health.ok).toBe(true);
     expect(health.storage.detail).toContain("s3");
   });

@@ -1,13 +1,11 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, SIGN_IN_FAILED } from "../app/server/auth.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
+import { SIGN_IN_FAILED } from "../app/server/auth.server";
 import type { StaffRole } from "../workflows/roles";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { repoRoot } from "./support/paths";
+import { createStaffUser, sessionCookie, signIn, STAFF_PASSWORD } from "./support/staff";
 
 /**
  * Every route file is either public (buyers, sign-in, health) or a staff route with the roles it
@@ -37,24 +35,9 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
 };
 const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];
-const PASSWORD = "correct horse battery staple";
 
 function routeFiles(): string[] {
   return fs.readdirSync(path.join(repoRoot, "app/routes")).map((f) => f.replace(/\.tsx?$/, ""));
-}
-
-async function signIn(app: AppServer, email: string, password = PASSWORD): Promise<Response> {
-  return fetch(`${app.url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-}
-
-async function sessionCookie(app: AppServer, email: string): Promise<string> {
-  const response = await signIn(app, email);
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
 describe("staff sign-in and route access on the real server", () => {
@@ -63,14 +46,8 @@ describe("staff sign-in and route access on the real server", () => {
 
   beforeAll(async () => {
     app = await startAppServer();
-    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-    const passwordHash = await hashPassword(PASSWORD);
     const people: [string, StaffRole[]][] = [...ALL_ROLES.map((r): [string, StaffRole[]] => [r, [r]]), ["none", []]];
-    for (const [key, roles] of people) {
-      emails[key] = `${key}.${crypto.randomUUID().slice(0, 6)}@factory.test`;
-      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: emails[key]!, name: key, passwordHash, roles }));
-    }
-    db.$client.close();
+    for (const [key, roles] of people) emails[key] = await createStaffUser(app.dataDir, roles, { name: key });
   });
   afterAll(async () => {
     await app?.stop();
@@ -113,7 +90,7 @@ describe("staff sign-in and route access on the real server", () => {
   it("signs in with an httpOnly, SameSite=Lax cookie, returns to the page asked for, and signs out", async () => {
     const response = await fetch(`${app.url}/login`, {
       method: "POST",
-      body: new URLSearchParams({ email: emails.sales!.toUpperCase(), password: PASSWORD, redirectTo: "/review" }),
+      body: new URLSearchParams({ email: emails.sales!.toUpperCase(), password: STAFF_PASSWORD, redirectTo: "/review" }),
       redirect: "manual",
     });
     expect(response.headers.get("location")).toBe("/review");
@@ -135,7 +112,7 @@ describe("staff sign-in and route access on the real server", () => {
   it("never redirects a sign-in to another site", async () => {
     const response = await fetch(`${app.url}/login`, {
       method: "POST",
-      body: new URLSearchParams({ email: emails.admin!, password: PASSWORD, redirectTo: "//evil.example/x" }),
+      body: new URLSearchParams({ email: emails.admin!, password: STAFF_PASSWORD, redirectTo: "//evil.example/x" }),
       redirect: "manual",
     });
     expect(response.headers.get("location")).toBe("/review");

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TextField } from "~/components/fields";
-import { getStaffUser, safeRedirect, signIn } from "~/server/auth.server";
+import { getStaffUser, signIn } from "~/server/auth.server";
+import { safeRedirect } from "~/server/redirect-target";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign-in" }];
 
@@ -13,7 +14,8 @@ const credentials = z.object({
 });
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), url.origin);
   if (getStaffUser(request, context.services)) throw redirect(redirectTo);
   return null;
 }
@@ -26,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await signIn(context.services, parsed.data, context.clientIp);
   if (!result.ok) return json({ message: result.message, errors: {} }, { status: result.status });
-  return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(safeRedirect(parsed.data.redirectTo, new URL(request.url).origin), { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function Login() {

@@ -112,8 +112,3 @@ export function requireCsrf(form: FormData, user: StaffUser): void {
     throw json("This form has expired or did not come from this site. Reload the page and send it again.", { status: 403 });
   }
 }
-
-/** Only same-site paths: a login link must not be able to send someone to another site. */
-export function safeRedirect(target: unknown, fallback = "/review"): string {
-  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : fallback;
-}

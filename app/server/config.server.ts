@@ -37,6 +37,22 @@ const envSchema = z
     MAX_REQUEST_MB: positiveInt(2048),
     INTAKE_RATE_LIMIT: positiveInt(20),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    INTAKE_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine(
+              (entry) => /^https?:\/\/[^/?#\s]+\/?$/.test(entry) && URL.canParse(entry),
+              (entry) => ({ message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com` }),
+            )
+            .transform((entry) => new URL(entry).origin),
+        ),
+      ),
+    HEALTH_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE === "s3" && !env.S3_BUCKET) {
@@ -78,6 +94,10 @@ export type Config = {
     intakePerHour: number;
   };
   trustProxy: boolean;
+  /** Other sites whose pages may post the intake form to /rfq/new (a manufacturer's own website). */
+  intakeOrigins: string[];
+  /** Lets a monitor read /healthz details without a staff session. */
+  healthToken?: string;
 };
 
 export class ConfigError extends Error {}
@@ -129,5 +149,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       intakePerHour: env.INTAKE_RATE_LIMIT,
     },
     trustProxy: env.TRUST_PROXY === "true",
+    intakeOrigins: env.INTAKE_ORIGINS,
+    healthToken: env.HEALTH_TOKEN,
   };
 }

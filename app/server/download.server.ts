@@ -11,6 +11,7 @@ function contentDisposition(name: string): string {
  * A stored file as a download: always an attachment with a neutral type, so a buyer's file is
  * never rendered by the browser in our origin, and never cached by shared caches. The one
  * exception is a PDF opened for reading, which the browser's own PDF viewer shows.
+ * `X-Content-Type-Options: nosniff` comes with every response (http-headers.server.ts).
  */
 export function fileDownloadResponse(name: string, body: Readable, size: number, options: { inlinePdf?: boolean } = {}): Response {
   return new Response(createReadableStreamFromReadable(body), {
@@ -19,7 +20,6 @@ export function fileDownloadResponse(name: string, body: Readable, size: number,
       "Content-Length": String(size),
       "Content-Disposition": contentDisposition(name).replace(/^attachment/, options.inlinePdf ? "inline" : "attachment"),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

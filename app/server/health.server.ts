@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
+import { getStaffUser } from "./auth.server";
 import { outboxHealth } from "./outbox.server";
 import type { Services } from "./services.server";
 
@@ -56,4 +58,29 @@ export async function checkHealth(services: Services) {
   const eventLoop = { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) };
   loop.reset();
   return { ok: database.ok && storage.ok && mail.ok, database, storage, mail, eventLoop };
+}
+
+export type Health = Awaited<ReturnType<typeof checkHealth>>;
+
+/** What anyone may see: each component's state. Error text names hosts, ports and paths. */
+export function publicHealth(health: Health) {
+  return { ok: health.ok, database: { ok: health.database.ok }, storage: { ok: health.storage.ok }, mail: { ok: health.mail.ok } };
+}
+
+function sha256(value: string): Buffer {
+  return crypto.createHash("sha256").update(value).digest();
+}
+
+/**
+ * Who may read the details: any signed-in staff member, or a monitor sending HEALTH_TOKEN as a
+ * bearer token ("wrong" when a token is sent but does not match, so a misconfigured monitor hears
+ * of it). Hashing first makes the comparison constant-time whatever the lengths.
+ */
+export function healthDetailsAccess(request: Request, services: Services): "granted" | "public" | "wrong" {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();
+  if (bearer !== undefined) {
+    const expected = services.config.healthToken;
+    return expected && crypto.timingSafeEqual(sha256(bearer), sha256(expected)) ? "granted" : "wrong";
+  }
+  return getStaffUser(request, services) ? "granted" : "public";
 }

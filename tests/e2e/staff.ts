@@ -1,23 +1,14 @@
-import crypto from "node:crypto";
-import path from "node:path";
-import { hash } from "@node-rs/argon2";
 import type { Page } from "@playwright/test";
-import { createDb, writeTransaction } from "../../db/client";
-import { insertUser } from "../../db/queries/users";
 import type { StaffRole } from "../../workflows/roles";
 import { e2eDataDir } from "../../playwright.config";
 import { fixture, intakeForm, validFields } from "../support/intake-client";
+import { createStaffUser } from "../support/staff";
 
 export const PASSWORD = "a long e2e password";
 
-/** A staff account in the running server's database (the server migrated it at start). */
-export async function createStaff(name: string, roles: StaffRole[]): Promise<string> {
-  const db = createDb(path.join(e2eDataDir, "mim-rfq.sqlite"), { migrate: false });
-  const email = `${name.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-  const passwordHash = await hash(PASSWORD);
-  writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash, roles }));
-  db.$client.close();
-  return email;
+/** A staff account in the running server's database. */
+export function createStaff(name: string, roles: StaffRole[]): Promise<string> {
+  return createStaffUser(e2eDataDir, roles, { name, password: PASSWORD });
 }
 
 export async function signIn(page: Page, email: string) {

@@ -22,7 +22,6 @@ export function previewResponse(preview: { body: Readable; size: number; key: st
       "Content-Type": preview.key.endsWith(".png") ? "image/png" : "model/gltf-binary",
       "Content-Length": String(preview.size),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
