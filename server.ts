@@ -4,7 +4,12 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
+import { logServerError } from "./app/server/server-errors.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
+
+// Node still crashes on these (a process in an unknown state should restart), but first says so
+// in the form operators and the test harness look for.
+process.on("uncaughtExceptionMonitor", (error, origin) => logServerError(origin, error));
 
 const logger = {
   info: (msg: string) => console.log(`[mim-rfq] ${msg}`),
