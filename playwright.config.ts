@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3987);
 export const e2eDataDir = path.resolve("tests/.tmp/e2e");
+/** Everything the server prints; the global teardown fails the run on a server error in it. */
+export const e2eServerLog = path.resolve("tests/.tmp/e2e-server.log");
 
 /**
  * Browser tests drive the system Chromium (no browser download): CHROMIUM_PATH overrides the
@@ -10,9 +12,12 @@ export const e2eDataDir = path.resolve("tests/.tmp/e2e");
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
+  // Deadlines, not waits: generous so that a test on a busy 2-core machine still passes.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   forbidOnly: true,
   reporter: [["list"]],
+  globalTeardown: "tests/e2e/fail-on-server-error.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -23,7 +28,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${e2eDataDir}" && node --import tsx server.ts`,
+    command: `rm -rf "${e2eDataDir}" && mkdir -p "${e2eDataDir}" && node --import tsx server.ts 2>&1 | tee "${e2eServerLog}"`,
+    stdout: "pipe",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
