@@ -45,7 +45,9 @@ describe("the test harness's app server", () => {
   it("fails at stop on an error logged after the last check", async () => {
     const broken = await brokenServer();
     expect((await fetch(`${broken.url}/status/${SECRET}`)).status).toBe(500);
-    await expect(broken.stop()).rejects.toThrow(/the server logged an error after the last test's check:[^]*no such table: inquiries/);
+    await expect(broken.stop()).rejects.toThrow(
+      /the server logged an error after the last test's check:[^]*no such table: inquiries/,
+    );
     expect(takeServerErrors()).toEqual([]);
   });
 });

@@ -9,5 +9,8 @@ import { e2eServerLog } from "../../playwright.config";
 export default function failOnServerError() {
   const log = fs.readFileSync(e2eServerLog, "utf8");
   const at = log.indexOf(SERVER_ERROR_MARK);
-  if (at >= 0) throw new Error(`the app server logged an error during the browser tests (${e2eServerLog}):\n${log.slice(at, at + 4000)}`);
+  if (at >= 0)
+    throw new Error(
+      `the app server logged an error during the browser tests (${e2eServerLog}):\n${log.slice(at, at + 4000)}`,
+    );
 }
