@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3987);
 export const e2eDataDir = path.resolve("tests/.tmp/e2e");
 /** A manufacturer's own website (served by the browser test itself) that may post the intake form. */
 export const e2eIntakeOrigin = "http://www.acme-mim.test";
+/** Everything the server prints; the global teardown fails the run on a server error in it. */
+export const e2eServerLog = path.resolve("tests/.tmp/e2e-server.log");
 
 /**
  * Browser tests drive the system Chromium (no browser download): CHROMIUM_PATH overrides the
@@ -12,9 +14,12 @@ export const e2eIntakeOrigin = "http://www.acme-mim.test";
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
+  // Deadlines, not waits: generous so that a test on a busy 2-core machine still passes.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   forbidOnly: true,
   reporter: [["list"]],
+  globalTeardown: "tests/e2e/fail-on-server-error.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -25,7 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${e2eDataDir}" && node --import tsx server.ts`,
+    command: `rm -rf "${e2eDataDir}" && mkdir -p "${e2eDataDir}" && node --import tsx server.ts 2>&1 | tee "${e2eServerLog}"`,
+    stdout: "pipe",
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

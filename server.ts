@@ -6,7 +6,12 @@ import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
 import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
+import { logServerError } from "./app/server/server-errors.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
+
+// Node still crashes on these (a process in an unknown state should restart), but first says so
+// in the form operators and the test harness look for.
+process.on("uncaughtExceptionMonitor", (error, origin) => logServerError(origin, error));
 
 const logger = {
   info: (msg: string) => console.log(`[mim-rfq] ${msg}`),

@@ -10,7 +10,7 @@ export default defineConfig({
     include: ["{app,db,workflows,emails,tests}/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    setupFiles: ["tests/support/fail-on-console-error.ts", "tests/support/fail-on-server-error.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

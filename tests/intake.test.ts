@@ -198,15 +198,10 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     request.on("error", () => {});
     request.write(head);
     for (let i = 0; i < 4; i++) request.write(Buffer.alloc(1024 * 1024, 0x41));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(query(app, "select count(*) as n from files where status = 'receiving'")[0]!.n).toBe(1);
+    await expect.poll(() => query(app, "select count(*) as n from files where status = 'receiving'")[0]!.n, { timeout: 30_000 }).toBe(1);
     request.destroy();
 
-    const deadline = Date.now() + 10_000;
-    while (query(app, "select count(*) as n from files")[0]!.n !== rowsBefore && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(query(app, "select count(*) as n from files")[0]!.n).toBe(rowsBefore);
+    await expect.poll(() => query(app, "select count(*) as n from files")[0]!.n, { timeout: 30_000 }).toBe(rowsBefore);
     expect(storedFiles(app)).toHaveLength(filesBefore);
   });
 

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction, type Db } from "../db/client";
 import { outbox } from "../db/schema";
 import { renderEmail, type InquirySummary } from "../emails";
@@ -92,6 +92,7 @@ describe("outbox over SMTP", () => {
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     await smtp.stop();
   });
 
@@ -255,28 +256,34 @@ describe("outbox over SMTP", () => {
   });
 
   it("once started, sends mail left from before and polls for new mail until stopped", async () => {
+    // The poll interval runs on a clock the test moves; sockets, and the nudge's setImmediate, stay real.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     const { db } = testDb();
     const { logger, warnings } = recordingLogger();
+    const pollMs = 60_000;
     queue(db, new Date(), "before@acme.example");
-    const worker = createOutboxWorker({ db, mailer, logger, pollMs: 50 });
+    const worker = createOutboxWorker({ db, mailer, logger, pollMs });
 
     worker.start();
     await smtp.waitFor(1);
     queue(db, new Date(), "later@acme.example");
+    vi.advanceTimersByTime(pollMs);
     await smtp.waitFor(2);
     await worker.stop();
     queue(db, new Date(), "after-stop@acme.example");
     worker.nudge();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    vi.advanceTimersByTime(10 * pollMs);
+    // A pass claims its messages synchronously when it starts: one event-loop turn shows any the nudge began.
+    await new Promise((resolve) => setImmediate(resolve));
 
     expect(smtp.messages.map((m) => (Array.isArray(m.to) ? undefined : m.to?.text))).toEqual([
       "before@acme.example",
       "later@acme.example",
     ]);
-    expect(db.select({ to: outbox.to, status: outbox.status }).from(outbox).all()).toEqual([
-      { to: "before@acme.example", status: "sent" },
-      { to: "later@acme.example", status: "sent" },
-      { to: "after-stop@acme.example", status: "pending" },
+    expect(db.select({ to: outbox.to, status: outbox.status, lockedUntil: outbox.lockedUntil }).from(outbox).all()).toEqual([
+      { to: "before@acme.example", status: "sent", lockedUntil: null },
+      { to: "later@acme.example", status: "sent", lockedUntil: null },
+      { to: "after-stop@acme.example", status: "pending", lockedUntil: null },
     ]);
     expect(warnings).toEqual([]);
   });

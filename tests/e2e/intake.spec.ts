@@ -6,7 +6,7 @@ import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 const fixtures = path.resolve("tests/fixtures");
 
 test("a buyer sends a STEP model and a PDF drawing, follows the upload, and opens the status link", async ({ page }) => {
-  const email = `buyer.${Date.now()}@example.com`;
+  const email = `buyer.${crypto.randomUUID()}@example.com`;
   await page.goto("/rfq/new");
 
   // The browser checks before sending: every missing answer is shown at once, beside its field.

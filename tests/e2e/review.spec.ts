@@ -64,7 +64,7 @@ test("the domain's worked example: a small stainless bracket walked from the que
 });
 
 test("an engineer asks a question, the buyer answers with a revised drawing, and the review goes on", async ({ page, baseURL, browser }) => {
-  const buyerEmail = `buyer.${Date.now()}@example.com`;
+  const buyerEmail = `buyer.${crypto.randomUUID()}@example.com`;
   const reference = await sendInquiry(baseURL!, { partName: "Latch pawl", email: buyerEmail });
   await signIn(page, await createStaff("Kai", ["engineer"]));
   await openFromQueue(page, reference);

@@ -1,4 +1,6 @@
-import type { Page } from "@playwright/test";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import type { StaffRole } from "../../workflows/roles";
 import { e2eDataDir } from "../../playwright.config";
 import { fixture, intakeForm, validFields } from "../support/intake-client";
@@ -37,4 +39,34 @@ export async function openFromQueue(page: Page, reference: string) {
   await page.getByRole("button", { name: "Show" }).click();
   await page.getByRole("link", { name: reference }).click();
   await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+}
+
+export type AnalysisState = { name: string; status: string; reason: string | null };
+
+/**
+ * Waits until the background worker has handled every model and drawing of an inquiry, and says
+ * how each ended. The worker takes one file at a time in upload order, in a fresh process (about
+ * 2 s to start, 5 s for the NIST plate on a loaded 2-core machine), so this inquiry's files queue
+ * behind every file the other browser tests uploaded: hence a deadline in minutes.
+ */
+export async function waitForAnalyses(reference: string, timeoutMs: number): Promise<AnalysisState[]> {
+  const db = new Database(path.join(e2eDataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
+  const read = db.prepare(`select f.original_name as name, coalesce(a.status, 'pending') as status, a.reason as reason
+    from files f join inquiries i on i.id = f.inquiry_id left join model_analyses a on a.file_id = f.id
+    where i.reference = ? and (f.kind = 'model' or f.format = 'pdf') order by f.original_name`);
+  try {
+    let states: AnalysisState[] = [];
+    await expect
+      .poll(
+        () => {
+          states = read.all(reference) as AnalysisState[];
+          return states.filter((s) => s.status === "pending" || s.status === "running");
+        },
+        { message: `analysis of ${reference}'s files`, timeout: timeoutMs, intervals: [500, 1000] },
+      )
+      .toEqual([]);
+    return states;
+  } finally {
+    db.close();
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_ERROR_MARK } from "../../app/server/server-errors.server";
 import { repoRoot } from "./paths";
 import { tempDir } from "./temp";
 
@@ -12,6 +13,18 @@ export type AppServer = {
   /** Sends `signal` (SIGTERM: a clean shutdown) and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
+
+/** Each running server's unreported errors: what it logged under SERVER_ERROR_MARK, or its crash. */
+const unreported = new Set<() => string | null>();
+
+/**
+ * Server errors logged since the last call by any server a test started. The setup file
+ * (fail-on-server-error.ts) calls it after each test, so the test whose request caused a 500 or a
+ * crash fails, even though its assertions may only have seen a status code or a lost connection.
+ */
+export function takeServerErrors(): string[] {
+  return [...unreported].map((take) => take()).filter((report): report is string => report !== null);
+}
 
 /** A free TCP port, so the server's PUBLIC_URL (used in e-mailed links) is known before it starts. */
 export async function freePort(): Promise<number> {
@@ -50,6 +63,22 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
+  // "close", not "exit": only then has all the output been read.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  let stopping = false;
+  let checkedUpTo = 0;
+  let crash: string | null = null;
+  child.once("exit", (code) => {
+    if (!stopping && code) crash = `the server exited with code ${code}`;
+  });
+  const takeErrors = () => {
+    // Back by the mark's length, in case a chunk boundary cut it in two at the last check.
+    const at = output.indexOf(SERVER_ERROR_MARK, Math.max(0, checkedUpTo - SERVER_ERROR_MARK.length + 1));
+    checkedUpTo = output.length;
+    const report = [at >= 0 ? output.slice(at, at + 4000) : null, crash].filter(Boolean).join("\n");
+    crash = null;
+    return report ? `${url}: ${report}` : null;
+  };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
     const onData = () => {
@@ -64,15 +93,19 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
       reject(new Error(`server exited with code ${code}:\n${output}`));
     });
   });
+  unreported.add(takeErrors);
   return {
     url,
     dataDir,
     output: () => output,
     stop: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      child.kill(signal);
-      return exited;
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await closed;
+      unreported.delete(takeErrors);
+      const report = takeErrors();
+      if (report) throw new Error(`the server logged an error after the last test's check:\n${report}`);
+      return child.exitCode;
     },
   };
 }

@@ -7,7 +7,7 @@ export async function waitForMailbox(
   dir: string,
   match: (mail: ParsedMail) => boolean,
   count = 1,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
 ): Promise<ParsedMail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

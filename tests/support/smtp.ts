@@ -64,7 +64,7 @@ export async function startSmtpServer(options: { port?: number; bounce?: readonl
     port,
     bounce,
     messages,
-    waitFor(count, timeoutMs = 5000) {
+    waitFor(count, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (messages.length < count) return;
