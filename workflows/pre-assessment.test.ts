@@ -17,7 +17,7 @@ describe("as-sintered capability", () => {
     [10, 0.075],
     [20, 0.15],
     [40, 0.25],
-    [100, 0.3],
+    [100, 0.5],
   ])("holds ± at %s mm nominal: %s mm", (nominal, tolerance) => {
     expect(asSinteredToleranceMm(nominal)).toBeCloseTo(tolerance, 6);
   });
@@ -28,6 +28,11 @@ describe("tolerance routes", () => {
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.06 }, "as_sintered"],
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.04 }, "sizing"],
     [{ label: "Length", nominalMm: 100, toleranceMm: 0.06 }, "sorting"],
+    // Either side of the 60 mm band edge: the larger dimension is never the easier one.
+    [{ label: "Length", nominalMm: 59, toleranceMm: 0.2 }, "sizing"],
+    [{ label: "Length", nominalMm: 61, toleranceMm: 0.2 }, "sizing"],
+    [{ label: "Length", nominalMm: 59, toleranceMm: 0.25 }, "as_sintered"],
+    [{ label: "Length", nominalMm: 61, toleranceMm: 0.25 }, "sizing"],
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.01 }, "machining"],
   ] as const)("sends %j to %s", (dimension, route) => {
     expect(routeTolerance(dimension).route).toBe(route);
