@@ -51,7 +51,8 @@ describe("review thresholds edited by an administrator", () => {
     db.$client.close();
     expect(settings.preAssessment).toEqual({ ...PRE_ASSESSMENT_SETTINGS, volumeAmber: 100000 });
     expect(settings.queue.overdueAfterMs).toBe(2 * 24 * 60 * 60 * 1000);
-    const input = { measurements: null, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    const measurements = { sizeMm: [30, 20, 5] as [number, number, number], volumeMm3: 1500, watertight: true, unit: { unit: "mm", source: "file" } as const, wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null } };
+    const input = { measurements, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
     expect(preAssess(input).flag).toBe("green");
     expect(preAssess(input, settings.preAssessment).flag).toBe("amber");
   });
