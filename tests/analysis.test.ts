@@ -6,6 +6,10 @@ import { submitIntake } from "../app/server/intake.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { files, modelAnalyses } from "../db/schema";
 import { PREVIEW_MAX_BYTES } from "../app/server/cad/preview-mesh";
+import { inquiryPreAssessment } from "../app/server/review.server";
+import { listInquiryFiles, listModelAnalyses } from "../db/queries/inquiries";
+import { inquiries } from "../db/schema";
+import { PRE_ASSESSMENT_SETTINGS } from "../workflows/pre-assessment";
 import { fixture, intakeForm, validFields, type Upload } from "./support/intake-client";
 import { binaryStl, sphere } from "./support/meshes";
 import { tempDir } from "./support/temp";
@@ -147,4 +151,28 @@ describe("model analysis in a worker process", () => {
     expect(preview!.size).toBeLessThanOrEqual(PREVIEW_MAX_BYTES + 2048);
     expect(preview!.size).toBeGreaterThan(100_000);
   }, 180_000);
+
+  it("screens an inquiry whose model could not be measured as amber, saying what it did not judge and why", async () => {
+    const damaged = { name: "bracket.stp", content: Buffer.from("ISO-10303-21;\nHEADER;\nthis is not a step file\nEND-ISO-10303-21;\n") };
+    await submit([damaged], { annualVolume: "50000", criticalDimensions: "", flatness: "" });
+    const inquiry = services.db.select().from(inquiries).get()!;
+    const screen = () =>
+      inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), listModelAnalyses(services.db, inquiry.id), PRE_ASSESSMENT_SETTINGS).screen;
+    expect(screen()).toMatchObject({ flag: "amber", notJudged: ["Size, mass and walls not judged: the 3D model is still being measured."] });
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
+    while (await runner.runOnce());
+    expect(analyses()[0]!.status).toBe("no_analysis");
+    const result = screen();
+    expect(result.flag).toBe("amber");
+    expect(result.suggestion).toBe("suitable_with_conditions");
+    expect(result.notJudged).toEqual([expect.stringMatching(/^Size, mass and walls not judged: no 3D model could be measured \("bracket\.stp": the STEP file could not be read/)]);
+  });
+
+  it("says a drawings-only inquiry has no model to judge size and mass from", async () => {
+    await submit([fixture("nist_ftc_11_asme1_rb.pdf")], { criticalDimensions: "", flatness: "" });
+    const inquiry = services.db.select().from(inquiries).get()!;
+    const result = inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), [], PRE_ASSESSMENT_SETTINGS).screen;
+    expect(result.flag).toBe("amber");
+    expect(result.notJudged).toEqual(["Size, mass and walls not judged: no 3D model was sent (drawings alone give no size or volume)."]);
+  });
 });
