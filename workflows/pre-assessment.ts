@@ -192,9 +192,11 @@ export type PreAssessment = {
 
 const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
 
-function noDensity(material: string): string {
-  if (material === RECOMMEND_MATERIAL) return "Mass not judged: no material chosen yet (the buyer asked for a recommendation).";
-  return `Mass not judged: no density for ${materialLabel(material)}.`;
+/** Why a material gives no mass estimate (no density known, or none chosen yet), or null when it gives one. */
+export function noDensityReason(material: string): string | null {
+  if ((MATERIALS.find((m) => m.id === material)?.densityGcm3 ?? null) !== null) return null;
+  if (material === RECOMMEND_MATERIAL) return "no material chosen yet (the buyer asked for a recommendation)";
+  return `no density for ${materialLabel(material)}`;
 }
 
 /** The screen itself: every rule adds a reason or says what it could not judge; the worst flag wins. */
@@ -225,7 +227,7 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
     if (!m.watertight) {
       notJudged.push("Mass and walls not judged: the mesh is open (not watertight), so its volume and wall thickness cannot be trusted. Ask for a closed solid (STEP).");
     } else {
-      if (density === null) notJudged.push(noDensity(input.material));
+      if (density === null) notJudged.push(`Mass not judged: ${noDensityReason(input.material)}.`);
       else {
         massG = (m.volumeMm3 / 1000) * density;
         // Below a gram, significant figures: "0.0 g" hid a part 25.4³ times too small.

@@ -8,7 +8,7 @@ export type ModelAnalysisView = {
   sizeMm: [number, number, number] | null;
   volumeMm3: number | null;
   areaMm2: number | null;
-  /** How the length unit was known ("STL in inches, as the buyer stated"). */
+  /** How the length unit was known ("STL in inches, as chosen on the form"). */
   unitNote: string | null;
   /** A unit-less STL whose size suggests the wrong unit. */
   checkUnit: boolean;

@@ -6,6 +6,7 @@ import { listEngineers } from "../../db/queries/queue";
 import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { files, gateDecisions, inquiries, questions, users, type Inquiry, type ModelAnalysisRow, type StoredFile } from "../../db/schema";
 import type { StoredModelMetrics } from "./cad/analyse";
+import { storedUnit } from "./cad/views.server";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
 import { describeLocation, preAssess, type Measurements, type PreAssessmentSettings } from "../../workflows/pre-assessment";
@@ -51,7 +52,7 @@ function screenMeasurements(metrics: StoredModelMetrics): Measurements {
     sizeMm: metrics.sizeMm,
     volumeMm3: metrics.volumeMm3,
     watertight: metrics.watertight,
-    unit: metrics.unit ?? { unit: "mm", source: metrics.source.startsWith("STL") ? "assumed" : "file" },
+    unit: storedUnit(metrics),
     wall: wall
       ? {
           p5Mm: wall.p5Mm,

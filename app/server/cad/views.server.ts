@@ -1,14 +1,19 @@
 import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
-import { materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "../../../workflows/materials";
-import { describeLocation, describeUnit, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
+import { MATERIALS } from "../../../workflows/materials";
+import { describeLocation, describeUnit, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
 import type { ModelAnalysisView } from "~/components/model-analyses";
 import type { StoredModelMetrics } from "./analyse";
 
 /** Why a measured model has no mass estimate, or null when it has one. */
-function massNotJudged(m: StoredModelMetrics, material: string, density: number | null): string | null {
+function massNotJudged(m: StoredModelMetrics, material: string): string | null {
   if (!m.watertight) return "not judged: the mesh is open, so its volume is approximate";
-  if (density !== null) return null;
-  return material === RECOMMEND_MATERIAL ? "not judged: no material chosen yet" : `not judged: no density for ${materialLabel(material)}`;
+  const noDensity = noDensityReason(material);
+  return noDensity === null ? null : `not judged: ${noDensity}`;
+}
+
+/** Where a stored model's unit came from; rows measured before units were recorded were STL in mm or converted by OpenCascade. */
+export function storedUnit(m: StoredModelMetrics): LengthUnit {
+  return m.unit ?? { unit: "mm", source: m.source.startsWith("STL") ? "assumed" : "file" };
 }
 
 /** The page's view of each model file's analysis; `previewUrl` says where its glTF is served. */
@@ -24,8 +29,8 @@ export function modelAnalysisViews(
     .map((f) => {
       const a = analyses.find((x) => x.fileId === f.id);
       const m = a?.status === "done" ? (a.metrics as unknown as StoredModelMetrics) : null;
-      const unit: LengthUnit | null = m ? (m.unit ?? { unit: "mm", source: f.format === "stl" ? "assumed" : "file" }) : null;
-      const massNote = m ? massNotJudged(m, material, density) : null;
+      const unit = m ? storedUnit(m) : null;
+      const massNote = m ? massNotJudged(m, material) : null;
       return {
         fileId: f.id,
         name: f.originalName,
