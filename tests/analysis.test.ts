@@ -5,7 +5,13 @@ import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { files, modelAnalyses } from "../db/schema";
+import { PREVIEW_MAX_BYTES } from "../app/server/cad/preview-mesh";
+import { inquiryPreAssessment } from "../app/server/review.server";
+import { listInquiryFiles, listModelAnalyses } from "../db/queries/inquiries";
+import { inquiries } from "../db/schema";
+import { PRE_ASSESSMENT_SETTINGS } from "../workflows/pre-assessment";
 import { fixture, intakeForm, validFields, type Upload } from "./support/intake-client";
+import { binaryStl, sphere } from "./support/meshes";
 import { tempDir } from "./support/temp";
 
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -16,8 +22,8 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function submit(uploads: Upload[]) {
-  const request = new Request("http://localhost/rfq/new", { method: "POST", body: intakeForm(validFields(), uploads) });
+async function submit(uploads: Upload[], fields: Record<string, string> = {}) {
+  const request = new Request("http://localhost/rfq/new", { method: "POST", body: intakeForm(validFields(fields), uploads) });
   const result = await submitIntake(request, services, "10.1.1.1");
   expect(result.ok).toBe(true);
 }
@@ -124,5 +130,72 @@ describe("model analysis in a worker process", () => {
     expect(analyses()[0]).toMatchObject({ status: "pending", attempts: 1 });
     await runner.runOnce();
     expect(analyses()[0]).toMatchObject({ status: "done", attempts: 2 });
+  });
+
+  it("applies the STL unit the buyer chose to the STL files only, in the worker", async () => {
+    await submit([fixture("cube-10mm-binary.stl", "cube-in-inches.stl"), fixture("nist_ftc_11_asme1_rb.stp")], { stlUnit: "in" });
+    await submit([fixture("cube-10mm-ascii.stl", "cube-unit-unstated.stl")]);
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
+    while (await runner.runOnce());
+    const rows = analyses();
+    const inches = rows.find((r) => r.name === "cube-in-inches.stl")!;
+    expect(inches.status).toBe("done");
+    expect(inches.metrics).toMatchObject({ unit: { unit: "in", source: "buyer" }, volumeMm3: expect.closeTo(1000 * 25.4 ** 3, -2) });
+    expect((inches.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([254, 254, 254]);
+    const unstated = rows.find((r) => r.name === "cube-unit-unstated.stl")!;
+    expect(unstated.metrics).toMatchObject({ unit: { unit: "mm", source: "assumed" }, volumeMm3: expect.closeTo(1000, 3) });
+    const step = rows.find((r) => r.name.endsWith(".stp"))!;
+    expect(step.metrics).toMatchObject({ unit: { unit: "mm", source: "file" } });
+    expect((step.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([63, 63, 3]);
+    const declared = services.db.select({ name: files.originalName, unit: files.declaredUnit }).from(files).orderBy(files.originalName).all();
+    expect(declared).toEqual([
+      { name: "cube-in-inches.stl", unit: "in" },
+      { name: "cube-unit-unstated.stl", unit: null },
+      { name: "nist_ftc_11_asme1_rb.stp", unit: null },
+    ]);
+  });
+
+  it("finds a clean NIST solid with collapsed triangles watertight, in the worker", async () => {
+    await submit([fixture("nist_ftc_06_asme1_rd.stp")]);
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
+    while (await runner.runOnce());
+    expect(analyses()[0]!.metrics).toMatchObject({ watertight: true, wall: { p95Mm: expect.any(Number), thickest: { at: expect.any(Array) } } });
+  });
+
+  it("stores a simplified preview of a large STL, under the budget, and the full mesh's measurements", async () => {
+    // 300,000 triangles: a 15 MB STL whose preview was 14 MB before simplification.
+    await submit([{ name: "ball.stl", content: binaryStl(sphere(20, 600, 251)) }]);
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
+    while (await runner.runOnce());
+    const row = analyses()[0]!;
+    expect(row.status).toBe("done");
+    expect(row.metrics).toMatchObject({ triangles: 300_000, watertight: true, volumeMm3: expect.closeTo((4 / 3) * Math.PI * 20 ** 3, -2) });
+    const preview = await services.storage.stat(row.previewKey!);
+    expect(preview!.size).toBeLessThanOrEqual(PREVIEW_MAX_BYTES + 2048);
+    expect(preview!.size).toBeGreaterThan(100_000);
+  }, 180_000);
+
+  it("screens an inquiry whose model could not be measured as amber, saying what it did not judge and why", async () => {
+    const damaged = { name: "bracket.stp", content: Buffer.from("ISO-10303-21;\nHEADER;\nthis is not a step file\nEND-ISO-10303-21;\n") };
+    await submit([damaged], { annualVolume: "50000", criticalDimensions: "", flatness: "" });
+    const inquiry = services.db.select().from(inquiries).get()!;
+    const screen = () =>
+      inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), listModelAnalyses(services.db, inquiry.id), PRE_ASSESSMENT_SETTINGS).screen;
+    expect(screen()).toMatchObject({ flag: "amber", notJudged: ["Size, mass and walls not judged: the 3D model is still being measured."] });
+    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
+    while (await runner.runOnce());
+    expect(analyses()[0]!.status).toBe("no_analysis");
+    const result = screen();
+    expect(result.flag).toBe("amber");
+    expect(result.suggestion).toBe("suitable_with_conditions");
+    expect(result.notJudged).toEqual([expect.stringMatching(/^Size, mass and walls not judged: no 3D model could be measured \("bracket\.stp": the STEP file could not be read/)]);
+  });
+
+  it("says a drawings-only inquiry has no model to judge size and mass from", async () => {
+    await submit([fixture("nist_ftc_11_asme1_rb.pdf")], { criticalDimensions: "", flatness: "" });
+    const inquiry = services.db.select().from(inquiries).get()!;
+    const result = inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), [], PRE_ASSESSMENT_SETTINGS).screen;
+    expect(result.flag).toBe("amber");
+    expect(result.notJudged).toEqual(["Size, mass and walls not judged: no 3D model was sent (drawings alone give no size or volume)."]);
   });
 });

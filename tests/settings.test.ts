@@ -51,8 +51,28 @@ describe("review thresholds edited by an administrator", () => {
     db.$client.close();
     expect(settings.preAssessment).toEqual({ ...PRE_ASSESSMENT_SETTINGS, volumeAmber: 100000 });
     expect(settings.queue.overdueAfterMs).toBe(2 * 24 * 60 * 60 * 1000);
-    const input = { measurements: null, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    const measurements = { sizeMm: [30, 20, 5] as [number, number, number], volumeMm3: 1500, watertight: true, unit: { unit: "mm", source: "file" } as const, wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null } };
+    const input = { measurements, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
     expect(preAssess(input).flag).toBe("green");
     expect(preAssess(input, settings.preAssessment).flag).toBe("amber");
+  });
+
+  it("lets the administrator edit the lower mass bounds, which the screen then uses", async () => {
+    const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain("Mass below the MIM sweet spot (amber) (g)");
+    expect(page).toMatch(/<input id="massMinAmberG" name="massMinAmberG"[^>]*value="0.1"/);
+    expect(page).toMatch(/<input id="massMinRedG" name="massMinRedG"[^>]*value="0.003"/);
+    expect((await post({ massMinAmberG: "2" })).status).toBe(302);
+    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+    const settings = getSettings(db);
+    db.$client.close();
+    expect(settings.preAssessment.massMinAmberG).toBe(2);
+    // A 0.15 cm3 MIM-316L part, 1.2 g: in range by default, below a 2 g sweet spot.
+    const measurements = { sizeMm: [10, 5, 3] as [number, number, number], volumeMm3: 150, watertight: true, unit: { unit: "mm", source: "file" } as const, wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null } };
+    const input = { measurements, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    expect(preAssess(input).flag).toBe("green");
+    expect(preAssess(input, settings.preAssessment).reasons).toContainEqual({ flag: "amber", text: "Estimated mass 1.2 g is below the 2 g sweet spot: micro-MIM, check the factory makes parts this small." });
+    // Leave the defaults for the other tests of this server.
+    expect((await post({ massMinAmberG: "0.1" })).status).toBe(302);
   });
 });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { asSinteredToleranceMm, preAssess, routeTolerance, type PreAssessmentInput } from "./pre-assessment";
+import { asSinteredToleranceMm, describeLocation, preAssess, routeTolerance, type Measurements, type PreAssessmentInput } from "./pre-assessment";
+
+const FROM_FILE = { unit: "mm", source: "file" } as const;
+const measured = (overrides: Partial<Measurements> = {}): Measurements => ({
+  sizeMm: [30, 20, 5],
+  volumeMm3: 1500,
+  watertight: true,
+  unit: FROM_FILE,
+  wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null },
+  ...overrides,
+});
 
 const part = (overrides: Partial<PreAssessmentInput> = {}): PreAssessmentInput => ({
-  measurements: { sizeMm: [30, 20, 5], volumeMm3: 1500, wall: { p5Mm: 1, medianMm: 2 } },
+  measurements: measured(),
   material: "mim-17-4ph",
   annualVolume: 50_000,
   criticalDimensions: [],
@@ -17,7 +27,7 @@ describe("as-sintered capability", () => {
     [10, 0.075],
     [20, 0.15],
     [40, 0.25],
-    [100, 0.3],
+    [100, 0.5],
   ])("holds ± at %s mm nominal: %s mm", (nominal, tolerance) => {
     expect(asSinteredToleranceMm(nominal)).toBeCloseTo(tolerance, 6);
   });
@@ -28,6 +38,11 @@ describe("tolerance routes", () => {
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.06 }, "as_sintered"],
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.04 }, "sizing"],
     [{ label: "Length", nominalMm: 100, toleranceMm: 0.06 }, "sorting"],
+    // Either side of the 60 mm band edge: the larger dimension is never the easier one.
+    [{ label: "Length", nominalMm: 59, toleranceMm: 0.2 }, "sizing"],
+    [{ label: "Length", nominalMm: 61, toleranceMm: 0.2 }, "sizing"],
+    [{ label: "Length", nominalMm: 59, toleranceMm: 0.25 }, "as_sintered"],
+    [{ label: "Length", nominalMm: 61, toleranceMm: 0.25 }, "sizing"],
     [{ label: "Bore", nominalMm: 4, toleranceMm: 0.01 }, "machining"],
   ] as const)("sends %j to %s", (dimension, route) => {
     expect(routeTolerance(dimension).route).toBe(route);
@@ -40,7 +55,7 @@ describe("flatness routes", () => {
     [0.2, "sizing"],
     [0.05, "coining"],
   ] as const)("sends %s mm flatness on a 60 mm part (as-sintered 0.3 mm) to %s", (flatness, route) => {
-    const routed = preAssess(part({ measurements: { sizeMm: [60, 20, 5], volumeMm3: 1500, wall: null }, flatnessMm: flatness })).routes.at(-1)!;
+    const routed = preAssess(part({ measurements: measured({ sizeMm: [60, 20, 5] }), flatnessMm: flatness })).routes.at(-1)!;
     expect(routed.route).toBe(route);
     expect(routed.label).toBe("Flatness");
   });
@@ -55,12 +70,12 @@ describe("the MIM screen", () => {
   });
 
   it("is red for a heavy, large machined part, naming each reason", () => {
-    const result = preAssess(part({ measurements: { sizeMm: [200, 120, 40], volumeMm3: 300_000, wall: null } }));
+    const result = preAssess(part({ measurements: measured({ sizeMm: [200, 120, 40], volumeMm3: 300_000 }) }));
     expect(result.flag).toBe("red");
     expect(result.suggestion).toBe("not_suitable");
     expect(result.reasons.filter((r) => r.flag === "red").map((r) => r.text)).toEqual([
-      "Estimated mass 2295.0 g is above the 400 g MIM limit.",
       "Largest dimension 200.0 mm is above the 150 mm MIM envelope.",
+      "Estimated mass 2295.0 g is above the 400 g MIM limit.",
     ]);
   });
 
@@ -68,7 +83,7 @@ describe("the MIM screen", () => {
     const result = preAssess(
       part({
         annualVolume: 3000,
-        measurements: { sizeMm: [30, 20, 5], volumeMm3: 1500, wall: { p5Mm: 0.15, medianMm: 2 } },
+        measurements: measured({ wall: { p5Mm: 0.15, medianMm: 2, p95Mm: 3, thickestAt: null } }),
         criticalDimensions: [{ label: "Bore", nominalMm: 4, toleranceMm: 0.04 }],
         flatnessMm: 0.05,
       }),
@@ -83,5 +98,106 @@ describe("the MIM screen", () => {
     const result = preAssess(part({ measurements: null, annualVolume: 500 }));
     expect(result.flag).toBe("red");
     expect(result.massG).toBeNull();
+  });
+});
+
+describe("what the screen could not judge", () => {
+  it("is never green without measurements, and says why", () => {
+    const result = preAssess(part({ measurements: null, unmeasuredReason: 'no 3D model could be measured ("bracket.stp": the STEP file could not be read)' }));
+    expect(result.flag).toBe("amber");
+    expect(result.suggestion).toBe("suitable_with_conditions");
+    expect(result.notJudged).toEqual(['Size, mass and walls not judged: no 3D model could be measured ("bracket.stp": the STEP file could not be read).']);
+    expect(result.reasons.map((r) => r.flag)).toEqual(["green"]);
+  });
+
+  it("does not weigh flatness without a longest dimension", () => {
+    expect(preAssess(part({ measurements: null, flatnessMm: 0.05 })).notJudged).toContain(
+      "Flatness not judged: it is weighed against the longest dimension, which no model gave.",
+    );
+  });
+
+  it.each([
+    ["h13", "Mass not judged: no density for H13 tool steel."],
+    ["m2", "Mass not judged: no density for M2 high-speed steel."],
+    ["recommend", "Mass not judged: no material chosen yet (the buyer asked for a recommendation)."],
+  ])("says so when %s has no density", (material, text) => {
+    const result = preAssess(part({ material }));
+    expect(result.flag).toBe("amber");
+    expect(result.massG).toBeNull();
+    expect(result.notJudged).toEqual([text]);
+  });
+
+  it("judges MIM-Cu's mass with its derived density", () => {
+    const result = preAssess(part({ material: "mim-cu" }));
+    expect(result.flag).toBe("green");
+    expect(result.massG).toBeCloseTo(1.5 * 8.8, 6);
+  });
+
+  it("does not feed an open mesh's volume and walls to the mass and wall rules", () => {
+    const result = preAssess(part({ measurements: measured({ watertight: false, volumeMm3: 900_000, wall: { p5Mm: 0.05, medianMm: 30, p95Mm: 40, thickestAt: null } }) }));
+    expect(result.flag).toBe("amber");
+    expect(result.massG).toBeNull();
+    expect(result.reasons.map((r) => r.text).join(" ")).not.toMatch(/mass|wall|thick/i);
+    expect(result.notJudged).toEqual([expect.stringMatching(/^Mass and walls not judged: the mesh is open/)]);
+  });
+
+  it.each([
+    [[1, 0.5, 0.25], "assumed"],
+    [[1.99, 1, 1], "buyer"],
+    [[1001, 50, 50], "assumed"],
+  ] as const)("asks to check the unit of an STL %j mm (unit %s), judging neither size nor mass", (sizeMm, source) => {
+    const result = preAssess(part({ measurements: measured({ sizeMm: [...sizeMm], volumeMm3: 0.125, unit: { unit: "mm", source } }) }));
+    expect(result.flag).toBe("amber");
+    expect(result.massG).toBeNull();
+    expect(result.reasons.find((r) => r.text.startsWith("Check the unit"))?.flag).toBe("amber");
+    expect(result.notJudged).toEqual(["Size, mass and walls not judged: the STL's unit is in doubt."]);
+  });
+
+  it.each([
+    [[2, 1, 1], { unit: "mm", source: "assumed" }],
+    [[1000, 50, 50], { unit: "mm", source: "buyer" }],
+    [[1.5, 1, 1], { unit: "mm", source: "file" }],
+  ] as const)("takes %j mm as it is (unit %j)", (sizeMm, unit) => {
+    const result = preAssess(part({ measurements: measured({ sizeMm: [...sizeMm], unit }) }));
+    expect(result.reasons.some((r) => r.text.startsWith("Check the unit"))).toBe(false);
+  });
+});
+
+describe("mass bounds", () => {
+  it.each([
+    [0.002, "red", /below the 0.003 g that MIM makes at all/],
+    [0.05, "amber", /0.05 g is below the 0.1 g sweet spot/],
+    [0.1, "green", /in the MIM range/],
+    [100, "green", /in the MIM range/],
+    [101, "amber", /above the 100 g sweet spot/],
+    [401, "red", /above the 400 g MIM limit/],
+  ] as const)("flags an estimated %s g as %s", (grams, flag, text) => {
+    const result = preAssess(part({ material: "mim-316l", measurements: measured({ volumeMm3: (grams / 7.85) * 1000 }) }));
+    const reason = result.reasons.find((r) => r.text.startsWith("Estimated mass"))!;
+    expect(reason.flag).toBe(flag);
+    expect(reason.text).toMatch(text);
+  });
+});
+
+describe("thick sections", () => {
+  const walls = (p95Mm: number | null) => measured({ wall: { p5Mm: 1.8, medianMm: 2, p95Mm, thickestAt: "x 20.0, y 20.0, z 7.0 mm (mid x, mid y, high z of the bounding box)" } });
+
+  it("judges thick sections by the 95th percentile, not the median, and says where the thickest is", () => {
+    const amber = preAssess(part({ measurements: walls(10) }));
+    expect(amber.flag).toBe("amber");
+    expect(amber.reasons).toContainEqual({
+      flag: "amber",
+      text: "Sections up to 10.0 mm thick (95th percentile, the thickest around x 20.0, y 20.0, z 7.0 mm (mid x, mid y, high z of the bounding box)) are thick for MIM: core them out.",
+    });
+    expect(preAssess(part({ measurements: walls(13) })).flag).toBe("red");
+    expect(preAssess(part({ measurements: walls(3) })).flag).toBe("green");
+  });
+
+  it("says thick sections were not judged for a model measured before they were recorded", () => {
+    expect(preAssess(part({ measurements: walls(null) })).notJudged).toEqual([expect.stringMatching(/^Thick sections not judged/)]);
+  });
+
+  it("describes where a point sits in the bounding box", () => {
+    expect(describeLocation([35, 1, 5], [0, 0, 0], [40, 40, 10])).toBe("x 35.0, y 1.0, z 5.0 mm (high x, low y, mid z of the bounding box)");
   });
 });

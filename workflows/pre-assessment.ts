@@ -4,8 +4,8 @@
  * the engineer decides. Thresholds are the rule-of-thumb defaults of mim-facts.md (3.1, 3.2, 3.7),
  * kept in one settings object so a factory can tune them.
  */
-import { MATERIALS } from "./materials";
-import type { CriticalDimension } from "./tolerances";
+import { materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
+import { sizeBandToleranceMm, type CriticalDimension } from "./tolerances";
 
 export type Flag = "red" | "amber" | "green";
 
@@ -13,10 +13,13 @@ export type PreAssessmentSettings = {
   /** Mass (g) above which MIM is out (red) or stretched (amber). mim-facts 3.1, 3.7. */
   massRedG: number;
   massAmberG: number;
+  /** Mass (g) below the sweet spot (amber) and below what the process makes at all (red). mim-facts 3.1. */
+  massMinAmberG: number;
+  massMinRedG: number;
   /** Largest dimension (mm). */
   largestRedMm: number;
   largestAmberMm: number;
-  /** Wall thickness (mm): thinner distorts, thicker will not debind. */
+  /** Wall thickness (mm): thinner distorts, thicker will not debind (judged on the 95th percentile). */
   wallMinAmberMm: number;
   wallMaxAmberMm: number;
   wallMaxRedMm: number;
@@ -24,7 +27,7 @@ export type PreAssessmentSettings = {
   volumeRed: number;
   volumeAmber: number;
   volumeGreen: number;
-  /** As-sintered capability beyond the size-band table, as % of the dimension (mim-facts 3.2). */
+  /** As-sintered capability above the size-band table (60 mm), as % of the dimension (mim-facts 3.2). */
   asSinteredPercent: number;
   /** Sizing improves a dimension by about this factor at best (PM data, a direction for MIM). */
   sizingGain: number;
@@ -38,6 +41,8 @@ export type PreAssessmentSettings = {
 export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
   massRedG: 400,
   massAmberG: 100,
+  massMinAmberG: 0.1,
+  massMinRedG: 0.003,
   largestRedMm: 150,
   largestAmberMm: 100,
   wallMinAmberMm: 0.2,
@@ -46,25 +51,17 @@ export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
   volumeRed: 1000,
   volumeAmber: 5000,
   volumeGreen: 10000,
-  asSinteredPercent: 0.3,
+  // The conservative commercial table's 0.5 %: the 0.3 % typical figure falls below the 60 mm band.
+  asSinteredPercent: 0.5,
   sizingGain: 0.5,
   bestCasePercent: 0.05,
   bestCaseMm: 0.04,
   flatnessPercent: 0.5,
 };
 
-/** ± as-sintered tolerance by nominal size (metalgoods.it band table, mim-facts 3.2). */
-const SIZE_BANDS: readonly { upToMm: number; toleranceMm: number }[] = [
-  { upToMm: 3, toleranceMm: 0.05 },
-  { upToMm: 6, toleranceMm: 0.06 },
-  { upToMm: 12, toleranceMm: 0.075 },
-  { upToMm: 30, toleranceMm: 0.15 },
-  { upToMm: 60, toleranceMm: 0.25 },
-];
-
+/** As-sintered capability of a dimension under these settings (the size-band table, then a %). */
 export function asSinteredToleranceMm(nominalMm: number, settings = PRE_ASSESSMENT_SETTINGS): number {
-  const band = SIZE_BANDS.find((b) => nominalMm < b.upToMm);
-  return band ? band.toleranceMm : (nominalMm * settings.asSinteredPercent) / 100;
+  return sizeBandToleranceMm(nominalMm, settings.asSinteredPercent);
 }
 
 export type ToleranceRoute = "as_sintered" | "sizing" | "coining" | "sorting" | "machining";
@@ -121,16 +118,57 @@ export function routeFlatness(flatnessMm: number, longestMm: number, settings = 
   return { ...base, route: "coining", reason: `${within} is beyond plain sizing: plan coining in its own die, or grinding.` };
 }
 
+/**
+ * An STL carries no unit: outside this range of largest dimensions the unit was probably wrong
+ * (an inch model read as millimetres is 25.4 times too small). Both the screen and the model cards
+ * ask the reader to check the unit.
+ */
+export const STL_PLAUSIBLE_MM = { min: 2, max: 1000 } as const;
+
+export type LengthUnit = { unit: "mm" | "cm" | "in"; source: "file" | "buyer" | "assumed" };
+
+const UNIT_NAMES: Record<LengthUnit["unit"], string> = { mm: "millimetres", cm: "centimetres", in: "inches" };
+
+/** How the model's unit was known, in words: shown beside the measurements. */
+export function describeUnit(unit: LengthUnit): string {
+  if (unit.source === "file") return "units from the file";
+  if (unit.source === "buyer") return `STL in ${UNIT_NAMES[unit.unit]}, as chosen on the form`;
+  return "STL has no units: read as millimetres (the buyer did not state a unit)";
+}
+
+/** True when a unit-less model's size suggests the unit is wrong. */
+export function unitInDoubt(unit: LengthUnit, largestMm: number): boolean {
+  return unit.source !== "file" && (largestMm < STL_PLAUSIBLE_MM.min || largestMm > STL_PLAUSIBLE_MM.max);
+}
+
+/** Where a point sits in the bounding box, in words: "x 12.0, y 3.5, z 4.0 mm (high x, low y, mid z)". */
+export function describeLocation(at: [number, number, number], minMm: [number, number, number], sizeMm: [number, number, number]): string {
+  const third = (v: number, axis: number) => {
+    const f = sizeMm[axis]! > 0 ? (v - minMm[axis]!) / sizeMm[axis]! : 0.5;
+    return f < 1 / 3 ? "low" : f > 2 / 3 ? "high" : "mid";
+  };
+  const axes = ["x", "y", "z"];
+  return `x ${at[0].toFixed(1)}, y ${at[1].toFixed(1)}, z ${at[2].toFixed(1)} mm (${axes.map((a, i) => `${third(at[i]!, i)} ${a}`).join(", ")} of the bounding box)`;
+}
+
 export type Measurements = {
   /** Bounding box edge lengths, mm. */
   sizeMm: [number, number, number];
   volumeMm3: number;
-  /** Wall-thickness percentiles, when measured. */
-  wall?: { p5Mm: number; medianMm: number } | null;
+  /** An open mesh has no trustworthy volume or walls: mass and walls are then not judged. */
+  watertight: boolean;
+  unit: LengthUnit;
+  /**
+   * Wall thickness, when measured: thin walls by the 5th percentile, thick sections by the 95th
+   * (null for a model measured before it was recorded) and where the thickest one is.
+   */
+  wall?: { p5Mm: number; medianMm: number; p95Mm: number | null; thickestAt: string | null } | null;
 };
 
 export type PreAssessmentInput = {
   measurements: Measurements | null;
+  /** Why there are no measurements (no model sent, still measuring, unreadable), said as "not judged". */
+  unmeasuredReason?: string;
   material: string;
   annualVolume: number;
   criticalDimensions: CriticalDimension[];
@@ -142,6 +180,8 @@ export type Reason = { flag: Flag; text: string };
 export type PreAssessment = {
   flag: Flag;
   reasons: Reason[];
+  /** What the screen could not judge, and why: the screen is never green while this is not empty. */
+  notJudged: string[];
   suggestion: "suitable" | "suitable_with_conditions" | "not_suitable";
   massG: number | null;
   routes: RoutedDimension[];
@@ -152,34 +192,62 @@ export type PreAssessment = {
 
 const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
 
-/** The screen itself: every rule adds a reason; the worst flag wins. */
+/** Why a material gives no mass estimate (no density known, or none chosen yet), or null when it gives one. */
+export function noDensityReason(material: string): string | null {
+  if ((MATERIALS.find((m) => m.id === material)?.densityGcm3 ?? null) !== null) return null;
+  if (material === RECOMMEND_MATERIAL) return "no material chosen yet (the buyer asked for a recommendation)";
+  return `no density for ${materialLabel(material)}`;
+}
+
+/** The screen itself: every rule adds a reason or says what it could not judge; the worst flag wins. */
 export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_SETTINGS): PreAssessment {
   const reasons: Reason[] = [];
+  const notJudged: string[] = [];
   const add = (flag: Flag, text: string) => reasons.push({ flag, text });
   const density = MATERIALS.find((m) => m.id === input.material)?.densityGcm3 ?? null;
 
   if (NON_MIM_METALS.test(input.material)) add("red", "Aluminium, zinc and magnesium are not MIM metals: die casting suits them.");
 
   let massG: number | null = null;
+  let longestMm: number | null = null;
   const m = input.measurements;
-  if (m) {
+  if (!m) {
+    notJudged.push(`Size, mass and walls not judged: ${input.unmeasuredReason ?? "no 3D model has been measured"}.`);
+  } else if (unitInDoubt(m.unit, Math.max(...m.sizeMm))) {
     const largest = Math.max(...m.sizeMm);
-    if (density !== null) {
-      massG = (m.volumeMm3 / 1000) * density;
-      const g = `${massG.toFixed(1)} g`;
-      if (massG > settings.massRedG) add("red", `Estimated mass ${g} is above the ${settings.massRedG} g MIM limit.`);
-      else if (massG > settings.massAmberG) add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);
-      else add("green", `Estimated mass ${g} is in the MIM range.`);
-    }
+    add("amber", `Check the unit: the STL's largest dimension reads ${Number(largest.toPrecision(3))} mm (${describeUnit(m.unit)}), outside the ${STL_PLAUSIBLE_MM.min}-${STL_PLAUSIBLE_MM.max.toLocaleString("en-US")} mm expected of a part. Ask the buyer which unit the model is in.`);
+    notJudged.push("Size, mass and walls not judged: the STL's unit is in doubt.");
+  } else {
+    const largest = Math.max(...m.sizeMm);
+    longestMm = largest;
     if (largest > settings.largestRedMm) add("red", `Largest dimension ${largest.toFixed(1)} mm is above the ${settings.largestRedMm} mm MIM envelope.`);
     else if (largest > settings.largestAmberMm) add("amber", `Largest dimension ${largest.toFixed(1)} mm is above the typical ${settings.largestAmberMm} mm.`);
     else add("green", `Largest dimension ${largest.toFixed(1)} mm fits the MIM envelope.`);
-    if (m.wall) {
-      const { p5Mm, medianMm } = m.wall;
-      if (medianMm > settings.wallMaxRedMm) add("red", `Walls around ${medianMm.toFixed(1)} mm are too thick to debind.`);
-      else if (medianMm > settings.wallMaxAmberMm) add("amber", `Walls around ${medianMm.toFixed(1)} mm are thick for MIM: core them out.`);
-      if (p5Mm < settings.wallMinAmberMm) add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
-      if (p5Mm > 0 && medianMm / p5Mm > 4) add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
+
+    if (!m.watertight) {
+      notJudged.push("Mass and walls not judged: the mesh is open (not watertight), so its volume and wall thickness cannot be trusted. Ask for a closed solid (STEP).");
+    } else {
+      if (density === null) notJudged.push(`Mass not judged: ${noDensityReason(input.material)}.`);
+      else {
+        massG = (m.volumeMm3 / 1000) * density;
+        // Below a gram, significant figures: "0.0 g" hid a part 25.4³ times too small.
+        const g = `${massG >= 1 ? massG.toFixed(1) : Number(massG.toPrecision(2))} g`;
+        if (massG > settings.massRedG) add("red", `Estimated mass ${g} is above the ${settings.massRedG} g MIM limit.`);
+        else if (massG > settings.massAmberG) add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);
+        else if (massG < settings.massMinRedG) add("red", `Estimated mass ${g} is below the ${settings.massMinRedG} g that MIM makes at all.`);
+        else if (massG < settings.massMinAmberG) add("amber", `Estimated mass ${g} is below the ${settings.massMinAmberG} g sweet spot: micro-MIM, check the factory makes parts this small.`);
+        else add("green", `Estimated mass ${g} is in the MIM range.`);
+      }
+      if (!m.wall) notJudged.push("Walls not judged: the wall thickness could not be measured on this model.");
+      else {
+        const { p5Mm, medianMm, p95Mm, thickestAt } = m.wall;
+        const where = thickestAt ? `, the thickest around ${thickestAt}` : "";
+        if (p95Mm === null) notJudged.push("Thick sections not judged: this model was measured before thick sections were recorded.");
+        else if (p95Mm > settings.wallMaxRedMm) add("red", `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are too thick to debind.`);
+        else if (p95Mm > settings.wallMaxAmberMm) add("amber", `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are thick for MIM: core them out.`);
+        if (p5Mm < settings.wallMinAmberMm) add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
+        if (p5Mm > 0 && medianMm / p5Mm > 4) add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
+      }
     }
   }
 
@@ -192,33 +260,38 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
 
   let suggestsSizing = routes.some((r) => r.route === "sizing");
   const suggestsMachining = routes.some((r) => r.route === "machining");
-  if (input.flatnessMm !== null && m) {
-    const flatness = routeFlatness(input.flatnessMm, Math.max(...m.sizeMm), settings);
-    routes.push(flatness);
-    if (flatness.route !== "as_sintered") {
-      suggestsSizing = true;
-      add("amber", `Flatness: ${flatness.reason}`);
+  if (input.flatnessMm !== null) {
+    if (longestMm === null) notJudged.push("Flatness not judged: it is weighed against the longest dimension, which no model gave.");
+    else {
+      const flatness = routeFlatness(input.flatnessMm, longestMm, settings);
+      routes.push(flatness);
+      if (flatness.route !== "as_sintered") {
+        suggestsSizing = true;
+        add("amber", `Flatness: ${flatness.reason}`);
+      }
     }
   }
 
-  const flag: Flag = reasons.some((r) => r.flag === "red") ? "red" : reasons.some((r) => r.flag === "amber") ? "amber" : "green";
+  const flag: Flag = reasons.some((r) => r.flag === "red") ? "red" : reasons.some((r) => r.flag === "amber") || notJudged.length > 0 ? "amber" : "green";
   const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
-  return { flag, reasons, suggestion, massG, routes, suggestsSizing, suggestsMachining };
+  return { flag, reasons, notJudged, suggestion, massG, routes, suggestsSizing, suggestsMachining };
 }
 
 /** How each threshold is named and measured on the settings page. */
 export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings; label: string; unit: string }[] = [
   { key: "massAmberG", label: "Mass above which MIM is stretched (amber)", unit: "g" },
   { key: "massRedG", label: "Mass above which MIM is out (red)", unit: "g" },
+  { key: "massMinAmberG", label: "Mass below the MIM sweet spot (amber)", unit: "g" },
+  { key: "massMinRedG", label: "Mass below what MIM makes at all (red)", unit: "g" },
   { key: "largestAmberMm", label: "Largest dimension above the typical envelope (amber)", unit: "mm" },
   { key: "largestRedMm", label: "Largest dimension above the MIM envelope (red)", unit: "mm" },
   { key: "wallMinAmberMm", label: "Thinnest wall before distortion risk (amber)", unit: "mm" },
-  { key: "wallMaxAmberMm", label: "Thick wall to core out (amber)", unit: "mm" },
-  { key: "wallMaxRedMm", label: "Wall too thick to debind (red)", unit: "mm" },
+  { key: "wallMaxAmberMm", label: "Thick sections to core out, 95th percentile (amber)", unit: "mm" },
+  { key: "wallMaxRedMm", label: "Sections too thick to debind, 95th percentile (red)", unit: "mm" },
   { key: "volumeRed", label: "Annual volume below which tooling does not pay (red)", unit: "parts/year" },
   { key: "volumeAmber", label: "Annual volume below the economic range (amber)", unit: "parts/year" },
   { key: "volumeGreen", label: "Annual volume that suits MIM tooling (green)", unit: "parts/year" },
-  { key: "asSinteredPercent", label: "As-sintered tolerance above 60 mm", unit: "% of the dimension" },
+  { key: "asSinteredPercent", label: "As-sintered tolerance above 60 mm (never below the 60 mm band)", unit: "% of the dimension" },
   { key: "sizingGain", label: "Share of the as-sintered tolerance sizing reaches", unit: "factor (0-1)" },
   { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension" },
   { key: "bestCaseMm", label: "Best-case tolerance with sorting, absolute", unit: "mm" },

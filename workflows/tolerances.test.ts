@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCriticalDimension, parseCriticalDimensions } from "./tolerances";
+import { formatCriticalDimension, parseCriticalDimensions, SIZE_BANDS, sizeBandToleranceMm } from "./tolerances";
 
 describe("critical dimensions", () => {
   it.each([
@@ -33,5 +33,48 @@ describe("critical dimensions", () => {
     const text = formatCriticalDimension({ label: "Bore", nominalMm: 4, toleranceMm: 0.02 });
     expect(text).toBe("Bore: 4 ± 0.02 mm");
     expect(parseCriticalDimensions(text)).toEqual({ ok: true, dimensions: [{ label: "Bore", nominalMm: 4, toleranceMm: 0.02 }] });
+  });
+});
+
+describe("size-band table", () => {
+  const edges = SIZE_BANDS.map((b) => b.upToMm);
+  const below = (edge: number) => edge - 0.001;
+  const above = (edge: number) => edge + 0.001;
+
+  it.each(edges)("never holds a dimension just above %s mm tighter than one just below", (edge) => {
+    for (const percent of [0.3, 0.5]) {
+      expect(sizeBandToleranceMm(above(edge), percent)).toBeGreaterThanOrEqual(sizeBandToleranceMm(below(edge), percent));
+    }
+  });
+
+  it.each([
+    [2.999, 0.05],
+    [3, 0.06],
+    [5.999, 0.06],
+    [6, 0.075],
+    [11.999, 0.075],
+    [12, 0.15],
+    [29.999, 0.15],
+    [30, 0.25],
+    [59.999, 0.25],
+    [60, 0.3],
+    [61, 0.305],
+    [100, 0.5],
+  ])("gives ± at %s mm with 0.5 %% above 60 mm: %s mm", (nominal, tolerance) => {
+    expect(sizeBandToleranceMm(nominal, 0.5)).toBeCloseTo(tolerance, 6);
+  });
+
+  it("keeps the 60 mm band where a smaller percentage would fall below it", () => {
+    expect(sizeBandToleranceMm(61, 0.3)).toBe(0.25);
+    expect(sizeBandToleranceMm(100, 0.3)).toBeCloseTo(0.3, 6);
+  });
+
+  it("grows with the dimension everywhere from 0.5 to 200 mm", () => {
+    let previous = 0;
+    for (let nominal = 0.5; nominal <= 200; nominal += 0.25) {
+      const tolerance = sizeBandToleranceMm(nominal, 0.5);
+      expect(tolerance).toBeGreaterThanOrEqual(previous);
+      previous = tolerance;
+    }
   });
 });

@@ -14,6 +14,7 @@ import { formatBytes } from "~/utils/format";
 import { MATERIAL_FAMILIES, MATERIALS, RECOMMEND_MATERIAL, type MaterialFamily } from "../../workflows/materials";
 import { FilePicker } from "./file-picker";
 import { SelectField, TextAreaField, TextField, YesNoField } from "./fields";
+import { StlUnitField } from "./stl-unit-field";
 import { UploadProgress } from "./upload-progress";
 import { useProgressUpload } from "./use-progress-upload";
 
@@ -273,6 +274,7 @@ export function IntakeForm({
           error={errors.files}
           keptFiles={state?.keptFiles ?? []}
         />
+        <StlUnitField defaultValue={values.stlUnit} error={errors.stlUnit} />
       </fieldset>
 
       <fieldset>

@@ -8,8 +8,14 @@ export type ModelAnalysisView = {
   sizeMm: [number, number, number] | null;
   volumeMm3: number | null;
   areaMm2: number | null;
+  /** How the length unit was known ("STL in inches, as chosen on the form"). */
+  unitNote: string | null;
+  /** A unit-less STL whose size suggests the wrong unit. */
+  checkUnit: boolean;
   massG: number | null;
-  wall: { p5Mm: number; medianMm: number } | null;
+  /** Why there is no mass estimate, when there is none. */
+  massNote: string | null;
+  wall: { p5Mm: number; medianMm: number; p95Mm: number | null; thickest: string | null } | null;
   watertight: boolean | null;
   triangles: number | null;
   previewUrl: string | null;
@@ -38,11 +44,17 @@ export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnaly
           {m.status === "done" && m.sizeMm ? (
             <>
               {viewer(m)}
+              {m.checkUnit ? (
+                <p className="notice warning" role="note">
+                  Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a part. STL files carry no unit; if
+                  this model was drawn in inches or centimetres, send it again and choose its unit under “Unit of STL models”.
+                </p>
+              ) : null}
               <dl className="summary">
                 <div>
                   <dt>Bounding box</dt>
                   <dd>
-                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm
+                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm {m.unitNote ? <span className="muted">({m.unitNote})</span> : null}
                   </dd>
                 </div>
                 <div>
@@ -57,16 +69,22 @@ export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnaly
                     </div>
                     <div>
                       <dt>Estimated mass</dt>
-                      <dd>{m.massG === null ? "no density for this material" : `${n(m.massG)} g`}</dd>
+                      <dd>{m.massG === null ? m.massNote : m.massG < 1 ? `${Number(m.massG.toPrecision(2))} g` : `${n(m.massG)} g`}</dd>
                     </div>
                     <div>
                       <dt>Wall thickness</dt>
-                      <dd>{m.wall ? `5th percentile ${n(m.wall.p5Mm, 2)} mm, median ${n(m.wall.medianMm, 2)} mm` : "not measured"}</dd>
+                      <dd>
+                        {m.wall
+                          ? `5th percentile ${n(m.wall.p5Mm, 2)} mm, median ${n(m.wall.medianMm, 2)} mm${m.wall.p95Mm === null ? "" : `, 95th percentile ${n(m.wall.p95Mm, 2)} mm`}${m.wall.thickest ? `; thickest section ${m.wall.thickest}` : ""}`
+                          : m.watertight === false
+                            ? "not judged: the mesh is open"
+                            : "not measured"}
+                      </dd>
                     </div>
                     <div>
                       <dt>Mesh</dt>
                       <dd>
-                        {m.triangles?.toLocaleString("en-US")} triangles, {m.watertight ? "watertight" : "not watertight: volume and walls are approximate"}
+                        {m.triangles?.toLocaleString("en-US")} triangles, {m.watertight ? "watertight" : "not watertight (open): volume is approximate, mass and walls are not judged"}
                       </dd>
                     </div>
                   </>

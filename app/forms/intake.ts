@@ -22,6 +22,19 @@ export const LANGUAGES = [
   { code: "zh", label: "中文" },
 ] as const;
 
+/** The unit a buyer states for STL models, which carry none (files.declared_unit). */
+export const STL_UNITS = [
+  { value: "mm", label: "Millimetres (mm)" },
+  { value: "cm", label: "Centimetres (cm)" },
+  { value: "in", label: "Inches (in)" },
+] as const;
+
+/** Absent (a form without the field): the unit stays unknown and the analysis assumes millimetres. */
+export const stlUnitSchema = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.enum(["mm", "cm", "in"], { errorMap: () => ({ message: "Choose the unit of your STL models: millimetres, centimetres or inches." }) }).optional(),
+);
+
 export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
 
 const blankToUndefined = (v: unknown) =>
@@ -133,6 +146,7 @@ export const intakeFieldsSchema = z
     ndaRequired: yesNo("NDA required?"),
     exportControlled: yesNo("Export-controlled data?"),
     notes: optionalText("notes", 5000),
+    stlUnit: stlUnitSchema,
     language: z.preprocess(
       blankToUndefined,
       z.enum(LANGUAGES.map((l) => l.code) as [string, ...string[]]).default("en"),

@@ -65,7 +65,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
-      screen: inquiryPreAssessment(inquiry, analyses, getSettings(context.services.db).preAssessment),
+      screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(context.services.db).preAssessment),
       models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       missing: missingGates(decided),
       decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),

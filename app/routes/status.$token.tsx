@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "re
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { FilesTable } from "~/components/files-table";
+import { StlUnitField } from "~/components/stl-unit-field";
 import { SummaryList } from "~/components/summary-list";
 import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
@@ -202,7 +203,9 @@ export default function InquiryStatus() {
         label="Add files"
         submitLabel="Add files"
         picker={{ label: "More drawings or models", hint: `A new revision, a missing view, a ZIP of the assembly: ${limitsHint}. Our engineers are told at once.` }}
-      />
+      >
+        <StlUnitField />
+      </StatusUploadForm>
 
       {data.answered.length > 0 ? (
         <>

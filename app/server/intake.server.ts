@@ -21,6 +21,7 @@ import {
   holdForDraft,
   keptDraftFiles,
   attachFiles,
+  declareStlUnit,
   receiveMultipartForm,
   UploadError,
   type ReceivedForm,
@@ -176,6 +177,7 @@ function createInquiry(services: Services, data: IntakeFields, attached: StoredF
       stateChangedAt: now,
     });
     attachFiles(tx, inquiry.id, attached.map((f) => f.id));
+    declareStlUnit(tx, attached.map((f) => f.id), data.stlUnit);
     appendEvent(tx, {
       inquiryId: inquiry.id,
       type: "submitted",

@@ -5,10 +5,11 @@ import { writeTransaction, type Db } from "../../db/client";
 import { listEngineers } from "../../db/queries/queue";
 import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { files, gateDecisions, inquiries, questions, users, type Inquiry, type ModelAnalysisRow, type StoredFile } from "../../db/schema";
-import type { ModelMetrics } from "./cad/analyse";
+import type { StoredModelMetrics } from "./cad/analyse";
+import { storedUnit } from "./cad/views.server";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
-import { preAssess, type PreAssessmentSettings } from "../../workflows/pre-assessment";
+import { describeLocation, preAssess, type Measurements, type PreAssessmentSettings } from "../../workflows/pre-assessment";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -33,20 +34,49 @@ function eventActor(actor: Actor) {
   return { actor: actor.name, actorUserId: actor.userId };
 }
 
+/** Why an inquiry's screen has no measurements, for its "not judged" line. */
+function unmeasuredReason(files: StoredFile[], analyses: ModelAnalysisRow[]): string {
+  const models = files.filter((f) => f.kind === "model");
+  if (models.length === 0) return "no 3D model was sent (drawings alone give no size or volume)";
+  const rows = models.map((f) => ({ file: f, analysis: analyses.find((a) => a.fileId === f.id) }));
+  if (rows.some((r) => !r.analysis || r.analysis.status === "pending" || r.analysis.status === "running")) return "the 3D model is still being measured";
+  const [first] = rows;
+  const why = (first!.analysis!.reason ?? "no analysis").replace(/^No analysis: /, "").replace(/\.$/, "");
+  return `no 3D model could be measured ("${first!.file.originalName}": ${why})`;
+}
+
+/** A model's stored measurements as the screen reads them (rows measured before a field existed lack it). */
+function screenMeasurements(metrics: StoredModelMetrics): Measurements {
+  const wall = metrics.wall;
+  return {
+    sizeMm: metrics.sizeMm,
+    volumeMm3: metrics.volumeMm3,
+    watertight: metrics.watertight,
+    unit: storedUnit(metrics),
+    wall: wall
+      ? {
+          p5Mm: wall.p5Mm,
+          medianMm: wall.medianMm,
+          p95Mm: wall.p95Mm ?? null,
+          thickestAt: wall.thickest ? describeLocation(wall.thickest.at, metrics.minMm, metrics.sizeMm) : null,
+        }
+      : null,
+  };
+}
+
 /**
  * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
- * largest analysed model (the part itself, when an assembly's pieces come along).
+ * largest analysed model (the part itself, when an assembly's pieces come along), or why there are none.
  */
-export function inquiryPreAssessment(inquiry: Inquiry, analyses: ModelAnalysisRow[], settings: PreAssessmentSettings) {
+export function inquiryPreAssessment(inquiry: Inquiry, files: StoredFile[], analyses: ModelAnalysisRow[], settings: PreAssessmentSettings) {
   const measured = analyses
     // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
     .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
-    .map((a) => a.metrics as unknown as ModelMetrics)
+    .map((a) => a.metrics as unknown as StoredModelMetrics)
     .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
   const screen = preAssess({
-    measurements: measured
-      ? { sizeMm: measured.sizeMm, volumeMm3: measured.volumeMm3, wall: measured.wall ? { p5Mm: measured.wall.p5Mm, medianMm: measured.wall.medianMm } : null }
-      : null,
+    measurements: measured ? screenMeasurements(measured) : null,
+    unmeasuredReason: measured ? undefined : unmeasuredReason(files, analyses),
     material: inquiry.material,
     annualVolume: inquiry.annualVolume,
     criticalDimensions: inquiry.criticalDimensions,

@@ -2,11 +2,11 @@ import { writeTransaction } from "../../db/client";
 import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/queries/inquiries";
 import type { Inquiry, StoredFile } from "../../db/schema";
 import { renderEmail } from "../../emails";
-import type { PublicFile } from "~/forms/intake";
+import { stlUnitSchema, type PublicFile } from "~/forms/intake";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
-import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
+import { attachFiles, declareStlUnit, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
 import { describeRejections, toPublicFile } from "./intake.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 
@@ -67,6 +67,12 @@ export async function handleStatusPost(
     };
   }
   const ids = form.stored.map((f) => f.id);
+  const stlUnit = stlUnitSchema.safeParse(field("stlUnit"));
+  if (!stlUnit.success) {
+    await discardFiles(db, storage, ids);
+    return { ok: false, status: 400, error: stlUnit.error.issues[0]!.message };
+  }
+  declareStlUnit(db, ids, stlUnit.data);
   try {
     if (answering) {
       // The buyer is not editing a copy of the inquiry: staff moves during the upload (an assignment,

@@ -310,3 +310,9 @@ export function attachFiles(tx: Db, inquiryId: string, ids: string[]): void {
     .run();
 }
 
+
+/** Records the unit the buyer stated for the STL files among these (other formats carry their own). */
+export function declareStlUnit(tx: Db, ids: string[], unit: "mm" | "cm" | "in" | undefined): void {
+  if (ids.length === 0 || unit === undefined) return;
+  tx.update(files).set({ declaredUnit: unit }).where(and(inArray(files.id, ids), eq(files.format, "stl"))).run();
+}

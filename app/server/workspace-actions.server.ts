@@ -13,7 +13,7 @@ import {
 } from "~/forms/review";
 import { formObject } from "~/forms/form-data";
 import type { StaffRole } from "../../workflows/roles";
-import { listModelAnalyses } from "../../db/queries/inquiries";
+import { listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
 import {
   ALTERNATIVE_PROCESSES,
@@ -64,7 +64,7 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
       const inquiry = findInquiry(services.db, inquiryId);
-      const screen = inquiry ? inquiryPreAssessment(inquiry, listModelAnalyses(services.db, inquiryId), getSettings(services.db).preAssessment).screen : null;
+      const screen = inquiry ? inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiryId), listModelAnalyses(services.db, inquiryId), getSettings(services.db).preAssessment).screen : null;
       // The screen only suggests: record what it said and whether the engineer followed it.
       const suggestion = screen ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome } : null;
       return act(

@@ -7,7 +7,7 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
     <aside className={`pre-assessment flag-${screen.flag}`} aria-label="Automatic MIM screen">
       <p>
         <strong>Automatic screen: {screen.flag.toUpperCase()}</strong>, suggesting “{SUITABILITY_OUTCOME_LABELS[screen.suggestion]}”.
-        {measured ? null : " No model has been measured yet, so this rests on the buyer's answers alone."}
+        {measured ? null : " No model has been measured, so this rests on the buyer's answers alone."}
       </p>
       <ul>
         {screen.reasons.map((r) => (
@@ -16,6 +16,18 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
           </li>
         ))}
       </ul>
+      {screen.notJudged.length > 0 ? (
+        <section className="not-judged" aria-label="Not judged">
+          <p>
+            <strong>Not judged</strong>: the screen could not weigh these, so it is not green. Check them yourself.
+          </p>
+          <ul>
+            {screen.notJudged.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {screen.routes.length > 0 ? (
         <table className="files">
           <caption>Tolerances against as-sintered capability</caption>

@@ -4,7 +4,25 @@ import { measureMesh, mergeMeshes, type Mesh, type MeshMetrics } from "./mesh";
 import { parseStl } from "./stl";
 import { wallThickness, type WallThickness } from "./walls";
 
-export type ModelMetrics = MeshMetrics & { wall: WallThickness | null; source: string };
+/** The length units a buyer can state for an STL, which carries none (files.declared_unit). */
+export type StlUnit = "mm" | "cm" | "in";
+
+const MM_PER: Record<StlUnit, number> = { mm: 1, cm: 10, in: 25.4 };
+
+/**
+ * Where the model's length unit came from: the file itself (STEP, IGES), the buyer (an STL with a
+ * stated unit), or nowhere (an STL read as millimetres by default).
+ */
+export type ModelUnit = { unit: StlUnit; source: "file" | "buyer" | "assumed" };
+
+/** Walls are null for an open mesh: rays through its holes measure nothing. */
+export type ModelMetrics = MeshMetrics & { wall: WallThickness | null; source: string; unit: ModelUnit };
+
+/** Metrics as stored in model_analyses: rows measured by an earlier version lack the later fields. */
+export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall"> & {
+  unit?: ModelUnit;
+  wall: (Omit<WallThickness, "p95Mm" | "thickest"> & Partial<Pick<WallThickness, "p95Mm" | "thickest">>) | null;
+};
 
 export type ModelAnalysis = { ok: true; metrics: ModelMetrics; mesh: Mesh } | { ok: false; reason: string };
 
@@ -43,16 +61,26 @@ async function readBrep(format: "step" | "iges", bytes: Uint8Array): Promise<Mes
   }));
 }
 
-/** Measures one model file. Never throws for a bad file: it says why there is no analysis. */
-export async function analyseModel(format: FileFormat, bytes: Uint8Array): Promise<ModelAnalysis> {
+function scaled(mesh: Mesh, factor: number): Mesh {
+  if (factor === 1) return mesh;
+  return { positions: mesh.positions.map((v) => v * factor), indices: mesh.indices };
+}
+
+/**
+ * Measures one model file, in millimetres: an STL is scaled by the unit the buyer stated. Never
+ * throws for a bad file: it says why there is no analysis.
+ */
+export async function analyseModel(format: FileFormat, bytes: Uint8Array, options: { stlUnit?: StlUnit | null } = {}): Promise<ModelAnalysis> {
   const unread = UNREAD[format];
   if (unread) return { ok: false, reason: unread };
   let meshes: Mesh[];
   let source: string;
+  let unit: ModelUnit = { unit: "mm", source: "file" };
   try {
     if (format === "stl") {
-      meshes = [parseStl(bytes)];
-      source = "STL (no units in the format: read as millimetres)";
+      unit = options.stlUnit ? { unit: options.stlUnit, source: "buyer" } : { unit: "mm", source: "assumed" };
+      meshes = [scaled(parseStl(bytes), MM_PER[unit.unit])];
+      source = unit.source === "buyer" ? `STL in ${unit.unit}, as chosen on the form` : "STL (no units in the format: read as millimetres)";
     } else if (format === "step" || format === "iges") {
       meshes = await readBrep(format, bytes);
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
@@ -70,5 +98,6 @@ export async function analyseModel(format: FileFormat, bytes: Uint8Array): Promi
     };
   }
   const metrics = measureMesh(mesh);
-  return { ok: true, mesh, metrics: { ...metrics, wall: wallThickness(mesh, metrics.normalsOutward), source } };
+  const wall = metrics.watertight ? wallThickness(mesh, metrics.normalsOutward) : null;
+  return { ok: true, mesh, metrics: { ...metrics, wall, source, unit } };
 }

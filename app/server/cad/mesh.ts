@@ -76,7 +76,7 @@ export function measureMesh(mesh: Mesh): MeshMetrics {
   };
 }
 
-/** Welds vertices closer than 1 µm, then counts edge uses and connected pieces. */
+/** Welds vertices closer than 1 µm, then counts edge uses (of triangles with area) and connected pieces. */
 function topology(mesh: Mesh): { watertight: boolean; bodies: number } {
   const p = mesh.positions;
   const weld = new Map<string, number>();
@@ -100,6 +100,10 @@ function topology(mesh: Mesh): { watertight: boolean; bodies: number } {
   const idx = mesh.indices;
   for (let t = 0; t < idx.length; t += 3) {
     const tri = [id[idx[t]!]!, id[idx[t + 1]!]!, id[idx[t + 2]!]!];
+    // OpenCascade emits triangles collapsed onto an edge (two corners welded into one): they cover
+    // no area, and counting their edges made clean solids look open. Collinear slivers with three
+    // distinct corners stay: they close T-junctions.
+    if (tri[0] === tri[1] || tri[1] === tri[2] || tri[0] === tri[2]) continue;
     for (let e = 0; e < 3; e++) {
       const a = tri[e]!;
       const b = tri[(e + 1) % 3]!;

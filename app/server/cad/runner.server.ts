@@ -99,14 +99,14 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     });
   }
 
-  function claim(now: Date): { fileId: string; storedKey: string; format: FileFormat; attempts: number } | null {
+  function claim(now: Date): { fileId: string; storedKey: string; format: FileFormat; declaredUnit: AnalysisJob["stlUnit"]; attempts: number } | null {
     return writeTransaction(db, (tx) => {
       tx.run(sql`insert into model_analyses (file_id, status, created_at)
         select f.id, 'pending', ${now.getTime()} from files f
         where (f.kind = 'model' or f.format = 'pdf') and f.status = 'stored' and f.inquiry_id is not null
           and not exists (select 1 from model_analyses a where a.file_id = f.id)`);
       const next = tx
-        .select({ fileId: modelAnalyses.fileId, storedKey: files.storedKey, format: files.format, attempts: modelAnalyses.attempts })
+        .select({ fileId: modelAnalyses.fileId, storedKey: files.storedKey, format: files.format, declaredUnit: files.declaredUnit, attempts: modelAnalyses.attempts })
         .from(modelAnalyses)
         .innerJoin(files, eq(files.id, modelAnalyses.fileId))
         .where(eq(modelAnalyses.status, "pending"))
@@ -126,7 +126,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     if (!job) return false;
     logger.info(`analysing file ${job.fileId} (attempt ${job.attempts})`);
     const result = await runAnalysisWorker(
-      { storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes },
+      { storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes, stlUnit: job.declaredUnit },
       {
         timeoutMs,
         maxHeapMb,

@@ -1,7 +1,20 @@
 import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
 import { MATERIALS } from "../../../workflows/materials";
+import { describeLocation, describeUnit, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
 import type { ModelAnalysisView } from "~/components/model-analyses";
-import type { ModelMetrics } from "./analyse";
+import type { StoredModelMetrics } from "./analyse";
+
+/** Why a measured model has no mass estimate, or null when it has one. */
+function massNotJudged(m: StoredModelMetrics, material: string): string | null {
+  if (!m.watertight) return "not judged: the mesh is open, so its volume is approximate";
+  const noDensity = noDensityReason(material);
+  return noDensity === null ? null : `not judged: ${noDensity}`;
+}
+
+/** Where a stored model's unit came from; rows measured before units were recorded were STL in mm or converted by OpenCascade. */
+export function storedUnit(m: StoredModelMetrics): LengthUnit {
+  return m.unit ?? { unit: "mm", source: m.source.startsWith("STL") ? "assumed" : "file" };
+}
 
 /** The page's view of each model file's analysis; `previewUrl` says where its glTF is served. */
 export function modelAnalysisViews(
@@ -15,7 +28,9 @@ export function modelAnalysisViews(
     .filter((f) => f.kind === "model")
     .map((f) => {
       const a = analyses.find((x) => x.fileId === f.id);
-      const m = a?.status === "done" ? (a.metrics as unknown as ModelMetrics) : null;
+      const m = a?.status === "done" ? (a.metrics as unknown as StoredModelMetrics) : null;
+      const unit = m ? storedUnit(m) : null;
+      const massNote = m ? massNotJudged(m, material) : null;
       return {
         fileId: f.id,
         name: f.originalName,
@@ -24,8 +39,18 @@ export function modelAnalysisViews(
         sizeMm: m?.sizeMm ?? null,
         volumeMm3: m?.volumeMm3 ?? null,
         areaMm2: m?.areaMm2 ?? null,
-        massG: m && density !== null ? (m.volumeMm3 / 1000) * density : null,
-        wall: m?.wall ? { p5Mm: m.wall.p5Mm, medianMm: m.wall.medianMm } : null,
+        unitNote: unit ? describeUnit(unit) : null,
+        checkUnit: m && unit ? unitInDoubt(unit, Math.max(...m.sizeMm)) : false,
+        massG: m && massNote === null ? (m.volumeMm3 / 1000) * density! : null,
+        massNote,
+        wall: m?.wall
+          ? {
+              p5Mm: m.wall.p5Mm,
+              medianMm: m.wall.medianMm,
+              p95Mm: m.wall.p95Mm ?? null,
+              thickest: m.wall.thickest ? `${m.wall.thickest.mm.toFixed(1)} mm around ${describeLocation(m.wall.thickest.at, m.minMm, m.sizeMm)}` : null,
+            }
+          : null,
         watertight: m?.watertight ?? null,
         triangles: m?.triangles ?? null,
         previewUrl: a?.previewKey ? previewUrl(f.id) : null,

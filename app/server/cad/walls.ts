@@ -2,7 +2,24 @@ import { BufferAttribute, BufferGeometry, DoubleSide, Ray, Vector3 } from "three
 import { MeshBVH } from "three-mesh-bvh";
 import type { Mesh } from "./mesh";
 
-export type WallThickness = { minMm: number; p5Mm: number; medianMm: number; samples: number };
+export type WallThickness = {
+  minMm: number;
+  p5Mm: number;
+  medianMm: number;
+  /** Thick sections: the 95th percentile, robust to a single stray ray. */
+  p95Mm: number;
+  /** The thickest section found and its centre (mm, model coordinates): where to core out. */
+  thickest: { mm: number; at: [number, number, number] };
+  samples: number;
+};
+
+/** Four directions square to a unit normal, 45 degrees apart. */
+function across(normal: Vector3): Vector3[] {
+  const helper = Math.abs(normal.x) < 0.9 ? new Vector3(1, 0, 0) : new Vector3(0, 1, 0);
+  const u = new Vector3().crossVectors(normal, helper).normalize();
+  const v = new Vector3().crossVectors(normal, u).normalize();
+  return [u, v, u.clone().add(v).normalize(), u.clone().sub(v).normalize()];
+}
 
 /** Deterministic, so the same model always reports the same walls. */
 function random(seed: number) {
@@ -14,6 +31,11 @@ function random(seed: number) {
  * Wall thickness by ray casting: from points on the surface (area-weighted), along the inward
  * normal, to the next surface. Reported as percentiles because edges and bad normals give false
  * near-zero values that a plain minimum would report as the wall.
+ *
+ * Thick sections need one more step: a ray that runs along a wall (from a plate's edge face) measures
+ * a length, not a thickness. So each ray is also capped by the shortest chord across it, through its
+ * midpoint, in four directions square to it; the 95th percentile and the thickest section use the
+ * capped value (the thin-wall figures keep the plain ray, as before).
  */
 export function wallThickness(mesh: Mesh, normalsOutward: boolean, samples = 3000): WallThickness | null {
   const triangles = mesh.indices.length / 3;
@@ -35,7 +57,8 @@ export function wallThickness(mesh: Mesh, normalsOutward: boolean, samples = 300
   }
   const inward = normalsOutward ? -1 : 1;
   const next = random(42);
-  const found: number[] = [];
+  const rays: number[] = [];
+  const sections: { mm: number; at: Vector3 }[] = [];
   const ray = new Ray();
   for (let s = 0; s < samples; s++) {
     const target = next() * total;
@@ -57,10 +80,32 @@ export function wallThickness(mesh: Mesh, normalsOutward: boolean, samples = 300
     ray.origin.copy(point).addScaledVector(normal, 1e-4);
     ray.direction.copy(normal);
     const hit = bvh.raycastFirst(ray, DoubleSide);
-    if (hit) found.push(hit.distance + 1e-4);
+    if (!hit) continue;
+    const length = hit.distance + 1e-4;
+    const centre = point.clone().addScaledVector(normal, length / 2);
+    let section = length;
+    for (const direction of across(normal)) {
+      const chord = [1, -1].reduce((sum, sign) => {
+        ray.origin.copy(centre);
+        ray.direction.copy(direction).multiplyScalar(sign);
+        return sum + (bvh.raycastFirst(ray, DoubleSide)?.distance ?? Infinity);
+      }, 0);
+      section = Math.min(section, chord);
+    }
+    rays.push(length);
+    sections.push({ mm: section, at: centre });
   }
-  if (found.length === 0) return null;
-  found.sort((x, y) => x - y);
-  const at = (q: number) => found[Math.min(found.length - 1, Math.floor(q * found.length))]!;
-  return { minMm: found[0]!, p5Mm: at(0.05), medianMm: at(0.5), samples: found.length };
+  if (rays.length === 0) return null;
+  rays.sort((x, y) => x - y);
+  sections.sort((x, y) => x.mm - y.mm);
+  const at = (q: number) => Math.min(rays.length - 1, Math.floor(q * rays.length));
+  const thickest = sections.at(-1)!;
+  return {
+    minMm: rays[0]!,
+    p5Mm: rays[at(0.05)]!,
+    medianMm: rays[at(0.5)]!,
+    p95Mm: sections[at(0.95)]!.mm,
+    thickest: { mm: thickest.mm, at: [thickest.at.x, thickest.at.y, thickest.at.z] },
+    samples: rays.length,
+  };
 }

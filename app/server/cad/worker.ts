@@ -13,10 +13,12 @@ import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
 import { createStorage } from "../storage/index.server";
-import { analyseModel } from "./analyse";
+import { analyseModel, type StlUnit } from "./analyse";
 import { meshToGlb } from "./glb";
+import { previewMesh } from "./preview-mesh";
 
-export type AnalysisJob = { storedKey: string; format: FileFormat; storage: Config["storage"]; maxBytes: number };
+/** `stlUnit` is the unit the buyer stated for an STL (files.declared_unit); STL itself has none. */
+export type AnalysisJob = { storedKey: string; format: FileFormat; storage: Config["storage"]; maxBytes: number; stlUnit?: StlUnit | null };
 export type AnalysisOutcome = (
   | { ok: true; metrics: Record<string, unknown>; previewKey: string }
   | { ok: false; reason: string }
@@ -56,10 +58,10 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
     await storage.put(previewKey, Readable.from([png]), { contentType: "image/png" });
     return { ok: true, metrics: {}, previewKey };
   }
-  const result = await analyseModel(job.format, bytes);
+  const result = await analyseModel(job.format, bytes, { stlUnit: job.stlUnit });
   if (!result.ok) return result;
   const previewKey = `${job.storedKey}.preview.glb`;
-  await storage.put(previewKey, Readable.from([meshToGlb(result.mesh)]), { contentType: "model/gltf-binary" });
+  await storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh))]), { contentType: "model/gltf-binary" });
   return { ok: true, metrics: result.metrics, previewKey };
 }
 

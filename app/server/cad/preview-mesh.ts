@@ -1,0 +1,63 @@
+import { MeshoptSimplifier } from "meshoptimizer/simplifier";
+import type { Mesh } from "./mesh";
+
+/** The largest preview the viewer downloads: a 1 M-triangle STL was a 48 MB glTF before. */
+export const PREVIEW_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Bytes of vertex and index data a mesh takes in the binary glTF (the JSON header is small). */
+export function previewBytes(mesh: Mesh): number {
+  return mesh.positions.byteLength + mesh.indices.byteLength;
+}
+
+/**
+ * Shares vertices at the same position (an STL repeats every corner for each triangle) and drops
+ * triangles collapsed by that, so the simplifier sees connected surfaces and the buffers shrink.
+ */
+function weld(mesh: Mesh): Mesh {
+  const remap = MeshoptSimplifier.generatePositionRemap(mesh.positions, 3);
+  const kept: number[] = [];
+  for (let t = 0; t < mesh.indices.length; t += 3) {
+    const [a, b, c] = [remap[mesh.indices[t]!]!, remap[mesh.indices[t + 1]!]!, remap[mesh.indices[t + 2]!]!];
+    if (a !== b && b !== c && a !== c) kept.push(a, b, c);
+  }
+  return compact({ positions: mesh.positions, indices: Uint32Array.from(kept) });
+}
+
+/** Keeps only the vertices the indices use, renumbered in order of use. */
+function compact(mesh: Mesh): Mesh {
+  const indices = mesh.indices.slice();
+  const [remap, unique] = MeshoptSimplifier.compactMesh(indices);
+  const positions = new Float32Array(unique * 3);
+  for (let v = 0; v < remap.length; v++) {
+    const to = remap[v]!;
+    if (to === 0xffffffff) continue;
+    positions.set(mesh.positions.subarray(v * 3, v * 3 + 3), to * 3);
+  }
+  return { positions, indices };
+}
+
+/**
+ * The mesh the browser's viewer gets: the full mesh when it fits the budget, else a simplified copy
+ * (meshoptimizer's edge-collapse simplifier, then its topology-free "sloppy" one if a mesh is stuck).
+ * Only the preview is simplified: every measurement is taken on the full mesh.
+ */
+export async function previewMesh(mesh: Mesh, maxBytes = PREVIEW_MAX_BYTES): Promise<Mesh> {
+  if (previewBytes(mesh) <= maxBytes) return mesh;
+  await MeshoptSimplifier.ready;
+  const welded = weld(mesh);
+  if (previewBytes(welded) <= maxBytes) return welded;
+  // A welded mesh has about half a vertex per triangle: 12 bytes of indices plus about 6 of position.
+  let targetTriangles = Math.floor(maxBytes / 20);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const target = Math.min(targetTriangles * 3, welded.indices.length);
+    const [simplified] = MeshoptSimplifier.simplify(welded.indices, welded.positions, 3, target, 1, ["Prune"]);
+    let candidate = compact({ positions: welded.positions, indices: simplified });
+    if (previewBytes(candidate) > maxBytes) {
+      const [sloppy] = MeshoptSimplifier.simplifySloppy(welded.indices, welded.positions, 3, null, target, 1);
+      candidate = compact({ positions: welded.positions, indices: sloppy });
+    }
+    if (previewBytes(candidate) <= maxBytes) return candidate;
+    targetTriangles = Math.floor(targetTriangles / 2);
+  }
+  throw new Error(`the preview could not be reduced below ${maxBytes} bytes`);
+}

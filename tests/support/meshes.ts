@@ -1,0 +1,51 @@
+import type { Mesh } from "../../app/server/cad/mesh";
+
+/** An axis-aligned box as 12 outward-facing triangles, its corner at `origin`. */
+export function box(x: number, y: number, z: number, origin: [number, number, number] = [0, 0, 0]): Mesh {
+  const [ox, oy, oz] = origin;
+  const v = [[0, 0, 0], [x, 0, 0], [x, y, 0], [0, y, 0], [0, 0, z], [x, 0, z], [x, y, z], [0, y, z]].map(([a, b, c]) => [a! + ox, b! + oy, c! + oz]);
+  const faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4], [1, 2, 6], [1, 6, 5], [2, 3, 7], [2, 7, 6], [3, 0, 4], [3, 4, 7]];
+  return { positions: Float32Array.from(v.flat()), indices: Uint32Array.from(faces.flat()) };
+}
+
+/** A closed, outward-wound sphere of 2 x segments x (rings - 1) triangles: a large mesh on demand. */
+export function sphere(radius: number, segments: number, rings: number): Mesh {
+  const positions: number[] = [];
+  for (let r = 0; r <= rings; r++) {
+    const theta = (r / rings) * Math.PI;
+    for (let s = 0; s < segments; s++) {
+      const phi = (s / segments) * 2 * Math.PI;
+      positions.push(radius * Math.sin(theta) * Math.cos(phi), radius * Math.sin(theta) * Math.sin(phi), radius * Math.cos(theta));
+    }
+  }
+  const indices: number[] = [];
+  const at = (r: number, s: number) => r * segments + (s % segments);
+  for (let r = 0; r < rings; r++) {
+    for (let s = 0; s < segments; s++) {
+      if (r > 0) indices.push(at(r, s), at(r + 1, s), at(r, s + 1));
+      if (r < rings - 1) indices.push(at(r, s + 1), at(r + 1, s), at(r + 1, s + 1));
+    }
+  }
+  return { positions: Float32Array.from(positions), indices: Uint32Array.from(indices) };
+}
+
+/** Several meshes as one binary STL (each triangle with its own three corners, as STL stores them). */
+export function binaryStl(...meshes: Mesh[]): Buffer {
+  const count = meshes.reduce((n, m) => n + m.indices.length / 3, 0);
+  const out = Buffer.alloc(84 + 50 * count);
+  out.write("binary STL written by the mim-rfq tests", 0);
+  out.writeUInt32LE(count, 80);
+  let offset = 84;
+  for (const m of meshes) {
+    for (let t = 0; t < m.indices.length; t += 3) {
+      for (let k = 0; k < 3; k++) {
+        const i = m.indices[t + k]! * 3;
+        out.writeFloatLE(m.positions[i]!, offset + 12 + k * 12);
+        out.writeFloatLE(m.positions[i + 1]!, offset + 16 + k * 12);
+        out.writeFloatLE(m.positions[i + 2]!, offset + 20 + k * 12);
+      }
+      offset += 50;
+    }
+  }
+  return out;
+}
