@@ -6,7 +6,8 @@ import type { PublicFile } from "~/forms/intake";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
-import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
+import { attachFiles, discardFiles, receiveMultipartForm, StorageUnavailableError, UploadError, type RejectedFile } from "./uploads.server";
+import { reportStorageFailure } from "./storage-alert.server";
 import { describeRejections, toPublicFile } from "./intake.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 
@@ -18,7 +19,8 @@ export function getInquiryByToken(services: Services, token: string): Inquiry | 
 
 export type StatusPostResult =
   | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[]; answered: boolean }
-  | { ok: false; status: number; error: string };
+  /** `answer` gives back what the buyer typed, when the form could be read. */
+  | { ok: false; status: number; error: string; answer?: string };
 
 /**
  * A post from the status page: more files, or the answer to an engineer's question (text,
@@ -45,6 +47,11 @@ export async function handleStatusPost(
   try {
     form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: true, now });
   } catch (error) {
+    if (error instanceof StorageUnavailableError) {
+      reportStorageFailure(services, error.cause, now());
+      const answer = error.fields.answer;
+      return { ok: false, status: error.status, error: error.message, answer: (Array.isArray(answer) ? answer[0] : answer) ?? "" };
+    }
     if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
     throw error;
   }
@@ -58,6 +65,7 @@ export async function handleStatusPost(
     return {
       ok: false,
       status: 400,
+      answer: field("answer"),
       error:
         form.rejected.length > 0
           ? describeRejections(form.rejected)
