@@ -174,7 +174,7 @@ export default function InquiryStatus() {
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
             <div className="field">
               <label htmlFor="answer">Your answer</label>
-              <textarea id="answer" name="answer" rows={4} defaultValue={actionData && "answer" in actionData ? actionData.answer : undefined} />
+              <textarea id="answer" name="answer" rows={4} defaultValue={actionData && "answer" in actionData && typeof actionData.answer === "string" ? actionData.answer : undefined} />
             </div>
           </StatusUploadForm>
         </section>
