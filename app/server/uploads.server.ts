@@ -357,14 +357,15 @@ export function keptDraftFiles(db: Db, draftTokenHash: string, ids: string[]): S
 }
 
 /**
- * Removes what no inquiry will claim: files stuck "receiving" (the server stopped mid-upload)
- * and draft files the buyer never sent again. Runs in the background worker.
+ * Removes what no inquiry will claim: files stuck "receiving" since before `receivingBefore` (the
+ * server stopped mid-upload), draft files the buyer never sent again, and the temporary files of
+ * writes that never finished. Runs in the background worker.
  */
 export async function sweepAbandonedFiles(
   db: Db,
   storage: Storage,
-  options: { now: Date; receivingAfterMs: number; draftAfterMs: number },
-): Promise<number> {
+  options: { now: Date; receivingBefore: Date; draftAfterMs: number },
+): Promise<{ files: number; temporary: number }> {
   const rows = db
     .select({ id: files.id })
     .from(files)
@@ -372,14 +373,16 @@ export async function sweepAbandonedFiles(
       and(
         isNull(files.inquiryId),
         or(
-          and(eq(files.status, "receiving"), lt(files.uploadedAt, new Date(options.now.getTime() - options.receivingAfterMs))),
+          and(eq(files.status, "receiving"), lt(files.uploadedAt, options.receivingBefore)),
           and(eq(files.status, "stored"), lt(files.uploadedAt, new Date(options.now.getTime() - options.draftAfterMs))),
         ),
       ),
     )
     .all();
   await discardFiles(db, storage, rows.map((r) => r.id));
-  return rows.length;
+  // After the rows: a write that finishes meanwhile is renamed or completed, never half-swept.
+  const temporary = await storage.sweepTemporary(options.receivingBefore);
+  return { files: rows.length, temporary };
 }
 
 /** Attaches stored files to an inquiry inside the caller's write transaction. */
