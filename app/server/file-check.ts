@@ -7,6 +7,8 @@
  * damaged model, which engineering finds when it opens the file.
  */
 
+import { cleanText } from "~/forms/text";
+
 export type FileKind = "drawing" | "model" | "archive";
 
 export type FileFormat = "pdf" | "dxf" | "dwg" | "step" | "iges" | "stl" | "parasolid" | "sldprt" | "3mf" | "zip";
@@ -78,7 +80,7 @@ export function checkContent(format: FileFormat, head: Uint8Array, size: number,
 
 /** The file name shown to people (pages, e-mails); never used as a storage path. */
 export function displayName(fileName: string): string {
-  const name = baseName(fileName).normalize("NFC").replace(INVISIBLE, "").trim();
+  const name = cleanText(baseName(fileName).normalize("NFC")).trim();
   if (name === "") return "unnamed file";
   const chars = Array.from(name);
   if (chars.length <= MAX_NAME_CHARS) return name;
@@ -89,10 +91,6 @@ export function displayName(fileName: string): string {
 }
 
 const MAX_NAME_CHARS = 200;
-
-// Control characters break e-mail headers and log lines; bidi overrides can make "evil.exe.pdf"
-// read as something else.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Browsers send the bare name, but older ones (and scripts) may send a Windows or Unix path. */
 function baseName(fileName: string): string {

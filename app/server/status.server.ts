@@ -3,6 +3,7 @@ import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/q
 import type { Inquiry, StoredFile } from "../../db/schema";
 import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
+import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
@@ -59,8 +60,9 @@ export async function handleStatusPost(
     const v = form.fields[name];
     return (Array.isArray(v) ? v[0] : v) ?? "";
   };
-  const answering = field("intent") === "answer";
-  const answerText = field("answer").trim().slice(0, 8000);
+  const post = statusPostForm.parse({ intent: field("intent"), questionId: field("questionId"), answer: field("answer") });
+  const answering = post.intent === "answer";
+  const answerText = post.answer;
   if (form.stored.length === 0 && (!answering || answerText === "")) {
     return {
       ok: false,
@@ -81,7 +83,7 @@ export async function handleStatusPost(
       // a comment) must not refuse the answer. The open question and the state are the real guards.
       const current = findInquiry(db, inquiry.id)?.version ?? inquiry.version;
       const result = applyReviewEvent(services, BUYER, inquiry.id, current, { type: "BUYER_ANSWERED" }, {
-        answer: { questionId: field("questionId"), text: answerText, files: form.stored },
+        answer: { questionId: post.questionId, text: answerText, files: form.stored },
       }, now());
       if (!result.ok) {
         await discardFiles(db, storage, ids);
