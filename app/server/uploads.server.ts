@@ -189,6 +189,9 @@ export async function receiveMultipartForm(
     createdIds.push(id);
 
     const inspector = new FileInspector();
+    // The storage write listens for errors only once it has started (after a mkdir, say); until
+    // then a cut-off request must not become an uncaught error. put() still sees the errored stream.
+    inspector.on("error", () => undefined);
     let sourceFailed = false;
     // pipe() does not forward errors: a request cut off mid-file must fail the storage write too.
     file.on("error", (error) => {
@@ -357,8 +360,8 @@ export function keptDraftFiles(db: Db, draftTokenHash: string, ids: string[]): S
 }
 
 /**
- * Removes what no inquiry will claim: files stuck "receiving" since before `receivingBefore` (the
- * server stopped mid-upload), draft files the buyer never sent again, and the temporary files of
+ * Removes what no inquiry will claim: files of requests that ended before `receivingBefore`
+ * without attaching them (the server stopped mid-upload), draft files the buyer never sent again, and the temporary files of
  * writes that never finished. Runs in the background worker.
  */
 export async function sweepAbandonedFiles(
@@ -374,6 +377,8 @@ export async function sweepAbandonedFiles(
         isNull(files.inquiryId),
         or(
           and(eq(files.status, "receiving"), lt(files.uploadedAt, options.receivingBefore)),
+          // Stored by a request that died before it attached or held them.
+          and(eq(files.status, "stored"), isNull(files.draftTokenHash), lt(files.uploadedAt, options.receivingBefore)),
           and(eq(files.status, "stored"), lt(files.uploadedAt, new Date(options.now.getTime() - options.draftAfterMs))),
         ),
       ),

@@ -10,6 +10,8 @@ export type AppServer = {
   dataDir: string;
   output: () => string;
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone. */
+  crash(): Promise<void>;
 };
 
 /** A free TCP port, so the server's PUBLIC_URL (used in e-mailed links) is known before it starts. */
@@ -67,9 +69,15 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     dataDir,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      await exited;
+    },
+    crash: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
       await exited;
     },
   };
