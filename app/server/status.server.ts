@@ -87,7 +87,7 @@ export async function handleStatusPost(
       }, now());
       if (!result.ok) {
         await discardFiles(db, storage, ids);
-        return { ok: false, status: result.status, error: result.message };
+        return { ok: false, status: result.status, error: result.message, answer: answerText };
       }
     } else {
       attachToInquiry(services, inquiry, form.stored, now());
