@@ -47,7 +47,7 @@ export class StorageUnavailableError extends UploadError {
 class FileTooLargeError extends Error {}
 
 /** The ZIP central directory (every entry's name) sits at the end of a file: enough of it for a 3MF package. */
-export const TAIL_BYTES = 64 * 1024;
+const TAIL_BYTES = 64 * 1024;
 
 /** Counts, hashes and keeps the first bytes of a file as it streams past: one pass, no buffering. */
 class FileInspector extends Transform {
@@ -56,7 +56,9 @@ class FileInspector extends Transform {
   private headChunks: Buffer[] = [];
   private headLength = 0;
 
-  private tailBuffer: Buffer = Buffer.alloc(0);
+  /** The last chunks, holding at least TAIL_BYTES when the file is that long; copied only when asked for. */
+  private tailChunks: Buffer[] = [];
+  private tailLength = 0;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
     this.hash.update(chunk);
@@ -65,10 +67,9 @@ class FileInspector extends Transform {
       this.headChunks.push(chunk.subarray(0, SNIFF_BYTES - this.headLength));
       this.headLength += Math.min(chunk.length, SNIFF_BYTES - this.headLength);
     }
-    this.tailBuffer =
-      chunk.length >= TAIL_BYTES
-        ? Buffer.from(chunk.subarray(chunk.length - TAIL_BYTES))
-        : Buffer.concat([this.tailBuffer.subarray(Math.max(0, this.tailBuffer.length + chunk.length - TAIL_BYTES)), chunk]);
+    this.tailChunks.push(chunk);
+    this.tailLength += chunk.length;
+    while (this.tailLength - this.tailChunks[0]!.length >= TAIL_BYTES) this.tailLength -= this.tailChunks.shift()!.length;
     done(null, chunk);
   }
 
@@ -77,7 +78,8 @@ class FileInspector extends Transform {
   }
 
   tail(): Uint8Array {
-    return this.tailBuffer;
+    const tail = Buffer.concat(this.tailChunks);
+    return tail.subarray(Math.max(0, tail.length - TAIL_BYTES));
   }
 }
 
@@ -299,7 +301,9 @@ export async function receiveMultipartForm(
     parser.destroy(new Error("The request was refused."));
     drain(body, limits.maxRequestBytes);
     await Promise.allSettled(pending);
-    await discardFiles(db, storage, createdIds);
+    // Storage may be what failed: what cannot be deleted now is left to the sweep (uploads.server's
+    // sweepAbandonedFiles), which removes unattached files of finished requests within the hour.
+    await discardFiles(db, storage, createdIds).catch(() => undefined);
     throw error instanceof UploadError
       ? error
       : new UploadError("The upload was cut off before it finished. Please send it again.", 400);
