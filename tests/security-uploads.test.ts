@@ -47,7 +47,8 @@ describe("6. content checks", () => {
   it.each([
     ["an SVG named .sldprt", upload("bracket.sldprt", SVG), "its content is an SVG image, not a SolidWorks part"],
     ["HTML named .sldprt", upload("bracket.SLDPRT", `<div>${HTML}</div>`), "its content is not a SolidWorks part: it is text"],
-    ["HTML named .x_b", upload("bracket.x_b", HTML), "its content is a web page, not a Parasolid model"],
+    ["HTML named .x_b", upload("bracket.x_b", `<div>${HTML}</div>`), "its content is not a Parasolid model: it starts with neither"],
+    ["a web page named .x_b", upload("bracket.x_b", HTML), "its content is a web page, not a Parasolid model"],
     ["an SVG named .x_t", upload("bracket.x_t", SVG), "its content is an SVG image, not a Parasolid model"],
     ["HTML mentioning %PDF- named .pdf", upload("drawing.pdf", HTML_MENTIONING_PDF), "its content is a web page, not a PDF drawing"],
     ["a plain ZIP named .3mf", upload("part.3mf", storedZip([{ name: "part.step", content: Buffer.from("ISO-10303-21;") }])), "its content is a ZIP archive (or a document packed like one, such as Word or Excel), not a 3MF model"],
