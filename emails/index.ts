@@ -5,8 +5,9 @@ import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
 import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
 import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
+import { storageFailureEmail, type StorageFailureData } from "./storage-failure";
 
-export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffInviteData, StaffNoticeData };
+export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffInviteData, StaffNoticeData, StorageFailureData };
 
 export type EmailInput =
   | { kind: "inquiry-received"; data: InquiryReceivedData }
@@ -14,7 +15,8 @@ export type EmailInput =
   | { kind: "files-added"; data: FilesAddedData }
   | { kind: "review-update"; data: ReviewUpdateData }
   | { kind: "staff-notice"; data: StaffNoticeData }
-  | { kind: "staff-invite"; data: StaffInviteData };
+  | { kind: "staff-invite"; data: StaffInviteData }
+  | { kind: "storage-failure"; data: StorageFailureData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -30,5 +32,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return staffNoticeEmail(input.data);
     case "staff-invite":
       return staffInviteEmail(input.data);
+    case "storage-failure":
+      return storageFailureEmail(input.data);
   }
 }

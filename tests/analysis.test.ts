@@ -39,7 +39,7 @@ function analyses() {
 
 describe("model analysis in a worker process", () => {
   it("measures every uploaded model, renders drawings' first page, stores previews, and explains what it cannot read", async () => {
-    await submit([fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm-binary.stl"), fixture("nist_ftc_11_asme1_rb.pdf"), { name: "bracket.sldprt", content: Buffer.from("SolidWorks part") }]);
+    await submit([fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm-binary.stl"), fixture("nist_ftc_11_asme1_rb.pdf"), { name: "bracket.sldprt", content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from("SolidWorks part")]) }]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
     const rows = analyses();

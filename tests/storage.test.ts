@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { ListMultipartUploadsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, UploadPartCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiskStorage } from "../app/server/storage/disk.server";
 import { createStorage } from "../app/server/storage/index.server";
@@ -50,6 +50,8 @@ type Backend = {
   storage: () => Storage;
   /** Everything the backend holds under `prefix`: objects, partial files, pending multipart uploads. */
   residue: (prefix: string) => Promise<string[]>;
+  /** Leaves what a process killed in the middle of put(key) leaves behind. */
+  leaveTemporary: (key: string) => Promise<void>;
 };
 
 let s3: TestS3Server;
@@ -65,6 +67,10 @@ const backends: Backend[] = [
         .filter((entry) => entry.isFile())
         .map((entry) => path.relative(diskDir, path.join(entry.parentPath, entry.name)))
         .filter((file) => file.startsWith(prefix)),
+    leaveTemporary: async (key) => {
+      fs.mkdirSync(path.dirname(path.join(diskDir, key)), { recursive: true });
+      fs.writeFileSync(path.join(diskDir, `${key}.${crypto.randomBytes(6).toString("hex")}.partial`), "half a file");
+    },
   },
   {
     name: "s3",
@@ -80,6 +86,11 @@ const backends: Backend[] = [
         ...(objects.Contents ?? []).map((o) => `object ${o.Key}`),
         ...(uploads.Uploads ?? []).map((u) => `pending upload ${u.Key}`),
       ];
+    },
+    leaveTemporary: async (key) => {
+      const client = createS3Client(s3.config);
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
+      await client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB, 1) }));
     },
   },
 ];
@@ -169,6 +180,20 @@ describe.each(backends)("storage contract: $name", (backend) => {
   it("passes its health check without leaving its probe behind", async () => {
     await expect(backend.storage().check()).resolves.toBeUndefined();
     expect(await backend.residue(".healthcheck/")).toEqual([]);
+  });
+
+  it("sweeps the temporary files of an unfinished put older than the cutoff, and nothing else", async () => {
+    const storage = backend.storage();
+    const abandoned = key("abandoned");
+    const kept = key("kept");
+    await backend.leaveTemporary(abandoned);
+    await storage.put(kept, Readable.from([Buffer.from("whole")]));
+    // Touched after the cutoff: could still be in progress.
+    await storage.sweepTemporary(new Date(Date.now() - 60_000));
+    expect(await backend.residue(abandoned)).toHaveLength(1);
+    expect(await storage.sweepTemporary(new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await backend.residue(abandoned)).toEqual([]);
+    expect(await storage.stat(kept)).toEqual({ size: 5 });
   });
 
   it("is what createStorage builds for its configuration", () => {

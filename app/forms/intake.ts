@@ -3,6 +3,7 @@ import { MATERIAL_IDS } from "../../workflows/materials";
 import { parseCriticalDimensions } from "../../workflows/tolerances";
 import { formatForName } from "~/server/file-check";
 import { formatBytes } from "~/utils/format";
+import { withCleanText } from "./text";
 
 /**
  * The intake form: one schema for the browser (inline errors before any byte is uploaded) and
@@ -67,7 +68,7 @@ const optionalPositiveMm = (name: string) =>
 const yesNo = (question: string) =>
   z.enum(["yes", "no"], { errorMap: () => ({ message: `Answer "${question}" with yes or no.` }) });
 
-export const intakeFieldsSchema = z
+const intakeObject = z
   .object({
     company: requiredText("company name"),
     contactName: requiredText("contact name"),
@@ -161,6 +162,9 @@ export const intakeFieldsSchema = z
       });
     }
   });
+
+/** Every text field is cleaned of control and bidi characters; these keep their line breaks. */
+export const intakeFieldsSchema = withCleanText(intakeObject, ["application", "criticalDimensions", "surfaceTreatment", "heatTreatment", "notes"]);
 
 export type IntakeFields = z.output<typeof intakeFieldsSchema>;
 export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;

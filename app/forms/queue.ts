@@ -3,6 +3,7 @@ import { INQUIRY_STATES, type InquiryState } from "../../workflows/inquiry";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { REVIEW_GATES } from "../../workflows/inquiry";
 import { decodeCursor, QUEUE_SORTS, type QueueParams } from "../../db/queries/queue";
+import { withCleanText } from "./text";
 
 /**
  * The review queue's filters, read from the URL (a plain GET form, so links and bookmarks work).
@@ -24,7 +25,7 @@ function oneOf<T extends string>(name: string, values: readonly [T, ...T[]]) {
   );
 }
 
-export const queueParamsSchema = z
+const queueObject = z
   .object({
     state: oneOf("state", STATE_IDS),
     gate: oneOf("gate", REVIEW_GATES),
@@ -65,4 +66,6 @@ export const queueParamsSchema = z
     if (params.cursor && params.cursor.sort !== params.sort) {
       ctx.addIssue({ code: "custom", path: ["cursor"], message: "This page link belongs to another sort order: go back to the first page." });
     }
-  }) satisfies z.ZodType<QueueParams, z.ZodTypeDef, unknown>;
+  });
+
+export const queueParamsSchema = withCleanText(queueObject) satisfies z.ZodType<QueueParams, z.ZodTypeDef, unknown>;

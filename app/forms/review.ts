@@ -10,6 +10,7 @@ import {
   SUITABILITY_CRITERIA,
   type StageAssessment,
 } from "../../workflows/review-domain";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The staff workspace's forms. Every form posts an `intent` and the inquiry `version` it was
@@ -20,16 +21,19 @@ const ids = <T extends { id: string }>(list: readonly T[]) => list.map((item) =>
 const text = (max = 4000) => z.string().trim().max(max).default("");
 const version = z.coerce.number().int().positive();
 
-export const suitabilityForm = z.object({
-  version,
-  criteria: z.array(z.enum(ids(SUITABILITY_CRITERIA))).default([]),
-  outcome: z.enum(SUITABILITY_OUTCOMES, { errorMap: () => ({ message: "Choose the suitability decision." }) }),
-  reason: text(),
-  alternative: z.enum(ids(ALTERNATIVE_PROCESSES)).optional().or(z.literal("").transform(() => undefined)),
-  feedback: text(),
-});
+export const suitabilityForm = withCleanText(
+  z.object({
+    version,
+    criteria: z.array(z.enum(ids(SUITABILITY_CRITERIA))).default([]),
+    outcome: z.enum(SUITABILITY_OUTCOMES, { errorMap: () => ({ message: "Choose the suitability decision." }) }),
+    reason: text(),
+    alternative: z.enum(ids(ALTERNATIVE_PROCESSES)).optional().or(z.literal("").transform(() => undefined)),
+    feedback: text(),
+  }),
+  ["reason", "feedback"],
+);
 
-export const sizingForm = z
+const sizingObject = z
   .object({
     version,
     sizingRequired: z.enum(["yes", "no"], { errorMap: () => ({ message: "Answer whether post-sintering sizing is needed." }) }),
@@ -46,17 +50,21 @@ export const sizingForm = z
     if (!v.sizingFeature) ctx.addIssue({ code: "custom", path: ["sizingFeature"], message: "Name the feature to size, e.g. \"assembly surface A\"." });
     if (!v.sizingReason) ctx.addIssue({ code: "custom", path: ["sizingReason"], message: "Give the reason sintering alone will not hold it." });
   });
+export const sizingForm = withCleanText(sizingObject, ["sizingReason", "inspectionNotes"]);
 
-export const reopenForm = z.object({ version, gate: z.enum(REVIEW_GATES), reason: text() });
-export const withdrawForm = z.object({ version, reason: text() });
-export const questionForm = z.object({
-  version,
-  question: z.string().trim().min(1, "Write the question for the buyer.").max(4000),
-  wantsRevision: z.literal("on").optional(),
-});
-export const commentForm = z.object({ comment: z.string().trim().min(1, "Write the comment.").max(4000) });
-export const assignForm = z.object({ version, assignee: z.string().uuid("Choose an engineer.") });
-export const versionOnly = z.object({ version });
+export const reopenForm = withCleanText(z.object({ version, gate: z.enum(REVIEW_GATES), reason: text() }), ["reason"]);
+export const withdrawForm = withCleanText(z.object({ version, reason: text() }), ["reason"]);
+export const questionForm = withCleanText(
+  z.object({
+    version,
+    question: z.string().trim().min(1, "Write the question for the buyer.").max(4000),
+    wantsRevision: z.literal("on").optional(),
+  }),
+  ["question"],
+);
+export const commentForm = withCleanText(z.object({ comment: z.string().trim().min(1, "Write the comment.").max(4000) }), ["comment"]);
+export const assignForm = withCleanText(z.object({ version, assignee: z.string().uuid("Choose an engineer.") }));
+export const versionOnly = withCleanText(z.object({ version }));
 
 /** Reads the stage-risk form: per stage a level, the ticked control points and risks, and notes. */
 export function readStageRisk(form: FormData): { version: number; stages: Record<string, StageAssessment> } | { error: string } {
@@ -71,7 +79,7 @@ export function readStageRisk(form: FormData): { version: number; stages: Record
     stages[s.id] = {
       level: level as StageAssessment["level"],
       checked: form.getAll(`check_${s.id}`).map(String).filter((c) => allowed.has(c)),
-      notes: String(form.get(`notes_${s.id}`) ?? "").trim().slice(0, 4000),
+      notes: cleanText(String(form.get(`notes_${s.id}`) ?? ""), { multiline: true }).trim().slice(0, 4000),
     };
   }
   return { version: parsedVersion.data, stages };
@@ -79,5 +87,5 @@ export function readStageRisk(form: FormData): { version: number; stages: Record
 
 /** The drawing requirement behind each chosen secondary operation, keyed by operation. */
 export function readSecondaryReasons(form: FormData, chosen: readonly string[]): Record<string, string> {
-  return Object.fromEntries(chosen.map((id) => [id, String(form.get(`secondaryReason_${id}`) ?? "").trim().slice(0, 1000)]));
+  return Object.fromEntries(chosen.map((id) => [id, cleanText(String(form.get(`secondaryReason_${id}`) ?? "")).trim().slice(0, 1000)]));
 }

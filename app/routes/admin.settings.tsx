@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
+import { withCleanText } from "~/forms/text";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
@@ -15,10 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Review thresholds" }];
 const positive = (label: string) =>
   z.coerce.number({ invalid_type_error: `Enter ${label.toLowerCase()} as a number.` }).positive(`${label} must be greater than zero.`);
 
-const settingsForm = z.object({
-  overdueDays: positive("The overdue limit"),
-  ...Object.fromEntries(PRE_ASSESSMENT_FIELDS.map((f) => [f.key, positive(f.label)])),
-});
+const settingsForm = withCleanText(
+  z.object({
+    overdueDays: positive("The overdue limit"),
+    ...Object.fromEntries(PRE_ASSESSMENT_FIELDS.map((f) => [f.key, positive(f.label)])),
+  }),
+);
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);

@@ -9,6 +9,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openFileForStaff(context.services, user, params.id ?? "", params.fileId ?? "");
   if (!opened) throw json("This file is not part of that inquiry.", { status: 404 });
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.
-  const inlinePdf = new URL(request.url).searchParams.has("view") && opened.file.format === "pdf";
-  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size, { inlinePdf });
+  return fileDownloadResponse(opened.file, opened, { view: new URL(request.url).searchParams.has("view") });
 }

@@ -9,6 +9,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw json("This file is not part of the inquiry this link opens.", { status: 404, headers: { "Cache-Control": "private, no-store" } });
   }
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.
-  const inlinePdf = new URL(request.url).searchParams.has("view") && opened.file.format === "pdf";
-  return fileDownloadResponse(opened.file.originalName, opened.body, opened.size, { inlinePdf });
+  return fileDownloadResponse(opened.file, opened, { view: new URL(request.url).searchParams.has("view") });
 }

@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
   const result = await handleStatusPost(request, context.services, inquiry, context.clientIp);
-  if (!result.ok) return json({ error: result.error, added: 0 }, { status: result.status, headers: PRIVATE });
+  if (!result.ok) return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
   if (result.rejectedFiles.length > 0) {
     return json({ error: describeRejections(result.rejectedFiles), added: result.added.length }, { headers: PRIVATE });
   }
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/status/${params.token}?${done}`, { headers: PRIVATE });
 }
 
-type ActionData = { error: string; added: number };
+type ActionData = { error: string; added: number; answer?: string };
 
 /** An upload form of the status page (more files, or an answer), with progress when JavaScript runs. */
 function StatusUploadForm({
@@ -175,7 +175,7 @@ export default function InquiryStatus() {
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
             <div className="field">
               <label htmlFor="answer">Your answer</label>
-              <textarea id="answer" name="answer" rows={4} />
+              <textarea id="answer" name="answer" rows={4} defaultValue={actionData && "answer" in actionData && typeof actionData.answer === "string" ? actionData.answer : undefined} />
             </div>
           </StatusUploadForm>
         </section>

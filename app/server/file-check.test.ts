@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, it, expect } from "vitest";
 import { fixturesDir } from "../../tests/support/paths";
+import { storedZip, threeMfPackage } from "../../tests/support/zip";
 import { ACCEPT_ATTRIBUTE, checkContent, displayName, formatForName, SNIFF_BYTES } from "./file-check";
 import { formatBytes, formatDateTime } from "~/utils/format";
 
@@ -9,11 +10,11 @@ function fixture(name: string): Uint8Array {
   return fs.readFileSync(path.join(fixturesDir, name));
 }
 
-/** Checks bytes as the upload handler does: format from the name, then the head and the size. */
+/** Checks bytes as the upload handler does: format from the name, then the head, the size and the tail. */
 function check(fileName: string, bytes: Uint8Array) {
   const allowed = formatForName(fileName);
   if (!allowed) throw new Error(`${fileName} has no accepted extension`);
-  return checkContent(allowed.format, bytes.subarray(0, SNIFF_BYTES), bytes.length);
+  return checkContent(allowed.format, bytes.subarray(0, SNIFF_BYTES), bytes.length, bytes.subarray(Math.max(0, bytes.length - 64 * 1024)));
 }
 
 function reasonFor(fileName: string, bytes: Uint8Array): string {
@@ -90,10 +91,15 @@ describe("checkContent with signatures", () => {
   const zipHeader = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, ...new Array<number>(20).fill(0)]);
   const emptyZip = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
-  it("accepts ZIP and 3MF by the ZIP signature", () => {
+  it("accepts ZIP by its signature, and 3MF only as a package with content types and a 3D model part", () => {
     expect(check("drawings.ZIP", zipHeader)).toEqual({ ok: true });
-    expect(check("part.3mf", zipHeader)).toEqual({ ok: true });
     expect(check("empty.zip", emptyZip)).toEqual({ ok: true });
+    expect(check("part.3mf", threeMfPackage())).toEqual({ ok: true });
+    // The model part behind a 200 KB thumbnail is found in the central directory at the end.
+    expect(check("part.3mf", threeMfPackage({ thumbnailBytes: 200_000 }))).toEqual({ ok: true });
+    expect(reasonFor("part.3mf", zipHeader)).toMatch(/^its content is a ZIP archive .*, not a 3MF model/);
+    const noModel = storedZip([{ name: "[Content_Types].xml", content: Buffer.from("<Types/>") }]);
+    expect(reasonFor("part.3mf", noModel)).toMatch(/^its content is a ZIP archive .*, not a 3MF model/);
   });
 
   it("rejects an empty ZIP named .3mf, which cannot hold a model", () => {
@@ -112,7 +118,17 @@ describe("checkContent with signatures", () => {
 
   it("finds %PDF- within the first 1024 bytes only", () => {
     expect(check("a.pdf", ascii(`${" ".repeat(500)}%PDF-1.4`))).toEqual({ ok: true });
+    expect(check("a.pdf", ascii("\x1b%-12345X@PJL ENTER LANGUAGE=PDF\r\n%PDF-1.7\n"))).toEqual({ ok: true });
     expect(reasonFor("a.pdf", ascii(`${" ".repeat(1100)}%PDF-1.4`))).toMatch(/no PDF header/);
+    expect(reasonFor("a.pdf", ascii("%PDF-\n"))).toMatch(/no PDF header/);
+  });
+
+  it("refuses a web page or SVG that mentions %PDF- as a PDF", () => {
+    const page = "<!doctype html><html><body><script>alert(1)</script>%PDF-1.4</body></html>";
+    expect(reasonFor("drawing.pdf", ascii(page))).toMatch(/^its content is a web page, not a PDF drawing/);
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>%PDF-1.4</text></svg>';
+    expect(reasonFor("drawing.pdf", ascii(svg))).toMatch(/^its content is an SVG image, not a PDF drawing/);
+    expect(reasonFor("drawing.pdf", ascii(`<p>x</p>${"\n".repeat(10)}%PDF-1.4`))).toMatch(/no PDF header/);
   });
 
   it("accepts STEP after a BOM and blank lines", () => {
@@ -139,11 +155,24 @@ describe("checkContent with signatures", () => {
     expect(reasonFor("part.x_t", PNG)).toMatch(/^its content is a PNG image, not a Parasolid model/);
   });
 
-  it("accepts SLDPRT files it cannot recognise, but not foreign types", () => {
+  it("refuses web pages, SVG and unknown content as Parasolid", () => {
+    expect(reasonFor("part.x_b", ascii("<!DOCTYPE html><html><script>alert(1)</script>"))).toMatch(/^its content is a web page/);
+    expect(reasonFor("part.x_b", ascii('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'))).toMatch(/^its content is an SVG image/);
+    expect(reasonFor("part.x_t", ascii("hello PARASOLID **PART1;"))).toMatch(/^its content is not a Parasolid model: it starts with neither/);
+    expect(reasonFor("part.x_b", Uint8Array.from([0x14, 0, 0, 0]))).toMatch(/^its content is not a Parasolid model/);
+  });
+
+  it("accepts OLE and binary SLDPRT files, but not text or foreign types", () => {
     expect(check("part.sldprt", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toEqual({ ok: true });
+    // SolidWorks 2015 and later: binary, with no published signature.
     expect(check("part.SLDPRT", Uint8Array.from([0x14, 0, 0, 0, 0x06, 0, 0, 0]))).toEqual({ ok: true });
     expect(reasonFor("part.sldprt", Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toMatch(/^its content is a JPEG image/);
     expect(reasonFor("part.sldprt", fixture("nist_ftc_11_asme1_rb.stp"))).toMatch(/rename it to \.step/);
+    expect(reasonFor("part.sldprt", ascii('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toMatch(
+      /^its content is an SVG image, not a SolidWorks part/,
+    );
+    expect(reasonFor("part.sldprt", ascii("<div onclick=alert(1)>part</div>"))).toMatch(/^its content is not a SolidWorks part: it is text/);
+    expect(reasonFor("part.sldprt", threeMfPackage())).toMatch(/^its content is a 3MF model, not a SolidWorks part.*rename it to \.3mf/);
   });
 
   it("names programs and web pages", () => {

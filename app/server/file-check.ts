@@ -2,10 +2,12 @@
  * Which files buyers may upload, and whether a file's content matches its extension.
  *
  * The browser form imports this too (accept attribute, early feedback), so it must not import any
- * Node module. The content check sees only the first SNIFF_BYTES bytes and the size: it catches a
- * photo or a drawing saved under a model's extension, not a damaged model, which engineering
- * finds when it opens the file.
+ * Node module. The content check sees the first SNIFF_BYTES bytes, the size and (on the server) the
+ * last bytes: it catches a photo, a web page or a drawing saved under a model's extension, not a
+ * damaged model, which engineering finds when it opens the file.
  */
+
+import { cleanText } from "~/forms/text";
 
 export type FileKind = "drawing" | "model" | "archive";
 
@@ -48,12 +50,16 @@ export function formatForName(fileName: string): { format: FileFormat; kind: Fil
 
 export type ContentCheck = { ok: true } | { ok: false; reason: string };
 
-/** Reasons complete `"<name>" was not accepted: `, so they start lower-case and end with the fix. */
-export function checkContent(format: FileFormat, head: Uint8Array, size: number): ContentCheck {
+/**
+ * Reasons complete `"<name>" was not accepted: `, so they start lower-case and end with the fix.
+ * `tail` is the end of the file (the ZIP central directory of a 3MF package); without it only
+ * the head is searched.
+ */
+export function checkContent(format: FileFormat, head: Uint8Array, size: number, tail: Uint8Array = new Uint8Array(0)): ContentCheck {
   if (size === 0) {
     return { ok: false, reason: "the file is empty (0 bytes). Save it again and attach the saved file." };
   }
-  const sample = new Sample(head, size);
+  const sample = new Sample(head, size, tail);
   const expected = FORMATS[format];
   if (expected.matches(sample)) return { ok: true };
 
@@ -68,13 +74,13 @@ export function checkContent(format: FileFormat, head: Uint8Array, size: number)
       reason: `its content is ${actual.noun}, not ${expected.noun}. If that is what you meant to send, rename it to ${actual.extension} and attach it again; otherwise ${expected.fix}.`,
     };
   }
-  if (expected.missing === null) return { ok: true };
+  if (expected.acceptsUnknownBinary && isBinary(sample)) return { ok: true };
   return { ok: false, reason: `its content is not ${expected.noun}: ${expected.missing}. ${capitalize(expected.fix)}.` };
 }
 
 /** The file name shown to people (pages, e-mails); never used as a storage path. */
 export function displayName(fileName: string): string {
-  const name = baseName(fileName).normalize("NFC").replace(INVISIBLE, "").trim();
+  const name = cleanText(baseName(fileName).normalize("NFC")).trim();
   if (name === "") return "unnamed file";
   const chars = Array.from(name);
   if (chars.length <= MAX_NAME_CHARS) return name;
@@ -85,10 +91,6 @@ export function displayName(fileName: string): string {
 }
 
 const MAX_NAME_CHARS = 200;
-
-// Control characters break e-mail headers and log lines; bidi overrides can make "evil.exe.pdf"
-// read as something else.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Browsers send the bare name, but older ones (and scripts) may send a Windows or Unix path. */
 function baseName(fileName: string): string {
@@ -104,21 +106,41 @@ class Sample {
   readonly text: string;
   /** The text after a UTF-8 byte order mark and leading white space. */
   readonly start: string;
+  /** The end of the file, one char per byte. */
+  readonly tail: string;
 
   constructor(
     readonly bytes: Uint8Array,
     readonly size: number,
+    tail: Uint8Array,
   ) {
-    let text = "";
-    for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-    this.text = text;
-    this.start = text.replace(/^\xef\xbb\xbf/, "").trimStart();
+    this.text = latin1(bytes);
+    this.start = this.text.replace(/^\xef\xbb\xbf/, "").trimStart();
+    this.tail = latin1(tail);
   }
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
+/** Text never holds a NUL byte (UTF-16 does, behind its byte order mark). */
+function isBinary(s: Sample): boolean {
+  return s.text.includes("\x00") && !s.text.startsWith("\xff\xfe") && !s.text.startsWith("\xfe\xff");
 }
 
 type Matcher = (sample: Sample) => boolean;
 
-const isPdf: Matcher = (s) => s.text.slice(0, 1024).includes("%PDF-");
+/**
+ * The header may follow other bytes (a print job's preamble) within the first 1,024, as readers
+ * allow; markup before it is a web page that mentions a PDF, which a browser would render as HTML.
+ */
+const isPdf: Matcher = (s) => {
+  const at = s.text.slice(0, 1024).search(/%PDF-\d\.\d/);
+  return at === 0 || (at > 0 && !/<[!?a-z]/i.test(s.text.slice(0, at)));
+};
 
 const isZip: Matcher = (s) => s.text.startsWith("PK\x03\x04");
 
@@ -126,6 +148,7 @@ const isEmptyZip: Matcher = (s) => s.text.startsWith("PK\x05\x06");
 
 const isStep: Matcher = (s) => s.start.startsWith("ISO-10303-21;");
 
+/** "AC10xx" names the AutoCAD release that wrote the file (AC1009 is R12, AC1032 is 2018 and later). */
 const isDwg: Matcher = (s) => /^AC10\d\d/.test(s.text);
 
 const isOle: Matcher = (s) => s.text.startsWith("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1");
@@ -173,15 +196,34 @@ const isBinaryStl: Matcher = (s) => {
 
 const isAsciiStl: Matcher = (s) => /^solid/i.test(s.start) && /facet|endsolid/i.test(s.text);
 
-const isParasolidText: Matcher = (s) =>
-  s.start.startsWith("**ABCDEFGHIJKLMNOPQRSTUVWXYZ") || s.text.includes("**PART1;") || s.text.includes("PARASOLID");
+/**
+ * A text transmit file opens with its character-set check lines ("**ABCDEFGHIJ...", then
+ * "**PARASOLID !\"#$...") and the "**PART1;" header; a binary one with "PS" and a NUL.
+ */
+const isParasolidText: Matcher = (s) => /^\*\*(ABCDEFGHIJKLMNOPQRSTUVWXYZ|PARASOLID|PART1;)/.test(s.start);
+
+const isParasolidBinary: Matcher = (s) => s.text.startsWith("PS\x00");
+
+/**
+ * 3MF is an OPC package: a ZIP holding "[Content_Types].xml" and the model part under "3D/". Entry
+ * names appear in the local headers at the start and in the central directory at the end.
+ */
+const is3mf: Matcher = (s) => {
+  if (!isZip(s)) return false;
+  const names = s.text + s.tail;
+  return names.includes("[Content_Types].xml") && /3D\/[\x20-\x7e]{1,200}?\.model/.test(names);
+};
+
+const isSvg: Matcher = (s) => s.start.startsWith("<") && /<svg[\s>]/i.test(s.text);
 
 type FormatRules = {
   matches: Matcher;
   noun: string;
   extension: string;
-  /** Why content that is no known type was refused; null accepts it (see the format). */
-  missing: string | null;
+  /** Why content that is no known type was refused. */
+  missing: string;
+  /** Binary content of no known type passes (a format with versions that have no published signature). */
+  acceptsUnknownBinary?: true;
   /** Lower-case, no full stop: it is also used mid-sentence. */
   fix: string;
 };
@@ -231,26 +273,27 @@ const FORMATS: Record<FileFormat, FormatRules> = {
     fix: "export the part again as STL, or better as STEP, and attach that file",
   },
   parasolid: {
-    matches: (s) => isParasolidText(s) || s.text.startsWith("PS\x00"),
+    matches: (s) => isParasolidText(s) || isParasolidBinary(s),
     noun: "a Parasolid model",
     extension: ".x_t",
-    // Binary and partitioned transmit files vary by version and writer; we know too few of them to refuse the rest.
-    missing: null,
+    missing: 'it starts with neither the Parasolid text header ("**ABCDEFGHIJ...") nor the binary one ("PS")',
     fix: "export the part again as Parasolid (.x_t/.x_b) or STEP and attach that file",
   },
   sldprt: {
     matches: isOle,
     noun: "a SolidWorks part",
     extension: ".sldprt",
-    // Only files before SolidWorks 2015 are OLE compound files; the later format is undocumented.
-    missing: null,
+    missing: "it is text, while a SolidWorks part is a binary file",
+    // Only files before SolidWorks 2015 are OLE compound files; the later format has no published
+    // signature, so binary content that is no other known type passes.
+    acceptsUnknownBinary: true,
     fix: "attach the .sldprt file saved by SolidWorks, or export the part as STEP",
   },
   "3mf": {
-    matches: isZip,
+    matches: is3mf,
     noun: "a 3MF model",
     extension: ".3mf",
-    missing: "it is not the ZIP package every 3MF file is",
+    missing: 'it is not a 3MF package (a ZIP with "[Content_Types].xml" and a model under "3D/")',
     fix: "export the part again as 3MF, or better as STEP, and attach that file",
   },
   zip: {
@@ -275,6 +318,7 @@ const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { noun: string; m
   // Binary STL has no signature to recognise it by.
   { format: "stl", matches: isAsciiStl },
   { format: "parasolid", matches: isParasolidText },
+  { format: "3mf", matches: is3mf },
   { noun: "a ZIP archive (or a document packed like one, such as Word or Excel)", matches: isZip },
   { noun: "an empty ZIP archive", matches: isEmptyZip },
   { noun: "an Office document (or another OLE compound file)", matches: isOle },
@@ -293,6 +337,7 @@ const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { noun: string; m
   { noun: "a RAR archive", matches: (s) => s.text.startsWith("Rar!\x1a\x07") },
   { noun: "a gzip-compressed file", matches: (s) => s.text.startsWith("\x1f\x8b") },
   { noun: "a web page", matches: (s) => /^(<!doctype html|<html)/i.test(s.start) },
+  { noun: "an SVG image", matches: isSvg },
   { noun: "an XML document", matches: (s) => s.start.startsWith("<?xml") },
 ];
 

@@ -14,6 +14,7 @@ import type { StoredFile } from "../../db/schema";
 import { materialLabel } from "../../workflows/materials";
 import { renderEmail } from "../../emails";
 import { enqueueEmail } from "./outbox.server";
+import { reportStorageFailure } from "./storage-alert.server";
 import type { Services } from "./services.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import {
@@ -23,6 +24,7 @@ import {
   attachFiles,
   declareStlUnit,
   receiveMultipartForm,
+  StorageUnavailableError,
   UploadError,
   type ReceivedForm,
   type RejectedFile,
@@ -64,13 +66,21 @@ export async function submitIntake(
   const { db, storage, config } = services;
   const limit = services.rateLimiter.hit(`intake:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
   let form: ReceivedForm;
+  let storageFailure: StorageUnavailableError | null = null;
   try {
     form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
   } catch (error) {
-    if (!(error instanceof UploadError)) throw error;
-    // The form could not be read at all, so there is nothing typed to give back.
-    const state = { errors: { form: error.message }, values: {}, draft: createToken(), keptFiles: [], rejectedFiles: [] };
-    return { ok: false, status: error.status, state };
+    if (error instanceof StorageUnavailableError) {
+      reportStorageFailure(services, error.cause, now());
+      // Storage failed, not the buyer: give back everything typed, with what happened.
+      storageFailure = error;
+      form = { fields: error.fields, stored: [], rejected: [] };
+    } else {
+      if (!(error instanceof UploadError)) throw error;
+      // The form could not be read at all, so there is nothing typed to give back.
+      const state = { errors: { form: error.message }, values: {}, draft: createToken(), keptFiles: [], rejectedFiles: [] };
+      return { ok: false, status: error.status, state };
+    }
   }
 
   const values: Record<string, string> = {};
@@ -98,6 +108,7 @@ export async function submitIntake(
     };
   };
 
+  if (storageFailure) return fail(storageFailure.status, { form: storageFailure.message });
   if (!limit.ok) {
     return fail(429, {
       form: `Too many inquiries were sent from your network in the last hour. Your answers are kept below: please send again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,

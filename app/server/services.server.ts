@@ -47,14 +47,17 @@ export function createServices(config: Config, logger: Logger): Services {
 export function startBackgroundWork(services: Services): () => Promise<void> {
   services.outbox.start();
   services.analysis.start();
+  const startedAt = new Date();
   const sweep = async () => {
     try {
-      const removed = await sweepAbandonedFiles(services.db, services.storage, {
-        now: new Date(),
-        receivingAfterMs: HOUR,
-        draftAfterMs: 24 * HOUR,
-      });
-      if (removed > 0) services.logger.info(`removed ${removed} abandoned upload(s)`);
+      const now = new Date();
+      // One server process owns the database: an upload still "receiving" from before this process
+      // started died with the previous one, however recent. An hour is longer than any request may take.
+      const receivingBefore = new Date(Math.max(startedAt.getTime(), now.getTime() - HOUR));
+      const removed = await sweepAbandonedFiles(services.db, services.storage, { now, receivingBefore, draftAfterMs: 24 * HOUR });
+      if (removed.files > 0 || removed.temporary > 0) {
+        services.logger.info(`removed ${removed.files} abandoned upload(s) and ${removed.temporary} temporary file(s)`);
+      }
     } catch (error) {
       services.logger.warn(`sweeping abandoned uploads failed: ${(error as Error).message}`);
     }

@@ -3,10 +3,20 @@ import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/q
 import type { Inquiry, StoredFile } from "../../db/schema";
 import { renderEmail } from "../../emails";
 import { stlUnitSchema, type PublicFile } from "~/forms/intake";
+import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
-import { attachFiles, declareStlUnit, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
+import {
+  attachFiles,
+  declareStlUnit,
+  discardFiles,
+  receiveMultipartForm,
+  StorageUnavailableError,
+  UploadError,
+  type RejectedFile,
+} from "./uploads.server";
+import { reportStorageFailure } from "./storage-alert.server";
 import { describeRejections, toPublicFile } from "./intake.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 
@@ -18,7 +28,8 @@ export function getInquiryByToken(services: Services, token: string): Inquiry | 
 
 export type StatusPostResult =
   | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[]; answered: boolean }
-  | { ok: false; status: number; error: string };
+  /** `answer` gives back what the buyer typed, when the form could be read. */
+  | { ok: false; status: number; error: string; answer?: string };
 
 /**
  * A post from the status page: more files, or the answer to an engineer's question (text,
@@ -45,6 +56,11 @@ export async function handleStatusPost(
   try {
     form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: true, now });
   } catch (error) {
+    if (error instanceof StorageUnavailableError) {
+      reportStorageFailure(services, error.cause, now());
+      const answer = error.fields.answer;
+      return { ok: false, status: error.status, error: error.message, answer: (Array.isArray(answer) ? answer[0] : answer) ?? "" };
+    }
     if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
     throw error;
   }
@@ -52,12 +68,14 @@ export async function handleStatusPost(
     const v = form.fields[name];
     return (Array.isArray(v) ? v[0] : v) ?? "";
   };
-  const answering = field("intent") === "answer";
-  const answerText = field("answer").trim().slice(0, 8000);
+  const post = statusPostForm.parse({ intent: field("intent"), questionId: field("questionId"), answer: field("answer") });
+  const answering = post.intent === "answer";
+  const answerText = post.answer;
   if (form.stored.length === 0 && (!answering || answerText === "")) {
     return {
       ok: false,
       status: 400,
+      answer: field("answer"),
       error:
         form.rejected.length > 0
           ? describeRejections(form.rejected)
@@ -79,11 +97,11 @@ export async function handleStatusPost(
       // a comment) must not refuse the answer. The open question and the state are the real guards.
       const current = findInquiry(db, inquiry.id)?.version ?? inquiry.version;
       const result = applyReviewEvent(services, BUYER, inquiry.id, current, { type: "BUYER_ANSWERED" }, {
-        answer: { questionId: field("questionId"), text: answerText, files: form.stored },
+        answer: { questionId: post.questionId, text: answerText, files: form.stored },
       }, now());
       if (!result.ok) {
         await discardFiles(db, storage, ids);
-        return { ok: false, status: result.status, error: result.message };
+        return { ok: false, status: result.status, error: result.message, answer: answerText };
       }
     } else {
       attachToInquiry(services, inquiry, form.stored, now());

@@ -30,7 +30,24 @@ export class UploadError extends Error {
   }
 }
 
+/**
+ * Storage refused a write (disk full or unwritable, S3 unreachable): the buyer did nothing wrong.
+ * Carries the fields read so far, so the form can be shown again with what was typed.
+ */
+export class StorageUnavailableError extends UploadError {
+  constructor(
+    readonly fields: ReceivedForm["fields"],
+    override readonly cause: unknown,
+  ) {
+    super("We could not store your files, so nothing was saved. Please try again in a few minutes: your answers are kept.", 503);
+    this.name = "StorageUnavailableError";
+  }
+}
+
 class FileTooLargeError extends Error {}
+
+/** The ZIP central directory (every entry's name) sits at the end of a file: enough of it for a 3MF package. */
+const TAIL_BYTES = 64 * 1024;
 
 /** Counts, hashes and keeps the first bytes of a file as it streams past: one pass, no buffering. */
 class FileInspector extends Transform {
@@ -39,6 +56,10 @@ class FileInspector extends Transform {
   private headChunks: Buffer[] = [];
   private headLength = 0;
 
+  /** The last chunks, holding at least TAIL_BYTES when the file is that long; copied only when asked for. */
+  private tailChunks: Buffer[] = [];
+  private tailLength = 0;
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
     this.hash.update(chunk);
     this.size += chunk.length;
@@ -46,11 +67,19 @@ class FileInspector extends Transform {
       this.headChunks.push(chunk.subarray(0, SNIFF_BYTES - this.headLength));
       this.headLength += Math.min(chunk.length, SNIFF_BYTES - this.headLength);
     }
+    this.tailChunks.push(chunk);
+    this.tailLength += chunk.length;
+    while (this.tailLength - this.tailChunks[0]!.length >= TAIL_BYTES) this.tailLength -= this.tailChunks.shift()!.length;
     done(null, chunk);
   }
 
   head(): Uint8Array {
     return Buffer.concat(this.headChunks);
+  }
+
+  tail(): Uint8Array {
+    const tail = Buffer.concat(this.tailChunks);
+    return tail.subarray(Math.max(0, tail.length - TAIL_BYTES));
   }
 }
 
@@ -98,20 +127,38 @@ export async function receiveMultipartForm(
   const createdIds: string[] = [];
   let requestBytes = 0;
   let fileCount = 0;
+  // Set from the file handlers; an object, so that TypeScript does not narrow it to its initial null.
+  const failure: { storage: { cause: unknown } | null } = { storage: null };
+  let bodyFailed = false;
 
-  const parser = busboy({
-    headers: { "content-type": contentType },
-    limits: {
-      fileSize: limits.maxFileBytes,
-      files: limits.maxFiles + 1,
-      fields: 200,
-      fieldSize: 64 * 1024,
-    },
-  });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": contentType },
+      // Browsers send file names as UTF-8; busboy's default (latin1) would turn them into mojibake for good.
+      defParamCharset: "utf8",
+      limits: {
+        fileSize: limits.maxFileBytes,
+        files: limits.maxFiles + 1,
+        fields: 200,
+        fieldSize: 64 * 1024,
+      },
+    });
+  } catch (error) {
+    throw new UploadError(
+      `The form could not be read (${(error as Error).message}). Send it from the page's form, as multipart/form-data with its boundary.`,
+      400,
+    );
+  }
 
   const storeFile = async (file: Readable, fileName: string) => {
     const name = displayName(fileName);
     const allowed = formatForName(fileName);
+    if (failure.storage) {
+      // Storage already refused a file of this request: read on for the typed answers only.
+      file.resume();
+      return;
+    }
     if (!allowed) {
       file.resume();
       result.rejected.push({
@@ -144,8 +191,15 @@ export async function receiveMultipartForm(
     createdIds.push(id);
 
     const inspector = new FileInspector();
+    // The storage write listens for errors only once it has started (after a mkdir, say); until
+    // then a cut-off request must not become an uncaught error. put() still sees the errored stream.
+    inspector.on("error", () => undefined);
+    let sourceFailed = false;
     // pipe() does not forward errors: a request cut off mid-file must fail the storage write too.
-    file.on("error", (error) => inspector.destroy(error));
+    file.on("error", (error) => {
+      sourceFailed = true;
+      inspector.destroy(error);
+    });
     file.on("limit", () => {
       file.unpipe(inspector);
       file.resume();
@@ -163,10 +217,14 @@ export async function receiveMultipartForm(
         });
         return;
       }
-      throw error;
+      if (sourceFailed || bodyFailed) throw error;
+      failure.storage = { cause: error };
+      file.unpipe(inspector);
+      file.resume();
+      return;
     }
     requestBytes += inspector.size;
-    const content = checkContent(allowed.format, inspector.head(), inspector.size);
+    const content = checkContent(allowed.format, inspector.head(), inspector.size, inspector.tail());
     const overRequestLimit = requestBytes > limits.maxRequestBytes;
     if (!content.ok || overRequestLimit) {
       await storage.delete(key);
@@ -213,30 +271,60 @@ export async function receiveMultipartForm(
       pending.push(work);
       work.catch(reject);
     });
-    parser.on("error", reject);
+    parser.on("error", (error) =>
+      reject(
+        bodyFailed
+          ? error
+          : new UploadError(`The form data is malformed (${(error as Error).message}). Send it again from the form.`, 400),
+      ),
+    );
     parser.on("close", resolve);
   });
 
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
   const onAbort = () => body.destroy(new UploadError("The upload was cut off before it finished.", 400));
   request.signal.addEventListener("abort", onAbort, { once: true });
-  body.on("error", (error) => parser.destroy(error));
+  body.on("error", (error) => {
+    bodyFailed = true;
+    parser.destroy(error);
+  });
   body.pipe(parser);
 
   try {
     await finished;
     await Promise.all(pending);
+    if (failure.storage) throw new StorageUnavailableError(result.fields, failure.storage.cause);
     return result;
   } catch (error) {
-    body.destroy();
+    body.unpipe(parser);
+    // Ends the file being read, so its storage write fails and removes what it wrote.
+    parser.destroy(new Error("The request was refused."));
+    drain(body, limits.maxRequestBytes);
     await Promise.allSettled(pending);
-    await discardFiles(db, storage, createdIds);
+    // Storage may be what failed: what cannot be deleted now is left to the sweep (uploads.server's
+    // sweepAbandonedFiles), which removes unattached files of finished requests within the hour.
+    await discardFiles(db, storage, createdIds).catch(() => undefined);
     throw error instanceof UploadError
       ? error
       : new UploadError("The upload was cut off before it finished. Please send it again.", 400);
   } finally {
     request.signal.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * Reads and drops the rest of a refused request, so that the refusal reaches the client:
+ * destroying the body would close the socket before the answer is written. Past `maxBytes` the
+ * sender is not a browser finishing a form, and the connection is closed.
+ */
+function drain(body: Readable, maxBytes: number): void {
+  let drained = 0;
+  body.on("error", () => undefined);
+  body.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > maxBytes) body.destroy();
+  });
+  body.resume();
 }
 
 /** Deletes files (objects first, then rows) that will never belong to an inquiry. */
@@ -276,14 +364,15 @@ export function keptDraftFiles(db: Db, draftTokenHash: string, ids: string[]): S
 }
 
 /**
- * Removes what no inquiry will claim: files stuck "receiving" (the server stopped mid-upload)
- * and draft files the buyer never sent again. Runs in the background worker.
+ * Removes what no inquiry will claim: files of requests that ended before `receivingBefore`
+ * without attaching them (the server stopped mid-upload), draft files the buyer never sent again, and the temporary files of
+ * writes that never finished. Runs in the background worker.
  */
 export async function sweepAbandonedFiles(
   db: Db,
   storage: Storage,
-  options: { now: Date; receivingAfterMs: number; draftAfterMs: number },
-): Promise<number> {
+  options: { now: Date; receivingBefore: Date; draftAfterMs: number },
+): Promise<{ files: number; temporary: number }> {
   const rows = db
     .select({ id: files.id })
     .from(files)
@@ -291,14 +380,18 @@ export async function sweepAbandonedFiles(
       and(
         isNull(files.inquiryId),
         or(
-          and(eq(files.status, "receiving"), lt(files.uploadedAt, new Date(options.now.getTime() - options.receivingAfterMs))),
+          and(eq(files.status, "receiving"), lt(files.uploadedAt, options.receivingBefore)),
+          // Stored by a request that died before it attached or held them.
+          and(eq(files.status, "stored"), isNull(files.draftTokenHash), lt(files.uploadedAt, options.receivingBefore)),
           and(eq(files.status, "stored"), lt(files.uploadedAt, new Date(options.now.getTime() - options.draftAfterMs))),
         ),
       ),
     )
     .all();
   await discardFiles(db, storage, rows.map((r) => r.id));
-  return rows.length;
+  // After the rows: a write that finishes meanwhile is renamed or completed, never half-swept.
+  const temporary = await storage.sweepTemporary(options.receivingBefore);
+  return { files: rows.length, temporary };
 }
 
 /** Attaches stored files to an inquiry inside the caller's write transaction. */

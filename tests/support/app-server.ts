@@ -12,6 +12,8 @@ export type AppServer = {
   output: () => string;
   /** Sends `signal` (SIGTERM: a clean shutdown) and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Kills the server with SIGKILL, as a crash or the OOM killer would, and waits for it to be gone. */
+  crash(): Promise<void>;
 };
 
 /** Each running server's unreported errors: what it logged under SERVER_ERROR_MARK, or its crash. */
@@ -94,7 +96,7 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
     });
   });
   unreported.add(takeErrors);
-  return {
+  const server: AppServer = {
     url,
     dataDir,
     output: () => output,
@@ -107,5 +109,9 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
       if (report) throw new Error(`the server logged an error after the last test's check:\n${report}`);
       return child.exitCode;
     },
+    crash: async () => {
+      await server.stop("SIGKILL");
+    },
   };
+  return server;
 }

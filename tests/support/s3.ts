@@ -68,14 +68,21 @@ function multipartShim(bucket: string, uploadsDir: string, abortedUploads: strin
       const prefix = typeof ctx.query.prefix === "string" ? ctx.query.prefix : "";
       const ids = await fsp.readdir(uploadsDir).catch(() => []);
       const uploads = await Promise.all(
-        ids.map(async (id) => ({ id, key: await fsp.readFile(path.join(uploadsDir, id, "key"), "utf8") })),
+        ids.map(async (id) => ({
+          id,
+          key: await fsp.readFile(path.join(uploadsDir, id, "key"), "utf8"),
+          initiated: (await fsp.stat(path.join(uploadsDir, id, "key"))).mtime,
+        })),
       );
       ctx.type = "application/xml";
       ctx.body =
         `<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult><Bucket>${bucket}</Bucket>` +
         uploads
           .filter((u) => u.key.startsWith(prefix))
-          .map((u) => `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.id}</UploadId></Upload>`)
+          .map(
+            (u) =>
+              `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`,
+          )
           .join("") +
         "</ListMultipartUploadsResult>";
       return;

@@ -24,6 +24,9 @@ function isNotFound(error: unknown): boolean {
   return code === "ENOENT" || code === "ENOTDIR";
 }
 
+const PARTIAL = /\.[0-9a-f]{12}\.partial$/;
+const PROBES = ".healthcheck";
+
 /** Files under one directory; a put writes a partial file beside the target and renames it when complete. */
 export function createDiskStorage(dir: string): Storage {
   const root = path.resolve(dir);
@@ -39,6 +42,7 @@ export function createDiskStorage(dir: string): Storage {
       const target = fileFor(key);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       // Same directory as the target, so the rename is atomic and readers never see a torn file.
+      // Named so that sweepTemporary (PARTIAL) recognises it.
       const partial = `${target}.${crypto.randomBytes(6).toString("hex")}.partial`;
       let size = 0;
       const counter = new Transform({
@@ -88,7 +92,7 @@ export function createDiskStorage(dir: string): Storage {
     },
 
     async check() {
-      const probe = path.join(root, ".healthcheck", crypto.randomUUID());
+      const probe = path.join(root, PROBES, crypto.randomUUID());
       const token = crypto.randomUUID();
       await fsp.mkdir(path.dirname(probe), { recursive: true });
       try {
@@ -99,6 +103,27 @@ export function createDiskStorage(dir: string): Storage {
       } finally {
         await fsp.rm(probe, { force: true });
       }
+    },
+
+    async sweepTemporary(before) {
+      let entries: string[];
+      try {
+        entries = await fsp.readdir(root, { recursive: true });
+      } catch (error) {
+        if (isNotFound(error)) return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const entry of entries) {
+        if (!PARTIAL.test(entry) && entry.split(path.sep)[0] !== PROBES) continue;
+        const file = path.join(root, entry);
+        const stats = await fsp.stat(file).catch(() => null);
+        // A partial file still being written has a recent modification time.
+        if (!stats?.isFile() || stats.mtime >= before) continue;
+        await fsp.rm(file, { force: true });
+        removed += 1;
+      }
+      return removed;
     },
   };
 }

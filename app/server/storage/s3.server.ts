@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import { pipeline, Transform, type Readable } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -118,6 +120,25 @@ export function createS3Storage(config: S3Config): Storage {
       const Key = `.healthcheck/${crypto.randomUUID()}`;
       await client.send(new PutObjectCommand({ Bucket, Key, Body: "ok" }));
       await client.send(new DeleteObjectCommand({ Bucket, Key }));
+    },
+
+    // The parts of an unfinished multipart upload are stored (and billed) until it is aborted; a
+    // bucket lifecycle rule (AbortIncompleteMultipartUpload) does the same, if the operator set one.
+    async sweepTemporary(before) {
+      let removed = 0;
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      for (;;) {
+        const page = await client.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }));
+        for (const upload of page.Uploads ?? []) {
+          if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= before) continue;
+          await client.send(new AbortMultipartUploadCommand({ Bucket, Key: upload.Key, UploadId: upload.UploadId }));
+          removed += 1;
+        }
+        if (!page.IsTruncated) return removed;
+        KeyMarker = page.NextKeyMarker;
+        UploadIdMarker = page.NextUploadIdMarker;
+      }
     },
   };
 }

@@ -20,6 +20,12 @@ export interface Storage {
   stat(key: string): Promise<{ size: number } | null>;
   /** Proves the backend is reachable and writable (used by /healthz). */
   check(): Promise<void>;
+  /**
+   * Removes what writes that never finished left behind (a process killed mid-upload): partial
+   * files and health probes on disk, pending multipart uploads on S3, last touched before
+   * `before`. Returns how many it removed.
+   */
+  sweepTemporary(before: Date): Promise<number>;
 }
 
 export class StorageNotFoundError extends Error {
