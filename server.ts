@@ -4,6 +4,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
+import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
 
 const logger = {
@@ -29,7 +30,7 @@ const build = (await import(url.pathToFileURL(path.join(root, "build/index.js"))
 
 const app = express();
 app.disable("x-powered-by");
-if (config.trustProxy) app.set("trust proxy", true);
+app.set("trust proxy", config.trustProxy);
 app.use((_req, res, next) => {
   // Status links carry a secret in the URL: never hand it to another site in a Referer header.
   // ("no-referrer" would also make browsers send `Origin: null` on our own form posts, which
@@ -45,11 +46,16 @@ app.use((_req, res, next) => {
 });
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.use(createFormBodyLimit(config.limits));
 app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req) => ({ services, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({
+      services,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      formBody: (res.locals.formBody as Buffer | undefined) ?? null,
+    }),
   }),
 );
 
@@ -60,9 +66,7 @@ const server = app.listen(config.port, config.host, () => {
     `listening on http://localhost:${port} (storage: ${services.storage.kind}, mail: ${services.mailer.transport}, data: ${config.dataDir})`,
   );
 });
-// Large drawings over slow links take a while: allow an hour per request, but headers promptly.
-server.requestTimeout = 60 * 60 * 1000;
-server.headersTimeout = 60 * 1000;
+applyServerTimeouts(server, config.limits);
 
 let stopping = false;
 async function shutdown(signal: string) {

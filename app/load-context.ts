@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
     clientIp: string;
+    /** The body of a post that is not an upload, read by the server within the form limits; null without one. */
+    formBody: Buffer | null;
   }
 }
 

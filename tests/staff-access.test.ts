@@ -1,13 +1,11 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, SIGN_IN_FAILED } from "../app/server/auth.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
+import { SIGN_IN_FAILED } from "../app/server/auth.server";
 import type { StaffRole } from "../workflows/roles";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { repoRoot } from "./support/paths";
+import { addStaff, PASSWORD, sessionCookie, signIn } from "./support/staff";
 
 /**
  * Every route file is either public (buyers, sign-in, health) or a staff route with the roles it
@@ -36,40 +34,18 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
 };
 const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];
-const PASSWORD = "correct horse battery staple";
 
 function routeFiles(): string[] {
   return fs.readdirSync(path.join(repoRoot, "app/routes")).map((f) => f.replace(/\.tsx?$/, ""));
 }
 
-async function signIn(app: AppServer, email: string, password = PASSWORD): Promise<Response> {
-  return fetch(`${app.url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-}
-
-async function sessionCookie(app: AppServer, email: string): Promise<string> {
-  const response = await signIn(app, email);
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
 describe("staff sign-in and route access on the real server", () => {
   let app: AppServer;
-  const emails: Record<string, string> = {};
+  let emails: Record<string, string> = {};
 
   beforeAll(async () => {
     app = await startAppServer();
-    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-    const passwordHash = await hashPassword(PASSWORD);
-    const people: [string, StaffRole[]][] = [...ALL_ROLES.map((r): [string, StaffRole[]] => [r, [r]]), ["none", []]];
-    for (const [key, roles] of people) {
-      emails[key] = `${key}.${crypto.randomUUID().slice(0, 6)}@factory.test`;
-      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: emails[key]!, name: key, passwordHash, roles }));
-    }
-    db.$client.close();
+    emails = await addStaff(app, [...ALL_ROLES.map((r) => ({ key: r, roles: [r] })), { key: "none", roles: [] }]);
   });
   afterAll(async () => {
     await app?.stop();

@@ -5,6 +5,7 @@ import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
+import { retryAfterText } from "./rate-limit.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import { attachFiles, discardFiles, receiveMultipartForm, UploadError, type RejectedFile } from "./uploads.server";
 import { describeRejections, toPublicFile } from "./intake.server";
@@ -33,12 +34,12 @@ export async function handleStatusPost(
   now: () => Date = () => new Date(),
 ): Promise<StatusPostResult> {
   const { db, storage, config } = services;
-  const limit = services.rateLimiter.hit(`files:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
+  const limit = await services.rateLimits.consume("statusPosts", clientIp);
   if (!limit.ok) {
     return {
       ok: false,
       status: 429,
-      error: `Too many uploads from your network in the last hour: please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+      error: `Too many uploads from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
     };
   }
   let form;
