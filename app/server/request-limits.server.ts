@@ -14,7 +14,7 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
 
 type Limits = Pick<Config["limits"], "maxFormBytes" | "formTimeoutMs" | "uploadTimeoutMs">;
 
-export function takesUploads(path: string): boolean {
+function takesUploads(path: string): boolean {
   return UPLOAD_PATHS.some((pattern) => pattern.test(path));
 }
 
