@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
 import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
+import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
 import { logServerError } from "./app/server/server-errors.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
 
@@ -36,16 +37,22 @@ const build = (await import(url.pathToFileURL(path.join(root, "build/index.js"))
 
 const app = express();
 app.disable("x-powered-by");
-if (config.trustProxy) app.set("trust proxy", true);
+app.set("trust proxy", config.trustProxy);
 app.use(createSecurityHeaders({ publicUrl: config.publicUrl }));
 app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.intakeOrigins }));
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.use(createFormBodyLimit(config.limits));
 app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req, res) => ({ services, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(res) }),
+    getLoadContext: (req, res) => ({
+      services,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: cspNonceOf(res),
+      formBody: (res.locals.formBody as Buffer | undefined) ?? null,
+    }),
   }),
 );
 
@@ -56,9 +63,7 @@ const server = app.listen(config.port, config.host, () => {
     `listening on http://localhost:${port} (storage: ${services.storage.kind}, mail: ${services.mailer.transport}, data: ${config.dataDir})`,
   );
 });
-// Large drawings over slow links take a while: allow an hour per request, but headers promptly.
-server.requestTimeout = 60 * 60 * 1000;
-server.headersTimeout = 60 * 1000;
+applyServerTimeouts(server, config.limits);
 
 let stopping = false;
 async function shutdown(signal: string) {

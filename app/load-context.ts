@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** This response's Content-Security-Policy nonce for inline scripts. */
     cspNonce: string;
+    /** The body of a post that is not an upload, read by the server within the form limits; null without one. */
+    formBody: Buffer | null;
   }
 }
 

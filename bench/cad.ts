@@ -108,7 +108,7 @@ async function main() {
   const dataDir = path.join(work, "server");
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", MAX_FILE_MB: String(largeMb + 16), INTAKE_RATE_LIMIT: "1000", HEALTH_TOKEN },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", MAX_FILE_MB: String(largeMb + 16), INTAKE_RATE_LIMIT: "1000", MAILS_PER_ADDRESS_PER_HOUR: "1000", MAILS_PER_IP_PER_HOUR: "1000", HEALTH_TOKEN },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";

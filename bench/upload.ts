@@ -154,6 +154,8 @@ async function main() {
     MAX_FILE_MB: String(sizeMb + 16),
     MAX_REQUEST_MB: String(sizeMb + 32),
     INTAKE_RATE_LIMIT: "1000",
+    MAILS_PER_ADDRESS_PER_HOUR: "1000",
+    MAILS_PER_IP_PER_HOUR: "1000",
     ...extra,
   });
   const startApp = (extra: () => Promise<Record<string, string>>) => async () => {

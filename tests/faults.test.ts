@@ -129,7 +129,7 @@ describe("11. refused uploads are answered", () => {
     ]);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": contentType }, body);
     expect(answer.status).toBe(413);
-    expect(answer.body).toContain("The field &quot;notes&quot; is longer than 64 KB");
+    expect(answer.text).toContain("The field &quot;notes&quot; is longer than 64 KB");
   });
 
   it("answers a file name with a NUL (busboy refuses the part header) with 400 and a message", async () => {
@@ -139,7 +139,7 @@ describe("11. refused uploads are answered", () => {
     ]);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": contentType }, body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toContain("The form data is malformed (Malformed part header). Send it again from the form.");
+    expect(answer.text).toContain("The form data is malformed (Malformed part header). Send it again from the form.");
   });
 
   it("answers a refused file type without closing the connection first", async () => {
@@ -149,7 +149,7 @@ describe("11. refused uploads are answered", () => {
     ]);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": contentType }, body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toContain("this file type is not accepted");
+    expect(answer.text).toContain("this file type is not accepted");
   });
 
   describe("when disk storage refuses writes", () => {
@@ -336,8 +336,8 @@ describe("14. malformed multipart", () => {
     for (const [name, url] of routes()) {
       const answer = await rawPost(url!, { "Content-Type": "multipart/form-data" }, Buffer.from("intent=answer&answer=hello"));
       expect(answer.status, name).toBe(400);
-      expect(answer.body, name).toContain("Boundary not found");
-      expect(answer.body, name).toContain("multipart/form-data with its boundary");
+      expect(answer.text, name).toContain("Boundary not found");
+      expect(answer.text, name).toContain("multipart/form-data with its boundary");
     }
   });
 
@@ -350,7 +350,7 @@ describe("14. malformed multipart", () => {
       );
       const answer = await rawPost(url!, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
       expect(answer.status, name).toBe(400);
-      expect(answer.body, name).toContain("The form data is malformed (Unexpected end of form)");
+      expect(answer.text, name).toContain("The form data is malformed (Unexpected end of form)");
     }
     expect(query(app.dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n).toBe(0);
   });
@@ -360,6 +360,6 @@ describe("14. malformed multipart", () => {
     const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="company"\r\n${"X-Filler: y\r\n".repeat(3000)}`);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toContain("The form data is malformed");
+    expect(answer.text).toContain("The form data is malformed");
   });
 });

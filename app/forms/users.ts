@@ -19,7 +19,7 @@ export const MIN_PASSWORD = 12;
 // Not through withCleanText: a password is hashed, never shown, and must be what its owner typed.
 export const passwordForm = z
   .object({
-    password: z.string().min(MIN_PASSWORD, `Choose at least ${MIN_PASSWORD} characters: a few words make a strong, memorable password.`).max(200),
-    repeat: z.string(),
+    password: z.string({ required_error: "Choose a password." }).min(MIN_PASSWORD, `Choose at least ${MIN_PASSWORD} characters: a few words make a strong, memorable password.`).max(200),
+    repeat: z.string({ required_error: "Type the password a second time." }),
   })
   .refine((v) => v.password === v.repeat, { path: ["repeat"], message: "The two passwords differ: type the same one twice." });

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { readForm } from "~/server/form-body.server";
 import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -19,7 +20,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
-  const form = await request.formData();
+  const form = readForm(context);
   requireCsrf(form, admin);
   const parsed = retryForm.safeParse({ id: form.get("id") });
   if (!parsed.success) return json({ error: "This form is missing the message: reload the page and try again." }, { status: 400, headers: NO_STORE });

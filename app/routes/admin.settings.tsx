@@ -7,6 +7,7 @@ import { withCleanText } from "~/forms/text";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
+import { readForm } from "~/server/form-body.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -39,7 +40,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
-  const form = await request.formData();
+  const form = readForm(context);
   requireCsrf(form, admin);
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = settingsForm.safeParse(values);

@@ -7,6 +7,7 @@ import { inviteForm, rolesForm, userForm } from "~/forms/users";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";
 import { ROLE_LABELS, STAFF_ROLES } from "../../workflows/roles";
+import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -32,7 +33,7 @@ type ActionData = { intent: string; userId: string | null; errors: Errors; value
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
-  const form = await request.formData();
+  const form = readForm(context);
   requireCsrf(form, admin);
   const { services } = context;
   const intent = String(form.get("intent") ?? "");

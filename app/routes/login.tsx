@@ -3,13 +3,14 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TextField } from "~/components/fields";
 import { getStaffUser, signIn } from "~/server/auth.server";
+import { readForm } from "~/server/form-body.server";
 import { safeRedirect } from "~/server/redirect-target";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign-in" }];
 
 const credentials = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address."),
-  password: z.string().min(1, "Enter your password."),
+  email: z.string({ required_error: "Enter your e-mail address." }).trim().min(1, "Enter your e-mail address."),
+  password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password."),
   redirectTo: z.string().optional(),
 });
 
@@ -21,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = credentials.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = credentials.safeParse(Object.fromEntries(readForm(context)));
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
     return json({ message: null, errors: { email: errors.email?.[0], password: errors.password?.[0] } }, { status: 400 });

@@ -28,6 +28,7 @@ import {
   type Gate,
   type InquiryState,
 } from "../../workflows/inquiry";
+import { readForm } from "~/server/form-body.server";
 
 const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -90,7 +91,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireStaff(request, context.services, STAFF);
-  const form = await request.formData();
+  const form = readForm(context);
   requireCsrf(form, user);
   const result = handleWorkspaceAction(context.services, user, params.id ?? "", form);
   if (result.ok) return redirect(`/review/${params.id}`, { headers: NO_STORE });

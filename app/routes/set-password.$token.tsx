@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
 import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
+import { readForm } from "~/server/form-body.server";
 
 // The page is reached through a secret link: no cache keeps a copy of it.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -14,8 +15,8 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   return json({ name: user?.name ?? null, email: user?.email ?? null }, { status: user ? 200 : 410, headers: { "Cache-Control": "private, no-store" } });
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  const parsed = passwordForm.safeParse(Object.fromEntries(await request.formData()));
+export async function action({ params, context }: ActionFunctionArgs) {
+  const parsed = passwordForm.safeParse(Object.fromEntries(readForm(context)));
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
     return json({ message: null, errors: { password: errors.password?.[0], repeat: errors.repeat?.[0] } }, { status: 400 });

@@ -5,13 +5,12 @@ import { writeTransaction } from "../../db/client";
 import { deleteSession, findLiveSession, findUserByEmail, insertSession, rolesOf } from "../../db/queries/users";
 import type { StaffRole } from "../../workflows/roles";
 import type { Services } from "./services.server";
+import { retryAfterText } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import { CSRF_FIELD } from "~/forms/csrf";
 
 const COOKIE = "mim_session";
 const SESSION_MS = 14 * 24 * 60 * 60 * 1000;
-const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LOGIN_ATTEMPTS = 10;
 export const SIGN_IN_FAILED = "That e-mail and password do not match an active account. Check both and try again.";
 
 export type StaffUser = { id: string; email: string; name: string; roles: StaffRole[]; csrfToken: string };
@@ -45,20 +44,19 @@ export async function signIn(
   clientIp: string,
   now = new Date(),
 ): Promise<SignInResult> {
-  // Only failed attempts count: a team signing in from one office is not a password guesser.
-  const limitKey = `login:${clientIp}`;
-  const limit = services.rateLimiter.peek(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
+  // The point is taken before the password is checked, so concurrent guesses cannot all pass a
+  // count that only grows afterwards; a successful sign-in gives it back (an office signing in
+  // from one address is not a password guesser).
+  const limit = await services.rateLimits.consume("loginFailures", clientIp);
   if (!limit.ok) {
-    return { ok: false, status: 429, message: `Too many sign-in attempts: wait ${Math.ceil(limit.retryAfterSeconds / 60)} minutes and try again.` };
+    return { ok: false, status: 429, message: `Too many sign-in attempts: wait ${retryAfterText(limit)} and try again.` };
   }
   const user = findUserByEmail(services.db, credentials.email);
   const usable = user && user.active && user.passwordHash ? user : null;
   dummyHash ??= hash(crypto.randomBytes(16).toString("hex"));
   const valid = await verify(usable?.passwordHash ?? (await dummyHash), credentials.password);
-  if (!usable || !valid) {
-    services.rateLimiter.hit(limitKey, LOGIN_ATTEMPTS, LOGIN_WINDOW_MS);
-    return { ok: false, status: 401, message: SIGN_IN_FAILED };
-  }
+  if (!usable || !valid) return { ok: false, status: 401, message: SIGN_IN_FAILED };
+  await services.rateLimits.refund("loginFailures", clientIp);
 
   const token = createToken();
   writeTransaction(services.db, (tx) =>

@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -9,6 +10,37 @@ const optionalString = z
 
 const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
+
+/** An IPv4/IPv6 address, optionally with a CIDR prefix ("10.0.0.0/8"). */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * How many proxies in front of the server append to X-Forwarded-For, or which addresses they
+ * connect from. Never "trust everything": the left-most entry is whatever the client wrote.
+ * The legacy "true" means one proxy, the usual nginx/Caddy/load-balancer install.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default("false")
+  .transform((v, ctx): false | number | string[] => {
+    if (v === "" || v === "false" || v === "0") return false;
+    if (v === "true") return 1;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(",").map((e) => e.trim());
+    const wrong = entries.filter((e) => !isAddressOrCidr(e));
+    if (wrong.length === 0) return entries;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `"${wrong.join('", "')}" is not a number of proxies or a proxy address: use e.g. 1, or 10.0.0.5,10.0.0.0/8`,
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z
   .object({
@@ -36,7 +68,13 @@ const envSchema = z
     MAX_FILES: positiveInt(20),
     MAX_REQUEST_MB: positiveInt(2048),
     INTAKE_RATE_LIMIT: positiveInt(20),
-    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    LOGIN_RATE_LIMIT: positiveInt(10),
+    MAILS_PER_ADDRESS_PER_HOUR: positiveInt(5),
+    MAILS_PER_IP_PER_HOUR: positiveInt(20),
+    MAX_FORM_KB: positiveInt(64),
+    FORM_TIMEOUT_SECONDS: positiveInt(30),
+    UPLOAD_TIMEOUT_MINUTES: positiveInt(60),
+    TRUST_PROXY: trustProxySchema,
     INTAKE_ORIGINS: z
       .string()
       .default("")
@@ -92,8 +130,16 @@ export type Config = {
     maxFiles: number;
     maxRequestBytes: number;
     intakePerHour: number;
+    loginFailuresPer15Min: number;
+    mailsPerAddressPerHour: number;
+    mailsPerIpPerHour: number;
+    /** Bodies of forms that take no files (sign-in, staff forms). */
+    maxFormBytes: number;
+    formTimeoutMs: number;
+    uploadTimeoutMs: number;
   };
-  trustProxy: boolean;
+  /** Express "trust proxy": false, a number of hops, or the proxies' addresses. */
+  trustProxy: false | number | string[];
   /** Other sites whose pages may post the intake form to /rfq/new (a manufacturer's own website). */
   intakeOrigins: string[];
   /** Lets a monitor read /healthz details without a staff session. */
@@ -147,8 +193,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxFiles: env.MAX_FILES,
       maxRequestBytes: env.MAX_REQUEST_MB * mb,
       intakePerHour: env.INTAKE_RATE_LIMIT,
+      loginFailuresPer15Min: env.LOGIN_RATE_LIMIT,
+      mailsPerAddressPerHour: env.MAILS_PER_ADDRESS_PER_HOUR,
+      mailsPerIpPerHour: env.MAILS_PER_IP_PER_HOUR,
+      maxFormBytes: env.MAX_FORM_KB * 1024,
+      formTimeoutMs: env.FORM_TIMEOUT_SECONDS * 1000,
+      uploadTimeoutMs: env.UPLOAD_TIMEOUT_MINUTES * 60 * 1000,
     },
-    trustProxy: env.TRUST_PROXY === "true",
+    trustProxy: env.TRUST_PROXY,
     intakeOrigins: env.INTAKE_ORIGINS,
     healthToken: env.HEALTH_TOKEN,
   };

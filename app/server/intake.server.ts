@@ -16,6 +16,7 @@ import { renderEmail } from "../../emails";
 import { enqueueEmail } from "./outbox.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import type { Services } from "./services.server";
+import { retryAfterText } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
@@ -64,7 +65,7 @@ export async function submitIntake(
   now: () => Date = () => new Date(),
 ): Promise<IntakeResult> {
   const { db, storage, config } = services;
-  const limit = services.rateLimiter.hit(`intake:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
+  const limit = await services.rateLimits.consume("intake", clientIp);
   let form: ReceivedForm;
   let storageFailure: StorageUnavailableError | null = null;
   try {
@@ -111,7 +112,7 @@ export async function submitIntake(
   if (storageFailure) return fail(storageFailure.status, { form: storageFailure.message });
   if (!limit.ok) {
     return fail(429, {
-      form: `Too many inquiries were sent from your network in the last hour. Your answers are kept below: please send again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+      form: `Too many inquiries were sent from your network in the last hour. Your answers are kept below: please send again in ${retryAfterText(limit)}.`,
     });
   }
   if ((firstValue(form.fields[HONEYPOT_FIELD]) ?? "") !== "") {
@@ -138,6 +139,8 @@ export async function submitIntake(
     errors.files = NO_FILES_MESSAGE;
   }
   if (!validation.ok || Object.keys(errors).length > 0) return fail(400, errors);
+  const mailLimit = await consumeAcknowledgement(services, validation.data.email, clientIp);
+  if (!mailLimit.ok) return fail(429, { form: mailLimit.message });
 
   try {
     const reference = createInquiry(services, validation.data, allFiles, now());
@@ -147,6 +150,33 @@ export async function submitIntake(
     await discardFiles(db, storage, newIds);
     throw error;
   }
+}
+
+/**
+ * The acknowledgement goes to an address the visitor typed: count it per recipient and per
+ * sender, so the form cannot be used to mail one inbox, or many, over and over.
+ */
+async function consumeAcknowledgement(
+  services: Services,
+  email: string,
+  clientIp: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const fromIp = await services.rateLimits.consume("mailsFromIp", clientIp);
+  if (!fromIp.ok) {
+    return {
+      ok: false,
+      message: `Too many confirmation e-mails were sent for your network in the last hour. Your answers and files are kept below: please send again in ${retryAfterText(fromIp)}.`,
+    };
+  }
+  const toAddress = await services.rateLimits.consume("mailsToAddress", email.trim().toLowerCase());
+  if (!toAddress.ok) {
+    await services.rateLimits.refund("mailsFromIp", clientIp);
+    return {
+      ok: false,
+      message: `We have already sent several confirmation e-mails to ${email} in the last hour. Your answers and files are kept below: please send again in ${retryAfterText(toAddress)}, or use another address.`,
+    };
+  }
+  return { ok: true };
 }
 
 function createInquiry(services: Services, data: IntakeFields, attached: StoredFile[], now: Date): string {

@@ -1,42 +1,65 @@
-/**
- * Fixed-window counters per key (e.g. "intake:<ip>"), in memory: one server process guards its
- * own door, which is what a public form on a single-node install needs.
- */
-type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+import type Database from "better-sqlite3";
+import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import type { Config } from "./config.server";
 
-export type RateLimiter = {
-  /** Counts one attempt and says whether it is within the limit. */
-  hit(key: string, limit: number, windowMs: number): Verdict;
-  /** Says whether the next attempt would be within the limit, without counting it. */
-  peek(key: string, limit: number, windowMs: number): Verdict;
+/**
+ * Every limit on what one client can make the server do, counted in the app's own SQLite file:
+ * a restart does not hand a password guesser a fresh allowance, and each consume is one atomic
+ * upsert, so concurrent requests cannot slip past the count.
+ */
+export type LimitName = "intake" | "statusPosts" | "loginFailures" | "mailsToAddress" | "mailsFromIp";
+
+export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export type RateLimits = {
+  /** Takes one point for `key`; refused once the limit's points for its window are used up. */
+  consume(name: LimitName, key: string): Promise<Verdict>;
+  /** Gives back a point taken for something that turned out not to count (a successful sign-in). */
+  refund(name: LimitName, key: string): Promise<void>;
 };
 
-export function createRateLimiter(now: () => number = Date.now): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
-  const current = (key: string, windowMs: number, t: number) => {
-    const w = windows.get(key);
-    return w && t - w.start < windowMs ? w : undefined;
+const HOUR_S = 60 * 60;
+const TABLE = "rate_limit_points";
+
+export function createRateLimits(sqlite: Database.Database, limits: Config["limits"]): RateLimits {
+  const windows: Record<LimitName, { points: number; duration: number }> = {
+    intake: { points: limits.intakePerHour, duration: HOUR_S },
+    statusPosts: { points: limits.intakePerHour, duration: HOUR_S },
+    loginFailures: { points: limits.loginFailuresPer15Min, duration: 15 * 60 },
+    mailsToAddress: { points: limits.mailsPerAddressPerHour, duration: HOUR_S },
+    mailsFromIp: { points: limits.mailsPerIpPerHour, duration: HOUR_S },
   };
-  const blocked = (w: { start: number; count: number } | undefined, limit: number, windowMs: number, t: number): Verdict =>
-    w && w.count >= limit ? { ok: false, retryAfterSeconds: Math.ceil((w.start + windowMs - t) / 1000) } : { ok: true };
+  // The first limiter creates the shared table (and sweeps expired rows every 5 minutes); the
+  // others only use it, once it exists.
+  const options = (name: LimitName) => ({ storeClient: sqlite, storeType: "better-sqlite3", tableName: TABLE, keyPrefix: name, ...windows[name] });
+  const [first, ...others] = Object.keys(windows) as LimitName[];
+  const limiters = {} as Record<LimitName, RateLimiterSQLite>;
+  const tableReady = new Promise<void>((resolve, reject) => {
+    limiters[first!] = new RateLimiterSQLite({ ...options(first!), clearExpiredByTimeout: true }, (error?: Error) =>
+      error ? reject(error) : resolve(),
+    );
+  });
+  for (const name of others) limiters[name] = new RateLimiterSQLite({ ...options(name), tableCreated: true });
   return {
-    hit(key, limit, windowMs) {
-      const t = now();
-      if (windows.size > 10_000) {
-        for (const [k, w] of windows) if (t - w.start >= windowMs) windows.delete(k);
-      }
-      const w = current(key, windowMs, t);
-      if (!w) {
-        windows.set(key, { start: t, count: 1 });
+    async consume(name, key) {
+      await tableReady;
+      try {
+        await limiters[name].consume(key);
         return { ok: true };
+      } catch (result) {
+        if (!(result instanceof RateLimiterRes)) throw result;
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
       }
-      const verdict = blocked(w, limit, windowMs, t);
-      if (verdict.ok) w.count += 1;
-      return verdict;
     },
-    peek(key, limit, windowMs) {
-      const t = now();
-      return blocked(current(key, windowMs, t), limit, windowMs, t);
+    async refund(name, key) {
+      await tableReady;
+      await limiters[name].reward(key, 1);
     },
   };
+}
+
+/** "wait 12 minutes": the retry delay in words a person can act on. */
+export function retryAfterText(verdict: { retryAfterSeconds: number }): string {
+  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }

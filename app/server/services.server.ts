@@ -5,7 +5,7 @@ import type { Mailer } from "./mailer.server";
 import { createAnalysisRunner } from "./cad/runner.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
-import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { createRateLimits, type RateLimits } from "./rate-limit.server";
 import { createStorage } from "./storage/index.server";
 import type { Storage } from "./storage/storage.server";
 import { sweepAbandonedFiles } from "./uploads.server";
@@ -21,7 +21,7 @@ export type Services = {
   analysis: ReturnType<typeof createAnalysisRunner>;
   /** The server's event-loop delay since /healthz last reported it. */
   eventLoop: IntervalHistogram;
-  rateLimiter: RateLimiter;
+  rateLimits: RateLimits;
   logger: Logger;
 };
 
@@ -40,7 +40,7 @@ export function createServices(config: Config, logger: Logger): Services {
   const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
-  return { config, db, storage, mailer, outbox, analysis, eventLoop, rateLimiter: createRateLimiter(), logger };
+  return { config, db, storage, mailer, outbox, analysis, eventLoop, rateLimits: createRateLimits(db.$client, config.limits), logger };
 }
 
 /** Background work of the server process: e-mail delivery, model analysis, removal of abandoned uploads. */

@@ -6,6 +6,7 @@ import { stlUnitSchema, type PublicFile } from "~/forms/intake";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
+import { retryAfterText } from "./rate-limit.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import {
   attachFiles,
@@ -44,12 +45,12 @@ export async function handleStatusPost(
   now: () => Date = () => new Date(),
 ): Promise<StatusPostResult> {
   const { db, storage, config } = services;
-  const limit = services.rateLimiter.hit(`files:${clientIp}`, config.limits.intakePerHour, 60 * 60 * 1000);
+  const limit = await services.rateLimits.consume("statusPosts", clientIp);
   if (!limit.ok) {
     return {
       ok: false,
       status: 429,
-      error: `Too many uploads from your network in the last hour: please try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+      error: `Too many uploads from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
     };
   }
   let form;

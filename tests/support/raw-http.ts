@@ -1,24 +1,73 @@
 import crypto from "node:crypto";
 import http from "node:http";
 
-export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; text: string };
 
 /**
- * Posts bytes exactly as given (node:http, not fetch, so that malformed bodies and headers reach the
- * server untouched). Resolves with the server's answer, or rejects when the connection closes
- * without one ("Empty reply from server").
+ * One request with full control of headers, body and the client's own address (fetch allows none
+ * of these), so malformed bodies and headers reach the server untouched. Rejects when the
+ * connection closes without an answer ("Empty reply from server").
  */
-export function rawPost(url: string, headers: Record<string, string>, body: Buffer): Promise<RawAnswer> {
+export function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers: { "Content-Length": String(body.length), ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
+    const request = http.request(url, { method: options.method ?? "POST", headers: options.headers, localAddress: options.localAddress, agent: false });
+    request.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
     });
-    // The server may answer (and stop reading) before the whole body is sent: that is an answer, not a failure.
     request.on("error", (error) => reject(new Error(`no answer from the server: ${error.message}`)));
-    request.end(body);
+    request.end(options.body);
+  });
+}
+
+/** Posts bytes exactly as given, with their Content-Length. */
+export function rawPost(url: string, headers: Record<string, string>, body: Buffer): Promise<RawAnswer> {
+  return send(url, { headers: { "Content-Length": String(body.length), ...headers }, body });
+}
+
+/**
+ * Sends a body of `totalBytes` (declared in Content-Length, or chunked when `declare` is false)
+ * and stops writing as soon as the server answers: a server that refuses early answers long
+ * before the client is done.
+ */
+export function sendLargeBody(
+  url: string,
+  options: { totalBytes: number; declare: boolean; headers?: Record<string, string> },
+): Promise<RawAnswer & { sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.declare) headers["Content-Length"] = String(options.totalBytes);
+    const request = http.request(url, { method: "POST", headers, agent: false });
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sentBytes = 0;
+    let answered = false;
+    request.on("response", (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (part: string) => (text += part));
+      response.on("end", () => {
+        request.destroy();
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, sentBytes });
+      });
+    });
+    // Writing into a connection the server has closed fails; the answer, if any, is what counts.
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const pump = () => {
+      while (!answered && sentBytes < options.totalBytes) {
+        sentBytes += chunk.length;
+        if (!request.write(chunk)) return void request.once("drain", pump);
+      }
+      if (!answered) request.end();
+    };
+    pump();
   });
 }
 

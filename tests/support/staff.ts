@@ -39,3 +39,9 @@ export async function sessionCookie(app: AppServer, email: string, password = ST
   if (response.status !== 302) throw new Error(`sign-in as ${email} answered ${response.status}: ${await response.text()}`);
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
+
+/** The CSRF token of a signed-in page (every staff form carries it). */
+export async function csrfOf(app: AppServer, cookie: string, page = "/review"): Promise<string> {
+  const html = await (await fetch(`${app.url}${page}`, { headers: { Cookie: cookie } })).text();
+  return html.match(/name="_csrf" value="([^"]+)"/)![1]!;
+}
