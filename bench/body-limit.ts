@@ -12,11 +12,11 @@
  * checkout whose server.ts and build to run, default this one: point it at an older, built
  * checkout to compare).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startServer, stopProcess } from "./app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp");
@@ -24,25 +24,6 @@ const appDir = path.resolve(process.env.BENCH_APP_DIR ?? root);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const bodyMb = Number(process.env.BENCH_MB ?? 300);
 const MB = 1024 * 1024;
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: appDir,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOGIN_RATE_LIMIT: "100000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const found = output.match(/listening on http:\/\/localhost:(\d+)/);
-      if (found) resolve(found[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  child.stdout!.resume();
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 function rssBytes(pid: number): number {
   const kb = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m)![1]!;
@@ -126,7 +107,7 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 async function main() {
   fs.mkdirSync(work, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(work, "body-"));
-  const { child, url } = await startServer(dataDir);
+  const { child, url } = await startServer(dataDir, { LOGIN_RATE_LIMIT: "100000" }, appDir);
   const pid = child.pid!;
   const idle: number[] = [];
   const peaks: Record<Phase, number[]> = { baseline: [], declared: [], chunked: [] };

@@ -11,6 +11,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { runAnalysisWorker } from "../app/server/cad/runner.server";
+import { sphereStl } from "../tests/support/sphere-stl";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp/cad");
@@ -18,37 +19,6 @@ const nistDir = path.resolve(root, "../shared/fixtures/nist");
 const largeMb = Number(process.env.BENCH_LARGE_MB ?? 100);
 // The event-loop histogram is among /healthz details, shown to a monitor with the token.
 const HEALTH_TOKEN = crypto.randomBytes(32).toString("hex");
-
-/** A binary STL of a finely divided sphere: a closed, honest mesh of about `mb` megabytes. */
-function generateSphereStl(file: string, mb: number) {
-  const triangles = Math.floor((mb * 1024 * 1024 - 84) / 50);
-  const rings = Math.max(4, Math.floor(Math.sqrt(triangles / 2)));
-  const segments = Math.floor(triangles / (2 * rings));
-  const count = 2 * rings * segments;
-  const buffer = Buffer.alloc(84 + 50 * count);
-  buffer.write("binary sphere for bench:cad", 0);
-  buffer.writeUInt32LE(count, 80);
-  const r = 20;
-  const point = (i: number, j: number) => {
-    const theta = (Math.PI * i) / rings;
-    const phi = (2 * Math.PI * j) / segments;
-    return [r * Math.sin(theta) * Math.cos(phi), r * Math.sin(theta) * Math.sin(phi), r * Math.cos(theta)];
-  };
-  let offset = 84;
-  const tri = (a: number[], b: number[], c: number[]) => {
-    offset += 12;
-    for (const v of [a, b, c]) for (const x of v) (buffer.writeFloatLE(x!, offset), (offset += 4));
-    offset += 2;
-  };
-  for (let i = 0; i < rings; i++) {
-    for (let j = 0; j < segments; j++) {
-      const [a, b, c, d] = [point(i, j), point(i + 1, j), point(i + 1, j + 1), point(i, j + 1)];
-      tri(a!, b!, c!);
-      tri(a!, c!, d!);
-    }
-  }
-  fs.writeFileSync(file, buffer);
-}
 
 async function analyseFile(file: string, format: "step" | "stl") {
   const dir = path.dirname(file);
@@ -87,7 +57,7 @@ async function main() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const large = path.join(work, `sphere-${largeMb}MB.stl`);
-  generateSphereStl(large, largeMb);
+  fs.writeFileSync(large, sphereStl(largeMb));
   const inputs: { file: string; format: "step" | "stl" }[] = [
     ...fs.readdirSync(nistDir).filter((f) => f.endsWith(".stp")).map((f) => ({ file: path.join(nistDir, f), format: "step" as const })),
     { file: large, format: "stl" },

@@ -9,7 +9,6 @@
  *
  * Options (environment): BENCH_REQUESTS (default 60 per case), BENCH_SIZES (default "1000,100000").
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +17,7 @@ import { hashPassword } from "../app/server/auth.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { seedInquiries } from "../scripts/seed-bulk";
+import { startServer, stopProcess } from "./app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp");
@@ -32,32 +32,6 @@ const CASES = [
   { name: "first page", path: "/review" },
   { name: "filtered page", path: "/review?state=suitability&material=mim-17-4ph&sort=waiting" },
 ];
-
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const found = output.match(/listening on http:\/\/localhost:(\d+)/);
-      if (found) resolve(found[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  child.stdout!.resume();
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 async function signIn(url: string, email: string): Promise<string> {
   const response = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
@@ -107,7 +81,7 @@ async function benchSize(size: number): Promise<Measured[]> {
       }
       return results;
     } finally {
-      await stop(child);
+      await stopProcess(child);
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { stopProcess } from "./app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const sizeMb = Number(process.env.BENCH_SIZE_MB ?? 1024);
@@ -52,13 +53,6 @@ function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? NaN);
   return kb / 1024;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
 }
 
 const intakeFields: Record<string, string> = {
@@ -113,7 +107,7 @@ async function measure(name: string, start: () => Promise<{ child: ChildProcess;
       const result = { name, mbPerSecond: bytes / MB / seconds, peakRssMb: peakRssMb(child.pid!) };
       if (!best || result.mbPerSecond > best.mbPerSecond) best = result;
     } finally {
-      await stop(child);
+      await stopProcess(child);
     }
   }
   return best!;
@@ -197,7 +191,7 @@ async function main() {
       expect(302),
     );
   } finally {
-    await stop(s3.child);
+    await stopProcess(s3.child);
   }
 
   const pad = (s: string, n: number) => s.padEnd(n);
