@@ -1,25 +1,34 @@
+/**
+ * Issue 8 (hardening), items 10-15, against the real server (server.ts with the built app, a server
+ * of its own per describe or test): UTF-8 file names, refused uploads, temporary files swept after
+ * a crash, the mail outbox, malformed requests, shutdown.
+ */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppServer, type AppServer } from "./support/app-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../app/server/auth.server";
+import { createDb, writeTransaction } from "../db/client";
+import { insertUser } from "../db/queries/users";
+import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
+import { query } from "./support/db";
+import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
 import { fixture, intakeForm, post, sha256, validFields, type Upload } from "./support/intake-client";
 import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
-import { fieldParts, multipartBody, rawPost } from "./support/raw-http";
+import { fieldParts, multipartBody, rawPost, send } from "./support/raw-http";
 import { startS3Server, type TestS3Server } from "./support/s3";
+import { startSmtpServer } from "./support/smtp";
+import { sphereStl } from "./support/sphere-stl";
+import { createStaffUser, sessionCookie } from "./support/staff";
 
-type Row = Record<string, unknown>;
-
-function query(dataDir: string, sql: string, ...params: unknown[]): Row[] {
-  const db = new Database(path.join(dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as Row[];
-  } finally {
-    db.close();
-  }
-}
+const SECOND = 1000;
+const PASSWORD = "correct horse battery staple";
+/** Servers and mail servers a test starts for itself (items 13 and 15), stopped after it. */
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const stop of cleanup.splice(0).reverse()) await stop();
+});
 
 /** Every file under the storage directory, relative to it (health probes included). */
 function filesOnDisk(dataDir: string): string[] {
@@ -45,6 +54,47 @@ function referenceOf(response: Response): string {
 
 function dumpOutputOnFailure(app: AppServer | undefined) {
   if (app && !app.output().includes("SIGTERM")) console.log(app.output());
+}
+
+function databaseOf(app: AppServer): string {
+  return path.join(app.dataDir, "mim-rfq.sqlite");
+}
+
+/** Polls `probe` until it returns a value; fails naming `what` after `timeoutMs`. */
+async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / SECOND} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function submitInquiry(app: AppServer, fields: Record<string, string>, uploads: Upload[] = [fixture("cube-10mm-binary.stl")]) {
+  const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(fields), uploads));
+  expect(response.status, await response.clone().text()).toBe(302);
+}
+
+async function signInAsAdmin(app: AppServer): Promise<string> {
+  const email = `admin.${crypto.randomUUID().slice(0, 8)}@factory.test`;
+  const db = createDb(databaseOf(app), { migrate: false });
+  const passwordHash = await hashPassword(PASSWORD);
+  writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name: "Ada Admin", passwordHash, roles: ["admin"] }));
+  db.$client.close();
+  const response = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
+  expect(response.status).toBe(302);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+type OutboxRow = { id: number; to: string; status: string; attempts: number; last_error: string | null };
+
+/** An inquiry and its status link, as a buyer gets it by e-mail. */
+async function inquiryLink(app: AppServer): Promise<string> {
+  const fields = validFields();
+  expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
+  const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+  return statusLinkIn(mail!);
 }
 
 describe("10. UTF-8 file names", () => {
@@ -310,56 +360,202 @@ describe("12. temporary files swept", () => {
     expect(query(dataDir, "pragma integrity_check")).toEqual([{ integrity_check: "ok" }]);
   });
 });
+describe("13. outbox", () => {
+  it("keeps a 550-refused message as a dead letter, stays healthy, and shows it to the admin, whose Retry sends it", async () => {
+    const buyer = `nobody.${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const smtp = await startSmtpServer({ bounce: [buyer] });
+    cleanup.push(() => smtp.stop());
+    const app = await startAppServer({ SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test" });
+    cleanup.push(() => app.stop());
 
-describe("14. malformed multipart", () => {
-  let app: AppServer;
-  let statusLink: string;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-    const fields = validFields();
-    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    statusLink = statusLinkIn(ack!);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    dumpOutputOnFailure(app);
+    await submitInquiry(app, { email: buyer });
+    const [engineering] = await smtp.waitFor(1, 30 * SECOND);
+    expect(recipient(engineering!)).toBe("engineering@factory.test");
+    const dead = await waitUntil(
+      "the acknowledgement to the unknown address becomes a dead letter",
+      () => query<OutboxRow>(app.dataDir, "select * from outbox where \"to\" = ? and status = 'dead'", buyer)[0],
+      30 * SECOND,
+    );
+    expect(dead.attempts).toBe(1);
+    expect(dead.last_error).toContain("550");
+    expect(smtp.messages).toHaveLength(1);
+
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status, await health.clone().text()).toBe(200);
+
+    const cookie = await signInAsAdmin(app);
+    const page = await (await fetch(`${app.url}/admin/mail`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(buyer);
+    expect(page).toContain("User unknown");
+    expect(page).toMatch(/Inquiry RFQ-\d{4}-\d{5} received/);
+    const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    expect(page).toContain(`name="id" value="${dead.id}"`);
+
+    const retry = (body: Record<string, string>) =>
+      fetch(`${app.url}/admin/mail`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
+    expect((await retry({ id: String(dead.id) })).status, "without the CSRF token").toBe(403);
+    expect((await retry({ _csrf: csrf, id: "x" })).status).toBe(400);
+
+    smtp.bounce.delete(buyer);
+    const accepted = await retry({ _csrf: csrf, id: String(dead.id) });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe("/admin/mail?retried=1");
+    const mails = await smtp.waitFor(2, 30 * SECOND);
+    expect(recipient(mails[1]!)).toBe(buyer);
+    await waitUntil("the retried message is marked sent", () => query<OutboxRow>(app.dataDir, "select * from outbox where id = ? and status = 'sent'", dead.id)[0], 10 * SECOND);
+    expect((await retry({ _csrf: csrf, id: String(dead.id) })).status, "a second Retry of the same message").toBe(409);
+    expect(await (await fetch(`${app.url}/admin/mail`, { headers: { Cookie: cookie } })).text()).not.toContain(buyer);
+  }, 120_000);
+
+  it("delivers mail queued during an SMTP outage within 60 s of the server coming back", async () => {
+    const port = await freePort();
+    const app = await startAppServer({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, ENGINEERING_INBOX: "engineering@factory.test" });
+    cleanup.push(() => app.stop());
+    await submitInquiry(app, {});
+
+    // Three failed attempts: with the old doubling backoff the next one would be two minutes away.
+    await waitUntil(
+      "a queued message has failed three times",
+      () => query<{ attempts: number }>(app.dataDir, "select max(attempts) as attempts from outbox where status = 'pending'")[0]!.attempts >= 3,
+      150 * SECOND,
+    );
+    expect(query<OutboxRow>(app.dataDir, "select * from outbox where status = 'pending'")).toHaveLength(2);
+
+    const smtp = await startSmtpServer({ port });
+    cleanup.push(() => smtp.stop());
+    const mails = await smtp.waitFor(2, 60 * SECOND);
+    expect(mails.map(recipient)).toContain("engineering@factory.test");
+    await waitUntil("both messages are marked sent", () => query<OutboxRow>(app.dataDir, "select * from outbox where status = 'sent'").length === 2, 10 * SECOND);
+  }, 240_000);
+});
+describe("14. malformed requests", () => {
+  describe("form posts", () => {
+    let app: AppServer;
+    let adminCookie: string;
+    let statusLink: string;
+    beforeAll(async () => {
+      app = await startAppServer();
+      adminCookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
+      statusLink = await inquiryLink(app);
+    });
+    afterAll(() => stopAll(app));
+
+    const NOT_A_FORM = "This address takes HTML form posts (application/x-www-form-urlencoded)";
+    const NOT_MULTIPART = "Send the form as multipart/form-data";
+    const CSRF = "This form has expired or did not come from this site";
+    // [route, what an empty form gets]
+    const routes: [string, number, string][] = [
+      ["/login", 400, "Enter your e-mail address."],
+      ["/logout", 403, CSRF],
+      [`/set-password/${SPENT_TOKEN}`, 400, "This link no longer works"],
+      [`/review/${NO_SUCH}`, 403, CSRF],
+      ["/admin/users", 403, CSRF],
+      ["/admin/settings", 403, CSRF],
+      ["status page", 415, NOT_MULTIPART],
+    ];
+    const bodies: [string, Record<string, string>, string][] = [
+      ["JSON", { "Content-Type": "application/json" }, '{"email":"a@b.test","password":"x"}'],
+      ["plain text", { "Content-Type": "text/plain" }, "email=a@b.test"],
+      ["an empty body", { "Content-Length": "0" }, ""],
+      ["an empty form", { ...FORM, "Content-Length": "0" }, ""],
+    ];
+    const cases = routes.flatMap(([route, emptyStatus, emptyMessage]) =>
+      bodies.map(([label, headers, body]) => {
+        const empty = label.startsWith("an empty");
+        const expected = route === "status page" ? [415, NOT_MULTIPART] : empty ? [emptyStatus, emptyMessage] : [415, NOT_A_FORM];
+        return [route, label, headers, body, ...expected] as [string, string, Record<string, string>, string, number, string];
+      }),
+    );
+
+    it.each(cases)("answers %s with %s by a 4xx and a message", async (route, _label, headers, body, status, message) => {
+      const url = route === "status page" ? statusLink : `${app.url}${route}`;
+      const logged = app.output().length;
+      // Staff routes get a signed-in admin; sign-in itself would send a signed-in person on.
+      const cookie: Record<string, string> = /^\/(review|admin|logout)/.test(route) ? { Cookie: adminCookie } : {};
+      const answer = await send(url, { headers: { ...headers, ...cookie, Accept: "text/html" }, body });
+      expect(answer.status).toBe(status);
+      expect(answer.text).toContain(message);
+      // No stack trace: the server treated it as a bad request, not as its own failure.
+      expect(app.output().slice(logged)).not.toMatch(/\n\s+at /);
+    });
   });
 
-  const routes = () => [
-    ["intake", `${app.url}/rfq/new`],
-    ["status-page files", statusLink],
-    ["status-page answer (progress upload)", `${statusLink}?_data=routes%2Fstatus.%24token`],
-  ];
+  describe("multipart bodies", () => {
+    let app: AppServer;
+    let statusLink: string;
+    beforeAll(async () => {
+      app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
+      const fields = validFields();
+      expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
+      const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+      statusLink = statusLinkIn(ack!);
+    });
+    afterAll(async () => {
+      await app?.stop();
+      dumpOutputOnFailure(app);
+    });
 
-  it("answers multipart without a boundary with 400 and a message on every upload route", async () => {
-    for (const [name, url] of routes()) {
-      const answer = await rawPost(url!, { "Content-Type": "multipart/form-data" }, Buffer.from("intent=answer&answer=hello"));
-      expect(answer.status, name).toBe(400);
-      expect(answer.text, name).toContain("Boundary not found");
-      expect(answer.text, name).toContain("multipart/form-data with its boundary");
-    }
-  });
+    const routes = () => [
+      ["intake", `${app.url}/rfq/new`],
+      ["status-page files", statusLink],
+      ["status-page answer (progress upload)", `${statusLink}?_data=routes%2Fstatus.%24token`],
+    ];
 
-  it("answers a body that breaks off mid-way with 400 and a message on every upload route, keeping nothing", async () => {
-    for (const [name, url] of routes()) {
-      const boundary = "----mimrfqbroken";
-      const body = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nanswer\r\n` +
-          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.stp"\r\n\r\nISO-10303-21;\nDATA;`,
-      );
-      const answer = await rawPost(url!, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
-      expect(answer.status, name).toBe(400);
-      expect(answer.text, name).toContain("The form data is malformed (Unexpected end of form)");
-    }
-    expect(query(app.dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n).toBe(0);
-  });
+    it("answers multipart without a boundary with 400 and a message on every upload route", async () => {
+      for (const [name, url] of routes()) {
+        const answer = await rawPost(url!, { "Content-Type": "multipart/form-data" }, Buffer.from("intent=answer&answer=hello"));
+        expect(answer.status, name).toBe(400);
+        expect(answer.text, name).toContain("Boundary not found");
+        expect(answer.text, name).toContain("multipart/form-data with its boundary");
+      }
+    });
 
-  it("answers a part without its header end with 400", async () => {
-    const boundary = "----mimrfqheader";
-    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="company"\r\n${"X-Filler: y\r\n".repeat(3000)}`);
-    const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
-    expect(answer.status).toBe(400);
-    expect(answer.text).toContain("The form data is malformed");
+    it("answers a body that breaks off mid-way with 400 and a message on every upload route, keeping nothing", async () => {
+      for (const [name, url] of routes()) {
+        const boundary = "----mimrfqbroken";
+        const body = Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nanswer\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.stp"\r\n\r\nISO-10303-21;\nDATA;`,
+        );
+        const answer = await rawPost(url!, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
+        expect(answer.status, name).toBe(400);
+        expect(answer.text, name).toContain("The form data is malformed (Unexpected end of form)");
+      }
+      expect(query(app.dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n).toBe(0);
+    });
+
+    it("answers a part without its header end with 400", async () => {
+      const boundary = "----mimrfqheader";
+      const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="company"\r\n${"X-Filler: y\r\n".repeat(3000)}`);
+      const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain("The form data is malformed");
+    });
   });
+});
+
+describe("15. shutdown", () => {
+  it("hands an analysis interrupted by SIGTERM back without using an attempt, starts no second worker, and finishes it after the restart", async () => {
+    const app = await startAppServer();
+    cleanup.push(() => app.stop());
+    await submitInquiry(app, {}, [{ name: "sphere.stl", content: sphereStl(40) }]);
+    type Row = { status: string; attempts: number };
+    const analysis = () => query<Row>(app.dataDir, "select a.status, a.attempts from model_analyses a join files f on f.id = a.file_id where f.original_name = 'sphere.stl'")[0];
+    await waitUntil("the analysis of the sphere is running", () => analysis()?.status === "running", 60 * SECOND);
+
+    const signalled = Date.now();
+    expect(await app.stop("SIGTERM")).toBe(0);
+    expect(Date.now() - signalled, "the server exits promptly").toBeLessThan(15 * SECOND);
+    expect(analysis()).toEqual({ status: "pending", attempts: 0 });
+    const log = app.output();
+    expect(log.match(/analysing file/g), log).toHaveLength(1);
+    expect(log).toContain("interrupted by shutdown");
+    expect(log).not.toContain("retrying once");
+
+    const restarted = await startAppServer({}, { dataDir: app.dataDir });
+    cleanup.push(() => restarted.stop());
+    await waitUntil("the analysis finishes after the restart", () => analysis()?.status === "done", 180 * SECOND);
+    expect(analysis()).toEqual({ status: "done", attempts: 1 });
+    expect(restarted.output()).toMatch(/analysing file \S+ \(attempt 1\)/);
+  }, 300_000);
 });

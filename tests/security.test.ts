@@ -1,13 +1,28 @@
+/**
+ * Issue 8 (hardening), items 1-9, against the real server (server.ts with the built app, a server
+ * of its own per describe): open redirects, proxy hops, body limits, rate limits, cross-origin
+ * posts, content checks, control characters, headers, health.
+ */
 import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../app/server/auth.server";
 import { ConfigError, loadConfig } from "../app/server/config.server";
 import { CROSS_ORIGIN_REFUSED } from "../app/server/origin-check.server";
-import { freePort, startAppServer, type AppServer } from "./support/app-server";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { createDb, writeTransaction } from "../db/client";
+import { insertUser } from "../db/queries/users";
+import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
+import { query, type Row } from "./support/db";
+import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
+import { startForwardingProxy, type ForwardingProxy } from "./support/forwarding-proxy";
+import { fixture, intakeForm, post, validFields, type Upload } from "./support/intake-client";
 import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
-import { createStaffUser, sessionCookie, signIn } from "./support/staff";
+import { send, sendLargeBody } from "./support/raw-http";
+import { createStaffUser, sessionCookie, signIn, STAFF_PASSWORD } from "./support/staff";
+import { storedZip, threeMfPackage } from "./support/zip";
 
 /** What the server printed since `from`: a refusal must not be logged as a crash. */
 function crashesIn(app: AppServer, from: number): string[] {
@@ -25,6 +40,43 @@ async function sendInquiry(app: AppServer): Promise<string> {
   expect(response.status).toBe(302);
   const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
   return statusLinkIn(ack!);
+}
+
+const MB = 1024 * 1024;
+
+function count(app: AppServer, sql: string, ...params: unknown[]): number {
+  const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function wrongSignIn(base: string, options: { forwardedFor?: string; localAddress?: string } = {}) {
+  const headers: Record<string, string> = { ...FORM };
+  if (options.forwardedFor) headers["X-Forwarded-For"] = options.forwardedFor;
+  return send(`${base}/login`, { headers, body: "email=nobody%40factory.test&password=guess", localAddress: options.localAddress });
+}
+
+const upload = (name: string, content: string | Buffer): Upload => ({ name, content: typeof content === "string" ? Buffer.from(content) : content });
+
+const HTML = '<!DOCTYPE html><html><body><script>document.title="pwned"</script></body></html>';
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><text>part</text></svg>';
+const HTML_MENTIONING_PDF = `<html><head><title>x</title></head><body><script>alert(1)</script>%PDF-1.4</body></html>`;
+const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+
+async function filesOf(app: AppServer, response: Response): Promise<Row[]> {
+  const reference = new URL(response.headers.get("location") ?? "", app.url).searchParams.get("ref");
+  return query(app.dataDir, "select f.* from files f join inquiries i on i.id = f.inquiry_id where i.reference = ? order by f.original_name", reference);
 }
 
 describe("1. open redirect", () => {
@@ -83,7 +135,257 @@ describe("1. open redirect", () => {
     expect(new URL(encoded.headers.get("location")!, app.url).origin).toBe(app.url);
   });
 });
+describe("2. proxy hops", () => {
+  it.each([
+    ["false", false],
+    ["", false],
+    ["0", false],
+    ["true", 1],
+    ["1", 1],
+    ["2", 2],
+    ["10.0.0.5, 10.0.0.0/8", ["10.0.0.5", "10.0.0.0/8"]],
+    ["::1,fd00::/8", ["::1", "fd00::/8"]],
+  ])("reads TRUST_PROXY=%j", (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
 
+  it.each(["yes", "10.0.0.300", "10.0.0.0/33", "-1"])("refuses TRUST_PROXY=%j and names the variable", (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: .*not a number of proxies or a proxy address/);
+  });
+
+  describe.each([
+    ["1", "one proxy"],
+    ["true", "one proxy (the legacy value)"],
+    ["127.0.0.1", "the proxy's address"],
+  ])("TRUST_PROXY=%s (%s) behind a forwarding proxy", (trustProxy) => {
+    let app: AppServer;
+    let proxy: ForwardingProxy;
+    beforeAll(async () => {
+      app = await startAppServer({ TRUST_PROXY: trustProxy, LOGIN_RATE_LIMIT: "3" });
+      proxy = await startForwardingProxy(app.url);
+    });
+    afterAll(() => stopAll(proxy, app));
+
+    it("counts the address the proxy saw, however the client rotates X-Forwarded-For", async () => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= 6; i++) {
+        statuses.push((await wrongSignIn(proxy.url, { forwardedFor: `198.51.100.${i}`, localAddress: "127.0.0.2" })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+      // Another client behind the same proxy has an allowance of its own: the proxy is not the client.
+      const other = await wrongSignIn(proxy.url, { forwardedFor: "198.51.100.1", localAddress: "127.0.0.3" });
+      expect(other.status).toBe(401);
+    });
+  });
+
+  describe("TRUST_PROXY unset (no proxy)", () => {
+    let app: AppServer;
+    beforeAll(async () => {
+      app = await startAppServer({ LOGIN_RATE_LIMIT: "3" });
+    });
+    afterAll(() => stopAll(app));
+
+    it("ignores X-Forwarded-For from the client", async () => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= 5; i++) statuses.push((await wrongSignIn(app.url, { forwardedFor: `198.51.100.${i}` })).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    });
+  });
+});
+
+describe("3. body limits", () => {
+  let app: AppServer;
+  let adminCookie: string;
+  beforeAll(async () => {
+    app = await startAppServer({ FORM_TIMEOUT_SECONDS: "2" });
+    adminCookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
+  });
+  afterAll(() => stopAll(app));
+
+  const formRoutes = ["/login", "/logout", `/set-password/${SPENT_TOKEN}`, `/review/${NO_SUCH}`, "/admin/users", "/admin/settings"];
+
+  it.each(formRoutes)("answers a declared 300 MB body to %s with 413 before reading it, and keeps answering", async (route) => {
+    const answer = await sendLargeBody(`${app.url}${route}`, { totalBytes: 300 * MB, declare: true, headers: { ...FORM, Cookie: adminCookie } });
+    expect(answer.status).toBe(413);
+    expect(answer.text).toContain("This form is limited to 64.0 KB");
+    expect(answer.sentBytes).toBeLessThan(100 * MB);
+    expect((await fetch(`${app.url}/login`)).status).toBe(200);
+  });
+
+  it.each(["/login", `/review/${NO_SUCH}`])("answers a chunked body to %s that grows past the limit with 413", async (route) => {
+    const answer = await sendLargeBody(`${app.url}${route}`, { totalBytes: 300 * MB, declare: false, headers: { ...FORM, Cookie: adminCookie } });
+    expect(answer.status).toBe(413);
+    expect(answer.text).toContain("This form is limited to 64.0 KB");
+    expect(answer.sentBytes).toBeLessThan(100 * MB);
+    expect((await fetch(`${app.url}/login`)).status).toBe(200);
+  });
+
+  it("refuses a file sent to a form that takes none", async () => {
+    const form = intakeForm({ email: "a@b.test", password: "x" }, [fixture("cube-10mm.igs")]);
+    const response = await fetch(`${app.url}/login`, { method: "POST", body: form });
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain("This form takes no files");
+  });
+
+  it("still takes files far over the form limit on the intake form and the status page", async () => {
+    const fields = validFields();
+    const model = fixture("nist_ftc_06_asme1_rd.stp");
+    expect(model.content.length).toBeGreaterThan(128 * 1024);
+    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [model]))).status).toBe(302);
+    const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+    const link = statusLinkIn(mail!);
+    const added = await post(link, intakeForm({ intent: "files" }, [fixture("nist_ftc_06_asme1_rd.pdf")]));
+    expect(added.status).toBe(302);
+    expect(await (await fetch(link)).text()).toContain("nist_ftc_06_asme1_rd.pdf");
+  });
+
+  it("gives a form that trickles in 408 after the form time limit, while an upload keeps its long limit", async () => {
+    const upload = startSlowUpload(`${app.url}/rfq/new`, fixture("nist_ftc_06_asme1_rd.stp"));
+    await waitFor("the upload's file row", () => count(app, "select count(*) as n from files where status = 'receiving'") === 1);
+
+    const slowForm = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(`${app.url}/login`, { method: "POST", headers: { ...FORM, "Content-Length": "200" }, agent: false });
+      request.on("response", (response) => {
+        let text = "";
+        response.on("data", (chunk) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+      request.on("error", reject);
+      request.write("email=a%40b.test&pass");
+    });
+    expect(slowForm.status).toBe(408);
+    expect(slowForm.text).toContain("did not arrive within 2 seconds");
+
+    // The upload began before the form and has been open longer than the form limit: it still completes.
+    expect(upload.closedEarly()).toBe(false);
+    const uploaded = await upload.finish();
+    expect(uploaded.status).toBe(302);
+  });
+});
+
+/** A multipart intake upload that sends its fields and half its file, then waits to be finished. */
+function startSlowUpload(url: string, file: Upload) {
+  const boundary = "----slow-upload";
+  const head = Buffer.from(
+    Object.entries(validFields())
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join("") +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const half = Math.floor(file.content.length / 2);
+  const request = http.request(url, {
+    method: "POST",
+    agent: false,
+    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + file.content.length + tail.length) },
+  });
+  let closed = false;
+  request.on("close", () => (closed = true));
+  const answer = new Promise<{ status: number }>((resolve, reject) => {
+    request.on("response", (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0 }));
+    });
+    request.on("error", reject);
+  });
+  request.write(Buffer.concat([head, file.content.subarray(0, half)]));
+  return {
+    closedEarly: () => closed,
+    finish: () => {
+      request.end(Buffer.concat([file.content.subarray(half), tail]));
+      return answer;
+    },
+  };
+}
+
+describe("4. rate limits", () => {
+  describe("sign-in", () => {
+    let app: AppServer;
+    let email: string;
+    beforeAll(async () => {
+      app = await startAppServer({ LOGIN_RATE_LIMIT: "10" });
+      email = await createStaffUser(app.dataDir, ["engineer"]);
+    });
+    afterAll(() => stopAll(app));
+
+    it("checks at most the limit's number of 200 concurrent wrong passwords", async () => {
+      const answers = await Promise.all(Array.from({ length: 200 }, () => signIn(app, email, "a wrong guess")));
+      const statuses = answers.map((a) => a.status);
+      const checked = statuses.filter((s) => s !== 429);
+      expect(checked.length).toBeGreaterThan(0);
+      expect(checked.length).toBeLessThanOrEqual(10);
+      expect(new Set(checked)).toEqual(new Set([401]));
+      const limited = await signIn(app, email);
+      expect(limited.status).toBe(429);
+      expect(await limited.text()).toContain("Too many sign-in attempts");
+    });
+  });
+
+  describe("successful sign-ins", () => {
+    let app: AppServer;
+    let email: string;
+    beforeAll(async () => {
+      app = await startAppServer({ LOGIN_RATE_LIMIT: "2" });
+      email = await createStaffUser(app.dataDir, ["sales"]);
+    });
+    afterAll(() => stopAll(app));
+
+    it("do not count toward the limit; failures do", async () => {
+      for (let i = 0; i < 4; i++) expect((await signIn(app, email, STAFF_PASSWORD)).status).toBe(302);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await signIn(app, email, "wrong")).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    });
+  });
+
+  describe("acknowledgements per recipient address", () => {
+    let app: AppServer;
+    beforeAll(async () => {
+      app = await startAppServer({ MAILS_PER_ADDRESS_PER_HOUR: "2", INTAKE_RATE_LIMIT: "50" });
+    });
+    afterAll(() => stopAll(app));
+
+    it("refuses a third inquiry to one address within the hour with 429, keeping the answers and files", async () => {
+      const email = `target.${Date.now()}@example.com`;
+      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields({ email }), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      // The same inbox in other letters is the same recipient.
+      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields({ email: email.toUpperCase() }), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      const fields = validFields({ email });
+      const refused = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("plate.dxf")]));
+      const html = await refused.text();
+      expect(refused.status).toBe(429);
+      expect(html).toContain(`We have already sent several confirmation e-mails to ${email} in the last hour`);
+      expect(html).toContain(`value="${fields.company}"`);
+      expect(html).toContain("plate.dxf");
+      expect(html).toMatch(/name="keptFile"[^>]*value="[0-9a-f-]{36}"/);
+      expect(count(app, "select count(*) as n from inquiries where lower(email) = ?", email)).toBe(2);
+      expect(count(app, "select count(*) as n from outbox where lower(\"to\") = ?", email)).toBe(2);
+      // Another address from the same network is still acknowledged.
+      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(302);
+    });
+  });
+
+  describe("acknowledgements per client address", () => {
+    let app: AppServer;
+    beforeAll(async () => {
+      app = await startAppServer({ MAILS_PER_IP_PER_HOUR: "2", INTAKE_RATE_LIMIT: "50" });
+    });
+    afterAll(() => stopAll(app));
+
+    it("refuses the third acknowledgement for one network within the hour with 429, keeping the answers", async () => {
+      for (let i = 0; i < 2; i++) {
+        expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      }
+      const fields = validFields();
+      const refused = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]));
+      const html = await refused.text();
+      expect(refused.status).toBe(429);
+      expect(html).toContain("Too many confirmation e-mails were sent for your network in the last hour");
+      expect(html).toContain(`value="${fields.email}"`);
+      expect(count(app, "select count(*) as n from inquiries")).toBe(2);
+    });
+  });
+});
 describe("5. cross-origin posts", () => {
   const MANUFACTURER = "https://www.acme-mim.test";
   let app: AppServer;
@@ -187,6 +489,149 @@ describe("5. cross-origin posts", () => {
       });
       expect(response.status).toBe(302);
     }
+  });
+});
+describe("6. content checks", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    if (app && !app.output().includes("SIGTERM")) console.log(app.output());
+  });
+
+  it.each([
+    ["an SVG named .sldprt", upload("bracket.sldprt", SVG), "its content is an SVG image, not a SolidWorks part"],
+    ["HTML named .sldprt", upload("bracket.SLDPRT", `<div>${HTML}</div>`), "its content is not a SolidWorks part: it is text"],
+    ["HTML named .x_b", upload("bracket.x_b", `<div>${HTML}</div>`), "its content is not a Parasolid model: it starts with neither"],
+    ["a web page named .x_b", upload("bracket.x_b", HTML), "its content is a web page, not a Parasolid model"],
+    ["an SVG named .x_t", upload("bracket.x_t", SVG), "its content is an SVG image, not a Parasolid model"],
+    ["HTML mentioning %PDF- named .pdf", upload("drawing.pdf", HTML_MENTIONING_PDF), "its content is a web page, not a PDF drawing"],
+    ["a plain ZIP named .3mf", upload("part.3mf", storedZip([{ name: "part.step", content: Buffer.from("ISO-10303-21;") }])), "its content is a ZIP archive (or a document packed like one, such as Word or Excel), not a 3MF model"],
+    ["HTML named .dwg", upload("plan.dwg", HTML), "its content is a web page, not a DWG drawing"],
+  ])("refuses %s, naming what it is", async (_label, file, reason) => {
+    const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(), [file]));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`${file.name}&quot; was not accepted: ${reason}`);
+    expect(query(app.dataDir, "select count(*) as n from files where original_name = ?", file.name)[0]!.n).toBe(0);
+  });
+
+  it("accepts each type by its real signature: OLE SLDPRT, Parasolid text and binary, 3MF package, DWG, PDF", async () => {
+    const files = [
+      upload("a-bracket.sldprt", OLE),
+      upload("b-bracket.x_t", "**ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz**************************\n**PARASOLID !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789**************************\n**PART1;\n"),
+      upload("c-bracket.x_b", Buffer.concat([Buffer.from("PS\0\0\0"), Buffer.alloc(200, 1)])),
+      upload("d-bracket.3mf", threeMfPackage({ thumbnailBytes: 100_000 })),
+      upload("e-plan.dwg", Buffer.concat([Buffer.from("AC1032"), Buffer.alloc(200)])),
+      fixture("nist_ftc_11_asme1_rb.pdf", "f-drawing.pdf"),
+    ];
+    const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(), files));
+    expect(response.status).toBe(302);
+    expect((await filesOf(app, response)).map((f) => [f.original_name, f.format])).toEqual([
+      ["a-bracket.sldprt", "sldprt"],
+      ["b-bracket.x_t", "parasolid"],
+      ["c-bracket.x_b", "parasolid"],
+      ["d-bracket.3mf", "3mf"],
+      ["e-plan.dwg", "dwg"],
+      ["f-drawing.pdf", "pdf"],
+    ]);
+  });
+
+  it("inlines with ?view only a PDF whose stored bytes pass the check; anything else is an attachment", async () => {
+    const fields = validFields();
+    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.pdf", "good.pdf"), fixture("nist_ftc_06_asme1_rd.pdf", "old.pdf")]));
+    expect(response.status).toBe(302);
+    const [good, old] = await filesOf(app, response);
+    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+    const link = statusLinkIn(ack!);
+
+    const viewed = await fetch(`${link}/files/${good!.id}?view`);
+    expect(viewed.headers.get("content-type")).toBe("application/pdf");
+    expect(viewed.headers.get("content-disposition")).toMatch(/^inline; /);
+    expect(Buffer.from(await viewed.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+
+    // A file accepted by the old check (HTML that mentions %PDF-) is still in storage: never inline it.
+    fs.writeFileSync(path.join(app.dataDir, "files", old!.stored_key as string), HTML_MENTIONING_PDF);
+    const refused = await fetch(`${link}/files/${old!.id}?view`);
+    expect(refused.status).toBe(200);
+    expect(refused.headers.get("content-type")).toBe("application/octet-stream");
+    expect(refused.headers.get("content-disposition")).toMatch(/^attachment; /);
+    expect(refused.headers.get("x-content-type-options")).toContain("nosniff");
+    expect(await refused.text()).toBe(HTML_MENTIONING_PDF);
+  });
+});
+
+describe("7. control characters", () => {
+  let app: AppServer;
+  const staffEmail = `engineer.${crypto.randomUUID().slice(0, 6)}@factory.test`;
+  const password = "correct horse battery staple";
+  beforeAll(async () => {
+    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
+    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+    const passwordHash = await hashPassword(password);
+    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: staffEmail, name: "Eng", passwordHash, roles: ["engineer"] }));
+    db.$client.close();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    if (app && !app.output().includes("SIGTERM")) console.log(app.output());
+  });
+
+  const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it("strips NUL, escape and bidi overrides from every text field; the queue and e-mails show clean text", async () => {
+    const id = crypto.randomUUID().slice(0, 6);
+    const fields = validFields({
+      company: `Acme ${id}\u202Egnp.exe\u0000`,
+      contactName: "Dana\r\nBcc: victim@example.com",
+      partName: `Cam\u2066${id}\u2069\u001b[31m`,
+      partNumber: "LC\u0007-100",
+      notes: "Line one\r\nLine two\u202E\u0000\twith tab",
+    });
+    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]));
+    expect(response.status).toBe(302);
+    const reference = new URL(response.headers.get("location") ?? "", app.url).searchParams.get("ref");
+    const [row] = query(app.dataDir, "select company, contact_name, part_name, part_number, notes from inquiries where reference = ?", reference);
+    expect(row).toEqual({
+      company: `Acme ${id}gnp.exe`,
+      contact_name: "DanaBcc: victim@example.com",
+      part_name: `Cam${id}[31m`,
+      part_number: "LC-100",
+      notes: "Line one\nLine two\twith tab",
+    });
+
+    const mails = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => (m.subject ?? "").includes(reference!) || recipient(m) === fields.email, 2);
+    for (const mail of mails) {
+      expect(mail.text ?? "").not.toMatch(UNSAFE);
+      expect(mail.html || "").not.toMatch(UNSAFE);
+      expect(mail.subject ?? "").not.toMatch(UNSAFE);
+    }
+
+    const signIn = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email: staffEmail, password }), redirect: "manual" });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const queue = await fetch(`${app.url}/review?q=${encodeURIComponent(`Acme\u202E ${id}`)}`, { headers: { cookie } });
+    expect(queue.status).toBe(200);
+    const html = await queue.text();
+    expect(html).toContain(`Acme ${id}gnp.exe`);
+    expect(html).not.toMatch(UNSAFE);
+  });
+
+  it("strips them from a status-page answer too, keeping its line breaks", async () => {
+    const fields = validFields();
+    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
+    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+    const link = statusLinkIn(ack!);
+    // No open question: the post is refused, and the answer given back is the cleaned text.
+    const form = new FormData();
+    form.set("intent", "answer");
+    form.set("answer", "Wall 0.8\u202E mm\r\nsee\u0000 drawing");
+    const response = await fetch(`${link}?_data=${encodeURIComponent("routes/status.$token")}`, { method: "POST", body: form });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    const data = (await response.json()) as { answer?: string };
+    expect(data.answer).toBe("Wall 0.8 mm\nsee drawing");
   });
 });
 

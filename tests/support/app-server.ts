@@ -115,3 +115,8 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
   };
   return server;
 }
+
+/** Stops servers (`stop`) and proxies (`close`) in the order given, skipping any that never started. */
+export async function stopAll(...parts: ({ stop(): Promise<unknown> } | { close(): Promise<void> } | undefined)[]) {
+  for (const part of parts) await (part && ("stop" in part ? part.stop() : part.close()));
+}
