@@ -43,18 +43,17 @@ app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.i
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(createFormBodyLimit(config.limits));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    getLoadContext: (req, res) => ({
-      services,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      cspNonce: cspNonceOf(res),
-      formBody: (res.locals.formBody as Buffer | undefined) ?? null,
-    }),
+const handleRemixRequest = createRequestHandler({
+  build,
+  getLoadContext: (req, res) => ({
+    services,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: cspNonceOf(res),
+    formBody: (res.locals.formBody as Buffer | undefined) ?? null,
   }),
-);
+});
+// The handler passes its own errors to `next`: nothing is left to await here.
+app.all("*", (req, res, next) => void handleRemixRequest(req, res, next));
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();

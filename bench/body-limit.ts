@@ -16,7 +16,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startServer, stopProcess } from "./app-server";
+import { startServer } from "./app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp");

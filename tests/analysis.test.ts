@@ -110,7 +110,9 @@ describe("model analysis in a worker process", () => {
       onSpawn: () => {
         spawned++;
         // As a signal handler would: after the worker started, outside the runner's own call.
-        setImmediate(() => (stopped = runner.stop()));
+        setImmediate(() => {
+          stopped = runner.stop();
+        });
       },
     });
     runner.start();

@@ -42,7 +42,7 @@ function routeFiles(): string[] {
 
 describe("staff sign-in and route access on the real server", () => {
   let app: AppServer;
-  let emails: Record<string, string> = {};
+  const emails: Record<string, string> = {};
 
   beforeAll(async () => {
     app = await startAppServer();

@@ -10,6 +10,7 @@ import {
   type FileLimits,
   type IntakeFormState,
 } from "~/forms/intake";
+import { useResetState } from "./use-reset-state";
 import { formatBytes } from "~/utils/format";
 import { MATERIAL_FAMILIES, MATERIALS, RECOMMEND_MATERIAL, type MaterialFamily } from "../../workflows/materials";
 import { FilePicker } from "./file-picker";
@@ -72,18 +73,13 @@ export function IntakeForm({
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const upload = useProgressUpload<IntakeFormState>();
-  const [state, setState] = useState(serverState);
-  const [errors, setErrors] = useState<FieldErrors>(serverState?.errors ?? {});
+  const [state, setState] = useResetState(serverState, (answer) => answer);
+  const [errors, setErrors] = useResetState<typeof serverState, FieldErrors>(serverState, (answer) => answer?.errors ?? {});
   const [checked, setChecked] = useState(false);
 
   useEffect(() => {
-    setState(serverState);
-    setErrors(serverState?.errors ?? {});
-  }, [serverState]);
-
-  useEffect(() => {
-    if (formRef.current && Object.keys(errors).length > 0) focusFirstError(formRef.current);
     // Only after a send (state changes), not on every keystroke's revalidation.
+    if (formRef.current && state && Object.keys(state.errors).length > 0) focusFirstError(formRef.current);
   }, [state]);
 
   const values = state?.values ?? {};

@@ -6,8 +6,10 @@ import { z } from "zod";
  * line) and the Unicode bidirectional controls (marks, embeddings, overrides, isolates), with
  * which "invoice\u202Efdp.exe" reads as "invoiceexe.pdf" in the queue and in e-mails.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, except tab and line feed, which multi-line fields keep. */
+// eslint-disable-next-line no-control-regex -- as above
 const UNSAFE_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

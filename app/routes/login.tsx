@@ -39,7 +39,7 @@ export default function Login() {
   return (
     <section className="panel narrow">
       <h1>Staff sign-in</h1>
-      <p className="lead">For the factory's engineers, sales and administrators. Buyers follow their inquiry through the link in their e-mail.</p>
+      <p className="lead">For the factory&apos;s engineers, sales and administrators. Buyers follow their inquiry through the link in their e-mail.</p>
       {params.get("passwordSet") && !data ? (
         <p className="notice" role="status">
           Your password is set: sign in with it.

@@ -22,7 +22,7 @@ export default function Received() {
       </h1>
       <p>
         We have sent an acknowledgement to your e-mail address with this reference and your <strong>private status
-        link</strong>. Open it to follow the review, answer our engineers' questions and add files.
+        link</strong>. Open it to follow the review, answer our engineers&apos; questions and add files.
       </p>
       <ol className="timeline-preview">
         <li className="done">Received</li>

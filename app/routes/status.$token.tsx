@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useMemo, type FormEvent, type ReactNode } from "react";
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { FilesTable } from "~/components/files-table";
@@ -10,6 +10,7 @@ import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
+import { useResetState } from "~/components/use-reset-state";
 import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections, toPublicFile } from "~/server/intake.server";
@@ -97,8 +98,7 @@ function StatusUploadForm({
   const upload = useProgressUpload<ActionData>();
   const navigate = useNavigate();
   const revalidator = useRevalidator();
-  const [outcome, setOutcome] = useState(initial);
-  useEffect(() => setOutcome(initial), [initial]);
+  const [outcome, setOutcome] = useResetState(initial, (answer) => answer);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

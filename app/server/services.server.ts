@@ -63,7 +63,7 @@ export function startBackgroundWork(services: Services): () => Promise<void> {
     }
   };
   void sweep();
-  const timer = setInterval(sweep, 10 * 60 * 1000);
+  const timer = setInterval(() => void sweep(), 10 * 60 * 1000);
   timer.unref();
   return async () => {
     clearInterval(timer);

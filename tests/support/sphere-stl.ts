@@ -16,7 +16,12 @@ export function sphereStl(mb: number): Buffer {
   let offset = 84;
   const tri = (...corners: number[][]) => {
     offset += 12;
-    for (const v of corners) for (const x of v) (buffer.writeFloatLE(x!, offset), (offset += 4));
+    for (const v of corners) {
+      for (const x of v) {
+        buffer.writeFloatLE(x!, offset);
+        offset += 4;
+      }
+    }
     offset += 2;
   };
   for (let i = 0; i < rings; i++) {
