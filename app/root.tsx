@@ -52,7 +52,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const [title, detail] = isRouteErrorResponse(error)
-    ? [error.status === 404 ? "Page not found" : `Error ${error.status}`, typeof error.data === "string" ? error.data : error.statusText]
+    ? [
+        error.status === 404 ? "Page not found" : `Error ${error.status}`,
+        typeof error.data === "string" ? error.data : error.statusText,
+      ]
     : ["Something went wrong", "The error has been logged. Please try again; nothing you sent has been lost."];
   return (
     <section className="panel" role="alert">

@@ -10,7 +10,8 @@ import { Upload } from "@aws-sdk/lib-storage";
 import busboy from "busboy";
 
 const [target, arg] = process.argv.slice(2);
-if (!arg || (target !== "disk" && target !== "s3")) throw new Error("usage: baseline-server.ts disk <directory> | s3 <config json>");
+if (!arg || (target !== "disk" && target !== "s3"))
+  throw new Error("usage: baseline-server.ts disk <directory> | s3 <config json>");
 let count = 0;
 
 function sinkFor(): (file: Readable) => Promise<unknown> {
@@ -18,7 +19,13 @@ function sinkFor(): (file: Readable) => Promise<unknown> {
     fs.mkdirSync(arg!, { recursive: true });
     return (file) => pipeline(file, fs.createWriteStream(path.join(arg!, `upload-${++count}`)));
   }
-  const config = JSON.parse(arg!) as { bucket: string; endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
+  const config = JSON.parse(arg!) as {
+    bucket: string;
+    endpoint: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  };
   const client = new S3Client({
     region: config.region,
     endpoint: config.endpoint,
@@ -26,7 +33,12 @@ function sinkFor(): (file: Readable) => Promise<unknown> {
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
   });
   return (file) =>
-    new Upload({ client, params: { Bucket: config.bucket, Key: `baseline-${++count}`, Body: file }, partSize: 8 * 1024 * 1024, queueSize: 2 }).done();
+    new Upload({
+      client,
+      params: { Bucket: config.bucket, Key: `baseline-${++count}`, Body: file },
+      partSize: 8 * 1024 * 1024,
+      queueSize: 2,
+    }).done();
 }
 
 const sink = sinkFor();

@@ -69,14 +69,18 @@ function postBody(url: string, bytes: number, declare: boolean): Promise<number>
     socket.on("error", finish);
     socket.on("close", finish);
     const length = declare ? `Content-Length: ${bytes}` : "Transfer-Encoding: chunked";
-    socket.write(`POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`);
+    socket.write(
+      `POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n\r\n`,
+    );
     const chunk = Buffer.alloc(Math.min(64 * 1024, bytes), "a");
     let sent = 0;
     const pump = () => {
       while (!done && sent < bytes) {
         const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
         sent += part.length;
-        const framed = declare ? part : Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n")]);
+        const framed = declare
+          ? part
+          : Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from("\r\n")]);
         if (!socket.write(framed)) return void socket.once("drain", pump);
       }
       if (done) return;
@@ -134,15 +138,21 @@ async function main() {
   const row = (label: string, values: number[]) =>
     `${label.padEnd(44)} median ${mb(median(values)).padStart(9)}   range ${mb(Math.min(...values))} - ${mb(Math.max(...values))}`;
   const tally = (values: number[]) =>
-    Object.entries(values.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s || "cut"]: (acc[s || "cut"] ?? 0) + 1 }), {}))
+    Object.entries(
+      values.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s || "cut"]: (acc[s || "cut"] ?? 0) + 1 }), {}),
+    )
       .map(([s, n]) => `${s} x${n}`)
       .join(", ");
-  console.log(`bench:body - POST /login on ${appDir}, ${rounds} rounds, ${os.cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} -> ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `bench:body - POST /login on ${appDir}, ${rounds} rounds, ${os.cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} -> ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`,
+  );
   console.log(row("server RSS, idle at the start of each round", idle));
   console.log(row("peak RSS, 2 small posts at once (baseline)", peaks.baseline));
   console.log(row(`peak RSS, 2 x ${bodyMb} MB with Content-Length`, peaks.declared));
   console.log(row(`peak RSS, 2 x ${bodyMb} MB chunked`, peaks.chunked));
-  console.log(`answers: baseline ${tally(statuses.baseline)}; declared ${tally(statuses.declared)}; chunked ${tally(statuses.chunked)}`);
+  console.log(
+    `answers: baseline ${tally(statuses.baseline)}; declared ${tally(statuses.declared)}; chunked ${tally(statuses.chunked)}`,
+  );
   // Memory a large body leaves behind shows in the idle figure of the following rounds.
   const highest = Math.max(...peaks.declared, ...peaks.chunked);
   console.log(`highest peak with large bodies: ${mb(highest)}, ${mb(highest - idle[0]!)} over the first idle figure`);

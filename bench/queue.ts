@@ -34,7 +34,11 @@ const CASES = [
 ];
 
 async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: PASSWORD }),
+    redirect: "manual",
+  });
   if (response.status !== 302) throw new Error(`sign-in answered HTTP ${response.status}`);
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
@@ -64,7 +68,9 @@ async function benchSize(size: number): Promise<Measured[]> {
     const seededMs = performance.now() - started;
     const email = `bench.${crypto.randomUUID().slice(0, 8)}@factory.test`;
     const passwordHash = await hashPassword(PASSWORD);
-    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name: "Bench Engineer", passwordHash, roles: ["engineer"] }));
+    writeTransaction(db, (tx) =>
+      insertUser(tx, { id: crypto.randomUUID(), email, name: "Bench Engineer", passwordHash, roles: ["engineer"] }),
+    );
     db.$client.close();
     console.log(`${size.toLocaleString("en-US")} inquiries seeded in ${(seededMs / 1000).toFixed(1)} s`);
 
@@ -89,7 +95,9 @@ async function benchSize(size: number): Promise<Measured[]> {
 }
 
 async function main() {
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s), ${requests} sequential requests per case after ${WARM_UP} warm-up requests`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s), ${requests} sequential requests per case after ${WARM_UP} warm-up requests`,
+  );
   console.log("Time = client-measured total request time (send to last byte) over loopback.\n");
   const results: Measured[] = [];
   for (const size of sizes) results.push(...(await benchSize(size)));
@@ -97,7 +105,9 @@ async function main() {
   const pad = (s: string, n: number) => s.padEnd(n);
   const smallest = Math.min(...sizes);
   const largest = Math.max(...sizes);
-  console.log(`\n${pad("inquiries", 11)} ${pad("case", 15)} ${pad("median", 10)} ${pad("p95", 10)} ${pad(`vs ${smallest.toLocaleString("en-US")}`, 10)} targets (median < ${TARGET_MEDIAN_MS} ms at ${largest.toLocaleString("en-US")}, <= ${TARGET_RATIO}x the ${smallest.toLocaleString("en-US")} median)`);
+  console.log(
+    `\n${pad("inquiries", 11)} ${pad("case", 15)} ${pad("median", 10)} ${pad("p95", 10)} ${pad(`vs ${smallest.toLocaleString("en-US")}`, 10)} targets (median < ${TARGET_MEDIAN_MS} ms at ${largest.toLocaleString("en-US")}, <= ${TARGET_RATIO}x the ${smallest.toLocaleString("en-US")} median)`,
+  );
   for (const r of results) {
     const base = results.find((b) => b.size === smallest && b.name === r.name)!;
     const ratio = r.median / base.median;

@@ -21,9 +21,13 @@ const MB = 1e6;
 
 function generateStepFile(file: string, bytes: number) {
   if (fs.existsSync(file) && fs.statSync(file).size === bytes) return;
-  const header = "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bench part'),'2;1');\nFILE_NAME('bench.step','2026-01-01T00:00:00',(''),(''),'','','');\nFILE_SCHEMA(('AP242_MANAGED_MODEL_BASED_3D_ENGINEERING_MIM_LF'));\nENDSEC;\nDATA;\n";
+  const header =
+    "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bench part'),'2;1');\nFILE_NAME('bench.step','2026-01-01T00:00:00',(''),(''),'','','');\nFILE_SCHEMA(('AP242_MANAGED_MODEL_BASED_3D_ENGINEERING_MIM_LF'));\nENDSEC;\nDATA;\n";
   const lines: string[] = [];
-  for (let i = 0; i < 20_000; i++) lines.push(`#${i + 10}=CARTESIAN_POINT('',(${(i * 0.137).toFixed(4)},${(i * 0.291).toFixed(4)},${(i * 0.053).toFixed(4)}));\n`);
+  for (let i = 0; i < 20_000; i++)
+    lines.push(
+      `#${i + 10}=CARTESIAN_POINT('',(${(i * 0.137).toFixed(4)},${(i * 0.291).toFixed(4)},${(i * 0.053).toFixed(4)}));\n`,
+    );
   const block = Buffer.from(lines.join(""));
   const fd = fs.openSync(file, "w");
   let written = fs.writeSync(fd, header);
@@ -34,8 +38,15 @@ function generateStepFile(file: string, bytes: number) {
   fs.closeSync(fd);
 }
 
-async function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   const line = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {
@@ -73,7 +84,8 @@ function upload(url: string, file: string): Promise<{ seconds: number; status: n
   const head = Buffer.from(
     Object.entries(intakeFields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join("") + `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bench.step"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      .join("") +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="bench.step"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + fs.statSync(file).size + tail.length;
@@ -85,7 +97,9 @@ function upload(url: string, file: string): Promise<{ seconds: number; status: n
     });
     request.on("response", (response) => {
       response.resume();
-      response.on("end", () => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, status: response.statusCode ?? 0 }));
+      response.on("end", () =>
+        resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, status: response.statusCode ?? 0 }),
+      );
     });
     request.on("error", reject);
     request.write(head);
@@ -97,7 +111,13 @@ function upload(url: string, file: string): Promise<{ seconds: number; status: n
 
 type Result = { name: string; mbPerSecond: number; peakRssMb: number };
 
-async function measure(name: string, start: () => Promise<{ child: ChildProcess; url: string }>, file: string, bytes: number, check: (status: number) => void): Promise<Result> {
+async function measure(
+  name: string,
+  start: () => Promise<{ child: ChildProcess; url: string }>,
+  file: string,
+  bytes: number,
+  check: (status: number) => void,
+): Promise<Result> {
   let best: Result | null = null;
   for (let run = 0; run < runs; run++) {
     const { child, url } = await start();
@@ -120,7 +140,9 @@ async function main() {
   const file = path.join(work, `bench-${sizeMb}MiB.step`);
   console.log(`Generating ${sizeMb} MiB STEP-like file…`);
   generateStepFile(file, bytes);
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s), file ${(bytes / MB).toFixed(0)} MB, ${runs} run(s) each, best kept\n`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s), file ${(bytes / MB).toFixed(0)} MB, ${runs} run(s) each, best kept\n`,
+  );
 
   const runDir = () => fs.mkdtempSync(path.join(work, "runs/run-"));
   const clean = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
@@ -160,13 +182,24 @@ async function main() {
     return { child, url: `http://127.0.0.1:${port}/rfq/new`, dir };
   };
 
-  const disk = await measure("mim-rfq /rfq/new, disk storage", startApp(async () => ({})), file, bytes, expect(302));
+  const disk = await measure(
+    "mim-rfq /rfq/new, disk storage",
+    startApp(async () => ({})),
+    file,
+    bytes,
+    expect(302),
+  );
 
   const s3 = await startProcess(["--import", "tsx", "bench/s3-server.ts"], {});
   let s3Baseline: Result;
   let s3Result: Result;
   try {
-    const config = JSON.parse(s3.line) as { bucket: string; endpoint: string; accessKeyId: string; secretAccessKey: string };
+    const config = JSON.parse(s3.line) as {
+      bucket: string;
+      endpoint: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
     s3Baseline = await measure(
       "baseline: http + busboy to S3 (s3rver)",
       async () => {
@@ -195,7 +228,9 @@ async function main() {
   }
 
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`${pad("run", 40)} ${pad("MB/s", 8)} ${pad("peak RSS", 10)} ${pad("vs disk baseline", 17)} ${pad("vs same-store baseline", 23)} targets (>= 60 % of disk baseline, < 250 MB)`);
+  console.log(
+    `${pad("run", 40)} ${pad("MB/s", 8)} ${pad("peak RSS", 10)} ${pad("vs disk baseline", 17)} ${pad("vs same-store baseline", 23)} targets (>= 60 % of disk baseline, < 250 MB)`,
+  );
   const rows: [Result, Result | null][] = [
     [baseline, null],
     [disk, baseline],
@@ -206,7 +241,9 @@ async function main() {
     const ratio = r.mbPerSecond / baseline.mbPerSecond;
     const sameStoreRatio = sameStore ? `${((r.mbPerSecond / sameStore.mbPerSecond) * 100).toFixed(0)} %` : "";
     const verdict = r.name.startsWith("baseline") ? "" : ratio >= 0.6 && r.peakRssMb < 250 ? "met" : "MISSED";
-    console.log(`${pad(r.name, 40)} ${pad(r.mbPerSecond.toFixed(1), 8)} ${pad(`${r.peakRssMb.toFixed(0)} MB`, 10)} ${pad(`${(ratio * 100).toFixed(0)} %`, 17)} ${pad(sameStoreRatio, 23)} ${verdict}`);
+    console.log(
+      `${pad(r.name, 40)} ${pad(r.mbPerSecond.toFixed(1), 8)} ${pad(`${r.peakRssMb.toFixed(0)} MB`, 10)} ${pad(`${(ratio * 100).toFixed(0)} %`, 17)} ${pad(sameStoreRatio, 23)} ${verdict}`,
+    );
   }
   fs.rmSync(path.join(work, "runs"), { recursive: true, force: true });
 }

@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { REVIEW_GATES } from "../workflows/inquiry";
 import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
@@ -44,9 +36,7 @@ export const inquiries = sqliteTable(
     material: text("material").notNull(),
     annualVolume: integer("annual_volume").notNull(),
     generalTolerance: text("general_tolerance"),
-    criticalDimensions: text("critical_dimensions", { mode: "json" })
-      .$type<CriticalDimension[]>()
-      .notNull(),
+    criticalDimensions: text("critical_dimensions", { mode: "json" }).$type<CriticalDimension[]>().notNull(),
     flatnessMm: real("flatness_mm"),
     roundnessMm: real("roundness_mm"),
     surfaceTreatment: text("surface_treatment"),
@@ -144,7 +134,9 @@ export const outbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "dead"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
@@ -162,8 +154,6 @@ export type Inquiry = typeof inquiries.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
 export type InquiryEvent = typeof inquiryEvents.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
-
-
 
 export const users = sqliteTable(
   "users",

@@ -7,7 +7,16 @@ import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
 import { storageFailureEmail, type StorageFailureData } from "./storage-failure";
 
-export type { FilesAddedData, InquiryReceivedData, InquirySummary, RenderedEmail, ReviewUpdateData, StaffInviteData, StaffNoticeData, StorageFailureData };
+export type {
+  FilesAddedData,
+  InquiryReceivedData,
+  InquirySummary,
+  RenderedEmail,
+  ReviewUpdateData,
+  StaffInviteData,
+  StaffNoticeData,
+  StorageFailureData,
+};
 
 export type EmailInput =
   | { kind: "inquiry-received"; data: InquiryReceivedData }

@@ -18,14 +18,14 @@ export function inquiryReceivedEmail(inquiry: InquiryReceivedData): RenderedEmai
       summaryTable([{ label: "Reference", value: inquiry.reference }, ...partRows(inquiry)]),
       heading("Follow your inquiry"),
       link(`See the status of ${inquiry.reference}`, inquiry.statusUrl),
-      paragraph(
-        "Anyone with this link can see your inquiry and its files, so please do not forward this e-mail.",
-      ),
+      paragraph("Anyone with this link can see your inquiry and its files, so please do not forward this e-mail."),
       heading("What happens next"),
       paragraph(
         "Our engineers first review whether your part suits metal injection molding (MIM): its size and weight, wall thicknesses, tolerances and material. If anything is unclear, we will contact you.",
       ),
-      paragraph("After the review we prepare a quotation and send it to you. The status page shows where your inquiry stands."),
+      paragraph(
+        "After the review we prepare a quotation and send it to you. The status page shows where your inquiry stands.",
+      ),
     ],
   });
 }

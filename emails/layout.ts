@@ -22,7 +22,15 @@ const TEXT_COLOR = "#1f2937";
  * The HTML page around an e-mail body. Styles are inline because many mail clients drop <style>;
  * layout tables are marked presentational so screen readers do not announce them.
  */
-export function layout({ title, preheader, bodyHtml }: { title: string; preheader?: string; bodyHtml: string }): string {
+export function layout({
+  title,
+  preheader,
+  bodyHtml,
+}: {
+  title: string;
+  preheader?: string;
+  bodyHtml: string;
+}): string {
   // The preheader is the line clients show after the subject in the inbox list.
   const hiddenPreheader = preheader
     ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(preheader)}</div>`
@@ -103,7 +111,9 @@ export function summaryTable(rows: SummaryRow[]): Rendered {
     .join("\n");
   const cell = `padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top;text-align:left;${FONT}font-size:15px;`;
   const htmlRows = rows.map((row) => {
-    const style = row.highlight ? `${cell}background:#fef2f2;color:#991b1b;font-weight:bold;` : `${cell}color:${TEXT_COLOR};`;
+    const style = row.highlight
+      ? `${cell}background:#fef2f2;color:#991b1b;font-weight:bold;`
+      : `${cell}color:${TEXT_COLOR};`;
     return `<tr><th scope="row" style="${cell}color:#4b5563;font-weight:normal;white-space:nowrap;">${escapeHtml(row.label)}</th><td style="${style}">${lines(row).map(escapeHtml).join("<br>")}</td></tr>`;
   });
   return {

@@ -25,7 +25,10 @@ export function partRows(inquiry: InquirySummary): SummaryRow[] {
     inquiry.revision && `rev. ${inquiry.revision}`,
   ].filter(Boolean);
   return [
-    { label: "Part", value: identifiers.length > 0 ? `${inquiry.partName} (${identifiers.join(", ")})` : inquiry.partName },
+    {
+      label: "Part",
+      value: identifiers.length > 0 ? `${inquiry.partName} (${identifiers.join(", ")})` : inquiry.partName,
+    },
     { label: "Material", value: inquiry.materialLabel },
     { label: "Annual volume", value: `${inquiry.annualVolume.toLocaleString("en-US")} pcs` },
     { label: "Files", value: fileLines(inquiry.files) },

@@ -35,15 +35,21 @@ function body(d: ReviewUpdateData): Rendered[] {
       ];
     case "declined":
       return [
-        paragraph(`Thank you for considering us for ${d.partName} (${d.reference}). Our engineers have reviewed it carefully, and metal injection molding is not the best route for this part.`),
+        paragraph(
+          `Thank you for considering us for ${d.partName} (${d.reference}). Our engineers have reviewed it carefully, and metal injection molding is not the best route for this part.`,
+        ),
         heading("Why"),
         paragraph(d.message),
         heading("What we recommend instead"),
-        paragraph(`${d.alternative ?? ""}. This should give you a better result for the cost. We would be glad to review your next MIM project.`),
+        paragraph(
+          `${d.alternative ?? ""}. This should give you a better result for the cost. We would be glad to review your next MIM project.`,
+        ),
       ];
     case "feedback":
       return [
-        paragraph(`Our engineers have reviewed ${d.partName} (${d.reference}). As the design is not final yet, or you asked about feasibility, we send you technical feedback rather than a price:`),
+        paragraph(
+          `Our engineers have reviewed ${d.partName} (${d.reference}). As the design is not final yet, or you asked about feasibility, we send you technical feedback rather than a price:`,
+        ),
         paragraph(d.message),
         paragraph("When the design is ready, send it again and we will quote it."),
       ];

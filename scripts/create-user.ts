@@ -14,7 +14,9 @@ import { loadConfig } from "../app/server/config.server";
 
 const args = z.object({
   email: z.string().regex(/^[^\s@]+@[^\s@]+$/, "--email must be an e-mail address, e.g. --email ada@factory.com"),
-  role: z.array(z.enum(STAFF_ROLES, { errorMap: () => ({ message: `--role must be one of ${STAFF_ROLES.join(", ")}` }) })).min(1, "give at least one --role (engineer, sales or admin)"),
+  role: z
+    .array(z.enum(STAFF_ROLES, { errorMap: () => ({ message: `--role must be one of ${STAFF_ROLES.join(", ")}` }) }))
+    .min(1, "give at least one --role (engineer, sales or admin)"),
   name: z.string().optional(),
   password: z.string().min(12, "--password must be at least 12 characters").optional(),
 });

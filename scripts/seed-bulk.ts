@@ -40,14 +40,119 @@ function createRandom(seed: number) {
   return { next, pick, weighted };
 }
 
-const COMPANY_STEMS = ["Acme", "Nordwerk", "Helix", "Sakura", "Bellmont", "Orbis", "Tecnova", "Kestrel", "Lumen", "Vireo", "Halden", "Quanta", "Sierra", "Meridian", "Castell", "Polaris", "Ardent", "Brightline", "Corvid", "Dunmore"];
-const COMPANY_TRADES = ["Medical", "Precision", "Dynamics", "Instruments", "Automotive", "Robotics", "Optics", "Firearms", "Dental", "Aerospace", "Watchworks", "Locksmiths"];
+const COMPANY_STEMS = [
+  "Acme",
+  "Nordwerk",
+  "Helix",
+  "Sakura",
+  "Bellmont",
+  "Orbis",
+  "Tecnova",
+  "Kestrel",
+  "Lumen",
+  "Vireo",
+  "Halden",
+  "Quanta",
+  "Sierra",
+  "Meridian",
+  "Castell",
+  "Polaris",
+  "Ardent",
+  "Brightline",
+  "Corvid",
+  "Dunmore",
+];
+const COMPANY_TRADES = [
+  "Medical",
+  "Precision",
+  "Dynamics",
+  "Instruments",
+  "Automotive",
+  "Robotics",
+  "Optics",
+  "Firearms",
+  "Dental",
+  "Aerospace",
+  "Watchworks",
+  "Locksmiths",
+];
 const COMPANY_FORMS = ["GmbH", "Inc.", "Ltd", "S.A.", "K.K.", "AB", "S.r.l.", "LLC"];
-const FIRST_NAMES = ["Ana", "Ben", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kavya", "Luis", "Mei", "Noah", "Olga", "Priya"];
-const LAST_NAMES = ["Berger", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Hoshino", "Ivanova", "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel", "Rossi"];
-const PARTS = ["Bracket", "Hinge", "Gear", "Latch", "Jaw insert", "Trigger", "Orthodontic bracket", "Watch case", "Sensor housing", "Lock pawl", "Connector shell", "Surgical jaw", "Cam", "Lever", "Nozzle", "Impeller", "Buckle", "Clip"];
-const COUNTRIES = ["Germany", "United States", "Japan", "France", "Italy", "Sweden", "Mexico", "India", "China", "Switzerland"];
-const LOCALES = [["en", 70], ["de", 10], ["fr", 5], ["ja", 5], ["es", 5], ["zh", 5]] as const;
+const FIRST_NAMES = [
+  "Ana",
+  "Ben",
+  "Chloé",
+  "Dmitri",
+  "Emma",
+  "Farid",
+  "Grace",
+  "Hiro",
+  "Ines",
+  "Jonas",
+  "Kavya",
+  "Luis",
+  "Mei",
+  "Noah",
+  "Olga",
+  "Priya",
+];
+const LAST_NAMES = [
+  "Berger",
+  "Costa",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Garcia",
+  "Hoshino",
+  "Ivanova",
+  "Jensen",
+  "Kowalski",
+  "Lopez",
+  "Moreau",
+  "Nakamura",
+  "Okafor",
+  "Patel",
+  "Rossi",
+];
+const PARTS = [
+  "Bracket",
+  "Hinge",
+  "Gear",
+  "Latch",
+  "Jaw insert",
+  "Trigger",
+  "Orthodontic bracket",
+  "Watch case",
+  "Sensor housing",
+  "Lock pawl",
+  "Connector shell",
+  "Surgical jaw",
+  "Cam",
+  "Lever",
+  "Nozzle",
+  "Impeller",
+  "Buckle",
+  "Clip",
+];
+const COUNTRIES = [
+  "Germany",
+  "United States",
+  "Japan",
+  "France",
+  "Italy",
+  "Sweden",
+  "Mexico",
+  "India",
+  "China",
+  "Switzerland",
+];
+const LOCALES = [
+  ["en", 70],
+  ["de", 10],
+  ["fr", 5],
+  ["ja", 5],
+  ["es", 5],
+  ["zh", 5],
+] as const;
 const MATERIAL_WEIGHTS: [string, number][] = [
   ...MATERIALS.map((m): [string, number] => [m.id, { "mim-316l": 30, "mim-17-4ph": 25, "mim-4605": 10 }[m.id] ?? 3]),
   [RECOMMEND_MATERIAL, 5],
@@ -71,7 +176,11 @@ function statesByHolder() {
  * references continuing each year's counter, and returns how many engineers they are spread over
  * (five are created when the database has none).
  */
-export function seedInquiries(db: Db, count: number, options: { now?: Date; seed?: number } = {}): { engineers: number } {
+export function seedInquiries(
+  db: Db,
+  count: number,
+  options: { now?: Date; seed?: number } = {},
+): { engineers: number } {
   const now = (options.now ?? new Date()).getTime();
   const random = createRandom(options.seed ?? 1);
   const { review, other } = statesByHolder();
@@ -85,7 +194,9 @@ export function seedInquiries(db: Db, count: number, options: { now?: Date; seed
       });
     }
     // Created in time order, so references count up with the dates as real intake would.
-    const created = Array.from({ length: count }, () => now - Math.floor(random.next() * HISTORY_MS)).sort((a, b) => a - b);
+    const created = Array.from({ length: count }, () => now - Math.floor(random.next() * HISTORY_MS)).sort(
+      (a, b) => a - b,
+    );
 
     let batch: (typeof inquiries.$inferInsert)[] = [];
     for (const createdAt of created) {
@@ -115,7 +226,10 @@ export function seedInquiries(db: Db, count: number, options: { now?: Date; seed
         locale: random.weighted(LOCALES),
         company: `${stem} ${trade} ${random.pick(COMPANY_FORMS)}`,
         contactName: `${first} ${last}`,
-        email: `${first}.${last}@${domain}.example`.normalize("NFD").replace(/[^\x20-\x7e]/g, "").toLowerCase(),
+        email: `${first}.${last}@${domain}.example`
+          .normalize("NFD")
+          .replace(/[^\x20-\x7e]/g, "")
+          .toLowerCase(),
         country: random.pick(COUNTRIES),
         partName: `${random.pick(PARTS)} ${String.fromCharCode(65 + Math.floor(random.next() * 26))}${Math.floor(random.next() * 90 + 10)}`,
         partNumber: random.next() < 0.85 ? `PN-${Math.floor(random.next() * 900_000 + 100_000)}` : null,
@@ -128,7 +242,8 @@ export function seedInquiries(db: Db, count: number, options: { now?: Date; seed
         exportControlled: random.next() < 0.05,
         createdAt: new Date(createdAt),
         stateChangedAt: new Date(now - Math.floor(inStateMs)),
-        assigneeId: state === "submitted" && random.next() < 0.7 ? null : random.next() < 0.9 ? random.pick(engineers) : null,
+        assigneeId:
+          state === "submitted" && random.next() < 0.7 ? null : random.next() < 0.9 ? random.pick(engineers) : null,
         awaitingBuyerMs: random.next() < 0.2 ? Math.floor(random.next() * 10 * DAY) : 0,
       });
       if (batch.length === BATCH) {
@@ -152,7 +267,9 @@ async function main() {
   const started = performance.now();
   const { engineers } = seedInquiries(db, count);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Added ${count.toLocaleString("en-US")} inquiries (assigned among ${engineers} engineers) to ${config.databaseFile} in ${seconds.toFixed(1)} s.`);
+  console.log(
+    `Added ${count.toLocaleString("en-US")} inquiries (assigned among ${engineers} engineers) to ${config.databaseFile} in ${seconds.toFixed(1)} s.`,
+  );
   db.$client.close();
 }
 

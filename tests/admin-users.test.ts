@@ -32,7 +32,9 @@ function rowOf(html: string, email: string): string {
 
 /** The roles ticked in a row's roles form. */
 function tickedRoles(row: string): string[] {
-  return [...row.matchAll(/<input[^>]*name="role"[^>]*>/g)].filter((m) => /\bchecked\b/.test(m[0])).map((m) => m[0].match(/value="([^"]+)"/)![1]!);
+  return [...row.matchAll(/<input[^>]*name="role"[^>]*>/g)]
+    .filter((m) => /\bchecked\b/.test(m[0]))
+    .map((m) => m[0].match(/value="([^"]+)"/)![1]!);
 }
 
 describe("staff accounts administered on the real server", () => {
@@ -45,18 +47,30 @@ describe("staff accounts administered on the real server", () => {
 
   const post = (cookie: string, body: Record<string, string | string[]>, token: string | null = csrf) => {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...body, ...(token === null ? {} : { _csrf: token }) })) for (const x of [v].flat()) form.append(k, x);
-    return fetch(`${app.url}/admin/users`, { method: "POST", headers: { Cookie: cookie }, body: form, redirect: "manual" });
+    for (const [k, v] of Object.entries({ ...body, ...(token === null ? {} : { _csrf: token }) }))
+      for (const x of [v].flat()) form.append(k, x);
+    return fetch(`${app.url}/admin/users`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: form,
+      redirect: "manual",
+    });
   };
   const setPassword = (link: string, password: string, repeat = password) =>
     fetch(link, { method: "POST", body: new URLSearchParams({ password, repeat }), redirect: "manual" });
   const signIn = async (email: string, password = PASSWORD) => {
-    const r = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password }), redirect: "manual" });
+    const r = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email, password }),
+      redirect: "manual",
+    });
     return r.status === 302 ? r.headers.get("set-cookie")!.split(";")[0]! : null;
   };
-  const get = (pathname: string, cookie: string) => fetch(`${app.url}${pathname}`, { headers: { Cookie: cookie }, redirect: "manual" });
+  const get = (pathname: string, cookie: string) =>
+    fetch(`${app.url}${pathname}`, { headers: { Cookie: cookie }, redirect: "manual" });
   const page = async () => (await get("/admin/users", adminCookie)).text();
-  const userIdOf = async (email: string) => rowOf(await page(), email).match(/name="userId" value="([0-9a-f-]{36})"/)![1]!;
+  const userIdOf = async (email: string) =>
+    rowOf(await page(), email).match(/name="userId" value="([0-9a-f-]{36})"/)![1]!;
   const invite = async (who: string, roles: string[]) => {
     const email = address(who);
     const response = await post(adminCookie, { intent: "invite", email, name: who, role: roles });
@@ -82,7 +96,12 @@ describe("staff accounts administered on the real server", () => {
   });
 
   it("invites by e-mail with a one-time link that sets the password, and signs nobody in", async () => {
-    const invited = await post(adminCookie, { intent: "invite", email: address("Nia").toUpperCase(), name: "Nia", role: ["engineer", "sales"] });
+    const invited = await post(adminCookie, {
+      intent: "invite",
+      email: address("Nia").toUpperCase(),
+      name: "Nia",
+      role: ["engineer", "sales"],
+    });
     expect(invited.headers.get("location")).toBe("/admin/users?done=invited");
     const nia = address("nia");
     const row = rowOf(await page(), nia);
@@ -179,7 +198,12 @@ describe("staff accounts administered on the real server", () => {
     expect(html).toMatch(/id="role-error">Give at least one role/);
     expect(html).toContain('value="not an address"');
 
-    const duplicate = await post(adminCookie, { intent: "invite", email: ENG.toUpperCase(), name: "Someone Else", role: "sales" });
+    const duplicate = await post(adminCookie, {
+      intent: "invite",
+      email: ENG.toUpperCase(),
+      name: "Someone Else",
+      role: "sales",
+    });
     expect(duplicate.status).toBe(400);
     const dupHtml = await duplicate.text();
     expect(dupHtml).toContain(`id="email-error">${ENG} already has an account`);
@@ -199,7 +223,11 @@ describe("staff accounts administered on the real server", () => {
 
   it("changes roles, which take effect on the next request", async () => {
     const engId = await userIdOf(ENG);
-    expect((await post(adminCookie, { intent: "roles", userId: engId, role: ["engineer", "admin"] })).headers.get("location")).toBe("/admin/users?done=roles");
+    expect(
+      (await post(adminCookie, { intent: "roles", userId: engId, role: ["engineer", "admin"] })).headers.get(
+        "location",
+      ),
+    ).toBe("/admin/users?done=roles");
     expect(tickedRoles(rowOf(await page(), ENG))).toEqual(["engineer", "admin"]);
     expect((await get("/admin/users", engineerCookie)).status).toBe(200);
 
@@ -215,7 +243,9 @@ describe("staff accounts administered on the real server", () => {
   it("signs a deactivated person out at once and refuses their sign-in until reactivated", async () => {
     const engId = await userIdOf(ENG);
     expect((await get("/review", engineerCookie)).status).toBe(200);
-    expect((await post(adminCookie, { intent: "deactivate", userId: engId })).headers.get("location")).toBe("/admin/users?done=deactivated");
+    expect((await post(adminCookie, { intent: "deactivate", userId: engId })).headers.get("location")).toBe(
+      "/admin/users?done=deactivated",
+    );
     expect(rowOf(await page(), ENG)).toContain("Deactivated");
     expect((await get("/review", engineerCookie)).headers.get("location")).toMatch(/^\/login/);
     expect(await signIn(ENG)).toBeNull();
@@ -231,7 +261,9 @@ describe("staff accounts administered on the real server", () => {
     const rootId = await userIdOf(ROOT);
     const dropped = await post(adminCookie, { intent: "roles", userId: rootId, role: "engineer" });
     expect(dropped.status).toBe(400);
-    expect(await dropped.text()).toContain("You cannot remove your own admin role: someone must remain able to administer");
+    expect(await dropped.text()).toContain(
+      "You cannot remove your own admin role: someone must remain able to administer",
+    );
     const off = await post(adminCookie, { intent: "deactivate", userId: rootId });
     expect(off.status).toBe(400);
     expect(await off.text()).toContain("You cannot deactivate yourself: someone must remain able to administer");

@@ -23,14 +23,24 @@ beforeEach(() => {
 afterEach(() => services.db.$client.close());
 
 async function submit(uploads: Upload[], fields: Record<string, string> = {}) {
-  const request = new Request("http://localhost/rfq/new", { method: "POST", body: intakeForm(validFields(fields), uploads) });
+  const request = new Request("http://localhost/rfq/new", {
+    method: "POST",
+    body: intakeForm(validFields(fields), uploads),
+  });
   const result = await submitIntake(request, services, "10.1.1.1");
   expect(result.ok).toBe(true);
 }
 
 function analyses() {
   return services.db
-    .select({ name: files.originalName, status: modelAnalyses.status, attempts: modelAnalyses.attempts, reason: modelAnalyses.reason, metrics: modelAnalyses.metrics, previewKey: modelAnalyses.previewKey })
+    .select({
+      name: files.originalName,
+      status: modelAnalyses.status,
+      attempts: modelAnalyses.attempts,
+      reason: modelAnalyses.reason,
+      metrics: modelAnalyses.metrics,
+      previewKey: modelAnalyses.previewKey,
+    })
     .from(modelAnalyses)
     .innerJoin(files, eq(files.id, modelAnalyses.fileId))
     .orderBy(files.originalName)
@@ -39,7 +49,15 @@ function analyses() {
 
 describe("model analysis in a worker process", () => {
   it("measures every uploaded model, renders drawings' first page, stores previews, and explains what it cannot read", async () => {
-    await submit([fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm-binary.stl"), fixture("nist_ftc_11_asme1_rb.pdf"), { name: "bracket.sldprt", content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from("SolidWorks part")]) }]);
+    await submit([
+      fixture("nist_ftc_11_asme1_rb.stp"),
+      fixture("cube-10mm-binary.stl"),
+      fixture("nist_ftc_11_asme1_rb.pdf"),
+      {
+        name: "bracket.sldprt",
+        content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from("SolidWorks part")]),
+      },
+    ]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
     const rows = analyses();
@@ -50,7 +68,11 @@ describe("model analysis in a worker process", () => {
       ["nist_ftc_11_asme1_rb.stp", "done"],
     ]);
     expect(rows[0]!.reason).toContain("ask the buyer for a STEP export");
-    expect(rows[1]!.metrics).toMatchObject({ volumeMm3: expect.closeTo(1000, 3), areaMm2: expect.closeTo(600, 3), watertight: true });
+    expect(rows[1]!.metrics).toMatchObject({
+      volumeMm3: expect.closeTo(1000, 3),
+      areaMm2: expect.closeTo(600, 3),
+      watertight: true,
+    });
     expect((rows[3]!.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([63, 63, 3]);
     expect(await services.storage.stat(rows[3]!.previewKey!)).not.toBeNull();
     // The drawing gets its first page as a PNG thumbnail.
@@ -75,7 +97,12 @@ describe("model analysis in a worker process", () => {
     expect(analyses()[0]).toMatchObject({ status: "done", attempts: 2 });
 
     await submit([fixture("cube-10mm-binary.stl")]);
-    const crashing = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, onSpawn: (child) => child.kill("SIGKILL") });
+    const crashing = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      onSpawn: (child) => child.kill("SIGKILL"),
+    });
     while (await crashing.runOnce());
     const failed = analyses().find((r) => r.name === "cube-10mm-binary.stl")!;
     expect(failed).toMatchObject({ status: "failed", attempts: 2 });
@@ -84,7 +111,12 @@ describe("model analysis in a worker process", () => {
 
   it("stops a worker that outgrows its memory limit, and says so", async () => {
     await submit([fixture("nist_ftc_11_asme1_rb.stp")]);
-    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, maxRssMb: 40 });
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      maxRssMb: 40,
+    });
     while (await runner.runOnce());
     const row = analyses().find((r) => r.name.endsWith(".stp"))!;
     expect(row).toMatchObject({ status: "failed", attempts: 2 });
@@ -93,9 +125,17 @@ describe("model analysis in a worker process", () => {
 
   it("refuses files over the size cap without starting OpenCascade on them", async () => {
     await submit([fixture("nist_ftc_06_asme1_rd.stp")]);
-    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, maxFileBytes: 100_000 });
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      maxFileBytes: 100_000,
+    });
     await runner.runOnce();
-    expect(analyses()[0]).toMatchObject({ status: "no_analysis", reason: expect.stringContaining("over the 97.7 KB analysis limit") });
+    expect(analyses()[0]).toMatchObject({
+      status: "no_analysis",
+      reason: expect.stringContaining("over the 97.7 KB analysis limit"),
+    });
   });
 
   it("hands the job it interrupts back unchanged when stopped, and starts no other worker", async () => {
@@ -125,7 +165,12 @@ describe("model analysis in a worker process", () => {
 
   it("picks up after a restart: a job left running goes back to the queue", async () => {
     await submit([fixture("cube-10mm-ascii.stl")]);
-    const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet, onSpawn: () => undefined });
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      onSpawn: () => undefined,
+    });
     const fileId = services.db.select().from(files).where(eq(files.kind, "model")).get()!.id;
     services.db.insert(modelAnalyses).values({ fileId, status: "running", attempts: 1 }).run();
     runner.recover();
@@ -135,21 +180,33 @@ describe("model analysis in a worker process", () => {
   });
 
   it("applies the STL unit the buyer chose to the STL files only, in the worker", async () => {
-    await submit([fixture("cube-10mm-binary.stl", "cube-in-inches.stl"), fixture("nist_ftc_11_asme1_rb.stp")], { stlUnit: "in" });
+    await submit([fixture("cube-10mm-binary.stl", "cube-in-inches.stl"), fixture("nist_ftc_11_asme1_rb.stp")], {
+      stlUnit: "in",
+    });
     await submit([fixture("cube-10mm-ascii.stl", "cube-unit-unstated.stl")]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
     const rows = analyses();
     const inches = rows.find((r) => r.name === "cube-in-inches.stl")!;
     expect(inches.status).toBe("done");
-    expect(inches.metrics).toMatchObject({ unit: { unit: "in", source: "buyer" }, volumeMm3: expect.closeTo(1000 * 25.4 ** 3, -2) });
+    expect(inches.metrics).toMatchObject({
+      unit: { unit: "in", source: "buyer" },
+      volumeMm3: expect.closeTo(1000 * 25.4 ** 3, -2),
+    });
     expect((inches.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([254, 254, 254]);
     const unstated = rows.find((r) => r.name === "cube-unit-unstated.stl")!;
-    expect(unstated.metrics).toMatchObject({ unit: { unit: "mm", source: "assumed" }, volumeMm3: expect.closeTo(1000, 3) });
+    expect(unstated.metrics).toMatchObject({
+      unit: { unit: "mm", source: "assumed" },
+      volumeMm3: expect.closeTo(1000, 3),
+    });
     const step = rows.find((r) => r.name.endsWith(".stp"))!;
     expect(step.metrics).toMatchObject({ unit: { unit: "mm", source: "file" } });
     expect((step.metrics!.sizeMm as number[]).map((v) => Math.round(v))).toEqual([63, 63, 3]);
-    const declared = services.db.select({ name: files.originalName, unit: files.declaredUnit }).from(files).orderBy(files.originalName).all();
+    const declared = services.db
+      .select({ name: files.originalName, unit: files.declaredUnit })
+      .from(files)
+      .orderBy(files.originalName)
+      .all();
     expect(declared).toEqual([
       { name: "cube-in-inches.stl", unit: "in" },
       { name: "cube-unit-unstated.stl", unit: null },
@@ -161,7 +218,10 @@ describe("model analysis in a worker process", () => {
     await submit([fixture("nist_ftc_06_asme1_rd.stp")]);
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
-    expect(analyses()[0]!.metrics).toMatchObject({ watertight: true, wall: { p95Mm: expect.any(Number), thickest: { at: expect.any(Array) } } });
+    expect(analyses()[0]!.metrics).toMatchObject({
+      watertight: true,
+      wall: { p95Mm: expect.any(Number), thickest: { at: expect.any(Array) } },
+    });
   });
 
   it("stores a simplified preview of a large STL, under the budget, and the full mesh's measurements", async () => {
@@ -171,33 +231,59 @@ describe("model analysis in a worker process", () => {
     while (await runner.runOnce());
     const row = analyses()[0]!;
     expect(row.status).toBe("done");
-    expect(row.metrics).toMatchObject({ triangles: 300_000, watertight: true, volumeMm3: expect.closeTo((4 / 3) * Math.PI * 20 ** 3, -2) });
+    expect(row.metrics).toMatchObject({
+      triangles: 300_000,
+      watertight: true,
+      volumeMm3: expect.closeTo((4 / 3) * Math.PI * 20 ** 3, -2),
+    });
     const preview = await services.storage.stat(row.previewKey!);
     expect(preview!.size).toBeLessThanOrEqual(PREVIEW_MAX_BYTES + 2048);
     expect(preview!.size).toBeGreaterThan(100_000);
   }, 180_000);
 
   it("screens an inquiry whose model could not be measured as amber, saying what it did not judge and why", async () => {
-    const damaged = { name: "bracket.stp", content: Buffer.from("ISO-10303-21;\nHEADER;\nthis is not a step file\nEND-ISO-10303-21;\n") };
+    const damaged = {
+      name: "bracket.stp",
+      content: Buffer.from("ISO-10303-21;\nHEADER;\nthis is not a step file\nEND-ISO-10303-21;\n"),
+    };
     await submit([damaged], { annualVolume: "50000", criticalDimensions: "", flatness: "" });
     const inquiry = services.db.select().from(inquiries).get()!;
     const screen = () =>
-      inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), listModelAnalyses(services.db, inquiry.id), PRE_ASSESSMENT_SETTINGS).screen;
-    expect(screen()).toMatchObject({ flag: "amber", notJudged: ["Size, mass and walls not judged: the 3D model is still being measured."] });
+      inquiryPreAssessment(
+        inquiry,
+        listInquiryFiles(services.db, inquiry.id),
+        listModelAnalyses(services.db, inquiry.id),
+        PRE_ASSESSMENT_SETTINGS,
+      ).screen;
+    expect(screen()).toMatchObject({
+      flag: "amber",
+      notJudged: ["Size, mass and walls not judged: the 3D model is still being measured."],
+    });
     const runner = createAnalysisRunner({ db: services.db, storage: services.config.storage, logger: quiet });
     while (await runner.runOnce());
     expect(analyses()[0]!.status).toBe("no_analysis");
     const result = screen();
     expect(result.flag).toBe("amber");
     expect(result.suggestion).toBe("suitable_with_conditions");
-    expect(result.notJudged).toEqual([expect.stringMatching(/^Size, mass and walls not judged: no 3D model could be measured \("bracket\.stp": the STEP file could not be read/)]);
+    expect(result.notJudged).toEqual([
+      expect.stringMatching(
+        /^Size, mass and walls not judged: no 3D model could be measured \("bracket\.stp": the STEP file could not be read/,
+      ),
+    ]);
   });
 
   it("says a drawings-only inquiry has no model to judge size and mass from", async () => {
     await submit([fixture("nist_ftc_11_asme1_rb.pdf")], { criticalDimensions: "", flatness: "" });
     const inquiry = services.db.select().from(inquiries).get()!;
-    const result = inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiry.id), [], PRE_ASSESSMENT_SETTINGS).screen;
+    const result = inquiryPreAssessment(
+      inquiry,
+      listInquiryFiles(services.db, inquiry.id),
+      [],
+      PRE_ASSESSMENT_SETTINGS,
+    ).screen;
     expect(result.flag).toBe("amber");
-    expect(result.notJudged).toEqual(["Size, mass and walls not judged: no 3D model was sent (drawings alone give no size or volume)."]);
+    expect(result.notJudged).toEqual([
+      "Size, mass and walls not judged: no 3D model was sent (drawings alone give no size or volume).",
+    ]);
   });
 });

@@ -45,7 +45,10 @@ describe("the real server with S3 storage and SMTP", () => {
     const reference = new URL(response.headers.get("location")!, app.url).searchParams.get("ref")!;
 
     const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
-    const file = db.prepare("select stored_key, size from files where original_name = ?").get(step.name) as { stored_key: string; size: number };
+    const file = db.prepare("select stored_key, size from files where original_name = ?").get(step.name) as {
+      stored_key: string;
+      size: number;
+    };
     db.close();
     expect(await createS3Storage(s3.config).stat(file.stored_key)).toEqual({ size: step.content.length });
 
@@ -53,7 +56,7 @@ describe("the real server with S3 storage and SMTP", () => {
     const ack = mails.find((m) => m.subject?.includes("received"))!;
     const engineering = mails.find((m) => m.subject?.startsWith("New inquiry"))!;
     expect(ack.text).toContain(reference);
-    expect((ack.from?.value[0]?.address)).toBe("rfq@acme.test");
+    expect(ack.from?.value[0]?.address).toBe("rfq@acme.test");
     expect(engineering.subject).toContain(reference);
     expect(JSON.stringify(engineering.to)).toContain("engineering@acme.test");
 
@@ -63,7 +66,9 @@ describe("the real server with S3 storage and SMTP", () => {
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(Buffer.from(await download.arrayBuffer()).equals(step.content)).toBe(true);
 
-    const health = (await (await fetch(`${app.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } })).json()) as { ok: boolean; storage: { detail: string } };
+    const health = (await (
+      await fetch(`${app.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } })
+    ).json()) as { ok: boolean; storage: { detail: string } };
     expect(health.ok).toBe(true);
     expect(health.storage.detail).toContain("s3");
   });

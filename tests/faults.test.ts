@@ -34,10 +34,16 @@ afterEach(async () => {
 function filesOnDisk(dataDir: string): string[] {
   const root = path.join(dataDir, "files");
   if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(root, p)).isFile());
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) =>
+    fs.statSync(path.join(root, p)).isFile(),
+  );
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -71,7 +77,11 @@ async function waitUntil<T>(what: string, probe: () => T | undefined | false, ti
   }
 }
 
-async function submitInquiry(app: AppServer, fields: Record<string, string>, uploads: Upload[] = [fixture("cube-10mm-binary.stl")]) {
+async function submitInquiry(
+  app: AppServer,
+  fields: Record<string, string>,
+  uploads: Upload[] = [fixture("cube-10mm-binary.stl")],
+) {
   const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(fields), uploads));
   expect(response.status, await response.clone().text()).toBe(302);
 }
@@ -80,9 +90,15 @@ async function signInAsAdmin(app: AppServer): Promise<string> {
   const email = `admin.${crypto.randomUUID().slice(0, 8)}@factory.test`;
   const db = createDb(databaseOf(app), { migrate: false });
   const passwordHash = await hashPassword(PASSWORD);
-  writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name: "Ada Admin", passwordHash, roles: ["admin"] }));
+  writeTransaction(db, (tx) =>
+    insertUser(tx, { id: crypto.randomUUID(), email, name: "Ada Admin", passwordHash, roles: ["admin"] }),
+  );
   db.$client.close();
-  const response = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), redirect: "manual" });
+  const response = await fetch(`${app.url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: PASSWORD }),
+    redirect: "manual",
+  });
   expect(response.status).toBe(302);
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
@@ -151,7 +167,10 @@ describe("10. UTF-8 file names", () => {
   });
 
   it("receives a bidi override in a file name intact, and strips it", async () => {
-    const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.pdf", "invoice\u202Egpj.pdf")]));
+    const response = await post(
+      `${app.url}/rfq/new`,
+      intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.pdf", "invoice\u202Egpj.pdf")]),
+    );
     expect(response.status).toBe(302);
     const [row] = query(
       app.dataDir,
@@ -175,7 +194,11 @@ describe("11. refused uploads are answered", () => {
   it("answers a text field over the limit with 413 and its name, even with a large file still to come", async () => {
     const { body, contentType } = multipartBody([
       ...fieldParts(validFields({ notes: "x".repeat(70 * 1024) })),
-      { name: "files", filename: "part.stp", value: Buffer.concat([fixture("nist_ftc_11_asme1_rb.stp").content, Buffer.alloc(8 * 1024 * 1024, 0x20)]) },
+      {
+        name: "files",
+        filename: "part.stp",
+        value: Buffer.concat([fixture("nist_ftc_11_asme1_rb.stp").content, Buffer.alloc(8 * 1024 * 1024, 0x20)]),
+      },
     ]);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": contentType }, body);
     expect(answer.status).toBe(413);
@@ -185,7 +208,11 @@ describe("11. refused uploads are answered", () => {
   it("answers a file name with a NUL (busboy refuses the part header) with 400 and a message", async () => {
     const { body, contentType } = multipartBody([
       ...fieldParts(validFields()),
-      { name: "files", filename: "part\u0000.step", value: Buffer.concat([fixture("nist_ftc_11_asme1_rb.stp").content, Buffer.alloc(4 * 1024 * 1024, 0x20)]) },
+      {
+        name: "files",
+        filename: "part\u0000.step",
+        value: Buffer.concat([fixture("nist_ftc_11_asme1_rb.stp").content, Buffer.alloc(4 * 1024 * 1024, 0x20)]),
+      },
     ]);
     const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": contentType }, body);
     expect(answer.status).toBe(400);
@@ -229,7 +256,9 @@ describe("11. refused uploads are answered", () => {
 
       const [alert] = await waitForMailbox(
         path.join(broken.dataDir, "mail"),
-        (m) => recipient(m) === "engineering@factory.test" && m.subject === "Uploads are failing: file storage refused a write",
+        (m) =>
+          recipient(m) === "engineering@factory.test" &&
+          m.subject === "Uploads are failing: file storage refused a write",
       );
       expect(alert!.text).toContain("ENOTDIR");
 
@@ -265,7 +294,9 @@ describe("11. refused uploads are answered", () => {
     });
 
     it("stores while S3 is up; when it stops, answers 503 with the answers kept and alerts staff", async () => {
-      expect((await post(`${onS3.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      expect((await post(`${onS3.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(
+        302,
+      );
       await s3.stop();
       const fields = validFields();
       const response = await post(`${onS3.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
@@ -274,7 +305,10 @@ describe("11. refused uploads are answered", () => {
       expect(html).toContain("We could not store your files, so nothing was saved.");
       expect(html).toContain(`value="${fields.email}"`);
       expect(onS3.output()).toMatch(/storage write failed \(s3\), upload refused: .*ECONNREFUSED/);
-      await waitForMailbox(path.join(onS3.dataDir, "mail"), (m) => m.subject === "Uploads are failing: file storage refused a write");
+      await waitForMailbox(
+        path.join(onS3.dataDir, "mail"),
+        (m) => m.subject === "Uploads are failing: file storage refused a write",
+      );
       expect(query(onS3.dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n).toBe(0);
     });
   });
@@ -296,14 +330,21 @@ describe("12. temporary files swept", () => {
       ...Object.entries(validFields()).map(([name, value]) =>
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
       ),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${firstFile.name}"\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${firstFile.name}"\r\n\r\n`,
+      ),
       firstFile.content,
-      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.stp"\r\n\r\nISO-10303-21;\n`),
+      Buffer.from(
+        `\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.stp"\r\n\r\nISO-10303-21;\n`,
+      ),
       Buffer.alloc(512 * 1024, 0x20),
     ]);
     const request = http.request(`${url}/rfq/new`, {
       method: "POST",
-      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + 50 * 1024 * 1024) },
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Content-Length": String(head.length + 50 * 1024 * 1024),
+      },
     });
     request.on("error", () => undefined);
     request.write(head);
@@ -317,18 +358,24 @@ describe("12. temporary files swept", () => {
 
     // Acknowledged before the crash: each 302 promises an inquiry with its files.
     const acknowledged = await Promise.all(
-      [fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm.igs"), fixture("nist_ftc_06_asme1_rd.pdf")].map(async (upload) => {
-        const response = await post(`${url}/rfq/new`, intakeForm(validFields(), [upload]));
-        expect(response.status).toBe(302);
-        return { reference: referenceOf(response), upload };
-      }),
+      [fixture("nist_ftc_11_asme1_rb.stp"), fixture("cube-10mm.igs"), fixture("nist_ftc_06_asme1_rd.pdf")].map(
+        async (upload) => {
+          const response = await post(`${url}/rfq/new`, intakeForm(validFields(), [upload]));
+          expect(response.status).toBe(302);
+          return { reference: referenceOf(response), upload };
+        },
+      ),
     );
     // In flight at the crash: a first file stored, a second one half-written.
     const open = [0, 1, 2, 3].map(() => openUpload(url, fixture("cube-10mm.igs", "first.igs")));
-    const unattached = (status: string) => query(dataDir, "select count(*) as n from files where inquiry_id is null and status = ?", status)[0]!.n;
+    const unattached = (status: string) =>
+      query(dataDir, "select count(*) as n from files where inquiry_id is null and status = ?", status)[0]!.n;
     await waitFor(
       "four uploads with their first file stored and their second half-written",
-      () => unattached("stored") === 4 && unattached("receiving") === 4 && filesOnDisk(dataDir).filter((f) => f.endsWith(".partial")).length === 4,
+      () =>
+        unattached("stored") === 4 &&
+        unattached("receiving") === 4 &&
+        filesOnDisk(dataDir).filter((f) => f.endsWith(".partial")).length === 4,
     );
     await app.crash();
     for (const request of open) request.destroy();
@@ -351,7 +398,9 @@ describe("12. temporary files swept", () => {
       expect(inquiry, reference).toBeDefined();
       const [file] = query(dataDir, "select stored_key, sha256, status from files where inquiry_id = ?", inquiry!.id);
       expect(file).toMatchObject({ sha256: sha256(upload.content), status: "stored" });
-      expect(sha256(fs.readFileSync(path.join(dataDir, "files", file!.stored_key as string)))).toBe(sha256(upload.content));
+      expect(sha256(fs.readFileSync(path.join(dataDir, "files", file!.stored_key as string)))).toBe(
+        sha256(upload.content),
+      );
     }
     const keys = new Set(query(dataDir, "select stored_key from files").map((r) => r.stored_key));
     const orphans = filesOnDisk(dataDir).filter((f) => !keys.has(f.split(path.sep).join("/")));
@@ -392,7 +441,12 @@ describe("13. outbox", () => {
     expect(page).toContain(`name="id" value="${dead.id}"`);
 
     const retry = (body: Record<string, string>) =>
-      fetch(`${app.url}/admin/mail`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(body), redirect: "manual" });
+      fetch(`${app.url}/admin/mail`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: new URLSearchParams(body),
+        redirect: "manual",
+      });
     expect((await retry({ id: String(dead.id) })).status, "without the CSRF token").toBe(403);
     expect((await retry({ _csrf: csrf, id: "x" })).status).toBe(400);
 
@@ -402,21 +456,32 @@ describe("13. outbox", () => {
     expect(accepted.headers.get("location")).toBe("/admin/mail?retried=1");
     const mails = await smtp.waitFor(2, 30 * SECOND);
     expect(recipient(mails[1]!)).toBe(buyer);
-    await waitUntil("the retried message is marked sent", () => query<OutboxRow>(app.dataDir, "select * from outbox where id = ? and status = 'sent'", dead.id)[0], 10 * SECOND);
+    await waitUntil(
+      "the retried message is marked sent",
+      () => query<OutboxRow>(app.dataDir, "select * from outbox where id = ? and status = 'sent'", dead.id)[0],
+      10 * SECOND,
+    );
     expect((await retry({ _csrf: csrf, id: String(dead.id) })).status, "a second Retry of the same message").toBe(409);
     expect(await (await fetch(`${app.url}/admin/mail`, { headers: { Cookie: cookie } })).text()).not.toContain(buyer);
   }, 120_000);
 
   it("delivers mail queued during an SMTP outage within 60 s of the server coming back", async () => {
     const port = await freePort();
-    const app = await startAppServer({ SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, ENGINEERING_INBOX: "engineering@factory.test" });
+    const app = await startAppServer({
+      SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      ENGINEERING_INBOX: "engineering@factory.test",
+    });
     cleanup.push(() => app.stop());
     await submitInquiry(app, {});
 
     // Three failed attempts: with the old doubling backoff the next one would be two minutes away.
     await waitUntil(
       "a queued message has failed three times",
-      () => query<{ attempts: number }>(app.dataDir, "select max(attempts) as attempts from outbox where status = 'pending'")[0]!.attempts >= 3,
+      () =>
+        query<{ attempts: number }>(
+          app.dataDir,
+          "select max(attempts) as attempts from outbox where status = 'pending'",
+        )[0]!.attempts >= 3,
       150 * SECOND,
     );
     expect(query<OutboxRow>(app.dataDir, "select * from outbox where status = 'pending'")).toHaveLength(2);
@@ -425,7 +490,11 @@ describe("13. outbox", () => {
     cleanup.push(() => smtp.stop());
     const mails = await smtp.waitFor(2, 60 * SECOND);
     expect(mails.map(recipient)).toContain("engineering@factory.test");
-    await waitUntil("both messages are marked sent", () => query<OutboxRow>(app.dataDir, "select * from outbox where status = 'sent'").length === 2, 10 * SECOND);
+    await waitUntil(
+      "both messages are marked sent",
+      () => query<OutboxRow>(app.dataDir, "select * from outbox where status = 'sent'").length === 2,
+      10 * SECOND,
+    );
   }, 240_000);
 });
 describe("14. malformed requests", () => {
@@ -462,22 +531,33 @@ describe("14. malformed requests", () => {
     const cases = routes.flatMap(([route, emptyStatus, emptyMessage]) =>
       bodies.map(([label, headers, body]) => {
         const empty = label.startsWith("an empty");
-        const expected = route === "status page" ? [415, NOT_MULTIPART] : empty ? [emptyStatus, emptyMessage] : [415, NOT_A_FORM];
-        return [route, label, headers, body, ...expected] as [string, string, Record<string, string>, string, number, string];
+        const expected =
+          route === "status page" ? [415, NOT_MULTIPART] : empty ? [emptyStatus, emptyMessage] : [415, NOT_A_FORM];
+        return [route, label, headers, body, ...expected] as [
+          string,
+          string,
+          Record<string, string>,
+          string,
+          number,
+          string,
+        ];
       }),
     );
 
-    it.each(cases)("answers %s with %s by a 4xx and a message", async (route, _label, headers, body, status, message) => {
-      const url = route === "status page" ? statusLink : `${app.url}${route}`;
-      const logged = app.output().length;
-      // Staff routes get a signed-in admin; sign-in itself would send a signed-in person on.
-      const cookie: Record<string, string> = /^\/(review|admin|logout)/.test(route) ? { Cookie: adminCookie } : {};
-      const answer = await send(url, { headers: { ...headers, ...cookie, Accept: "text/html" }, body });
-      expect(answer.status).toBe(status);
-      expect(answer.text).toContain(message);
-      // No stack trace: the server treated it as a bad request, not as its own failure.
-      expect(app.output().slice(logged)).not.toMatch(/\n\s+at /);
-    });
+    it.each(cases)(
+      "answers %s with %s by a 4xx and a message",
+      async (route, _label, headers, body, status, message) => {
+        const url = route === "status page" ? statusLink : `${app.url}${route}`;
+        const logged = app.output().length;
+        // Staff routes get a signed-in admin; sign-in itself would send a signed-in person on.
+        const cookie: Record<string, string> = /^\/(review|admin|logout)/.test(route) ? { Cookie: adminCookie } : {};
+        const answer = await send(url, { headers: { ...headers, ...cookie, Accept: "text/html" }, body });
+        expect(answer.status).toBe(status);
+        expect(answer.text).toContain(message);
+        // No stack trace: the server treated it as a bad request, not as its own failure.
+        expect(app.output().slice(logged)).not.toMatch(/\n\s+at /);
+      },
+    );
   });
 
   describe("multipart bodies", () => {
@@ -503,7 +583,11 @@ describe("14. malformed requests", () => {
 
     it("answers multipart without a boundary with 400 and a message on every upload route", async () => {
       for (const [name, url] of routes()) {
-        const answer = await rawPost(url!, { "Content-Type": "multipart/form-data" }, Buffer.from("intent=answer&answer=hello"));
+        const answer = await rawPost(
+          url!,
+          { "Content-Type": "multipart/form-data" },
+          Buffer.from("intent=answer&answer=hello"),
+        );
         expect(answer.status, name).toBe(400);
         expect(answer.text, name).toContain("Boundary not found");
         expect(answer.text, name).toContain("multipart/form-data with its boundary");
@@ -526,8 +610,14 @@ describe("14. malformed requests", () => {
 
     it("answers a part without its header end with 400", async () => {
       const boundary = "----mimrfqheader";
-      const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="company"\r\n${"X-Filler: y\r\n".repeat(3000)}`);
-      const answer = await rawPost(`${app.url}/rfq/new`, { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body);
+      const body = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="company"\r\n${"X-Filler: y\r\n".repeat(3000)}`,
+      );
+      const answer = await rawPost(
+        `${app.url}/rfq/new`,
+        { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+        body,
+      );
       expect(answer.status).toBe(400);
       expect(answer.text).toContain("The form data is malformed");
     });
@@ -540,7 +630,11 @@ describe("15. shutdown", () => {
     cleanup.push(() => app.stop());
     await submitInquiry(app, {}, [{ name: "sphere.stl", content: sphereStl(40) }]);
     type Row = { status: string; attempts: number };
-    const analysis = () => query<Row>(app.dataDir, "select a.status, a.attempts from model_analyses a join files f on f.id = a.file_id where f.original_name = 'sphere.stl'")[0];
+    const analysis = () =>
+      query<Row>(
+        app.dataDir,
+        "select a.status, a.attempts from model_analyses a join files f on f.id = a.file_id where f.original_name = 'sphere.stl'",
+      )[0];
     await waitUntil("the analysis of the sphere is running", () => analysis()?.status === "running", 60 * SECOND);
 
     const signalled = Date.now();

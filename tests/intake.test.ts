@@ -21,10 +21,16 @@ function query(app: AppServer, sql: string, ...params: unknown[]): Row[] {
 function storedFiles(app: AppServer): string[] {
   const root = path.join(app.dataDir, "files");
   if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(root, p)).isFile());
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) =>
+    fs.statSync(path.join(root, p)).isFile(),
+  );
 }
 
-async function submit(app: AppServer, fields: Record<string, string | string[]>, uploads = [fixture("nist_ftc_11_asme1_rb.stp")]) {
+async function submit(
+  app: AppServer,
+  fields: Record<string, string | string[]>,
+  uploads = [fixture("nist_ftc_11_asme1_rb.stp")],
+) {
   return post(`${app.url}/rfq/new`, intakeForm(fields, uploads));
 }
 
@@ -47,7 +53,16 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     const response = await fetch(`${app.url}/rfq/new`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9" } });
     const html = await response.text();
     expect(response.status).toBe(200);
-    for (const name of ["company", "contactName", "email", "partName", "material", "annualVolume", "criticalDimensions", "files"]) {
+    for (const name of [
+      "company",
+      "contactName",
+      "email",
+      "partName",
+      "material",
+      "annualVolume",
+      "criticalDimensions",
+      "files",
+    ]) {
       expect(html).toContain(`for="${name}"`);
     }
     expect(html.indexOf("How we keep your drawings confidential")).toBeGreaterThan(0);
@@ -70,7 +85,14 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     expect(confirmation).toContain(reference);
 
     const [inquiry] = query(app, "select * from inquiries where reference = ?", reference);
-    expect(inquiry).toMatchObject({ company: fields.company, state: "submitted", locale: "de", nda_required: 1, export_controlled: 0, annual_volume: 50000 });
+    expect(inquiry).toMatchObject({
+      company: fields.company,
+      state: "submitted",
+      locale: "de",
+      nda_required: 1,
+      export_controlled: 0,
+      annual_volume: 50000,
+    });
     expect(JSON.parse(inquiry!.critical_dimensions as string)).toEqual([
       { label: "Bore diameter", nominalMm: 4, toleranceMm: 0.02 },
       { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03 },
@@ -82,7 +104,11 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     ]);
     for (const f of files) {
       expect(f.stored_key).not.toContain(f.original_name);
-      expect(fs.readFileSync(path.join(app.dataDir, "files", f.stored_key as string)).equals(f.kind === "drawing" ? pdf.content : step.content)).toBe(true);
+      expect(
+        fs
+          .readFileSync(path.join(app.dataDir, "files", f.stored_key as string))
+          .equals(f.kind === "drawing" ? pdf.content : step.content),
+      ).toBe(true);
     }
 
     const ack = await acknowledgementFor(app, fields.email!);
@@ -95,15 +121,23 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
       (m) => recipient(m) === "engineering@factory.test" && (m.subject ?? "").includes(reference!),
     );
     expect(engineering!.text).toContain(fields.company);
-    expect(query(app, "select status from outbox where inquiry_id = ?", inquiry!.id)).toEqual([{ status: "sent" }, { status: "sent" }]);
+    expect(query(app, "select status from outbox where inquiry_id = ?", inquiry!.id)).toEqual([
+      { status: "sent" },
+      { status: "sent" },
+    ]);
   });
 
   it("accepts IGES and STL models and numbers inquiries in sequence", async () => {
     const first = await submit(app, validFields(), [fixture("cube-10mm.igs")]);
-    const second = await submit(app, validFields(), [fixture("cube-10mm-binary.stl"), fixture("cube-10mm-ascii.stl"), fixture("plate.dxf")]);
+    const second = await submit(app, validFields(), [
+      fixture("cube-10mm-binary.stl"),
+      fixture("cube-10mm-ascii.stl"),
+      fixture("plate.dxf"),
+    ]);
     expect(first.status).toBe(302);
     expect(second.status).toBe(302);
-    const ref = (r: Response) => Number(new URL(r.headers.get("location")!, app.url).searchParams.get("ref")!.slice(-5));
+    const ref = (r: Response) =>
+      Number(new URL(r.headers.get("location")!, app.url).searchParams.get("ref")!.slice(-5));
     expect(ref(second)).toBe(ref(first) + 1);
     const kinds = query(
       app,
@@ -121,7 +155,18 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     const response = await post(`${app.url}/rfq/new`, intakeForm({}));
     const html = await response.text();
     expect(response.status).toBe(400);
-    for (const name of ["company", "contactName", "email", "country", "partName", "material", "annualVolume", "ndaRequired", "exportControlled", "files"]) {
+    for (const name of [
+      "company",
+      "contactName",
+      "email",
+      "country",
+      "partName",
+      "material",
+      "annualVolume",
+      "ndaRequired",
+      "exportControlled",
+      "files",
+    ]) {
       expect(html, `error for ${name}`).toContain(`id="${name}-error"`);
     }
     expect(html).toContain("Attach at least one drawing");
@@ -130,7 +175,10 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
   it("refuses a file whose content does not match its extension, names it, and keeps everything else", async () => {
     const fields = validFields({ partName: "Hinge <b>pin</b>" });
     const before = query(app, "select count(*) as n from inquiries")[0]!.n;
-    const response = await submit(app, fields, [fixture("nist_ftc_06_asme1_rd.pdf", "bracket.step"), fixture("nist_ftc_06_asme1_rd.stp")]);
+    const response = await submit(app, fields, [
+      fixture("nist_ftc_06_asme1_rd.pdf", "bracket.step"),
+      fixture("nist_ftc_06_asme1_rd.stp"),
+    ]);
     const html = await response.text();
     expect(response.status).toBe(400);
     expect(html).toContain("bracket.step");
@@ -148,7 +196,11 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     const resend = await submit(app, { ...fields, keptFile: kept, draft: draft! }, []);
     expect(resend.status).toBe(302);
     const reference = new URL(resend.headers.get("location")!, app.url).searchParams.get("ref");
-    const files = query(app, "select f.original_name from files f join inquiries i on i.id = f.inquiry_id where i.reference = ?", reference);
+    const files = query(
+      app,
+      "select f.original_name from files f join inquiries i on i.id = f.inquiry_id where i.reference = ?",
+      reference,
+    );
     expect(files).toEqual([{ original_name: "nist_ftc_06_asme1_rd.stp" }]);
   });
 
@@ -193,12 +245,17 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     );
     const request = http.request(`${app.url}/rfq/new`, {
       method: "POST",
-      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + 20 * 1024 * 1024) },
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Content-Length": String(head.length + 20 * 1024 * 1024),
+      },
     });
     request.on("error", () => {});
     request.write(head);
     for (let i = 0; i < 4; i++) request.write(Buffer.alloc(1024 * 1024, 0x41));
-    await expect.poll(() => query(app, "select count(*) as n from files where status = 'receiving'")[0]!.n, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => query(app, "select count(*) as n from files where status = 'receiving'")[0]!.n, { timeout: 30_000 })
+      .toBe(1);
     request.destroy();
 
     await expect.poll(() => query(app, "select count(*) as n from files")[0]!.n, { timeout: 30_000 }).toBe(rowsBefore);
@@ -223,7 +280,9 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     const fileId = html.match(/\/files\/([0-9a-f-]{36})/)?.[1];
     const download = await fetch(`${link}/files/${fileId}`);
     expect(download.status).toBe(200);
-    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="${step.name}"; filename*=UTF-8''${step.name}`);
+    expect(download.headers.get("content-disposition")).toBe(
+      `attachment; filename="${step.name}"; filename*=UTF-8''${step.name}`,
+    );
     expect(Buffer.from(await download.arrayBuffer()).equals(step.content)).toBe(true);
 
     const asView = await fetch(`${link}/files/${fileId}?view`);
@@ -271,7 +330,10 @@ describe("file size limit", () => {
   });
 
   it("refuses an oversize file with its name and the limit, keeping the answers and no bytes", async () => {
-    const big = { name: "housing.step", content: Buffer.concat([Buffer.from("ISO-10303-21;\n"), Buffer.alloc(2 * 1024 * 1024, 0x20)]) };
+    const big = {
+      name: "housing.step",
+      content: Buffer.concat([Buffer.from("ISO-10303-21;\n"), Buffer.alloc(2 * 1024 * 1024, 0x20)]),
+    };
     const fields = validFields();
     const response = await submit(app, fields, [big]);
     const html = await response.text();

@@ -12,7 +12,13 @@ import type { Mailer } from "../app/server/mailer.server";
 import { loadConfig } from "../app/server/config.server";
 import { checkHealth } from "../app/server/health.server";
 import { createServices, type Services } from "../app/server/services.server";
-import { createOutboxWorker, enqueueEmail, listDeadLetters, outboxHealth, retryDeadLetter } from "../app/server/outbox.server";
+import {
+  createOutboxWorker,
+  enqueueEmail,
+  listDeadLetters,
+  outboxHealth,
+  retryDeadLetter,
+} from "../app/server/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 
@@ -60,7 +66,11 @@ function recordingLogger() {
 
 function queue(db: Db, now: Date, to = "jana@acme.example"): number {
   writeTransaction(db, (tx) =>
-    enqueueEmail(tx, { kind: "new-inquiry", inquiryId: null, to, ...renderEmail({ kind: "new-inquiry", data: summary }) }, now),
+    enqueueEmail(
+      tx,
+      { kind: "new-inquiry", inquiryId: null, to, ...renderEmail({ kind: "new-inquiry", data: summary }) },
+      now,
+    ),
   );
   const row = db.select({ id: outbox.id }).from(outbox).all().at(-1);
   if (!row) throw new Error("nothing was queued");
@@ -115,7 +125,14 @@ describe("outbox over SMTP", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 0, lockedUntil: null, sentAt: clock.now() });
     expect(row.messageId).toBe(mail!.messageId);
     expect(warnings).toEqual([]);
-    expect(outboxHealth(db, clock.now())).toEqual({ pending: 0, failing: 0, failingTooLong: 0, dead: 0, oldestPendingMinutes: null, lastError: null });
+    expect(outboxHealth(db, clock.now())).toEqual({
+      pending: 0,
+      failing: 0,
+      failingTooLong: 0,
+      dead: 0,
+      oldestPendingMinutes: null,
+      lastError: null,
+    });
     await expect(worker.runOnce()).resolves.toBe(0);
     expect(smtp.messages).toHaveLength(1);
   });
@@ -138,7 +155,12 @@ describe("outbox over SMTP", () => {
     expect(warnings[0]).toContain(String(id));
     expect(warnings[0]).toContain("jana@acme.example");
     expect(warnings[0]).toContain("Try again later");
-    expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 1, failing: 1, failingTooLong: 0, lastError: failed.lastError });
+    expect(outboxHealth(db, clock.now())).toMatchObject({
+      pending: 1,
+      failing: 1,
+      failingTooLong: 0,
+      lastError: failed.lastError,
+    });
 
     clock.advance(9 * SECOND);
     await expect(worker.runOnce()).resolves.toBe(0);
@@ -157,7 +179,11 @@ describe("outbox over SMTP", () => {
     const queuedAt = clock.now();
     const { logger, warnings } = recordingLogger();
     queue(db, queuedAt);
-    const unreachable = createMailer({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, mailboxDir: tempDir("unused"), from: FROM });
+    const unreachable = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+      mailboxDir: tempDir("unused"),
+      from: FROM,
+    });
     const worker = createOutboxWorker({ db, mailer: unreachable, logger, now: clock.now });
 
     const waits: number[] = [];
@@ -194,12 +220,18 @@ describe("outbox over SMTP", () => {
 
     await expect(worker.runOnce()).resolves.toBe(1);
 
-    const dead = db.select().from(outbox).all().find((m) => m.id === bounced)!;
+    const dead = db
+      .select()
+      .from(outbox)
+      .all()
+      .find((m) => m.id === bounced)!;
     expect(dead).toMatchObject({ status: "dead", attempts: 1, failedAt: clock.now(), lockedUntil: null });
     expect(dead.lastError).toMatch(/550 .*User unknown/);
     expect(warnings.join("\n")).toContain("dead letter");
     expect(outboxHealth(db, clock.now())).toMatchObject({ pending: 0, failing: 0, failingTooLong: 0, dead: 1 });
-    expect(listDeadLetters(db)).toEqual([expect.objectContaining({ id: bounced, to: "nobody@acme.example", lastError: dead.lastError })]);
+    expect(listDeadLetters(db)).toEqual([
+      expect.objectContaining({ id: bounced, to: "nobody@acme.example", lastError: dead.lastError }),
+    ]);
     clock.advance(3600 * SECOND);
     await expect(worker.runOnce()).resolves.toBe(0);
 
@@ -208,7 +240,13 @@ describe("outbox over SMTP", () => {
     expect(retryDeadLetter(db, bounced, clock.now())).toBe(false);
     expect(listDeadLetters(db)).toEqual([]);
     await expect(worker.runOnce()).resolves.toBe(1);
-    expect(db.select().from(outbox).all().find((m) => m.id === bounced)).toMatchObject({ status: "sent", attempts: 0, lastError: null });
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .find((m) => m.id === bounced),
+    ).toMatchObject({ status: "sent", attempts: 0, lastError: null });
     expect(smtp.messages).toHaveLength(2);
   });
 
@@ -219,7 +257,12 @@ describe("outbox over SMTP", () => {
     for (const who of ["a", "b", "c"]) queue(db, clock.now(), `${who}@acme.example`);
     const port = await closedPort();
     const url = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
-    const worker = createOutboxWorker({ db, mailer: createMailer({ smtpUrl: url, mailboxDir: tempDir("unused"), from: FROM }), logger, now: clock.now });
+    const worker = createOutboxWorker({
+      db,
+      mailer: createMailer({ smtpUrl: url, mailboxDir: tempDir("unused"), from: FROM }),
+      logger,
+      now: clock.now,
+    });
 
     await expect(worker.runOnce()).resolves.toBe(0);
     expect(db.select({ attempts: outbox.attempts, lockedUntil: outbox.lockedUntil }).from(outbox).all()).toEqual([
@@ -280,7 +323,9 @@ describe("outbox over SMTP", () => {
       "before@acme.example",
       "later@acme.example",
     ]);
-    expect(db.select({ to: outbox.to, status: outbox.status, lockedUntil: outbox.lockedUntil }).from(outbox).all()).toEqual([
+    expect(
+      db.select({ to: outbox.to, status: outbox.status, lockedUntil: outbox.lockedUntil }).from(outbox).all(),
+    ).toEqual([
       { to: "before@acme.example", status: "sent", lockedUntil: null },
       { to: "later@acme.example", status: "sent", lockedUntil: null },
       { to: "after-stop@acme.example", status: "pending", lockedUntil: null },
@@ -295,7 +340,10 @@ describe("mail on /healthz", () => {
 
   beforeEach(async () => {
     smtp = await startSmtpServer({ bounce: ["nobody@acme.example"] });
-    services = createServices(loadConfig({ DATA_DIR: tempDir("health"), SMTP_URL: smtp.url }), recordingLogger().logger);
+    services = createServices(
+      loadConfig({ DATA_DIR: tempDir("health"), SMTP_URL: smtp.url }),
+      recordingLogger().logger,
+    );
   });
   afterEach(async () => {
     services.db.$client.close();
@@ -308,14 +356,23 @@ describe("mail on /healthz", () => {
     queue(services.db, queuedAt, "nobody@acme.example");
     queue(services.db, queuedAt, "jana@acme.example");
     smtp.failNext(1);
-    const worker = createOutboxWorker({ db: services.db, mailer: services.mailer, logger: recordingLogger().logger, now: clock.now });
+    const worker = createOutboxWorker({
+      db: services.db,
+      mailer: services.mailer,
+      logger: recordingLogger().logger,
+      now: clock.now,
+    });
     await expect(worker.runOnce()).resolves.toBe(0);
 
     const fresh = await checkHealth(services);
     expect(fresh.mail).toMatchObject({ ok: true, outbox: { pending: 1, failing: 1, failingTooLong: 0, dead: 1 } });
     expect(fresh.ok).toBe(true);
 
-    services.db.update(outbox).set({ createdAt: new Date(Date.now() - 6 * 60_000) }).where(eq(outbox.status, "pending")).run();
+    services.db
+      .update(outbox)
+      .set({ createdAt: new Date(Date.now() - 6 * 60_000) })
+      .where(eq(outbox.status, "pending"))
+      .run();
     const stale = await checkHealth(services);
     expect(stale.mail).toMatchObject({ ok: false, outbox: { failingTooLong: 1, dead: 1 } });
     expect(stale.ok).toBe(false);
@@ -329,7 +386,10 @@ describe("mailbox transport", () => {
     await expect(mailer.check()).resolves.toBeUndefined();
     expect(mailer.transport).toBe("mailbox");
 
-    const { subject, text, html } = renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl: "https://rfq.example/status/abc" } });
+    const { subject, text, html } = renderEmail({
+      kind: "inquiry-received",
+      data: { ...summary, statusUrl: "https://rfq.example/status/abc" },
+    });
     const { messageId } = await mailer.send({ to: "jana@acme.example", subject, text, html });
 
     const names = fs.readdirSync(dir);
@@ -354,8 +414,14 @@ describe("renderEmail", () => {
   it("escapes every user value in the HTML part", () => {
     for (const email of [
       renderEmail({ kind: "new-inquiry", data: hostile }),
-      renderEmail({ kind: "inquiry-received", data: { ...hostile, statusUrl: "https://rfq.example/status/a?b=1&c=<2>" } }),
-      renderEmail({ kind: "files-added", data: { reference: "RFQ-2026-00001", partName: hostile.partName, files: hostile.files } }),
+      renderEmail({
+        kind: "inquiry-received",
+        data: { ...hostile, statusUrl: "https://rfq.example/status/a?b=1&c=<2>" },
+      }),
+      renderEmail({
+        kind: "files-added",
+        data: { reference: "RFQ-2026-00001", partName: hostile.partName, files: hostile.files },
+      }),
     ]) {
       expect(email.html).not.toContain("<script>");
       expect(email.html).not.toContain("<img");
@@ -368,7 +434,10 @@ describe("renderEmail", () => {
   });
 
   it("gives the buyer the reference, what they sent and the private status link", () => {
-    const email = renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl: "https://rfq.example/status/tok123" } });
+    const email = renderEmail({
+      kind: "inquiry-received",
+      data: { ...summary, statusUrl: "https://rfq.example/status/tok123" },
+    });
 
     expect(email.subject).toBe("Inquiry RFQ-2026-00001 received: Lock pawl");
     expect(email.text).toContain("RFQ-2026-00001");
@@ -395,7 +464,7 @@ describe("renderEmail", () => {
     expect(email.text).toMatch(/Contact\s+Jana Novak <jana@acme\.example>/);
     expect(email.html.match(/font-weight:bold;">YES/g)).toHaveLength(2);
     const plain = renderEmail({ kind: "new-inquiry", data: { ...summary, ndaRequired: false } });
-    expect(plain.html).not.toContain("font-weight:bold;\">YES");
+    expect(plain.html).not.toContain('font-weight:bold;">YES');
     expect(plain.text).toMatch(/NDA required\s+No/);
   });
 

@@ -5,7 +5,15 @@ import { queueParamsSchema } from "../app/forms/queue";
 import { hashPassword } from "../app/server/auth.server";
 import { createDb, writeTransaction, type Db } from "../db/client";
 import { insertInquiry, nextReference } from "../db/queries/inquiries";
-import { countByState, queueQuery, QUEUE_SORTS, statesOfGate, type QueueParams, type QueueRow, type QueueSort } from "../db/queries/queue";
+import {
+  countByState,
+  queueQuery,
+  QUEUE_SORTS,
+  statesOfGate,
+  type QueueParams,
+  type QueueRow,
+  type QueueSort,
+} from "../db/queries/queue";
 import { insertUser } from "../db/queries/users";
 import { inquiries } from "../db/schema";
 import { REVIEW_GATES } from "../workflows/inquiry";
@@ -54,7 +62,15 @@ function addInquiry(db: Db, values: Partial<typeof inquiries.$inferInsert> = {})
 }
 
 function addEngineer(db: Db, name: string) {
-  return writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: `${name}.${crypto.randomUUID()}@factory.test`, name, passwordHash: null, roles: ["engineer"] }));
+  return writeTransaction(db, (tx) =>
+    insertUser(tx, {
+      id: crypto.randomUUID(),
+      email: `${name}.${crypto.randomUUID()}@factory.test`,
+      name,
+      passwordHash: null,
+      roles: ["engineer"],
+    }),
+  );
 }
 
 function page(db: Db, params: Partial<QueueParams> = {}, viewerId = "nobody", now = NOW) {
@@ -71,7 +87,10 @@ describe("queueQuery filters and search", () => {
   const createdAt: Record<string, number> = {};
 
   beforeAll(() => {
-    expect(suitabilityState && stageRiskState && finishedState, "the workflow has gate states and a finished state").toBeTruthy();
+    expect(
+      suitabilityState && stageRiskState && finishedState,
+      "the workflow has gate states and a finished state",
+    ).toBeTruthy();
     db = testDb().db;
     alice = addEngineer(db, "Alice").id;
     bob = addEngineer(db, "Bob").id;
@@ -80,11 +99,43 @@ describe("queueQuery filters and search", () => {
       r[key] = row.reference;
       createdAt[key] = row.createdAt.getTime();
     };
-    add("fresh", { company: "Nordwerk GmbH", partName: "Watch case", partNumber: "WC-100", email: "ina@nordwerk.example", stateChangedAt: ago(DAY), createdAt: ago(DAY) });
-    add("suitabilityLate", { state: suitabilityState, assigneeId: alice, material: "mim-17-4ph", createdAt: ago(10 * DAY), stateChangedAt: ago(LIMIT + DAY) });
-    add("suitabilityOnTime", { state: suitabilityState, assigneeId: bob, material: "mim-17-4ph", createdAt: ago(9 * DAY), stateChangedAt: ago(LIMIT * 0.75) });
-    add("stageRisk", { state: stageRiskState, assigneeId: alice, partName: "Orthodontic bracket", partNumber: "100%_OFF", createdAt: ago(20 * DAY), stateChangedAt: ago(LIMIT / 12) });
-    add("finished", { state: finishedState, assigneeId: bob, company: "ACME Medical", createdAt: ago(200 * DAY), stateChangedAt: ago(150 * DAY) });
+    add("fresh", {
+      company: "Nordwerk GmbH",
+      partName: "Watch case",
+      partNumber: "WC-100",
+      email: "ina@nordwerk.example",
+      stateChangedAt: ago(DAY),
+      createdAt: ago(DAY),
+    });
+    add("suitabilityLate", {
+      state: suitabilityState,
+      assigneeId: alice,
+      material: "mim-17-4ph",
+      createdAt: ago(10 * DAY),
+      stateChangedAt: ago(LIMIT + DAY),
+    });
+    add("suitabilityOnTime", {
+      state: suitabilityState,
+      assigneeId: bob,
+      material: "mim-17-4ph",
+      createdAt: ago(9 * DAY),
+      stateChangedAt: ago(LIMIT * 0.75),
+    });
+    add("stageRisk", {
+      state: stageRiskState,
+      assigneeId: alice,
+      partName: "Orthodontic bracket",
+      partNumber: "100%_OFF",
+      createdAt: ago(20 * DAY),
+      stateChangedAt: ago(LIMIT / 12),
+    });
+    add("finished", {
+      state: finishedState,
+      assigneeId: bob,
+      company: "ACME Medical",
+      createdAt: ago(200 * DAY),
+      stateChangedAt: ago(150 * DAY),
+    });
     add("oldSubmitted", { company: "Acme Dental", email: "Kim@ACME-dental.example", createdAt: ago(LIMIT + 2 * DAY) });
   });
 
@@ -97,11 +148,15 @@ describe("queueQuery filters and search", () => {
   });
 
   it("filters by state", () => {
-    expect(refs(page(db, { state: suitabilityState }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+    expect(refs(page(db, { state: suitabilityState }).rows).sort()).toEqual(
+      [r.suitabilityLate, r.suitabilityOnTime].sort(),
+    );
   });
 
   it("filters by gate through the workflow's states of that gate", () => {
-    expect(refs(page(db, { gate: "suitability" }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+    expect(refs(page(db, { gate: "suitability" }).rows).sort()).toEqual(
+      [r.suitabilityLate, r.suitabilityOnTime].sort(),
+    );
     expect(refs(page(db, { gate: "stage_risk" }).rows)).toEqual([r.stageRisk]);
     for (const gate of REVIEW_GATES) expect(statesOfGate(gate).length, gate).toBeGreaterThan(0);
   });
@@ -113,7 +168,9 @@ describe("queueQuery filters and search", () => {
   });
 
   it("filters by material, and combines filters", () => {
-    expect(refs(page(db, { material: "mim-17-4ph" }).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime].sort());
+    expect(refs(page(db, { material: "mim-17-4ph" }).rows).sort()).toEqual(
+      [r.suitabilityLate, r.suitabilityOnTime].sort(),
+    );
     expect(refs(page(db, { material: "mim-17-4ph", assignee: bob }).rows)).toEqual([r.suitabilityOnTime]);
   });
 
@@ -121,8 +178,12 @@ describe("queueQuery filters and search", () => {
     expect(refs(page(db, { overdue: true }).rows).sort()).toEqual([r.suitabilityLate, r.oldSubmitted].sort());
     // Half a limit later the one on time has passed it too; the stage-risk one not yet.
     const later = new Date(NOW.getTime() + LIMIT / 2);
-    expect(refs(page(db, { overdue: true }, "nobody", later).rows).sort()).toEqual([r.suitabilityLate, r.suitabilityOnTime, r.oldSubmitted].sort());
-    expect(refs(page(db, { overdue: true }, "nobody", new Date(NOW.getTime() + 365 * DAY)).rows)).not.toContain(r.finished);
+    expect(refs(page(db, { overdue: true }, "nobody", later).rows).sort()).toEqual(
+      [r.suitabilityLate, r.suitabilityOnTime, r.oldSubmitted].sort(),
+    );
+    expect(refs(page(db, { overdue: true }, "nobody", new Date(NOW.getTime() + 365 * DAY)).rows)).not.toContain(
+      r.finished,
+    );
   });
 
   it.each([
@@ -167,7 +228,11 @@ describe("queueQuery sorting and keyset pages", () => {
     db = testDb().db;
     // 23 rows with only three distinct values per sort key: pages must break ties on the id.
     for (let i = 0; i < 23; i++) {
-      addInquiry(db, { createdAt: ago((i % 3) * DAY), stateChangedAt: ago(((i + 1) % 3) * DAY), annualVolume: ((i % 3) + 1) * 1000 });
+      addInquiry(db, {
+        createdAt: ago((i % 3) * DAY),
+        stateChangedAt: ago(((i + 1) % 3) * DAY),
+        annualVolume: ((i % 3) + 1) * 1000,
+      });
     }
   });
 
@@ -208,7 +273,10 @@ describe("queueQuery sorting and keyset pages", () => {
 
 describe("queue URL parameters", () => {
   it("reads a blank GET form as no filters, sorted newest", () => {
-    expect(queueParamsSchema.parse({ q: "  ", state: "", gate: "", assignee: "", material: "", sort: "" })).toEqual({ sort: "newest", overdue: false });
+    expect(queueParamsSchema.parse({ q: "  ", state: "", gate: "", assignee: "", material: "", sort: "" })).toEqual({
+      sort: "newest",
+      overdue: false,
+    });
     expect(queueParamsSchema.parse({ overdue: "on", q: " acme " })).toMatchObject({ overdue: true, q: "acme" });
   });
 
@@ -238,7 +306,15 @@ describe("seedInquiries", () => {
     const db = testDb().db;
     const existing = addInquiry(db, { createdAt: ago(DAY) });
     seedInquiries(db, 400, { now: NOW, seed: 7 });
-    const rows = db.select({ reference: inquiries.reference, createdAt: inquiries.createdAt, token: inquiries.statusTokenHash, state: inquiries.state }).from(inquiries).all();
+    const rows = db
+      .select({
+        reference: inquiries.reference,
+        createdAt: inquiries.createdAt,
+        token: inquiries.statusTokenHash,
+        state: inquiries.state,
+      })
+      .from(inquiries)
+      .all();
     expect(rows).toHaveLength(401);
     expect(new Set(rows.map((x) => x.reference)).size).toBe(401);
     expect(new Set(rows.map((x) => x.token)).size).toBe(401);
@@ -249,7 +325,10 @@ describe("seedInquiries", () => {
     const years = new Set(rows.map((x) => x.createdAt.getUTCFullYear()));
     expect(years.size).toBeGreaterThanOrEqual(3);
     // The next real inquiry of this year follows the last seeded one.
-    const thisYear = rows.filter((x) => x.reference.startsWith(`RFQ-${NOW.getUTCFullYear()}-`)).map((x) => x.reference).sort();
+    const thisYear = rows
+      .filter((x) => x.reference.startsWith(`RFQ-${NOW.getUTCFullYear()}-`))
+      .map((x) => x.reference)
+      .sort();
     expect(thisYear[0]).toBe(existing.reference.replace(/\d{5}$/, "00001"));
     const next = writeTransaction(db, (tx) => nextReference(tx, NOW));
     expect(next > thisYear.at(-1)!).toBe(true);
@@ -265,12 +344,28 @@ describe("the review queue page on the real server", () => {
       const email = `engineer.${crypto.randomUUID().slice(0, 8)}@factory.test`;
       const password = "correct horse battery staple";
       const passwordHash = await hashPassword(password);
-      writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name: "Queue Engineer", passwordHash, roles: ["engineer"] }));
-      const titanium = addInquiry(db, { material: "ti-6al-4v", company: "Titan Works", createdAt: new Date(), stateChangedAt: new Date() });
-      const steel = addInquiry(db, { material: "mim-316l", company: "Steel Works", createdAt: new Date(), stateChangedAt: new Date() });
+      writeTransaction(db, (tx) =>
+        insertUser(tx, { id: crypto.randomUUID(), email, name: "Queue Engineer", passwordHash, roles: ["engineer"] }),
+      );
+      const titanium = addInquiry(db, {
+        material: "ti-6al-4v",
+        company: "Titan Works",
+        createdAt: new Date(),
+        stateChangedAt: new Date(),
+      });
+      const steel = addInquiry(db, {
+        material: "mim-316l",
+        company: "Steel Works",
+        createdAt: new Date(),
+        stateChangedAt: new Date(),
+      });
       db.$client.close();
 
-      const login = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password }), redirect: "manual" });
+      const login = await fetch(`${app.url}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email, password }),
+        redirect: "manual",
+      });
       expect(login.status).toBe(302);
       const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
@@ -297,13 +392,23 @@ describe("state counts kept by triggers", () => {
     seedInquiries(db, 300, { now: NOW, seed: 7 });
     const fresh = () => {
       const counts: Record<string, number> = Object.fromEntries(STATES.map((s) => [s, 0]));
-      for (const row of db.$client.prepare("select state, count(*) as n from inquiries group by state").all() as { state: string; n: number }[]) counts[row.state] = row.n;
+      for (const row of db.$client.prepare("select state, count(*) as n from inquiries group by state").all() as {
+        state: string;
+        n: number;
+      }[])
+        counts[row.state] = row.n;
       return counts;
     };
     expect(countByState(db)).toEqual(fresh());
     db.$client.prepare("update inquiries set state = 'withdrawn' where rowid % 7 = 0").run();
-    db.$client.prepare("delete from inquiries where rowid % 11 = 0 and id not in (select inquiry_id from inquiry_events) and id not in (select inquiry_id from files where inquiry_id is not null)").run();
+    db.$client
+      .prepare(
+        "delete from inquiries where rowid % 11 = 0 and id not in (select inquiry_id from inquiry_events) and id not in (select inquiry_id from files where inquiry_id is not null)",
+      )
+      .run();
     expect(countByState(db)).toEqual(fresh());
-    expect(Object.values(countByState(db)).reduce((a, b) => a + b, 0)).toBe((db.$client.prepare("select count(*) as n from inquiries").get() as { n: number }).n);
+    expect(Object.values(countByState(db)).reduce((a, b) => a + b, 0)).toBe(
+      (db.$client.prepare("select count(*) as n from inquiries").get() as { n: number }).n,
+    );
   });
 });

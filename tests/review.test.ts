@@ -3,7 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword, type StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
-import { addComment, applyReviewEvent, assignInquiry, findInquiry, getWorkspace, staffActor } from "../app/server/review.server";
+import {
+  addComment,
+  applyReviewEvent,
+  assignInquiry,
+  findInquiry,
+  getWorkspace,
+  staffActor,
+} from "../app/server/review.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/status.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
@@ -23,7 +30,10 @@ const HOUR = 60 * 60 * 1000;
 let services: Services;
 
 beforeEach(() => {
-  services = createServices(loadConfig({ DATA_DIR: tempDir("review"), ENGINEERING_INBOX: "engineering@factory.test" }), quiet);
+  services = createServices(
+    loadConfig({ DATA_DIR: tempDir("review"), ENGINEERING_INBOX: "engineering@factory.test" }),
+    quiet,
+  );
 });
 afterEach(() => {
   services.db.$client.close();
@@ -38,7 +48,10 @@ async function staff(name: string, roles: StaffRole[]): Promise<StaffUser> {
 }
 
 async function newInquiry(): Promise<string> {
-  const request = new Request("http://localhost/rfq/new", { method: "POST", body: intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.stp")]) });
+  const request = new Request("http://localhost/rfq/new", {
+    method: "POST",
+    body: intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.stp")]),
+  });
   const result = await submitIntake(request, services, `10.0.0.${Math.floor(Math.random() * 250)}`);
   if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
   return services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
@@ -55,8 +68,12 @@ const state = (id: string) => findInquiry(services.db, id)!.state;
 const mailTo = (to: string) => services.db.select().from(outbox).where(eq(outbox.to, to)).all();
 
 async function toSuitability(engineer: StaffUser, id: string) {
-  expect(handleWorkspaceAction(services, engineer, id, form({ intent: "start_triage", version: version(id) }))).toEqual({ ok: true });
-  expect(handleWorkspaceAction(services, engineer, id, form({ intent: "begin_review", version: version(id) }))).toEqual({ ok: true });
+  expect(handleWorkspaceAction(services, engineer, id, form({ intent: "start_triage", version: version(id) }))).toEqual(
+    { ok: true },
+  );
+  expect(handleWorkspaceAction(services, engineer, id, form({ intent: "begin_review", version: version(id) }))).toEqual(
+    { ok: true },
+  );
 }
 
 describe("the review board on a real database", () => {
@@ -66,7 +83,12 @@ describe("the review board on a real database", () => {
     await toSuitability(ada, id);
     const seen = version(id);
     const decide = (who: StaffUser, reason: string) =>
-      handleWorkspaceAction(services, who, id, form({ intent: "suitability", version: seen, outcome: "suitable", reason, criteria: ["complex_geometry"] }));
+      handleWorkspaceAction(
+        services,
+        who,
+        id,
+        form({ intent: "suitability", version: seen, outcome: "suitable", reason, criteria: ["complex_geometry"] }),
+      );
 
     expect(decide(ada, "Complex, small, 50k a year")).toEqual({ ok: true });
     const second = decide(ben, "Looks fine");
@@ -75,7 +97,11 @@ describe("the review board on a real database", () => {
     const decisions = services.db.select().from(gateDecisions).where(eq(gateDecisions.inquiryId, id)).all();
     expect(decisions.map((d) => [d.decidedBy, d.payload.reason])).toEqual([[ada.id, "Complex, small, 50k a year"]]);
     // The automatic screen said "with conditions" (a ±0.02 mm bore): the override is on record.
-    expect(decisions[0]!.payload.preAssessment).toEqual({ flag: "amber", suggested: "suitable_with_conditions", followed: false });
+    expect(decisions[0]!.payload.preAssessment).toEqual({
+      flag: "amber",
+      suggested: "suitable_with_conditions",
+      followed: false,
+    });
     expect(state(id)).toBe("stage_risk");
   });
 
@@ -83,33 +109,96 @@ describe("the review board on a real database", () => {
     const ada = await staff("Ada", ["engineer"]);
     const id = await newInquiry();
     await toSuitability(ada, id);
-    handleWorkspaceAction(services, ada, id, form({ intent: "suitability", version: version(id), outcome: "suitable", reason: "Good fit" }));
+    handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "suitability", version: version(id), outcome: "suitable", reason: "Good fit" }),
+    );
 
     const levels = Object.fromEntries(PROCESS_STAGES.map((s) => [`level_${s.id}`, "low"]));
-    const partial = handleWorkspaceAction(services, ada, id, form({ intent: "stage_risk", version: version(id), ...levels, level_inspection: "" }));
+    const partial = handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "stage_risk", version: version(id), ...levels, level_inspection: "" }),
+    );
     expect(partial).toMatchObject({ ok: false, status: 400 });
     expect(!partial.ok && partial.message).toContain("1 of 8 still have no risk level");
-    expect(handleWorkspaceAction(services, ada, id, form({ intent: "stage_risk", version: version(id), ...levels, level_green_handling: "high", check_green_handling: ["chipped corners"] }))).toEqual({ ok: true });
+    expect(
+      handleWorkspaceAction(
+        services,
+        ada,
+        id,
+        form({
+          intent: "stage_risk",
+          version: version(id),
+          ...levels,
+          level_green_handling: "high",
+          check_green_handling: ["chipped corners"],
+        }),
+      ),
+    ).toEqual({ ok: true });
 
-    const noReason = handleWorkspaceAction(services, ada, id, form({ intent: "sizing", version: version(id), sizingRequired: "yes", sizingRequirement: "flatness" }));
+    const noReason = handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "sizing", version: version(id), sizingRequired: "yes", sizingRequirement: "flatness" }),
+    );
     expect(noReason).toMatchObject({ ok: false });
     expect(!noReason.ok && noReason.message).toContain("Name the feature to size");
-    const sized = handleWorkspaceAction(services, ada, id, form({
-      intent: "sizing", version: version(id), sizingRequired: "yes", sizingRequirement: "flatness", sizingFeature: "Assembly surface",
-      sizingReason: "Flat surface distorts in sintering", secondary: ["passivation"], secondaryReason_passivation: "Note 4: passivate per ASTM A967", inspection: ["dimensions", "density"],
-    }));
+    const sized = handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({
+        intent: "sizing",
+        version: version(id),
+        sizingRequired: "yes",
+        sizingRequirement: "flatness",
+        sizingFeature: "Assembly surface",
+        sizingReason: "Flat surface distorts in sintering",
+        secondary: ["passivation"],
+        secondaryReason_passivation: "Note 4: passivate per ASTM A967",
+        inspection: ["dimensions", "density"],
+      }),
+    );
     expect(sized).toEqual({ ok: true });
     expect(state(id)).toBe("ready_to_quote");
-    expect(getWorkspace(services, id)!.decisions.map((d) => d.decision.gate)).toEqual(["suitability", "stage_risk", "sizing_secondary"]);
+    expect(getWorkspace(services, id)!.decisions.map((d) => d.decision.gate)).toEqual([
+      "suitability",
+      "stage_risk",
+      "sizing_secondary",
+    ]);
   });
 
   it("reopens a gate with a reason, superseding it and the later ones", async () => {
     const ada = await staff("Ada", ["engineer"]);
     const id = await newInquiry();
     await toSuitability(ada, id);
-    handleWorkspaceAction(services, ada, id, form({ intent: "suitability", version: version(id), outcome: "suitable", reason: "Good fit" }));
-    expect(handleWorkspaceAction(services, ada, id, form({ intent: "reopen", version: version(id), gate: "suitability", reason: "" }))).toMatchObject({ ok: false });
-    expect(handleWorkspaceAction(services, ada, id, form({ intent: "reopen", version: version(id), gate: "suitability", reason: "Material changed to Ti" }))).toEqual({ ok: true });
+    handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "suitability", version: version(id), outcome: "suitable", reason: "Good fit" }),
+    );
+    expect(
+      handleWorkspaceAction(
+        services,
+        ada,
+        id,
+        form({ intent: "reopen", version: version(id), gate: "suitability", reason: "" }),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      handleWorkspaceAction(
+        services,
+        ada,
+        id,
+        form({ intent: "reopen", version: version(id), gate: "suitability", reason: "Material changed to Ti" }),
+      ),
+    ).toEqual({ ok: true });
     expect(state(id)).toBe("suitability");
     expect(getWorkspace(services, id)!.decisions).toEqual([]);
     expect(services.db.select().from(gateDecisions).where(eq(gateDecisions.inquiryId, id)).all()).toHaveLength(1);
@@ -120,9 +209,27 @@ describe("the review board on a real database", () => {
     const id = await newInquiry();
     await toSuitability(ada, id);
     const inquiry = findInquiry(services.db, id)!;
-    const refused = handleWorkspaceAction(services, ada, id, form({ intent: "suitability", version: version(id), outcome: "not_suitable", reason: "400 mm plate" }));
+    const refused = handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "suitability", version: version(id), outcome: "not_suitable", reason: "400 mm plate" }),
+    );
     expect(refused).toMatchObject({ ok: false });
-    expect(handleWorkspaceAction(services, ada, id, form({ intent: "suitability", version: version(id), outcome: "not_suitable", reason: "A 400 mm flat plate is cheaper stamped", alternative: "stamping" }))).toEqual({ ok: true });
+    expect(
+      handleWorkspaceAction(
+        services,
+        ada,
+        id,
+        form({
+          intent: "suitability",
+          version: version(id),
+          outcome: "not_suitable",
+          reason: "A 400 mm flat plate is cheaper stamped",
+          alternative: "stamping",
+        }),
+      ),
+    ).toEqual({ ok: true });
     expect(state(id)).toBe("declined");
     const [mail] = mailTo(inquiry.email).filter((m) => m.kind === "review-declined");
     expect(mail!.text).toContain("A 400 mm flat plate is cheaper stamped");
@@ -135,19 +242,36 @@ describe("the review board on a real database", () => {
     const id = await newInquiry();
     await toSuitability(ada, id);
     expect(assignInquiry(services, ada, id, Number(version(id)), ada.id)).toEqual({ ok: true });
-    expect(handleWorkspaceAction(services, ada, id, form({ intent: "ask", version: version(id), question: "Is the 0.3 mm wall a must?", wantsRevision: "on" }))).toEqual({ ok: true });
+    expect(
+      handleWorkspaceAction(
+        services,
+        ada,
+        id,
+        form({ intent: "ask", version: version(id), question: "Is the 0.3 mm wall a must?", wantsRevision: "on" }),
+      ),
+    ).toEqual({ ok: true });
     expect(state(id)).toBe("awaiting_buyer");
     const inquiry = findInquiry(services.db, id)!;
-    expect(mailTo(inquiry.email).some((m) => m.kind === "review-question" && m.text.includes("0.3 mm wall"))).toBe(true);
+    expect(mailTo(inquiry.email).some((m) => m.kind === "review-question" && m.text.includes("0.3 mm wall"))).toBe(
+      true,
+    );
     addComment(services, ada, id, "Internal: price the 0.5 mm option too");
     // Staff work while the buyer answers (a reassignment bumps the version) must not refuse the answer.
     expect(assignInquiry(services, ada, id, Number(version(id)), ada.id)).toEqual({ ok: true });
 
     const questionId = getWorkspace(services, id)!.questions[0]!.question.id;
-    const body = intakeForm({ intent: "answer", questionId, answer: "0.5 mm is fine: see rev C" }, [fixture("nist_ftc_06_asme1_rd.pdf", "bracket-rev-C.pdf")]);
+    const body = intakeForm({ intent: "answer", questionId, answer: "0.5 mm is fine: see rev C" }, [
+      fixture("nist_ftc_06_asme1_rd.pdf", "bracket-rev-C.pdf"),
+    ]);
     // The buyer answers three hours after the question: that is the time the inquiry waited on them.
     const answeredAt = new Date(findInquiry(services.db, id)!.stateChangedAt.getTime() + 3 * HOUR);
-    const answered = await handleStatusPost(new Request("http://localhost/status/x", { method: "POST", body }), services, inquiry, "10.9.9.9", () => answeredAt);
+    const answered = await handleStatusPost(
+      new Request("http://localhost/status/x", { method: "POST", body }),
+      services,
+      inquiry,
+      "10.9.9.9",
+      () => answeredAt,
+    );
     expect(answered).toMatchObject({ ok: true, answered: true });
     expect(state(id)).toBe("suitability");
     const workspace = getWorkspace(services, id)!;
@@ -168,8 +292,12 @@ describe("the review board on a real database", () => {
   it("keeps sales to comments: the gates are for engineers", async () => {
     const sam = await staff("Sam", ["sales"]);
     const id = await newInquiry();
-    expect(handleWorkspaceAction(services, sam, id, form({ intent: "start_triage", version: version(id) }))).toMatchObject({ ok: false, status: 400 });
-    expect(handleWorkspaceAction(services, sam, id, form({ intent: "comment", comment: "Customer is strategic" }))).toEqual({ ok: true });
+    expect(
+      handleWorkspaceAction(services, sam, id, form({ intent: "start_triage", version: version(id) })),
+    ).toMatchObject({ ok: false, status: 400 });
+    expect(
+      handleWorkspaceAction(services, sam, id, form({ intent: "comment", comment: "Customer is strategic" })),
+    ).toEqual({ ok: true });
   });
 
   it("refuses an illegal move with the workflow's reason", async () => {

@@ -64,10 +64,17 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): 
 function wrongSignIn(base: string, options: { forwardedFor?: string; localAddress?: string } = {}) {
   const headers: Record<string, string> = { ...FORM };
   if (options.forwardedFor) headers["X-Forwarded-For"] = options.forwardedFor;
-  return send(`${base}/login`, { headers, body: "email=nobody%40factory.test&password=guess", localAddress: options.localAddress });
+  return send(`${base}/login`, {
+    headers,
+    body: "email=nobody%40factory.test&password=guess",
+    localAddress: options.localAddress,
+  });
 }
 
-const upload = (name: string, content: string | Buffer): Upload => ({ name, content: typeof content === "string" ? Buffer.from(content) : content });
+const upload = (name: string, content: string | Buffer): Upload => ({
+  name,
+  content: typeof content === "string" ? Buffer.from(content) : content,
+});
 
 const HTML = '<!DOCTYPE html><html><body><script>document.title="pwned"</script></body></html>';
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><text>part</text></svg>';
@@ -76,7 +83,11 @@ const OLE = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a
 
 async function filesOf(app: AppServer, response: Response): Promise<Row[]> {
   const reference = new URL(response.headers.get("location") ?? "", app.url).searchParams.get("ref");
-  return query(app.dataDir, "select f.* from files f join inquiries i on i.id = f.inquiry_id where i.reference = ? order by f.original_name", reference);
+  return query(
+    app.dataDir,
+    "select f.* from files f join inquiries i on i.id = f.inquiry_id where i.reference = ? order by f.original_name",
+    reference,
+  );
 }
 
 describe("1. open redirect", () => {
@@ -114,7 +125,10 @@ describe("1. open redirect", () => {
   ] as const;
 
   it.each(OFF_SITE)("sends a signed-in visitor to the queue instead (%s)", async (_name, target) => {
-    const response = await fetch(`${app.url}/login?redirectTo=${target}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const response = await fetch(`${app.url}/login?redirectTo=${target}`, {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/review");
   });
@@ -126,12 +140,18 @@ describe("1. open redirect", () => {
   });
 
   it("still returns people to the page on this site that sent them to sign in", async () => {
-    const signedIn = await fetch(`${app.url}/login?redirectTo=${encodeURIComponent("/review?q=RFQ#list")}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const signedIn = await fetch(`${app.url}/login?redirectTo=${encodeURIComponent("/review?q=RFQ#list")}`, {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
     expect(signedIn.headers.get("location")).toBe("/review?q=RFQ#list");
     const viaForm = await signIn(app, email, undefined, { redirectTo: `${app.url}/review?state=new` });
     expect(viaForm.headers.get("location")).toBe("/review?state=new");
     // A still-encoded `%2F` is a path on this site, never a host.
-    const encoded = await fetch(`${app.url}/login?redirectTo=${encodeURIComponent("/%2F%2Fevil.example")}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const encoded = await fetch(`${app.url}/login?redirectTo=${encodeURIComponent("/%2F%2Fevil.example")}`, {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
     expect(new URL(encoded.headers.get("location")!, app.url).origin).toBe(app.url);
   });
 });
@@ -150,7 +170,9 @@ describe("2. proxy hops", () => {
   });
 
   it.each(["yes", "10.0.0.300", "10.0.0.0/33", "-1"])("refuses TRUST_PROXY=%j and names the variable", (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: .*not a number of proxies or a proxy address/);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(
+      /TRUST_PROXY: .*not a number of proxies or a proxy address/,
+    );
   });
 
   describe.each([
@@ -169,7 +191,9 @@ describe("2. proxy hops", () => {
     it("counts the address the proxy saw, however the client rotates X-Forwarded-For", async () => {
       const statuses: number[] = [];
       for (let i = 1; i <= 6; i++) {
-        statuses.push((await wrongSignIn(proxy.url, { forwardedFor: `198.51.100.${i}`, localAddress: "127.0.0.2" })).status);
+        statuses.push(
+          (await wrongSignIn(proxy.url, { forwardedFor: `198.51.100.${i}`, localAddress: "127.0.0.2" })).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
       // Another client behind the same proxy has an allowance of its own: the proxy is not the client.
@@ -187,7 +211,8 @@ describe("2. proxy hops", () => {
 
     it("ignores X-Forwarded-For from the client", async () => {
       const statuses: number[] = [];
-      for (let i = 1; i <= 5; i++) statuses.push((await wrongSignIn(app.url, { forwardedFor: `198.51.100.${i}` })).status);
+      for (let i = 1; i <= 5; i++)
+        statuses.push((await wrongSignIn(app.url, { forwardedFor: `198.51.100.${i}` })).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     });
   });
@@ -202,23 +227,44 @@ describe("3. body limits", () => {
   });
   afterAll(() => stopAll(app));
 
-  const formRoutes = ["/login", "/logout", `/set-password/${SPENT_TOKEN}`, `/review/${NO_SUCH}`, "/admin/users", "/admin/settings"];
+  const formRoutes = [
+    "/login",
+    "/logout",
+    `/set-password/${SPENT_TOKEN}`,
+    `/review/${NO_SUCH}`,
+    "/admin/users",
+    "/admin/settings",
+  ];
 
-  it.each(formRoutes)("answers a declared 300 MB body to %s with 413 before reading it, and keeps answering", async (route) => {
-    const answer = await sendLargeBody(`${app.url}${route}`, { totalBytes: 300 * MB, declare: true, headers: { ...FORM, Cookie: adminCookie } });
-    expect(answer.status).toBe(413);
-    expect(answer.text).toContain("This form is limited to 64.0 KB");
-    expect(answer.sentBytes).toBeLessThan(100 * MB);
-    expect((await fetch(`${app.url}/login`)).status).toBe(200);
-  });
+  it.each(formRoutes)(
+    "answers a declared 300 MB body to %s with 413 before reading it, and keeps answering",
+    async (route) => {
+      const answer = await sendLargeBody(`${app.url}${route}`, {
+        totalBytes: 300 * MB,
+        declare: true,
+        headers: { ...FORM, Cookie: adminCookie },
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.text).toContain("This form is limited to 64.0 KB");
+      expect(answer.sentBytes).toBeLessThan(100 * MB);
+      expect((await fetch(`${app.url}/login`)).status).toBe(200);
+    },
+  );
 
-  it.each(["/login", `/review/${NO_SUCH}`])("answers a chunked body to %s that grows past the limit with 413", async (route) => {
-    const answer = await sendLargeBody(`${app.url}${route}`, { totalBytes: 300 * MB, declare: false, headers: { ...FORM, Cookie: adminCookie } });
-    expect(answer.status).toBe(413);
-    expect(answer.text).toContain("This form is limited to 64.0 KB");
-    expect(answer.sentBytes).toBeLessThan(100 * MB);
-    expect((await fetch(`${app.url}/login`)).status).toBe(200);
-  });
+  it.each(["/login", `/review/${NO_SUCH}`])(
+    "answers a chunked body to %s that grows past the limit with 413",
+    async (route) => {
+      const answer = await sendLargeBody(`${app.url}${route}`, {
+        totalBytes: 300 * MB,
+        declare: false,
+        headers: { ...FORM, Cookie: adminCookie },
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.text).toContain("This form is limited to 64.0 KB");
+      expect(answer.sentBytes).toBeLessThan(100 * MB);
+      expect((await fetch(`${app.url}/login`)).status).toBe(200);
+    },
+  );
 
   it("refuses a file sent to a form that takes none", async () => {
     const form = intakeForm({ email: "a@b.test", password: "x" }, [fixture("cube-10mm.igs")]);
@@ -241,10 +287,17 @@ describe("3. body limits", () => {
 
   it("gives a form that trickles in 408 after the form time limit, while an upload keeps its long limit", async () => {
     const upload = startSlowUpload(`${app.url}/rfq/new`, fixture("nist_ftc_06_asme1_rd.stp"));
-    await waitFor("the upload's file row", () => count(app, "select count(*) as n from files where status = 'receiving'") === 1);
+    await waitFor(
+      "the upload's file row",
+      () => count(app, "select count(*) as n from files where status = 'receiving'") === 1,
+    );
 
     const slowForm = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request(`${app.url}/login`, { method: "POST", headers: { ...FORM, "Content-Length": "200" }, agent: false });
+      const request = http.request(`${app.url}/login`, {
+        method: "POST",
+        headers: { ...FORM, "Content-Length": "200" },
+        agent: false,
+      });
       request.on("response", (response) => {
         let text = "";
         response.on("data", (chunk) => (text += chunk));
@@ -277,7 +330,10 @@ function startSlowUpload(url: string, file: Upload) {
   const request = http.request(url, {
     method: "POST",
     agent: false,
-    headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(head.length + file.content.length + tail.length) },
+    headers: {
+      "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      "Content-Length": String(head.length + file.content.length + tail.length),
+    },
   });
   let closed = false;
   request.on("close", () => (closed = true));
@@ -347,9 +403,18 @@ describe("4. rate limits", () => {
 
     it("refuses a third inquiry to one address within the hour with 429, keeping the answers and files", async () => {
       const email = `target.${Date.now()}@example.com`;
-      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields({ email }), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      expect(
+        (await post(`${app.url}/rfq/new`, intakeForm(validFields({ email }), [fixture("cube-10mm.igs")]))).status,
+      ).toBe(302);
       // The same inbox in other letters is the same recipient.
-      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields({ email: email.toUpperCase() }), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      expect(
+        (
+          await post(
+            `${app.url}/rfq/new`,
+            intakeForm(validFields({ email: email.toUpperCase() }), [fixture("cube-10mm.igs")]),
+          )
+        ).status,
+      ).toBe(302);
       const fields = validFields({ email });
       const refused = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("plate.dxf")]));
       const html = await refused.text();
@@ -359,9 +424,11 @@ describe("4. rate limits", () => {
       expect(html).toContain("plate.dxf");
       expect(html).toMatch(/name="keptFile"[^>]*value="[0-9a-f-]{36}"/);
       expect(count(app, "select count(*) as n from inquiries where lower(email) = ?", email)).toBe(2);
-      expect(count(app, "select count(*) as n from outbox where lower(\"to\") = ?", email)).toBe(2);
+      expect(count(app, 'select count(*) as n from outbox where lower("to") = ?', email)).toBe(2);
       // Another address from the same network is still acknowledged.
-      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(302);
+      expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(
+        302,
+      );
     });
   });
 
@@ -374,7 +441,9 @@ describe("4. rate limits", () => {
 
     it("refuses the third acknowledgement for one network within the hour with 429, keeping the answers", async () => {
       for (let i = 0; i < 2; i++) {
-        expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(302);
+        expect((await post(`${app.url}/rfq/new`, intakeForm(validFields(), [fixture("cube-10mm.igs")]))).status).toBe(
+          302,
+        );
       }
       const fields = validFields();
       const refused = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]));
@@ -425,8 +494,15 @@ describe("5. cross-origin posts", () => {
   });
 
   it("leaves the session of a staff member signed in after a forged sign-out", async () => {
-    await fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie, Origin: "https://evil.example" }, body: new URLSearchParams(), redirect: "manual" });
-    expect((await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(200);
+    await fetch(`${app.url}/logout`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "https://evil.example" },
+      body: new URLSearchParams(),
+      redirect: "manual",
+    });
+    expect((await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(
+      200,
+    );
   });
 
   it("accepts an inquiry posted from the manufacturer's own website, end to end", async () => {
@@ -445,7 +521,8 @@ describe("5. cross-origin posts", () => {
     expect(await (await fetch(received)).text()).toContain(reference);
 
     const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
-    const row = db.prepare("select company from inquiries where reference = ?").get(reference) as { company: string } | undefined;
+    const row = db.prepare("select company from inquiries where reference = ?").get(reference) as
+      { company: string } | undefined;
     db.close();
     expect(row?.company).toBe(fields.company);
     const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
@@ -468,10 +545,9 @@ describe("5. cross-origin posts", () => {
   });
 
   it("reads INTAKE_ORIGINS as origins and names an entry that is not one", () => {
-    expect(loadConfig({ INTAKE_ORIGINS: " https://www.acme-mim.test , http://shop.acme-mim.test:8080/ " }).intakeOrigins).toEqual([
-      "https://www.acme-mim.test",
-      "http://shop.acme-mim.test:8080",
-    ]);
+    expect(
+      loadConfig({ INTAKE_ORIGINS: " https://www.acme-mim.test , http://shop.acme-mim.test:8080/ " }).intakeOrigins,
+    ).toEqual(["https://www.acme-mim.test", "http://shop.acme-mim.test:8080"]);
     expect(loadConfig({}).intakeOrigins).toEqual([]);
     for (const entry of ["www.acme-mim.test", "https://www.acme-mim.test/quote", "*"]) {
       expect(() => loadConfig({ INTAKE_ORIGINS: entry })).toThrow(ConfigError);
@@ -503,12 +579,28 @@ describe("6. content checks", () => {
 
   it.each([
     ["an SVG named .sldprt", upload("bracket.sldprt", SVG), "its content is an SVG image, not a SolidWorks part"],
-    ["HTML named .sldprt", upload("bracket.SLDPRT", `<div>${HTML}</div>`), "its content is not a SolidWorks part: it is text"],
-    ["HTML named .x_b", upload("bracket.x_b", `<div>${HTML}</div>`), "its content is not a Parasolid model: it starts with neither"],
+    [
+      "HTML named .sldprt",
+      upload("bracket.SLDPRT", `<div>${HTML}</div>`),
+      "its content is not a SolidWorks part: it is text",
+    ],
+    [
+      "HTML named .x_b",
+      upload("bracket.x_b", `<div>${HTML}</div>`),
+      "its content is not a Parasolid model: it starts with neither",
+    ],
     ["a web page named .x_b", upload("bracket.x_b", HTML), "its content is a web page, not a Parasolid model"],
     ["an SVG named .x_t", upload("bracket.x_t", SVG), "its content is an SVG image, not a Parasolid model"],
-    ["HTML mentioning %PDF- named .pdf", upload("drawing.pdf", HTML_MENTIONING_PDF), "its content is a web page, not a PDF drawing"],
-    ["a plain ZIP named .3mf", upload("part.3mf", storedZip([{ name: "part.step", content: Buffer.from("ISO-10303-21;") }])), "its content is a ZIP archive (or a document packed like one, such as Word or Excel), not a 3MF model"],
+    [
+      "HTML mentioning %PDF- named .pdf",
+      upload("drawing.pdf", HTML_MENTIONING_PDF),
+      "its content is a web page, not a PDF drawing",
+    ],
+    [
+      "a plain ZIP named .3mf",
+      upload("part.3mf", storedZip([{ name: "part.step", content: Buffer.from("ISO-10303-21;") }])),
+      "its content is a ZIP archive (or a document packed like one, such as Word or Excel), not a 3MF model",
+    ],
     ["HTML named .dwg", upload("plan.dwg", HTML), "its content is a web page, not a DWG drawing"],
   ])("refuses %s, naming what it is", async (_label, file, reason) => {
     const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(), [file]));
@@ -521,7 +613,10 @@ describe("6. content checks", () => {
   it("accepts each type by its real signature: OLE SLDPRT, Parasolid text and binary, 3MF package, DWG, PDF", async () => {
     const files = [
       upload("a-bracket.sldprt", OLE),
-      upload("b-bracket.x_t", "**ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz**************************\n**PARASOLID !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789**************************\n**PART1;\n"),
+      upload(
+        "b-bracket.x_t",
+        "**ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz**************************\n**PARASOLID !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789**************************\n**PART1;\n",
+      ),
       upload("c-bracket.x_b", Buffer.concat([Buffer.from("PS\0\0\0"), Buffer.alloc(200, 1)])),
       upload("d-bracket.3mf", threeMfPackage({ thumbnailBytes: 100_000 })),
       upload("e-plan.dwg", Buffer.concat([Buffer.from("AC1032"), Buffer.alloc(200)])),
@@ -541,7 +636,13 @@ describe("6. content checks", () => {
 
   it("inlines with ?view only a PDF whose stored bytes pass the check; anything else is an attachment", async () => {
     const fields = validFields();
-    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.pdf", "good.pdf"), fixture("nist_ftc_06_asme1_rd.pdf", "old.pdf")]));
+    const response = await post(
+      `${app.url}/rfq/new`,
+      intakeForm(fields, [
+        fixture("nist_ftc_11_asme1_rb.pdf", "good.pdf"),
+        fixture("nist_ftc_06_asme1_rd.pdf", "old.pdf"),
+      ]),
+    );
     expect(response.status).toBe(302);
     const [good, old] = await filesOf(app, response);
     const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
@@ -550,7 +651,11 @@ describe("6. content checks", () => {
     const viewed = await fetch(`${link}/files/${good!.id}?view`);
     expect(viewed.headers.get("content-type")).toBe("application/pdf");
     expect(viewed.headers.get("content-disposition")).toMatch(/^inline; /);
-    expect(Buffer.from(await viewed.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await viewed.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     // A file accepted by the old check (HTML that mentions %PDF-) is still in storage: never inline it.
     fs.writeFileSync(path.join(app.dataDir, "files", old!.stored_key as string), HTML_MENTIONING_PDF);
@@ -571,7 +676,9 @@ describe("7. control characters", () => {
     app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
     const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
     const passwordHash = await hashPassword(password);
-    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: staffEmail, name: "Eng", passwordHash, roles: ["engineer"] }));
+    writeTransaction(db, (tx) =>
+      insertUser(tx, { id: crypto.randomUUID(), email: staffEmail, name: "Eng", passwordHash, roles: ["engineer"] }),
+    );
     db.$client.close();
   });
   afterAll(async () => {
@@ -594,7 +701,11 @@ describe("7. control characters", () => {
     const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]));
     expect(response.status).toBe(302);
     const reference = new URL(response.headers.get("location") ?? "", app.url).searchParams.get("ref");
-    const [row] = query(app.dataDir, "select company, contact_name, part_name, part_number, notes from inquiries where reference = ?", reference);
+    const [row] = query(
+      app.dataDir,
+      "select company, contact_name, part_name, part_number, notes from inquiries where reference = ?",
+      reference,
+    );
     expect(row).toEqual({
       company: `Acme ${id}gnp.exe`,
       contact_name: "DanaBcc: victim@example.com",
@@ -603,14 +714,22 @@ describe("7. control characters", () => {
       notes: "Line one\nLine two\twith tab",
     });
 
-    const mails = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => (m.subject ?? "").includes(reference!) || recipient(m) === fields.email, 2);
+    const mails = await waitForMailbox(
+      path.join(app.dataDir, "mail"),
+      (m) => (m.subject ?? "").includes(reference!) || recipient(m) === fields.email,
+      2,
+    );
     for (const mail of mails) {
       expect(mail.text ?? "").not.toMatch(UNSAFE);
       expect(mail.html || "").not.toMatch(UNSAFE);
       expect(mail.subject ?? "").not.toMatch(UNSAFE);
     }
 
-    const signIn = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email: staffEmail, password }), redirect: "manual" });
+    const signIn = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: staffEmail, password }),
+      redirect: "manual",
+    });
     expect(signIn.status).toBe(302);
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
     const queue = await fetch(`${app.url}/review?q=${encodeURIComponent(`Acme\u202E ${id}`)}`, { headers: { cookie } });
@@ -629,7 +748,10 @@ describe("7. control characters", () => {
     const form = new FormData();
     form.set("intent", "answer");
     form.set("answer", "Wall 0.8\u202E mm\r\nsee\u0000 drawing");
-    const response = await fetch(`${link}?_data=${encodeURIComponent("routes/status.$token")}`, { method: "POST", body: form });
+    const response = await fetch(`${link}?_data=${encodeURIComponent("routes/status.$token")}`, {
+      method: "POST",
+      body: form,
+    });
     expect(response.status).toBeGreaterThanOrEqual(400);
     const data = (await response.json()) as { answer?: string };
     expect(data.answer).toBe("Wall 0.8 mm\nsee drawing");
@@ -646,7 +768,13 @@ describe("8. headers", () => {
     await app?.stop();
   });
 
-  const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = (csp: string) =>
+    new Map(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
 
   it("allows scripts only from this site or with the response's nonce, which every inline script carries", async () => {
     const responses = await Promise.all([fetch(`${app.url}/rfq/new`), fetch(`${app.url}/rfq/new`)]);
@@ -692,14 +820,18 @@ describe("8. headers", () => {
 
     // The model's glTF preview exists once the background worker has analysed it.
     const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
-    const { inquiryId } = db.prepare("select inquiry_id as inquiryId from files where id = ?").get(fileId) as { inquiryId: string };
+    const { inquiryId } = db.prepare("select inquiry_id as inquiryId from files where id = ?").get(fileId) as {
+      inquiryId: string;
+    };
     db.close();
     const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["engineer"]));
     let preview: Response | undefined;
     await expect
       .poll(
         async () => {
-          preview = await fetch(`${app.url}/review/${inquiryId}/files/${fileId}/preview`, { headers: { Cookie: cookie } });
+          preview = await fetch(`${app.url}/review/${inquiryId}/files/${fileId}/preview`, {
+            headers: { Cookie: cookie },
+          });
           return preview.status;
         },
         { timeout: 120_000, interval: 500 },
@@ -750,7 +882,11 @@ describe("9. health", () => {
   it("shows the details to a monitor with HEALTH_TOKEN", async () => {
     const response = await fetch(`${app.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
     expect(response.status).toBe(503);
-    const body = (await response.json()) as { mail: { ok: boolean; detail: string }; storage: { detail: string }; eventLoop: object };
+    const body = (await response.json()) as {
+      mail: { ok: boolean; detail: string };
+      storage: { detail: string };
+      eventLoop: object;
+    };
     expect(body.mail.ok).toBe(false);
     expect(body.mail.detail).toContain(String(smtpPort));
     expect(body.storage.detail).toContain("disk");
@@ -759,7 +895,9 @@ describe("9. health", () => {
 
   it("shows the details to any signed-in staff member", async () => {
     const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["sales"]));
-    const body = (await (await fetch(`${app.url}/healthz`, { headers: { Cookie: cookie } })).json()) as { mail: { detail: string } };
+    const body = (await (await fetch(`${app.url}/healthz`, { headers: { Cookie: cookie } })).json()) as {
+      mail: { detail: string };
+    };
     expect(body.mail.detail).toContain(String(smtpPort));
   });
 
@@ -782,7 +920,12 @@ describe("9. health", () => {
     try {
       const anyToken = await fetch(`${open.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
       expect(anyToken.status).toBe(401);
-      expect(await (await fetch(`${open.url}/healthz`)).json()).toEqual({ ok: true, database: { ok: true }, storage: { ok: true }, mail: { ok: true } });
+      expect(await (await fetch(`${open.url}/healthz`)).json()).toEqual({
+        ok: true,
+        database: { ok: true },
+        storage: { ok: true },
+        mail: { ok: true },
+      });
     } finally {
       await open.stop();
     }

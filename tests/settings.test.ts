@@ -17,11 +17,25 @@ describe("review thresholds edited by an administrator", () => {
     app = await startAppServer();
     const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
     const passwordHash = await hashPassword("settings test password");
-    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email: "boss@factory.test", name: "Boss", passwordHash, roles: ["admin"] }));
+    writeTransaction(db, (tx) =>
+      insertUser(tx, {
+        id: crypto.randomUUID(),
+        email: "boss@factory.test",
+        name: "Boss",
+        passwordHash,
+        roles: ["admin"],
+      }),
+    );
     db.$client.close();
-    const signedIn = await fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email: "boss@factory.test", password: "settings test password" }), redirect: "manual" });
+    const signedIn = await fetch(`${app.url}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "boss@factory.test", password: "settings test password" }),
+      redirect: "manual",
+    });
     cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
-    csrf = (await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
+    csrf = (await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text()).match(
+      /name="_csrf" value="([^"]+)"/,
+    )![1]!;
   });
   afterAll(async () => {
     await app?.stop();
@@ -30,9 +44,15 @@ describe("review thresholds edited by an administrator", () => {
   const post = async (changes: Record<string, string>) => {
     const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
     const form = new URLSearchParams({ _csrf: csrf });
-    for (const [, name, value] of page.matchAll(/<input id="([A-Za-z]+)" name="\1"[^>]*value="([^"]*)"/g)) form.set(name!, value!);
+    for (const [, name, value] of page.matchAll(/<input id="([A-Za-z]+)" name="\1"[^>]*value="([^"]*)"/g))
+      form.set(name!, value!);
     for (const [k, v] of Object.entries(changes)) form.set(k, v);
-    return fetch(`${app.url}/admin/settings`, { method: "POST", headers: { Cookie: cookie }, body: form, redirect: "manual" });
+    return fetch(`${app.url}/admin/settings`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: form,
+      redirect: "manual",
+    });
   };
 
   it("shows every problem beside its field and keeps the values typed", async () => {
@@ -51,8 +71,20 @@ describe("review thresholds edited by an administrator", () => {
     db.$client.close();
     expect(settings.preAssessment).toEqual({ ...PRE_ASSESSMENT_SETTINGS, volumeAmber: 100000 });
     expect(settings.queue.overdueAfterMs).toBe(2 * 24 * 60 * 60 * 1000);
-    const measurements = { sizeMm: [30, 20, 5] as [number, number, number], volumeMm3: 1500, watertight: true, unit: { unit: "mm", source: "file" } as const, wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null } };
-    const input = { measurements, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    const measurements = {
+      sizeMm: [30, 20, 5] as [number, number, number],
+      volumeMm3: 1500,
+      watertight: true,
+      unit: { unit: "mm", source: "file" } as const,
+      wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null },
+    };
+    const input = {
+      measurements,
+      material: "mim-316l",
+      annualVolume: 50_000,
+      criticalDimensions: [],
+      flatnessMm: null,
+    };
     expect(preAssess(input).flag).toBe("green");
     expect(preAssess(input, settings.preAssessment).flag).toBe("amber");
   });
@@ -68,10 +100,25 @@ describe("review thresholds edited by an administrator", () => {
     db.$client.close();
     expect(settings.preAssessment.massMinAmberG).toBe(2);
     // A 0.15 cm3 MIM-316L part, 1.2 g: in range by default, below a 2 g sweet spot.
-    const measurements = { sizeMm: [10, 5, 3] as [number, number, number], volumeMm3: 150, watertight: true, unit: { unit: "mm", source: "file" } as const, wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null } };
-    const input = { measurements, material: "mim-316l", annualVolume: 50_000, criticalDimensions: [], flatnessMm: null };
+    const measurements = {
+      sizeMm: [10, 5, 3] as [number, number, number],
+      volumeMm3: 150,
+      watertight: true,
+      unit: { unit: "mm", source: "file" } as const,
+      wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null },
+    };
+    const input = {
+      measurements,
+      material: "mim-316l",
+      annualVolume: 50_000,
+      criticalDimensions: [],
+      flatnessMm: null,
+    };
     expect(preAssess(input).flag).toBe("green");
-    expect(preAssess(input, settings.preAssessment).reasons).toContainEqual({ flag: "amber", text: "Estimated mass 1.2 g is below the 2 g sweet spot: micro-MIM, check the factory makes parts this small." });
+    expect(preAssess(input, settings.preAssessment).reasons).toContainEqual({
+      flag: "amber",
+      text: "Estimated mass 1.2 g is below the 2 g sweet spot: micro-MIM, check the factory makes parts this small.",
+    });
     // Leave the defaults for the other tests of this server.
     expect((await post({ massMinAmberG: "0.1" })).status).toBe(302);
   });

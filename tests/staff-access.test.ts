@@ -31,8 +31,16 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "admin.settings": { path: "/admin/settings", roles: ["admin"] },
   "admin.mail": { path: "/admin/mail", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
-  "review.$id.files.$fileId.preview": { path: `/review/${NO_SUCH}/files/${NO_SUCH}/preview`, roles: ["engineer", "sales", "admin"], admitted: 404 },
-  "review.$id.files.$fileId": { path: `/review/${NO_SUCH}/files/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
+  "review.$id.files.$fileId.preview": {
+    path: `/review/${NO_SUCH}/files/${NO_SUCH}/preview`,
+    roles: ["engineer", "sales", "admin"],
+    admitted: 404,
+  },
+  "review.$id.files.$fileId": {
+    path: `/review/${NO_SUCH}/files/${NO_SUCH}`,
+    roles: ["engineer", "sales", "admin"],
+    admitted: 404,
+  },
 };
 const ALL_ROLES: StaffRole[] = ["engineer", "sales", "admin"];
 
@@ -66,13 +74,21 @@ describe("staff sign-in and route access on the real server", () => {
 
   it.each(Object.entries(STAFF_ROUTES))("lets exactly the admitted roles into %s", async (_file, route) => {
     for (const key of [...ALL_ROLES, "none"]) {
-      const response = await fetch(`${app.url}${route.path}`, { headers: { Cookie: await sessionCookie(app, emails[key]!) }, redirect: "manual" });
-      expect(response.status, `${key} on ${route.path}`).toBe(route.roles.includes(key as StaffRole) ? (route.admitted ?? 200) : 403);
+      const response = await fetch(`${app.url}${route.path}`, {
+        headers: { Cookie: await sessionCookie(app, emails[key]!) },
+        redirect: "manual",
+      });
+      expect(response.status, `${key} on ${route.path}`).toBe(
+        route.roles.includes(key as StaffRole) ? (route.admitted ?? 200) : 403,
+      );
     }
   });
 
   it("refuses a buyer's status token as a staff credential", async () => {
-    const response = await fetch(`${app.url}/review`, { headers: { Cookie: `mim_session=${"A".repeat(43)}` }, redirect: "manual" });
+    const response = await fetch(`${app.url}/review`, {
+      headers: { Cookie: `mim_session=${"A".repeat(43)}` },
+      redirect: "manual",
+    });
     expect(response.status).toBe(302);
   });
 
@@ -90,7 +106,11 @@ describe("staff sign-in and route access on the real server", () => {
   it("signs in with an httpOnly, SameSite=Lax cookie, returns to the page asked for, and signs out", async () => {
     const response = await fetch(`${app.url}/login`, {
       method: "POST",
-      body: new URLSearchParams({ email: emails.sales!.toUpperCase(), password: STAFF_PASSWORD, redirectTo: "/review" }),
+      body: new URLSearchParams({
+        email: emails.sales!.toUpperCase(),
+        password: STAFF_PASSWORD,
+        redirectTo: "/review",
+      }),
       redirect: "manual",
     });
     expect(response.headers.get("location")).toBe("/review");
@@ -100,11 +120,21 @@ describe("staff sign-in and route access on the real server", () => {
     const cookie = setCookie.split(";")[0]!;
     expect((await fetch(`${app.url}/review`, { headers: { Cookie: cookie } })).status).toBe(200);
 
-    const forged = await fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ _csrf: "x" }), redirect: "manual" });
+    const forged = await fetch(`${app.url}/logout`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ _csrf: "x" }),
+      redirect: "manual",
+    });
     expect(forged.status).toBe(403);
     const page = await (await fetch(`${app.url}/review`, { headers: { Cookie: cookie } })).text();
     const csrf = page.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const out = await fetch(`${app.url}/logout`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }), redirect: "manual" });
+    const out = await fetch(`${app.url}/logout`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ _csrf: csrf }),
+      redirect: "manual",
+    });
     expect(out.headers.get("location")).toBe("/login");
     expect((await fetch(`${app.url}/review`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(302);
   });

@@ -2,7 +2,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, UploadPartCommand } from "@aws-sdk/client-s3";
+import {
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiskStorage } from "../app/server/storage/disk.server";
 import { createStorage } from "../app/server/storage/index.server";
@@ -17,7 +22,10 @@ const MiB = 1024 * 1024;
  * A deterministic stream of `bytes` bytes, produced chunk by chunk (never held whole), that then
  * ends, fails with an error, or is destroyed without one.
  */
-function generated(bytes: number, ending: "end" | "destroy" | Error = "end"): { stream: Readable; sha256: () => string } {
+function generated(
+  bytes: number,
+  ending: "end" | "destroy" | Error = "end",
+): { stream: Readable; sha256: () => string } {
   const hash = crypto.createHash("sha256");
   let sent = 0;
   const stream = new Readable({
@@ -90,7 +98,9 @@ const backends: Backend[] = [
     leaveTemporary: async (key) => {
       const client = createS3Client(s3.config);
       const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: key }));
-      await client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB, 1) }));
+      await client.send(
+        new UploadPartCommand({ Bucket: s3.bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB, 1) }),
+      );
     },
   },
 ];
@@ -109,7 +119,9 @@ describe.each(backends)("storage contract: $name", (backend) => {
     const storage = backend.storage();
     const k = key("small");
     const content = Buffer.from("ISO-10303-21;\nHEADER;\n");
-    expect(await storage.put(k, Readable.from([content]), { contentType: "model/step" })).toEqual({ size: content.length });
+    expect(await storage.put(k, Readable.from([content]), { contentType: "model/step" })).toEqual({
+      size: content.length,
+    });
     const { body, size } = await storage.get(k);
     expect(size).toBe(content.length);
     expect(Buffer.concat(await body.toArray())).toEqual(content);

@@ -31,8 +31,11 @@ const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
   SEND_QUOTE: { type: "SEND_QUOTE" },
 };
 
-const supersede = (...gates: string[]): Effect => ({ type: "supersede_gates", gates } as Effect);
-const mail = (template: "declined" | "feedback" | "question" | "withdrawn"): Effect => ({ type: "email_buyer", template });
+const supersede = (...gates: string[]): Effect => ({ type: "supersede_gates", gates }) as Effect;
+const mail = (template: "declined" | "feedback" | "question" | "withdrawn"): Effect => ({
+  type: "email_buyer",
+  template,
+});
 
 /**
  * Every allowed (state, event) pair, written out by hand: the test fails if the table gains or
@@ -49,15 +52,36 @@ const ALLOWED: Row[] = [
   ["suitability", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "suitability", [mail("question")]],
   ["suitability", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
   ["stage_risk", null, SAMPLE.COMPLETE_STAGE_RISK, "sizing_secondary", null, []],
-  ["stage_risk", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  [
+    "stage_risk",
+    null,
+    SAMPLE.REOPEN_GATE,
+    "suitability",
+    null,
+    [supersede("suitability", "stage_risk", "sizing_secondary")],
+  ],
   ["stage_risk", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "stage_risk", [mail("question")]],
   ["stage_risk", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
   ["sizing_secondary", null, SAMPLE.COMPLETE_SIZING, "ready_to_quote", null, []],
-  ["sizing_secondary", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  [
+    "sizing_secondary",
+    null,
+    SAMPLE.REOPEN_GATE,
+    "suitability",
+    null,
+    [supersede("suitability", "stage_risk", "sizing_secondary")],
+  ],
   ["sizing_secondary", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "sizing_secondary", [mail("question")]],
   ["sizing_secondary", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
   ["ready_to_quote", null, SAMPLE.SEND_QUOTE, "quoted", null, []],
-  ["ready_to_quote", null, SAMPLE.REOPEN_GATE, "suitability", null, [supersede("suitability", "stage_risk", "sizing_secondary")]],
+  [
+    "ready_to_quote",
+    null,
+    SAMPLE.REOPEN_GATE,
+    "suitability",
+    null,
+    [supersede("suitability", "stage_risk", "sizing_secondary")],
+  ],
   ["ready_to_quote", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
   ["awaiting_buyer", "stage_risk", SAMPLE.BUYER_ANSWERED, "stage_risk", null, []],
   ["awaiting_buyer", "stage_risk", SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
@@ -77,7 +101,12 @@ describe("the inquiry workflow table", () => {
   });
 
   it("treats a missing returnTo as none", () => {
-    expect(transition({ state: "submitted" }, SAMPLE.START_TRIAGE)).toEqual({ ok: true, state: "triage", returnTo: null, effects: [] });
+    expect(transition({ state: "submitted" }, SAMPLE.START_TRIAGE)).toEqual({
+      ok: true,
+      state: "triage",
+      returnTo: null,
+      effects: [],
+    });
   });
 
   const refusedPairs = STATE_IDS.flatMap((state) =>
@@ -91,7 +120,11 @@ describe("the inquiry workflow table", () => {
 
   /** At least one refusal per state, with the words the user reads. */
   it.each<[InquiryState, WorkflowEventType, string]>([
-    ["submitted", "SEND_QUOTE", '"Send the quotation" is not possible while the inquiry is in "New". Start triage before the quotation.'],
+    [
+      "submitted",
+      "SEND_QUOTE",
+      '"Send the quotation" is not possible while the inquiry is in "New". Start triage before the quotation.',
+    ],
     ["submitted", "REOPEN_GATE", "Start triage before reopening a gate."],
     ["triage", "SEND_QUOTE", "Begin the engineering review before the quotation."],
     ["triage", "DECIDE_SUITABILITY", "Begin the engineering review before the suitability decision."],
@@ -103,7 +136,11 @@ describe("the inquiry workflow table", () => {
     ["sizing_secondary", "BUYER_ANSWERED", "There is no open question to the buyer."],
     ["ready_to_quote", "ASK_BUYER", "The review is complete: reopen a gate to ask the buyer about it."],
     ["ready_to_quote", "COMPLETE_SIZING", "Sizing is already complete: reopen the sizing gate to change it."],
-    ["awaiting_buyer", "COMPLETE_STAGE_RISK", "Wait for the buyer's answer to the open question, or withdraw the inquiry."],
+    [
+      "awaiting_buyer",
+      "COMPLETE_STAGE_RISK",
+      "Wait for the buyer's answer to the open question, or withdraw the inquiry.",
+    ],
     ["awaiting_buyer", "REOPEN_GATE", "Wait for the buyer's answer"],
     ["quoted", "REOPEN_GATE", "This inquiry is quoted; it can no longer change."],
     ["quoted", "WITHDRAW", "This inquiry is quoted; it can no longer change."],
@@ -121,13 +158,16 @@ describe("the inquiry workflow table", () => {
       expect(allowedEvents(state), state).toEqual([]);
       for (const event of EVENT_TYPES) {
         const result = transition({ state, returnTo: null }, SAMPLE[event]);
-        expect(!result.ok && result.message, `${state} ${event}`).toMatch(/^This inquiry is .+; it can no longer change\.$/);
+        expect(!result.ok && result.message, `${state} ${event}`).toMatch(
+          /^This inquiry is .+; it can no longer change\.$/,
+        );
       }
     }
   });
 
   it("lets every open state be withdrawn and no closed one", () => {
-    for (const state of STATE_IDS) expect(allowedEvents(state).includes("WITHDRAW"), state).toBe(INQUIRY_STATES[state].open);
+    for (const state of STATE_IDS)
+      expect(allowedEvents(state).includes("WITHDRAW"), state).toBe(INQUIRY_STATES[state].open);
   });
 
   it("refuses an unknown state instead of guessing", () => {
@@ -145,30 +185,48 @@ describe("guards", () => {
     });
   });
 
-  it.each([undefined, "", "  "])("declines only when an alternative process is named (alternative %j refused)", (alternative) => {
-    const base = { type: "DECIDE_SUITABILITY", outcome: "not_suitable", reason: "Part is 400 mm long" } as const;
-    expect(transition(at("suitability"), { ...base, alternative })).toEqual({ ok: false, message: "Name the process you recommend instead of MIM." });
-    expect(transition(at("suitability"), { ...base, alternative: "Investment casting" })).toEqual({
-      ok: true,
-      state: "declined",
-      returnTo: null,
-      effects: [mail("declined")],
-    });
-  });
+  it.each([undefined, "", "  "])(
+    "declines only when an alternative process is named (alternative %j refused)",
+    (alternative) => {
+      const base = { type: "DECIDE_SUITABILITY", outcome: "not_suitable", reason: "Part is 400 mm long" } as const;
+      expect(transition(at("suitability"), { ...base, alternative })).toEqual({
+        ok: false,
+        message: "Name the process you recommend instead of MIM.",
+      });
+      expect(transition(at("suitability"), { ...base, alternative: "Investment casting" })).toEqual({
+        ok: true,
+        state: "declined",
+        returnTo: null,
+        effects: [mail("declined")],
+      });
+    },
+  );
 
-  it.each([undefined, "", " "])("closes with technical feedback only when feedback is written (feedback %j refused)", (feedback) => {
-    const base = { type: "DECIDE_SUITABILITY", outcome: "feedback_only", reason: "Design not frozen" } as const;
-    expect(transition(at("suitability"), { ...base, feedback })).toEqual({ ok: false, message: "Write the technical feedback the buyer will receive." });
-    expect(transition(at("suitability"), { ...base, feedback: "Add 0.5 mm fillets" })).toEqual({
-      ok: true,
-      state: "feedback_sent",
-      returnTo: null,
-      effects: [mail("feedback")],
-    });
-  });
+  it.each([undefined, "", " "])(
+    "closes with technical feedback only when feedback is written (feedback %j refused)",
+    (feedback) => {
+      const base = { type: "DECIDE_SUITABILITY", outcome: "feedback_only", reason: "Design not frozen" } as const;
+      expect(transition(at("suitability"), { ...base, feedback })).toEqual({
+        ok: false,
+        message: "Write the technical feedback the buyer will receive.",
+      });
+      expect(transition(at("suitability"), { ...base, feedback: "Add 0.5 mm fillets" })).toEqual({
+        ok: true,
+        state: "feedback_sent",
+        returnTo: null,
+        effects: [mail("feedback")],
+      });
+    },
+  );
 
   it("continues after a conditional yes", () => {
-    expect(transition(at("suitability"), { type: "DECIDE_SUITABILITY", outcome: "suitable_with_conditions", reason: "Needs sizing" })).toEqual({
+    expect(
+      transition(at("suitability"), {
+        type: "DECIDE_SUITABILITY",
+        outcome: "suitable_with_conditions",
+        reason: "Needs sizing",
+      }),
+    ).toEqual({
       ok: true,
       state: "stage_risk",
       returnTo: null,
@@ -205,23 +263,35 @@ describe("guards", () => {
   ])("from %s, reopening %s supersedes %j (null: nothing decided to reopen)", (state, gate, superseded) => {
     const result = transition(at(state), { type: "REOPEN_GATE", gate, reason: "New revision" });
     if (superseded === null) {
-      expect(result).toMatchObject({ ok: false, message: expect.stringContaining("is not decided yet: there is nothing to reopen") });
+      expect(result).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("is not decided yet: there is nothing to reopen"),
+      });
     } else {
       expect(result).toEqual({ ok: true, state: gate, returnTo: null, effects: [supersede(...superseded)] });
     }
   });
 
   it.each(["", "  "])("refuses to withdraw with reason %j, and withdraws with one", (reason) => {
-    expect(transition(at("triage"), { type: "WITHDRAW", reason })).toEqual({ ok: false, message: "Give the reason for withdrawing the inquiry." });
-    expect(transition(at("triage"), { type: "WITHDRAW", reason: "Project cancelled" })).toMatchObject({ ok: true, state: "withdrawn" });
-  });
-
-  it.each([null, "quoted", "awaiting_buyer"] as const)("refuses an answer when the state to return to is %j", (returnTo) => {
-    expect(transition({ state: "awaiting_buyer", returnTo }, SAMPLE.BUYER_ANSWERED)).toEqual({
+    expect(transition(at("triage"), { type: "WITHDRAW", reason })).toEqual({
       ok: false,
-      message: "This inquiry does not record which review step to return to.",
+      message: "Give the reason for withdrawing the inquiry.",
+    });
+    expect(transition(at("triage"), { type: "WITHDRAW", reason: "Project cancelled" })).toMatchObject({
+      ok: true,
+      state: "withdrawn",
     });
   });
+
+  it.each([null, "quoted", "awaiting_buyer"] as const)(
+    "refuses an answer when the state to return to is %j",
+    (returnTo) => {
+      expect(transition({ state: "awaiting_buyer", returnTo }, SAMPLE.BUYER_ANSWERED)).toEqual({
+        ok: false,
+        message: "This inquiry does not record which review step to return to.",
+      });
+    },
+  );
 });
 
 describe("questions to the buyer", () => {
@@ -230,11 +300,19 @@ describe("questions to the buyer", () => {
     expect(asked).toEqual({ ok: true, state: "awaiting_buyer", returnTo: state, effects: [mail("question")] });
     if (!asked.ok) return;
     expect(allowedEvents(asked.state)).toEqual(["BUYER_ANSWERED", "WITHDRAW"]);
-    expect(transition({ state: asked.state, returnTo: asked.returnTo }, { type: "BUYER_ANSWERED" })).toEqual({ ok: true, state, returnTo: null, effects: [] });
+    expect(transition({ state: asked.state, returnTo: asked.returnTo }, { type: "BUYER_ANSWERED" })).toEqual({
+      ok: true,
+      state,
+      returnTo: null,
+      effects: [],
+    });
   });
 
   it("forgets the state to return to once the inquiry is withdrawn", () => {
-    expect(transition({ state: "awaiting_buyer", returnTo: "suitability" }, SAMPLE.WITHDRAW)).toMatchObject({ ok: true, returnTo: null });
+    expect(transition({ state: "awaiting_buyer", returnTo: "suitability" }, SAMPLE.WITHDRAW)).toMatchObject({
+      ok: true,
+      returnTo: null,
+    });
   });
 });
 
@@ -270,20 +348,53 @@ describe("gates", () => {
 
 describe("the timeline", () => {
   it("keeps the intake's timeline lines", () => {
-    expect(describeEvent({ type: "submitted", payload: { files: ["a.step", "b.pdf"] } })).toEqual({ title: "Inquiry received", detail: "With 2 files: a.step, b.pdf" });
-    expect(describeEvent({ type: "submitted", payload: { files: ["a.step"] } })).toEqual({ title: "Inquiry received", detail: "With 1 file: a.step" });
-    expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf"] } })).toEqual({ title: "Files added", detail: "1 file: c.pdf" });
-    expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf", "d.stp"] } })).toEqual({ title: "Files added", detail: "2 files: c.pdf, d.stp" });
+    expect(describeEvent({ type: "submitted", payload: { files: ["a.step", "b.pdf"] } })).toEqual({
+      title: "Inquiry received",
+      detail: "With 2 files: a.step, b.pdf",
+    });
+    expect(describeEvent({ type: "submitted", payload: { files: ["a.step"] } })).toEqual({
+      title: "Inquiry received",
+      detail: "With 1 file: a.step",
+    });
+    expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf"] } })).toEqual({
+      title: "Files added",
+      detail: "1 file: c.pdf",
+    });
+    expect(describeEvent({ type: "files_added", payload: { files: ["c.pdf", "d.stp"] } })).toEqual({
+      title: "Files added",
+      detail: "2 files: c.pdf, d.stp",
+    });
   });
 
   it.each([
-    [{ type: "transition", toState: "stage_risk", payload: { reason: "Suitable" } }, { title: "Stage risk review", detail: "Suitable" }],
-    [{ type: "decision", payload: { gate: "suitability", summary: "Suitable" } }, { title: "MIM suitability decided", detail: "Suitable" }],
-    [{ type: "comment", payload: { text: "Call them" } }, { title: "Internal comment", detail: "Call them" }],
-    [{ type: "question", payload: { text: "Which revision?" } }, { title: "Question to the buyer", detail: "Which revision?" }],
-    [{ type: "answer", payload: { text: "Rev C", files: ["c.pdf"] } }, { title: "Buyer answered", detail: "Rev C · With c.pdf" }],
-    [{ type: "assignment", payload: { assignee: "Ada" } }, { title: "Assigned", detail: "Ada" }],
-    [{ type: "download", payload: { file: "a.step" } }, { title: "File downloaded", detail: "a.step" }],
+    [
+      { type: "transition", toState: "stage_risk", payload: { reason: "Suitable" } },
+      { title: "Stage risk review", detail: "Suitable" },
+    ],
+    [
+      { type: "decision", payload: { gate: "suitability", summary: "Suitable" } },
+      { title: "MIM suitability decided", detail: "Suitable" },
+    ],
+    [
+      { type: "comment", payload: { text: "Call them" } },
+      { title: "Internal comment", detail: "Call them" },
+    ],
+    [
+      { type: "question", payload: { text: "Which revision?" } },
+      { title: "Question to the buyer", detail: "Which revision?" },
+    ],
+    [
+      { type: "answer", payload: { text: "Rev C", files: ["c.pdf"] } },
+      { title: "Buyer answered", detail: "Rev C · With c.pdf" },
+    ],
+    [
+      { type: "assignment", payload: { assignee: "Ada" } },
+      { title: "Assigned", detail: "Ada" },
+    ],
+    [
+      { type: "download", payload: { file: "a.step" } },
+      { title: "File downloaded", detail: "a.step" },
+    ],
   ])("describes %o", (event, line) => {
     expect(describeEvent(event)).toEqual(line);
   });

@@ -82,7 +82,8 @@ export const INQUIRY_STATES = {
   declined: {
     label: "Declined: not suitable for MIM",
     buyerLabel: "Not a fit for MIM",
-    buyerText: "Our engineers found that metal injection molding does not suit this part; we have e-mailed you the reason and the process we recommend instead.",
+    buyerText:
+      "Our engineers found that metal injection molding does not suit this part; we have e-mailed you the reason and the process we recommend instead.",
     open: false,
     gate: null,
   },
@@ -144,7 +145,12 @@ export function missingGates(decided: ReadonlySet<Gate>): Gate[] {
 }
 
 /** The states from which an engineer may put a question to the buyer and come back. */
-export const REVIEW_STATES = ["triage", "suitability", "stage_risk", "sizing_secondary"] as const satisfies readonly InquiryState[];
+export const REVIEW_STATES = [
+  "triage",
+  "suitability",
+  "stage_risk",
+  "sizing_secondary",
+] as const satisfies readonly InquiryState[];
 type ReviewState = (typeof REVIEW_STATES)[number];
 
 export const SUITABILITY_OUTCOMES = ["suitable", "suitable_with_conditions", "not_suitable", "feedback_only"] as const;
@@ -177,8 +183,7 @@ export type Effect =
 export type Current = { state: InquiryState; returnTo?: InquiryState | null };
 
 export type TransitionResult =
-  | { ok: true; state: InquiryState; returnTo: InquiryState | null; effects: Effect[] }
-  | { ok: false; message: string };
+  { ok: true; state: InquiryState; returnTo: InquiryState | null; effects: Effect[] } | { ok: false; message: string };
 
 /** The eight MIM process stages the stage-risk gate scores (domain table, stages 1-8). */
 export const PROCESS_STAGE_COUNT = 8;
@@ -211,7 +216,15 @@ const isReviewState = (state: InquiryState | null | undefined): state is ReviewS
  * The main path, in order. `awaiting_buyer` is a side trip from the review states; declined,
  * feedback_sent and withdrawn are ends reached from it. Used only to word refusals.
  */
-const MAIN_PATH: readonly InquiryState[] = ["submitted", "triage", "suitability", "stage_risk", "sizing_secondary", "ready_to_quote", "quoted"];
+const MAIN_PATH: readonly InquiryState[] = [
+  "submitted",
+  "triage",
+  "suitability",
+  "stage_risk",
+  "sizing_secondary",
+  "ready_to_quote",
+  "quoted",
+];
 
 /**
  * The transition table: every allowed move of an inquiry, and nothing else.
@@ -257,7 +270,8 @@ export const TRANSITIONS: Table = {
     guard: (e) => {
       if (blank(e.reason)) return "Give the reason for the suitability decision.";
       if (e.outcome === "not_suitable" && blank(e.alternative)) return "Name the process you recommend instead of MIM.";
-      if (e.outcome === "feedback_only" && blank(e.feedback)) return "Write the technical feedback the buyer will receive.";
+      if (e.outcome === "feedback_only" && blank(e.feedback))
+        return "Write the technical feedback the buyer will receive.";
       return null;
     },
     to: (e) => {
@@ -309,7 +323,9 @@ export const TRANSITIONS: Table = {
       const target = REVIEW_GATES.indexOf(e.gate);
       const here = gateOf(current.state);
       const position = here === null ? REVIEW_GATES.length : REVIEW_GATES.indexOf(here);
-      return target >= position ? `The ${gateLabel(e.gate)} gate is not decided yet: there is nothing to reopen.` : null;
+      return target >= position
+        ? `The ${gateLabel(e.gate)} gate is not decided yet: there is nothing to reopen.`
+        : null;
     },
     to: (e) => ({ state: e.gate, effects: [{ type: "supersede_gates", gates: gatesFrom(e.gate) }] }),
   },
@@ -318,7 +334,11 @@ export const TRANSITIONS: Table = {
     label: "Ask the buyer",
     step: "a question to the buyer",
     whenPast: "The review is complete: reopen a gate to ask the buyer about it.",
-    to: (_e, current) => ({ state: "awaiting_buyer", returnTo: current.state, effects: [{ type: "email_buyer", template: "question" }] }),
+    to: (_e, current) => ({
+      state: "awaiting_buyer",
+      returnTo: current.state,
+      effects: [{ type: "email_buyer", template: "question" }],
+    }),
   },
   BUYER_ANSWERED: {
     from: ["awaiting_buyer"],
@@ -355,10 +375,12 @@ function nextStep(state: InquiryState): string | undefined {
 
 /** Why `event` cannot happen in `state`, and what to do instead. */
 function refusal(event: WorkflowEventType, state: InquiryState): string {
-  if (!isOpen(state)) return `This inquiry is ${CLOSED_AS[state] ?? stateLabel(state).toLowerCase()}; it can no longer change.`;
+  if (!isOpen(state))
+    return `This inquiry is ${CLOSED_AS[state] ?? stateLabel(state).toLowerCase()}; it can no longer change.`;
   const rule = TRANSITIONS[event];
   const head = `"${rule.label}" is not possible while the inquiry is in "${stateLabel(state)}".`;
-  if (state === "awaiting_buyer") return `${head} Wait for the buyer's answer to the open question, or withdraw the inquiry.`;
+  if (state === "awaiting_buyer")
+    return `${head} Wait for the buyer's answer to the open question, or withdraw the inquiry.`;
   if (event === "BUYER_ANSWERED") return `${head} There is no open question to the buyer.`;
   const here = MAIN_PATH.indexOf(state);
   const spots = rule.from.map((s) => MAIN_PATH.indexOf(s)).filter((i) => i >= 0);
@@ -373,7 +395,8 @@ function refusal(event: WorkflowEventType, state: InquiryState): string {
  * a refusal in words that name the fix. Pure: the caller does the I/O (see review.server.ts).
  */
 export function transition(current: Current, event: WorkflowEvent): TransitionResult {
-  if (!isInquiryState(current.state)) return { ok: false, message: `This inquiry is in an unknown state "${current.state}".` };
+  if (!isInquiryState(current.state))
+    return { ok: false, message: `This inquiry is in an unknown state "${current.state}".` };
   const rule = TRANSITIONS[event.type] as Rule<WorkflowEvent> | undefined;
   if (!rule) return { ok: false, message: `Unknown action "${(event as { type: string }).type}".` };
   const now: Current = { state: current.state, returnTo: current.returnTo ?? null };
@@ -402,7 +425,13 @@ export type InquiryEventType =
   | "download";
 
 /** Timeline entries the buyer may see on the status page; the rest is internal. */
-export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = ["submitted", "files_added", "transition", "question", "answer"];
+export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = [
+  "submitted",
+  "files_added",
+  "transition",
+  "question",
+  "answer",
+];
 
 function fileNames(payload: Record<string, unknown> | null): string[] {
   const files = payload?.files;
@@ -441,7 +470,10 @@ export function describeEvent(event: {
     case "question":
       return { title: "Question to the buyer", detail: text(payload, "text") };
     case "answer":
-      return { title: "Buyer answered", detail: [text(payload, "text"), names.length > 0 ? `With ${names.join(", ")}` : ""].filter(Boolean).join(" · ") };
+      return {
+        title: "Buyer answered",
+        detail: [text(payload, "text"), names.length > 0 ? `With ${names.join(", ")}` : ""].filter(Boolean).join(" · "),
+      };
     case "assignment":
       return { title: "Assigned", detail: text(payload, "assignee") };
     case "download":
@@ -455,9 +487,9 @@ export function describeEvent(event: {
  * The buyer's timeline: their own actions and the questions, plus each change of the state as
  * the buyer names it. Internal comments, decisions, downloads and staff reasons stay inside.
  */
-export function buyerTimeline<E extends { type: string; toState?: string | null; payload: Record<string, unknown> | null }>(
-  events: E[],
-): (E & { title: string; detail: string })[] {
+export function buyerTimeline<
+  E extends { type: string; toState?: string | null; payload: Record<string, unknown> | null },
+>(events: E[]): (E & { title: string; detail: string })[] {
   const lines: (E & { title: string; detail: string })[] = [];
   for (const event of events) {
     if (!BUYER_VISIBLE_EVENTS.includes(event.type as InquiryEventType)) continue;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { asSinteredToleranceMm, describeLocation, preAssess, routeTolerance, type Measurements, type PreAssessmentInput } from "./pre-assessment";
+import {
+  asSinteredToleranceMm,
+  describeLocation,
+  preAssess,
+  routeTolerance,
+  type Measurements,
+  type PreAssessmentInput,
+} from "./pre-assessment";
 
 const FROM_FILE = { unit: "mm", source: "file" } as const;
 const measured = (overrides: Partial<Measurements> = {}): Measurements => ({
@@ -55,7 +62,9 @@ describe("flatness routes", () => {
     [0.2, "sizing"],
     [0.05, "coining"],
   ] as const)("sends %s mm flatness on a 60 mm part (as-sintered 0.3 mm) to %s", (flatness, route) => {
-    const routed = preAssess(part({ measurements: measured({ sizeMm: [60, 20, 5] }), flatnessMm: flatness })).routes.at(-1)!;
+    const routed = preAssess(part({ measurements: measured({ sizeMm: [60, 20, 5] }), flatnessMm: flatness })).routes.at(
+      -1,
+    )!;
     expect(routed.route).toBe(route);
     expect(routed.label).toBe("Flatness");
   });
@@ -91,7 +100,9 @@ describe("the MIM screen", () => {
     expect(result.flag).toBe("amber");
     expect(result.suggestion).toBe("suitable_with_conditions");
     expect(result.suggestsSizing).toBe(true);
-    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(/5th percentile 0.15 mm.*uneven.*3,000 parts a year is low.*Bore.*Flatness: 0.05 mm/);
+    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(
+      /5th percentile 0.15 mm.*uneven.*3,000 parts a year is low.*Bore.*Flatness: 0.05 mm/,
+    );
   });
 
   it("screens on the inquiry alone when no model could be measured", () => {
@@ -103,10 +114,17 @@ describe("the MIM screen", () => {
 
 describe("what the screen could not judge", () => {
   it("is never green without measurements, and says why", () => {
-    const result = preAssess(part({ measurements: null, unmeasuredReason: 'no 3D model could be measured ("bracket.stp": the STEP file could not be read)' }));
+    const result = preAssess(
+      part({
+        measurements: null,
+        unmeasuredReason: 'no 3D model could be measured ("bracket.stp": the STEP file could not be read)',
+      }),
+    );
     expect(result.flag).toBe("amber");
     expect(result.suggestion).toBe("suitable_with_conditions");
-    expect(result.notJudged).toEqual(['Size, mass and walls not judged: no 3D model could be measured ("bracket.stp": the STEP file could not be read).']);
+    expect(result.notJudged).toEqual([
+      'Size, mass and walls not judged: no 3D model could be measured ("bracket.stp": the STEP file could not be read).',
+    ]);
     expect(result.reasons.map((r) => r.flag)).toEqual(["green"]);
   });
 
@@ -134,7 +152,15 @@ describe("what the screen could not judge", () => {
   });
 
   it("does not feed an open mesh's volume and walls to the mass and wall rules", () => {
-    const result = preAssess(part({ measurements: measured({ watertight: false, volumeMm3: 900_000, wall: { p5Mm: 0.05, medianMm: 30, p95Mm: 40, thickestAt: null } }) }));
+    const result = preAssess(
+      part({
+        measurements: measured({
+          watertight: false,
+          volumeMm3: 900_000,
+          wall: { p5Mm: 0.05, medianMm: 30, p95Mm: 40, thickestAt: null },
+        }),
+      }),
+    );
     expect(result.flag).toBe("amber");
     expect(result.massG).toBeNull();
     expect(result.reasons.map((r) => r.text).join(" ")).not.toMatch(/mass|wall|thick/i);
@@ -146,7 +172,9 @@ describe("what the screen could not judge", () => {
     [[1.99, 1, 1], "buyer"],
     [[1001, 50, 50], "assumed"],
   ] as const)("asks to check the unit of an STL %j mm (unit %s), judging neither size nor mass", (sizeMm, source) => {
-    const result = preAssess(part({ measurements: measured({ sizeMm: [...sizeMm], volumeMm3: 0.125, unit: { unit: "mm", source } }) }));
+    const result = preAssess(
+      part({ measurements: measured({ sizeMm: [...sizeMm], volumeMm3: 0.125, unit: { unit: "mm", source } }) }),
+    );
     expect(result.flag).toBe("amber");
     expect(result.massG).toBeNull();
     expect(result.reasons.find((r) => r.text.startsWith("Check the unit"))?.flag).toBe("amber");
@@ -172,7 +200,9 @@ describe("mass bounds", () => {
     [101, "amber", /above the 100 g sweet spot/],
     [401, "red", /above the 400 g MIM limit/],
   ] as const)("flags an estimated %s g as %s", (grams, flag, text) => {
-    const result = preAssess(part({ material: "mim-316l", measurements: measured({ volumeMm3: (grams / 7.85) * 1000 }) }));
+    const result = preAssess(
+      part({ material: "mim-316l", measurements: measured({ volumeMm3: (grams / 7.85) * 1000 }) }),
+    );
     const reason = result.reasons.find((r) => r.text.startsWith("Estimated mass"))!;
     expect(reason.flag).toBe(flag);
     expect(reason.text).toMatch(text);
@@ -180,7 +210,15 @@ describe("mass bounds", () => {
 });
 
 describe("thick sections", () => {
-  const walls = (p95Mm: number | null) => measured({ wall: { p5Mm: 1.8, medianMm: 2, p95Mm, thickestAt: "x 20.0, y 20.0, z 7.0 mm (mid x, mid y, high z of the bounding box)" } });
+  const walls = (p95Mm: number | null) =>
+    measured({
+      wall: {
+        p5Mm: 1.8,
+        medianMm: 2,
+        p95Mm,
+        thickestAt: "x 20.0, y 20.0, z 7.0 mm (mid x, mid y, high z of the bounding box)",
+      },
+    });
 
   it("judges thick sections by the 95th percentile, not the median, and says where the thickest is", () => {
     const amber = preAssess(part({ measurements: walls(10) }));
@@ -194,10 +232,14 @@ describe("thick sections", () => {
   });
 
   it("says thick sections were not judged for a model measured before they were recorded", () => {
-    expect(preAssess(part({ measurements: walls(null) })).notJudged).toEqual([expect.stringMatching(/^Thick sections not judged/)]);
+    expect(preAssess(part({ measurements: walls(null) })).notJudged).toEqual([
+      expect.stringMatching(/^Thick sections not judged/),
+    ]);
   });
 
   it("describes where a point sits in the bounding box", () => {
-    expect(describeLocation([35, 1, 5], [0, 0, 0], [40, 40, 10])).toBe("x 35.0, y 1.0, z 5.0 mm (high x, low y, mid z of the bounding box)");
+    expect(describeLocation([35, 1, 5], [0, 0, 0], [40, 40, 10])).toBe(
+      "x 35.0, y 1.0, z 5.0 mm (high x, low y, mid z of the bounding box)",
+    );
   });
 });

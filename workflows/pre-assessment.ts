@@ -90,18 +90,40 @@ const mm = (v: number) => `±${Number(v.toFixed(3))} mm`;
 /** Where a critical dimension's tolerance can be held: sintering alone, sizing, sorting or machining. */
 export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_SETTINGS): RoutedDimension {
   const capability = asSinteredToleranceMm(d.nominalMm, settings);
-  const base = { label: d.label, nominalMm: d.nominalMm, toleranceMm: d.toleranceMm, kind: "dimension" as const, capabilityMm: capability };
+  const base = {
+    label: d.label,
+    nominalMm: d.nominalMm,
+    toleranceMm: d.toleranceMm,
+    kind: "dimension" as const,
+    capabilityMm: capability,
+  };
   if (d.toleranceMm >= capability) {
-    return { ...base, route: "as_sintered", reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${d.nominalMm} mm.` };
+    return {
+      ...base,
+      route: "as_sintered",
+      reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${d.nominalMm} mm.`,
+    };
   }
   if (d.toleranceMm >= capability * settings.sizingGain) {
-    return { ...base, route: "sizing", reason: `${mm(d.toleranceMm)} is tighter than as-sintered ${mm(capability)}; sizing can recover about half of that.` };
+    return {
+      ...base,
+      route: "sizing",
+      reason: `${mm(d.toleranceMm)} is tighter than as-sintered ${mm(capability)}; sizing can recover about half of that.`,
+    };
   }
   const bestCase = Math.max((d.nominalMm * settings.bestCasePercent) / 100, settings.bestCaseMm);
   if (d.toleranceMm >= bestCase) {
-    return { ...base, route: "sorting", reason: `${mm(d.toleranceMm)} is beyond sizing but within the process's best case ${mm(bestCase)}: sort 100 % (lower yield), or machine.` };
+    return {
+      ...base,
+      route: "sorting",
+      reason: `${mm(d.toleranceMm)} is beyond sizing but within the process's best case ${mm(bestCase)}: sort 100 % (lower yield), or machine.`,
+    };
   }
-  return { ...base, route: "machining", reason: `${mm(d.toleranceMm)} is beyond anything sintering holds (best case ${mm(bestCase)}): machine or grind this feature.` };
+  return {
+    ...base,
+    route: "machining",
+    reason: `${mm(d.toleranceMm)} is beyond anything sintering holds (best case ${mm(bestCase)}): machine or grind this feature.`,
+  };
 }
 
 /**
@@ -109,13 +131,28 @@ export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_S
  * recovers part of it; beyond that, coining's higher pressure in its own die flattens further
  * (and densifies the surface), or the face is ground.
  */
-export function routeFlatness(flatnessMm: number, longestMm: number, settings = PRE_ASSESSMENT_SETTINGS): RoutedDimension {
+export function routeFlatness(
+  flatnessMm: number,
+  longestMm: number,
+  settings = PRE_ASSESSMENT_SETTINGS,
+): RoutedDimension {
   const capability = (longestMm * settings.flatnessPercent) / 100;
-  const base = { label: "Flatness", nominalMm: Number(longestMm.toFixed(1)), toleranceMm: flatnessMm, kind: "flatness" as const, capabilityMm: capability };
+  const base = {
+    label: "Flatness",
+    nominalMm: Number(longestMm.toFixed(1)),
+    toleranceMm: flatnessMm,
+    kind: "flatness" as const,
+    capabilityMm: capability,
+  };
   const within = `${flatnessMm} mm against the as-sintered ${capability.toFixed(2)} mm (${settings.flatnessPercent} % of the longest dimension)`;
   if (flatnessMm >= capability) return { ...base, route: "as_sintered", reason: `${within}: holds as sintered.` };
-  if (flatnessMm >= capability * settings.sizingGain) return { ...base, route: "sizing", reason: `${within}: plan post-sintering sizing.` };
-  return { ...base, route: "coining", reason: `${within} is beyond plain sizing: plan coining in its own die, or grinding.` };
+  if (flatnessMm >= capability * settings.sizingGain)
+    return { ...base, route: "sizing", reason: `${within}: plan post-sintering sizing.` };
+  return {
+    ...base,
+    route: "coining",
+    reason: `${within} is beyond plain sizing: plan coining in its own die, or grinding.`,
+  };
 }
 
 /**
@@ -142,7 +179,11 @@ export function unitInDoubt(unit: LengthUnit, largestMm: number): boolean {
 }
 
 /** Where a point sits in the bounding box, in words: "x 12.0, y 3.5, z 4.0 mm (high x, low y, mid z)". */
-export function describeLocation(at: [number, number, number], minMm: [number, number, number], sizeMm: [number, number, number]): string {
+export function describeLocation(
+  at: [number, number, number],
+  minMm: [number, number, number],
+  sizeMm: [number, number, number],
+): string {
   const third = (v: number, axis: number) => {
     const f = sizeMm[axis]! > 0 ? (v - minMm[axis]!) / sizeMm[axis]! : 0.5;
     return f < 1 / 3 ? "low" : f > 2 / 3 ? "high" : "mid";
@@ -206,7 +247,8 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   const add = (flag: Flag, text: string) => reasons.push({ flag, text });
   const density = MATERIALS.find((m) => m.id === input.material)?.densityGcm3 ?? null;
 
-  if (NON_MIM_METALS.test(input.material)) add("red", "Aluminium, zinc and magnesium are not MIM metals: die casting suits them.");
+  if (NON_MIM_METALS.test(input.material))
+    add("red", "Aluminium, zinc and magnesium are not MIM metals: die casting suits them.");
 
   let massG: number | null = null;
   let longestMm: number | null = null;
@@ -215,17 +257,24 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
     notJudged.push(`Size, mass and walls not judged: ${input.unmeasuredReason ?? "no 3D model has been measured"}.`);
   } else if (unitInDoubt(m.unit, Math.max(...m.sizeMm))) {
     const largest = Math.max(...m.sizeMm);
-    add("amber", `Check the unit: the STL's largest dimension reads ${Number(largest.toPrecision(3))} mm (${describeUnit(m.unit)}), outside the ${STL_PLAUSIBLE_MM.min}-${STL_PLAUSIBLE_MM.max.toLocaleString("en-US")} mm expected of a part. Ask the buyer which unit the model is in.`);
+    add(
+      "amber",
+      `Check the unit: the STL's largest dimension reads ${Number(largest.toPrecision(3))} mm (${describeUnit(m.unit)}), outside the ${STL_PLAUSIBLE_MM.min}-${STL_PLAUSIBLE_MM.max.toLocaleString("en-US")} mm expected of a part. Ask the buyer which unit the model is in.`,
+    );
     notJudged.push("Size, mass and walls not judged: the STL's unit is in doubt.");
   } else {
     const largest = Math.max(...m.sizeMm);
     longestMm = largest;
-    if (largest > settings.largestRedMm) add("red", `Largest dimension ${largest.toFixed(1)} mm is above the ${settings.largestRedMm} mm MIM envelope.`);
-    else if (largest > settings.largestAmberMm) add("amber", `Largest dimension ${largest.toFixed(1)} mm is above the typical ${settings.largestAmberMm} mm.`);
+    if (largest > settings.largestRedMm)
+      add("red", `Largest dimension ${largest.toFixed(1)} mm is above the ${settings.largestRedMm} mm MIM envelope.`);
+    else if (largest > settings.largestAmberMm)
+      add("amber", `Largest dimension ${largest.toFixed(1)} mm is above the typical ${settings.largestAmberMm} mm.`);
     else add("green", `Largest dimension ${largest.toFixed(1)} mm fits the MIM envelope.`);
 
     if (!m.watertight) {
-      notJudged.push("Mass and walls not judged: the mesh is open (not watertight), so its volume and wall thickness cannot be trusted. Ask for a closed solid (STEP).");
+      notJudged.push(
+        "Mass and walls not judged: the mesh is open (not watertight), so its volume and wall thickness cannot be trusted. Ask for a closed solid (STEP).",
+      );
     } else {
       if (density === null) notJudged.push(`Mass not judged: ${noDensityReason(input.material)}.`);
       else {
@@ -233,27 +282,50 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
         // Below a gram, significant figures: "0.0 g" hid a part 25.4³ times too small.
         const g = `${massG >= 1 ? massG.toFixed(1) : Number(massG.toPrecision(2))} g`;
         if (massG > settings.massRedG) add("red", `Estimated mass ${g} is above the ${settings.massRedG} g MIM limit.`);
-        else if (massG > settings.massAmberG) add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);
-        else if (massG < settings.massMinRedG) add("red", `Estimated mass ${g} is below the ${settings.massMinRedG} g that MIM makes at all.`);
-        else if (massG < settings.massMinAmberG) add("amber", `Estimated mass ${g} is below the ${settings.massMinAmberG} g sweet spot: micro-MIM, check the factory makes parts this small.`);
+        else if (massG > settings.massAmberG)
+          add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);
+        else if (massG < settings.massMinRedG)
+          add("red", `Estimated mass ${g} is below the ${settings.massMinRedG} g that MIM makes at all.`);
+        else if (massG < settings.massMinAmberG)
+          add(
+            "amber",
+            `Estimated mass ${g} is below the ${settings.massMinAmberG} g sweet spot: micro-MIM, check the factory makes parts this small.`,
+          );
         else add("green", `Estimated mass ${g} is in the MIM range.`);
       }
       if (!m.wall) notJudged.push("Walls not judged: the wall thickness could not be measured on this model.");
       else {
         const { p5Mm, medianMm, p95Mm, thickestAt } = m.wall;
         const where = thickestAt ? `, the thickest around ${thickestAt}` : "";
-        if (p95Mm === null) notJudged.push("Thick sections not judged: this model was measured before thick sections were recorded.");
-        else if (p95Mm > settings.wallMaxRedMm) add("red", `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are too thick to debind.`);
-        else if (p95Mm > settings.wallMaxAmberMm) add("amber", `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are thick for MIM: core them out.`);
-        if (p5Mm < settings.wallMinAmberMm) add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
-        if (p5Mm > 0 && medianMm / p5Mm > 4) add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
+        if (p95Mm === null)
+          notJudged.push("Thick sections not judged: this model was measured before thick sections were recorded.");
+        else if (p95Mm > settings.wallMaxRedMm)
+          add("red", `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are too thick to debind.`);
+        else if (p95Mm > settings.wallMaxAmberMm)
+          add(
+            "amber",
+            `Sections up to ${p95Mm.toFixed(1)} mm thick (95th percentile${where}) are thick for MIM: core them out.`,
+          );
+        if (p5Mm < settings.wallMinAmberMm)
+          add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
+        if (p5Mm > 0 && medianMm / p5Mm > 4)
+          add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
       }
     }
   }
 
-  if (input.annualVolume < settings.volumeRed) add("red", `${input.annualVolume.toLocaleString("en-US")} parts a year is below where MIM tooling pays back (${settings.volumeRed.toLocaleString("en-US")}).`);
-  else if (input.annualVolume < settings.volumeAmber) add("amber", `${input.annualVolume.toLocaleString("en-US")} parts a year is low for MIM (economic from about ${settings.volumeAmber.toLocaleString("en-US")}).`);
-  else if (input.annualVolume >= settings.volumeGreen) add("green", `${input.annualVolume.toLocaleString("en-US")} parts a year suits MIM tooling.`);
+  if (input.annualVolume < settings.volumeRed)
+    add(
+      "red",
+      `${input.annualVolume.toLocaleString("en-US")} parts a year is below where MIM tooling pays back (${settings.volumeRed.toLocaleString("en-US")}).`,
+    );
+  else if (input.annualVolume < settings.volumeAmber)
+    add(
+      "amber",
+      `${input.annualVolume.toLocaleString("en-US")} parts a year is low for MIM (economic from about ${settings.volumeAmber.toLocaleString("en-US")}).`,
+    );
+  else if (input.annualVolume >= settings.volumeGreen)
+    add("green", `${input.annualVolume.toLocaleString("en-US")} parts a year suits MIM tooling.`);
 
   const routes: RoutedDimension[] = input.criticalDimensions.map((d) => routeTolerance(d, settings));
   for (const r of routes.filter((r) => r.route !== "as_sintered")) add("amber", `${r.label}: ${r.reason}`);
@@ -261,7 +333,8 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   let suggestsSizing = routes.some((r) => r.route === "sizing");
   const suggestsMachining = routes.some((r) => r.route === "machining");
   if (input.flatnessMm !== null) {
-    if (longestMm === null) notJudged.push("Flatness not judged: it is weighed against the longest dimension, which no model gave.");
+    if (longestMm === null)
+      notJudged.push("Flatness not judged: it is weighed against the longest dimension, which no model gave.");
     else {
       const flatness = routeFlatness(input.flatnessMm, longestMm, settings);
       routes.push(flatness);
@@ -272,7 +345,11 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
     }
   }
 
-  const flag: Flag = reasons.some((r) => r.flag === "red") ? "red" : reasons.some((r) => r.flag === "amber") || notJudged.length > 0 ? "amber" : "green";
+  const flag: Flag = reasons.some((r) => r.flag === "red")
+    ? "red"
+    : reasons.some((r) => r.flag === "amber") || notJudged.length > 0
+      ? "amber"
+      : "green";
   const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
   return { flag, reasons, notJudged, suggestion, massG, routes, suggestsSizing, suggestsMachining };
 }
@@ -291,7 +368,11 @@ export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings;
   { key: "volumeRed", label: "Annual volume below which tooling does not pay (red)", unit: "parts/year" },
   { key: "volumeAmber", label: "Annual volume below the economic range (amber)", unit: "parts/year" },
   { key: "volumeGreen", label: "Annual volume that suits MIM tooling (green)", unit: "parts/year" },
-  { key: "asSinteredPercent", label: "As-sintered tolerance above 60 mm (never below the 60 mm band)", unit: "% of the dimension" },
+  {
+    key: "asSinteredPercent",
+    label: "As-sintered tolerance above 60 mm (never below the 60 mm band)",
+    unit: "% of the dimension",
+  },
   { key: "sizingGain", label: "Share of the as-sintered tolerance sizing reaches", unit: "factor (0-1)" },
   { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension" },
   { key: "bestCaseMm", label: "Best-case tolerance with sorting, absolute", unit: "mm" },

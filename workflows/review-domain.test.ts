@@ -16,7 +16,9 @@ describe("the review domain catalogue", () => {
       expect(s.controlPoints.length, s.name).toBeGreaterThan(0);
       expect(s.risks.length, s.name).toBeGreaterThan(0);
     }
-    expect(PROCESS_STAGES.find((s) => s.id === "debinding")!.controlPoints[0]).toBe("debinding route (solvent, catalytic, thermal, combined)");
+    expect(PROCESS_STAGES.find((s) => s.id === "debinding")!.controlPoints[0]).toBe(
+      "debinding route (solvent, catalytic, thermal, combined)",
+    );
   });
 
   it.each([
@@ -38,14 +40,19 @@ describe("the review domain catalogue", () => {
 });
 
 describe("overall risk", () => {
-  const all = (level: "low" | "medium" | "high") => Object.fromEntries(PROCESS_STAGES.map((s) => [s.id, { level, checked: [], notes: "" }]));
+  const all = (level: "low" | "medium" | "high") =>
+    Object.fromEntries(PROCESS_STAGES.map((s) => [s.id, { level, checked: [], notes: "" }]));
 
   it("is not complete until every stage is assessed", () => {
     expect(overallRisk({})).toEqual({ level: null, highStages: [], assessed: 0, complete: false });
   });
 
   it("is the highest stage level, naming the high-risk stages", () => {
-    const result = overallRisk({ ...all("low"), green_handling: { level: "high", checked: [], notes: "" }, sintering: { level: "medium", checked: [], notes: "" } });
+    const result = overallRisk({
+      ...all("low"),
+      green_handling: { level: "high", checked: [], notes: "" },
+      sintering: { level: "medium", checked: [], notes: "" },
+    });
     expect(result).toEqual({ level: "high", highStages: ["Green part handling"], assessed: 8, complete: true });
   });
 

@@ -62,7 +62,14 @@ export type ProcessStage = {
 /** Comma-separated, except inside parentheses: "debinding route (solvent, catalytic, ...)" is one item. */
 const list = (items: string) => items.split(/, (?![^()]*\))/);
 
-const stage = (order: number, id: string, name: string, controlPoints: string, risks: string, reviewFocus: string): ProcessStage => ({
+const stage = (
+  order: number,
+  id: string,
+  name: string,
+  controlPoints: string,
+  risks: string,
+  reviewFocus: string,
+): ProcessStage => ({
   id,
   order,
   name,
@@ -73,14 +80,70 @@ const stage = (order: number, id: string, name: string, controlPoints: string, r
 
 /** The seed's "Process Control Points" table, one entry per stage, in process order. */
 export const PROCESS_STAGES: readonly ProcessStage[] = [
-  stage(1, "feedstock", "Feedstock preparation", "powder chemistry, particle size, binder system, solid loading, homogeneity", "unstable flow, inconsistent shrinkage, density variation", "material choice, feedstock stability, supplier experience"),
-  stage(2, "injection", "Injection molding", "gate position, filling balance, packing pressure, ejection, mold temperature", "short shot, weld line, sink mark, internal stress, deformation", "DFM review, gate strategy, mold design"),
-  stage(3, "green_handling", "Green part handling", "degating method, trimming force, fixture support, tray loading direction", "cracks, chipped corners, gate marks, tray dents, support marks", "handling method, green strength, part protection"),
-  stage(4, "debinding", "Debinding", "debinding route (solvent, catalytic, thermal, combined), temperature profile, part support", "cracking, blistering, slumping, incomplete binder removal, contamination", "binder system compatibility, furnace loading"),
-  stage(5, "sintering", "Sintering", "atmosphere, temperature curve, shrinkage control, support design, batch loading", "distortion, poor density, abnormal shrinkage, surface contamination", "sintering fixture, shrinkage compensation, tolerance strategy"),
-  stage(6, "sizing", "Post-sintering sizing", "correction tool design, sizing allowance, press force, datum selection", "over-correction, surface marks, local stress, unstable dimensions", "critical dimensions, flatness, roundness, assembly fit"),
-  stage(7, "secondary", "Secondary operations", "machining allowance, heat treatment, coating, polishing, tapping, cleaning", "cost increase, tolerance shift, surface damage, delayed delivery", "whether the drawing really requires the operation"),
-  stage(8, "inspection", "Final inspection & traceability", "dimensional inspection, appearance, density, hardness, functional checks", "hidden quality variation, repeatability problems", "inspection plan, reporting, traceability"),
+  stage(
+    1,
+    "feedstock",
+    "Feedstock preparation",
+    "powder chemistry, particle size, binder system, solid loading, homogeneity",
+    "unstable flow, inconsistent shrinkage, density variation",
+    "material choice, feedstock stability, supplier experience",
+  ),
+  stage(
+    2,
+    "injection",
+    "Injection molding",
+    "gate position, filling balance, packing pressure, ejection, mold temperature",
+    "short shot, weld line, sink mark, internal stress, deformation",
+    "DFM review, gate strategy, mold design",
+  ),
+  stage(
+    3,
+    "green_handling",
+    "Green part handling",
+    "degating method, trimming force, fixture support, tray loading direction",
+    "cracks, chipped corners, gate marks, tray dents, support marks",
+    "handling method, green strength, part protection",
+  ),
+  stage(
+    4,
+    "debinding",
+    "Debinding",
+    "debinding route (solvent, catalytic, thermal, combined), temperature profile, part support",
+    "cracking, blistering, slumping, incomplete binder removal, contamination",
+    "binder system compatibility, furnace loading",
+  ),
+  stage(
+    5,
+    "sintering",
+    "Sintering",
+    "atmosphere, temperature curve, shrinkage control, support design, batch loading",
+    "distortion, poor density, abnormal shrinkage, surface contamination",
+    "sintering fixture, shrinkage compensation, tolerance strategy",
+  ),
+  stage(
+    6,
+    "sizing",
+    "Post-sintering sizing",
+    "correction tool design, sizing allowance, press force, datum selection",
+    "over-correction, surface marks, local stress, unstable dimensions",
+    "critical dimensions, flatness, roundness, assembly fit",
+  ),
+  stage(
+    7,
+    "secondary",
+    "Secondary operations",
+    "machining allowance, heat treatment, coating, polishing, tapping, cleaning",
+    "cost increase, tolerance shift, surface damage, delayed delivery",
+    "whether the drawing really requires the operation",
+  ),
+  stage(
+    8,
+    "inspection",
+    "Final inspection & traceability",
+    "dimensional inspection, appearance, density, hardness, functional checks",
+    "hidden quality variation, repeatability problems",
+    "inspection plan, reporting, traceability",
+  ),
 ];
 
 export type StageAssessment = { level: RiskLevel; checked: string[]; notes: string };

@@ -32,7 +32,10 @@ describe("critical dimensions", () => {
   it("formats a dimension back to the same reading", () => {
     const text = formatCriticalDimension({ label: "Bore", nominalMm: 4, toleranceMm: 0.02 });
     expect(text).toBe("Bore: 4 ± 0.02 mm");
-    expect(parseCriticalDimensions(text)).toEqual({ ok: true, dimensions: [{ label: "Bore", nominalMm: 4, toleranceMm: 0.02 }] });
+    expect(parseCriticalDimensions(text)).toEqual({
+      ok: true,
+      dimensions: [{ label: "Bore", nominalMm: 4, toleranceMm: 0.02 }],
+    });
   });
 });
 
@@ -43,7 +46,9 @@ describe("size-band table", () => {
 
   it.each(edges)("never holds a dimension just above %s mm tighter than one just below", (edge) => {
     for (const percent of [0.3, 0.5]) {
-      expect(sizeBandToleranceMm(above(edge), percent)).toBeGreaterThanOrEqual(sizeBandToleranceMm(below(edge), percent));
+      expect(sizeBandToleranceMm(above(edge), percent)).toBeGreaterThanOrEqual(
+        sizeBandToleranceMm(below(edge), percent),
+      );
     }
   });
 

@@ -31,9 +31,7 @@ const LINE = new RegExp(
   "i",
 );
 
-export type ParsedDimensions =
-  | { ok: true; dimensions: CriticalDimension[] }
-  | { ok: false; message: string };
+export type ParsedDimensions = { ok: true; dimensions: CriticalDimension[] } | { ok: false; message: string };
 
 const toNumber = (s: string) => Number(s.replace(",", "."));
 

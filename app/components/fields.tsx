@@ -115,7 +115,13 @@ export function YesNoField(props: Common & { defaultValue?: string }) {
       ) : null}
       {(["yes", "no"] as const).map((value) => (
         <label key={value} className="inline">
-          <input type="radio" id={`${name}-${value}`} name={name} value={value} defaultChecked={defaultValue === value} />
+          <input
+            type="radio"
+            id={`${name}-${value}`}
+            name={name}
+            value={value}
+            defaultChecked={defaultValue === value}
+          />
           {value === "yes" ? "Yes" : "No"}
         </label>
       ))}

@@ -33,7 +33,8 @@ export function FilePicker({
           {keptFiles.map((file) => (
             <label key={file.id} className="inline">
               <input type="checkbox" name="keptFile" value={file.id} defaultChecked />
-              {file.name} ({formatBytes(file.size)}{file.kind ? `, ${file.kind}` : ""})
+              {file.name} ({formatBytes(file.size)}
+              {file.kind ? `, ${file.kind}` : ""})
             </label>
           ))}
         </fieldset>
@@ -56,7 +57,10 @@ export function FilePicker({
         <ul className="file-list" aria-label="Files chosen">
           {chosen.map((file) => (
             <li key={`${file.name}-${file.size}`}>
-              {file.name} <span className="muted">({formatBytes(file.size)}, {formatForName(file.name)?.kind ?? "not accepted"})</span>
+              {file.name}{" "}
+              <span className="muted">
+                ({formatBytes(file.size)}, {formatForName(file.name)?.kind ?? "not accepted"})
+              </span>
             </li>
           ))}
         </ul>

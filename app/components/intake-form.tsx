@@ -74,7 +74,10 @@ export function IntakeForm({
   const formRef = useRef<HTMLFormElement>(null);
   const upload = useProgressUpload<IntakeFormState>();
   const [state, setState] = useResetState(serverState, (answer) => answer);
-  const [errors, setErrors] = useResetState<typeof serverState, FieldErrors>(serverState, (answer) => answer?.errors ?? {});
+  const [errors, setErrors] = useResetState<typeof serverState, FieldErrors>(
+    serverState,
+    (answer) => answer?.errors ?? {},
+  );
   const [checked, setChecked] = useState(false);
 
   useEffect(() => {
@@ -152,8 +155,8 @@ export function IntakeForm({
           {errors.form ? <p>{errors.form}</p> : null}
           {errorCount > 0 ? (
             <p>
-              {errorCount === 1 ? "One answer needs" : `${errorCount} answers need`} your attention: see the messages beside the
-              fields. Everything you typed is still here.
+              {errorCount === 1 ? "One answer needs" : `${errorCount} answers need`} your attention: see the messages
+              beside the fields. Everything you typed is still here.
             </p>
           ) : null}
         </div>
@@ -164,12 +167,55 @@ export function IntakeForm({
       <fieldset>
         <legend>About you</legend>
         <div className="grid">
-          <TextField name="company" label="Company" required autoComplete="organization" defaultValue={values.company} error={errors.company} />
-          <TextField name="contactName" label="Contact name" required autoComplete="name" defaultValue={values.contactName} error={errors.contactName} />
-          <TextField name="email" label="E-mail" type="email" required autoComplete="email" defaultValue={values.email} error={errors.email} hint="We send your private status link here." />
-          <TextField name="phone" label="Phone" type="tel" autoComplete="tel" defaultValue={values.phone} error={errors.phone} />
-          <TextField name="country" label="Country" required autoComplete="country-name" defaultValue={values.country} error={errors.country} />
-          <SelectField name="language" label="Preferred language for our replies" defaultValue={values.language ?? language} error={errors.language} hint="Pages are in English for now; we answer in your language where we can.">
+          <TextField
+            name="company"
+            label="Company"
+            required
+            autoComplete="organization"
+            defaultValue={values.company}
+            error={errors.company}
+          />
+          <TextField
+            name="contactName"
+            label="Contact name"
+            required
+            autoComplete="name"
+            defaultValue={values.contactName}
+            error={errors.contactName}
+          />
+          <TextField
+            name="email"
+            label="E-mail"
+            type="email"
+            required
+            autoComplete="email"
+            defaultValue={values.email}
+            error={errors.email}
+            hint="We send your private status link here."
+          />
+          <TextField
+            name="phone"
+            label="Phone"
+            type="tel"
+            autoComplete="tel"
+            defaultValue={values.phone}
+            error={errors.phone}
+          />
+          <TextField
+            name="country"
+            label="Country"
+            required
+            autoComplete="country-name"
+            defaultValue={values.country}
+            error={errors.country}
+          />
+          <SelectField
+            name="language"
+            label="Preferred language for our replies"
+            defaultValue={values.language ?? language}
+            error={errors.language}
+            hint="Pages are in English for now; we answer in your language where we can."
+          >
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.label}
@@ -182,7 +228,14 @@ export function IntakeForm({
       <fieldset>
         <legend>The part</legend>
         <div className="grid">
-          <TextField name="partName" label="Part name" required defaultValue={values.partName} error={errors.partName} placeholder="e.g. Lock cam" />
+          <TextField
+            name="partName"
+            label="Part name"
+            required
+            defaultValue={values.partName}
+            error={errors.partName}
+            placeholder="e.g. Lock cam"
+          />
           <TextField name="partNumber" label="Part number" defaultValue={values.partNumber} error={errors.partNumber} />
           <TextField name="revision" label="Revision" defaultValue={values.revision} error={errors.revision} />
           <SelectField name="material" label="Material" required defaultValue={values.material} error={errors.material}>
@@ -198,14 +251,34 @@ export function IntakeForm({
               </optgroup>
             ))}
           </SelectField>
-          <TextField name="annualVolume" label="Annual volume (parts per year)" required inputMode="numeric" defaultValue={values.annualVolume} error={errors.annualVolume} placeholder="e.g. 50000" />
+          <TextField
+            name="annualVolume"
+            label="Annual volume (parts per year)"
+            required
+            inputMode="numeric"
+            defaultValue={values.annualVolume}
+            error={errors.annualVolume}
+            placeholder="e.g. 50000"
+          />
         </div>
-        <TextAreaField name="application" label="Application environment" defaultValue={values.application} error={errors.application} hint="Where the part works: loads, temperature, corrosion, wear, medical or food contact." />
+        <TextAreaField
+          name="application"
+          label="Application environment"
+          defaultValue={values.application}
+          error={errors.application}
+          hint="Where the part works: loads, temperature, corrosion, wear, medical or food contact."
+        />
       </fieldset>
 
       <fieldset>
         <legend>Tolerances</legend>
-        <TextField name="generalTolerance" label="General tolerance" defaultValue={values.generalTolerance} error={errors.generalTolerance} placeholder="e.g. ISO 2768-m, or ±0.5 %" />
+        <TextField
+          name="generalTolerance"
+          label="General tolerance"
+          defaultValue={values.generalTolerance}
+          error={errors.generalTolerance}
+          placeholder="e.g. ISO 2768-m, or ±0.5 %"
+        />
         <TextAreaField
           name="criticalDimensions"
           label="Critical dimensions"
@@ -215,23 +288,55 @@ export function IntakeForm({
           hint="One per line, as name: nominal ± tolerance in mm, e.g. Bore diameter: 4.00 ± 0.02"
         />
         <div className="grid">
-          <TextField name="flatness" label="Flatness (mm)" inputMode="decimal" defaultValue={values.flatness} error={errors.flatness} placeholder="e.g. 0.05" />
-          <TextField name="roundness" label="Roundness (mm)" inputMode="decimal" defaultValue={values.roundness} error={errors.roundness} placeholder="e.g. 0.02" />
+          <TextField
+            name="flatness"
+            label="Flatness (mm)"
+            inputMode="decimal"
+            defaultValue={values.flatness}
+            error={errors.flatness}
+            placeholder="e.g. 0.05"
+          />
+          <TextField
+            name="roundness"
+            label="Roundness (mm)"
+            inputMode="decimal"
+            defaultValue={values.roundness}
+            error={errors.roundness}
+            placeholder="e.g. 0.02"
+          />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Treatments</legend>
         <div className="grid">
-          <TextAreaField name="surfaceTreatment" label="Surface treatment" defaultValue={values.surfaceTreatment} error={errors.surfaceTreatment} hint="e.g. passivation, polishing Ra 0.4, PVD black, none" />
-          <TextAreaField name="heatTreatment" label="Heat treatment" defaultValue={values.heatTreatment} error={errors.heatTreatment} hint="e.g. H900 ageing, case hardening to 58 HRC, none" />
+          <TextAreaField
+            name="surfaceTreatment"
+            label="Surface treatment"
+            defaultValue={values.surfaceTreatment}
+            error={errors.surfaceTreatment}
+            hint="e.g. passivation, polishing Ra 0.4, PVD black, none"
+          />
+          <TextAreaField
+            name="heatTreatment"
+            label="Heat treatment"
+            defaultValue={values.heatTreatment}
+            error={errors.heatTreatment}
+            hint="e.g. H900 ageing, case hardening to 58 HRC, none"
+          />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Commercial</legend>
         <div className="grid">
-          <TextField name="targetPrice" label="Target price per part" inputMode="decimal" defaultValue={values.targetPrice} error={errors.targetPrice} />
+          <TextField
+            name="targetPrice"
+            label="Target price per part"
+            inputMode="decimal"
+            defaultValue={values.targetPrice}
+            error={errors.targetPrice}
+          />
           <SelectField name="currency" label="Currency" defaultValue={values.currency} error={errors.currency}>
             <option value="">—</option>
             {CURRENCIES.map((c) => (
@@ -240,9 +345,22 @@ export function IntakeForm({
               </option>
             ))}
           </SelectField>
-          <TextField name="samplesNeededBy" label="Samples needed by" type="date" defaultValue={values.samplesNeededBy} error={errors.samplesNeededBy} />
+          <TextField
+            name="samplesNeededBy"
+            label="Samples needed by"
+            type="date"
+            defaultValue={values.samplesNeededBy}
+            error={errors.samplesNeededBy}
+          />
         </div>
-        <YesNoField name="ndaRequired" label="NDA required?" required defaultValue={values.ndaRequired} error={errors.ndaRequired} hint="Answer yes and we sign your NDA before anyone reviews the files." />
+        <YesNoField
+          name="ndaRequired"
+          label="NDA required?"
+          required
+          defaultValue={values.ndaRequired}
+          error={errors.ndaRequired}
+          hint="Answer yes and we sign your NDA before anyone reviews the files."
+        />
         <YesNoField
           name="exportControlled"
           label="Export-controlled data (ITAR/EAR)?"
@@ -258,9 +376,14 @@ export function IntakeForm({
         <div className="confidentiality" id="confidentiality">
           <h3>How we keep your drawings confidential</h3>
           <ul>
-            <li>Files are stored privately, never at a public web address, and only our engineering and sales staff reviewing this inquiry can open them.</li>
+            <li>
+              Files are stored privately, never at a public web address, and only our engineering and sales staff
+              reviewing this inquiry can open them.
+            </li>
             <li>We use them only to assess and quote this part: never for marketing, and never to train AI.</li>
-            <li>Your status link is private: it opens only your inquiry, and we send it only to your e-mail address.</li>
+            <li>
+              Your status link is private: it opens only your inquiry, and we send it only to your e-mail address.
+            </li>
             <li>Ask us at any time and we delete or return them.</li>
           </ul>
         </div>
@@ -278,7 +401,14 @@ export function IntakeForm({
         <TextAreaField name="notes" label="Notes" rows={4} defaultValue={values.notes} error={errors.notes} />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+          <input
+            id={HONEYPOT_FIELD}
+            name={HONEYPOT_FIELD}
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            defaultValue=""
+          />
         </div>
       </fieldset>
 

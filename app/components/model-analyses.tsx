@@ -29,32 +29,48 @@ const STATUS: Record<ModelAnalysisView["status"], string> = {
   failed: "Analysis failed",
 };
 
-const n = (v: number, digits = 1) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const n = (v: number, digits = 1) =>
+  v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** Each model's measurements (or why there are none), with its 3D preview when `viewer` renders one. */
-export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnalysisView[]; viewer: (m: ModelAnalysisView) => ReactNode; detailed: boolean }) {
+export function ModelAnalyses({
+  models,
+  viewer,
+  detailed,
+}: {
+  models: ModelAnalysisView[];
+  viewer: (m: ModelAnalysisView) => ReactNode;
+  detailed: boolean;
+}) {
   if (models.length === 0) return null;
   return (
     <div className="models">
       {models.map((m) => (
         <article key={m.fileId} className="model-card" aria-label={`3D model ${m.name}`}>
           <h3>
-            {m.name} <span className={`badge badge-${m.status === "done" ? "decided" : m.status === "pending" || m.status === "running" ? "current" : "waiting"}`}>{STATUS[m.status]}</span>
+            {m.name}{" "}
+            <span
+              className={`badge badge-${m.status === "done" ? "decided" : m.status === "pending" || m.status === "running" ? "current" : "waiting"}`}
+            >
+              {STATUS[m.status]}
+            </span>
           </h3>
           {m.status === "done" && m.sizeMm ? (
             <>
               {viewer(m)}
               {m.checkUnit ? (
                 <p className="notice warning" role="note">
-                  Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a part. STL files carry no unit; if
-                  this model was drawn in inches or centimetres, send it again and choose its unit under “Unit of STL models”.
+                  Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a
+                  part. STL files carry no unit; if this model was drawn in inches or centimetres, send it again and
+                  choose its unit under “Unit of STL models”.
                 </p>
               ) : null}
               <dl className="summary">
                 <div>
                   <dt>Bounding box</dt>
                   <dd>
-                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm {m.unitNote ? <span className="muted">({m.unitNote})</span> : null}
+                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm{" "}
+                    {m.unitNote ? <span className="muted">({m.unitNote})</span> : null}
                   </dd>
                 </div>
                 <div>
@@ -69,7 +85,13 @@ export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnaly
                     </div>
                     <div>
                       <dt>Estimated mass</dt>
-                      <dd>{m.massG === null ? m.massNote : m.massG < 1 ? `${Number(m.massG.toPrecision(2))} g` : `${n(m.massG)} g`}</dd>
+                      <dd>
+                        {m.massG === null
+                          ? m.massNote
+                          : m.massG < 1
+                            ? `${Number(m.massG.toPrecision(2))} g`
+                            : `${n(m.massG)} g`}
+                      </dd>
                     </div>
                     <div>
                       <dt>Wall thickness</dt>
@@ -84,7 +106,10 @@ export function ModelAnalyses({ models, viewer, detailed }: { models: ModelAnaly
                     <div>
                       <dt>Mesh</dt>
                       <dd>
-                        {m.triangles?.toLocaleString("en-US")} triangles, {m.watertight ? "watertight" : "not watertight (open): volume is approximate, mass and walls are not judged"}
+                        {m.triangles?.toLocaleString("en-US")} triangles,{" "}
+                        {m.watertight
+                          ? "watertight"
+                          : "not watertight (open): volume is approximate, mass and walls are not judged"}
                       </dd>
                     </div>
                   </>

@@ -77,7 +77,9 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       <div ref={mount} className="model-canvas" data-state={state} />
       <noscript>The 3D preview needs JavaScript; the measurements below do not.</noscript>
       {state === "loading" ? <p className="muted">Loading the 3D preview…</p> : null}
-      {state === "failed" ? <p className="error">The 3D preview could not be shown in this browser; the measurements below still apply.</p> : null}
+      {state === "failed" ? (
+        <p className="error">The 3D preview could not be shown in this browser; the measurements below still apply.</p>
+      ) : null}
       {state === "ready" ? (
         <button type="button" className="button" onClick={() => fit.current()}>
           Fit

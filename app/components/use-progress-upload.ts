@@ -3,9 +3,7 @@ import { useCallback, useRef, useState } from "react";
 export type UploadProgress = { percent: number; fileName: string | null; sentBytes: number; totalBytes: number };
 
 export type UploadOutcome<T> =
-  | { type: "redirect"; to: string }
-  | { type: "data"; status: number; data: T }
-  | { type: "failed"; message: string };
+  { type: "redirect"; to: string } | { type: "data"; status: number; data: T } | { type: "failed"; message: string };
 
 /** Which file the upload is in, from the bytes sent so far (fields are tiny next to files). */
 function fileAt(files: File[], sent: number): string | null {
@@ -65,7 +63,10 @@ export function useProgressUpload<T>() {
         });
       };
       xhr.onerror = () =>
-        finish({ type: "failed", message: "The connection dropped during the upload. Your answers are still here: please send again." });
+        finish({
+          type: "failed",
+          message: "The connection dropped during the upload. Your answers are still here: please send again.",
+        });
       xhr.onabort = () => finish({ type: "failed", message: "The upload was cancelled. Your answers are still here." });
       setProgress({ percent: 0, fileName: files[0]?.name ?? null, sentBytes: 0, totalBytes: 0 });
       xhr.send(body);

@@ -26,14 +26,28 @@ describe("intake fields", () => {
 
   it("trims text and treats blank optional answers as not given", () => {
     const result = validateIntakeFields({ ...minimal, company: "  Acme  ", partNumber: "   ", flatness: "" });
-    expect(result.ok && [result.data.company, result.data.partNumber, result.data.flatness]).toEqual(["Acme", undefined, undefined]);
+    expect(result.ok && [result.data.company, result.data.partNumber, result.data.flatness]).toEqual([
+      "Acme",
+      undefined,
+      undefined,
+    ]);
   });
 
   it("reports every problem at once, each under its field", () => {
     const result = validateIntakeFields({});
     expect(result.ok).toBe(false);
     expect(Object.keys(!result.ok ? result.errors : {}).sort()).toEqual(
-      ["annualVolume", "company", "contactName", "country", "email", "exportControlled", "material", "ndaRequired", "partName"].sort(),
+      [
+        "annualVolume",
+        "company",
+        "contactName",
+        "country",
+        "email",
+        "exportControlled",
+        "material",
+        "ndaRequired",
+        "partName",
+      ].sort(),
     );
   });
 

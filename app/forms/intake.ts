@@ -33,7 +33,11 @@ export const STL_UNITS = [
 /** Absent (a form without the field): the unit stays unknown and the analysis assumes millimetres. */
 export const stlUnitSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.enum(["mm", "cm", "in"], { errorMap: () => ({ message: "Choose the unit of your STL models: millimetres, centimetres or inches." }) }).optional(),
+  z
+    .enum(["mm", "cm", "in"], {
+      errorMap: () => ({ message: "Choose the unit of your STL models: millimetres, centimetres or inches." }),
+    })
+    .optional(),
 );
 
 export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
@@ -50,10 +54,7 @@ const requiredText = (name: string, max = 200) =>
   );
 
 const optionalText = (name: string, max = 2000) =>
-  z.preprocess(
-    blankToUndefined,
-    z.string().max(max, `Keep the ${name} under ${max} characters.`).optional(),
-  );
+  z.preprocess(blankToUndefined, z.string().max(max, `Keep the ${name} under ${max} characters.`).optional());
 
 const optionalPositiveMm = (name: string) =>
   z.preprocess(
@@ -92,7 +93,7 @@ const intakeObject = z
     revision: optionalText("revision", 40),
     material: z.enum(MATERIAL_IDS, {
       errorMap: () => ({
-        message: "Choose a material from the list, or \"Not sure: please recommend one\".",
+        message: 'Choose a material from the list, or "Not sure: please recommend one".',
       }),
     }),
     annualVolume: z.preprocess(
@@ -164,7 +165,13 @@ const intakeObject = z
   });
 
 /** Every text field is cleaned of control and bidi characters; these keep their line breaks. */
-export const intakeFieldsSchema = withCleanText(intakeObject, ["application", "criticalDimensions", "surfaceTreatment", "heatTreatment", "notes"]);
+export const intakeFieldsSchema = withCleanText(intakeObject, [
+  "application",
+  "criticalDimensions",
+  "surfaceTreatment",
+  "heatTreatment",
+  "notes",
+]);
 
 export type IntakeFields = z.output<typeof intakeFieldsSchema>;
 export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;
@@ -228,11 +235,15 @@ export function checkFileSelection(
   const problems: string[] = [];
   for (const file of chosen) {
     if (!formatForName(file.name)) {
-      problems.push(`"${file.name}" is not a drawing or model type we accept (PDF, DXF, DWG, STEP, IGES, STL, X_T/X_B, SLDPRT, 3MF or ZIP).`);
+      problems.push(
+        `"${file.name}" is not a drawing or model type we accept (PDF, DXF, DWG, STEP, IGES, STL, X_T/X_B, SLDPRT, 3MF or ZIP).`,
+      );
     } else if (file.size === 0) {
       problems.push(`"${file.name}" is empty: export it again.`);
     } else if (file.size > limits.maxFileBytes) {
-      problems.push(`"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit per file.`);
+      problems.push(
+        `"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit per file.`,
+      );
     }
   }
   if (chosen.length > limits.maxFiles) {
@@ -240,7 +251,9 @@ export function checkFileSelection(
   }
   const total = chosen.reduce((sum, f) => sum + f.size, 0);
   if (total > limits.maxRequestBytes) {
-    problems.push(`The files add up to ${formatBytes(total)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission: send some now and add the rest from your status page.`);
+    problems.push(
+      `The files add up to ${formatBytes(total)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission: send some now and add the rest from your status page.`,
+    );
   }
   return problems.length > 0 ? problems.join(" ") : undefined;
 }

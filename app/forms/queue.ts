@@ -41,7 +41,9 @@ const queueObject = z
     overdue: z.preprocess(
       blankToUndefined,
       z
-        .enum(["on", "1", "true"], { errorMap: () => ({ message: 'Overdue is a checkbox: send "on" or leave it out.' }) })
+        .enum(["on", "1", "true"], {
+          errorMap: () => ({ message: 'Overdue is a checkbox: send "on" or leave it out.' }),
+        })
         .optional()
         .transform((v) => v !== undefined),
     ),
@@ -51,20 +53,31 @@ const queueObject = z
     ),
     sort: z.preprocess(
       blankToUndefined,
-      z.enum(QUEUE_SORTS, { errorMap: () => ({ message: `Unknown sort: use one of ${QUEUE_SORTS.join(", ")}.` }) }).default("newest"),
+      z
+        .enum(QUEUE_SORTS, { errorMap: () => ({ message: `Unknown sort: use one of ${QUEUE_SORTS.join(", ")}.` }) })
+        .default("newest"),
     ),
     cursor: z.preprocess(
       blankToUndefined,
       z
         .string()
         .max(300)
-        .transform((text, ctx) => decodeCursor(text) ?? (ctx.addIssue({ code: "custom", message: "This page link is damaged: go back to the first page." }), z.NEVER))
+        .transform(
+          (text, ctx) =>
+            decodeCursor(text) ??
+            (ctx.addIssue({ code: "custom", message: "This page link is damaged: go back to the first page." }),
+            z.NEVER),
+        )
         .optional(),
     ),
   })
   .superRefine((params, ctx) => {
     if (params.cursor && params.cursor.sort !== params.sort) {
-      ctx.addIssue({ code: "custom", path: ["cursor"], message: "This page link belongs to another sort order: go back to the first page." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["cursor"],
+        message: "This page link belongs to another sort order: go back to the first page.",
+      });
     }
   });
 

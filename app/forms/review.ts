@@ -27,7 +27,10 @@ export const suitabilityForm = withCleanText(
     criteria: z.array(z.enum(ids(SUITABILITY_CRITERIA))).default([]),
     outcome: z.enum(SUITABILITY_OUTCOMES, { errorMap: () => ({ message: "Choose the suitability decision." }) }),
     reason: text(),
-    alternative: z.enum(ids(ALTERNATIVE_PROCESSES)).optional().or(z.literal("").transform(() => undefined)),
+    alternative: z
+      .enum(ids(ALTERNATIVE_PROCESSES))
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     feedback: text(),
   }),
   ["reason", "feedback"],
@@ -36,8 +39,13 @@ export const suitabilityForm = withCleanText(
 const sizingObject = z
   .object({
     version,
-    sizingRequired: z.enum(["yes", "no"], { errorMap: () => ({ message: "Answer whether post-sintering sizing is needed." }) }),
-    sizingRequirement: z.enum(ids(SIZING_REQUIREMENTS)).optional().or(z.literal("").transform(() => undefined)),
+    sizingRequired: z.enum(["yes", "no"], {
+      errorMap: () => ({ message: "Answer whether post-sintering sizing is needed." }),
+    }),
+    sizingRequirement: z
+      .enum(ids(SIZING_REQUIREMENTS))
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     sizingFeature: text(300),
     sizingReason: text(),
     secondary: z.array(z.enum(ids(SECONDARY_OPERATIONS))).default([]),
@@ -46,9 +54,20 @@ const sizingObject = z
   })
   .superRefine((v, ctx) => {
     if (v.sizingRequired !== "yes") return;
-    if (!v.sizingRequirement) ctx.addIssue({ code: "custom", path: ["sizingRequirement"], message: "Choose the requirement sizing is for." });
-    if (!v.sizingFeature) ctx.addIssue({ code: "custom", path: ["sizingFeature"], message: "Name the feature to size, e.g. \"assembly surface A\"." });
-    if (!v.sizingReason) ctx.addIssue({ code: "custom", path: ["sizingReason"], message: "Give the reason sintering alone will not hold it." });
+    if (!v.sizingRequirement)
+      ctx.addIssue({ code: "custom", path: ["sizingRequirement"], message: "Choose the requirement sizing is for." });
+    if (!v.sizingFeature)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sizingFeature"],
+        message: 'Name the feature to size, e.g. "assembly surface A".',
+      });
+    if (!v.sizingReason)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sizingReason"],
+        message: "Give the reason sintering alone will not hold it.",
+      });
   });
 export const sizingForm = withCleanText(sizingObject, ["sizingReason", "inspectionNotes"]);
 
@@ -62,12 +81,17 @@ export const questionForm = withCleanText(
   }),
   ["question"],
 );
-export const commentForm = withCleanText(z.object({ comment: z.string().trim().min(1, "Write the comment.").max(4000) }), ["comment"]);
+export const commentForm = withCleanText(
+  z.object({ comment: z.string().trim().min(1, "Write the comment.").max(4000) }),
+  ["comment"],
+);
 export const assignForm = withCleanText(z.object({ version, assignee: z.string().uuid("Choose an engineer.") }));
 export const versionOnly = withCleanText(z.object({ version }));
 
 /** Reads the stage-risk form: per stage a level, the ticked control points and risks, and notes. */
-export function readStageRisk(form: FormData): { version: number; stages: Record<string, StageAssessment> } | { error: string } {
+export function readStageRisk(
+  form: FormData,
+): { version: number; stages: Record<string, StageAssessment> } | { error: string } {
   const parsedVersion = version.safeParse(form.get("version"));
   if (!parsedVersion.success) return { error: "The form has no inquiry version: reload the page." };
   const levels = new Set<string>(RISK_LEVELS.map((l) => l.id));
@@ -78,8 +102,13 @@ export function readStageRisk(form: FormData): { version: number; stages: Record
     const allowed = new Set([...s.controlPoints, ...s.risks]);
     stages[s.id] = {
       level: level as StageAssessment["level"],
-      checked: form.getAll(`check_${s.id}`).map(String).filter((c) => allowed.has(c)),
-      notes: cleanText(String(form.get(`notes_${s.id}`) ?? ""), { multiline: true }).trim().slice(0, 4000),
+      checked: form
+        .getAll(`check_${s.id}`)
+        .map(String)
+        .filter((c) => allowed.has(c)),
+      notes: cleanText(String(form.get(`notes_${s.id}`) ?? ""), { multiline: true })
+        .trim()
+        .slice(0, 4000),
     };
   }
   return { version: parsedVersion.data, stages };
@@ -87,5 +116,12 @@ export function readStageRisk(form: FormData): { version: number; stages: Record
 
 /** The drawing requirement behind each chosen secondary operation, keyed by operation. */
 export function readSecondaryReasons(form: FormData, chosen: readonly string[]): Record<string, string> {
-  return Object.fromEntries(chosen.map((id) => [id, cleanText(String(form.get(`secondaryReason_${id}`) ?? "")).trim().slice(0, 1000)]));
+  return Object.fromEntries(
+    chosen.map((id) => [
+      id,
+      cleanText(String(form.get(`secondaryReason_${id}`) ?? ""))
+        .trim()
+        .slice(0, 1000),
+    ]),
+  );
 }

@@ -17,7 +17,9 @@ describe("cleanText", () => {
   });
 
   it("keeps tabs and line breaks in multi-line text, as LF", () => {
-    expect(cleanText("line 1\r\nline 2\rline 3\n\tindented\u0000\u202E", { multiline: true })).toBe("line 1\nline 2\nline 3\n\tindented");
+    expect(cleanText("line 1\r\nline 2\rline 3\n\tindented\u0000\u202E", { multiline: true })).toBe(
+      "line 1\nline 2\nline 3\n\tindented",
+    );
   });
 
   it("keeps every script and emoji", () => {
@@ -51,8 +53,12 @@ describe("withCleanText", () => {
   it("covers the review, users, queue and status-page forms", () => {
     expect(commentForm.parse({ comment: "ok\u202E\r\nnext" }).comment).toBe("ok\nnext");
     expect(questionForm.parse({ version: "1", question: "Wall\u0000 thickness?" }).question).toBe("Wall thickness?");
-    expect(suitabilityForm.parse({ version: "1", outcome: "suitable", reason: "r\u2066", feedback: "" }).reason).toBe("r");
-    expect(inviteForm.parse({ email: "ada@factory.com", name: "Ada\u202E Lovelace\n", role: ["engineer"] }).name).toBe("Ada Lovelace");
+    expect(suitabilityForm.parse({ version: "1", outcome: "suitable", reason: "r\u2066", feedback: "" }).reason).toBe(
+      "r",
+    );
+    expect(inviteForm.parse({ email: "ada@factory.com", name: "Ada\u202E Lovelace\n", role: ["engineer"] }).name).toBe(
+      "Ada Lovelace",
+    );
     expect(queueParamsSchema.parse({ q: "lock\u0000\u202Ecam" }).q).toBe("lockcam");
     const post = statusPostForm.parse({ intent: "answer", questionId: "q", answer: " 0.5 mm\r\n\u202Eok\u0000 " });
     expect(post.answer).toBe("0.5 mm\nok");

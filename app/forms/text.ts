@@ -34,7 +34,8 @@ export function withCleanText<T extends z.ZodTypeAny>(
   const clean = (name: string, value: unknown): unknown => {
     const options = { multiline: multiline.includes(name) };
     if (typeof value === "string") return cleanText(value, options);
-    if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === "string" ? cleanText(item, options) : item));
+    if (Array.isArray(value))
+      return value.map((item: unknown) => (typeof item === "string" ? cleanText(item, options) : item));
     return value;
   };
   const cleaned = z.preprocess((input) => {

@@ -8,9 +8,9 @@ export default function Index() {
     <section className="panel hero">
       <h1>Is your part a good fit for metal injection molding?</h1>
       <p>
-        Send us the drawing or 3D model, the material and the yearly volume. Our engineers check MIM
-        suitability, review the risks at every process stage and the post-sintering operations, and send
-        you a quotation. You follow every step through a private status link.
+        Send us the drawing or 3D model, the material and the yearly volume. Our engineers check MIM suitability, review
+        the risks at every process stage and the post-sintering operations, and send you a quotation. You follow every
+        step through a private status link.
       </p>
       <ol className="steps">
         <li>Send the part (drawings, models, volume, tolerances).</li>

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CSRF_FIELD } from "~/forms/csrf";
@@ -23,10 +30,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(context);
   requireCsrf(form, admin);
   const parsed = retryForm.safeParse({ id: form.get("id") });
-  if (!parsed.success) return json({ error: "This form is missing the message: reload the page and try again." }, { status: 400, headers: NO_STORE });
+  if (!parsed.success)
+    return json(
+      { error: "This form is missing the message: reload the page and try again." },
+      { status: 400, headers: NO_STORE },
+    );
   const { services } = context;
   if (!retryDeadLetter(services.db, parsed.data.id)) {
-    return json({ error: "That message is no longer undeliverable (someone retried it already): reload the page." }, { status: 409, headers: NO_STORE });
+    return json(
+      { error: "That message is no longer undeliverable (someone retried it already): reload the page." },
+      { status: 409, headers: NO_STORE },
+    );
   }
   services.logger.info(`${admin.email} put dead letter ${parsed.data.id} back in the outbox`);
   services.outbox.nudge();
@@ -44,8 +58,9 @@ export default function AdminMail() {
       </p>
       <h1>Undeliverable e-mail</h1>
       <p>
-        The receiving mail server refused these messages for good (an SMTP 5xx answer, such as an unknown address), so they are no longer retried. Check
-        the address or the answer, then send the message again; other failures are retried automatically.
+        The receiving mail server refused these messages for good (an SMTP 5xx answer, such as an unknown address), so
+        they are no longer retried. Check the address or the answer, then send the message again; other failures are
+        retried automatically.
       </p>
       {params.get("retried") && !data ? (
         <p className="notice" role="status">
@@ -78,7 +93,11 @@ export default function AdminMail() {
                 <td>{letter.lastError}</td>
                 <td>{letter.failedAt ? formatDateTime(new Date(letter.failedAt)) : null}</td>
                 <td>
-                  <Form method="post" aria-label={`Retry e-mail to ${letter.to}: ${letter.subject}`} className="inline-form">
+                  <Form
+                    method="post"
+                    aria-label={`Retry e-mail to ${letter.to}: ${letter.subject}`}
+                    className="inline-form"
+                  >
                     <input type="hidden" name={CSRF_FIELD} value={csrf} />
                     <input type="hidden" name="id" value={letter.id} />
                     <button type="submit" className="button">

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TextField } from "~/components/fields";
@@ -15,7 +22,9 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Review thresholds" }];
 
 const positive = (label: string) =>
-  z.coerce.number({ invalid_type_error: `Enter ${label.toLowerCase()} as a number.` }).positive(`${label} must be greater than zero.`);
+  z.coerce
+    .number({ invalid_type_error: `Enter ${label.toLowerCase()} as a number.` })
+    .positive(`${label} must be greater than zero.`);
 
 const settingsForm = withCleanText(
   z.object({
@@ -31,8 +40,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       csrf: admin.csrfToken,
-      values: { overdueDays: String(current.queue.overdueAfterMs / DAY), ...Object.fromEntries(PRE_ASSESSMENT_FIELDS.map((f) => [f.key, String(current.preAssessment[f.key])])) } as Record<string, string>,
-      defaults: { overdueDays: defaults.queue.overdueAfterMs / DAY, ...defaults.preAssessment } as Record<string, number>,
+      values: {
+        overdueDays: String(current.queue.overdueAfterMs / DAY),
+        ...Object.fromEntries(PRE_ASSESSMENT_FIELDS.map((f) => [f.key, String(current.preAssessment[f.key])])),
+      } as Record<string, string>,
+      defaults: { overdueDays: defaults.queue.overdueAfterMs / DAY, ...defaults.preAssessment } as Record<
+        string,
+        number
+      >,
     },
     { headers: NO_STORE },
   );
@@ -60,7 +75,15 @@ export default function Settings() {
   const shown = data?.values ?? values;
   const errors: Record<string, string> = data?.errors ?? {};
   const field = (name: string, label: string, unit: string) => (
-    <TextField key={name} name={name} label={`${label} (${unit})`} inputMode="decimal" defaultValue={shown[name]} error={errors[name]} hint={`Default: ${defaults[name]}`} />
+    <TextField
+      key={name}
+      name={name}
+      label={`${label} (${unit})`}
+      inputMode="decimal"
+      defaultValue={shown[name]}
+      error={errors[name]}
+      hint={`Default: ${defaults[name]}`}
+    />
   );
   return (
     <section className="panel">
@@ -69,8 +92,9 @@ export default function Settings() {
       </p>
       <h1>Review thresholds</h1>
       <p className="lead">
-        The automatic MIM screen and the queue&apos;s overdue flag use these figures. The defaults are the rule-of-thumb values of the domain notes
-        (mim-facts.md 3.1, 3.2, 3.7); tune them to your factory. Decisions already taken keep what the screen said then.
+        The automatic MIM screen and the queue&apos;s overdue flag use these figures. The defaults are the rule-of-thumb
+        values of the domain notes (mim-facts.md 3.1, 3.2, 3.7); tune them to your factory. Decisions already taken keep
+        what the screen said then.
       </p>
       {params.get("saved") && !data ? (
         <p className="notice" role="status">

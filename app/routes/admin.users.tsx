@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
@@ -29,7 +36,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Errors = { email?: string; name?: string; role?: string; form?: string };
-type ActionData = { intent: string; userId: string | null; errors: Errors; values: { email?: string; name?: string; role: string[] } };
+type ActionData = {
+  intent: string;
+  userId: string | null;
+  errors: Errors;
+  values: { email?: string; name?: string; role: string[] };
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
@@ -43,7 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     intent,
     userId: typeof raw.userId === "string" ? raw.userId : null,
     errors,
-    values: { email: raw.email as string | undefined, name: raw.name as string | undefined, role: raw.role as string[] },
+    values: {
+      email: raw.email as string | undefined,
+      name: raw.name as string | undefined,
+      role: raw.role as string[],
+    },
   });
   const fail = (errors: Errors) => json(data(errors), { status: 400, headers: NO_STORE });
   const run = (result: UserResult, done: Notice) =>
@@ -147,7 +163,11 @@ export default function AdminUsers() {
                 <td>{!u.active ? "Deactivated" : u.invited ? "Invited" : "Active"}</td>
                 <td>
                   {u.id !== me ? (
-                    <Form method="post" aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`} className="inline-form">
+                    <Form
+                      method="post"
+                      aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.name}`}
+                      className="inline-form"
+                    >
                       <Hidden intent={u.active ? "deactivate" : "reactivate"} csrf={csrf} userId={u.id} />
                       <button type="submit" className="button">
                         {u.active ? "Deactivate" : "Reactivate"}
@@ -179,10 +199,28 @@ export default function AdminUsers() {
           </div>
         ) : null}
         <div className="grid">
-          <TextField name="email" label="E-mail" type="email" autoComplete="off" defaultValue={invite?.values.email} error={invite?.errors.email} required />
-          <TextField name="name" label="Name" autoComplete="off" defaultValue={invite?.values.name} error={invite?.errors.name} required />
+          <TextField
+            name="email"
+            label="E-mail"
+            type="email"
+            autoComplete="off"
+            defaultValue={invite?.values.email}
+            error={invite?.errors.email}
+            required
+          />
+          <TextField
+            name="name"
+            label="Name"
+            autoComplete="off"
+            defaultValue={invite?.values.name}
+            error={invite?.errors.name}
+            required
+          />
         </div>
-        <fieldset className={invite?.errors.role ? "has-error" : undefined} aria-describedby={invite?.errors.role ? "role-error" : undefined}>
+        <fieldset
+          className={invite?.errors.role ? "has-error" : undefined}
+          aria-describedby={invite?.errors.role ? "role-error" : undefined}
+        >
           <legend>Roles</legend>
           <RoleBoxes checked={invite?.values.role ?? []} />
           {invite?.errors.role ? (

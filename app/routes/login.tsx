@@ -25,11 +25,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = credentials.safeParse(Object.fromEntries(readForm(context)));
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
-    return json({ message: null, errors: { email: errors.email?.[0], password: errors.password?.[0] } }, { status: 400 });
+    return json(
+      { message: null, errors: { email: errors.email?.[0], password: errors.password?.[0] } },
+      { status: 400 },
+    );
   }
   const result = await signIn(context.services, parsed.data, context.clientIp);
   if (!result.ok) return json({ message: result.message, errors: {} }, { status: result.status });
-  return redirect(safeRedirect(parsed.data.redirectTo, new URL(request.url).origin), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(safeRedirect(parsed.data.redirectTo, new URL(request.url).origin), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
 }
 
 export default function Login() {
@@ -39,7 +44,10 @@ export default function Login() {
   return (
     <section className="panel narrow">
       <h1>Staff sign-in</h1>
-      <p className="lead">For the factory&apos;s engineers, sales and administrators. Buyers follow their inquiry through the link in their e-mail.</p>
+      <p className="lead">
+        For the factory&apos;s engineers, sales and administrators. Buyers follow their inquiry through the link in
+        their e-mail.
+      </p>
       {params.get("passwordSet") && !data ? (
         <p className="notice" role="status">
           Your password is set: sign in with it.
@@ -53,7 +61,13 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField name="email" label="E-mail" type="email" autoComplete="username" error={errors.email} />
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+        />
         <button type="submit" className="button primary">
           Sign in
         </button>

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilesTable } from "~/components/files-table";
 import { SummaryList } from "~/components/summary-list";
@@ -35,12 +42,15 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.reference}: ${data.partName}` : "Inquiry" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.reference}: ${data.partName}` : "Inquiry" },
+];
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireStaff(request, context.services, STAFF);
   const workspace = getWorkspace(context.services, params.id ?? "");
-  if (!workspace) throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
+  if (!workspace)
+    throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
   const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
   const now = Date.now();
   const state = inquiry.state as InquiryState;
@@ -62,14 +72,21 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       userId: user.id,
       age: formatDuration(now - inquiry.createdAt.getTime()),
       inState: formatDuration(now - inquiry.stateChangedAt.getTime()),
-      awaitingBuyer: formatDuration(inquiry.awaitingBuyerMs + (state === "awaiting_buyer" ? now - inquiry.stateChangedAt.getTime() : 0)),
+      awaitingBuyer: formatDuration(
+        inquiry.awaitingBuyerMs + (state === "awaiting_buyer" ? now - inquiry.stateChangedAt.getTime() : 0),
+      ),
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
       screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(context.services.db).preAssessment),
       models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       missing: missingGates(decided),
-      decisions: decisions.map((d) => ({ gate: d.decision.gate, payload: d.decision.payload, by: d.by, at: formatDateTime(d.decision.decidedAt) })),
+      decisions: decisions.map((d) => ({
+        gate: d.decision.gate,
+        payload: d.decision.payload,
+        by: d.by,
+        at: formatDateTime(d.decision.decidedAt),
+      })),
       questions: questions.map((q) => ({
         id: q.question.id,
         text: q.question.text,
@@ -80,10 +97,21 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         answeredAt: q.question.answeredAt ? formatDateTime(q.question.answeredAt) : null,
       })),
       summary: inquirySummaryRows(inquiry),
-      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), revision: f.questionId !== null, thumbnailUrl: thumbnails.get(f.id) ?? null })),
-      downloads: events.filter((e) => e.type === "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
-      comments: events.filter((e) => e.type === "comment").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
-      timeline: events.filter((e) => e.type !== "download").map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
+      files: files.map((f) => ({
+        ...toPublicFile(f),
+        uploadedAt: formatDateTime(f.uploadedAt),
+        revision: f.questionId !== null,
+        thumbnailUrl: thumbnails.get(f.id) ?? null,
+      })),
+      downloads: events
+        .filter((e) => e.type === "download")
+        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
+      comments: events
+        .filter((e) => e.type === "comment")
+        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
+      timeline: events
+        .filter((e) => e.type !== "download")
+        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
     },
     { headers: NO_STORE },
   );
@@ -95,8 +123,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireCsrf(form, user);
   const result = handleWorkspaceAction(context.services, user, params.id ?? "", form);
   if (result.ok) return redirect(`/review/${params.id}`, { headers: NO_STORE });
-  const { _csrf: _ignored, ...values } = formObject(form, ["criteria", "secondary", "inspection", ...[...form.keys()].filter((k) => k.startsWith("check_"))]);
-  return json({ intent: String(form.get("intent") ?? ""), message: result.message, values: values as Record<string, string | string[]> }, { status: result.status, headers: NO_STORE });
+  const { _csrf: _ignored, ...values } = formObject(form, [
+    "criteria",
+    "secondary",
+    "inspection",
+    ...[...form.keys()].filter((k) => k.startsWith("check_")),
+  ]);
+  return json(
+    {
+      intent: String(form.get("intent") ?? ""),
+      message: result.message,
+      values: values as Record<string, string | string[]>,
+    },
+    { status: result.status, headers: NO_STORE },
+  );
 }
 
 function GateSection({ gate, index }: { gate: Gate; index: number }) {
@@ -110,7 +150,10 @@ function GateSection({ gate, index }: { gate: Gate; index: number }) {
   return (
     <section className={`gate gate-${status}`} aria-labelledby={`gate-${gate}`}>
       <h2 id={`gate-${gate}`}>
-        Gate {index + 1}: {label} <span className={`badge badge-${status}`}>{status === "decided" ? "Decided" : status === "current" ? "In review" : "Not yet"}</span>
+        Gate {index + 1}: {label}{" "}
+        <span className={`badge badge-${status}`}>
+          {status === "decided" ? "Decided" : status === "current" ? "In review" : "Not yet"}
+        </span>
       </h2>
       {decision ? (
         <>
@@ -208,14 +251,26 @@ export default function Workspace() {
             </button>
           </StaffForm>
           {can("START_TRIAGE") ? (
-            <StaffForm intent="start_triage" version={data.version} csrf={data.csrf} label="Start triage" className="inline-form">
+            <StaffForm
+              intent="start_triage"
+              version={data.version}
+              csrf={data.csrf}
+              label="Start triage"
+              className="inline-form"
+            >
               <button type="submit" className="button primary">
                 Start triage
               </button>
             </StaffForm>
           ) : null}
           {can("BEGIN_REVIEW") ? (
-            <StaffForm intent="begin_review" version={data.version} csrf={data.csrf} label="Begin review" className="inline-form">
+            <StaffForm
+              intent="begin_review"
+              version={data.version}
+              csrf={data.csrf}
+              label="Begin review"
+              className="inline-form"
+            >
               <button type="submit" className="button primary">
                 Begin the engineering review
               </button>
@@ -240,7 +295,9 @@ export default function Workspace() {
                 <strong>{q.by}</strong> asked on {q.at}
                 {q.wantsRevision ? " (revised drawing requested)" : ""}: {q.text}
               </p>
-              <p className={q.answer ? "" : "muted"}>{q.answer ? `Answer (${q.answeredAt}): ${q.answer}` : "Not answered yet."}</p>
+              <p className={q.answer ? "" : "muted"}>
+                {q.answer ? `Answer (${q.answeredAt}): ${q.answer}` : "Not answered yet."}
+              </p>
             </li>
           ))}
         </ul>

@@ -30,7 +30,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = queueParamsSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    throw json(`This queue link does not work: ${parsed.error.issues.map((i) => i.message).join(" ")}`, { status: 400, headers: NO_STORE });
+    throw json(`This queue link does not work: ${parsed.error.issues.map((i) => i.message).join(" ")}`, {
+      status: 400,
+      headers: NO_STORE,
+    });
   }
   const params = parsed.data;
   const now = new Date();
@@ -49,7 +52,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       csrf: user.csrfToken,
       filters: { ...params, cursor: undefined, overdue: params.overdue ?? false, q: params.q ?? "" },
       options: {
-        states: Object.keys(INQUIRY_STATES).map((state) => ({ value: state, label: stateLabel(state), count: page.counts[state] ?? 0 })),
+        states: Object.keys(INQUIRY_STATES).map((state) => ({
+          value: state,
+          label: stateLabel(state),
+          count: page.counts[state] ?? 0,
+        })),
         gates: REVIEW_GATES.map((gate) => ({ value: gate, label: gateLabel(gate) })),
         engineers: listEngineers(db),
         materials: MATERIAL_IDS.map((id) => ({ value: id, label: materialLabel(id) })),
@@ -82,7 +89,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ReviewQueue() {
   const { user, csrf, filters, options, rows, nextHref, prevHref } = useLoaderData<typeof loader>();
-  const filtered = Boolean(filters.state || filters.gate || filters.assignee || filters.material || filters.overdue || filters.q);
+  const filtered = Boolean(
+    filters.state || filters.gate || filters.assignee || filters.material || filters.overdue || filters.q,
+  );
   return (
     <section className="panel">
       <div className="toolbar">
@@ -125,7 +134,14 @@ export default function ReviewQueue() {
         <div className="grid">
           <div className="field">
             <label htmlFor="q">Search</label>
-            <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={QUEUE_SEARCH_MAX} aria-describedby="q-hint" />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={filters.q}
+              maxLength={QUEUE_SEARCH_MAX}
+              aria-describedby="q-hint"
+            />
             <p className="hint" id="q-hint">
               A reference (RFQ-2025-00042, or its start), or part of a company, part name, part number or e-mail.
             </p>
@@ -199,50 +215,59 @@ export default function ReviewQueue() {
       </Form>
 
       {rows.length === 0 ? (
-        <p>{filtered ? "No inquiries match these filters." : "No inquiries yet. They appear here as soon as a buyer sends one."}</p>
+        <p>
+          {filtered
+            ? "No inquiries match these filters."
+            : "No inquiries yet. They appear here as soon as a buyer sends one."}
+        </p>
       ) : (
         <div style={{ overflowX: "auto" }}>
-        <table className="files">
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Company</th>
-              <th scope="col">Part</th>
-              <th scope="col">Material</th>
-              <th scope="col">Annual volume</th>
-              <th scope="col">State</th>
-              <th scope="col">Gate</th>
-              <th scope="col">Assignee</th>
-              <th scope="col">Age</th>
-              <th scope="col">In state</th>
-              <th scope="col">Flags</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link to={`/review/${i.id}`} className="reference">
-                    {i.reference}
-                  </Link>
-                </td>
-                <td>{i.company}</td>
-                <td>{i.part}</td>
-                <td>{i.material}</td>
-                <td>{i.annualVolume.toLocaleString("en-US")}</td>
-                <td>{i.state}</td>
-                <td>{i.gate ?? "–"}</td>
-                <td>{i.assignee ?? <span className="muted">Unassigned</span>}</td>
-                <td>{i.age}</td>
-                <td>{i.inState}</td>
-                <td>
-                  {i.overdue ? <span className="badge" style={{ background: "var(--error)" }}>Overdue</span> : null} {i.nda ? <span className="badge">NDA</span> : null}{" "}
-                  {i.exportControlled ? <span className="badge">Export-controlled</span> : null}
-                </td>
+          <table className="files">
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Company</th>
+                <th scope="col">Part</th>
+                <th scope="col">Material</th>
+                <th scope="col">Annual volume</th>
+                <th scope="col">State</th>
+                <th scope="col">Gate</th>
+                <th scope="col">Assignee</th>
+                <th scope="col">Age</th>
+                <th scope="col">In state</th>
+                <th scope="col">Flags</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={`/review/${i.id}`} className="reference">
+                      {i.reference}
+                    </Link>
+                  </td>
+                  <td>{i.company}</td>
+                  <td>{i.part}</td>
+                  <td>{i.material}</td>
+                  <td>{i.annualVolume.toLocaleString("en-US")}</td>
+                  <td>{i.state}</td>
+                  <td>{i.gate ?? "–"}</td>
+                  <td>{i.assignee ?? <span className="muted">Unassigned</span>}</td>
+                  <td>{i.age}</td>
+                  <td>{i.inState}</td>
+                  <td>
+                    {i.overdue ? (
+                      <span className="badge" style={{ background: "var(--error)" }}>
+                        Overdue
+                      </span>
+                    ) : null}{" "}
+                    {i.nda ? <span className="badge">NDA</span> : null}{" "}
+                    {i.exportControlled ? <span className="badge">Export-controlled</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
       <nav aria-label="Pages" className="toolbar">

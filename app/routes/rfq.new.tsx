@@ -27,8 +27,8 @@ export default function NewInquiry() {
     <section className="panel">
       <h1>Send a part for MIM review</h1>
       <p className="lead">
-        Tell us about the part and attach its drawings or 3D models. An engineer checks whether metal injection
-        molding suits it, then we quote. Fields marked (required) are needed to start the review.
+        Tell us about the part and attach its drawings or 3D models. An engineer checks whether metal injection molding
+        suits it, then we quote. Fields marked (required) are needed to start the review.
       </p>
       <IntakeForm state={state} language={language} limits={limits} />
     </section>

@@ -21,15 +21,18 @@ export default function Received() {
         Your reference is <span className="reference">{reference}</span>
       </h1>
       <p>
-        We have sent an acknowledgement to your e-mail address with this reference and your <strong>private status
-        link</strong>. Open it to follow the review, answer our engineers&apos; questions and add files.
+        We have sent an acknowledgement to your e-mail address with this reference and your{" "}
+        <strong>private status link</strong>. Open it to follow the review, answer our engineers&apos; questions and add
+        files.
       </p>
       <ol className="timeline-preview">
         <li className="done">Received</li>
         <li>Engineering review: MIM suitability, process risks, sizing and secondary operations</li>
         <li>Quotation</li>
       </ol>
-      <p className="hint">No e-mail within a few minutes? Check your spam folder, and quote {reference} when you contact us.</p>
+      <p className="hint">
+        No e-mail within a few minutes? Check your spam folder, and quote {reference} when you contact us.
+      </p>
       <p>
         <Link to="/rfq/new">Send another part</Link>
       </p>

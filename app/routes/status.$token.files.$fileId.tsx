@@ -6,7 +6,10 @@ import { openInquiryFile } from "~/server/status.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openInquiryFile(context.services, params.token ?? "", params.fileId ?? "");
   if (!opened) {
-    throw json("This file is not part of the inquiry this link opens.", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+    throw json("This file is not part of the inquiry this link opens.", {
+      status: 404,
+      headers: { "Cache-Control": "private, no-store" },
+    });
   }
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.
   return fileDownloadResponse(opened.file, opened, { view: new URL(request.url).searchParams.has("view") });

@@ -1,5 +1,19 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useParams, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  useActionData,
+  useLoaderData,
+  useNavigate,
+  useParams,
+  useRevalidator,
+  useSearchParams,
+} from "@remix-run/react";
 import { useMemo, type FormEvent, type ReactNode } from "react";
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
@@ -50,11 +64,24 @@ export function loader({ params, context }: LoaderFunctionArgs) {
       stateText: stateBuyerText(inquiry.state),
       submittedAt: formatDateTime(inquiry.createdAt),
       summary: inquirySummaryRows(inquiry),
-      openQuestion: open ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) } : null,
-      answered: questions.filter((q) => q.answeredAt !== null).map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
-      files: files.map((f) => ({ ...toPublicFile(f), uploadedAt: formatDateTime(f.uploadedAt), thumbnailUrl: thumbnails.get(f.id) ?? null })),
+      openQuestion: open
+        ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) }
+        : null,
+      answered: questions
+        .filter((q) => q.answeredAt !== null)
+        .map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
+      files: files.map((f) => ({
+        ...toPublicFile(f),
+        uploadedAt: formatDateTime(f.uploadedAt),
+        thumbnailUrl: thumbnails.get(f.id) ?? null,
+      })),
       models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
-      events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({ id: e.id, at: formatDateTime(e.createdAt), title: e.title, detail: e.detail })),
+      events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
+        id: e.id,
+        at: formatDateTime(e.createdAt),
+        title: e.title,
+        detail: e.detail,
+      })),
       limits: { maxFileBytes, maxFiles, maxRequestBytes },
     },
     { headers: PRIVATE },
@@ -65,7 +92,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
   const result = await handleStatusPost(request, context.services, inquiry, context.clientIp);
-  if (!result.ok) return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
+  if (!result.ok)
+    return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
   if (result.rejectedFiles.length > 0) {
     return json({ error: describeRejections(result.rejectedFiles), added: result.added.length }, { headers: PRIVATE });
   }
@@ -147,7 +175,9 @@ export default function InquiryStatus() {
       <div className="state-card" aria-label="Current state">
         <span className="badge">{data.stateLabel}</span>
         <p>{data.stateText}</p>
-        <p className="hint">Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.</p>
+        <p className="hint">
+          Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.
+        </p>
       </div>
       {params.get("answered") ? (
         <p className="notice" role="status">
@@ -168,14 +198,25 @@ export default function InquiryStatus() {
             label="Answer the question"
             submitLabel="Send answer"
             picker={{
-              label: data.openQuestion.wantsRevision ? "Revised drawing or model (requested)" : "Revised drawing or model (optional)",
+              label: data.openQuestion.wantsRevision
+                ? "Revised drawing or model (requested)"
+                : "Revised drawing or model (optional)",
               hint: `Your earlier files are kept; revisions are added beside them (${limitsHint}).`,
             }}
           >
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
             <div className="field">
               <label htmlFor="answer">Your answer</label>
-              <textarea id="answer" name="answer" rows={4} defaultValue={actionData && "answer" in actionData && typeof actionData.answer === "string" ? actionData.answer : undefined} />
+              <textarea
+                id="answer"
+                name="answer"
+                rows={4}
+                defaultValue={
+                  actionData && "answer" in actionData && typeof actionData.answer === "string"
+                    ? actionData.answer
+                    : undefined
+                }
+              />
             </div>
           </StatusUploadForm>
         </section>
@@ -202,7 +243,10 @@ export default function InquiryStatus() {
         filesRequired
         label="Add files"
         submitLabel="Add files"
-        picker={{ label: "More drawings or models", hint: `A new revision, a missing view, a ZIP of the assembly: ${limitsHint}. Our engineers are told at once.` }}
+        picker={{
+          label: "More drawings or models",
+          hint: `A new revision, a missing view, a ZIP of the assembly: ${limitsHint}. Our engineers are told at once.`,
+        }}
       >
         <StlUnitField />
       </StatusUploadForm>
@@ -210,7 +254,9 @@ export default function InquiryStatus() {
       {data.answered.length > 0 ? (
         <>
           <h2>Questions and answers</h2>
-          <SummaryList rows={data.answered.map((q) => ({ label: q.text, value: q.answer || "Answered with revised files" }))} />
+          <SummaryList
+            rows={data.answered.map((q) => ({ label: q.text, value: q.answer || "Answered with revised files" }))}
+          />
         </>
       ) : null}
 

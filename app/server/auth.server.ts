@@ -49,7 +49,11 @@ export async function signIn(
   // from one address is not a password guesser).
   const limit = await services.rateLimits.consume("loginFailures", clientIp);
   if (!limit.ok) {
-    return { ok: false, status: 429, message: `Too many sign-in attempts: wait ${retryAfterText(limit)} and try again.` };
+    return {
+      ok: false,
+      status: 429,
+      message: `Too many sign-in attempts: wait ${retryAfterText(limit)} and try again.`,
+    };
   }
   const user = findUserByEmail(services.db, credentials.email);
   const usable = user && user.active && user.passwordHash ? user : null;
@@ -83,7 +87,13 @@ export function getStaffUser(request: Request, services: Services, now = new Dat
   const found = findLiveSession(services.db, hashToken(token), now);
   if (!found) return null;
   const { user, session } = found;
-  return { id: user.id, email: user.email, name: user.name, roles: rolesOf(services.db, user.id), csrfToken: session.csrfToken };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: rolesOf(services.db, user.id),
+    csrfToken: session.csrfToken,
+  };
 }
 
 /**
@@ -97,7 +107,9 @@ export function requireStaff(request: Request, services: Services, roles: readon
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (!roles.some((role) => user.roles.includes(role))) {
-    throw json(`This page is for ${roles.join(" or ")} staff. Ask an administrator for the role if you need it.`, { status: 403 });
+    throw json(`This page is for ${roles.join(" or ")} staff. Ask an administrator for the role if you need it.`, {
+      status: 403,
+    });
   }
   return user;
 }
@@ -107,6 +119,8 @@ export function requireCsrf(form: FormData, user: StaffUser): void {
   const sent = Buffer.from(String(form.get(CSRF_FIELD) ?? ""));
   const expected = Buffer.from(user.csrfToken);
   if (sent.length !== expected.length || !crypto.timingSafeEqual(sent, expected)) {
-    throw json("This form has expired or did not come from this site. Reload the page and send it again.", { status: 403 });
+    throw json("This form has expired or did not come from this site. Reload the page and send it again.", {
+      status: 403,
+    });
   }
 }

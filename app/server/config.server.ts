@@ -8,8 +8,7 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** An IPv4/IPv6 address, optionally with a CIDR prefix ("10.0.0.0/8"). */
 function isAddressOrCidr(entry: string): boolean {
@@ -78,19 +77,28 @@ const envSchema = z
     INTAKE_ORIGINS: z
       .string()
       .default("")
-      .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
       .pipe(
         z.array(
           z
             .string()
             .refine(
               (entry) => /^https?:\/\/[^/?#\s]+\/?$/.test(entry) && URL.canParse(entry),
-              (entry) => ({ message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com` }),
+              (entry) => ({
+                message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com`,
+              }),
             )
             .transform((entry) => new URL(entry).origin),
         ),
       ),
-    HEALTH_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional()),
+    HEALTH_TOKEN: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE === "s3" && !env.S3_BUCKET) {
@@ -152,12 +160,8 @@ export class ConfigError extends Error {}
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`,
-    );
-    throw new ConfigError(
-      `Invalid configuration (see README, "Configuration"):\n${lines.join("\n")}`,
-    );
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (see README, "Configuration"):\n${lines.join("\n")}`);
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
@@ -177,9 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             region: env.S3_REGION,
             accessKeyId: env.S3_ACCESS_KEY_ID,
             secretAccessKey: env.S3_SECRET_ACCESS_KEY,
-            forcePathStyle: env.S3_FORCE_PATH_STYLE
-              ? env.S3_FORCE_PATH_STYLE === "true"
-              : Boolean(env.S3_ENDPOINT),
+            forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === "true" : Boolean(env.S3_ENDPOINT),
           }
         : { kind: "disk", dir: path.join(dataDir, "files") },
     mail: {

@@ -14,7 +14,12 @@ function fixture(name: string): Uint8Array {
 function check(fileName: string, bytes: Uint8Array) {
   const allowed = formatForName(fileName);
   if (!allowed) throw new Error(`${fileName} has no accepted extension`);
-  return checkContent(allowed.format, bytes.subarray(0, SNIFF_BYTES), bytes.length, bytes.subarray(Math.max(0, bytes.length - 64 * 1024)));
+  return checkContent(
+    allowed.format,
+    bytes.subarray(0, SNIFF_BYTES),
+    bytes.length,
+    bytes.subarray(Math.max(0, bytes.length - 64 * 1024)),
+  );
 }
 
 function reasonFor(fileName: string, bytes: Uint8Array): string {
@@ -68,7 +73,9 @@ describe("checkContent with real files", () => {
 
   it("rejects an IGES file named .stp and an STL named .igs", () => {
     expect(reasonFor("part.stp", fixture("cube-10mm.igs"))).toMatch(/^its content is an IGES model, not a STEP model/);
-    expect(reasonFor("part.igs", fixture("cube-10mm-ascii.stl"))).toMatch(/^its content is an STL mesh, not an IGES model/);
+    expect(reasonFor("part.igs", fixture("cube-10mm-ascii.stl"))).toMatch(
+      /^its content is an STL mesh, not an IGES model/,
+    );
   });
 
   it("rejects an empty file of any format", () => {
@@ -156,23 +163,35 @@ describe("checkContent with signatures", () => {
   });
 
   it("refuses web pages, SVG and unknown content as Parasolid", () => {
-    expect(reasonFor("part.x_b", ascii("<!DOCTYPE html><html><script>alert(1)</script>"))).toMatch(/^its content is a web page/);
-    expect(reasonFor("part.x_b", ascii('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'))).toMatch(/^its content is an SVG image/);
-    expect(reasonFor("part.x_t", ascii("hello PARASOLID **PART1;"))).toMatch(/^its content is not a Parasolid model: it starts with neither/);
+    expect(reasonFor("part.x_b", ascii("<!DOCTYPE html><html><script>alert(1)</script>"))).toMatch(
+      /^its content is a web page/,
+    );
+    expect(reasonFor("part.x_b", ascii('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'))).toMatch(
+      /^its content is an SVG image/,
+    );
+    expect(reasonFor("part.x_t", ascii("hello PARASOLID **PART1;"))).toMatch(
+      /^its content is not a Parasolid model: it starts with neither/,
+    );
     expect(reasonFor("part.x_b", Uint8Array.from([0x14, 0, 0, 0]))).toMatch(/^its content is not a Parasolid model/);
   });
 
   it("accepts OLE and binary SLDPRT files, but not text or foreign types", () => {
-    expect(check("part.sldprt", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toEqual({ ok: true });
+    expect(check("part.sldprt", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toEqual({
+      ok: true,
+    });
     // SolidWorks 2015 and later: binary, with no published signature.
     expect(check("part.SLDPRT", Uint8Array.from([0x14, 0, 0, 0, 0x06, 0, 0, 0]))).toEqual({ ok: true });
     expect(reasonFor("part.sldprt", Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toMatch(/^its content is a JPEG image/);
     expect(reasonFor("part.sldprt", fixture("nist_ftc_11_asme1_rb.stp"))).toMatch(/rename it to \.step/);
-    expect(reasonFor("part.sldprt", ascii('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toMatch(
-      /^its content is an SVG image, not a SolidWorks part/,
+    expect(
+      reasonFor("part.sldprt", ascii('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+    ).toMatch(/^its content is an SVG image, not a SolidWorks part/);
+    expect(reasonFor("part.sldprt", ascii("<div onclick=alert(1)>part</div>"))).toMatch(
+      /^its content is not a SolidWorks part: it is text/,
     );
-    expect(reasonFor("part.sldprt", ascii("<div onclick=alert(1)>part</div>"))).toMatch(/^its content is not a SolidWorks part: it is text/);
-    expect(reasonFor("part.sldprt", threeMfPackage())).toMatch(/^its content is a 3MF model, not a SolidWorks part.*rename it to \.3mf/);
+    expect(reasonFor("part.sldprt", threeMfPackage())).toMatch(
+      /^its content is a 3MF model, not a SolidWorks part.*rename it to \.3mf/,
+    );
   });
 
   it("names programs and web pages", () => {
@@ -205,9 +224,21 @@ describe("formatForName", () => {
   });
 
   it("lists every accepted extension in the accept attribute", () => {
-    expect(ACCEPT_ATTRIBUTE.split(",")).toEqual(
-      [".pdf", ".dxf", ".dwg", ".step", ".stp", ".iges", ".igs", ".stl", ".x_t", ".x_b", ".sldprt", ".3mf", ".zip"],
-    );
+    expect(ACCEPT_ATTRIBUTE.split(",")).toEqual([
+      ".pdf",
+      ".dxf",
+      ".dwg",
+      ".step",
+      ".stp",
+      ".iges",
+      ".igs",
+      ".stl",
+      ".x_t",
+      ".x_b",
+      ".sldprt",
+      ".3mf",
+      ".zip",
+    ]);
   });
 });
 

@@ -55,7 +55,12 @@ export type ContentCheck = { ok: true } | { ok: false; reason: string };
  * `tail` is the end of the file (the ZIP central directory of a 3MF package); without it only
  * the head is searched.
  */
-export function checkContent(format: FileFormat, head: Uint8Array, size: number, tail: Uint8Array = new Uint8Array(0)): ContentCheck {
+export function checkContent(
+  format: FileFormat,
+  head: Uint8Array,
+  size: number,
+  tail: Uint8Array = new Uint8Array(0),
+): ContentCheck {
   if (size === 0) {
     return { ok: false, reason: "the file is empty (0 bytes). Save it again and attach the saved file." };
   }
@@ -75,7 +80,10 @@ export function checkContent(format: FileFormat, head: Uint8Array, size: number,
     };
   }
   if (expected.acceptsUnknownBinary && isBinary(sample)) return { ok: true };
-  return { ok: false, reason: `its content is not ${expected.noun}: ${expected.missing}. ${capitalize(expected.fix)}.` };
+  return {
+    ok: false,
+    reason: `its content is not ${expected.noun}: ${expected.missing}. ${capitalize(expected.fix)}.`,
+  };
 }
 
 /** The file name shown to people (pages, e-mails); never used as a storage path. */
@@ -94,7 +102,12 @@ const MAX_NAME_CHARS = 200;
 
 /** Browsers send the bare name, but older ones (and scripts) may send a Windows or Unix path. */
 function baseName(fileName: string): string {
-  return fileName.split(/[\\/]/).filter((part) => part !== "").pop() ?? "";
+  return (
+    fileName
+      .split(/[\\/]/)
+      .filter((part) => part !== "")
+      .pop() ?? ""
+  );
 }
 
 function capitalize(text: string): string {

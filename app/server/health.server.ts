@@ -64,7 +64,12 @@ export type Health = Awaited<ReturnType<typeof checkHealth>>;
 
 /** What anyone may see: each component's state. Error text names hosts, ports and paths. */
 export function publicHealth(health: Health) {
-  return { ok: health.ok, database: { ok: health.database.ok }, storage: { ok: health.storage.ok }, mail: { ok: health.mail.ok } };
+  return {
+    ok: health.ok,
+    database: { ok: health.database.ok },
+    storage: { ok: health.storage.ok },
+    mail: { ok: health.mail.ok },
+  };
 }
 
 function sha256(value: string): Buffer {

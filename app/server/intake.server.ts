@@ -31,9 +31,7 @@ import {
   type RejectedFile,
 } from "./uploads.server";
 
-export type IntakeResult =
-  | { ok: true; reference: string }
-  | { ok: false; status: number; state: IntakeFormState };
+export type IntakeResult = { ok: true; reference: string } | { ok: false; status: number; state: IntakeFormState };
 
 const NOT_ECHOED = new Set(["files", "keptFile", "draft", HONEYPOT_FIELD]);
 
@@ -79,7 +77,13 @@ export async function submitIntake(
     } else {
       if (!(error instanceof UploadError)) throw error;
       // The form could not be read at all, so there is nothing typed to give back.
-      const state = { errors: { form: error.message }, values: {}, draft: createToken(), keptFiles: [], rejectedFiles: [] };
+      const state = {
+        errors: { form: error.message },
+        values: {},
+        draft: createToken(),
+        keptFiles: [],
+        rejectedFiles: [],
+      };
       return { ok: false, status: error.status, state };
     }
   }
@@ -121,7 +125,9 @@ export async function submitIntake(
       ok: false,
       status: 400,
       state: {
-        errors: { form: "This submission looked automated. Leave the field \"Leave this field empty\" blank and send again." },
+        errors: {
+          form: 'This submission looked automated. Leave the field "Leave this field empty" blank and send again.',
+        },
         values,
         draft,
         keptFiles: kept.map(toPublicFile),
@@ -217,8 +223,16 @@ function createInquiry(services: Services, data: IntakeFields, attached: StoredF
       createdAt: now,
       stateChangedAt: now,
     });
-    attachFiles(tx, inquiry.id, attached.map((f) => f.id));
-    declareStlUnit(tx, attached.map((f) => f.id), data.stlUnit);
+    attachFiles(
+      tx,
+      inquiry.id,
+      attached.map((f) => f.id),
+    );
+    declareStlUnit(
+      tx,
+      attached.map((f) => f.id),
+      data.stlUnit,
+    );
     appendEvent(tx, {
       inquiryId: inquiry.id,
       type: "submitted",
@@ -245,12 +259,22 @@ function createInquiry(services: Services, data: IntakeFields, attached: StoredF
     };
     enqueueEmail(
       tx,
-      { kind: "inquiry-received", inquiryId: inquiry.id, to: inquiry.email, ...renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl } }) },
+      {
+        kind: "inquiry-received",
+        inquiryId: inquiry.id,
+        to: inquiry.email,
+        ...renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl } }),
+      },
       now,
     );
     enqueueEmail(
       tx,
-      { kind: "new-inquiry", inquiryId: inquiry.id, to: config.mail.engineeringInbox, ...renderEmail({ kind: "new-inquiry", data: summary }) },
+      {
+        kind: "new-inquiry",
+        inquiryId: inquiry.id,
+        to: config.mail.engineeringInbox,
+        ...renderEmail({ kind: "new-inquiry", data: summary }),
+      },
       now,
     );
     return reference;

@@ -25,7 +25,9 @@ const FAILING_TOO_LONG_MS = 5 * MINUTE;
 
 /** Queues an e-mail inside the caller's transaction: it is sent if, and only if, that commits. */
 export function enqueueEmail(tx: Db, message: OutgoingEmail, now: Date): void {
-  tx.insert(outbox).values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now }).run();
+  tx.insert(outbox)
+    .values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now })
+    .run();
 }
 
 /** Wait before the next try after `attempts` failures: 10 s, 20 s, then every 30 s. */
@@ -80,7 +82,12 @@ export function createOutboxWorker({
       return tx
         .update(outbox)
         .set({ lockedUntil: new Date(at.getTime() + LOCK_MS) })
-        .where(inArray(outbox.id, due.map((m) => m.id)))
+        .where(
+          inArray(
+            outbox.id,
+            due.map((m) => m.id),
+          ),
+        )
         .returning()
         .all();
     });
@@ -89,7 +96,12 @@ export function createOutboxWorker({
   async function deliver(message: OutboxMessage): Promise<"sent" | "dead" | "failed"> {
     let messageId: string;
     try {
-      ({ messageId } = await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html }));
+      ({ messageId } = await mailer.send({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      }));
     } catch (error) {
       const permanent = error instanceof PermanentMailError;
       recordFailure(message, error instanceof Error ? error.message : String(error), permanent);
@@ -97,7 +109,10 @@ export function createOutboxWorker({
     }
     const at = now();
     writeTransaction(db, (tx) => {
-      tx.update(outbox).set({ status: "sent", sentAt: at, messageId, lockedUntil: null }).where(eq(outbox.id, message.id)).run();
+      tx.update(outbox)
+        .set({ status: "sent", sentAt: at, messageId, lockedUntil: null })
+        .where(eq(outbox.id, message.id))
+        .run();
       // The relay answers again: what failed while it did not is due now, not at its next retry.
       tx.update(outbox)
         .set({ nextAttemptAt: at })
@@ -119,7 +134,9 @@ export function createOutboxWorker({
         lastError,
         failedAt: at,
         lockedUntil: null,
-        ...(permanent ? { status: "dead" as const } : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) }),
+        ...(permanent
+          ? { status: "dead" as const }
+          : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) }),
       })
       .where(eq(outbox.id, message.id))
       .run();
@@ -130,7 +147,15 @@ export function createOutboxWorker({
 
   function release(messages: OutboxMessage[]): void {
     if (messages.length === 0) return;
-    db.update(outbox).set({ lockedUntil: null }).where(inArray(outbox.id, messages.map((m) => m.id))).run();
+    db.update(outbox)
+      .set({ lockedUntil: null })
+      .where(
+        inArray(
+          outbox.id,
+          messages.map((m) => m.id),
+        ),
+      )
+      .run();
   }
 
   // Claims batch after batch until nothing is due. A message queued while a pass is sending is
@@ -215,14 +240,23 @@ export function outboxHealth(db: Db, now = new Date()): OutboxHealth {
     .select({
       pending: count(),
       failing: sql<number>`count(*) filter (where ${failing})`.mapWith(Number),
-      failingTooLong: sql<number>`count(*) filter (where ${and(failing, lt(outbox.createdAt, new Date(now.getTime() - FAILING_TOO_LONG_MS)))})`.mapWith(Number),
+      failingTooLong:
+        sql<number>`count(*) filter (where ${and(failing, lt(outbox.createdAt, new Date(now.getTime() - FAILING_TOO_LONG_MS)))})`.mapWith(
+          Number,
+        ),
       oldest: min(outbox.createdAt),
     })
     .from(outbox)
     .where(eq(outbox.status, "pending"))
     .get();
   const dead = db.select({ dead: count() }).from(outbox).where(eq(outbox.status, "dead")).get();
-  const newestFailure = db.select({ lastError: outbox.lastError }).from(outbox).where(failing).orderBy(desc(outbox.id)).limit(1).get();
+  const newestFailure = db
+    .select({ lastError: outbox.lastError })
+    .from(outbox)
+    .where(failing)
+    .orderBy(desc(outbox.id))
+    .limit(1)
+    .get();
   const oldest = pending?.oldest ?? null;
   return {
     pending: pending?.pending ?? 0,
@@ -239,7 +273,13 @@ export type DeadLetter = Pick<OutboxMessage, "id" | "to" | "subject" | "lastErro
 /** Dead letters, the most recently given up first. */
 export function listDeadLetters(db: Db, limit = 200): DeadLetter[] {
   return db
-    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, lastError: outbox.lastError, failedAt: outbox.failedAt })
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      lastError: outbox.lastError,
+      failedAt: outbox.failedAt,
+    })
     .from(outbox)
     .where(eq(outbox.status, "dead"))
     .orderBy(desc(outbox.failedAt), desc(outbox.id))

@@ -31,7 +31,13 @@ export function createRateLimits(sqlite: Database.Database, limits: Config["limi
   };
   // The first limiter creates the shared table (and sweeps expired rows every 5 minutes); the
   // others only use it, once it exists.
-  const options = (name: LimitName) => ({ storeClient: sqlite, storeType: "better-sqlite3", tableName: TABLE, keyPrefix: name, ...windows[name] });
+  const options = (name: LimitName) => ({
+    storeClient: sqlite,
+    storeType: "better-sqlite3",
+    tableName: TABLE,
+    keyPrefix: name,
+    ...windows[name],
+  });
   const [first, ...others] = Object.keys(windows) as LimitName[];
   const limiters = {} as Record<LimitName, RateLimiterSQLite>;
   const tableReady = new Promise<void>((resolve, reject) => {

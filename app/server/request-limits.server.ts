@@ -55,12 +55,19 @@ export function createFormBodyLimit(limits: Limits): RequestHandler {
     if (!hasBody || takesUploads(req.path)) return next();
 
     const type = mediaType(req.headers["content-type"]);
-    const refuse = (status: number, message: string) => refuseWhileSending(req, res, status, message, limits.formTimeoutMs);
+    const refuse = (status: number, message: string) =>
+      refuseWhileSending(req, res, status, message, limits.formTimeoutMs);
     if (type === "multipart/form-data") {
-      return refuse(415, "This form takes no files. Files can only be sent with the inquiry form or from your status page.");
+      return refuse(
+        415,
+        "This form takes no files. Files can only be sent with the inquiry form or from your status page.",
+      );
     }
     if (type !== FORM_TYPE) {
-      return refuse(415, `This address takes HTML form posts (${FORM_TYPE}), not ${type || "a body without a content type"}.`);
+      return refuse(
+        415,
+        `This address takes HTML form posts (${FORM_TYPE}), not ${type || "a body without a content type"}.`,
+      );
     }
     if (Number(declared) > limits.maxFormBytes) return refuse(413, tooLarge);
 
@@ -86,7 +93,11 @@ export function createFormBodyLimit(limits: Limits): RequestHandler {
     const onError = () => stop();
     const timer = setTimeout(() => {
       stop();
-      refuseAndClose(res, 408, `The form did not arrive within ${Math.round(limits.formTimeoutMs / 1000)} seconds. Please send it again.`);
+      refuseAndClose(
+        res,
+        408,
+        `The form did not arrive within ${Math.round(limits.formTimeoutMs / 1000)} seconds. Please send it again.`,
+      );
     }, limits.formTimeoutMs);
     req.on("data", onData).on("end", onEnd).on("error", onError);
   };

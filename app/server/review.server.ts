@@ -3,13 +3,41 @@ import type { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
 import { listEngineers } from "../../db/queries/queue";
-import { appendEvent, findInquiryFile, insertStatusLink, listInquiryEvents, listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
-import { files, gateDecisions, inquiries, questions, users, type Inquiry, type ModelAnalysisRow, type StoredFile } from "../../db/schema";
+import {
+  appendEvent,
+  findInquiryFile,
+  insertStatusLink,
+  listInquiryEvents,
+  listInquiryFiles,
+  listModelAnalyses,
+} from "../../db/queries/inquiries";
+import {
+  files,
+  gateDecisions,
+  inquiries,
+  questions,
+  users,
+  type Inquiry,
+  type ModelAnalysisRow,
+  type StoredFile,
+} from "../../db/schema";
 import type { StoredModelMetrics } from "./cad/analyse";
 import { storedUnit } from "./cad/views.server";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
-import { isInquiryState, transition, type Effect, type Gate, type InquiryState, type WorkflowEvent } from "../../workflows/inquiry";
-import { describeLocation, preAssess, type Measurements, type PreAssessmentSettings } from "../../workflows/pre-assessment";
+import {
+  isInquiryState,
+  transition,
+  type Effect,
+  type Gate,
+  type InquiryState,
+  type WorkflowEvent,
+} from "../../workflows/inquiry";
+import {
+  describeLocation,
+  preAssess,
+  type Measurements,
+  type PreAssessmentSettings,
+} from "../../workflows/pre-assessment";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -39,7 +67,8 @@ function unmeasuredReason(files: StoredFile[], analyses: ModelAnalysisRow[]): st
   const models = files.filter((f) => f.kind === "model");
   if (models.length === 0) return "no 3D model was sent (drawings alone give no size or volume)";
   const rows = models.map((f) => ({ file: f, analysis: analyses.find((a) => a.fileId === f.id) }));
-  if (rows.some((r) => !r.analysis || r.analysis.status === "pending" || r.analysis.status === "running")) return "the 3D model is still being measured";
+  if (rows.some((r) => !r.analysis || r.analysis.status === "pending" || r.analysis.status === "running"))
+    return "the 3D model is still being measured";
   const [first] = rows;
   const why = (first!.analysis!.reason ?? "no analysis").replace(/^No analysis: /, "").replace(/\.$/, "");
   return `no 3D model could be measured ("${first!.file.originalName}": ${why})`;
@@ -68,20 +97,28 @@ function screenMeasurements(metrics: StoredModelMetrics): Measurements {
  * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
  * largest analysed model (the part itself, when an assembly's pieces come along), or why there are none.
  */
-export function inquiryPreAssessment(inquiry: Inquiry, files: StoredFile[], analyses: ModelAnalysisRow[], settings: PreAssessmentSettings) {
+export function inquiryPreAssessment(
+  inquiry: Inquiry,
+  files: StoredFile[],
+  analyses: ModelAnalysisRow[],
+  settings: PreAssessmentSettings,
+) {
   const measured = analyses
     // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
     .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
     .map((a) => a.metrics as unknown as StoredModelMetrics)
     .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
-  const screen = preAssess({
-    measurements: measured ? screenMeasurements(measured) : null,
-    unmeasuredReason: measured ? undefined : unmeasuredReason(files, analyses),
-    material: inquiry.material,
-    annualVolume: inquiry.annualVolume,
-    criticalDimensions: inquiry.criticalDimensions,
-    flatnessMm: inquiry.flatnessMm,
-  }, settings);
+  const screen = preAssess(
+    {
+      measurements: measured ? screenMeasurements(measured) : null,
+      unmeasuredReason: measured ? undefined : unmeasuredReason(files, analyses),
+      material: inquiry.material,
+      annualVolume: inquiry.annualVolume,
+      criticalDimensions: inquiry.criticalDimensions,
+      flatnessMm: inquiry.flatnessMm,
+    },
+    settings,
+  );
   return { screen, measured: measured !== undefined };
 }
 
@@ -125,7 +162,10 @@ export type ReviewExtras = {
 };
 
 class Refused extends Error {
-  constructor(readonly status: 400 | 404 | 409, message: string) {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -152,7 +192,14 @@ function conflictMessage(db: Db, inquiryId: string): string {
   return `${who} changed this inquiry while you were working on it. Nothing of yours was saved and nothing of theirs was overwritten: your entries are still in the form; reload the page to see their change, then save again.`;
 }
 
-function buyerEmail(tx: Db, services: Services, inquiry: Inquiry, update: ReviewUpdateData["update"], extras: ReviewExtras, now: Date) {
+function buyerEmail(
+  tx: Db,
+  services: Services,
+  inquiry: Inquiry,
+  update: ReviewUpdateData["update"],
+  extras: ReviewExtras,
+  now: Date,
+) {
   const token = createToken();
   insertStatusLink(tx, inquiry.id, hashToken(token));
   const email = renderEmail({
@@ -171,12 +218,25 @@ function buyerEmail(tx: Db, services: Services, inquiry: Inquiry, update: Review
   enqueueEmail(tx, { kind: `review-${update}`, inquiryId: inquiry.id, to: inquiry.email, ...email }, now);
 }
 
-function applyEffects(tx: Db, services: Services, inquiry: Inquiry, effects: Effect[], extras: ReviewExtras, now: Date) {
+function applyEffects(
+  tx: Db,
+  services: Services,
+  inquiry: Inquiry,
+  effects: Effect[],
+  extras: ReviewExtras,
+  now: Date,
+) {
   for (const effect of effects) {
     if (effect.type === "supersede_gates") {
       tx.update(gateDecisions)
         .set({ supersededAt: now })
-        .where(and(eq(gateDecisions.inquiryId, inquiry.id), inArray(gateDecisions.gate, effect.gates), isNull(gateDecisions.supersededAt)))
+        .where(
+          and(
+            eq(gateDecisions.inquiryId, inquiry.id),
+            inArray(gateDecisions.gate, effect.gates),
+            isNull(gateDecisions.supersededAt),
+          ),
+        )
         .run();
     } else {
       buyerEmail(tx, services, inquiry, effect.template, extras, now);
@@ -225,7 +285,13 @@ export function applyReviewEvent(
     }
     if (extras.decision) {
       tx.insert(gateDecisions)
-        .values({ inquiryId, gate: extras.decision.gate, payload: extras.decision.payload, decidedBy: actor.userId!, decidedAt: now })
+        .values({
+          inquiryId,
+          gate: extras.decision.gate,
+          payload: extras.decision.payload,
+          decidedBy: actor.userId!,
+          decidedAt: now,
+        })
         .run();
       appendEvent(tx, {
         inquiryId,
@@ -246,7 +312,13 @@ export function applyReviewEvent(
           askedAt: now,
         })
         .run();
-      appendEvent(tx, { inquiryId, type: "question", ...eventActor(actor), payload: { text: extras.question.text }, createdAt: now });
+      appendEvent(tx, {
+        inquiryId,
+        type: "question",
+        ...eventActor(actor),
+        payload: { text: extras.question.text },
+        createdAt: now,
+      });
     }
     if (extras.answer) recordAnswer(tx, services, inquiry, extras.answer, now);
     appendEvent(tx, {
@@ -265,13 +337,20 @@ export function applyReviewEvent(
  * The buyer's answer: the question is closed, revised files are attached to it (earlier files stay),
  * and the engineer on the review (or the engineering inbox) is told.
  */
-function recordAnswer(tx: Db, services: Services, inquiry: Inquiry, answer: NonNullable<ReviewExtras["answer"]>, now: Date) {
+function recordAnswer(
+  tx: Db,
+  services: Services,
+  inquiry: Inquiry,
+  answer: NonNullable<ReviewExtras["answer"]>,
+  now: Date,
+) {
   const closed = tx
     .update(questions)
     .set({ answer: answer.text, answeredAt: now })
     .where(and(eq(questions.id, answer.questionId), eq(questions.inquiryId, inquiry.id), isNull(questions.answeredAt)))
     .run();
-  if (closed.changes !== 1) throw new Refused(409, "This question has already been answered: reload the page to see the latest.");
+  if (closed.changes !== 1)
+    throw new Refused(409, "This question has already been answered: reload the page to see the latest.");
   const ids = answer.files.map((f) => f.id);
   attachFiles(tx, inquiry.id, ids);
   if (ids.length > 0) tx.update(files).set({ questionId: answer.questionId }).where(inArray(files.id, ids)).run();
@@ -282,7 +361,9 @@ function recordAnswer(tx: Db, services: Services, inquiry: Inquiry, answer: NonN
     payload: { text: answer.text, files: answer.files.map((f) => f.originalName) },
     createdAt: now,
   });
-  const assignee = inquiry.assigneeId ? tx.select().from(users).where(eq(users.id, inquiry.assigneeId)).get() : undefined;
+  const assignee = inquiry.assigneeId
+    ? tx.select().from(users).where(eq(users.id, inquiry.assigneeId)).get()
+    : undefined;
   const email = renderEmail({
     kind: "staff-notice",
     data: {
@@ -296,13 +377,24 @@ function recordAnswer(tx: Db, services: Services, inquiry: Inquiry, answer: NonN
   });
   enqueueEmail(
     tx,
-    { kind: "buyer-answered", inquiryId: inquiry.id, to: assignee?.email ?? services.config.mail.engineeringInbox, ...email },
+    {
+      kind: "buyer-answered",
+      inquiryId: inquiry.id,
+      to: assignee?.email ?? services.config.mail.engineeringInbox,
+      ...email,
+    },
     now,
   );
 }
 
 /** Internal comments: staff only, never shown to the buyer, never in conflict with anything. */
-export function addComment(services: Services, user: StaffUser, inquiryId: string, text: string, now = new Date()): ReviewResult {
+export function addComment(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  text: string,
+  now = new Date(),
+): ReviewResult {
   if (!findInquiry(services.db, inquiryId)) return { ok: false, status: 404, message: "No such inquiry." };
   writeTransaction(services.db, (tx) =>
     appendEvent(tx, { inquiryId, type: "comment", ...eventActor(staffActor(user)), payload: { text }, createdAt: now }),

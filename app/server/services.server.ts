@@ -40,7 +40,17 @@ export function createServices(config: Config, logger: Logger): Services {
   const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
-  return { config, db, storage, mailer, outbox, analysis, eventLoop, rateLimits: createRateLimits(db.$client, config.limits), logger };
+  return {
+    config,
+    db,
+    storage,
+    mailer,
+    outbox,
+    analysis,
+    eventLoop,
+    rateLimits: createRateLimits(db.$client, config.limits),
+    logger,
+  };
 }
 
 /** Background work of the server process: e-mail delivery, model analysis, removal of abandoned uploads. */
@@ -54,7 +64,11 @@ export function startBackgroundWork(services: Services): () => Promise<void> {
       // One server process owns the database: an upload still "receiving" from before this process
       // started died with the previous one, however recent. An hour is longer than any request may take.
       const receivingBefore = new Date(Math.max(startedAt.getTime(), now.getTime() - HOUR));
-      const removed = await sweepAbandonedFiles(services.db, services.storage, { now, receivingBefore, draftAfterMs: 24 * HOUR });
+      const removed = await sweepAbandonedFiles(services.db, services.storage, {
+        now,
+        receivingBefore,
+        draftAfterMs: 24 * HOUR,
+      });
       if (removed.files > 0 || removed.temporary > 0) {
         services.logger.info(`removed ${removed.files} abandoned upload(s) and ${removed.temporary} temporary file(s)`);
       }

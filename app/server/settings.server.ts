@@ -9,7 +9,13 @@ const DEFAULTS: Settings = { preAssessment: PRE_ASSESSMENT_SETTINGS, queue: QUEU
 
 /** The thresholds in force: the domain's defaults with whatever an administrator changed. */
 export function getSettings(db: Db): Settings {
-  const stored = new Map(db.select().from(settings).all().map((row) => [row.key, row.value]));
+  const stored = new Map(
+    db
+      .select()
+      .from(settings)
+      .all()
+      .map((row) => [row.key, row.value]),
+  );
   return {
     preAssessment: { ...DEFAULTS.preAssessment, ...stored.get("preAssessment") },
     queue: { ...DEFAULTS.queue, ...stored.get("queue") },

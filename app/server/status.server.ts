@@ -60,7 +60,12 @@ export async function handleStatusPost(
     if (error instanceof StorageUnavailableError) {
       reportStorageFailure(services, error.cause, now());
       const answer = error.fields.answer;
-      return { ok: false, status: error.status, error: error.message, answer: (Array.isArray(answer) ? answer[0] : answer) ?? "" };
+      return {
+        ok: false,
+        status: error.status,
+        error: error.message,
+        answer: (Array.isArray(answer) ? answer[0] : answer) ?? "",
+      };
     }
     if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
     throw error;
@@ -69,7 +74,11 @@ export async function handleStatusPost(
     const v = form.fields[name];
     return (Array.isArray(v) ? v[0] : v) ?? "";
   };
-  const post = statusPostForm.parse({ intent: field("intent"), questionId: field("questionId"), answer: field("answer") });
+  const post = statusPostForm.parse({
+    intent: field("intent"),
+    questionId: field("questionId"),
+    answer: field("answer"),
+  });
   const answering = post.intent === "answer";
   const answerText = post.answer;
   if (form.stored.length === 0 && (!answering || answerText === "")) {
@@ -97,9 +106,17 @@ export async function handleStatusPost(
       // The buyer is not editing a copy of the inquiry: staff moves during the upload (an assignment,
       // a comment) must not refuse the answer. The open question and the state are the real guards.
       const current = findInquiry(db, inquiry.id)?.version ?? inquiry.version;
-      const result = applyReviewEvent(services, BUYER, inquiry.id, current, { type: "BUYER_ANSWERED" }, {
-        answer: { questionId: post.questionId, text: answerText, files: form.stored },
-      }, now());
+      const result = applyReviewEvent(
+        services,
+        BUYER,
+        inquiry.id,
+        current,
+        { type: "BUYER_ANSWERED" },
+        {
+          answer: { questionId: post.questionId, text: answerText, files: form.stored },
+        },
+        now(),
+      );
       if (!result.ok) {
         await discardFiles(db, storage, ids);
         return { ok: false, status: result.status, error: result.message, answer: answerText };
@@ -118,13 +135,31 @@ export async function handleStatusPost(
 function attachToInquiry(services: Services, inquiry: Inquiry, added: StoredFile[], now: Date): void {
   const names = added.map((f) => f.originalName);
   writeTransaction(services.db, (tx) => {
-    attachFiles(tx, inquiry.id, added.map((f) => f.id));
-    appendEvent(tx, { inquiryId: inquiry.id, type: "files_added", actor: "buyer", payload: { files: names }, createdAt: now });
+    attachFiles(
+      tx,
+      inquiry.id,
+      added.map((f) => f.id),
+    );
+    appendEvent(tx, {
+      inquiryId: inquiry.id,
+      type: "files_added",
+      actor: "buyer",
+      payload: { files: names },
+      createdAt: now,
+    });
     const email = renderEmail({
       kind: "files-added",
-      data: { reference: inquiry.reference, partName: inquiry.partName, files: added.map((f) => ({ name: f.originalName, size: f.size })) },
+      data: {
+        reference: inquiry.reference,
+        partName: inquiry.partName,
+        files: added.map((f) => ({ name: f.originalName, size: f.size })),
+      },
     });
-    enqueueEmail(tx, { kind: "files-added", inquiryId: inquiry.id, to: services.config.mail.engineeringInbox, ...email }, now);
+    enqueueEmail(
+      tx,
+      { kind: "files-added", inquiryId: inquiry.id, to: services.config.mail.engineeringInbox, ...email },
+      now,
+    );
   });
 }
 

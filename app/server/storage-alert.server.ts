@@ -27,7 +27,12 @@ export function reportStorageFailure(services: Services, cause: unknown, now: Da
     if (queuedSince(tx, KIND, new Date(now.getTime() - STORAGE_ALERT_QUIET_MS))) return false;
     const email = renderEmail({
       kind: KIND,
-      data: { at: now.toISOString(), storage: storage.kind, cause: described, quietHours: STORAGE_ALERT_QUIET_MS / 3_600_000 },
+      data: {
+        at: now.toISOString(),
+        storage: storage.kind,
+        cause: described,
+        quietHours: STORAGE_ALERT_QUIET_MS / 3_600_000,
+      },
     });
     enqueueEmail(tx, { kind: KIND, inquiryId: null, to: config.mail.engineeringInbox, ...email }, now);
     return true;

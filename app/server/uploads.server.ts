@@ -39,7 +39,10 @@ export class StorageUnavailableError extends UploadError {
     readonly fields: ReceivedForm["fields"],
     override readonly cause: unknown,
   ) {
-    super("We could not store your files, so nothing was saved. Please try again in a few minutes: your answers are kept.", 503);
+    super(
+      "We could not store your files, so nothing was saved. Please try again in a few minutes: your answers are kept.",
+      503,
+    );
     this.name = "StorageUnavailableError";
   }
 }
@@ -69,7 +72,8 @@ class FileInspector extends Transform {
     }
     this.tailChunks.push(chunk);
     this.tailLength += chunk.length;
-    while (this.tailLength - this.tailChunks[0]!.length >= TAIL_BYTES) this.tailLength -= this.tailChunks.shift()!.length;
+    while (this.tailLength - this.tailChunks[0]!.length >= TAIL_BYTES)
+      this.tailLength -= this.tailChunks.shift()!.length;
     done(null, chunk);
   }
 
@@ -110,7 +114,7 @@ export async function receiveMultipartForm(
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     throw new UploadError(
-      "Send the form as multipart/form-data (an HTML form with enctype=\"multipart/form-data\").",
+      'Send the form as multipart/form-data (an HTML form with enctype="multipart/form-data").',
       415,
     );
   }
@@ -275,7 +279,10 @@ export async function receiveMultipartForm(
       reject(
         bodyFailed
           ? error
-          : new UploadError(`The form data is malformed (${(error as Error).message}). Send it again from the form.`, 400),
+          : new UploadError(
+              `The form data is malformed (${(error as Error).message}). Send it again from the form.`,
+              400,
+            ),
       ),
     );
     parser.on("close", resolve);
@@ -330,7 +337,11 @@ function drain(body: Readable, maxBytes: number): void {
 /** Deletes files (objects first, then rows) that will never belong to an inquiry. */
 export async function discardFiles(db: Db, storage: Storage, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const rows = db.select().from(files).where(and(inArray(files.id, ids), isNull(files.inquiryId))).all();
+  const rows = db
+    .select()
+    .from(files)
+    .where(and(inArray(files.id, ids), isNull(files.inquiryId)))
+    .all();
   for (const row of rows) {
     await storage.delete(row.storedKey);
     db.delete(files).where(eq(files.id, row.id)).run();
@@ -388,7 +399,11 @@ export async function sweepAbandonedFiles(
       ),
     )
     .all();
-  await discardFiles(db, storage, rows.map((r) => r.id));
+  await discardFiles(
+    db,
+    storage,
+    rows.map((r) => r.id),
+  );
   // After the rows: a write that finishes meanwhile is renamed or completed, never half-swept.
   const temporary = await storage.sweepTemporary(options.receivingBefore);
   return { files: rows.length, temporary };
@@ -403,9 +418,11 @@ export function attachFiles(tx: Db, inquiryId: string, ids: string[]): void {
     .run();
 }
 
-
 /** Records the unit the buyer stated for the STL files among these (other formats carry their own). */
 export function declareStlUnit(tx: Db, ids: string[], unit: "mm" | "cm" | "in" | undefined): void {
   if (ids.length === 0 || unit === undefined) return;
-  tx.update(files).set({ declaredUnit: unit }).where(and(inArray(files.id, ids), eq(files.format, "stl"))).run();
+  tx.update(files)
+    .set({ declaredUnit: unit })
+    .where(and(inArray(files.id, ids), eq(files.format, "stl")))
+    .run();
 }

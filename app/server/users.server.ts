@@ -42,7 +42,14 @@ export function listUsers(services: Services) {
 }
 
 /** Mints a fresh link (retiring any earlier one) and queues its e-mail, in the caller's transaction. */
-function sendInvite(tx: Db, services: Services, admin: StaffUser, user: { id: string; email: string; name: string }, roles: StaffRole[], now: Date) {
+function sendInvite(
+  tx: Db,
+  services: Services,
+  admin: StaffUser,
+  user: { id: string; email: string; name: string },
+  roles: StaffRole[],
+  now: Date,
+) {
   const token = createToken();
   const expiresAt = new Date(now.getTime() + INVITE_MS);
   deleteOpenPasswordTokens(tx, user.id);
@@ -61,13 +68,29 @@ function sendInvite(tx: Db, services: Services, admin: StaffUser, user: { id: st
 }
 
 /** Creates the account without a password and e-mails its one-time set-password link, together. */
-export function inviteUser(services: Services, admin: StaffUser, invite: { email: string; name: string; roles: StaffRole[] }, now = new Date()): UserResult {
+export function inviteUser(
+  services: Services,
+  admin: StaffUser,
+  invite: { email: string; name: string; roles: StaffRole[] },
+  now = new Date(),
+): UserResult {
   // Checked inside the write transaction, so two admins inviting the same address at once get
   // this message rather than a unique-constraint error.
   const result = writeTransaction(services.db, (tx): UserResult => {
     const existing = findUserByEmail(tx, invite.email);
-    if (existing) return { ok: false, field: "email", message: `${existing.email} already has an account: change it in the list above.` };
-    const user = insertUser(tx, { id: crypto.randomUUID(), email: invite.email, name: invite.name, passwordHash: null, roles: invite.roles });
+    if (existing)
+      return {
+        ok: false,
+        field: "email",
+        message: `${existing.email} already has an account: change it in the list above.`,
+      };
+    const user = insertUser(tx, {
+      id: crypto.randomUUID(),
+      email: invite.email,
+      name: invite.name,
+      passwordHash: null,
+      roles: invite.roles,
+    });
     sendInvite(tx, services, admin, user, invite.roles, now);
     return { ok: true };
   });
@@ -88,7 +111,8 @@ export function resendInvite(services: Services, admin: StaffUser, userId: strin
 
 export function changeRoles(services: Services, admin: StaffUser, userId: string, roles: StaffRole[]): UserResult {
   if (!findUserById(services.db, userId)) return { ok: false, message: "No such user." };
-  if (userId === admin.id && !roles.includes("admin")) return { ok: false, message: `You cannot remove your own admin role: ${KEEP_ADMIN}` };
+  if (userId === admin.id && !roles.includes("admin"))
+    return { ok: false, message: `You cannot remove your own admin role: ${KEEP_ADMIN}` };
   writeTransaction(services.db, (tx) => replaceRoles(tx, userId, roles));
   return { ok: true };
 }
@@ -108,7 +132,12 @@ export function passwordLinkUser(services: Services, token: string, now = new Da
 }
 
 /** Sets the password and spends the link; signs nobody in, so the person proves the password at once. */
-export async function setPasswordWithLink(services: Services, token: string, password: string, now = new Date()): Promise<UserResult> {
+export async function setPasswordWithLink(
+  services: Services,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<UserResult> {
   const user = passwordLinkUser(services, token, now);
   if (!user) return { ok: false, message: LINK_DEAD };
   // Hashing takes a while, so it runs before the write lock is taken; usePasswordToken then

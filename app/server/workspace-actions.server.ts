@@ -24,7 +24,17 @@ import {
   SUITABILITY_OUTCOME_LABELS,
 } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
-import { addComment, applyReviewEvent, assignInquiry, findInquiry, inquiryPreAssessment, stageRiskSummary, staffActor, type ReviewExtras, type ReviewResult } from "./review.server";
+import {
+  addComment,
+  applyReviewEvent,
+  assignInquiry,
+  findInquiry,
+  inquiryPreAssessment,
+  stageRiskSummary,
+  staffActor,
+  type ReviewExtras,
+  type ReviewResult,
+} from "./review.server";
 import type { Services } from "./services.server";
 import { getSettings } from "./settings.server";
 
@@ -39,7 +49,12 @@ function invalid(error: z.ZodError): ReviewResult {
  * One workspace form post: reads the intent, checks who may do it, validates with zod, and
  * hands the decided event to the review service. Sales may comment; the gates are engineers'.
  */
-export function handleWorkspaceAction(services: Services, user: StaffUser, inquiryId: string, form: FormData): ReviewResult {
+export function handleWorkspaceAction(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  form: FormData,
+): ReviewResult {
   const intent = String(form.get("intent") ?? "");
   const values = formObject(form, REPEATED);
   if (intent === "comment") {
@@ -49,7 +64,11 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
   const act = (version: number, event: WorkflowEvent, extras?: ReviewExtras) =>
     applyReviewEvent(services, staffActor(user), inquiryId, version, event, extras);
   if (!REVIEWERS.some((r) => user.roles.includes(r))) {
-    return { ok: false, status: 400, message: "Only engineers decide the review steps. You can leave an internal comment." };
+    return {
+      ok: false,
+      status: 400,
+      message: "Only engineers decide the review steps. You can leave an internal comment.",
+    };
   }
   switch (intent) {
     case "start_triage":
@@ -64,16 +83,32 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
       const inquiry = findInquiry(services.db, inquiryId);
-      const screen = inquiry ? inquiryPreAssessment(inquiry, listInquiryFiles(services.db, inquiryId), listModelAnalyses(services.db, inquiryId), getSettings(services.db).preAssessment).screen : null;
+      const screen = inquiry
+        ? inquiryPreAssessment(
+            inquiry,
+            listInquiryFiles(services.db, inquiryId),
+            listModelAnalyses(services.db, inquiryId),
+            getSettings(services.db).preAssessment,
+          ).screen
+        : null;
       // The screen only suggests: record what it said and whether the engineer followed it.
-      const suggestion = screen ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome } : null;
+      const suggestion = screen
+        ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome }
+        : null;
       return act(
         d.version,
         { type: "DECIDE_SUITABILITY", outcome: d.outcome, reason: d.reason, alternative, feedback: d.feedback },
         {
           decision: {
             gate: "suitability",
-            payload: { criteria: d.criteria, outcome: d.outcome, reason: d.reason, alternative: d.alternative ?? null, feedback: d.feedback, preAssessment: suggestion },
+            payload: {
+              criteria: d.criteria,
+              outcome: d.outcome,
+              reason: d.reason,
+              alternative: d.alternative ?? null,
+              feedback: d.feedback,
+              preAssessment: suggestion,
+            },
             summary: `${SUITABILITY_OUTCOME_LABELS[d.outcome]}: ${d.reason}${suggestion && !suggestion.followed ? ` (overriding the screen's "${SUITABILITY_OUTCOME_LABELS[suggestion.suggested]}")` : ""}`,
           },
           alternative,
@@ -88,7 +123,13 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       return act(
         read.version,
         { type: "COMPLETE_STAGE_RISK", stagesAssessed: overall.assessed, stagesTotal: 8 },
-        { decision: { gate: "stage_risk", payload: { stages: read.stages, overall }, summary: stageRiskSummary(read.stages) } },
+        {
+          decision: {
+            gate: "stage_risk",
+            payload: { stages: read.stages, overall },
+            summary: stageRiskSummary(read.stages),
+          },
+        },
       );
     }
     case "sizing": {
@@ -98,14 +139,30 @@ export function handleWorkspaceAction(services: Services, user: StaffUser, inqui
       const reasons = readSecondaryReasons(form, d.secondary);
       const missing = d.secondary.filter((op) => !reasons[op]).map((op) => labelOf(SECONDARY_OPERATIONS, op));
       if (missing.length > 0) {
-        return { ok: false, status: 400, message: `Give the drawing requirement that makes each operation necessary: ${missing.join(", ")}.` };
+        return {
+          ok: false,
+          status: 400,
+          message: `Give the drawing requirement that makes each operation necessary: ${missing.join(", ")}.`,
+        };
       }
-      const sizing = d.sizingRequired === "yes" ? `Sizing for ${labelOf(SIZING_REQUIREMENTS, d.sizingRequirement!)} of ${d.sizingFeature}` : "No sizing";
-      const ops = d.secondary.length > 0 ? d.secondary.map((op) => labelOf(SECONDARY_OPERATIONS, op)).join(", ") : "no secondary operations";
+      const sizing =
+        d.sizingRequired === "yes"
+          ? `Sizing for ${labelOf(SIZING_REQUIREMENTS, d.sizingRequirement!)} of ${d.sizingFeature}`
+          : "No sizing";
+      const ops =
+        d.secondary.length > 0
+          ? d.secondary.map((op) => labelOf(SECONDARY_OPERATIONS, op)).join(", ")
+          : "no secondary operations";
       return act(
         d.version,
         { type: "COMPLETE_SIZING" },
-        { decision: { gate: "sizing_secondary", payload: { ...d, secondaryReasons: reasons }, summary: `${sizing}; ${ops}.` } },
+        {
+          decision: {
+            gate: "sizing_secondary",
+            payload: { ...d, secondaryReasons: reasons },
+            summary: `${sizing}; ${ops}.`,
+          },
+        },
       );
     }
     case "reopen": {

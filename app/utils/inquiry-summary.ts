@@ -16,7 +16,10 @@ export function inquirySummaryRows(inquiry: Inquiry): SummaryRow[] {
     ["Phone", inquiry.phone],
     ["Country", inquiry.country],
     ["Language", LANGUAGES.find((l) => l.code === inquiry.locale)?.label ?? inquiry.locale],
-    ["Part", [inquiry.partName, inquiry.partNumber, inquiry.revision && `rev. ${inquiry.revision}`].filter(Boolean).join(", ")],
+    [
+      "Part",
+      [inquiry.partName, inquiry.partNumber, inquiry.revision && `rev. ${inquiry.revision}`].filter(Boolean).join(", "),
+    ],
     ["Material", materialLabel(inquiry.material)],
     ["Annual volume", `${inquiry.annualVolume.toLocaleString("en-US")} parts per year`],
     ["Application environment", inquiry.application],

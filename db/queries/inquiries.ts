@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { files, inquiries, inquiryEvents, modelAnalyses, questions, referenceCounters, statusLinks, type Inquiry } from "../schema";
+import {
+  files,
+  inquiries,
+  inquiryEvents,
+  modelAnalyses,
+  questions,
+  referenceCounters,
+  statusLinks,
+  type Inquiry,
+} from "../schema";
 
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {

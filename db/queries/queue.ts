@@ -60,7 +60,9 @@ const SORTS = {
 } as const;
 
 function sortKey(sort: QueueSort, row: QueueRow): number {
-  const value = { newest: row.createdAt, oldest: row.createdAt, waiting: row.stateChangedAt, volume: row.annualVolume }[sort];
+  const value = { newest: row.createdAt, oldest: row.createdAt, waiting: row.stateChangedAt, volume: row.annualVolume }[
+    sort
+  ];
   return value instanceof Date ? value.getTime() : value;
 }
 
@@ -74,7 +76,13 @@ export function decodeCursor(text: string): QueueCursor | null {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 4) return null;
     const [sort, key, id, before] = value as unknown[];
-    if (!QUEUE_SORTS.includes(sort as QueueSort) || !Number.isSafeInteger(key) || typeof id !== "string" || id.length > 64) return null;
+    if (
+      !QUEUE_SORTS.includes(sort as QueueSort) ||
+      !Number.isSafeInteger(key) ||
+      typeof id !== "string" ||
+      id.length > 64
+    )
+      return null;
     if (before !== 0 && before !== 1) return null;
     return { sort: sort as QueueSort, key: key as number, id, before: before === 1 };
   } catch {
@@ -91,12 +99,18 @@ export function statesOfGate(gate: ReviewGate): InquiryState[] {
 function overdueCondition(now: Date, settings: QueueSettings): SQL {
   const branches = (Object.keys(INQUIRY_STATES) as InquiryState[]).flatMap((state) => {
     const limit = overdueAfterMs(state, settings);
-    return limit === null ? [] : [and(eq(inquiries.state, state), lt(inquiries.stateChangedAt, new Date(now.getTime() - limit)))!];
+    return limit === null
+      ? []
+      : [and(eq(inquiries.state, state), lt(inquiries.stateChangedAt, new Date(now.getTime() - limit)))!];
   });
   return branches.length > 0 ? or(...branches)! : sql`0`;
 }
 
-export function isOverdue(row: { state: string; stateChangedAt: Date }, now: Date, settings: QueueSettings = QUEUE_SETTINGS): boolean {
+export function isOverdue(
+  row: { state: string; stateChangedAt: Date },
+  now: Date,
+  settings: QueueSettings = QUEUE_SETTINGS,
+): boolean {
   const limit = overdueAfterMs(row.state, settings);
   return limit !== null && now.getTime() - row.stateChangedAt.getTime() > limit;
 }
@@ -116,7 +130,12 @@ function searchCondition(q: string): SQL {
   }
   const pattern = `%${escapeLike(q)}%`;
   const contains = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
-  return or(contains(inquiries.company), contains(inquiries.partName), contains(inquiries.partNumber), contains(inquiries.email))!;
+  return or(
+    contains(inquiries.company),
+    contains(inquiries.partName),
+    contains(inquiries.partNumber),
+    contains(inquiries.email),
+  )!;
 }
 
 function filterConditions(params: QueueParams & { viewerId: string }, now: Date): SQL[] {
@@ -124,7 +143,8 @@ function filterConditions(params: QueueParams & { viewerId: string }, now: Date)
   if (params.state) conditions.push(eq(inquiries.state, params.state));
   if (params.gate) conditions.push(inArray(inquiries.state, statesOfGate(params.gate)));
   if (params.assignee === "unassigned") conditions.push(isNull(inquiries.assigneeId));
-  else if (params.assignee) conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
+  else if (params.assignee)
+    conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
   if (params.material) conditions.push(eq(inquiries.material, params.material));
   if (params.overdue) conditions.push(overdueCondition(now, params.settings ?? QUEUE_SETTINGS));
   if (params.q) conditions.push(searchCondition(params.q));

@@ -8,7 +8,11 @@ export function normaliseEmail(email: string): string {
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export function rolesOf(db: Db, userId: string): StaffRole[] {
@@ -27,7 +31,12 @@ export function insertUser(
 ): User {
   const user = tx
     .insert(users)
-    .values({ id: values.id, email: normaliseEmail(values.email), name: values.name, passwordHash: values.passwordHash })
+    .values({
+      id: values.id,
+      email: normaliseEmail(values.email),
+      name: values.name,
+      passwordHash: values.passwordHash,
+    })
     .returning()
     .get();
   for (const role of new Set(values.roles)) tx.insert(userRoles).values({ userId: user.id, role }).run();
@@ -83,7 +92,14 @@ export function findUsablePasswordToken(db: Db, tokenHash: string, now: Date) {
     .select({ token: passwordTokens, user: users })
     .from(passwordTokens)
     .innerJoin(users, eq(users.id, passwordTokens.userId))
-    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now), eq(users.active, true)))
+    .where(
+      and(
+        eq(passwordTokens.tokenHash, tokenHash),
+        isNull(passwordTokens.usedAt),
+        gt(passwordTokens.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
     .get();
 }
 
@@ -100,5 +116,7 @@ export function usePasswordToken(tx: Db, tokenHash: string, userId: string, pass
 
 /** Retires a person's set-password links that are still open, so only the newest one works. */
 export function deleteOpenPasswordTokens(tx: Db, userId: string): void {
-  tx.delete(passwordTokens).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt))).run();
+  tx.delete(passwordTokens)
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)))
+    .run();
 }

@@ -28,7 +28,9 @@ async function watchCsp(page: Page): Promise<string[]> {
 /** React has taken over the server's HTML: it only can if the nonce let Remix's scripts run. */
 async function expectHydrated(page: Page, violations: string[]) {
   const hydrated = await page
-    .waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")), undefined, { timeout: 20_000 })
+    .waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber$")), undefined, {
+      timeout: 20_000,
+    })
     .then(
       () => true,
       () => false,
@@ -36,7 +38,10 @@ async function expectHydrated(page: Page, violations: string[]) {
   expect(hydrated, `${page.url()} hydrated (CSP violations so far: ${violations.join("; ") || "none"})`).toBe(true);
 }
 
-test("the intake form, the status page and the workspace with its 3D viewer run under the CSP without a violation", async ({ page, baseURL }) => {
+test("the intake form, the status page and the workspace with its 3D viewer run under the CSP without a violation", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const violations = await watchCsp(page);
 
@@ -61,7 +66,9 @@ test("the intake form, the status page and the workspace with its 3D viewer run 
     await expect(model).toContainText("Measured", { timeout: 1000 });
   }).toPass({ timeout: 120_000 });
   await expectHydrated(page, violations);
-  await expect(model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" })).toBeVisible({ timeout: 20_000 });
+  await expect(model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(model.getByRole("button", { name: "Fit" })).toBeVisible();
 
   expect(violations).toEqual([]);

@@ -9,7 +9,10 @@ const fixtures = path.resolve("tests/fixtures");
 async function serveQuotePage(page: Page, origin: string, action: string) {
   const fields = validFields();
   const inputs = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${name}" value="${value.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}">`)
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${name}" value="${value.replaceAll("&", "&amp;").replaceAll('"', "&quot;")}">`,
+    )
     .join("\n");
   await page.route(`${origin}/**`, (route) =>
     route.fulfill({
@@ -25,7 +28,10 @@ ${inputs}
   return fields;
 }
 
-test("a manufacturer's own website posts the intake form and the buyer lands on the confirmation", async ({ page, baseURL }) => {
+test("a manufacturer's own website posts the intake form and the buyer lands on the confirmation", async ({
+  page,
+  baseURL,
+}) => {
   await serveQuotePage(page, e2eIntakeOrigin, `${baseURL}/rfq/new`);
   await page.getByRole("button", { name: "Request a quote" }).click();
   await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5,}$/);
@@ -35,7 +41,10 @@ test("a manufacturer's own website posts the intake form and the buyer lands on 
 
 test("a form on any other website is refused with a message", async ({ page, baseURL }) => {
   await serveQuotePage(page, "http://www.not-the-manufacturer.test", `${baseURL}/rfq/new`);
-  const [response] = await Promise.all([page.waitForResponse(`${baseURL}/rfq/new`), page.getByRole("button", { name: "Request a quote" }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse(`${baseURL}/rfq/new`),
+    page.getByRole("button", { name: "Request a quote" }).click(),
+  ]);
   expect(response.status()).toBe(403);
   await expect(page.getByText("This form was sent from another website, so it was not accepted.")).toBeVisible();
 });

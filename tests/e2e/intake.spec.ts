@@ -5,7 +5,9 @@ import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 
 const fixtures = path.resolve("tests/fixtures");
 
-test("a buyer sends a STEP model and a PDF drawing, follows the upload, and opens the status link", async ({ page }) => {
+test("a buyer sends a STEP model and a PDF drawing, follows the upload, and opens the status link", async ({
+  page,
+}) => {
   const email = `buyer.${crypto.randomUUID()}@example.com`;
   await page.goto("/rfq/new");
 
@@ -28,16 +30,20 @@ test("a buyer sends a STEP model and a PDF drawing, follows the upload, and open
   await page.getByRole("group", { name: "Export-controlled data (ITAR/EAR)?" }).getByLabel("No").check();
   await expect(page.getByText("Enter the company name.")).toBeHidden();
 
-  await page.getByLabel("Drawings and 3D models").setInputFiles([
-    path.join(fixtures, "nist_ftc_06_asme1_rd.stp"),
-    path.join(fixtures, "nist_ftc_06_asme1_rd.pdf"),
-  ]);
+  await page
+    .getByLabel("Drawings and 3D models")
+    .setInputFiles([path.join(fixtures, "nist_ftc_06_asme1_rd.stp"), path.join(fixtures, "nist_ftc_06_asme1_rd.pdf")]);
   await expect(page.getByRole("list", { name: "Files chosen" })).toContainText("nist_ftc_06_asme1_rd.stp");
 
   // Slow the upload down so the progress bar is there to be seen, as on a real office line.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 200 * 1024 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 200 * 1024,
+  });
 
   await page.getByRole("button", { name: "Send for review" }).click();
   const progress = page.getByRole("progressbar");
@@ -45,7 +51,12 @@ test("a buyer sends a STEP model and a PDF drawing, follows the upload, and open
   await expect(page.getByText(/Uploading nist_ftc_06_asme1_rd\.(stp|pdf): \d+ %/)).toBeVisible();
 
   await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   const reference = new URL(page.url()).searchParams.get("ref")!;
   await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
 
@@ -61,7 +72,9 @@ test("a buyer sends a STEP model and a PDF drawing, follows the upload, and open
   await expect(files).toContainText("217.6 KB");
 });
 
-test("without JavaScript the form still sends, and errors come back beside the fields with answers kept", async ({ browser }) => {
+test("without JavaScript the form still sends, and errors come back beside the fields with answers kept", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/rfq/new");

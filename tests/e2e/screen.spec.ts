@@ -9,12 +9,20 @@ import { createStaff, openFromQueue, signIn } from "./staff";
 // A 1 x 0.5 x 0.25 model drawn in inches: read as millimetres it is 25.4 times too small.
 const inchModel = binaryStl(box(1, 0.5, 0.25));
 
-test("an STL in the wrong unit is flagged 'check the unit', the screen says what it did not judge, and the buyer can state the unit", async ({ page, browser, baseURL }) => {
+test("an STL in the wrong unit is flagged 'check the unit', the screen says what it did not judge, and the buyer can state the unit", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await page.goto("/rfq/new");
   await expect(page.getByLabel("Unit of STL models")).toHaveValue("mm");
 
   const fields = validFields({ partName: "Tiny latch", material: "h13" });
-  const response = await fetch(`${baseURL}/rfq/new`, { method: "POST", body: intakeForm(fields, [{ name: "latch.stl", content: inchModel }]), redirect: "manual" });
+  const response = await fetch(`${baseURL}/rfq/new`, {
+    method: "POST",
+    body: intakeForm(fields, [{ name: "latch.stl", content: inchModel }]),
+    redirect: "manual",
+  });
   const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref")!;
   expect(reference).toMatch(/^RFQ-/);
 
@@ -35,7 +43,9 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   const screen = page.getByRole("complementary", { name: "Automatic MIM screen" });
   await expect(screen).toContainText("Automatic screen: AMBER");
   await expect(screen).toContainText("Check the unit: the STL's largest dimension reads 1 mm");
-  await expect(screen.getByRole("region", { name: "Not judged" })).toContainText("Size, mass and walls not judged: the STL's unit is in doubt.");
+  await expect(screen.getByRole("region", { name: "Not judged" })).toContainText(
+    "Size, mass and walls not judged: the STL's unit is in doubt.",
+  );
 
   // The buyer sends the model again from the status page, in inches this time.
   const [mail] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === fields.email);
@@ -44,7 +54,9 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await expect(buyer.getByRole("article", { name: "3D model latch.stl" })).toContainText("Check the unit");
   const addFiles = buyer.getByRole("form", { name: "Add files" });
   await addFiles.getByLabel("Unit of STL models").selectOption("in");
-  await addFiles.getByLabel("More drawings or models").setInputFiles({ name: "latch-inches.stl", mimeType: "model/stl", buffer: inchModel });
+  await addFiles
+    .getByLabel("More drawings or models")
+    .setInputFiles({ name: "latch-inches.stl", mimeType: "model/stl", buffer: inchModel });
   await addFiles.getByRole("button", { name: "Add files" }).click();
   await expect(buyer.getByText("1 file was added.")).toBeVisible();
 
@@ -60,6 +72,8 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   // The screen now measures the inch model (the largest), and still cannot weigh H13's mass.
   await page.reload();
   await expect(screen).toContainText("Largest dimension 25.4 mm fits the MIM envelope.");
-  await expect(screen.getByRole("region", { name: "Not judged" })).toContainText("Mass not judged: no density for H13 tool steel.");
+  await expect(screen.getByRole("region", { name: "Not judged" })).toContainText(
+    "Mass not judged: no density for H13 tool steel.",
+  );
   await expect(screen).not.toContainText("Check the unit");
 });

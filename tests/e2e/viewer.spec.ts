@@ -15,13 +15,17 @@ function drawnFraction(canvas: Locator): Promise<number> {
     const pixels = context.getImageData(0, 0, copy.width, copy.height).data;
     let differ = 0;
     for (let i = 0; i < pixels.length; i += 4) {
-      if (Math.abs(pixels[i]! - 0xf4) + Math.abs(pixels[i + 1]! - 0xf6) + Math.abs(pixels[i + 2]! - 0xf9) > 24) differ += 1;
+      if (Math.abs(pixels[i]! - 0xf4) + Math.abs(pixels[i + 1]! - 0xf6) + Math.abs(pixels[i + 2]! - 0xf9) > 24)
+        differ += 1;
     }
     return differ / (pixels.length / 4);
   });
 }
 
-test("the workspace measures the uploaded STEP model, renders it in the 3D viewer, and shows the drawing's first page", async ({ page, baseURL }) => {
+test("the workspace measures the uploaded STEP model, renders it in the 3D viewer, and shows the drawing's first page", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(ANALYSIS_DEADLINE + 2 * 60_000);
   const reference = await sendInquiry(baseURL!, { partName: "NIST test plate", material: "mim-17-4ph" });
   // The page shows the analysis as it was when loaded: wait for the worker, then open it.

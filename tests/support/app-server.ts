@@ -42,7 +42,10 @@ export async function freePort(): Promise<number> {
  * directory (or `dataDir`, to restart on what an earlier server left): what `npm start` runs, with
  * the test's environment.
  */
-export async function startAppServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<AppServer> {
   if (!fs.existsSync(path.join(repoRoot, "build/index.js"))) {
     throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
   }

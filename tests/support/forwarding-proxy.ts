@@ -14,7 +14,13 @@ export async function startForwardingProxy(target: string): Promise<ForwardingPr
     const sent = req.headers["x-forwarded-for"];
     const forwardedFor = [sent, req.socket.remoteAddress].filter(Boolean).join(", ");
     const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": forwardedFor } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "x-forwarded-for": forwardedFor },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

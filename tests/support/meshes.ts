@@ -3,8 +3,30 @@ import type { Mesh } from "../../app/server/cad/mesh";
 /** An axis-aligned box as 12 outward-facing triangles, its corner at `origin`. */
 export function box(x: number, y: number, z: number, origin: [number, number, number] = [0, 0, 0]): Mesh {
   const [ox, oy, oz] = origin;
-  const v = [[0, 0, 0], [x, 0, 0], [x, y, 0], [0, y, 0], [0, 0, z], [x, 0, z], [x, y, z], [0, y, z]].map(([a, b, c]) => [a! + ox, b! + oy, c! + oz]);
-  const faces = [[0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4], [1, 2, 6], [1, 6, 5], [2, 3, 7], [2, 7, 6], [3, 0, 4], [3, 4, 7]];
+  const v = [
+    [0, 0, 0],
+    [x, 0, 0],
+    [x, y, 0],
+    [0, y, 0],
+    [0, 0, z],
+    [x, 0, z],
+    [x, y, z],
+    [0, y, z],
+  ].map(([a, b, c]) => [a! + ox, b! + oy, c! + oz]);
+  const faces = [
+    [0, 2, 1],
+    [0, 3, 2],
+    [4, 5, 6],
+    [4, 6, 7],
+    [0, 1, 5],
+    [0, 5, 4],
+    [1, 2, 6],
+    [1, 6, 5],
+    [2, 3, 7],
+    [2, 7, 6],
+    [3, 0, 4],
+    [3, 4, 7],
+  ];
   return { positions: Float32Array.from(v.flat()), indices: Uint32Array.from(faces.flat()) };
 }
 
@@ -15,7 +37,11 @@ export function sphere(radius: number, segments: number, rings: number): Mesh {
     const theta = (r / rings) * Math.PI;
     for (let s = 0; s < segments; s++) {
       const phi = (s / segments) * 2 * Math.PI;
-      positions.push(radius * Math.sin(theta) * Math.cos(phi), radius * Math.sin(theta) * Math.sin(phi), radius * Math.cos(theta));
+      positions.push(
+        radius * Math.sin(theta) * Math.cos(phi),
+        radius * Math.sin(theta) * Math.sin(phi),
+        radius * Math.cos(theta),
+      );
     }
   }
   const indices: number[] = [];

@@ -13,7 +13,12 @@ export function send(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: options.method ?? "POST", headers: options.headers, localAddress: options.localAddress, agent: false });
+    const request = http.request(url, {
+      method: options.method ?? "POST",
+      headers: options.headers,
+      localAddress: options.localAddress,
+      agent: false,
+    });
     request.on("response", (response) => {
       let text = "";
       response.setEncoding("utf8");
@@ -74,12 +79,20 @@ export function sendLargeBody(
 export type Part = { name: string; value: string | Buffer; filename?: string };
 
 /** A multipart/form-data body built by hand, file names written as raw UTF-8 as browsers do. */
-export function multipartBody(parts: Part[], boundary = `----mimrfq${crypto.randomUUID()}`): { body: Buffer; contentType: string } {
+export function multipartBody(
+  parts: Part[],
+  boundary = `----mimrfq${crypto.randomUUID()}`,
+): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const filename = part.filename === undefined ? "" : `; filename="${part.filename}"`;
     const type = part.filename === undefined ? "" : "\r\nContent-Type: application/octet-stream";
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`, "utf8"));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}${type}\r\n\r\n`,
+        "utf8",
+      ),
+    );
     chunks.push(typeof part.value === "string" ? Buffer.from(part.value, "utf8") : part.value, Buffer.from("\r\n"));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

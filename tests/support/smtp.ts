@@ -21,7 +21,9 @@ export type TestSmtpServer = {
  * A real SMTP server on a free local port (or `port`, to come back where a stopped one was), so
  * tests exercise nodemailer end to end.
  */
-export async function startSmtpServer(options: { port?: number; bounce?: readonly string[] } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  options: { port?: number; bounce?: readonly string[] } = {},
+): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   const arrivals = new EventEmitter();
   let refusals = 0;
@@ -33,7 +35,11 @@ export async function startSmtpServer(options: { port?: number; bounce?: readonl
     logger: false,
     onRcptTo(address, _session, callback) {
       if (!bounce.has(address.address)) return callback();
-      callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      callback(
+        Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), {
+          responseCode: 550,
+        }),
+      );
     },
     onData(stream, _session, callback) {
       if (refusals > 0) {

@@ -29,14 +29,24 @@ export async function createStaffUser(
 }
 
 /** The sign-in form's post, as a browser sends it; `fields` adds e.g. `redirectTo`. */
-export function signIn(app: AppServer, email: string, password = STAFF_PASSWORD, fields: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${app.url}/login`, { method: "POST", body: new URLSearchParams({ email, password, ...fields }), redirect: "manual" });
+export function signIn(
+  app: AppServer,
+  email: string,
+  password = STAFF_PASSWORD,
+  fields: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${app.url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password, ...fields }),
+    redirect: "manual",
+  });
 }
 
 /** The `name=value` session cookie of a successful sign-in. */
 export async function sessionCookie(app: AppServer, email: string, password = STAFF_PASSWORD): Promise<string> {
   const response = await signIn(app, email, password);
-  if (response.status !== 302) throw new Error(`sign-in as ${email} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 302)
+    throw new Error(`sign-in as ${email} answered ${response.status}: ${await response.text()}`);
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 

@@ -52,7 +52,9 @@ const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** A minimal 3MF package (a tetrahedron), optionally with a large thumbnail ahead of the model part. */
 export function threeMfPackage(options: { thumbnailBytes?: number } = {}): Buffer {
-  const thumbnail = options.thumbnailBytes ? [{ name: "Metadata/thumbnail.png", content: Buffer.alloc(options.thumbnailBytes, 7) }] : [];
+  const thumbnail = options.thumbnailBytes
+    ? [{ name: "Metadata/thumbnail.png", content: Buffer.alloc(options.thumbnailBytes, 7) }]
+    : [];
   return storedZip([
     { name: "[Content_Types].xml", content: Buffer.from(CONTENT_TYPES) },
     { name: "_rels/.rels", content: Buffer.from(RELS) },

@@ -52,7 +52,8 @@ export function DecisionSummary({ gate, payload }: { gate: Gate; payload: Payloa
     return (
       <>
         <p>
-          Overall risk: <span className={`risk-badge risk-${overall.level ?? "none"}`}>{overall.level ?? "not assessed"}</span>
+          Overall risk:{" "}
+          <span className={`risk-badge risk-${overall.level ?? "none"}`}>{overall.level ?? "not assessed"}</span>
           {overall.highStages.length > 0 ? ` (high at ${overall.highStages.join(", ")})` : ""}
         </p>
         <table className="files risk-table">
@@ -71,7 +72,9 @@ export function DecisionSummary({ gate, payload }: { gate: Gate; payload: Payloa
                   {s.order}. {s.name}
                 </td>
                 <td>
-                  <span className={`risk-badge risk-${stages[s.id]?.level ?? "none"}`}>{stages[s.id]?.level ?? "—"}</span>
+                  <span className={`risk-badge risk-${stages[s.id]?.level ?? "none"}`}>
+                    {stages[s.id]?.level ?? "—"}
+                  </span>
                 </td>
                 <td>{stages[s.id]?.checked.join(", ")}</td>
                 <td>{stages[s.id]?.notes}</td>

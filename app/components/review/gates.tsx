@@ -24,7 +24,8 @@ export function SuitabilityGateForm({ version, csrf }: FormProps) {
           {SUITABILITY_CRITERIA.map((c) => (
             <label key={c.id} className="inline">
               <input type="checkbox" name="criteria" value={c.id} defaultChecked={criteria.includes(c.id)} />
-              {c.label} <span className="muted">({c.favours === "mim" ? "favours MIM" : "favours another process"})</span>
+              {c.label}{" "}
+              <span className="muted">({c.favours === "mim" ? "favours MIM" : "favours another process"})</span>
             </label>
           ))}
         </div>
@@ -79,7 +80,12 @@ export function StageRiskGateForm({ version, csrf }: FormProps) {
             <div role="radiogroup" aria-label={`Risk at ${s.name}`}>
               {RISK_LEVELS.map((l) => (
                 <label key={l.id} className={`inline risk-${l.id}`}>
-                  <input type="radio" name={`level_${s.id}`} value={l.id} defaultChecked={kept(values, `level_${s.id}`) === l.id} />
+                  <input
+                    type="radio"
+                    name={`level_${s.id}`}
+                    value={l.id}
+                    defaultChecked={kept(values, `level_${s.id}`) === l.id}
+                  />
                   {l.label}
                 </label>
               ))}
@@ -106,7 +112,12 @@ export function StageRiskGateForm({ version, csrf }: FormProps) {
             </div>
             <div className="field">
               <label htmlFor={`notes_${s.id}`}>Notes on {s.name.toLowerCase()}</label>
-              <textarea id={`notes_${s.id}`} name={`notes_${s.id}`} rows={2} defaultValue={kept(values, `notes_${s.id}`)} />
+              <textarea
+                id={`notes_${s.id}`}
+                name={`notes_${s.id}`}
+                rows={2}
+                defaultValue={kept(values, `notes_${s.id}`)}
+              />
             </div>
           </fieldset>
         );
@@ -119,7 +130,11 @@ export function StageRiskGateForm({ version, csrf }: FormProps) {
 }
 
 /** What the automatic screen's tolerance check suggests for this gate; the engineer decides. */
-export type SizingSuggestion = { sizing: boolean; machining: boolean; reasons: { label: string; route: string; reason: string }[] };
+export type SizingSuggestion = {
+  sizing: boolean;
+  machining: boolean;
+  reasons: { label: string; route: string; reason: string }[];
+};
 
 export function SizingGateForm({ version, csrf, suggestion }: FormProps & { suggestion: SizingSuggestion }) {
   const values = useKeptValues("sizing");
@@ -128,7 +143,10 @@ export function SizingGateForm({ version, csrf, suggestion }: FormProps & { sugg
   const secondary = typed ? keptList(values, "secondary") : suggestion.machining ? ["cnc_machining"] : [];
   const inspection = keptList(values, "inspection");
   const sizingRequired = typed ? kept(values, "sizingRequired") : suggestion.sizing ? "yes" : undefined;
-  const machiningReason = suggestion.reasons.filter((r) => r.route === "machining").map((r) => r.label).join(", ");
+  const machiningReason = suggestion.reasons
+    .filter((r) => r.route === "machining")
+    .map((r) => r.label)
+    .join(", ");
   return (
     <StaffForm intent="sizing" version={version} csrf={csrf} label="Sizing and secondary operations">
       {suggestion.reasons.length > 0 ? (
@@ -153,12 +171,19 @@ export function SizingGateForm({ version, csrf, suggestion }: FormProps & { sugg
             {v === "yes" ? "Yes" : "No"}
           </label>
         ))}
-        <p className="hint">Only when the drawing asks for tighter flatness, roundness, a local dimension or an assembly fit than sintering alone holds.</p>
+        <p className="hint">
+          Only when the drawing asks for tighter flatness, roundness, a local dimension or an assembly fit than
+          sintering alone holds.
+        </p>
       </fieldset>
       <div className="grid">
         <div className="field">
           <label htmlFor="sizingRequirement">Sizing for</label>
-          <select id="sizingRequirement" name="sizingRequirement" defaultValue={kept(values, "sizingRequirement") ?? ""}>
+          <select
+            id="sizingRequirement"
+            name="sizingRequirement"
+            defaultValue={kept(values, "sizingRequirement") ?? ""}
+          >
             <option value="">—</option>
             {SIZING_REQUIREMENTS.map((r) => (
               <option key={r.id} value={r.id}>
@@ -192,7 +217,13 @@ export function SizingGateForm({ version, csrf, suggestion }: FormProps & { sugg
               name={`secondaryReason_${op.id}`}
               type="text"
               placeholder="Drawing requirement that makes it necessary"
-              defaultValue={typed ? kept(values, `secondaryReason_${op.id}`) : op.id === "cnc_machining" && machiningReason ? `Tolerance of ${machiningReason}` : undefined}
+              defaultValue={
+                typed
+                  ? kept(values, `secondaryReason_${op.id}`)
+                  : op.id === "cnc_machining" && machiningReason
+                    ? `Tolerance of ${machiningReason}`
+                    : undefined
+              }
             />
           </div>
         ))}
@@ -209,7 +240,12 @@ export function SizingGateForm({ version, csrf, suggestion }: FormProps & { sugg
         </div>
         <div className="field">
           <label htmlFor="inspectionNotes">Inspection notes</label>
-          <textarea id="inspectionNotes" name="inspectionNotes" rows={2} defaultValue={kept(values, "inspectionNotes")} />
+          <textarea
+            id="inspectionNotes"
+            name="inspectionNotes"
+            rows={2}
+            defaultValue={kept(values, "inspectionNotes")}
+          />
         </div>
       </fieldset>
       <button type="submit" className="button primary">

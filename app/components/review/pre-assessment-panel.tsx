@@ -6,7 +6,8 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
   return (
     <aside className={`pre-assessment flag-${screen.flag}`} aria-label="Automatic MIM screen">
       <p>
-        <strong>Automatic screen: {screen.flag.toUpperCase()}</strong>, suggesting “{SUITABILITY_OUTCOME_LABELS[screen.suggestion]}”.
+        <strong>Automatic screen: {screen.flag.toUpperCase()}</strong>, suggesting “
+        {SUITABILITY_OUTCOME_LABELS[screen.suggestion]}”.
         {measured ? null : " No model has been measured, so this rests on the buyer's answers alone."}
       </p>
       <ul>

@@ -64,15 +64,21 @@ describe("model files", () => {
     expect(result.ok && result.metrics.wall!.medianMm).toBeCloseTo(1.5, 2);
   });
 
-  it.each(["nist_ftc_06_asme1_rd.stp", "nist_ftc_08_asme1_rc.stp", "nist_ftc_11_asme1_rb.stp"])("finds the clean NIST solid %s watertight", async (name) => {
-    const result = await analyseModel("step", read(name));
-    expect(result.ok && result.metrics).toMatchObject({ watertight: true, bodies: 1 });
-    expect(result.ok && result.metrics.wall).not.toBeNull();
-  });
+  it.each(["nist_ftc_06_asme1_rd.stp", "nist_ftc_08_asme1_rc.stp", "nist_ftc_11_asme1_rb.stp"])(
+    "finds the clean NIST solid %s watertight",
+    async (name) => {
+      const result = await analyseModel("step", read(name));
+      expect(result.ok && result.metrics).toMatchObject({ watertight: true, bodies: 1 });
+      expect(result.ok && result.metrics.wall).not.toBeNull();
+    },
+  );
 
   it("measures an open STL (a cube with a face removed) but takes no walls from it", async () => {
     const cube = box(10, 10, 10);
-    const result = await analyseModel("stl", new Uint8Array(binaryStl({ positions: cube.positions, indices: cube.indices.slice(0, 30) })));
+    const result = await analyseModel(
+      "stl",
+      new Uint8Array(binaryStl({ positions: cube.positions, indices: cube.indices.slice(0, 30) })),
+    );
     expect(result.ok && result.metrics).toMatchObject({ watertight: false, sizeMm: [10, 10, 10], wall: null });
   });
 
@@ -127,10 +133,19 @@ describe("model files", () => {
   });
 
   it("says why there is no analysis for a wireframe IGES, a damaged STEP and formats it cannot read", async () => {
-    expect(await analyseModel("iges", read("cube-10mm.igs"))).toMatchObject({ ok: false, reason: expect.stringContaining("no solid surfaces") });
+    expect(await analyseModel("iges", read("cube-10mm.igs"))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("no solid surfaces"),
+    });
     const damaged = new TextEncoder().encode("ISO-10303-21;\nHEADER;\nthis is not a step file\n");
-    expect(await analyseModel("step", damaged)).toMatchObject({ ok: false, reason: expect.stringMatching(/^No analysis/) });
-    expect(await analyseModel("sldprt", new Uint8Array(10))).toMatchObject({ ok: false, reason: expect.stringContaining("STEP export") });
+    expect(await analyseModel("step", damaged)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^No analysis/),
+    });
+    expect(await analyseModel("sldprt", new Uint8Array(10))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("STEP export"),
+    });
     expect(() => parseStl(new TextEncoder().encode("solid nothing\nendsolid"))).toThrow("no readable triangles");
   });
 });

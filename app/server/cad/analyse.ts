@@ -54,10 +54,13 @@ const UNREAD: Partial<Record<FileFormat, string>> = {
 async function readBrep(format: "step" | "iges", bytes: Uint8Array): Promise<Mesh[]> {
   const lib = await (occt ??= occtimportjs() as Promise<Occt>);
   const result = format === "step" ? lib.ReadStepFile(bytes, OCCT_PARAMS) : lib.ReadIgesFile(bytes, OCCT_PARAMS);
-  if (!result.success) throw new Error(`the ${format.toUpperCase()} file could not be read (damaged or not a valid export)`);
+  if (!result.success)
+    throw new Error(`the ${format.toUpperCase()} file could not be read (damaged or not a valid export)`);
   return result.meshes.map((m) => ({
     positions: Float32Array.from(m.attributes.position.array),
-    indices: Uint32Array.from(m.index?.array ?? Array.from({ length: m.attributes.position.array.length / 3 }, (_, i) => i)),
+    indices: Uint32Array.from(
+      m.index?.array ?? Array.from({ length: m.attributes.position.array.length / 3 }, (_, i) => i),
+    ),
   }));
 }
 
@@ -70,7 +73,11 @@ function scaled(mesh: Mesh, factor: number): Mesh {
  * Measures one model file, in millimetres: an STL is scaled by the unit the buyer stated. Never
  * throws for a bad file: it says why there is no analysis.
  */
-export async function analyseModel(format: FileFormat, bytes: Uint8Array, options: { stlUnit?: StlUnit | null } = {}): Promise<ModelAnalysis> {
+export async function analyseModel(
+  format: FileFormat,
+  bytes: Uint8Array,
+  options: { stlUnit?: StlUnit | null } = {},
+): Promise<ModelAnalysis> {
   const unread = UNREAD[format];
   if (unread) return { ok: false, reason: unread };
   let meshes: Mesh[];
@@ -80,7 +87,10 @@ export async function analyseModel(format: FileFormat, bytes: Uint8Array, option
     if (format === "stl") {
       unit = options.stlUnit ? { unit: options.stlUnit, source: "buyer" } : { unit: "mm", source: "assumed" };
       meshes = [scaled(parseStl(bytes), MM_PER[unit.unit])];
-      source = unit.source === "buyer" ? `STL in ${unit.unit}, as chosen on the form` : "STL (no units in the format: read as millimetres)";
+      source =
+        unit.source === "buyer"
+          ? `STL in ${unit.unit}, as chosen on the form`
+          : "STL (no units in the format: read as millimetres)";
     } else if (format === "step" || format === "iges") {
       meshes = await readBrep(format, bytes);
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
@@ -94,7 +104,8 @@ export async function analyseModel(format: FileFormat, bytes: Uint8Array, option
   if (mesh.indices.length === 0) {
     return {
       ok: false,
-      reason: "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
+      reason:
+        "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
     };
   }
   const metrics = measureMesh(mesh);

@@ -20,7 +20,9 @@ export function meshToGlb(mesh: Mesh): Buffer {
     scenes: [{ nodes: [0] }],
     nodes: [{ mesh: 0 }],
     meshes: [{ primitives: [{ attributes: { POSITION: 0 }, indices: 1, material: 0 }] }],
-    materials: [{ pbrMetallicRoughness: { baseColorFactor: [0.72, 0.74, 0.78, 1], metallicFactor: 0.6, roughnessFactor: 0.45 } }],
+    materials: [
+      { pbrMetallicRoughness: { baseColorFactor: [0.72, 0.74, 0.78, 1], metallicFactor: 0.6, roughnessFactor: 0.45 } },
+    ],
     buffers: [{ byteLength: positions.length + indices.length }],
     bufferViews: [
       { buffer: 0, byteOffset: 0, byteLength: positions.length, target: 34962 },

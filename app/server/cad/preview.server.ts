@@ -5,7 +5,11 @@ import { files, modelAnalyses } from "../../../db/schema";
 import type { Services } from "../services.server";
 
 /** A file's preview (a model's glTF, a drawing's first page), only through the inquiry it belongs to. */
-export async function openPreview(services: Services, inquiryId: string, fileId: string): Promise<{ body: Readable; size: number; key: string } | null> {
+export async function openPreview(
+  services: Services,
+  inquiryId: string,
+  fileId: string,
+): Promise<{ body: Readable; size: number; key: string } | null> {
   const row = services.db
     .select({ key: modelAnalyses.previewKey })
     .from(modelAnalyses)

@@ -46,7 +46,10 @@ export function runAnalysisWorker(
   limits: { timeoutMs: number; maxHeapMb: number; maxRssMb?: number; onSpawn?: (child: ChildProcess) => void },
 ): Promise<AnalysisOutcome | { crashed: string }> {
   return new Promise((resolve) => {
-    const child = fork(WORKER, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${limits.maxHeapMb}`], stdio: "pipe" });
+    const child = fork(WORKER, [], {
+      execArgv: ["--import", "tsx", `--max-old-space-size=${limits.maxHeapMb}`],
+      stdio: "pipe",
+    });
     limits.onSpawn?.(child);
     let outcome: AnalysisOutcome | null = null;
     let stopped: string | null = null;
@@ -58,7 +61,8 @@ export function runAnalysisWorker(
     // OpenCascade's WebAssembly memory is outside the JavaScript heap limit: watch the whole process.
     const watch = setInterval(() => {
       const mb = child.pid ? residentMb(child.pid) : null;
-      if (limits.maxRssMb && mb !== null && mb > limits.maxRssMb) stop(`used more than ${limits.maxRssMb} MB of memory`);
+      if (limits.maxRssMb && mb !== null && mb > limits.maxRssMb)
+        stop(`used more than ${limits.maxRssMb} MB of memory`);
     }, 100);
     child.stderr?.on("data", () => undefined);
     child.stdout?.on("data", () => undefined);
@@ -80,7 +84,15 @@ export function runAnalysisWorker(
  * enqueuing on the request path, and a restart loses nothing.
  */
 export function createAnalysisRunner(options: AnalysisRunnerOptions) {
-  const { db, logger, pollMs = 3000, timeoutMs = 120_000, maxHeapMb = 2048, maxRssMb = 3072, maxFileBytes = 256 * 1024 * 1024 } = options;
+  const {
+    db,
+    logger,
+    pollMs = 3000,
+    timeoutMs = 120_000,
+    maxHeapMb = 2048,
+    maxRssMb = 3072,
+    maxFileBytes = 256 * 1024 * 1024,
+  } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<boolean> | null = null;
   let current: ChildProcess | null = null;
@@ -91,22 +103,41 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
   /** Jobs a stopped process left "running" go back to the queue, unless they already had their retry. */
   function recover() {
     writeTransaction(db, (tx) => {
-      tx.update(modelAnalyses).set({ status: "pending" }).where(and(eq(modelAnalyses.status, "running"), sql`${modelAnalyses.attempts} < ${MAX_ATTEMPTS}`)).run();
       tx.update(modelAnalyses)
-        .set({ status: "failed", reason: "The analysis stopped twice (the server restarted or the worker crashed).", finishedAt: new Date() })
+        .set({ status: "pending" })
+        .where(and(eq(modelAnalyses.status, "running"), sql`${modelAnalyses.attempts} < ${MAX_ATTEMPTS}`))
+        .run();
+      tx.update(modelAnalyses)
+        .set({
+          status: "failed",
+          reason: "The analysis stopped twice (the server restarted or the worker crashed).",
+          finishedAt: new Date(),
+        })
         .where(eq(modelAnalyses.status, "running"))
         .run();
     });
   }
 
-  function claim(now: Date): { fileId: string; storedKey: string; format: FileFormat; declaredUnit: AnalysisJob["stlUnit"]; attempts: number } | null {
+  function claim(now: Date): {
+    fileId: string;
+    storedKey: string;
+    format: FileFormat;
+    declaredUnit: AnalysisJob["stlUnit"];
+    attempts: number;
+  } | null {
     return writeTransaction(db, (tx) => {
       tx.run(sql`insert into model_analyses (file_id, status, created_at)
         select f.id, 'pending', ${now.getTime()} from files f
         where (f.kind = 'model' or f.format = 'pdf') and f.status = 'stored' and f.inquiry_id is not null
           and not exists (select 1 from model_analyses a where a.file_id = f.id)`);
       const next = tx
-        .select({ fileId: modelAnalyses.fileId, storedKey: files.storedKey, format: files.format, declaredUnit: files.declaredUnit, attempts: modelAnalyses.attempts })
+        .select({
+          fileId: modelAnalyses.fileId,
+          storedKey: files.storedKey,
+          format: files.format,
+          declaredUnit: files.declaredUnit,
+          attempts: modelAnalyses.attempts,
+        })
         .from(modelAnalyses)
         .innerJoin(files, eq(files.id, modelAnalyses.fileId))
         .where(eq(modelAnalyses.status, "pending"))
@@ -114,7 +145,10 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
         .limit(1)
         .get();
       if (!next) return null;
-      tx.update(modelAnalyses).set({ status: "running", attempts: next.attempts + 1, startedAt: now }).where(eq(modelAnalyses.fileId, next.fileId)).run();
+      tx.update(modelAnalyses)
+        .set({ status: "running", attempts: next.attempts + 1, startedAt: now })
+        .where(eq(modelAnalyses.fileId, next.fileId))
+        .run();
       return { ...next, format: next.format as FileFormat, attempts: next.attempts + 1 };
     });
   }
@@ -126,7 +160,13 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     if (!job) return false;
     logger.info(`analysing file ${job.fileId} (attempt ${job.attempts})`);
     const result = await runAnalysisWorker(
-      { storedKey: job.storedKey, format: job.format, storage: options.storage, maxBytes: maxFileBytes, stlUnit: job.declaredUnit },
+      {
+        storedKey: job.storedKey,
+        format: job.format,
+        storage: options.storage,
+        maxBytes: maxFileBytes,
+        stlUnit: job.declaredUnit,
+      },
       {
         timeoutMs,
         maxHeapMb,
@@ -141,21 +181,40 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     const finishedAt = now();
     if ("crashed" in result && stopping) {
       logger.info(`model analysis of file ${job.fileId} interrupted by shutdown; it starts again after the restart`);
-      db.update(modelAnalyses).set({ status: "pending", attempts: job.attempts - 1, startedAt: null }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+      db.update(modelAnalyses)
+        .set({ status: "pending", attempts: job.attempts - 1, startedAt: null })
+        .where(eq(modelAnalyses.fileId, job.fileId))
+        .run();
       return false;
     }
     if ("crashed" in result) {
       const retry = job.attempts < MAX_ATTEMPTS;
       logger.warn(`model analysis of file ${job.fileId} ${result.crashed}${retry ? "; retrying once" : ""}`);
       db.update(modelAnalyses)
-        .set(retry ? { status: "pending" } : { status: "failed", reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`, finishedAt })
+        .set(
+          retry
+            ? { status: "pending" }
+            : {
+                status: "failed",
+                reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`,
+                finishedAt,
+              },
+        )
         .where(eq(modelAnalyses.fileId, job.fileId))
         .run();
     } else if (result.ok) {
-      logger.info(`measured model ${job.fileId} in ${Math.round(result.stats?.ms ?? 0)} ms (worker peak ${Math.round(result.stats?.peakRssMb ?? 0)} MB)`);
-      db.update(modelAnalyses).set({ status: "done", metrics: result.metrics, previewKey: result.previewKey, reason: null, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+      logger.info(
+        `measured model ${job.fileId} in ${Math.round(result.stats?.ms ?? 0)} ms (worker peak ${Math.round(result.stats?.peakRssMb ?? 0)} MB)`,
+      );
+      db.update(modelAnalyses)
+        .set({ status: "done", metrics: result.metrics, previewKey: result.previewKey, reason: null, finishedAt })
+        .where(eq(modelAnalyses.fileId, job.fileId))
+        .run();
     } else {
-      db.update(modelAnalyses).set({ status: "no_analysis", reason: result.reason, finishedAt }).where(eq(modelAnalyses.fileId, job.fileId)).run();
+      db.update(modelAnalyses)
+        .set({ status: "no_analysis", reason: result.reason, finishedAt })
+        .where(eq(modelAnalyses.fileId, job.fileId))
+        .run();
     }
     return true;
   }

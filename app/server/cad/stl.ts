@@ -13,7 +13,12 @@ export function parseStl(bytes: Uint8Array): Mesh {
   }
   const text = new TextDecoder().decode(bytes);
   const values: number[] = [];
-  for (const match of text.matchAll(/vertex\s+(\S+)\s+(\S+)\s+(\S+)/g)) values.push(Number(match[1]), Number(match[2]), Number(match[3]));
-  if (values.length === 0 || values.length % 9 !== 0 || values.some(Number.isNaN)) throw new Error("the STL file has no readable triangles");
-  return { positions: Float32Array.from(values), indices: Uint32Array.from({ length: values.length / 3 }, (_, i) => i) };
+  for (const match of text.matchAll(/vertex\s+(\S+)\s+(\S+)\s+(\S+)/g))
+    values.push(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (values.length === 0 || values.length % 9 !== 0 || values.some(Number.isNaN))
+    throw new Error("the STL file has no readable triangles");
+  return {
+    positions: Float32Array.from(values),
+    indices: Uint32Array.from({ length: values.length / 3 }, (_, i) => i),
+  };
 }

@@ -1,6 +1,12 @@
 import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
 import { MATERIALS } from "../../../workflows/materials";
-import { describeLocation, describeUnit, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
+import {
+  describeLocation,
+  describeUnit,
+  noDensityReason,
+  unitInDoubt,
+  type LengthUnit,
+} from "../../../workflows/pre-assessment";
 import type { ModelAnalysisView } from "~/components/model-analyses";
 import type { StoredModelMetrics } from "./analyse";
 
@@ -48,7 +54,9 @@ export function modelAnalysisViews(
               p5Mm: m.wall.p5Mm,
               medianMm: m.wall.medianMm,
               p95Mm: m.wall.p95Mm ?? null,
-              thickest: m.wall.thickest ? `${m.wall.thickest.mm.toFixed(1)} mm around ${describeLocation(m.wall.thickest.at, m.minMm, m.sizeMm)}` : null,
+              thickest: m.wall.thickest
+                ? `${m.wall.thickest.mm.toFixed(1)} mm around ${describeLocation(m.wall.thickest.at, m.minMm, m.sizeMm)}`
+                : null,
             }
           : null,
         watertight: m?.watertight ?? null,
@@ -59,7 +67,15 @@ export function modelAnalysisViews(
 }
 
 /** The drawing thumbnail of each file that has one rendered. */
-export function thumbnailUrls(analyses: ModelAnalysisRow[], files: StoredFile[], previewUrl: (fileId: string) => string): Map<string, string> {
+export function thumbnailUrls(
+  analyses: ModelAnalysisRow[],
+  files: StoredFile[],
+  previewUrl: (fileId: string) => string,
+): Map<string, string> {
   const pdfs = new Set(files.filter((f) => f.format === "pdf").map((f) => f.id));
-  return new Map(analyses.filter((a) => pdfs.has(a.fileId) && a.status === "done" && a.previewKey).map((a) => [a.fileId, previewUrl(a.fileId)]));
+  return new Map(
+    analyses
+      .filter((a) => pdfs.has(a.fileId) && a.status === "done" && a.previewKey)
+      .map((a) => [a.fileId, previewUrl(a.fileId)]),
+  );
 }

@@ -24,7 +24,7 @@ function across(normal: Vector3): Vector3[] {
 /** Deterministic, so the same model always reports the same walls. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**

@@ -18,10 +18,15 @@ import { meshToGlb } from "./glb";
 import { previewMesh } from "./preview-mesh";
 
 /** `stlUnit` is the unit the buyer stated for an STL (files.declared_unit); STL itself has none. */
-export type AnalysisJob = { storedKey: string; format: FileFormat; storage: Config["storage"]; maxBytes: number; stlUnit?: StlUnit | null };
+export type AnalysisJob = {
+  storedKey: string;
+  format: FileFormat;
+  storage: Config["storage"];
+  maxBytes: number;
+  stlUnit?: StlUnit | null;
+};
 export type AnalysisOutcome = (
-  | { ok: true; metrics: Record<string, unknown>; previewKey: string }
-  | { ok: false; reason: string }
+  { ok: true; metrics: Record<string, unknown>; previewKey: string } | { ok: false; reason: string }
 ) & { stats?: { ms: number; peakRssMb: number } };
 
 const execFileAsync = promisify(execFile);
@@ -31,7 +36,11 @@ async function pdfThumbnail(bytes: Uint8Array): Promise<Buffer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "mim-rfq-pdf-"));
   try {
     await fs.writeFile(path.join(dir, "drawing.pdf"), bytes);
-    await execFileAsync("pdftoppm", ["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "640", "drawing.pdf", "page"], { cwd: dir, timeout: 60_000 });
+    await execFileAsync(
+      "pdftoppm",
+      ["-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to", "640", "drawing.pdf", "page"],
+      { cwd: dir, timeout: 60_000 },
+    );
     return await fs.readFile(path.join(dir, "page.png"));
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -43,7 +52,10 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   const { body, size } = await storage.get(job.storedKey);
   if (size > job.maxBytes) {
     body.destroy();
-    return { ok: false, reason: `No analysis: the file is over the ${formatBytes(job.maxBytes)} analysis limit. An engineer opens it in CAD instead.` };
+    return {
+      ok: false,
+      reason: `No analysis: the file is over the ${formatBytes(job.maxBytes)} analysis limit. An engineer opens it in CAD instead.`,
+    };
   }
   const bytes = new Uint8Array(Buffer.concat(await body.toArray()));
   if (job.format === "pdf") {
@@ -52,7 +64,12 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
       png = await pdfThumbnail(bytes);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-      return { ok: false, reason: missing ? "No thumbnail: this server has no pdftoppm (install poppler-utils)." : "No thumbnail: the PDF could not be rendered." };
+      return {
+        ok: false,
+        reason: missing
+          ? "No thumbnail: this server has no pdftoppm (install poppler-utils)."
+          : "No thumbnail: the PDF could not be rendered.",
+      };
     }
     const previewKey = `${job.storedKey}.thumb.png`;
     await storage.put(previewKey, Readable.from([png]), { contentType: "image/png" });
@@ -61,7 +78,9 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   const result = await analyseModel(job.format, bytes, { stlUnit: job.stlUnit });
   if (!result.ok) return result;
   const previewKey = `${job.storedKey}.preview.glb`;
-  await storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh))]), { contentType: "model/gltf-binary" });
+  await storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh))]), {
+    contentType: "model/gltf-binary",
+  });
   return { ok: true, metrics: result.metrics, previewKey };
 }
 
