@@ -298,3 +298,93 @@ export function rateUnit(definition: RateDefinition, currency: string | null): s
     ? `${currency ?? ""}${definition.unit}`
     : `${currency ?? ""} ${definition.unit}`;
 }
+
+/** One rate as it stands, for the admin page and for a quote to keep. Dates are ISO strings. */
+export type RateEntry = {
+  key: string;
+  group: RateGroup;
+  label: string;
+  kind: RateKind;
+  /** The unit as shown, with the currency for money ("USD/kg"). */
+  unit: string;
+  value: number;
+  currency: string | null;
+  source: string;
+  /** True while the rate is still the shipped example: no administrator has set it. */
+  example: boolean;
+  effectiveFrom: string | null;
+  changedBy: string | null;
+  changedAt: string | null;
+};
+
+/**
+ * The rates in force at one moment, as a plain serialisable object: a sent quote stores it as it
+ * is, so its prices can be explained later whatever the rates have become.
+ */
+export type RatesSnapshot = {
+  takenAt: string;
+  /** The currency every money rate is in, or null while they are in several. */
+  currency: string | null;
+  confirmed: { by: string; at: string } | null;
+  rates: RateEntry[];
+};
+
+export type StoredRate = {
+  value: number;
+  currency: string | null;
+  source: string;
+  effectiveFrom: Date;
+  changedBy: string;
+  changedAt: Date;
+};
+
+/** Every rate of the catalogue: the stored one in force, or the shipped example. */
+export function ratesSnapshot(
+  inForce: ReadonlyMap<string, StoredRate>,
+  confirmation: { by: string; at: Date } | undefined,
+  now: Date,
+): RatesSnapshot {
+  const entries = RATE_DEFINITIONS.map((d): RateEntry => {
+    const stored = inForce.get(d.key);
+    const currency = d.kind === "money" ? (stored?.currency ?? DEFAULT_CURRENCY) : null;
+    return {
+      key: d.key,
+      group: d.group,
+      label: d.label,
+      kind: d.kind,
+      unit: rateUnit(d, currency),
+      value: stored?.value ?? d.defaultValue,
+      currency,
+      source: stored?.source ?? d.source,
+      example: stored === undefined,
+      effectiveFrom: stored?.effectiveFrom.toISOString() ?? null,
+      changedBy: stored?.changedBy ?? null,
+      changedAt: stored?.changedAt.toISOString() ?? null,
+    };
+  });
+  const currencies = new Set(entries.flatMap((e) => (e.currency ? [e.currency] : [])));
+  return {
+    takenAt: now.toISOString(),
+    currency: currencies.size === 1 ? [...currencies][0]! : null,
+    confirmed: confirmation ? { by: confirmation.by, at: confirmation.at.toISOString() } : null,
+    rates: entries,
+  };
+}
+
+/** The values the cost model prices with, or why these rates cannot price a quote. */
+export function pricingRates(
+  snapshot: RatesSnapshot,
+): { ok: true; currency: string; values: RateValues } | { ok: false; problem: string } {
+  if (snapshot.currency === null) {
+    const used = [...new Set(snapshot.rates.flatMap((r) => (r.currency ? [r.currency] : [])))].sort();
+    return {
+      ok: false,
+      problem: `The money rates are in ${used.join(" and ")}: set every money rate in one currency before pricing.`,
+    };
+  }
+  return {
+    ok: true,
+    currency: snapshot.currency,
+    values: Object.fromEntries(snapshot.rates.map((r) => [r.key, r.value])),
+  };
+}
