@@ -128,7 +128,7 @@ describe("/admin/rates on the real server", () => {
   it("lists every rate with its unit, source and example mark, and asks for confirmation", async () => {
     const html = await page();
     expect(html).toMatch(
-      /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<span class="badge badge-waiting"> example<\/span><\/td><td>USD\/kg<\/td>/,
+      /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
     );
     expect(html).toContain("about 90 % (sofinepim.com, mim-quoting.md 1)");
     expect(html).toContain('aria-label="Change Molding efficiency"');
@@ -196,6 +196,7 @@ describe("/admin/rates on the real server", () => {
       /<th scope="row">Margin \(share of the selling price, not a markup on cost\)<\/th><td>27.5 %<\/td>/,
     );
     expect(html).toContain("<td>board decision 2</td>");
+    expect(html).toContain(`<td>${effective}, Rita</td>`);
     // The history table lists both values.
     expect(html).toContain("<td>25 %</td><td>");
     expect(html).toContain("<td>new year</td>");
@@ -206,6 +207,8 @@ describe("/admin/rates on the real server", () => {
     expect(html).toContain("Change: Feedstock price, MIM-17-4 PH");
     expect(html).toMatch(/<label for="value">Value \(USD\/kg\)/);
     expect(html).toMatch(/<input id="value" name="value"[^>]*value="25"/);
+    // An example's source note is not offered as the factory's own.
+    expect(html).toMatch(/<input id="source" name="source"[^>]*value=""/);
     expect(html).toMatch(/<label for="currency">Currency \(ISO code\)/);
   });
 

@@ -203,7 +203,8 @@ export default function AdminRates() {
             data?.values ?? {
               value: shown(editRate.kind, editRate.value),
               currency: editRate.currency ?? "",
-              source: editRate.source,
+              // An example's note describes the example: the factory's own figure needs its own source.
+              source: editRate.example ? "" : editRate.source,
               effectiveFrom: today,
               reason: "",
             }
@@ -220,9 +221,8 @@ export default function AdminRates() {
               <th scope="col">Value</th>
               <th scope="col">Unit</th>
               <th scope="col">Source</th>
-              <th scope="col">Effective from</th>
-              <th scope="col">Last changed by</th>
-              <th scope="col">Action</th>
+              <th scope="col">Effective from, set by</th>
+              <th scope="col">Edit</th>
             </tr>
           </thead>
           <tbody>
@@ -231,17 +231,13 @@ export default function AdminRates() {
               .map((r) => (
                 <tr key={r.key} id={`rate-${r.key}`}>
                   <th scope="row">{r.label}</th>
-                  <td>
-                    {display(r.kind, r.value)}
-                    {r.example ? <span className="badge badge-waiting"> example</span> : null}
-                  </td>
+                  <td>{display(r.kind, r.value)}</td>
                   <td>{r.unit}</td>
                   <td>{r.source}</td>
-                  <td>{r.effectiveFrom ? r.effectiveFrom.slice(0, 10) : "shipped example"}</td>
-                  <td>{r.changedBy ?? "nobody yet"}</td>
+                  <td>{r.example ? "Example: not yet set" : `${r.effectiveFrom!.slice(0, 10)}, ${r.changedBy}`}</td>
                   <td>
                     <Link to={`/admin/rates?edit=${encodeURIComponent(r.key)}`} aria-label={`Change ${r.label}`}>
-                      Change
+                      Edit
                     </Link>
                   </td>
                 </tr>
