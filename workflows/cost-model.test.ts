@@ -158,6 +158,10 @@ describe("the cost model, worked by hand", () => {
     expect(noDensity).toEqual({ ok: false, problems: [expect.stringContaining("No density is known for H13")] });
     expect(noLoad).toEqual({ ok: false, problems: [expect.stringContaining("parts per furnace load")] });
     expect(noMaterial.ok).toBe(false);
+    expect(priceParts({ ...BASE, cavities: [] }, RATES)).toEqual({
+      ok: false,
+      problems: ["Price at least one cavity option, each of 1, 2, 4 or 8 cavities."],
+    });
   });
 
   it("uses no regrind for medical or aerospace parts, and says why", () => {
@@ -254,6 +258,12 @@ describe("the cost model, worked by hand", () => {
       expect(d.unit, d.key).not.toBe("");
       expect(d.source, d.key).not.toBe("");
     }
+    const byKey = (key: string) => RATE_DEFINITIONS.find((d) => d.key === key)!;
+    expect(rateValueProblem(byKey("binderMassShare"), 1)).toBe(
+      "Binder share of the feedstock mass must be below 100 %.",
+    );
+    expect(rateValueProblem(byKey("yieldSintering"), 0)).toBe("Yield of sintering must be greater than zero.");
+    expect(rateValueProblem(byKey("shotLife"), 1.5)).toBe("Mould life before maintenance must be a whole number.");
     expect(RATE_DEFINITIONS.find((d) => d.key === "runnerPerShotG")!.example).toBe(true);
     expect(RATE_DEFINITIONS.find((d) => d.key === "moldingEfficiency")!.example).toBe(false);
   });

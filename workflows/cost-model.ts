@@ -277,6 +277,10 @@ export function priceParts(input: CostModelInput, rates: RateValues): CostModelR
   const profit = input.profit ?? { basis: "margin" as const, share: rates.marginShare! };
   if (!(profit.share >= 0) || (profit.basis === "margin" && profit.share >= 1))
     problems.push("A margin is a share of the price below 100 %; a markup is a share of cost of at least 0 %.");
+  if (input.cavities && (input.cavities.length === 0 || input.cavities.some((c) => !CAVITY_COUNTS.includes(c))))
+    problems.push("Price at least one cavity option, each of 1, 2, 4 or 8 cavities.");
+  if (input.slides !== undefined && !(Number.isInteger(input.slides) && input.slides >= 0))
+    problems.push("The number of slides must be a whole number, 0 or more.");
   if (input.amortiseOver != null && !(input.amortiseOver >= 1))
     problems.push("Amortise the tooling over at least one part.");
   if (problems.length > 0 || "problem" in mass || typeof load === "string" || price === undefined)

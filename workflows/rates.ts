@@ -287,7 +287,9 @@ export function rateValueProblem(definition: RateDefinition, value: number): str
   if (definition.kind === "count" && !Number.isInteger(value)) return `${definition.label} must be a whole number.`;
   if (value === 0 && (definition.group === "yield" || MUST_BE_POSITIVE.has(definition.key)))
     return `${definition.label} must be greater than zero.`;
-  if (definition.key === "marginShare" && value >= 1) return `${definition.label} must be below 100 % of the price.`;
+  // Prices divide by (1 - margin) and feedstock mass by (1 - binder share): 100 % has no answer.
+  if ((definition.key === "marginShare" || definition.key === "binderMassShare") && value >= 1)
+    return `${definition.label} must be below 100 %.`;
   return null;
 }
 
