@@ -30,7 +30,9 @@ describe("the rates store on a real SQLite file", () => {
     expect(snapshot.confirmed).toBeNull();
     expect(snapshot.currency).toBe("USD");
     expect(snapshot.rates).toHaveLength(RATE_DEFINITIONS.length);
-    expect(snapshot.rates.every((r) => r.example && r.changedBy === null)).toBe(true);
+    expect(snapshot.rates.every((r) => !r.setByFactory && r.changedBy === null)).toBe(true);
+    expect(snapshot.rates.find((r) => r.key === "runnerPerShotG")!.example).toBe(true);
+    expect(snapshot.rates.find((r) => r.key === "moldingEfficiency")!.example).toBe(false);
     expect(snapshot.rates.find((r) => r.key === "feedstock.mim-316l")).toMatchObject({
       value: 25,
       unit: "USD/kg",
@@ -61,7 +63,13 @@ describe("the rates store on a real SQLite file", () => {
       now,
     );
     const rateNow = currentRates(db, now).rates.find((r) => r.key === change.key)!;
-    expect(rateNow).toMatchObject({ value: 31, example: false, changedBy: "Ada", source: "Supplier A, May 2026" });
+    expect(rateNow).toMatchObject({
+      value: 31,
+      setByFactory: true,
+      example: false,
+      changedBy: "Ada",
+      source: "Supplier A, May 2026",
+    });
     expect(currentRates(db, new Date(now.getTime() + 11 * DAY)).rates.find((r) => r.key === change.key)).toMatchObject({
       value: 34,
       changedBy: "Ben",
@@ -130,7 +138,9 @@ describe("/admin/rates on the real server", () => {
     expect(html).toMatch(
       /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
     );
-    expect(html).toContain("about 90 % (sofinepim.com, mim-quoting.md 1)");
+    expect(html).toMatch(
+      /<th scope="row">Molding efficiency<\/th><td>90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, mim-quoting.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
+    );
     expect(html).toContain('aria-label="Change Molding efficiency"');
   });
 

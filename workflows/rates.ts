@@ -50,7 +50,7 @@ const rate = (
   unit: string,
   defaultValue: number,
   source: string = NO_SOURCE,
-): RateDefinition => ({ key, group, label, kind, unit, defaultValue, source, example: source === NO_SOURCE });
+): RateDefinition => ({ key, group, label, kind, unit, defaultValue, source, example: source.startsWith("example") });
 
 /**
  * Example feedstock prices: makers do not publish them. mim-quoting.md gives USD 15-40/kg for
@@ -312,7 +312,9 @@ export type RateEntry = {
   value: number;
   currency: string | null;
   source: string;
-  /** True while the rate is still the shipped example: no administrator has set it. */
+  /** False while the rate is the shipped default: no administrator has set it. */
+  setByFactory: boolean;
+  /** A shipped default that no public source gives (mim-quoting.md's "example"), not yet set by the factory. */
   example: boolean;
   effectiveFrom: string | null;
   changedBy: string | null;
@@ -340,7 +342,7 @@ export type StoredRate = {
   changedAt: Date;
 };
 
-/** Every rate of the catalogue: the stored one in force, or the shipped example. */
+/** Every rate of the catalogue: the stored one in force, or the shipped default. */
 export function ratesSnapshot(
   inForce: ReadonlyMap<string, StoredRate>,
   confirmation: { by: string; at: Date } | undefined,
@@ -358,7 +360,8 @@ export function ratesSnapshot(
       value: stored?.value ?? d.defaultValue,
       currency,
       source: stored?.source ?? d.source,
-      example: stored === undefined,
+      setByFactory: stored !== undefined,
+      example: stored === undefined && d.example,
       effectiveFrom: stored?.effectiveFrom.toISOString() ?? null,
       changedBy: stored?.changedBy ?? null,
       changedAt: stored?.changedAt.toISOString() ?? null,

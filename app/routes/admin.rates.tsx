@@ -33,6 +33,12 @@ function display(kind: string, value: number): string {
   return PERCENT_KINDS.has(kind) ? `${shown(kind, value)} %` : shown(kind, value);
 }
 
+/** Who set a rate and from when, or what kind of shipped default it still is. */
+function setBy(rate: RateEntry): string {
+  if (rate.setByFactory) return `${rate.effectiveFrom!.slice(0, 10)}, ${rate.changedBy}`;
+  return rate.example ? "Example: not yet set" : "Shipped default with a source: not yet set";
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function loader({ request, context }: LoaderFunctionArgs) {
@@ -203,8 +209,8 @@ export default function AdminRates() {
             data?.values ?? {
               value: shown(editRate.kind, editRate.value),
               currency: editRate.currency ?? "",
-              // An example's note describes the example: the factory's own figure needs its own source.
-              source: editRate.example ? "" : editRate.source,
+              // A shipped default's note describes the default: the factory's own figure needs its own source.
+              source: editRate.setByFactory ? editRate.source : "",
               effectiveFrom: today,
               reason: "",
             }
@@ -234,7 +240,7 @@ export default function AdminRates() {
                   <td>{display(r.kind, r.value)}</td>
                   <td>{r.unit}</td>
                   <td>{r.source}</td>
-                  <td>{r.example ? "Example: not yet set" : `${r.effectiveFrom!.slice(0, 10)}, ${r.changedBy}`}</td>
+                  <td>{setBy(r)}</td>
                   <td>
                     <Link to={`/admin/rates?edit=${encodeURIComponent(r.key)}`} aria-label={`Change ${r.label}`}>
                       Edit
