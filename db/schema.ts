@@ -312,3 +312,38 @@ export const settings = sqliteTable("settings", {
   updatedBy: text("updated_by").references(() => users.id),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * The factory's cost rates as a history: a change adds a row and never overwrites one, so what a
+ * rate was on any day (and who set it) stays on record. The rate in force for a key is its latest
+ * row effective by then; a key with no row uses the shipped example of workflows/rates.ts.
+ */
+export const rates = sqliteTable(
+  "rates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    value: real("value").notNull(),
+    // ISO 4217 code for money rates; null for shares, times and counts.
+    currency: text("currency"),
+    source: text("source").notNull(),
+    effectiveFrom: integer("effective_from", { mode: "timestamp_ms" }).notNull(),
+    reason: text("reason"),
+    changedBy: text("changed_by")
+      .notNull()
+      .references(() => users.id),
+    changedAt: createdAt(),
+  },
+  (t) => [index("rates_key_effective_idx").on(t.key, t.effectiveFrom, t.id)],
+);
+
+/** Each time an administrator confirmed the rates in force as the factory's own. */
+export const rateConfirmations = sqliteTable("rate_confirmations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  confirmedBy: text("confirmed_by")
+    .notNull()
+    .references(() => users.id),
+  confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export type RateRow = typeof rates.$inferSelect;

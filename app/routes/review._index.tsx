@@ -104,6 +104,8 @@ export default function ReviewQueue() {
               {" · "}
               <Link to="/admin/settings">Review thresholds</Link>
               {" · "}
+              <Link to="/admin/rates">Cost rates</Link>
+              {" · "}
               <Link to="/admin/mail">Undeliverable e-mail</Link>
             </>
           ) : null}
