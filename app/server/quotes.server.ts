@@ -1,0 +1,290 @@
+/**
+ * Quote versions at the edge: prices a draft from the inputs and the rates in force, and applies the
+ * quoting events to the inquiry in the same transaction as the quote row, so the inquiry's state and
+ * its quote never disagree. Approval is decided here from the quote's own figures, never taken from
+ * a form: a page can only ask for an action, and every action re-checks on the server.
+ */
+import crypto from "node:crypto";
+import { writeTransaction, type Db } from "../../db/client";
+import { findQuote, insertQuote, latestQuote, nextQuoteVersion, updateQuote } from "../../db/queries/quotes";
+import type { Quote } from "../../db/schema";
+import { priceParts, type CostModelInput } from "../../workflows/cost-model";
+import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
+import {
+  applyOverrides,
+  approvalFigures,
+  approvalReason,
+  defaultTerms,
+  editOutcome,
+  type LineOverride,
+  type QuoteTerms,
+} from "../../workflows/quote";
+import { pricingRates } from "../../workflows/rates";
+import type { StaffUser } from "./auth.server";
+import { currentRates, ratesConfirmed } from "./rates.server";
+import { applyReviewEvent, findInquiry, staffActor } from "./review.server";
+import type { Services } from "./services.server";
+
+export type QuoteDraft = {
+  inputs: CostModelInput;
+  overrides: LineOverride[];
+  assumptions: string[];
+  terms?: QuoteTerms;
+  internalNotes: string;
+  buyerNotes: string;
+};
+
+export type QuoteResult = { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+
+class Refused extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const STALE =
+  "This quote changed while you were working on it (a save, an approval or a send). Nothing of yours was saved: reload the page to see the change, then save again.";
+
+function quoteWrite(services: Services, work: (tx: Db) => string): QuoteResult {
+  try {
+    const quoteId = writeTransaction(services.db, work);
+    return { ok: true, quoteId };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+/** Moves the inquiry inside the caller's transaction (a savepoint); a refusal rolls back the quote too. */
+function moveInquiry(
+  services: Services,
+  tx: Db,
+  user: StaffUser,
+  inquiryId: string,
+  event: WorkflowEvent,
+  reason = "",
+) {
+  const inquiry = findInquiry(tx, inquiryId);
+  if (!inquiry) throw new Refused(404, "No such inquiry.");
+  const result = applyReviewEvent(services, staffActor(user), inquiryId, inquiry.version, event, { reason });
+  if (!result.ok) throw new Refused(result.status, result.message);
+}
+
+/** Prices a draft with the rates in force now: the snapshot, the model, and whether approval is needed. */
+function price(db: Db, draft: QuoteDraft, now: Date) {
+  const snapshot = currentRates(db, now);
+  const rates = pricingRates(snapshot);
+  if (!rates.ok) throw new Refused(400, rates.problem);
+  const priced = priceParts(draft.inputs, rates.values);
+  if (!priced.ok) throw new Refused(400, priced.problems.join(" "));
+  const overridden = applyOverrides(priced.model, draft.overrides);
+  if (!overridden.ok) throw new Refused(400, overridden.problem);
+  const figures = approvalFigures(overridden.model);
+  const needed = approvalReason(figures, {
+    aboveTotal: rates.values.approvalAboveTotal ?? Number.POSITIVE_INFINITY,
+    belowMarginShare: rates.values.approvalBelowMarginShare ?? 0,
+  });
+  return {
+    currency: rates.currency,
+    cavities: overridden.model.options.map((o) => o.cavities),
+    quantities: [...draft.inputs.quantities],
+    inputs: draft.inputs,
+    overrides: draft.overrides,
+    assumptions: draft.assumptions,
+    terms: draft.terms ?? defaultTerms(overridden.model),
+    internalNotes: draft.internalNotes,
+    buyerNotes: draft.buyerNotes,
+    ratesSnapshot: snapshot,
+    prices: overridden.model,
+    total: figures.total,
+    lowestMarginShare: figures.lowestMarginShare,
+    approvalNeeded: needed !== null,
+  };
+}
+
+function insertVersion(tx: Db, inquiryId: string, user: StaffUser, draft: QuoteDraft, from: Quote | null, now: Date) {
+  const row = insertQuote(tx, {
+    id: crypto.randomUUID(),
+    inquiryId,
+    version: nextQuoteVersion(tx, inquiryId),
+    status: "draft",
+    copiedFromId: from?.id ?? null,
+    ...price(tx, draft, now),
+    preparedBy: user.id,
+    preparedAt: now,
+    updatedAt: now,
+  });
+  return row.id;
+}
+
+/** The first version of an inquiry's quote, or a new one after the buyer declined or let it expire. */
+export function createQuote(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  draft: QuoteDraft,
+  now = new Date(),
+) {
+  return quoteWrite(services, (tx) => {
+    const inquiry = findInquiry(tx, inquiryId);
+    if (!inquiry) throw new Refused(404, "No such inquiry.");
+    const revising = inquiry.state === "lost" || inquiry.state === "expired";
+    moveInquiry(services, tx, user, inquiryId, { type: revising ? "REVISE_QUOTE" : "START_QUOTE" });
+    return insertVersion(tx, inquiryId, user, draft, latestQuote(tx, inquiryId) ?? null, now);
+  });
+}
+
+/** The version a page acts on, which must be the inquiry's latest: an older one is history. */
+function latestOf(tx: Db, inquiryId: string, quoteId: string): Quote {
+  const quote = findQuote(tx, inquiryId, quoteId);
+  if (!quote) throw new Refused(404, "No such quote for this inquiry.");
+  if (latestQuote(tx, inquiryId)?.id !== quote.id)
+    throw new Refused(409, `Version ${quote.version} has been followed by a later version: work on the latest one.`);
+  return quote;
+}
+
+/**
+ * Saves a change. A version still at the factory is repriced in place and loses any approval,
+ * pending or given, and the one who saved becomes its preparer (so they cannot approve it). A sent
+ * version never changes: after the buyer declined it or it expired, the change is a new version;
+ * while the buyer holds it, the change is refused.
+ */
+export function saveQuote(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  quoteId: string,
+  rowVersion: number,
+  draft: QuoteDraft,
+  now = new Date(),
+): QuoteResult {
+  return quoteWrite(services, (tx) => {
+    const quote = latestOf(tx, inquiryId, quoteId);
+    if (quote.rowVersion !== rowVersion) throw new Refused(409, STALE);
+    if (editOutcome(quote.status) === "new_version") {
+      moveInquiry(services, tx, user, inquiryId, { type: "REVISE_QUOTE" });
+      return insertVersion(tx, inquiryId, user, draft, quote, now);
+    }
+    if (quote.status === "awaiting_approval") moveInquiry(services, tx, user, inquiryId, { type: "EDIT_QUOTE" });
+    const saved = updateQuote(tx, quote.id, rowVersion, ["draft", "awaiting_approval", "approved"], {
+      ...price(tx, draft, now),
+      status: "draft",
+      approvedBy: null,
+      approvedAt: null,
+      preparedBy: user.id,
+      preparedAt: now,
+      updatedAt: now,
+    });
+    if (!saved) throw new Refused(409, STALE);
+    return quote.id;
+  });
+}
+
+/**
+ * A copy of any version as the inquiry's next draft: same inputs and terms, priced with today's
+ * rates, prepared by whoever copied it, and never approved, whatever the original was.
+ */
+export function copyQuote(services: Services, user: StaffUser, inquiryId: string, quoteId: string, now = new Date()) {
+  return quoteWrite(services, (tx) => {
+    const quote = findQuote(tx, inquiryId, quoteId);
+    if (!quote) throw new Refused(404, "No such quote for this inquiry.");
+    const inquiry = findInquiry(tx, inquiryId)!;
+    if (inquiry.state === "lost" || inquiry.state === "expired")
+      moveInquiry(services, tx, user, inquiryId, { type: "REVISE_QUOTE" });
+    else if (inquiry.state === "awaiting_approval") moveInquiry(services, tx, user, inquiryId, { type: "EDIT_QUOTE" });
+    else if (inquiry.state !== "quote_draft")
+      throw new Refused(
+        400,
+        "A quote can be copied while it is being prepared, or after the buyer declined it or it expired.",
+      );
+    const latest = latestQuote(tx, inquiryId)!;
+    if (latest.sentAt === null)
+      updateQuote(tx, latest.id, latest.rowVersion, ["draft", "awaiting_approval", "approved"], {
+        status: "superseded",
+        updatedAt: now,
+      });
+    const draft: QuoteDraft = {
+      inputs: quote.inputs,
+      overrides: quote.overrides,
+      assumptions: quote.assumptions,
+      terms: quote.terms,
+      internalNotes: quote.internalNotes,
+      buyerNotes: quote.buyerNotes,
+    };
+    return insertVersion(tx, inquiryId, user, draft, quote, now);
+  });
+}
+
+export function requestApproval(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  quoteId: string,
+  rowVersion: number,
+  now = new Date(),
+): QuoteResult {
+  return quoteWrite(services, (tx) => {
+    const quote = latestOf(tx, inquiryId, quoteId);
+    moveInquiry(services, tx, user, inquiryId, { type: "REQUEST_APPROVAL" });
+    if (!updateQuote(tx, quote.id, rowVersion, ["draft"], { status: "awaiting_approval", updatedAt: now }))
+      throw new Refused(409, STALE);
+    return quote.id;
+  });
+}
+
+/** An admin's approval of the exact version they saw; never the preparer's own. */
+export function approveQuote(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  quoteId: string,
+  rowVersion: number,
+  now = new Date(),
+): QuoteResult {
+  return quoteWrite(services, (tx) => {
+    if (!user.roles.includes("admin")) throw new Refused(403, "Only an admin approves quotations.");
+    const quote = latestOf(tx, inquiryId, quoteId);
+    moveInquiry(services, tx, user, inquiryId, {
+      type: "APPROVE_QUOTE",
+      approverId: user.id,
+      preparedBy: quote.preparedBy,
+    });
+    const approved = updateQuote(tx, quote.id, rowVersion, ["awaiting_approval"], {
+      status: "approved",
+      approvedBy: user.id,
+      approvedAt: now,
+      updatedAt: now,
+    });
+    if (!approved) throw new Refused(409, STALE);
+    return quote.id;
+  });
+}
+
+/**
+ * Everything that must hold before a version leaves the factory, checked on the server at the
+ * moment of sending: the sender's role, the latest version, the inquiry's state, confirmed rates and
+ * (when the quote's own figures call for it) an admin's approval of this very version.
+ */
+export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
+  if (!user.roles.includes("sales") && !user.roles.includes("admin"))
+    return "Only sales or an admin sends a quotation.";
+  const quote = findQuote(db, inquiryId, quoteId);
+  if (!quote) return "No such quote for this inquiry.";
+  if (latestQuote(db, inquiryId)?.id !== quote.id)
+    return `Version ${quote.version} has been followed by a later version: send the latest one.`;
+  const inquiry = findInquiry(db, inquiryId);
+  if (!inquiry || !isInquiryState(inquiry.state)) return "No such inquiry.";
+  const result = transition(
+    { state: inquiry.state, returnTo: null },
+    {
+      type: "SEND_QUOTE",
+      ratesConfirmed: ratesConfirmed(db),
+      approvalNeeded: quote.approvalNeeded,
+      approved: quote.status === "approved" && quote.approvedBy !== null && quote.approvedBy !== quote.preparedBy,
+    },
+  );
+  return result.ok ? null : result.message;
+}
