@@ -9,7 +9,11 @@ import { z } from "zod";
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use an ISO date, YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "not a calendar date");
+  // Round-trip through Date: V8 parses 2026-02-30 as 2 March rather than refusing it.
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  }, "not a calendar date");
 const money = z.number().finite().nonnegative();
 const text = z.string().trim().min(1);
 const weeks = z.number().int().positive().max(104);

@@ -92,7 +92,7 @@ const styles = StyleSheet.create({
   termRow: { flexDirection: "row", borderWidth: 0.75, borderColor: RULE, marginTop: -0.75 },
   termLabel: { width: 120, padding: 5, backgroundColor: SHADE, fontWeight: "bold" },
   termValue: { flex: 1, padding: 5 },
-  signatures: { flexDirection: "row", gap: 24, marginTop: 22 },
+  signatures: { flexDirection: "row", gap: 24, marginTop: 16 },
   signature: { flex: 1 },
   signatureLine: { borderBottomWidth: 0.75, borderBottomColor: INK, height: 26, marginBottom: 3 },
   footer: {
@@ -238,20 +238,16 @@ function Section({ title, intro, children }: { title: string; intro?: string; ch
 function Header({ doc, f }: { doc: QuoteDocument; f: Format }) {
   return (
     <View style={styles.header}>
-      <View style={{ maxWidth: 270 }}>
+      <View style={{ maxWidth: 300 }}>
         <Text style={styles.factoryName}>{doc.factory.name}</Text>
-        {doc.factory.address.map((line) => (
-          <Text key={line} style={styles.small}>
-            {line}
-          </Text>
-        ))}
-        {[doc.factory.phone, doc.factory.email, doc.factory.website, doc.factory.registration]
-          .filter((line) => line !== undefined)
-          .map((line) => (
-            <Text key={line} style={styles.small}>
-              {line}
-            </Text>
-          ))}
+        <Text style={styles.small}>{doc.factory.address.join(", ")}</Text>
+        <Text style={styles.small}>
+          {[doc.factory.phone, doc.factory.email, doc.factory.website]
+            .filter((item) => item !== undefined)
+            .map(keepTogether)
+            .join("  ·  ")}
+        </Text>
+        {doc.factory.registration ? <Text style={styles.small}>{doc.factory.registration}</Text> : null}
       </View>
       <View style={styles.titleBlock}>
         <Text style={styles.title}>QUOTATION</Text>
@@ -432,7 +428,7 @@ function QuotePdf({ doc }: { doc: QuoteDocument }) {
         <View style={styles.rule} />
         <Parties doc={doc} />
         <Text style={styles.intro}>
-          {`Thank you for your inquiry. We quote for ${doc.part.name} (part number ${keepTogether(doc.part.number)}, revision ${keepTogether(doc.part.revision)}) in ${keepTogether(doc.material.designation)} as follows, on the assumptions and terms stated below.`}
+          {`Thank you for your inquiry. We quote for ${doc.part.name} (part number ${keepTogether(doc.part.number)}, revision ${keepTogether(doc.part.revision)}) in ${keepTogether(doc.material.designation)} as follows, on the ${doc.assumptions.length > 0 ? "assumptions and terms" : "terms"} stated below.`}
         </Text>
 
         <Section title="Prices and lead times">
