@@ -189,6 +189,21 @@ export function missingGates(decided: ReadonlySet<Gate>): Gate[] {
   return REVIEW_GATES.filter((g) => !decided.has(g));
 }
 
+/** The states in which the review is complete and the inquiry has, or may start, a quote. */
+export const QUOTE_STATES = [
+  "ready_to_quote",
+  "quote_draft",
+  "awaiting_approval",
+  "quoted",
+  "won",
+  "lost",
+  "expired",
+] as const satisfies readonly InquiryState[];
+
+export function hasQuote(state: string): boolean {
+  return (QUOTE_STATES as readonly string[]).includes(state);
+}
+
 /** The states from which an engineer may put a question to the buyer and come back. */
 export const REVIEW_STATES = [
   "triage",

@@ -6,7 +6,14 @@
  */
 import crypto from "node:crypto";
 import { writeTransaction, type Db } from "../../db/client";
-import { findQuote, insertQuote, latestQuote, nextQuoteVersion, updateQuote } from "../../db/queries/quotes";
+import {
+  findQuote,
+  insertQuote,
+  latestQuote,
+  listQuotes,
+  nextQuoteVersion,
+  updateQuote,
+} from "../../db/queries/quotes";
 import type { Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
@@ -19,10 +26,11 @@ import {
   type LineOverride,
   type QuoteTerms,
 } from "../../workflows/quote";
+import { measuredFrom, prefillInputs, quoteAssumptions } from "../../workflows/quote-prefill";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
-import { applyReviewEvent, findInquiry, staffActor } from "./review.server";
+import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
 import type { Services } from "./services.server";
 
 export type QuoteDraft = {
@@ -287,4 +295,26 @@ export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId:
     },
   );
   return result.ok ? null : result.message;
+}
+
+/** What the quote builder opens with: the inquiry, the prefilled inputs and assumptions, and every version. */
+export function quoteSources(services: Services, inquiryId: string) {
+  const workspace = getWorkspace(services, inquiryId);
+  if (!workspace) return null;
+  const { inquiry, decisions, analyses } = workspace;
+  const gate3 = decisions.find((d) => d.decision.gate === "sizing_secondary")?.decision.payload ?? null;
+  const prefill = prefillInputs({
+    material: inquiry.material,
+    annualVolume: inquiry.annualVolume,
+    application: inquiry.application,
+    gate3Payload: gate3,
+    part: measuredFrom(analyses),
+  });
+  return {
+    inquiry,
+    prefill,
+    assumptions: quoteAssumptions(gate3),
+    quotes: listQuotes(services.db, inquiryId),
+    ratesConfirmed: ratesConfirmed(services.db),
+  };
 }
