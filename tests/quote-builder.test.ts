@@ -60,7 +60,8 @@ describe("the quote builder on the real server", () => {
     footprintMm2: "600",
     quantities: "1000, 5000",
     validityDays: "30",
-    incoterms: "FCA factory",
+    incotermRule: "FCA",
+    incotermPlace: "Nyköping, Sweden",
     paymentTerms: "30 days net",
     toolingLeadWeeks: "6",
     productionLeadWeeks: "4",
@@ -136,6 +137,13 @@ describe("the quote builder on the real server", () => {
     expect(await response.text()).toContain("Enter 1 to 6 order quantities");
     expect(latest()).toEqual([]);
     expect(state()).toBe("ready_to_quote");
+  });
+
+  it("refuses an Incoterms rule outside the list, beside its field", async () => {
+    const response = await save(people.ada, { incotermRule: "FOO" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/id="[^"]+-incotermRule-error" role="alert">Choose the Incoterms rule\./);
+    expect(latest()).toEqual([]);
   });
 
   it("refuses every way around approval: a direct send, self-approval, an edit after approval, a copy", async () => {

@@ -33,9 +33,13 @@ export type LineOverride = {
   reason: string;
 };
 
+/** Incoterms 2020 rules, as the quote document prints them. */
+export const INCOTERM_RULES = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;
+export type IncotermRule = (typeof INCOTERM_RULES)[number];
+
 export type QuoteTerms = {
   validityDays: number;
-  incoterms: string;
+  incoterm: { rule: IncotermRule; place: string };
   paymentTerms: string;
   /** Weeks from order to first samples (T1). */
   toolingLeadWeeks: number;
@@ -53,7 +57,7 @@ export const DEFAULT_VALIDITY_DAYS = 30;
 export function defaultTerms(model: CostModel): QuoteTerms {
   return {
     validityDays: DEFAULT_VALIDITY_DAYS,
-    incoterms: "FCA factory",
+    incoterm: { rule: "FCA", place: "our factory" },
     paymentTerms: "30 days net",
     toolingLeadWeeks: 6,
     productionLeadWeeks: 4,

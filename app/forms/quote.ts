@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CAVITY_COUNTS } from "../../workflows/cost-model";
+import { INCOTERM_RULES } from "../../workflows/quote";
 
 /**
  * The quote builder's form, read with Conform on the server and in the browser. Numbers arrive as
@@ -42,7 +43,8 @@ export const quoteForm = z.object({
   // None chosen: the cost model suggests options from the annual volume.
   cavities: z.array(z.enum(CAVITY_COUNTS.map(String) as [string, ...string[]])).default([]),
   validityDays: whole("the validity in days", 1, 365),
-  incoterms: line("the Incoterms (e.g. FCA factory)", 80),
+  incotermRule: z.enum(INCOTERM_RULES, { errorMap: () => ({ message: "Choose the Incoterms rule." }) }),
+  incotermPlace: line("the named place of the Incoterms rule", 120),
   paymentTerms: line("the payment terms", 200),
   toolingLeadWeeks: whole("the weeks from order to first samples", 1, 52),
   productionLeadWeeks: whole("the weeks from sample approval to production", 1, 52),

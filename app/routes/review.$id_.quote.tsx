@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   json,
@@ -25,7 +32,7 @@ import {
 } from "~/server/quotes.server";
 import { CAVITY_COUNTS, type CavityCount, type PartInput } from "../../workflows/cost-model";
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
-import { defaultTerms } from "../../workflows/quote";
+import { defaultTerms, INCOTERM_RULES } from "../../workflows/quote";
 
 const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -170,7 +177,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         assumptions: assumptionLines(v.assumptions),
         terms: {
           validityDays: v.validityDays,
-          incoterms: v.incoterms,
+          incoterm: { rule: v.incotermRule, place: v.incotermPlace },
           paymentTerms: v.paymentTerms,
           toolingLeadWeeks: v.toolingLeadWeeks,
           productionLeadWeeks: v.productionLeadWeeks,
@@ -228,7 +235,8 @@ export default function QuoteBuilder() {
       quantities: quote?.quantities ?? data.prefill.quantities,
       cavities: quote?.cavities ?? [],
       validityDays: terms?.validityDays ?? 30,
-      incoterms: terms?.incoterms ?? "FCA factory",
+      incotermRule: terms?.incoterm.rule ?? DEFAULT_TERMS.incoterm.rule,
+      incotermPlace: terms?.incoterm.place ?? DEFAULT_TERMS.incoterm.place,
       paymentTerms: terms?.paymentTerms ?? "30 days net",
       toolingLeadWeeks: terms?.toolingLeadWeeks ?? 6,
       productionLeadWeeks: terms?.productionLeadWeeks ?? 4,
@@ -406,7 +414,22 @@ export default function QuoteBuilder() {
           {fields.cavities.errors ? <span role="alert">{fields.cavities.errors.join(" ")}</span> : null}
         </fieldset>
         {text(fields.validityDays, "Validity (days)")}
-        {text(fields.incoterms, "Incoterms")}
+        <p>
+          <label htmlFor={fields.incotermRule.id}>Incoterms® 2020 rule</label>
+          <select {...getSelectProps(fields.incotermRule)} key={fields.incotermRule.key}>
+            {INCOTERM_RULES.map((rule) => (
+              <option key={rule} value={rule}>
+                {rule}
+              </option>
+            ))}
+          </select>
+          {fields.incotermRule.errors ? (
+            <span id={fields.incotermRule.errorId} role="alert">
+              {fields.incotermRule.errors.join(" ")}
+            </span>
+          ) : null}
+        </p>
+        {text(fields.incotermPlace, "Named place (e.g. our factory, Nyköping)")}
         {text(fields.paymentTerms, "Payment terms")}
         {text(fields.toolingLeadWeeks, "Tooling to first samples (weeks)")}
         {text(fields.productionLeadWeeks, "Production after sample approval (weeks)")}
