@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,5 +197,41 @@ describe("the quote builder on the real server", () => {
     expect(oldSend.status).toBe(400);
     expect(await oldSend.text()).toContain("Version 1 has been followed by a later version");
     expect((await quoteAction(sam, "send", v2)).status).toBe(400);
+  });
+
+  it("sends an approved version: the PDF frozen with its SHA-256, e-mailed attached, the inquiry quoted", async () => {
+    const { sam, root } = people;
+    expect((await quoteAction(sam, "request_approval")).status).toBe(302);
+    expect((await quoteAction(root, "approve")).status).toBe(302);
+    const sent = await quoteAction(sam, "send");
+    expect(sent.status, await sent.clone().text()).toBe(302);
+
+    const [row] = query<{ version: number; status: string; pdf_key: string; pdf_sha256: string; sent_by: string }>(
+      app.dataDir,
+      "SELECT version, status, pdf_key, pdf_sha256, sent_by FROM quotes WHERE inquiry_id = ? ORDER BY version DESC",
+      inquiryId,
+    );
+    expect(row).toMatchObject({ version: 2, status: "sent", sent_by: sam.id });
+    const pdf = fs.readFileSync(path.join(app.dataDir, "files", row!.pdf_key));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(crypto.createHash("sha256").update(pdf).digest("hex")).toBe(row!.pdf_sha256);
+    expect(state()).toBe("quoted");
+
+    const [mail] = query<{ subject: string; text: string; attachments: string }>(
+      app.dataDir,
+      "SELECT subject, text, attachments FROM outbox WHERE inquiry_id = ? AND kind = 'quote-sent'",
+      inquiryId,
+    );
+    expect(mail!.subject).toMatch(/^Quotation RFQ-\d{4}-\d{5} version 2: /);
+    expect(mail!.text).toContain("Post-sintering sizing of the assembly surface for flatness.");
+    expect(JSON.parse(mail!.attachments)).toEqual([
+      { filename: expect.stringMatching(/-v2\.pdf$/), storageKey: row!.pdf_key, contentType: "application/pdf" },
+    ]);
+
+    // Sent is final: a second send and an edit are refused, and the row cannot change underneath.
+    const again = await quoteAction(sam, "send");
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("The quotation has been sent");
+    expect((await save(sam, { buyerNotes: "Changed after sending" })).status).toBe(400);
   });
 });

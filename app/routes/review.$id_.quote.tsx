@@ -26,6 +26,7 @@ import {
   quoteSources,
   requestApproval,
   saveQuote,
+  sendQuote,
   sendRefusal,
   type QuoteDraft,
   type QuoteResult,
@@ -143,13 +144,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return done(approveQuote(context.services, user, id, quoteId, rowVersion));
     case "copy":
       return done(copyQuote(context.services, user, id, quoteId));
-    case "send": {
-      const refused = sendRefusal(context.services.db, user, id, quoteId);
-      return json(
-        { message: refused ?? "Sending is not available yet: the quote stays a draft.", result: undefined },
-        { status: refused ? 400 : 501, headers: NO_STORE },
-      );
-    }
+    case "send":
+      return done(await sendQuote(context.services, user, id, quoteId, rowVersion));
     case "save": {
       const submission = parseWithZod(form, { schema: quoteForm });
       if (submission.status !== "success")
@@ -374,6 +370,15 @@ export default function QuoteBuilder() {
               label="Copy as a new version"
             />
             {data.maySend && quote.sendRefusal ? <p>Cannot be sent yet: {quote.sendRefusal}</p> : null}
+            {data.maySend && !quote.sendRefusal ? (
+              <QuoteAction
+                csrf={data.csrf}
+                intent="send"
+                quoteId={quote.id}
+                rowVersion={quote.rowVersion}
+                label="Send to the buyer"
+              />
+            ) : null}
           </div>
         </section>
       ) : null}

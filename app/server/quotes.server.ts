@@ -5,15 +5,19 @@
  * a form: a page can only ask for an action, and every action re-checks on the server.
  */
 import crypto from "node:crypto";
+import { Readable } from "node:stream";
 import { writeTransaction, type Db } from "../../db/client";
+import { insertStatusLink, listInquiryFiles } from "../../db/queries/inquiries";
 import {
   findQuote,
   insertQuote,
   latestQuote,
   listQuotes,
   nextQuoteVersion,
+  supersedeSentQuotes,
   updateQuote,
 } from "../../db/queries/quotes";
+import { renderEmail } from "../../emails";
 import type { Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
@@ -27,11 +31,16 @@ import {
   type QuoteTerms,
 } from "../../workflows/quote";
 import { measuredFrom, prefillInputs, quoteAssumptions } from "../../workflows/quote-prefill";
+import { EXAMPLE_FACTORY_PROFILE } from "../../workflows/quote-document";
+import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
+import { enqueueEmail } from "./outbox.server";
+import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
 import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
 import type { Services } from "./services.server";
+import { createToken, hashToken } from "./tokens.server";
 
 export type QuoteDraft = {
   inputs: CostModelInput;
@@ -317,4 +326,114 @@ export function quoteSources(services: Services, inquiryId: string) {
     quotes: listQuotes(services.db, inquiryId),
     ratesConfirmed: ratesConfirmed(services.db),
   };
+}
+
+/**
+ * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
+ * transaction re-checks everything (the page may be stale), freezes the row with the PDF's key and
+ * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
+ * e-mail with the PDF attached. If that transaction refuses, the stored PDF is removed again.
+ */
+export async function sendQuote(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  quoteId: string,
+  rowVersion: number,
+  now = new Date(),
+): Promise<QuoteResult> {
+  const refused = sendRefusal(services.db, user, inquiryId, quoteId);
+  if (refused) return { ok: false, status: 400, message: refused };
+  const quote = findQuote(services.db, inquiryId, quoteId)!;
+  if (quote.rowVersion !== rowVersion) return { ok: false, status: 409, message: STALE };
+  const inquiry = findInquiry(services.db, inquiryId)!;
+  const made = quoteDocumentFor({
+    factory: EXAMPLE_FACTORY_PROFILE,
+    inquiry,
+    files: listInquiryFiles(services.db, inquiryId).map((f) => f.originalName),
+    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
+    preparedBy: { name: user.name, email: user.email },
+    issuedAt: now,
+  });
+  if (!made.ok)
+    return {
+      ok: false,
+      status: 400,
+      message: `This version cannot make a quote document: ${made.problems.join("; ")}.`,
+    };
+  const pdf = await renderQuotePdf(made.document);
+  const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
+  const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
+  await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
+  const result = quoteWrite(services, (tx) => {
+    const again = sendRefusal(tx, user, inquiryId, quoteId);
+    if (again) throw new Refused(400, again);
+    const current = latestOf(tx, inquiryId, quoteId);
+    moveInquiry(
+      services,
+      tx,
+      user,
+      inquiryId,
+      {
+        type: "SEND_QUOTE",
+        ratesConfirmed: ratesConfirmed(tx),
+        approvalNeeded: current.approvalNeeded,
+        approved: current.status === "approved" && current.approvedBy !== null,
+      },
+      `Version ${current.version} sent`,
+    );
+    const validUntil = new Date(`${made.document.validUntil}T23:59:59Z`);
+    const sent = updateQuote(tx, current.id, rowVersion, ["draft", "approved"], {
+      status: "sent",
+      sentBy: user.id,
+      sentAt: now,
+      validUntil,
+      pdfKey,
+      pdfSha256: sha256,
+      updatedAt: now,
+    });
+    if (!sent) throw new Refused(409, STALE);
+    supersedeSentQuotes(tx, inquiryId, current.id, now);
+    const token = createToken();
+    insertStatusLink(tx, inquiryId, hashToken(token));
+    const email = renderEmail({
+      kind: "quote-sent",
+      data: {
+        reference: inquiry.reference,
+        version: current.version,
+        partName: inquiry.partName,
+        contactName: inquiry.contactName,
+        validUntil: made.document.validUntil,
+        prices: made.document.cavityOptions.flatMap((o) =>
+          o.breaks.map(
+            (b) =>
+              `${o.cavities}-cavity tool, ${b.quantity.toLocaleString("en-GB")} pcs: ${current.currency} ${b.unitPrice.toFixed(2)}`,
+          ),
+        ),
+        assumptions: made.document.assumptions,
+        statusUrl: `${services.config.publicUrl}/status/${token}`,
+      },
+    });
+    enqueueEmail(
+      tx,
+      {
+        kind: "quote-sent",
+        inquiryId,
+        to: inquiry.email,
+        ...email,
+        attachments: [
+          {
+            filename: `${inquiry.reference}-v${current.version}.pdf`,
+            storageKey: pdfKey,
+            contentType: "application/pdf",
+          },
+        ],
+      },
+      now,
+    );
+    return current.id;
+  });
+  if (!result.ok) await services.storage.delete(pdfKey);
+  else services.outbox.nudge();
+  return result;
 }
