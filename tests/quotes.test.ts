@@ -227,6 +227,29 @@ describe("quote versions and their approval on a real database", () => {
     );
   });
 
+  it("picks quoting up again after a gate was reopened under an open draft", async () => {
+    const ada = await staff("Ada", ["engineer"]);
+    const id = await readyToQuote(ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    move(ada, id, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "Buyer asked for a plated finish" });
+    move(ada, id, { type: "COMPLETE_SIZING" });
+    expect(state(id)).toBe("ready_to_quote");
+    expect(saveQuote(services, ada, id, v1.id, v1.rowVersion, SMALL)).toEqual({ ok: true, quoteId: v1.id });
+    expect(state(id)).toBe("quote_draft");
+    expect(requestApproval(services, ada, id, v1.id, v1.rowVersion + 1)).toMatchObject({ ok: true });
+
+    // A fresh start instead leaves the open draft as history.
+    const id2 = await readyToQuote(ada);
+    const first = created(createQuote(services, ada, id2, SMALL));
+    move(ada, id2, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "New drawing" });
+    move(ada, id2, { type: "COMPLETE_SIZING" });
+    created(createQuote(services, ada, id2, SMALL));
+    expect(listQuotes(services.db, id2).map((q) => [q.version, q.status, q.copiedFromId])).toEqual([
+      [2, "draft", first],
+      [1, "superseded", null],
+    ]);
+  });
+
   it("freezes a sent version: the database refuses a change or a delete, and a later edit is a new version", async () => {
     const [ada, sam, root] = [
       await staff("Ada", ["engineer"]),

@@ -150,8 +150,19 @@ export function createQuote(
     if (!inquiry) throw new Refused(404, "No such inquiry.");
     const revising = inquiry.state === "lost" || inquiry.state === "expired";
     moveInquiry(services, tx, user, inquiryId, { type: revising ? "REVISE_QUOTE" : "START_QUOTE" });
-    return insertVersion(tx, inquiryId, user, draft, latestQuote(tx, inquiryId) ?? null, now);
+    const previous = latestQuote(tx, inquiryId) ?? null;
+    if (previous) supersedeUnsent(tx, previous, now);
+    return insertVersion(tx, inquiryId, user, draft, previous, now);
   });
+}
+
+/** A version that never left the factory becomes history once a newer one exists. */
+function supersedeUnsent(tx: Db, quote: Quote, now: Date) {
+  if (quote.sentAt === null)
+    updateQuote(tx, quote.id, quote.rowVersion, ["draft", "awaiting_approval", "approved"], {
+      status: "superseded",
+      updatedAt: now,
+    });
 }
 
 /** The version a page acts on, which must be the inquiry's latest: an older one is history. */
@@ -186,6 +197,10 @@ export function saveQuote(
       return insertVersion(tx, inquiryId, user, draft, quote, now);
     }
     if (quote.status === "awaiting_approval") moveInquiry(services, tx, user, inquiryId, { type: "EDIT_QUOTE" });
+    // A gate reopened while this draft was open sent the inquiry back through the review: saving
+    // the draft again starts quoting again.
+    if (findInquiry(tx, inquiryId)!.state === "ready_to_quote")
+      moveInquiry(services, tx, user, inquiryId, { type: "START_QUOTE" });
     const saved = updateQuote(tx, quote.id, rowVersion, ["draft", "awaiting_approval", "approved"], {
       ...price(tx, draft, now),
       status: "draft",
@@ -217,12 +232,7 @@ export function copyQuote(services: Services, user: StaffUser, inquiryId: string
         400,
         "A quote can be copied while it is being prepared, or after the buyer declined it or it expired.",
       );
-    const latest = latestQuote(tx, inquiryId)!;
-    if (latest.sentAt === null)
-      updateQuote(tx, latest.id, latest.rowVersion, ["draft", "awaiting_approval", "approved"], {
-        status: "superseded",
-        updatedAt: now,
-      });
+    supersedeUnsent(tx, latestQuote(tx, inquiryId)!, now);
     const draft: QuoteDraft = {
       inputs: quote.inputs,
       overrides: quote.overrides,
