@@ -3,6 +3,9 @@ import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIn
 import { REVIEW_GATES } from "../workflows/inquiry";
 import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
+import type { CavityCount, CostModel, CostModelInput } from "../workflows/cost-model";
+import type { RatesSnapshot } from "../workflows/rates";
+import { QUOTE_STATUSES, type LineOverride, type QuoteTerms } from "../workflows/quote";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -144,11 +147,15 @@ export const outbox = sqliteTable(
     /** When the latest attempt failed: for a dead letter, when it was given up. */
     failedAt: integer("failed_at", { mode: "timestamp_ms" }),
     messageId: text("message_id"),
+    // Files to attach, read from storage at delivery (a sent quote's frozen PDF).
+    attachments: text("attachments", { mode: "json" }).$type<OutboxAttachment[]>(),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
 );
+
+export type OutboxAttachment = { filename: string; storageKey: string; contentType: string };
 
 export type Inquiry = typeof inquiries.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
@@ -347,3 +354,68 @@ export const rateConfirmations = sqliteTable("rate_confirmations", {
 });
 
 export type RateRow = typeof rates.$inferSelect;
+
+/**
+ * A quotation, one row per version (v1, v2...) of an inquiry's quote. Prices are computed from the
+ * inputs and the rates snapshot kept on the row, so a version reads the same whatever the rates
+ * become. Once sent the row is frozen (migration 0010's triggers refuse an update of its content or a
+ * delete): the PDF in storage is identified by its key and SHA-256, and a later edit is a new version.
+ */
+export const quotes = sqliteTable(
+  "quotes",
+  {
+    id: text("id").primaryKey(),
+    inquiryId: text("inquiry_id")
+      .notNull()
+      .references(() => inquiries.id, { onDelete: "restrict" }),
+    version: integer("version").notNull(),
+    status: text("status", { enum: QUOTE_STATUSES }).notNull().default("draft"),
+    // Optimistic concurrency for saves, like inquiries.version.
+    rowVersion: integer("row_version").notNull().default(1),
+    // The version this one was copied from (a revision or a copy): a copy never carries approval.
+    copiedFromId: text("copied_from_id").references((): AnySQLiteColumn => quotes.id),
+    currency: text("currency").notNull(),
+    cavities: text("cavities", { mode: "json" }).$type<CavityCount[]>().notNull(),
+    quantities: text("quantities", { mode: "json" }).$type<number[]>().notNull(),
+    inputs: text("inputs", { mode: "json" }).$type<CostModelInput>().notNull(),
+    overrides: text("overrides", { mode: "json" }).$type<LineOverride[]>().notNull(),
+    assumptions: text("assumptions", { mode: "json" }).$type<string[]>().notNull(),
+    terms: text("terms", { mode: "json" }).$type<QuoteTerms>().notNull(),
+    internalNotes: text("internal_notes").notNull().default(""),
+    buyerNotes: text("buyer_notes").notNull().default(""),
+    ratesSnapshot: text("rates_snapshot", { mode: "json" }).$type<RatesSnapshot>().notNull(),
+    prices: text("prices", { mode: "json" }).$type<CostModel>().notNull(),
+    // The figures approval is judged on, computed with the prices (see workflows/quote.ts).
+    total: real("total").notNull(),
+    lowestMarginShare: real("lowest_margin_share").notNull(),
+    approvalNeeded: integer("approval_needed", { mode: "boolean" }).notNull(),
+    preparedBy: text("prepared_by")
+      .notNull()
+      .references(() => users.id),
+    preparedAt: integer("prepared_at", { mode: "timestamp_ms" }).notNull(),
+    approvedBy: text("approved_by").references(() => users.id),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    sentBy: text("sent_by").references(() => users.id),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    validUntil: integer("valid_until", { mode: "timestamp_ms" }),
+    pdfKey: text("pdf_key"),
+    pdfSha256: text("pdf_sha256"),
+    // The buyer's answer to a sent version (status page).
+    firstViewedAt: integer("first_viewed_at", { mode: "timestamp_ms" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    acceptedCavities: integer("accepted_cavities"),
+    acceptedQuantity: integer("accepted_quantity"),
+    poReference: text("po_reference"),
+    buyerName: text("buyer_name"),
+    declineReason: text("decline_reason"),
+    declineText: text("decline_text"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("quotes_inquiry_version_idx").on(t.inquiryId, t.version),
+    index("quotes_status_valid_idx").on(t.status, t.validUntil),
+  ],
+);
+
+export type Quote = typeof quotes.$inferSelect;

@@ -2,6 +2,7 @@ import { filesAddedEmail, type FilesAddedData } from "./files-added";
 import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-received";
 import type { RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
+import { quoteSentEmail, type QuoteSentData } from "./quote-sent";
 import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
 import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
 import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
@@ -11,6 +12,7 @@ export type {
   FilesAddedData,
   InquiryReceivedData,
   InquirySummary,
+  QuoteSentData,
   RenderedEmail,
   ReviewUpdateData,
   StaffInviteData,
@@ -25,7 +27,8 @@ export type EmailInput =
   | { kind: "review-update"; data: ReviewUpdateData }
   | { kind: "staff-notice"; data: StaffNoticeData }
   | { kind: "staff-invite"; data: StaffInviteData }
-  | { kind: "storage-failure"; data: StorageFailureData };
+  | { kind: "storage-failure"; data: StorageFailureData }
+  | { kind: "quote-sent"; data: QuoteSentData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -43,5 +46,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return staffInviteEmail(input.data);
     case "storage-failure":
       return storageFailureEmail(input.data);
+    case "quote-sent":
+      return quoteSentEmail(input.data);
   }
 }

@@ -303,7 +303,12 @@ describe("the review board on a real database", () => {
   it("refuses an illegal move with the workflow's reason", async () => {
     const ada = await staff("Ada", ["engineer"]);
     const id = await newInquiry();
-    const result = applyReviewEvent(services, staffActor(ada), id, Number(version(id)), { type: "SEND_QUOTE" });
+    const result = applyReviewEvent(services, staffActor(ada), id, Number(version(id)), {
+      type: "SEND_QUOTE",
+      ratesConfirmed: true,
+      approvalNeeded: false,
+      approved: false,
+    });
     expect(result).toMatchObject({ ok: false, status: 400 });
     expect(!result.ok && result.message).toContain('"Send the quotation" is not possible');
   });

@@ -32,6 +32,7 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "admin.mail": { path: "/admin/mail", roles: ["admin"] },
   "admin.rates": { path: "/admin/rates", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
+  "review.$id_.quote": { path: `/review/${NO_SUCH}/quote`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId.preview": {
     path: `/review/${NO_SUCH}/files/${NO_SUCH}/preview`,
     roles: ["engineer", "sales", "admin"],

@@ -16,6 +16,7 @@ import {
   type WorkflowEvent,
   type WorkflowEventType,
 } from "./inquiry";
+import { overdueAfterMs } from "./review-settings";
 
 /** A valid example of each event. */
 const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
@@ -28,7 +29,16 @@ const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
   ASK_BUYER: { type: "ASK_BUYER" },
   BUYER_ANSWERED: { type: "BUYER_ANSWERED" },
   WITHDRAW: { type: "WITHDRAW", reason: "Buyer cancelled the project" },
-  SEND_QUOTE: { type: "SEND_QUOTE" },
+  START_QUOTE: { type: "START_QUOTE" },
+  REQUEST_APPROVAL: { type: "REQUEST_APPROVAL" },
+  APPROVE_QUOTE: { type: "APPROVE_QUOTE", approverId: "admin-1", preparedBy: "sales-1" },
+  RETURN_QUOTE: { type: "RETURN_QUOTE", reason: "Margin too thin for a new customer" },
+  EDIT_QUOTE: { type: "EDIT_QUOTE" },
+  SEND_QUOTE: { type: "SEND_QUOTE", ratesConfirmed: true, approvalNeeded: true, approved: true },
+  ACCEPT_QUOTE: { type: "ACCEPT_QUOTE" },
+  DECLINE_QUOTE: { type: "DECLINE_QUOTE", reason: "Price" },
+  EXPIRE_QUOTE: { type: "EXPIRE_QUOTE" },
+  REVISE_QUOTE: { type: "REVISE_QUOTE" },
 };
 
 const supersede = (...gates: string[]): Effect => ({ type: "supersede_gates", gates }) as Effect;
@@ -73,7 +83,7 @@ const ALLOWED: Row[] = [
   ],
   ["sizing_secondary", null, SAMPLE.ASK_BUYER, "awaiting_buyer", "sizing_secondary", [mail("question")]],
   ["sizing_secondary", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
-  ["ready_to_quote", null, SAMPLE.SEND_QUOTE, "quoted", null, []],
+  ["ready_to_quote", null, SAMPLE.START_QUOTE, "quote_draft", null, []],
   [
     "ready_to_quote",
     null,
@@ -85,6 +95,27 @@ const ALLOWED: Row[] = [
   ["ready_to_quote", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
   ["awaiting_buyer", "stage_risk", SAMPLE.BUYER_ANSWERED, "stage_risk", null, []],
   ["awaiting_buyer", "stage_risk", SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  [
+    "quote_draft",
+    null,
+    SAMPLE.REOPEN_GATE,
+    "suitability",
+    null,
+    [supersede("suitability", "stage_risk", "sizing_secondary")],
+  ],
+  ["quote_draft", null, SAMPLE.REQUEST_APPROVAL, "awaiting_approval", null, []],
+  ["quote_draft", null, SAMPLE.SEND_QUOTE, "quoted", null, []],
+  ["quote_draft", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["awaiting_approval", null, SAMPLE.APPROVE_QUOTE, "quote_draft", null, []],
+  ["awaiting_approval", null, SAMPLE.RETURN_QUOTE, "quote_draft", null, []],
+  ["awaiting_approval", null, SAMPLE.EDIT_QUOTE, "quote_draft", null, []],
+  ["awaiting_approval", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["quoted", null, SAMPLE.ACCEPT_QUOTE, "won", null, []],
+  ["quoted", null, SAMPLE.DECLINE_QUOTE, "lost", null, []],
+  ["quoted", null, SAMPLE.EXPIRE_QUOTE, "expired", null, []],
+  ["quoted", null, SAMPLE.WITHDRAW, "withdrawn", null, [mail("withdrawn")]],
+  ["lost", null, SAMPLE.REVISE_QUOTE, "quote_draft", null, []],
+  ["expired", null, SAMPLE.REVISE_QUOTE, "quote_draft", null, []],
 ];
 
 const EVENT_TYPES = Object.keys(TRANSITIONS) as WorkflowEventType[];
@@ -123,16 +154,17 @@ describe("the inquiry workflow table", () => {
     [
       "submitted",
       "SEND_QUOTE",
-      '"Send the quotation" is not possible while the inquiry is in "New". Start triage before the quotation.',
+      '"Send the quotation" is not possible while the inquiry is in "New". Start triage before sending the quotation.',
     ],
     ["submitted", "REOPEN_GATE", "Start triage before reopening a gate."],
-    ["triage", "SEND_QUOTE", "Begin the engineering review before the quotation."],
+    ["triage", "START_QUOTE", "Begin the engineering review before the quotation."],
+    ["triage", "SEND_QUOTE", "Begin the engineering review before sending the quotation."],
     ["triage", "DECIDE_SUITABILITY", "Begin the engineering review before the suitability decision."],
     ["suitability", "COMPLETE_STAGE_RISK", "Decide suitability before stage risk."],
     ["suitability", "START_TRIAGE", "Triage has already started."],
     ["stage_risk", "COMPLETE_SIZING", "Complete the stage risk review before sizing."],
     ["stage_risk", "DECIDE_SUITABILITY", "Suitability is already decided: reopen the suitability gate to change it."],
-    ["sizing_secondary", "SEND_QUOTE", "Complete sizing and secondary operations before the quotation."],
+    ["sizing_secondary", "START_QUOTE", "Complete sizing and secondary operations before the quotation."],
     ["sizing_secondary", "BUYER_ANSWERED", "There is no open question to the buyer."],
     ["ready_to_quote", "ASK_BUYER", "The review is complete: reopen a gate to ask the buyer about it."],
     ["ready_to_quote", "COMPLETE_SIZING", "Sizing is already complete: reopen the sizing gate to change it."],
@@ -142,8 +174,22 @@ describe("the inquiry workflow table", () => {
       "Wait for the buyer's answer to the open question, or withdraw the inquiry.",
     ],
     ["awaiting_buyer", "REOPEN_GATE", "Wait for the buyer's answer"],
-    ["quoted", "REOPEN_GATE", "This inquiry is quoted; it can no longer change."],
-    ["quoted", "WITHDRAW", "This inquiry is quoted; it can no longer change."],
+    ["ready_to_quote", "SEND_QUOTE", "Start the quotation before sending the quotation."],
+    ["ready_to_quote", "ACCEPT_QUOTE", "Start the quotation before the buyer's acceptance."],
+    ["quote_draft", "START_QUOTE", "The quotation is already started."],
+    ["quote_draft", "ACCEPT_QUOTE", "Send the quotation before the buyer's acceptance."],
+    ["quote_draft", "APPROVE_QUOTE", "It needs: Quote awaiting approval."],
+    [
+      "awaiting_approval",
+      "SEND_QUOTE",
+      "Wait for an admin's decision on the quotation, edit it, or withdraw the inquiry.",
+    ],
+    ["quoted", "REOPEN_GATE", "The review cannot be reopened once a quotation is with the buyer"],
+    ["quoted", "SEND_QUOTE", "The quotation has been sent: a new version can follow once the buyer declines it"],
+    ["quoted", "REVISE_QUOTE", "It needs: Lost, Quote expired."],
+    ["won", "REVISE_QUOTE", "This inquiry is won: the buyer accepted the quotation; it can no longer change."],
+    ["lost", "SEND_QUOTE", 'This inquiry is lost: the buyer declined the quotation. Only "Prepare a new version'],
+    ["expired", "ACCEPT_QUOTE", 'This inquiry is closed: its quotation expired. Only "Prepare a new version'],
     ["declined", "BEGIN_REVIEW", "This inquiry is declined as not suitable for MIM; it can no longer change."],
     ["feedback_sent", "DECIDE_SUITABILITY", "This inquiry is closed with technical feedback; it can no longer change."],
     ["withdrawn", "START_TRIAGE", "This inquiry is withdrawn; it can no longer change."],
@@ -153,8 +199,14 @@ describe("the inquiry workflow table", () => {
     expect(!result.ok && result.message).toContain(words);
   });
 
+  it("lets a closed state do nothing but start a new version of a lost or expired quotation", () => {
+    const revisable = ["lost", "expired"];
+    for (const state of STATE_IDS.filter((s) => !INQUIRY_STATES[s].open))
+      expect(allowedEvents(state), state).toEqual(revisable.includes(state) ? ["REVISE_QUOTE"] : []);
+  });
+
   it("refuses everything from every closed state with the same words", () => {
-    for (const state of STATE_IDS.filter((s) => !INQUIRY_STATES[s].open)) {
+    for (const state of STATE_IDS.filter((s) => !INQUIRY_STATES[s].open && allowedEvents(s).length === 0)) {
       expect(allowedEvents(state), state).toEqual([]);
       for (const event of EVENT_TYPES) {
         const result = transition({ state, returnTo: null }, SAMPLE[event]);
@@ -294,6 +346,57 @@ describe("guards", () => {
   );
 });
 
+describe("quotation guards", () => {
+  const at = (state: InquiryState) => ({ state, returnTo: null });
+  const send = (ratesConfirmed: boolean, approvalNeeded: boolean, approved: boolean) =>
+    transition(at("quote_draft"), { type: "SEND_QUOTE", ratesConfirmed, approvalNeeded, approved });
+
+  it.each([
+    [true, false, false, null],
+    [true, true, true, null],
+    [true, true, false, "This quotation needs an admin's approval before it is sent: ask an admin to approve it."],
+    [false, false, false, "An admin must confirm the factory's rates before any quotation is sent."],
+    [false, true, true, "An admin must confirm the factory's rates before any quotation is sent."],
+  ])(
+    "sends with rates confirmed %s, approval needed %s, approved %s: refusal %j",
+    (rates, needed, approved, refusal) => {
+      const result = send(rates, needed, approved);
+      expect(result).toEqual(
+        refusal === null ? { ok: true, state: "quoted", returnTo: null, effects: [] } : { ok: false, message: refusal },
+      );
+    },
+  );
+
+  it("refuses self-approval and accepts another approver", () => {
+    const approve = (approverId: string) =>
+      transition(at("awaiting_approval"), { type: "APPROVE_QUOTE", approverId, preparedBy: "u1" });
+    expect(approve("u1")).toEqual({
+      ok: false,
+      message: "Nobody approves their own quotation: ask another admin to approve it.",
+    });
+    expect(approve("u2")).toMatchObject({ ok: true, state: "quote_draft" });
+  });
+
+  it.each(["", "  "])("refuses to send back for changes or to decline with reason %j", (reason) => {
+    expect(transition(at("awaiting_approval"), { type: "RETURN_QUOTE", reason })).toEqual({
+      ok: false,
+      message: "Say what must change: the preparer reads it on the timeline.",
+    });
+    expect(transition(at("quoted"), { type: "DECLINE_QUOTE", reason })).toEqual({
+      ok: false,
+      message: "Give the reason for declining the quotation.",
+    });
+  });
+
+  it("runs the overdue clock while the factory quotes, not while the buyer holds the quotation", () => {
+    expect(overdueAfterMs("quote_draft")).not.toBeNull();
+    expect(overdueAfterMs("awaiting_approval")).not.toBeNull();
+    expect(overdueAfterMs("quoted")).toBeNull();
+    expect(overdueAfterMs("won")).toBeNull();
+    expect(overdueAfterMs("expired")).toBeNull();
+  });
+});
+
 describe("questions to the buyer", () => {
   it.each(REVIEW_STATES)("from %s, asking and the answer return to the same step", (state) => {
     const asked = transition({ state, returnTo: null }, { type: "ASK_BUYER" });
@@ -331,7 +434,12 @@ describe("gates", () => {
       sizing_secondary: "sizing_secondary",
       awaiting_buyer: null,
       ready_to_quote: null,
+      quote_draft: null,
+      awaiting_approval: null,
       quoted: null,
+      won: null,
+      lost: null,
+      expired: null,
       declined: null,
       feedback_sent: null,
       withdrawn: null,

@@ -20,6 +20,8 @@ type StateInfo = {
   buyerText: string;
   open: boolean;
   gate: Gate | null;
+  /** True where the next move is the buyer's, so the factory's overdue clock does not run. */
+  buyerTurn?: true;
 };
 
 export const INQUIRY_STATES = {
@@ -64,9 +66,24 @@ export const INQUIRY_STATES = {
     buyerText: "Our engineers have a question for you: please answer it below so the review can go on.",
     open: true,
     gate: null,
+    buyerTurn: true,
   },
   ready_to_quote: {
     label: "Ready to quote",
+    buyerLabel: "Quotation in preparation",
+    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    open: true,
+    gate: null,
+  },
+  quote_draft: {
+    label: "Quote draft",
+    buyerLabel: "Quotation in preparation",
+    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    open: true,
+    gate: null,
+  },
+  awaiting_approval: {
+    label: "Quote awaiting approval",
     buyerLabel: "Quotation in preparation",
     buyerText: "The engineering review is complete; we are preparing your quotation.",
     open: true,
@@ -76,6 +93,29 @@ export const INQUIRY_STATES = {
     label: "Quoted",
     buyerLabel: "Quotation sent",
     buyerText: "We have sent you our quotation.",
+    open: true,
+    gate: null,
+    buyerTurn: true,
+  },
+  won: {
+    label: "Won",
+    buyerLabel: "Quotation accepted",
+    buyerText: "You have accepted our quotation. Thank you for your order.",
+    open: false,
+    gate: null,
+  },
+  lost: {
+    label: "Lost",
+    buyerLabel: "Quotation declined",
+    buyerText: "You have declined our quotation.",
+    open: false,
+    gate: null,
+  },
+  expired: {
+    label: "Quote expired",
+    buyerLabel: "Quotation expired",
+    buyerText:
+      "Our quotation has passed its validity date. Ask us for an updated quotation if you still need the part.",
     open: false,
     gate: null,
   },
@@ -130,6 +170,11 @@ export function isOpen(state: string): boolean {
   return info(state)?.open ?? false;
 }
 
+/** Whether the inquiry waits on the buyer (a question, a sent quotation) rather than on the factory. */
+export function isBuyerTurn(state: string): boolean {
+  return info(state)?.buyerTurn ?? false;
+}
+
 /** The review gate a state belongs to, or null outside the gates. */
 export function gateOf(state: string): Gate | null {
   return info(state)?.gate ?? null;
@@ -142,6 +187,21 @@ export function gateLabel(gate: Gate): string {
 /** Gates not yet decided, in review order: what stands between the inquiry and "ready to quote". */
 export function missingGates(decided: ReadonlySet<Gate>): Gate[] {
   return REVIEW_GATES.filter((g) => !decided.has(g));
+}
+
+/** The states in which the review is complete and the inquiry has, or may start, a quote. */
+export const QUOTE_STATES = [
+  "ready_to_quote",
+  "quote_draft",
+  "awaiting_approval",
+  "quoted",
+  "won",
+  "lost",
+  "expired",
+] as const satisfies readonly InquiryState[];
+
+export function hasQuote(state: string): boolean {
+  return (QUOTE_STATES as readonly string[]).includes(state);
 }
 
 /** The states from which an engineer may put a question to the buyer and come back. */
@@ -166,7 +226,16 @@ export type WorkflowEvent =
   | { type: "ASK_BUYER" }
   | { type: "BUYER_ANSWERED" }
   | { type: "WITHDRAW"; reason: string }
-  | { type: "SEND_QUOTE" };
+  | { type: "START_QUOTE" }
+  | { type: "REQUEST_APPROVAL" }
+  | { type: "APPROVE_QUOTE"; approverId: string; preparedBy: string }
+  | { type: "RETURN_QUOTE"; reason: string }
+  | { type: "EDIT_QUOTE" }
+  | { type: "SEND_QUOTE"; ratesConfirmed: boolean; approvalNeeded: boolean; approved: boolean }
+  | { type: "ACCEPT_QUOTE" }
+  | { type: "DECLINE_QUOTE"; reason: string }
+  | { type: "EXPIRE_QUOTE" }
+  | { type: "REVISE_QUOTE" };
 
 export type WorkflowEventType = WorkflowEvent["type"];
 
@@ -213,8 +282,9 @@ const isReviewState = (state: InquiryState | null | undefined): state is ReviewS
   (REVIEW_STATES as readonly string[]).includes(state ?? "");
 
 /**
- * The main path, in order. `awaiting_buyer` is a side trip from the review states; declined,
- * feedback_sent and withdrawn are ends reached from it. Used only to word refusals.
+ * The main path, in order. `awaiting_buyer` is a side trip from the review states and
+ * `awaiting_approval` one from the quote draft; declined, feedback_sent, withdrawn, lost and
+ * expired are ends reached from it. Used only to word refusals.
  */
 const MAIN_PATH: readonly InquiryState[] = [
   "submitted",
@@ -223,7 +293,9 @@ const MAIN_PATH: readonly InquiryState[] = [
   "stage_risk",
   "sizing_secondary",
   "ready_to_quote",
+  "quote_draft",
   "quoted",
+  "won",
 ];
 
 /**
@@ -236,11 +308,19 @@ const MAIN_PATH: readonly InquiryState[] = [
  * - Stage risk needs all eight stages scored; the caller counts them (no import of the stage
  *   catalogue here) and a smaller `stagesTotal` cannot lower the bar below eight.
  * - REOPEN_GATE goes back to a gate already decided (earlier than the current one, or any gate
- *   from ready_to_quote) and supersedes that gate's decision and every later one. It is not
+ *   from ready_to_quote or a quote draft, since costing can expose a review mistake) and supersedes that gate's decision and every later one. It is not
  *   offered while waiting on the buyer (answer first) nor after quoting (closed).
  * - ASK_BUYER is not offered from ready_to_quote: the review is complete; reopen a gate to ask.
  * - WITHDRAW is open to every open state, awaiting_buyer included, and e-mails the buyer.
- * - SEND_QUOTE has no effect yet: quote issue (and its e-mail) comes later.
+ * - Quoting: START_QUOTE opens the draft; REQUEST_APPROVAL is a side trip that APPROVE_QUOTE,
+ *   RETURN_QUOTE (an admin sends it back with a reason) or EDIT_QUOTE (any edit voids a pending or
+ *   given approval) ends, always back in quote_draft. Whether a quote needs approval and whether
+ *   it has one live on the quote row; the caller reads them and SEND_QUOTE's guard refuses without
+ *   them, so a direct POST cannot skip approval. Nobody approves a quote they prepared.
+ * - SEND_QUOTE also needs the factory's rates confirmed once: example rates never reach a buyer.
+ *   It has no effect here: freezing the PDF and queueing its e-mail belong to the quote module.
+ * - quoted is open (WITHDRAW still applies) but it is the buyer's turn: no overdue clock.
+ *   won is closed; lost and expired are closed too, except that REVISE_QUOTE starts a new version.
  * - No `email_assignee` effect: the app already e-mails the assignee inside the answer's write
  *   (review.server.ts `recordAnswer`) and on assignment, which are not state changes.
  */
@@ -307,17 +387,87 @@ export const TRANSITIONS: Table = {
     whenPast: "Sizing is already complete: reopen the sizing gate to change it.",
     to: () => ({ state: "ready_to_quote" }),
   },
-  SEND_QUOTE: {
+  START_QUOTE: {
     from: ["ready_to_quote"],
-    label: "Send the quotation",
+    label: "Start the quotation",
     step: "the quotation",
     advances: true,
+    whenPast: "The quotation is already started.",
+    to: () => ({ state: "quote_draft" }),
+  },
+  REQUEST_APPROVAL: {
+    from: ["quote_draft"],
+    label: "Ask an admin to approve the quotation",
+    step: "the approval request",
+    whenPast: "The quotation has already been sent.",
+    to: () => ({ state: "awaiting_approval" }),
+  },
+  APPROVE_QUOTE: {
+    from: ["awaiting_approval"],
+    label: "Approve the quotation",
+    step: "approval",
+    guard: (e) =>
+      e.approverId === e.preparedBy ? "Nobody approves their own quotation: ask another admin to approve it." : null,
+    to: () => ({ state: "quote_draft" }),
+  },
+  RETURN_QUOTE: {
+    from: ["awaiting_approval"],
+    label: "Send the quotation back for changes",
+    step: "sending back for changes",
+    guard: (e) => (blank(e.reason) ? "Say what must change: the preparer reads it on the timeline." : null),
+    to: () => ({ state: "quote_draft" }),
+  },
+  EDIT_QUOTE: {
+    from: ["awaiting_approval"],
+    label: "Edit the quotation",
+    step: "editing the quotation",
+    to: () => ({ state: "quote_draft" }),
+  },
+  SEND_QUOTE: {
+    from: ["quote_draft"],
+    label: "Send the quotation",
+    step: "sending the quotation",
+    advances: true,
+    whenPast: "The quotation has been sent: a new version can follow once the buyer declines it or it expires.",
+    guard: (e) => {
+      if (!e.ratesConfirmed) return "An admin must confirm the factory's rates before any quotation is sent.";
+      if (e.approvalNeeded && !e.approved)
+        return "This quotation needs an admin's approval before it is sent: ask an admin to approve it.";
+      return null;
+    },
     to: () => ({ state: "quoted" }),
   },
+  ACCEPT_QUOTE: {
+    from: ["quoted"],
+    label: "Accept the quotation",
+    step: "the buyer's acceptance",
+    advances: true,
+    to: () => ({ state: "won" }),
+  },
+  DECLINE_QUOTE: {
+    from: ["quoted"],
+    label: "Decline the quotation",
+    step: "the buyer's decline",
+    guard: (e) => (blank(e.reason) ? "Give the reason for declining the quotation." : null),
+    to: () => ({ state: "lost" }),
+  },
+  EXPIRE_QUOTE: {
+    from: ["quoted"],
+    label: "Mark the quotation expired",
+    step: "expiry",
+    to: () => ({ state: "expired" }),
+  },
+  REVISE_QUOTE: {
+    from: ["lost", "expired"],
+    label: "Prepare a new version of the quotation",
+    step: "a new version",
+    to: () => ({ state: "quote_draft" }),
+  },
   REOPEN_GATE: {
-    from: ["stage_risk", "sizing_secondary", "ready_to_quote"],
+    from: ["stage_risk", "sizing_secondary", "ready_to_quote", "quote_draft"],
     label: "Reopen a gate",
     step: "reopening a gate",
+    whenPast: "The review cannot be reopened once a quotation is with the buyer or approval is pending.",
     guard: (e, current) => {
       if (blank(e.reason)) return "Give a reason to reopen the gate: it goes on the timeline.";
       const target = REVIEW_GATES.indexOf(e.gate);
@@ -361,7 +511,9 @@ const EVENT_TYPES = Object.keys(TRANSITIONS) as WorkflowEventType[];
 
 /** How each closed state reads in "This inquiry is ...; it can no longer change." */
 const CLOSED_AS: Partial<Record<InquiryState, string>> = {
-  quoted: "quoted",
+  won: "won: the buyer accepted the quotation",
+  lost: "lost: the buyer declined the quotation",
+  expired: "closed: its quotation expired",
   declined: "declined as not suitable for MIM",
   feedback_sent: "closed with technical feedback",
   withdrawn: "withdrawn",
@@ -375,12 +527,15 @@ function nextStep(state: InquiryState): string | undefined {
 
 /** Why `event` cannot happen in `state`, and what to do instead. */
 function refusal(event: WorkflowEventType, state: InquiryState): string {
-  if (!isOpen(state))
-    return `This inquiry is ${CLOSED_AS[state] ?? stateLabel(state).toLowerCase()}; it can no longer change.`;
+  const closed = `This inquiry is ${CLOSED_AS[state] ?? stateLabel(state).toLowerCase()}`;
+  if (!isOpen(state) && allowedEvents(state).length === 0) return `${closed}; it can no longer change.`;
+  if (!isOpen(state)) return `${closed}. Only "${TRANSITIONS.REVISE_QUOTE.label}" can follow.`;
   const rule = TRANSITIONS[event];
   const head = `"${rule.label}" is not possible while the inquiry is in "${stateLabel(state)}".`;
   if (state === "awaiting_buyer")
     return `${head} Wait for the buyer's answer to the open question, or withdraw the inquiry.`;
+  if (state === "awaiting_approval")
+    return `${head} Wait for an admin's decision on the quotation, edit it, or withdraw the inquiry.`;
   if (event === "BUYER_ANSWERED") return `${head} There is no open question to the buyer.`;
   const here = MAIN_PATH.indexOf(state);
   const spots = rule.from.map((s) => MAIN_PATH.indexOf(s)).filter((i) => i >= 0);

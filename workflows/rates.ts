@@ -11,7 +11,8 @@ import { SECONDARY_OPERATIONS, type SecondaryOperation } from "./review-domain";
 /** How a rate's value is bounded: a share is 0..1 (shown as %), a count is a whole number. */
 export type RateKind = "money" | "share" | "count" | "quantity";
 
-export type RateGroup = "feedstock" | "molding" | "furnace" | "yield" | "operations" | "finishing" | "tooling";
+export type RateGroup =
+  "feedstock" | "molding" | "furnace" | "yield" | "operations" | "finishing" | "tooling" | "approval";
 
 export const RATE_GROUPS: Record<RateGroup, string> = {
   feedstock: "Feedstock",
@@ -21,6 +22,7 @@ export const RATE_GROUPS: Record<RateGroup, string> = {
   operations: "Sizing and secondary operations",
   finishing: "Inspection, packaging, overhead and margin",
   tooling: "Tooling",
+  approval: "Quote approval",
 };
 
 export type RateDefinition = {
@@ -250,6 +252,22 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "% of tooling",
     0.5,
     "common moulder terms: 50 % down, 50 % at samples (mim-quoting.md 5)",
+  ),
+  rate(
+    "approval",
+    "approvalAboveTotal",
+    "Quotes above this total (tooling plus the largest order) need an admin's approval",
+    "money",
+    "total",
+    50_000,
+  ),
+  rate(
+    "approval",
+    "approvalBelowMarginShare",
+    "Quotes with a margin below this floor need an admin's approval",
+    "share",
+    "% of price",
+    0.12,
   ),
 ];
 

@@ -1,4 +1,4 @@
-import { isOpen } from "./inquiry";
+import { isBuyerTurn, isOpen } from "./inquiry";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,8 +17,9 @@ export const QUEUE_SETTINGS: QueueSettings = {
 
 /**
  * The overdue limit for a state, or null where the clock does not run against the factory: a
- * finished inquiry, or one waiting on the buyer. Every other open state waits on the factory.
+ * finished inquiry, or one waiting on the buyer (a question, a sent quotation). Every other open
+ * state waits on the factory.
  */
 export function overdueAfterMs(state: string, settings: QueueSettings = QUEUE_SETTINGS): number | null {
-  return isOpen(state) && state !== "awaiting_buyer" ? settings.overdueAfterMs : null;
+  return isOpen(state) && !isBuyerTurn(state) ? settings.overdueAfterMs : null;
 }

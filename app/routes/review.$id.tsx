@@ -30,6 +30,7 @@ import {
   describeEvent,
   GATES,
   gateOf,
+  hasQuote,
   missingGates,
   stateLabel,
   type Gate,
@@ -78,6 +79,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
       engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
       allowed: allowedEvents(state),
+      quoting: hasQuote(state),
       screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(context.services.db).preAssessment),
       models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
       missing: missingGates(decided),
@@ -234,6 +236,13 @@ export default function Workspace() {
               ? "All three gates are decided."
               : `Still to decide before quoting: ${data.missing.map((g) => GATES.find((x) => x.id === g)!.label).join(", ")}.`}
           </p>
+          {data.quoting ? (
+            <p>
+              <Link to={`/review/${data.id}/quote`}>
+                {data.state === "ready_to_quote" ? "Prepare the quote" : "Open the quote"}
+              </Link>
+            </p>
+          ) : null}
         </div>
         <div className="actions-row">
           <StaffForm intent="assign" version={data.version} csrf={data.csrf} label="Assignment" className="inline-form">

@@ -4,6 +4,7 @@ export type MailMessage = {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 export interface Mailer {

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
-import { outbox, type OutboxMessage } from "../../db/schema";
+import { outbox, type OutboxAttachment, type OutboxMessage } from "../../db/schema";
 import { PermanentMailError, type Mailer } from "./mailer.server";
 import type { Logger } from "./services.server";
+import { StorageNotFoundError, type Storage } from "./storage/storage.server";
 
 export type OutgoingEmail = {
   kind: string;
@@ -11,6 +12,8 @@ export type OutgoingEmail = {
   subject: string;
   text: string;
   html: string;
+  /** Stored files to attach (a sent quote's frozen PDF), read from storage when the mail goes out. */
+  attachments?: OutboxAttachment[];
 };
 
 const MINUTE = 60_000;
@@ -48,12 +51,15 @@ export function createOutboxWorker({
   db,
   mailer,
   logger,
+  storage,
   pollMs = 5000,
   now = () => new Date(),
 }: {
   db: Db;
   mailer: Mailer;
   logger: Logger;
+  /** Where attachments are read from; a message with attachments and no storage cannot be sent. */
+  storage?: Pick<Storage, "get">;
   pollMs?: number;
   now?: () => Date;
 }): OutboxWorker {
@@ -93,6 +99,23 @@ export function createOutboxWorker({
     });
   }
 
+  /** The attachments' bytes; an object gone from storage can never be sent, so it is permanent. */
+  async function readAttachments(list: OutboxAttachment[]) {
+    if (list.length > 0 && !storage) throw new PermanentMailError("This message has attachments but no storage.");
+    return Promise.all(
+      list.map(async (a) => {
+        const { body } = await storage!.get(a.storageKey).catch((error: unknown) => {
+          if (error instanceof StorageNotFoundError)
+            throw new PermanentMailError(`The attachment ${a.filename} is gone from storage.`, { cause: error });
+          throw error;
+        });
+        const chunks: Buffer[] = [];
+        for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+        return { filename: a.filename, contentType: a.contentType, content: Buffer.concat(chunks) };
+      }),
+    );
+  }
+
   async function deliver(message: OutboxMessage): Promise<"sent" | "dead" | "failed"> {
     let messageId: string;
     try {
@@ -101,6 +124,7 @@ export function createOutboxWorker({
         subject: message.subject,
         text: message.text,
         html: message.html,
+        attachments: await readAttachments(message.attachments ?? []),
       }));
     } catch (error) {
       const permanent = error instanceof PermanentMailError;

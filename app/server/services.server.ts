@@ -36,7 +36,7 @@ export function createServices(config: Config, logger: Logger): Services {
     mailboxDir: config.mail.mailboxDir,
     from: config.mail.from,
   });
-  const outbox = createOutboxWorker({ db, mailer, logger });
+  const outbox = createOutboxWorker({ db, mailer, logger, storage });
   const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();

@@ -1,0 +1,63 @@
+import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { quotes, type Quote } from "../schema";
+import type { QuoteStatus } from "../../workflows/quote";
+
+export function insertQuote(tx: Db, values: typeof quotes.$inferInsert): Quote {
+  return tx.insert(quotes).values(values).returning().get();
+}
+
+/** A quote by id, only within its inquiry: a quote id from another inquiry's page finds nothing. */
+export function findQuote(db: Db, inquiryId: string, quoteId: string): Quote | undefined {
+  return db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.inquiryId, inquiryId), eq(quotes.id, quoteId)))
+    .get();
+}
+
+/** Every version of an inquiry's quote, newest first. */
+export function listQuotes(db: Db, inquiryId: string): Quote[] {
+  return db.select().from(quotes).where(eq(quotes.inquiryId, inquiryId)).orderBy(desc(quotes.version)).all();
+}
+
+export function latestQuote(db: Db, inquiryId: string): Quote | undefined {
+  return db.select().from(quotes).where(eq(quotes.inquiryId, inquiryId)).orderBy(desc(quotes.version)).limit(1).get();
+}
+
+/** The number the next version of an inquiry's quote takes: 1 for the first. */
+export function nextQuoteVersion(tx: Db, inquiryId: string): number {
+  const row = tx
+    .select({ last: max(quotes.version) })
+    .from(quotes)
+    .where(eq(quotes.inquiryId, inquiryId))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+/**
+ * Changes a quote the caller saw at `rowVersion` while its status is one of `from`; false when it
+ * moved on meanwhile (another save, an approval, a send): the caller tells the user, never overwrites.
+ */
+export function updateQuote(
+  tx: Db,
+  quoteId: string,
+  rowVersion: number,
+  from: readonly QuoteStatus[],
+  values: Partial<typeof quotes.$inferInsert>,
+): boolean {
+  const result = tx
+    .update(quotes)
+    .set({ ...values, rowVersion: sql`${quotes.rowVersion} + 1` })
+    .where(and(eq(quotes.id, quoteId), eq(quotes.rowVersion, rowVersion), inArray(quotes.status, from)))
+    .run();
+  return result.changes === 1;
+}
+
+/** Marks an inquiry's earlier sent versions superseded once a later one is sent. */
+export function supersedeSentQuotes(tx: Db, inquiryId: string, exceptId: string, now: Date): void {
+  tx.update(quotes)
+    .set({ status: "superseded", updatedAt: now, rowVersion: sql`${quotes.rowVersion} + 1` })
+    .where(and(eq(quotes.inquiryId, inquiryId), eq(quotes.status, "sent"), sql`${quotes.id} <> ${exceptId}`))
+    .run();
+}

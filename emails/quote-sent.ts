@@ -1,0 +1,31 @@
+import { composeEmail, link, paragraph, type RenderedEmail } from "./layout";
+
+/** The quotation to the buyer, its frozen PDF attached by the outbox. */
+export type QuoteSentData = {
+  reference: string;
+  version: number;
+  partName: string;
+  contactName: string;
+  validUntil: string;
+  /** One line per cavity option and quantity, already formatted ("2 cavities, 10,000 pcs: USD 2.80"). */
+  prices: string[];
+  assumptions: string[];
+  statusUrl: string;
+};
+
+export function quoteSentEmail(d: QuoteSentData): RenderedEmail {
+  const subject = `Quotation ${d.reference} version ${d.version}: ${d.partName}`;
+  const lead = `Dear ${d.contactName}, please find our quotation for ${d.partName} attached (valid until ${d.validUntil}).`;
+  return composeEmail({
+    subject,
+    title: subject,
+    preheader: lead,
+    parts: [
+      paragraph(lead),
+      paragraph(`Unit prices: ${d.prices.join("; ")}.`),
+      ...(d.assumptions.length > 0 ? [paragraph(`Assumptions: ${d.assumptions.join(" ")}`)] : []),
+      paragraph("You can accept, decline or ask about the quotation on your inquiry's status page."),
+      link(`Open ${d.reference}`, d.statusUrl),
+    ],
+  });
+}

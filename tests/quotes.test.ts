@@ -1,0 +1,303 @@
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashPassword, type StaffUser } from "../app/server/auth.server";
+import { loadConfig } from "../app/server/config.server";
+import { submitIntake } from "../app/server/intake.server";
+import {
+  approveQuote,
+  copyQuote,
+  createQuote,
+  requestApproval,
+  saveQuote,
+  sendRefusal,
+  type QuoteDraft,
+} from "../app/server/quotes.server";
+import { confirmRates } from "../app/server/rates.server";
+import { applyReviewEvent, findInquiry, staffActor } from "../app/server/review.server";
+import { createServices, type Services } from "../app/server/services.server";
+import { writeTransaction } from "../db/client";
+import { listInquiryEvents } from "../db/queries/inquiries";
+import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
+import { insertUser } from "../db/queries/users";
+import { inquiries } from "../db/schema";
+import type { WorkflowEvent } from "../workflows/inquiry";
+import type { StaffRole } from "../workflows/roles";
+import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { tempDir } from "./support/temp";
+
+const quiet = { info: () => undefined, warn: () => undefined };
+let services: Services;
+
+beforeEach(() => {
+  services = createServices(
+    loadConfig({ DATA_DIR: tempDir("quotes"), ENGINEERING_INBOX: "engineering@factory.test" }),
+    quiet,
+  );
+});
+afterEach(() => {
+  services.db.$client.close();
+});
+
+async function staff(name: string, roles: StaffRole[]): Promise<StaffUser> {
+  const id = crypto.randomUUID();
+  const passwordHash = await hashPassword("a long test password");
+  const email = `${name.toLowerCase()}.${id.slice(0, 6)}@factory.test`;
+  writeTransaction(services.db, (tx) => insertUser(tx, { id, email, name, passwordHash, roles }));
+  return { id, email, name, roles, csrfToken: "unused" };
+}
+
+const state = (id: string) => findInquiry(services.db, id)!.state;
+
+function move(user: StaffUser, id: string, event: WorkflowEvent) {
+  const result = applyReviewEvent(services, staffActor(user), id, findInquiry(services.db, id)!.version, event);
+  expect(result, event.type).toEqual({ ok: true });
+}
+
+/** A real intake walked through the three gates by the workflow's own events. */
+async function readyToQuote(engineer: StaffUser): Promise<string> {
+  const request = new Request("http://localhost/rfq/new", {
+    method: "POST",
+    body: intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.stp")]),
+  });
+  const result = await submitIntake(request, services, `10.0.1.${Math.floor(Math.random() * 250)}`);
+  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
+  const id = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
+  move(engineer, id, { type: "START_TRIAGE" });
+  move(engineer, id, { type: "BEGIN_REVIEW" });
+  move(engineer, id, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason: "Small and complex" });
+  move(engineer, id, { type: "COMPLETE_STAGE_RISK", stagesAssessed: 8, stagesTotal: 8 });
+  move(engineer, id, { type: "COMPLETE_SIZING" });
+  expect(state(id)).toBe("ready_to_quote");
+  return id;
+}
+
+/** 10 g of 316L at 1,000 parts: a small quote, far below the default approval limit and above the floor. */
+const SMALL: QuoteDraft = {
+  inputs: {
+    materialId: "mim-316l",
+    annualVolume: 5_000,
+    application: null,
+    part: { kind: "entered", massG: 10, footprintMm2: 400 },
+    sizing: false,
+    operations: [],
+    quantities: [1_000],
+    cavities: [1],
+  },
+  overrides: [],
+  assumptions: ["As-sintered tolerances."],
+  internalNotes: "",
+  buyerNotes: "",
+};
+
+/** The same with a unit price cut by hand to near cost: below the margin floor. */
+function thin(quote: { prices: { options: { breaks: { cost: number }[] }[] } }): QuoteDraft {
+  const cost = quote.prices.options[0]!.breaks[0]!.cost;
+  return {
+    ...SMALL,
+    overrides: [
+      { cavities: 1, quantity: 1_000, lineId: "unitPrice", amount: cost * 1.01, reason: "Strategic customer" },
+    ],
+  };
+}
+
+function created(result: ReturnType<typeof createQuote>): string {
+  expect(result.ok, JSON.stringify(result)).toBe(true);
+  return result.ok ? result.quoteId : "";
+}
+
+describe("quote versions and their approval on a real database", () => {
+  it("opens v1 as a draft priced with the rates in force, and moves the inquiry to quote draft", async () => {
+    const ada = await staff("Ada", ["engineer"]);
+    const id = await readyToQuote(ada);
+    const quoteId = created(createQuote(services, ada, id, SMALL));
+    const quote = findQuote(services.db, id, quoteId)!;
+    expect(quote).toMatchObject({ version: 1, status: "draft", preparedBy: ada.id, currency: "USD", cavities: [1] });
+    expect(quote.approvalNeeded).toBe(false);
+    expect(quote.terms.validityDays).toBe(30);
+    expect(quote.ratesSnapshot.rates.length).toBeGreaterThan(10);
+    expect(quote.prices.options[0]!.breaks[0]!.unitPrice).toBeGreaterThan(quote.prices.options[0]!.breaks[0]!.cost);
+    expect(state(id)).toBe("quote_draft");
+    expect(listInquiryEvents(services.db, id).at(-1)).toMatchObject({ toState: "quote_draft" });
+  });
+
+  it("refuses to send before the rates are confirmed, and lets only sales or an admin send", async () => {
+    const [ada, sam, root] = [
+      await staff("Ada", ["engineer"]),
+      await staff("Sam", ["sales"]),
+      await staff("Root", ["admin"]),
+    ];
+    const id = await readyToQuote(ada);
+    const quoteId = created(createQuote(services, ada, id, SMALL));
+    expect(sendRefusal(services.db, sam, id, quoteId)).toBe(
+      "An admin must confirm the factory's rates before any quotation is sent.",
+    );
+    confirmRates(services.db, root.id);
+    expect(sendRefusal(services.db, ada, id, quoteId)).toBe("Only sales or an admin sends a quotation.");
+    expect(sendRefusal(services.db, sam, id, quoteId)).toBeNull();
+  });
+
+  it("needs another admin's approval below the margin floor: self-approval refused, and any edit voids it", async () => {
+    const [ada, sam, root, rita] = [
+      await staff("Ada", ["engineer"]),
+      await staff("Sam", ["sales"]),
+      await staff("Root", ["admin"]),
+      await staff("Rita", ["admin", "sales"]),
+    ];
+    confirmRates(services.db, root.id);
+    const id = await readyToQuote(ada);
+    const first = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    // Rita (an admin) prepares the thin price herself.
+    expect(saveQuote(services, rita, id, first.id, first.rowVersion, thin(first))).toEqual({
+      ok: true,
+      quoteId: first.id,
+    });
+    let quote = findQuote(services.db, id, first.id)!;
+    expect(quote).toMatchObject({ approvalNeeded: true, preparedBy: rita.id });
+    expect(quote.lowestMarginShare).toBeLessThan(0.12);
+    expect(sendRefusal(services.db, rita, id, quote.id)).toBe(
+      "This quotation needs an admin's approval before it is sent: ask an admin to approve it.",
+    );
+
+    expect(requestApproval(services, rita, id, quote.id, quote.rowVersion)).toMatchObject({ ok: true });
+    expect(state(id)).toBe("awaiting_approval");
+    quote = findQuote(services.db, id, quote.id)!;
+    expect(sendRefusal(services.db, rita, id, quote.id)).toContain("Wait for an admin's decision on the quotation");
+    expect(approveQuote(services, rita, id, quote.id, quote.rowVersion)).toEqual({
+      ok: false,
+      status: 400,
+      message: "Nobody approves their own quotation: ask another admin to approve it.",
+    });
+    expect(approveQuote(services, sam, id, quote.id, quote.rowVersion)).toMatchObject({ ok: false, status: 403 });
+    expect(findQuote(services.db, id, quote.id)).toMatchObject({ status: "awaiting_approval", approvedBy: null });
+    expect(state(id)).toBe("awaiting_approval");
+
+    expect(approveQuote(services, root, id, quote.id, quote.rowVersion)).toMatchObject({ ok: true });
+    quote = findQuote(services.db, id, quote.id)!;
+    expect(quote).toMatchObject({ status: "approved", approvedBy: root.id });
+    expect(state(id)).toBe("quote_draft");
+    expect(sendRefusal(services.db, sam, id, quote.id)).toBeNull();
+
+    // Sam edits a note after the approval: the approval is gone and sending is refused again.
+    expect(saveQuote(services, sam, id, quote.id, quote.rowVersion, { ...thin(first), buyerNotes: "Thanks" })).toEqual({
+      ok: true,
+      quoteId: quote.id,
+    });
+    quote = findQuote(services.db, id, quote.id)!;
+    expect(quote).toMatchObject({ status: "draft", approvedBy: null, approvedAt: null, preparedBy: sam.id });
+    expect(sendRefusal(services.db, sam, id, quote.id)).toBe(
+      "This quotation needs an admin's approval before it is sent: ask an admin to approve it.",
+    );
+    // A save from the page as it was before the edit is stale.
+    expect(saveQuote(services, sam, id, quote.id, quote.rowVersion - 1, thin(first))).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+  });
+
+  it("starts a copy of an approved version unapproved, and leaves the original as history", async () => {
+    const [ada, sam, root] = [
+      await staff("Ada", ["engineer"]),
+      await staff("Sam", ["sales"]),
+      await staff("Root", ["admin"]),
+    ];
+    confirmRates(services.db, root.id);
+    const id = await readyToQuote(ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    expect(saveQuote(services, sam, id, v1.id, v1.rowVersion, thin(v1))).toMatchObject({ ok: true });
+    const asked = findQuote(services.db, id, v1.id)!;
+    expect(requestApproval(services, sam, id, v1.id, asked.rowVersion)).toMatchObject({ ok: true });
+    expect(approveQuote(services, root, id, v1.id, asked.rowVersion + 1)).toMatchObject({ ok: true });
+
+    const copy = copyQuote(services, sam, id, v1.id);
+    const v2 = findQuote(services.db, id, created(copy))!;
+    expect(v2).toMatchObject({
+      version: 2,
+      status: "draft",
+      approvedBy: null,
+      copiedFromId: v1.id,
+      approvalNeeded: true,
+    });
+    expect(findQuote(services.db, id, v1.id)!.status).toBe("superseded");
+    expect(sendRefusal(services.db, sam, id, v1.id)).toBe(
+      "Version 1 has been followed by a later version: send the latest one.",
+    );
+    expect(sendRefusal(services.db, sam, id, v2.id)).toBe(
+      "This quotation needs an admin's approval before it is sent: ask an admin to approve it.",
+    );
+  });
+
+  it("picks quoting up again after a gate was reopened under an open draft", async () => {
+    const ada = await staff("Ada", ["engineer"]);
+    const id = await readyToQuote(ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    move(ada, id, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "Buyer asked for a plated finish" });
+    move(ada, id, { type: "COMPLETE_SIZING" });
+    expect(state(id)).toBe("ready_to_quote");
+    expect(saveQuote(services, ada, id, v1.id, v1.rowVersion, SMALL)).toEqual({ ok: true, quoteId: v1.id });
+    expect(state(id)).toBe("quote_draft");
+    expect(requestApproval(services, ada, id, v1.id, v1.rowVersion + 1)).toMatchObject({ ok: true });
+
+    // A fresh start instead leaves the open draft as history.
+    const id2 = await readyToQuote(ada);
+    const first = created(createQuote(services, ada, id2, SMALL));
+    move(ada, id2, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "New drawing" });
+    move(ada, id2, { type: "COMPLETE_SIZING" });
+    created(createQuote(services, ada, id2, SMALL));
+    expect(listQuotes(services.db, id2).map((q) => [q.version, q.status, q.copiedFromId])).toEqual([
+      [2, "draft", first],
+      [1, "superseded", null],
+    ]);
+  });
+
+  it("freezes a sent version: the database refuses a change or a delete, and a later edit is a new version", async () => {
+    const [ada, sam, root] = [
+      await staff("Ada", ["engineer"]),
+      await staff("Sam", ["sales"]),
+      await staff("Root", ["admin"]),
+    ];
+    confirmRates(services.db, root.id);
+    const id = await readyToQuote(ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    expect(sendRefusal(services.db, sam, id, v1.id)).toBeNull();
+    move(sam, id, { type: "SEND_QUOTE", ratesConfirmed: true, approvalNeeded: false, approved: false });
+    const now = new Date();
+    writeTransaction(services.db, (tx) =>
+      expect(
+        updateQuote(tx, v1.id, v1.rowVersion, ["draft"], {
+          status: "sent",
+          sentBy: sam.id,
+          sentAt: now,
+          pdfKey: "quotes/x.pdf",
+          pdfSha256: "0".repeat(64),
+        }),
+      ).toBe(true),
+    );
+    const raw = services.db.$client;
+    expect(() => raw.prepare("UPDATE quotes SET total = total + 1 WHERE id = ?").run(v1.id)).toThrow(
+      "a sent quote version is immutable",
+    );
+    expect(() => raw.prepare("UPDATE quotes SET pdf_sha256 = 'x' WHERE id = ?").run(v1.id)).toThrow(
+      "a sent quote version is immutable",
+    );
+    expect(() => raw.prepare("DELETE FROM quotes WHERE id = ?").run(v1.id)).toThrow(
+      "a sent quote version is immutable",
+    );
+    // Its status may still move on (the buyer's answer, a later version).
+    raw.prepare("UPDATE quotes SET first_viewed_at = 1 WHERE id = ?").run(v1.id);
+
+    const sent = findQuote(services.db, id, v1.id)!;
+    const whileWithBuyer = saveQuote(services, sam, id, v1.id, sent.rowVersion, { ...SMALL, buyerNotes: "Changed" });
+    expect(whileWithBuyer).toMatchObject({ ok: false, status: 400 });
+    expect(findQuote(services.db, id, v1.id)!.buyerNotes).toBe("");
+
+    move(sam, id, { type: "DECLINE_QUOTE", reason: "Price" });
+    const v2 = saveQuote(services, sam, id, v1.id, sent.rowVersion, { ...SMALL, buyerNotes: "Sharper price" });
+    expect(v2.ok).toBe(true);
+    expect(listQuotes(services.db, id).map((q) => [q.version, q.status, q.buyerNotes])).toEqual([
+      [2, "draft", "Sharper price"],
+      [1, "sent", ""],
+    ]);
+    expect(state(id)).toBe("quote_draft");
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { measuredFrom, prefillInputs, quoteAssumptions } from "./quote-prefill";
+
+const bracket = {
+  sizingRequired: "yes",
+  sizingRequirement: "flatness",
+  sizingFeature: "assembly surface",
+  sizingReason: "0.03 mm flatness on the mating face",
+  secondary: ["cnc_machining"],
+  secondaryReasons: { cnc_machining: "the bore, H7" },
+  inspection: ["dimensions", "density"],
+};
+
+describe("the quote's assumptions from the review", () => {
+  it("words the worked bracket's gate 3 decision as the domain notes do", () => {
+    expect(quoteAssumptions(bracket)).toEqual([
+      "Post-sintering sizing of the assembly surface for flatness.",
+      "As-sintered tolerances elsewhere, except where a secondary operation below applies.",
+      "CNC machining of critical surfaces: the bore, H7.",
+      "Inspection: Dimensions, density.",
+    ]);
+  });
+
+  it("says as-sintered throughout when nothing is sized or machined", () => {
+    expect(quoteAssumptions({ sizingRequired: "no" })).toEqual([
+      "As-sintered tolerances throughout, without post-sintering sizing.",
+    ]);
+  });
+
+  it("gives no assumptions for a payload that is not a gate 3 decision", () => {
+    expect(quoteAssumptions({ stages: {} })).toEqual([]);
+    expect(quoteAssumptions(null)).toEqual([]);
+  });
+});
+
+describe("the cost model's inputs from the review", () => {
+  it("takes sizing and operations from gate 3 and the part from the first measured model", () => {
+    const part = measuredFrom([
+      { metrics: null },
+      { metrics: { volumeMm3: 1200, sizeMm: [30, 20, 4], watertight: true, triangles: 12 } },
+    ]);
+    expect(part).toEqual({ kind: "measured", volumeMm3: 1200, sizeMm: [30, 20, 4], watertight: true });
+    const prefill = prefillInputs({
+      material: "mim-316l",
+      annualVolume: 50_000,
+      application: "Industrial",
+      gate3Payload: bracket,
+      part,
+    });
+    expect(prefill.inputs).toMatchObject({
+      materialId: "mim-316l",
+      annualVolume: 50_000,
+      sizing: true,
+      operations: ["cnc_machining"],
+    });
+    expect(prefill.inputs.quantities.length).toBeGreaterThan(0);
+    expect(prefill.part).toBe(part);
+  });
+
+  it("asks for the mass when no model was measured, and prices no sizing without a gate 3 decision", () => {
+    expect(measuredFrom([{ metrics: { reason: "no model" } }])).toBeNull();
+    expect(
+      prefillInputs({ material: "mim-316l", annualVolume: 1000, application: null, gate3Payload: {}, part: null }),
+    ).toMatchObject({ inputs: { sizing: false, operations: [] }, part: null });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * What a new quote opens with, from what the review recorded: the cost model's inputs (material,
+ * volume, application, the measured model, gate 3's sizing and operations) and the review's
+ * decisions as assumptions in plain words. Pure; stored payloads are read with zod, so an old or
+ * partial record gives fewer assumptions, never a crash.
+ */
+import { z } from "zod";
+import { defaultQuantityBreaks, type CostModelInput, type PartInput } from "./cost-model";
+import { gate3Choices, measuredPart } from "./quote-inputs";
+import { INSPECTION_ITEMS, labelOf, SECONDARY_OPERATIONS, SIZING_REQUIREMENTS } from "./review-domain";
+
+const gate3Words = z.object({
+  sizingRequired: z.enum(["yes", "no"]),
+  sizingRequirement: z.string().optional(),
+  sizingFeature: z.string().default(""),
+  secondary: z.array(z.string()).default([]),
+  secondaryReasons: z.record(z.string()).default({}),
+  inspection: z.array(z.string()).default([]),
+});
+
+const metrics = z.object({
+  volumeMm3: z.number().positive(),
+  sizeMm: z.tuple([z.number(), z.number(), z.number()]),
+  watertight: z.boolean(),
+});
+
+/** The review's gate-3 decision as the quote's stated assumptions. */
+export function quoteAssumptions(gate3Payload: unknown): string[] {
+  const parsed = gate3Words.safeParse(gate3Payload);
+  if (!parsed.success) return [];
+  const d = parsed.data;
+  const lines: string[] = [];
+  if (d.sizingRequired === "yes") {
+    const requirement = labelOf(SIZING_REQUIREMENTS, d.sizingRequirement ?? "").toLowerCase();
+    const feature = d.sizingFeature.trim() || "the specified feature";
+    lines.push(`Post-sintering sizing of the ${feature.replace(/^the /i, "")} for ${requirement}.`);
+    lines.push(
+      d.secondary.length > 0
+        ? "As-sintered tolerances elsewhere, except where a secondary operation below applies."
+        : "As-sintered tolerances elsewhere.",
+    );
+  } else {
+    lines.push(
+      d.secondary.length > 0
+        ? "As-sintered tolerances, without post-sintering sizing, except where a secondary operation below applies."
+        : "As-sintered tolerances throughout, without post-sintering sizing.",
+    );
+  }
+  for (const op of d.secondary) {
+    const reason = d.secondaryReasons[op]?.trim();
+    lines.push(`${labelOf(SECONDARY_OPERATIONS, op)}${reason ? `: ${reason}` : ""}.`);
+  }
+  if (d.inspection.length > 0)
+    lines.push(
+      `Inspection: ${d.inspection.map((i, n) => (n === 0 ? labelOf(INSPECTION_ITEMS, i) : labelOf(INSPECTION_ITEMS, i).toLowerCase())).join(", ")}.`,
+    );
+  return lines;
+}
+
+/** The part as measured by the first usable model analysis, or null when mass must be entered. */
+export function measuredFrom(analyses: readonly { metrics: unknown }[]): PartInput | null {
+  for (const a of analyses) {
+    const parsed = metrics.safeParse(a.metrics);
+    if (parsed.success) return measuredPart(parsed.data);
+  }
+  return null;
+}
+
+/**
+ * The cost model's inputs for a new quote. `part` is null when nothing was measured: the builder
+ * then asks for the sintered mass and the footprint.
+ */
+export function prefillInputs(source: {
+  material: string;
+  annualVolume: number;
+  application: string | null;
+  gate3Payload: unknown;
+  part: PartInput | null;
+}): { inputs: Omit<CostModelInput, "part">; part: PartInput | null } {
+  const choices = gate3Choices(source.gate3Payload) ?? { sizing: false, operations: [] };
+  return {
+    inputs: {
+      materialId: source.material,
+      annualVolume: source.annualVolume,
+      application: source.application,
+      sizing: choices.sizing,
+      operations: choices.operations,
+      quantities: defaultQuantityBreaks(source.annualVolume),
+    },
+    part: source.part,
+  };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { priceParts, type CostModelInput } from "./cost-model";
+import { defaultTerms } from "./quote";
+import { EXAMPLE_FACTORY_PROFILE } from "./quote-document";
+import { quoteDocumentFor, type DocumentSource } from "./quote-to-document";
+import { defaultRateValues } from "./rates";
+
+const INPUT: CostModelInput = {
+  materialId: "mim-316l",
+  annualVolume: 50_000,
+  application: null,
+  part: { kind: "entered", massG: 12.5, footprintMm2: 600 },
+  sizing: true,
+  operations: ["cnc_machining"],
+  quantities: [1_000, 10_000],
+  cavities: [1, 2],
+};
+
+function source(input: CostModelInput = INPUT): DocumentSource {
+  const priced = priceParts(input, defaultRateValues());
+  if (!priced.ok) throw new Error(priced.problems.join(" "));
+  return {
+    factory: EXAMPLE_FACTORY_PROFILE,
+    inquiry: {
+      reference: "RFQ-2026-00042",
+      locale: "en-GB",
+      company: "Bracket GmbH",
+      contactName: "Eva Berg",
+      email: "eva@bracket.example",
+      country: "DE",
+      partName: "Mounting bracket",
+      partNumber: "BR-100",
+      revision: null,
+      material: "mim-316l",
+    },
+    files: ["bracket-rev-C.pdf", "bracket.step"],
+    quote: {
+      version: 2,
+      currency: "USD",
+      prices: priced.model,
+      amortiseOver: input.amortiseOver ?? null,
+      assumptions: ["Post-sintering sizing of the assembly surface for flatness."],
+      buyerNotes: "Prices per piece.\n\nSamples in 6 weeks.",
+      terms: defaultTerms(priced.model),
+    },
+    preparedBy: { name: "Sam Sales", email: "sam@factory.test" },
+    issuedAt: new Date("2026-03-10T15:00:00Z"),
+  };
+}
+
+describe("a quote version as the buyer's document", () => {
+  it("carries the stored prices, tooling, assumptions and terms, valid for the stated days", () => {
+    const s = source();
+    const result = quoteDocumentFor(s);
+    if (!result.ok) throw new Error(result.problems.join("; "));
+    const doc = result.document;
+    expect(doc).toMatchObject({
+      reference: "RFQ-2026-00042",
+      version: 2,
+      issueDate: "2026-03-10",
+      validUntil: "2026-04-09",
+      currency: "USD",
+      part: { number: "BR-100", revision: "not stated", files: ["bracket-rev-C.pdf", "bracket.step"] },
+      material: { designation: "MIM-316L" },
+      assumptions: ["Post-sintering sizing of the assembly surface for flatness."],
+      notesForBuyer: ["Prices per piece.", "Samples in 6 weeks."],
+      terms: { incoterm: { rule: "FCA", place: "our factory" } },
+    });
+    expect(doc.cavityOptions.map((o) => o.cavities)).toEqual([1, 2]);
+    const option = s.quote.prices.options[1]!;
+    expect(doc.cavityOptions[1]!.breaks).toEqual(
+      option.breaks.map((b) => ({ quantity: b.quantity, unitPrice: b.unitPrice })),
+    );
+    expect(doc.cavityOptions[1]!.tooling.lines.reduce((sum, l) => sum + l.amount, 0)).toBeCloseTo(option.tooling.total);
+    expect(doc.cavityOptions[0]!.leadTimes).toEqual({ toolingToSamplesWeeks: 6, productionWeeks: 4 });
+  });
+
+  it("shows amortised unit prices beside the separate-tooling price when amortisation is chosen", () => {
+    const result = quoteDocumentFor(source({ ...INPUT, amortiseOver: 100_000 }));
+    if (!result.ok) throw new Error(result.problems.join("; "));
+    const option = result.document.cavityOptions[0]!;
+    expect(option.amortisedOver).toBe(100_000);
+    for (const b of option.breaks) expect(b.amortisedUnitPrice!).toBeGreaterThan(b.unitPrice);
+  });
+
+  it("says why a version cannot make a document", () => {
+    const s = source();
+    const result = quoteDocumentFor({ ...s, quote: { ...s.quote, currency: "dollars" } });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toContainEqual(
+      expect.stringContaining("currency: use a three-letter ISO 4217"),
+    );
+  });
+});

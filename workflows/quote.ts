@@ -1,0 +1,143 @@
+/**
+ * A quotation's own rules, apart from the inquiry's states: its statuses, its commercial terms with
+ * their defaults, the figures approval is judged on, and what an edit does to a version. Pure.
+ */
+import type { CostModel } from "./cost-model";
+
+/**
+ * draft -> (awaiting_approval -> approved) -> sent; a sent version is superseded by a later one.
+ * accepted, declined and expired are the buyer's answer to (or the lapse of) a sent version.
+ */
+export const QUOTE_STATUSES = [
+  "draft",
+  "awaiting_approval",
+  "approved",
+  "sent",
+  "superseded",
+  "accepted",
+  "declined",
+  "expired",
+] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+/** Statuses a quote has once it left the factory: its content may never change again. */
+export const FROZEN_STATUSES: readonly QuoteStatus[] = ["sent", "superseded", "accepted", "declined", "expired"];
+
+/** A price or cost set by hand over the model's figure, with the reason the approver reads. */
+export type LineOverride = {
+  cavities: number;
+  /** The quantity break, or null for a tooling line. */
+  quantity: number | null;
+  lineId: string;
+  amount: number;
+  reason: string;
+};
+
+/** Incoterms 2020 rules, as the quote document prints them. */
+export const INCOTERM_RULES = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;
+export type IncotermRule = (typeof INCOTERM_RULES)[number];
+
+export type QuoteTerms = {
+  validityDays: number;
+  incoterm: { rule: IncotermRule; place: string };
+  paymentTerms: string;
+  /** Weeks from order to first samples (T1). */
+  toolingLeadWeeks: number;
+  /** Weeks from sample approval to the first production delivery. */
+  productionLeadWeeks: number;
+  rawMaterialClause: string;
+  toolingPaymentTerms: string;
+  toolingOwnership: string;
+  shotLife: number;
+};
+
+export const DEFAULT_VALIDITY_DAYS = 30;
+
+/** The terms a new quote opens with; the tooling ones come from the cost model's tooling terms. */
+export function defaultTerms(model: CostModel): QuoteTerms {
+  return {
+    validityDays: DEFAULT_VALIDITY_DAYS,
+    incoterm: { rule: "FCA", place: "our factory" },
+    paymentTerms: "30 days net",
+    toolingLeadWeeks: 6,
+    productionLeadWeeks: 4,
+    rawMaterialClause:
+      "Piece prices assume the feedstock price on the quotation date; a change of more than 5 % is passed on.",
+    toolingPaymentTerms: model.toolingTerms.payments.map((p) => `${Math.round(p.share * 100)} % ${p.when}`).join(", "),
+    toolingOwnership: model.toolingTerms.ownership,
+    shotLife: model.toolingTerms.shotLife,
+  };
+}
+
+/**
+ * What approval is judged on: the largest single commitment the buyer could accept (one cavity
+ * option's tooling plus its largest order) and the thinnest margin over every price offered.
+ * Overrides are applied by the caller before this is computed.
+ */
+export function approvalFigures(model: CostModel): { total: number; lowestMarginShare: number } {
+  let total = 0;
+  let lowestMarginShare = 1;
+  for (const option of model.options) {
+    for (const b of option.breaks) {
+      total = Math.max(total, option.tooling.total + b.extendedPrice);
+      if (b.unitPrice > 0) lowestMarginShare = Math.min(lowestMarginShare, (b.unitPrice - b.cost) / b.unitPrice);
+    }
+  }
+  return { total, lowestMarginShare };
+}
+
+export type ApprovalThresholds = { aboveTotal: number; belowMarginShare: number };
+
+/** Why a quote needs an admin's approval, or null when it does not. */
+export function approvalReason(
+  figures: { total: number; lowestMarginShare: number },
+  thresholds: ApprovalThresholds,
+): string | null {
+  if (figures.total > thresholds.aboveTotal) return "Its total is above the approval limit.";
+  if (figures.lowestMarginShare < thresholds.belowMarginShare) return "Its margin is below the margin floor.";
+  return null;
+}
+
+/**
+ * What saving a change does to a version: a version still at the factory is edited in place and
+ * loses any approval (pending or given); a frozen one stays as it was and the change becomes a new
+ * draft version.
+ */
+export function editOutcome(status: QuoteStatus): "edit_in_place" | "new_version" {
+  return FROZEN_STATUSES.includes(status) ? "new_version" : "edit_in_place";
+}
+
+/**
+ * The model with the hand-set figures in place: a unit price override replaces that break's price
+ * (and its extended price); a tooling line override replaces that line and the tool's total.
+ * Cost terms stay as computed, so the build-up still shows what the part costs beside the price.
+ * An override that names no line of the model is reported rather than dropped.
+ */
+export function applyOverrides(
+  model: CostModel,
+  overrides: readonly LineOverride[],
+): { ok: true; model: CostModel } | { ok: false; problem: string } {
+  const options = model.options.map((o) => ({
+    ...o,
+    tooling: { lines: o.tooling.lines.map((l) => ({ ...l })), total: o.tooling.total },
+    breaks: o.breaks.map((b) => ({ ...b })),
+  }));
+  for (const o of overrides) {
+    const option = options.find((x) => x.cavities === o.cavities);
+    if (!option) return { ok: false, problem: `No ${o.cavities}-cavity option to override.` };
+    if (o.quantity === null) {
+      const line = option.tooling.lines.find((l) => l.id === o.lineId);
+      if (!line) return { ok: false, problem: `No tooling line "${o.lineId}" in the ${o.cavities}-cavity option.` };
+      option.tooling.total += o.amount - line.amount;
+      line.amount = o.amount;
+      line.working = `set by hand: ${o.reason}`;
+    } else {
+      const b = option.breaks.find((x) => x.quantity === o.quantity);
+      if (!b || o.lineId !== "unitPrice")
+        return { ok: false, problem: `No unit price for ${o.quantity} parts in the ${o.cavities}-cavity option.` };
+      b.unitPrice = o.amount;
+      b.extendedPrice = o.amount * b.quantity;
+    }
+  }
+  return { ok: true, model: { ...model, options } };
+}
