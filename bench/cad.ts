@@ -11,7 +11,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { runAnalysisWorker } from "../app/server/cad/runner.server";
-import { sphereStl } from "../tests/support/sphere-stl";
+import { sphereStl } from "../tests/support/meshes";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp/cad");

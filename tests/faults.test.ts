@@ -19,7 +19,7 @@ import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
 import { fieldParts, multipartBody, rawPost, send } from "./support/raw-http";
 import { startS3Server, type TestS3Server } from "./support/s3";
 import { startSmtpServer } from "./support/smtp";
-import { sphereStl } from "./support/sphere-stl";
+import { sphereStl } from "./support/meshes";
 import { createStaffUser, sessionCookie } from "./support/staff";
 
 const SECOND = 1000;

@@ -1,7 +1,6 @@
-import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashPassword, type StaffUser } from "../app/server/auth.server";
+import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import {
@@ -19,12 +18,12 @@ import { createServices, type Services } from "../app/server/services.server";
 import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
-import { insertUser } from "../db/queries/users";
 import { inquiries } from "../db/schema";
 import type { WorkflowEvent } from "../workflows/inquiry";
 import type { StaffRole } from "../workflows/roles";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
 import { tempDir } from "./support/temp";
+import { insertStaff } from "./support/staff";
 
 const quiet = { info: () => undefined, warn: () => undefined };
 let services: Services;
@@ -39,13 +38,7 @@ afterEach(() => {
   services.db.$client.close();
 });
 
-async function staff(name: string, roles: StaffRole[]): Promise<StaffUser> {
-  const id = crypto.randomUUID();
-  const passwordHash = await hashPassword("a long test password");
-  const email = `${name.toLowerCase()}.${id.slice(0, 6)}@factory.test`;
-  writeTransaction(services.db, (tx) => insertUser(tx, { id, email, name, passwordHash, roles }));
-  return { id, email, name, roles, csrfToken: "unused" };
-}
+const staff = (name: string, roles: StaffRole[]) => insertStaff(services.db, name, roles);
 
 const state = (id: string) => findInquiry(services.db, id)!.state;
 

@@ -1,6 +1,5 @@
-import crypto from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashPassword, type StaffUser } from "../app/server/auth.server";
+import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import {
@@ -14,9 +13,7 @@ import {
 import { createServices, type Services } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/status.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
-import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
-import { insertUser } from "../db/queries/users";
 import { gateDecisions, inquiries, outbox } from "../db/schema";
 import type { StaffRole } from "../workflows/roles";
 import { buyerTimeline } from "../workflows/inquiry";
@@ -24,6 +21,7 @@ import { PROCESS_STAGES } from "../workflows/review-domain";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
 import { tempDir } from "./support/temp";
 import { eq } from "drizzle-orm";
+import { insertStaff } from "./support/staff";
 
 const quiet = { info: () => undefined, warn: () => undefined };
 const HOUR = 60 * 60 * 1000;
@@ -39,13 +37,7 @@ afterEach(() => {
   services.db.$client.close();
 });
 
-async function staff(name: string, roles: StaffRole[]): Promise<StaffUser> {
-  const id = crypto.randomUUID();
-  const passwordHash = await hashPassword("a long test password");
-  const email = `${name.toLowerCase()}.${id.slice(0, 6)}@factory.test`;
-  writeTransaction(services.db, (tx) => insertUser(tx, { id, email, name, passwordHash, roles }));
-  return { id, email, name, roles, csrfToken: "unused" };
-}
+const staff = (name: string, roles: StaffRole[]) => insertStaff(services.db, name, roles);
 
 async function newInquiry(): Promise<string> {
   const request = new Request("http://localhost/rfq/new", {

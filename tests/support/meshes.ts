@@ -75,3 +75,11 @@ export function binaryStl(...meshes: Mesh[]): Buffer {
   }
   return out;
 }
+
+/** A closed sphere (radius 20 mm) as a binary STL of about `mb` megabytes: a large, honest model on demand. */
+export function sphereStl(mb: number): Buffer {
+  const triangles = Math.floor((mb * 1024 * 1024 - 84) / 50);
+  const rings = Math.max(4, Math.floor(Math.sqrt(triangles / 2)));
+  const segments = Math.max(3, Math.floor(triangles / (2 * (rings - 1))));
+  return binaryStl(sphere(20, segments, rings));
+}

@@ -1,31 +1,42 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { hashPassword } from "../../app/server/auth.server";
-import { createDb, writeTransaction } from "../../db/client";
+import { hashPassword, type StaffUser } from "../../app/server/auth.server";
+import { createDb, writeTransaction, type Db } from "../../db/client";
 import { insertUser } from "../../db/queries/users";
 import type { StaffRole } from "../../workflows/roles";
 import type { AppServer } from "./app-server";
 
 export const STAFF_PASSWORD = "correct horse battery staple";
 
+/** A staff account with a unique e-mail address written straight into `db`. */
+export async function insertStaff(
+  db: Db,
+  name: string,
+  roles: StaffRole[],
+  password = STAFF_PASSWORD,
+): Promise<StaffUser> {
+  const id = crypto.randomUUID();
+  const email = `${name.toLowerCase()}.${id.slice(0, 8)}@factory.test`;
+  const passwordHash = await hashPassword(password);
+  writeTransaction(db, (tx) => insertUser(tx, { id, email, name, passwordHash, roles }));
+  return { id, email, name, roles, csrfToken: "unused" };
+}
+
 /**
- * A staff account with a unique e-mail address in a running server's database (the server migrated
- * it at start); returns the address.
+ * A staff account in a running server's database (the server migrated it at start); returns the
+ * address.
  */
 export async function createStaffUser(
   dataDir: string,
   roles: StaffRole[],
   { name = roles[0] ?? "none", password = STAFF_PASSWORD }: { name?: string; password?: string } = {},
 ): Promise<string> {
-  const email = `${name.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-  const passwordHash = await hashPassword(password);
   const db = createDb(path.join(dataDir, "mim-rfq.sqlite"), { migrate: false });
   try {
-    writeTransaction(db, (tx) => insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash, roles }));
+    return (await insertStaff(db, name, roles, password)).email;
   } finally {
     db.$client.close();
   }
-  return email;
 }
 
 /** The sign-in form's post, as a browser sends it; `fields` adds e.g. `redirectTo`. */
