@@ -63,6 +63,11 @@ const envSchema = z
       .string()
       .regex(/^[^\s@<>]+@[^\s@<>]+$/, "must be one e-mail address, e.g. engineering@example.com")
       .default("engineering@localhost"),
+    // Unset: sales news (a buyer accepted, declined, asked) goes to the engineering inbox.
+    SALES_INBOX: z
+      .string()
+      .regex(/^[^\s@<>]+@[^\s@<>]+$/, "must be one e-mail address, e.g. sales@example.com")
+      .optional(),
     MAX_FILE_MB: positiveInt(512),
     MAX_FILES: positiveInt(20),
     MAX_REQUEST_MB: positiveInt(2048),
@@ -132,6 +137,7 @@ export type Config = {
     mailboxDir: string;
     from: string;
     engineeringInbox: string;
+    salesInbox: string;
   };
   limits: {
     maxFileBytes: number;
@@ -189,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       mailboxDir: path.join(dataDir, "mail"),
       from: env.MAIL_FROM,
       engineeringInbox: env.ENGINEERING_INBOX,
+      salesInbox: env.SALES_INBOX ?? env.ENGINEERING_INBOX,
     },
     limits: {
       maxFileBytes: env.MAX_FILE_MB * mb,
