@@ -21,6 +21,14 @@ describe("the quote's assumptions from the review", () => {
     ]);
   });
 
+  it("writes a feature typed as a heading in lower case inside the sentence, but keeps codes and acronyms", () => {
+    const sized = (sizingFeature: string) => quoteAssumptions({ ...bracket, sizingFeature })[0];
+    expect(sized("Assembly surface")).toBe("Post-sintering sizing of the assembly surface for flatness.");
+    expect(sized("The mating face")).toBe("Post-sintering sizing of the mating face for flatness.");
+    expect(sized("ID bore")).toBe("Post-sintering sizing of the ID bore for flatness.");
+    expect(sized("A-datum face")).toBe("Post-sintering sizing of the A-datum face for flatness.");
+  });
+
   it("says as-sintered throughout when nothing is sized or machined", () => {
     expect(quoteAssumptions({ sizingRequired: "no" })).toEqual([
       "As-sintered tolerances throughout, without post-sintering sizing.",

@@ -24,6 +24,14 @@ const metrics = z.object({
   watertight: z.boolean(),
 });
 
+/**
+ * A name typed as a heading ("Assembly surface") as it reads inside a sentence; acronyms and codes
+ * ("ID bore", "A-datum face") keep their capitals.
+ */
+function midSentence(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
 /** The review's gate-3 decision as the quote's stated assumptions. */
 export function quoteAssumptions(gate3Payload: unknown): string[] {
   const parsed = gate3Words.safeParse(gate3Payload);
@@ -32,8 +40,8 @@ export function quoteAssumptions(gate3Payload: unknown): string[] {
   const lines: string[] = [];
   if (d.sizingRequired === "yes") {
     const requirement = labelOf(SIZING_REQUIREMENTS, d.sizingRequirement ?? "").toLowerCase();
-    const feature = d.sizingFeature.trim() || "the specified feature";
-    lines.push(`Post-sintering sizing of the ${feature.replace(/^the /i, "")} for ${requirement}.`);
+    const feature = midSentence(d.sizingFeature.trim() || "the specified feature").replace(/^the /, "");
+    lines.push(`Post-sintering sizing of the ${feature} for ${requirement}.`);
     lines.push(
       d.secondary.length > 0
         ? "As-sintered tolerances elsewhere, except where a secondary operation below applies."
