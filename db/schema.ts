@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { REVIEW_GATES } from "../workflows/inquiry";
 import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
@@ -354,6 +363,31 @@ export const rateConfirmations = sqliteTable("rate_confirmations", {
 });
 
 export type RateRow = typeof rates.$inferSelect;
+
+/**
+ * The factory as its quotations name it: one row, set by an admin. Until it exists no quotation
+ * is sent, so a buyer never receives one in a placeholder's name.
+ */
+export const factoryProfile = sqliteTable(
+  "factory_profile",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Street, town and country, one per line, printed as given. */
+    address: text("address").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    website: text("website"),
+    registration: text("registration"),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  () => [check("factory_profile_single_row", sql`id = 1`)],
+);
+
+export type FactoryProfileRow = typeof factoryProfile.$inferSelect;
 
 /**
  * A quotation, one row per version (v1, v2...) of an inquiry's quote. Prices are computed from the

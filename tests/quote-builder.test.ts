@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeRate, confirmRates } from "../app/server/rates.server";
 import { createDb } from "../db/client";
@@ -8,6 +9,7 @@ import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { fillFactoryProfile } from "./support/factory";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 /** The worked bracket's gate 3: sizing of the assembly surface for flatness, the bore machined. */
@@ -114,6 +116,7 @@ describe("the quote builder on the real server", () => {
         reason: null,
       });
       confirmRates(db, people.root.id);
+      fillFactoryProfile(db, people.root.id);
     });
   });
   afterAll(async () => {
@@ -215,6 +218,10 @@ describe("the quote builder on the real server", () => {
     const pdf = fs.readFileSync(path.join(app.dataDir, "files", row!.pdf_key));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(crypto.createHash("sha256").update(pdf).digest("hex")).toBe(row!.pdf_sha256);
+    // Issued in the factory's own name, as the profile page saved it.
+    const text = execFileSync("pdftotext", [path.join(app.dataDir, "files", row!.pdf_key), "-"], { encoding: "utf8" });
+    expect(text).toContain("Lindqvist Precision MIM AB");
+    expect(text).toContain("611 35 Nyköping");
     expect(state()).toBe("quoted");
 
     const [mail] = query<{ subject: string; text: string; attachments: string }>(

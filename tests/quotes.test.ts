@@ -23,6 +23,7 @@ import type { WorkflowEvent } from "../workflows/inquiry";
 import type { StaffRole } from "../workflows/roles";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
 import { tempDir } from "./support/temp";
+import { fillFactoryProfile } from "./support/factory";
 import { insertStaff } from "./support/staff";
 
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -114,7 +115,7 @@ describe("quote versions and their approval on a real database", () => {
     expect(listInquiryEvents(services.db, id).at(-1)).toMatchObject({ toState: "quote_draft" });
   });
 
-  it("refuses to send before the rates are confirmed, and lets only sales or an admin send", async () => {
+  it("refuses to send before the rates are confirmed and the factory profile is filled in, and lets only sales or an admin send", async () => {
     const [ada, sam, root] = [
       await staff("Ada", ["engineer"]),
       await staff("Sam", ["sales"]),
@@ -126,6 +127,10 @@ describe("quote versions and their approval on a real database", () => {
       "An admin must confirm the factory's rates before any quotation is sent.",
     );
     confirmRates(services.db, root.id);
+    expect(sendRefusal(services.db, sam, id, quoteId)).toBe(
+      "An admin must fill in the factory profile (/admin/factory) before any quotation is sent: it is issued in the factory's name.",
+    );
+    fillFactoryProfile(services.db, root.id);
     expect(sendRefusal(services.db, ada, id, quoteId)).toBe("Only sales or an admin sends a quotation.");
     expect(sendRefusal(services.db, sam, id, quoteId)).toBeNull();
   });
@@ -138,6 +143,7 @@ describe("quote versions and their approval on a real database", () => {
       await staff("Rita", ["admin", "sales"]),
     ];
     confirmRates(services.db, root.id);
+    fillFactoryProfile(services.db, root.id);
     const id = await readyToQuote(ada);
     const first = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
     // Rita (an admin) prepares the thin price herself.
@@ -195,6 +201,7 @@ describe("quote versions and their approval on a real database", () => {
       await staff("Root", ["admin"]),
     ];
     confirmRates(services.db, root.id);
+    fillFactoryProfile(services.db, root.id);
     const id = await readyToQuote(ada);
     const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
     expect(saveQuote(services, sam, id, v1.id, v1.rowVersion, thin(v1))).toMatchObject({ ok: true });
@@ -250,10 +257,17 @@ describe("quote versions and their approval on a real database", () => {
       await staff("Root", ["admin"]),
     ];
     confirmRates(services.db, root.id);
+    fillFactoryProfile(services.db, root.id);
     const id = await readyToQuote(ada);
     const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
     expect(sendRefusal(services.db, sam, id, v1.id)).toBeNull();
-    move(sam, id, { type: "SEND_QUOTE", ratesConfirmed: true, approvalNeeded: false, approved: false });
+    move(sam, id, {
+      type: "SEND_QUOTE",
+      ratesConfirmed: true,
+      factoryNamed: true,
+      approvalNeeded: false,
+      approved: false,
+    });
     const now = new Date();
     writeTransaction(services.db, (tx) =>
       expect(

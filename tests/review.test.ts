@@ -298,6 +298,7 @@ describe("the review board on a real database", () => {
     const result = applyReviewEvent(services, staffActor(ada), id, Number(version(id)), {
       type: "SEND_QUOTE",
       ratesConfirmed: true,
+      factoryNamed: true,
       approvalNeeded: false,
       approved: false,
     });

@@ -31,6 +31,7 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "admin.settings": { path: "/admin/settings", roles: ["admin"] },
   "admin.mail": { path: "/admin/mail", roles: ["admin"] },
   "admin.rates": { path: "/admin/rates", roles: ["admin"] },
+  "admin.factory": { path: "/admin/factory", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id_.quote": { path: `/review/${NO_SUCH}/quote`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId.preview": {

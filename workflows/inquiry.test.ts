@@ -34,7 +34,7 @@ const SAMPLE: Record<WorkflowEventType, WorkflowEvent> = {
   APPROVE_QUOTE: { type: "APPROVE_QUOTE", approverId: "admin-1", preparedBy: "sales-1" },
   RETURN_QUOTE: { type: "RETURN_QUOTE", reason: "Margin too thin for a new customer" },
   EDIT_QUOTE: { type: "EDIT_QUOTE" },
-  SEND_QUOTE: { type: "SEND_QUOTE", ratesConfirmed: true, approvalNeeded: true, approved: true },
+  SEND_QUOTE: { type: "SEND_QUOTE", ratesConfirmed: true, factoryNamed: true, approvalNeeded: true, approved: true },
   ACCEPT_QUOTE: { type: "ACCEPT_QUOTE" },
   DECLINE_QUOTE: { type: "DECLINE_QUOTE", reason: "Price" },
   EXPIRE_QUOTE: { type: "EXPIRE_QUOTE" },
@@ -348,19 +348,30 @@ describe("guards", () => {
 
 describe("quotation guards", () => {
   const at = (state: InquiryState) => ({ state, returnTo: null });
-  const send = (ratesConfirmed: boolean, approvalNeeded: boolean, approved: boolean) =>
-    transition(at("quote_draft"), { type: "SEND_QUOTE", ratesConfirmed, approvalNeeded, approved });
+  const send = (ratesConfirmed: boolean, factoryNamed: boolean, approvalNeeded: boolean, approved: boolean) =>
+    transition(at("quote_draft"), { type: "SEND_QUOTE", ratesConfirmed, factoryNamed, approvalNeeded, approved });
+  const RATES = "An admin must confirm the factory's rates before any quotation is sent.";
+  const FACTORY =
+    "An admin must fill in the factory profile (/admin/factory) before any quotation is sent: it is issued in the factory's name.";
 
   it.each([
-    [true, false, false, null],
-    [true, true, true, null],
-    [true, true, false, "This quotation needs an admin's approval before it is sent: ask an admin to approve it."],
-    [false, false, false, "An admin must confirm the factory's rates before any quotation is sent."],
-    [false, true, true, "An admin must confirm the factory's rates before any quotation is sent."],
+    [true, true, false, false, null],
+    [true, true, true, true, null],
+    [
+      true,
+      true,
+      true,
+      false,
+      "This quotation needs an admin's approval before it is sent: ask an admin to approve it.",
+    ],
+    [false, true, false, false, RATES],
+    [false, true, true, true, RATES],
+    [true, false, false, false, FACTORY],
+    [true, false, true, true, FACTORY],
   ])(
-    "sends with rates confirmed %s, approval needed %s, approved %s: refusal %j",
-    (rates, needed, approved, refusal) => {
-      const result = send(rates, needed, approved);
+    "sends with rates confirmed %s, factory named %s, approval needed %s, approved %s: refusal %j",
+    (rates, factory, needed, approved, refusal) => {
+      const result = send(rates, factory, needed, approved);
       expect(result).toEqual(
         refusal === null ? { ok: true, state: "quoted", returnTo: null, effects: [] } : { ok: false, message: refusal },
       );

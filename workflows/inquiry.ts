@@ -231,7 +231,7 @@ export type WorkflowEvent =
   | { type: "APPROVE_QUOTE"; approverId: string; preparedBy: string }
   | { type: "RETURN_QUOTE"; reason: string }
   | { type: "EDIT_QUOTE" }
-  | { type: "SEND_QUOTE"; ratesConfirmed: boolean; approvalNeeded: boolean; approved: boolean }
+  | { type: "SEND_QUOTE"; ratesConfirmed: boolean; factoryNamed: boolean; approvalNeeded: boolean; approved: boolean }
   | { type: "ACCEPT_QUOTE" }
   | { type: "DECLINE_QUOTE"; reason: string }
   | { type: "EXPIRE_QUOTE" }
@@ -317,7 +317,8 @@ const MAIN_PATH: readonly InquiryState[] = [
  *   given approval) ends, always back in quote_draft. Whether a quote needs approval and whether
  *   it has one live on the quote row; the caller reads them and SEND_QUOTE's guard refuses without
  *   them, so a direct POST cannot skip approval. Nobody approves a quote they prepared.
- * - SEND_QUOTE also needs the factory's rates confirmed once: example rates never reach a buyer.
+ * - SEND_QUOTE also needs the factory's rates confirmed once and its profile filled in: example rates
+ *   and a placeholder seller never reach a buyer.
  *   It has no effect here: freezing the PDF and queueing its e-mail belong to the quote module.
  * - quoted is open (WITHDRAW still applies) but it is the buyer's turn: no overdue clock.
  *   won is closed; lost and expired are closed too, except that REVISE_QUOTE starts a new version.
@@ -431,6 +432,8 @@ export const TRANSITIONS: Table = {
     whenPast: "The quotation has been sent: a new version can follow once the buyer declines it or it expires.",
     guard: (e) => {
       if (!e.ratesConfirmed) return "An admin must confirm the factory's rates before any quotation is sent.";
+      if (!e.factoryNamed)
+        return "An admin must fill in the factory profile (/admin/factory) before any quotation is sent: it is issued in the factory's name.";
       if (e.approvalNeeded && !e.approved)
         return "This quotation needs an admin's approval before it is sent: ask an admin to approve it.";
       return null;

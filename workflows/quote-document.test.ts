@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bracketQuote } from "../tests/support/quote-documents";
-import {
-  EXAMPLE_FACTORY_PROFILE,
-  factoryProfileSchema,
-  quoteDocumentSchema,
-  quoteTitle,
-  toolingTotal,
-} from "./quote-document";
+import { quoteDocumentSchema, quoteTitle, toolingTotal } from "./quote-document";
 
 describe("quote document", () => {
   it("survives a JSON round trip unchanged and valid, as a stored sent version must", () => {
@@ -19,10 +13,6 @@ describe("quote document", () => {
     const doc = bracketQuote();
     expect(quoteTitle(doc)).toBe("Quotation RFQ-2026-00042 v2");
     expect(doc.cavityOptions.map(toolingTotal)).toEqual([41_400, 54_360]);
-  });
-
-  it("ships a factory profile that says it is an example", () => {
-    expect(factoryProfileSchema.parse(EXAMPLE_FACTORY_PROFILE).name).toMatch(/example/i);
   });
 
   it.each([

@@ -160,15 +160,3 @@ export function quoteTitle(doc: Pick<QuoteDocument, "reference" | "version">): s
 export function toolingTotal(option: Pick<CavityOption, "tooling">): number {
   return option.tooling.lines.reduce((sum, line) => sum + line.amount, 0);
 }
-
-/**
- * Placeholder seller details until the factory-profile page exists. Marked as an example in every
- * field so that a quote built from it cannot pass for a real one.
- */
-export const EXAMPLE_FACTORY_PROFILE: FactoryProfile = {
-  name: "Example MIM Works Ltd. (example profile)",
-  address: ["1 Example Street", "Example Town 00000", "Country (set the factory profile)"],
-  phone: "+00 0000 000000",
-  email: "sales@example.com",
-  website: "example.com",
-};

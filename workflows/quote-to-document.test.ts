@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { priceParts, type CostModelInput } from "./cost-model";
 import { defaultTerms } from "./quote";
-import { EXAMPLE_FACTORY_PROFILE } from "./quote-document";
+import { TEST_FACTORY } from "../tests/support/quote-documents";
 import { quoteDocumentFor, type DocumentSource } from "./quote-to-document";
 import { defaultRateValues } from "./rates";
 
@@ -20,7 +20,7 @@ function source(input: CostModelInput = INPUT): DocumentSource {
   const priced = priceParts(input, defaultRateValues());
   if (!priced.ok) throw new Error(priced.problems.join(" "));
   return {
-    factory: EXAMPLE_FACTORY_PROFILE,
+    factory: TEST_FACTORY,
     inquiry: {
       reference: "RFQ-2026-00042",
       locale: "en-GB",

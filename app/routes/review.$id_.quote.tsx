@@ -61,7 +61,10 @@ const money = (amount: number, currency: string) =>
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireStaff(request, context.services, STAFF);
-  const { inquiry, prefill, assumptions, quotes, ratesConfirmed } = sources(context.services, params.id ?? "");
+  const { inquiry, prefill, assumptions, quotes, ratesConfirmed, factoryNamed } = sources(
+    context.services,
+    params.id ?? "",
+  );
   const latest = quotes[0] ?? null;
   return json(
     {
@@ -77,6 +80,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       measured: prefill.part?.kind === "measured",
       prefill: { quantities: prefill.inputs.quantities.join(", "), assumptions: assumptions.join("\n") },
       ratesConfirmed,
+      factoryNamed,
       versions: quotes.map((q) => ({ id: q.id, version: q.version, status: q.status })),
       quote: latest && {
         id: latest.id,
@@ -290,6 +294,12 @@ export default function QuoteBuilder() {
       {data.ratesConfirmed ? null : (
         <p role="status">
           The factory&apos;s rates are still the shipped examples: no quote can be sent until an admin confirms them.
+        </p>
+      )}
+      {data.factoryNamed ? null : (
+        <p role="status">
+          The factory profile is not filled in: no quote can be sent until an admin enters the factory&apos;s name and
+          address (Factory profile).
         </p>
       )}
       {answer?.message ? <p role="alert">{answer.message}</p> : null}

@@ -106,6 +106,8 @@ export default function ReviewQueue() {
               {" · "}
               <Link to="/admin/rates">Cost rates</Link>
               {" · "}
+              <Link to="/admin/factory">Factory profile</Link>
+              {" · "}
               <Link to="/admin/mail">Undeliverable e-mail</Link>
             </>
           ) : null}

@@ -31,10 +31,10 @@ import {
   type QuoteTerms,
 } from "../../workflows/quote";
 import { measuredFrom, prefillInputs, quoteAssumptions } from "../../workflows/quote-prefill";
-import { EXAMPLE_FACTORY_PROFILE } from "../../workflows/quote-document";
 import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
+import { factoryProfile } from "./factory.server";
 import { enqueueEmail } from "./outbox.server";
 import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
@@ -292,7 +292,8 @@ export function approveQuote(
 
 /**
  * Everything that must hold before a version leaves the factory, checked on the server at the
- * moment of sending: the sender's role, the latest version, the inquiry's state, confirmed rates and
+ * moment of sending: the sender's role, the latest version, the inquiry's state, confirmed rates, the
+ * factory profile and
  * (when the quote's own figures call for it) an admin's approval of this very version.
  */
 export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
@@ -309,6 +310,7 @@ export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId:
     {
       type: "SEND_QUOTE",
       ratesConfirmed: ratesConfirmed(db),
+      factoryNamed: factoryProfile(db) !== null,
       approvalNeeded: quote.approvalNeeded,
       approved: quote.status === "approved" && quote.approvedBy !== null && quote.approvedBy !== quote.preparedBy,
     },
@@ -335,6 +337,7 @@ export function quoteSources(services: Services, inquiryId: string) {
     assumptions: quoteAssumptions(gate3),
     quotes: listQuotes(services.db, inquiryId),
     ratesConfirmed: ratesConfirmed(services.db),
+    factoryNamed: factoryProfile(services.db) !== null,
   };
 }
 
@@ -358,7 +361,8 @@ export async function sendQuote(
   if (quote.rowVersion !== rowVersion) return { ok: false, status: 409, message: STALE };
   const inquiry = findInquiry(services.db, inquiryId)!;
   const made = quoteDocumentFor({
-    factory: EXAMPLE_FACTORY_PROFILE,
+    // sendRefusal has just checked that the profile exists.
+    factory: factoryProfile(services.db)!,
     inquiry,
     files: listInquiryFiles(services.db, inquiryId).map((f) => f.originalName),
     quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
@@ -387,6 +391,7 @@ export async function sendQuote(
       {
         type: "SEND_QUOTE",
         ratesConfirmed: ratesConfirmed(tx),
+        factoryNamed: factoryProfile(tx) !== null,
         approvalNeeded: current.approvalNeeded,
         approved: current.status === "approved" && current.approvedBy !== null,
       },

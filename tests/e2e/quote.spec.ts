@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { waitForMailbox } from "../support/mailbox";
-import { createStaff, sendInquiry, signIn } from "./staff";
+import { createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
 const GATE3 = {
@@ -75,9 +75,7 @@ test("sales asks for approval, another admin approves, and the sent quote reache
   const id = readyToQuote(reference, engineer);
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, await createStaff("Ada", ["admin"]));
-  await admin.goto("/admin/rates");
-  await admin.getByRole("button", { name: "Confirm these rates" }).click();
-  await expect(admin.getByText(/Rates confirmed by Ada on/)).toBeVisible();
+  await readyForQuoting(admin);
 
   await signIn(page, await createStaff("Sven", ["sales"]));
   await page.goto(`/review/${id}/quote`);

@@ -70,3 +70,21 @@ export async function waitForAnalyses(reference: string, timeoutMs: number): Pro
     db.close();
   }
 }
+
+/**
+ * What an admin does once before the first quotation: confirm the rates and fill in the factory
+ * profile. The browser tests share one server, so another test may have filled the profile in.
+ */
+export async function readyForQuoting(admin: Page) {
+  await admin.goto("/admin/rates");
+  await admin.getByRole("button", { name: "Confirm these rates" }).click();
+  await expect(admin.getByText("Thank you: the rates are confirmed")).toBeVisible();
+  await admin.goto("/admin/factory");
+  if (await admin.getByText("Not filled in yet").isVisible()) {
+    await admin.getByLabel("Legal name").fill("Lindqvist Precision MIM AB");
+    await admin.getByLabel("Address").fill("Verkstadsgatan 12\n611 35 Nyköping\nSweden");
+    await admin.getByLabel("E-mail for quotations").fill("sales@lindqvist-mim.example");
+    await admin.getByRole("button", { name: "Save the factory profile" }).click();
+    await expect(admin.getByText("The factory profile is saved")).toBeVisible();
+  }
+}

@@ -2,7 +2,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
-import { createStaff, openFromQueue, signIn } from "./staff";
+import { createStaff, openFromQueue, readyForQuoting, signIn } from "./staff";
 
 const fixtures = path.resolve("tests/fixtures");
 const mailbox = path.join(e2eDataDir, "mail");
@@ -127,11 +127,7 @@ test("the worked bracket goes from the buyer's form through the three gates to a
   await signIn(sales, await createStaff("Sam", ["sales"]));
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, await createStaff("Adam", ["admin"]));
-  await admin.goto("/admin/rates");
-  // The browser tests share one server: another test may have confirmed the rates already.
-  const confirm = admin.getByRole("button", { name: "Confirm these rates" });
-  if (await confirm.isVisible()) await confirm.click();
-  await expect(admin.getByText(/Rates confirmed by/)).toBeVisible();
+  await readyForQuoting(admin);
 
   await sales.goto(workspace);
   await sales.getByRole("link", { name: "Prepare the quote" }).click();

@@ -1,4 +1,14 @@
-import type { QuoteDocument } from "../../workflows/quote-document";
+import type { FactoryProfile, QuoteDocument } from "../../workflows/quote-document";
+
+/** A plausible seller for test quotations (the domain's example factory is in Sweden). */
+export const TEST_FACTORY: FactoryProfile = {
+  name: "Lindqvist Precision MIM AB",
+  address: ["Verkstadsgatan 12", "611 35 Nyköping", "Sweden"],
+  phone: "+46 155 20 40 00",
+  email: "sales@lindqvist-mim.example",
+  website: "lindqvist-mim.example",
+  registration: "VAT SE556677889901",
+};
 
 /**
  * The worked bracket of ../shared/domain/mim-review.md as a quote: 17-4 PH, thin edges, a flat
@@ -7,14 +17,7 @@ import type { QuoteDocument } from "../../workflows/quote-document";
  */
 export function bracketQuote(overrides: Partial<QuoteDocument> = {}): QuoteDocument {
   return {
-    factory: {
-      name: "Lindqvist Precision MIM AB",
-      address: ["Verkstadsgatan 12", "611 35 Nyköping", "Sweden"],
-      phone: "+46 155 20 40 00",
-      email: "sales@lindqvist-mim.example",
-      website: "lindqvist-mim.example",
-      registration: "VAT SE556677889901",
-    },
+    factory: TEST_FACTORY,
     reference: "RFQ-2026-00042",
     version: 2,
     issueDate: "2026-11-29",
