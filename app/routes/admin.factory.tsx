@@ -87,7 +87,7 @@ export default function FactoryProfile() {
           The factory profile is saved: quotations sent from now on carry it.
         </p>
       ) : profile ? null : (
-        <p className="notice" role="status">
+        <p className="error" role="alert">
           Not filled in yet: quotations cannot be sent.
         </p>
       )}
