@@ -3,14 +3,13 @@ import { loadConfig } from "../app/server/config.server";
 import { expireQuotes, VALIDITY_CHECK } from "../app/server/quote-expiry.server";
 import { applyReviewEvent, BUYER, findInquiry } from "../app/server/review.server";
 import { createServices, type Services } from "../app/server/services.server";
-import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
-import { findQuote, updateQuote } from "../db/queries/quotes";
+import { findQuote } from "../db/queries/quotes";
 import { outbox } from "../db/schema";
 import { buyerTimeline, describeEvent } from "../workflows/inquiry";
 import { startAppServer } from "./support/app-server";
 import { query } from "./support/db";
-import { sentQuote } from "./support/quote-setup";
+import { buyerAnswered, sentQuote } from "./support/quote-setup";
 import { startSmtpServer } from "./support/smtp";
 import { tempDir } from "./support/temp";
 
@@ -42,7 +41,12 @@ describe("expireQuotes on a real database", () => {
     services.db.$client.close();
   });
 
-  const mails = () => services.db.select().from(outbox).all().filter((m) => m.kind === "quote-expired");
+  const mails = () =>
+    services.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((m) => m.kind === "quote-expired");
 
   it("expires a sent quote past its validity: quote, inquiry, timeline and the e-mail to sales in one go", async () => {
     const { inquiryId, quote, sales } = await sentQuote(services, { now: daysAgo(40) });
@@ -85,19 +89,13 @@ describe("expireQuotes on a real database", () => {
     expect(expireQuotes(services)).toBe(0);
     expect(findQuote(services.db, inquiryId, quote.id)!.status).toBe("sent");
     expect(findInquiry(services.db, inquiryId)!.state).toBe("quoted");
-    // The same quote one day after its last valid day does expire.
+    // A moment after its validity ends, it does expire.
     expect(expireQuotes(services, new Date(quote.validUntil!.getTime() + 1))).toBe(1);
   });
 
   it("leaves a quote the buyer accepted alone, even when its validity has passed since", async () => {
     const { inquiryId, quote } = await sentQuote(services, { now: daysAgo(40) });
-    const inquiry = findInquiry(services.db, inquiryId)!;
-    writeTransaction(services.db, (tx) =>
-      updateQuote(tx, quote.id, quote.rowVersion, ["sent"], { status: "accepted", answeredAt: daysAgo(20) }),
-    );
-    expect(applyReviewEvent(services, BUYER, inquiryId, inquiry.version, { type: "ACCEPT_QUOTE" })).toEqual({
-      ok: true,
-    });
+    buyerAnswered(services, { inquiryId, quote }, { accept: true });
     const events = listInquiryEvents(services.db, inquiryId).length;
 
     expect(expireQuotes(services)).toBe(0);
@@ -136,6 +134,8 @@ describe("quote expiry in the real server's background loop", () => {
   it("expires a lapsed quote at start-up and e-mails sales over SMTP; a valid one stays sent", async () => {
     const dataDir = tempDir("expiry-app");
     const setup = servicesIn(dataDir);
+    // Everything set up here is delivered by the server under test, not by this process.
+    await setup.outbox.stop();
     const lapsed = await sentQuote(setup, { now: daysAgo(40) });
     const valid = await sentQuote(setup, { now: daysAgo(1) });
     const reference = findInquiry(setup.db, lapsed.inquiryId)!.reference;
@@ -151,15 +151,27 @@ describe("quote expiry in the real server's background loop", () => {
         { state: "expired" },
       ]);
       expect(status(valid.quote.id)).toBe("sent");
-      expect(query(dataDir, "SELECT state FROM inquiries WHERE id = ?", valid.inquiryId)).toEqual([{ state: "quoted" }]);
+      expect(query(dataDir, "SELECT state FROM inquiries WHERE id = ?", valid.inquiryId)).toEqual([
+        { state: "quoted" },
+      ]);
 
-      // Both buyers' quotations (queued before the start) and the one expiry notice.
-      const messages = await smtp.waitFor(3);
-      const notices = messages.filter((m) => m.subject?.endsWith("quotation expired"));
-      expect(notices.map((m) => m.subject)).toEqual([`${reference} version 1: quotation expired`]);
-      const to = [notices[0]!.to].flat().flatMap((a) => a!.value.map((v) => v.address));
+      const notices = () => smtp.messages.filter((m) => m.subject?.endsWith("quotation expired"));
+      await vi.waitFor(() => expect(notices()).toHaveLength(1), { timeout: 30_000, interval: 100 });
+      expect(notices()[0]!.subject).toBe(`${reference} version 1: quotation expired`);
+      // The buyers' quotations, queued before the start, go out too, the PDF attached.
+      const quotation = await vi.waitFor(
+        () => {
+          const found = smtp.messages.filter((m) => m.subject?.startsWith(`Quotation ${reference}`));
+          expect(found).toHaveLength(1);
+          return found[0]!;
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      expect(quotation.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+      expect(notices()).toHaveLength(1);
+      const to = [notices()[0]!.to].flat().flatMap((a) => a!.value.map((v) => v.address));
       expect(to.sort()).toEqual([SALES_INBOX, lapsed.sales.email.toLowerCase()].sort());
-      expect(notices[0]!.text).toContain(`${app.url}/review/${lapsed.inquiryId}/quote`);
+      expect(notices()[0]!.text).toContain(`${app.url}/review/${lapsed.inquiryId}/quote`);
     } finally {
       await app.stop();
       await smtp.stop();

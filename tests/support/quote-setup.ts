@@ -3,11 +3,13 @@ import type { StaffUser } from "../../app/server/auth.server";
 import { submitIntake } from "../../app/server/intake.server";
 import { createQuote, quoteSources, sendQuote, type QuoteDraft } from "../../app/server/quotes.server";
 import { confirmRates } from "../../app/server/rates.server";
-import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review.server";
+import { applyReviewEvent, BUYER, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review.server";
 import type { Services } from "../../app/server/services.server";
-import { findQuote } from "../../db/queries/quotes";
+import { writeTransaction } from "../../db/client";
+import { findQuote, updateQuote } from "../../db/queries/quotes";
 import { inquiries, type Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
+import type { DeclineReason } from "../../workflows/quote";
 import { fixture, intakeForm, validFields } from "./intake-client";
 import { insertStaff } from "./staff";
 
@@ -98,4 +100,37 @@ export async function sentQuote(
   const sent = await sendQuote(services, sales, inquiryId, draft.id, draft.rowVersion, now);
   if (!sent.ok) throw new Error(sent.message);
   return { inquiryId, quote: findQuote(services.db, inquiryId, draft.id)!, sales };
+}
+
+/**
+ * The buyer's answer to a sent quote as the status page records it (quote row, then the inquiry's
+ * move), for tests of what follows an answer rather than of the answer itself.
+ */
+export function buyerAnswered(
+  services: Services,
+  sent: { inquiryId: string; quote: Quote },
+  answer: { accept: true } | { reason: DeclineReason; text: string },
+): void {
+  const accepted = "accept" in answer;
+  const marked = writeTransaction(services.db, (tx) =>
+    updateQuote(
+      tx,
+      sent.quote.id,
+      sent.quote.rowVersion,
+      ["sent"],
+      accepted
+        ? { status: "accepted", answeredAt: new Date() }
+        : { status: "declined", declineReason: answer.reason, declineText: answer.text, answeredAt: new Date() },
+    ),
+  );
+  if (!marked) throw new Error("the quote was not sent, or changed meanwhile");
+  const version = findInquiry(services.db, sent.inquiryId)!.version;
+  const result = applyReviewEvent(
+    services,
+    BUYER,
+    sent.inquiryId,
+    version,
+    accepted ? { type: "ACCEPT_QUOTE" } : { type: "DECLINE_QUOTE", reason: answer.text },
+  );
+  if (!result.ok) throw new Error(result.message);
 }
