@@ -172,3 +172,19 @@ export const EXAMPLE_FACTORY_PROFILE: FactoryProfile = {
   email: "sales@example.com",
   website: "example.com",
 };
+
+/**
+ * How the document prints a unit price, in the buyer's locale: cheap parts are priced in
+ * fractions of a cent, so up to four decimals, never fewer than the currency's own. The e-mail
+ * that carries the document states its prices in the same words.
+ */
+export function unitPriceFormat(locale: string, currency: string): Intl.NumberFormat {
+  const digits =
+    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: Math.max(digits, 4),
+  });
+}
