@@ -177,4 +177,39 @@ describe("quote expiry in the real server's background loop", () => {
       await smtp.stop();
     }
   });
+
+  it("logs a quotation it fails to expire, leaves it whole, expires the others and goes on serving", async () => {
+    const dataDir = tempDir("expiry-fail");
+    const setup = servicesIn(dataDir);
+    await setup.outbox.stop();
+    const lapsed = await sentQuote(setup, { now: daysAgo(40) });
+    const other = await sentQuote(setup, { now: daysAgo(41) });
+    // A write the database refuses for this one quote, as a corrupt page would.
+    setup.db.$client.exec(
+      `CREATE TRIGGER refuse_expiry BEFORE UPDATE OF status ON quotes WHEN NEW.id = '${lapsed.quote.id}' AND NEW.status = 'expired' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    setup.db.$client.close();
+
+    const app = await startAppServer({ SALES_INBOX }, { dataDir });
+    try {
+      await vi.waitFor(
+        () => expect(app.output()).toContain(`expiring quotation ${lapsed.quote.id} failed: disk I/O error`),
+        {
+          timeout: 30_000,
+          interval: 100,
+        },
+      );
+      expect((await fetch(`${app.url}/login`)).status).toBe(200);
+      expect(query(dataDir, "SELECT status FROM quotes WHERE id = ?", lapsed.quote.id)).toEqual([{ status: "sent" }]);
+      expect(query(dataDir, "SELECT state FROM inquiries WHERE id = ?", lapsed.inquiryId)).toEqual([
+        { state: "quoted" },
+      ]);
+      expect(query(dataDir, "SELECT inquiry_id FROM outbox WHERE kind = 'quote-expired'")).toEqual([
+        { inquiry_id: other.inquiryId },
+      ]);
+      expect(query(dataDir, "SELECT status FROM quotes WHERE id = ?", other.quote.id)).toEqual([{ status: "expired" }]);
+    } finally {
+      await app.stop();
+    }
+  });
 });

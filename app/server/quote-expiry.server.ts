@@ -21,7 +21,8 @@ class MovedOn extends Error {}
 const validDay = (validUntil: Date) => validUntil.toISOString().slice(0, 10);
 
 /**
- * Expires every lapsed quotation, each in its own transaction, and returns how many. The quote's
+ * Expires every lapsed quotation, each in its own transaction, and returns how many; a quotation
+ * that fails is logged and left for the next run. The quote's
  * status changes only while it is still "sent", inside the same write lock as a buyer's answer, so
  * an acceptance at the same moment either lands first (and the quote stays accepted) or finds it
  * expired; never both.
@@ -29,7 +30,12 @@ const validDay = (validUntil: Date) => validUntil.toISOString().slice(0, 10);
 export function expireQuotes(services: Services, now = new Date()): number {
   let expired = 0;
   for (const lapsed of listLapsedQuotes(services.db, now)) {
-    if (expireOne(services, lapsed, now)) expired++;
+    // One quote the database refuses must not keep the others from expiring; it is tried again next run.
+    try {
+      if (expireOne(services, lapsed, now)) expired++;
+    } catch (error) {
+      services.logger.warn(`expiring quotation ${lapsed.id} failed: ${(error as Error).message}`);
+    }
   }
   if (expired > 0) services.outbox.nudge();
   return expired;
