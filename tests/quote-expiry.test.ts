@@ -168,6 +168,14 @@ describe("quote expiry in the real server's background loop", () => {
         { timeout: 30_000, interval: 100 },
       );
       expect(quotation.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+
+      // The buyer, following the link in that e-mail, reads that the quotation expired and until when it held.
+      const link = new URL(quotation.text!.match(/https?:\/\/\S+\/status\/\S+/)![0]);
+      const statusPage = await (await fetch(`${app.url}${link.pathname}`)).text();
+      expect(statusPage).toContain("Quotation expired");
+      expect(statusPage).toContain(
+        `Version 1 of the quotation was valid until ${lapsed.quote.validUntil!.toISOString().slice(0, 10)} and has expired.`,
+      );
       expect(notices()).toHaveLength(1);
       const to = [notices()[0]!.to].flat().flatMap((a) => a!.value.map((v) => v.address));
       expect(to.sort()).toEqual([SALES_INBOX, lapsed.sales.email.toLowerCase()].sort());
