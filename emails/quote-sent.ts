@@ -7,7 +7,7 @@ export type QuoteSentData = {
   partName: string;
   contactName: string;
   validUntil: string;
-  /** One line per cavity option and quantity, already formatted ("2 cavities, 10,000 pcs: USD 2.80"). */
+  /** One line per cavity option and quantity, the price as the PDF prints it ("2-cavity tool, 10.000 pcs: 2,8035 €"). */
   prices: string[];
   assumptions: string[];
   statusUrl: string;

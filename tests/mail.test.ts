@@ -433,6 +433,25 @@ describe("renderEmail", () => {
     expect(engineering.subject).toBe('New inquiry RFQ-2026-00001: Pawl "<b>" from <script>alert(1)</script> & Sons');
   });
 
+  it("tells sales which quotation expired, until when it was valid and where to prepare the next, escaped", () => {
+    const email = renderEmail({
+      kind: "quote-expired",
+      data: {
+        reference: "RFQ-2026-00007",
+        version: 2,
+        partName: hostile.partName,
+        company: hostile.company,
+        validUntil: "2026-11-20",
+        quoteUrl: "https://rfq.example/review/abc/quote",
+      },
+    });
+    expect(email.subject).toBe("RFQ-2026-00007 version 2: quotation expired");
+    expect(email.text).toContain("was valid until 2026-11-20 and has expired without an answer from the buyer");
+    expect(email.text).toContain("https://rfq.example/review/abc/quote");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons");
+  });
+
   it("gives the buyer the reference, what they sent and the private status link", () => {
     const email = renderEmail({
       kind: "inquiry-received",

@@ -1,11 +1,16 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../app/server/config.server";
 import { createMailer } from "../app/server/mail-transport.server";
 import { createOutboxWorker, enqueueEmail } from "../app/server/outbox.server";
+import { createServices } from "../app/server/services.server";
 import { createDiskStorage } from "../app/server/storage/disk.server";
 import { writeTransaction } from "../db/client";
+import { findInquiry } from "../app/server/review.server";
 import { outbox } from "../db/schema";
+import { pdfText } from "./support/pdf";
+import { sentQuote } from "./support/quote-setup";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 
@@ -71,5 +76,67 @@ describe("outbox attachments read from storage at delivery", () => {
     expect(row).toMatchObject({ status: "dead" });
     expect(row!.lastError).toContain("The attachment RFQ-2026-00001-v1.pdf is gone from storage.");
     expect(smtp.messages).toHaveLength(0);
+  });
+});
+
+describe("a sent quotation over SMTP", () => {
+  let smtp: TestSmtpServer;
+  beforeEach(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterEach(async () => {
+    await smtp.stop();
+  });
+
+  it("reaches the buyer with the frozen PDF attached, and its text holds the reference, the unit prices as printed and the assumptions", async () => {
+    const services = createServices(
+      loadConfig({
+        DATA_DIR: tempDir("quote-mail"),
+        ENGINEERING_INBOX: "engineering@factory.test",
+        SMTP_URL: smtp.url,
+      }),
+      quiet,
+    );
+    try {
+      const { inquiryId, quote } = await sentQuote(services);
+      const inquiry = findInquiry(services.db, inquiryId)!;
+      await services.outbox.runOnce();
+      const mail = smtp.messages.find((m) => m.subject?.startsWith(`Quotation ${inquiry.reference} version 1`));
+      expect(mail, smtp.messages.map((m) => m.subject).join(" | ")).toBeDefined();
+      expect([mail!.to].flat().flatMap((a) => a!.value.map((v) => v.address))).toEqual([inquiry.email]);
+
+      expect(mail!.attachments).toHaveLength(1);
+      const pdf = mail!.attachments[0]!;
+      expect(pdf.filename).toBe(`${inquiry.reference}-v1.pdf`);
+      expect(pdf.contentType).toBe("application/pdf");
+      expect(pdf.content.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(crypto.createHash("sha256").update(pdf.content).digest("hex")).toBe(quote.pdfSha256);
+
+      // The e-mail states each unit price in the very words the PDF prints it, in the buyer's locale.
+      const printed = await pdfText(pdf.content);
+      const text = mail!.text!.replace(/\u00a0/g, " ");
+      const figures = [...text.matchAll(/pcs: ([^;\n]+?)(?:;|\.\n)/g)].map((m) => m[1]!);
+      const prices = quote.prices.options.flatMap((o) => o.breaks.map((b) => b.unitPrice));
+      expect(figures).toHaveLength(prices.length);
+      const parts = new Intl.NumberFormat(inquiry.locale).formatToParts(1234.5);
+      const [group, decimal] = ["group", "decimal"].map((t) => parts.find((p) => p.type === t)!.value);
+      figures.forEach((figure, i) => {
+        expect(printed).toContain(figure);
+        const value = Number(
+          figure
+            .split(group!)
+            .join("")
+            .replace(decimal!, ".")
+            .replace(/[^\d.]/g, ""),
+        );
+        expect(value).toBeCloseTo(prices[i]!, 4);
+      });
+      expect(text).toContain(inquiry.reference);
+      expect(text).toContain("Post-sintering sizing of the assembly surface for flatness.");
+      expect(quote.assumptions).toContain("Post-sintering sizing of the assembly surface for flatness.");
+    } finally {
+      await services.outbox.stop();
+      services.db.$client.close();
+    }
   });
 });

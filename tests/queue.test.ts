@@ -3,6 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queueParamsSchema } from "../app/forms/queue";
 import { hashPassword } from "../app/server/auth.server";
+import { loadConfig } from "../app/server/config.server";
+import { createServices, type Services } from "../app/server/services.server";
 import { createDb, writeTransaction, type Db } from "../db/client";
 import { insertInquiry, nextReference } from "../db/queries/inquiries";
 import {
@@ -21,7 +23,9 @@ import { seedInquiries } from "../scripts/seed-bulk";
 import { INQUIRY_STATES, type InquiryState } from "../workflows/inquiry";
 import { overdueAfterMs, QUEUE_SETTINGS } from "../workflows/review-settings";
 import { startAppServer } from "./support/app-server";
-import { testDb } from "./support/temp";
+import { buyerAnswered, sentQuote } from "./support/quote-setup";
+import { createStaffUser, sessionCookie } from "./support/staff";
+import { tempDir, testDb } from "./support/temp";
 
 const NOW = new Date("2025-06-02T12:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -410,5 +414,138 @@ describe("state counts kept by triggers", () => {
     expect(Object.values(countByState(db)).reduce((a, b) => a + b, 0)).toBe(
       (db.$client.prepare("select count(*) as n from inquiries").get() as { n: number }).n,
     );
+  });
+});
+
+describe("quotation filters", () => {
+  const quiet = { info: () => undefined, warn: () => undefined };
+  const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
+  const servicesIn = (dataDir: string) => {
+    const services = createServices(
+      loadConfig({ DATA_DIR: dataDir, ENGINEERING_INBOX: "engineering@factory.test" }),
+      quiet,
+    );
+    // The e-mails these set-ups queue are beside the point: nothing here delivers them.
+    void services.outbox.stop();
+    return services;
+  };
+  type Sent = Awaited<ReturnType<typeof sentQuote>> & { reference: string };
+
+  /** One inquiry in each quotation situation the filters tell apart. */
+  async function quotations(services: Services) {
+    const send = async (daysBack: number): Promise<Sent> => {
+      const sent = await sentQuote(services, { now: daysAgo(daysBack) });
+      const row = services.db
+        .select()
+        .from(inquiries)
+        .all()
+        .find((i) => i.id === sent.inquiryId)!;
+      return { ...sent, reference: row.reference };
+    };
+    const q = {
+      expiringSoon: await send(25),
+      lapsedNotYetChecked: await send(40),
+      runningLong: await send(1),
+      won: await send(3),
+      lostOnPrice: await send(3),
+      lostOnLeadTime: await send(3),
+    };
+    buyerAnswered(services, q.won, { accept: true });
+    buyerAnswered(services, q.lostOnPrice, { reason: "price", text: "20 % above our target" });
+    buyerAnswered(services, q.lostOnLeadTime, { reason: "lead_time", text: "Needed by March" });
+    return q;
+  }
+
+  it("finds quotes expiring within 7 days, won and lost ones, and lost ones by the buyer's reason", async () => {
+    const services = servicesIn(tempDir("queue-quotes"));
+    try {
+      const q = await quotations(services);
+      const now = new Date();
+      const found = (params: Partial<QueueParams>) =>
+        refs(queueQuery(services.db, { sort: "newest", ...params, viewerId: "nobody" }, now).rows).sort();
+
+      expect(found({ quote: "expiring" })).toEqual([q.expiringSoon.reference, q.lapsedNotYetChecked.reference].sort());
+      // A week later the long-running one is within its last 7 days too.
+      expect(
+        refs(
+          queueQuery(
+            services.db,
+            { sort: "newest", quote: "expiring", viewerId: "x" },
+            new Date(now.getTime() + 23 * DAY),
+          ).rows,
+        ),
+      ).toContain(q.runningLong.reference);
+      expect(found({ quote: "won" })).toEqual([q.won.reference]);
+      expect(found({ quote: "lost" })).toEqual([q.lostOnPrice.reference, q.lostOnLeadTime.reference].sort());
+      expect(found({ quote: "lost", reason: "price" })).toEqual([q.lostOnPrice.reference]);
+      expect(found({ reason: "lead_time" })).toEqual([q.lostOnLeadTime.reference]);
+      expect(found({ reason: "other_supplier" })).toEqual([]);
+      expect(found({ quote: "won", reason: "price" })).toEqual([]);
+
+      const rows = queueQuery(services.db, { sort: "newest", viewerId: "nobody" }, now).rows;
+      const row = (sent: Sent) => rows.find((r) => r.reference === sent.reference)!;
+      expect(row(q.lostOnPrice)).toMatchObject({
+        quoteVersion: 1,
+        declineReason: "price",
+        declineText: "20 % above our target",
+      });
+      expect(row(q.expiringSoon).quoteValidUntil).toEqual(q.expiringSoon.quote.validUntil);
+      expect(row(q.won)).toMatchObject({ quoteVersion: 1, declineReason: null });
+    } finally {
+      services.db.$client.close();
+    }
+  });
+
+  it("reads the quotation filters from the URL, refusing unknown values by name", () => {
+    expect(queueParamsSchema.parse({ quote: "lost", reason: "price" })).toMatchObject({
+      quote: "lost",
+      reason: "price",
+    });
+    expect(queueParamsSchema.parse({ quote: "", reason: "" })).toEqual({ sort: "newest", overdue: false });
+    for (const [field, input] of [
+      ["quote", { quote: "pending" }],
+      ["reason", { reason: "too-expensive" }],
+    ] as const) {
+      const parsed = queueParamsSchema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues[0]!.path).toEqual([field]);
+    }
+  });
+
+  it("shows the filters as labelled controls and the rows with their validity or the buyer's reason, on the real server", async () => {
+    const dataDir = tempDir("queue-quotes-app");
+    const setup = servicesIn(dataDir);
+    const q = await quotations(setup);
+    setup.db.$client.close();
+    const app = await startAppServer({}, { dataDir });
+    try {
+      const cookie = await sessionCookie(app, await createStaffUser(dataDir, ["sales"]));
+      const get = (query: string) => fetch(`${app.url}/review?${query}`, { headers: { Cookie: cookie } });
+
+      const lost = await get("quote=lost&reason=price");
+      expect(lost.status).toBe(200);
+      const lostHtml = await lost.text();
+      expect(lostHtml).toContain(q.lostOnPrice.reference);
+      expect(lostHtml).toContain("v1 declined: Price");
+      expect(lostHtml).toContain("20 % above our target");
+      expect(lostHtml).not.toContain(q.lostOnLeadTime.reference);
+      expect(lostHtml).toMatch(/<label for="quote">Quotation<\/label>/);
+      expect(lostHtml).toMatch(/<label for="reason">Decline reason<\/label>/);
+      expect(lostHtml).toMatch(/<option value="lost" selected="">Lost<\/option>/);
+
+      const expiring = await (await get("quote=expiring")).text();
+      const validUntil = q.expiringSoon.quote.validUntil!.toISOString().slice(0, 10);
+      expect(expiring).toContain(q.expiringSoon.reference);
+      expect(expiring).toContain(`v1, valid until ${validUntil}`);
+      expect(expiring).toContain("Quote expiring");
+      expect(expiring).not.toContain(q.runningLong.reference);
+      expect(expiring).not.toContain(q.won.reference);
+
+      const bad = await get("quote=pending");
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain("Unknown quotation filter");
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/intake.server";
 import {
   approveQuote,
   copyQuote,
@@ -18,10 +16,9 @@ import { createServices, type Services } from "../app/server/services.server";
 import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
-import { inquiries } from "../db/schema";
 import type { WorkflowEvent } from "../workflows/inquiry";
 import type { StaffRole } from "../workflows/roles";
-import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { readyToQuote as readyFor, SMALL_QUOTE as SMALL } from "./support/quote-setup";
 import { tempDir } from "./support/temp";
 import { fillFactoryProfile } from "./support/factory";
 import { insertStaff } from "./support/staff";
@@ -48,41 +45,11 @@ function move(user: StaffUser, id: string, event: WorkflowEvent) {
   expect(result, event.type).toEqual({ ok: true });
 }
 
-/** A real intake walked through the three gates by the workflow's own events. */
 async function readyToQuote(engineer: StaffUser): Promise<string> {
-  const request = new Request("http://localhost/rfq/new", {
-    method: "POST",
-    body: intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.stp")]),
-  });
-  const result = await submitIntake(request, services, `10.0.1.${Math.floor(Math.random() * 250)}`);
-  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-  const id = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
-  move(engineer, id, { type: "START_TRIAGE" });
-  move(engineer, id, { type: "BEGIN_REVIEW" });
-  move(engineer, id, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason: "Small and complex" });
-  move(engineer, id, { type: "COMPLETE_STAGE_RISK", stagesAssessed: 8, stagesTotal: 8 });
-  move(engineer, id, { type: "COMPLETE_SIZING" });
+  const id = await readyFor(services, engineer);
   expect(state(id)).toBe("ready_to_quote");
   return id;
 }
-
-/** 10 g of 316L at 1,000 parts: a small quote, far below the default approval limit and above the floor. */
-const SMALL: QuoteDraft = {
-  inputs: {
-    materialId: "mim-316l",
-    annualVolume: 5_000,
-    application: null,
-    part: { kind: "entered", massG: 10, footprintMm2: 400 },
-    sizing: false,
-    operations: [],
-    quantities: [1_000],
-    cavities: [1],
-  },
-  overrides: [],
-  assumptions: ["As-sintered tolerances."],
-  internalNotes: "",
-  buyerNotes: "",
-};
 
 /** The same with a unit price cut by hand to near cost: below the margin floor. */
 function thin(quote: { prices: { options: { breaks: { cost: number }[] }[] } }): QuoteDraft {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   allowedEvents,
+  buyerTimeline,
   describeEvent,
   GATES,
   gateOf,
@@ -516,5 +517,20 @@ describe("the timeline", () => {
     ],
   ])("describes %o", (event, line) => {
     expect(describeEvent(event)).toEqual(line);
+  });
+
+  it("tells staff and the buyer in the same words when a quotation expired, but keeps a person's reason inside", () => {
+    const reason = "Version 2 of the quotation was valid until 2026-11-20 and has expired.";
+    const events = [
+      { type: "transition", toState: "quoted", payload: { event: "SEND_QUOTE", reason: "Version 2 sent" } },
+      { type: "transition", toState: "expired", payload: { event: "EXPIRE_QUOTE", reason } },
+      { type: "transition", toState: "quote_draft", payload: { event: "REVISE_QUOTE", reason: "Cheaper feedstock" } },
+    ];
+    expect(describeEvent(events[1]!)).toEqual({ title: "Quote expired", detail: reason });
+    expect(buyerTimeline(events).map(({ title, detail }) => ({ title, detail }))).toEqual([
+      { title: "Quotation sent", detail: "" },
+      { title: "Quotation expired", detail: reason },
+      { title: "Quotation in preparation", detail: "" },
+    ]);
   });
 });

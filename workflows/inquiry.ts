@@ -642,6 +642,12 @@ export function describeEvent(event: {
 }
 
 /**
+ * Moves whose reason the system words itself (an expiry names the version and its last valid day),
+ * so the buyer may read it; a person's reason for a move stays inside.
+ */
+const SYSTEM_WORDED: readonly string[] = ["EXPIRE_QUOTE"] satisfies WorkflowEventType[];
+
+/**
  * The buyer's timeline: their own actions and the questions, plus each change of the state as
  * the buyer names it. Internal comments, decisions, downloads and staff reasons stay inside.
  */
@@ -652,7 +658,12 @@ export function buyerTimeline<
   for (const event of events) {
     if (!BUYER_VISIBLE_EVENTS.includes(event.type as InquiryEventType)) continue;
     const line =
-      event.type === "transition" ? { title: stateBuyerLabel(event.toState ?? ""), detail: "" } : describeEvent(event);
+      event.type === "transition"
+        ? {
+            title: stateBuyerLabel(event.toState ?? ""),
+            detail: SYSTEM_WORDED.includes(text(event.payload, "event")) ? text(event.payload, "reason") : "",
+          }
+        : describeEvent(event);
     if (event.type === "transition" && lines.at(-1)?.title === line.title) continue;
     lines.push({ ...event, ...line });
   }

@@ -160,3 +160,19 @@ export function quoteTitle(doc: Pick<QuoteDocument, "reference" | "version">): s
 export function toolingTotal(option: Pick<CavityOption, "tooling">): number {
   return option.tooling.lines.reduce((sum, line) => sum + line.amount, 0);
 }
+
+/**
+ * How the document prints a unit price, in the buyer's locale: cheap parts are priced in
+ * fractions of a cent, so up to four decimals, never fewer than the currency's own. The e-mail
+ * that carries the document states its prices in the same words.
+ */
+export function unitPriceFormat(locale: string, currency: string): Intl.NumberFormat {
+  const digits =
+    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: Math.max(digits, 4),
+  });
+}

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { INQUIRY_STATES, type InquiryState } from "../../workflows/inquiry";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { REVIEW_GATES } from "../../workflows/inquiry";
-import { decodeCursor, QUEUE_SORTS, type QueueParams } from "../../db/queries/queue";
+import { decodeCursor, QUEUE_QUOTE_FILTERS, QUEUE_SORTS, type QueueParams } from "../../db/queries/queue";
+import { DECLINE_REASON_IDS } from "../../workflows/quote";
 import { withCleanText } from "./text";
 
 /**
@@ -47,6 +48,8 @@ const queueObject = z
         .optional()
         .transform((v) => v !== undefined),
     ),
+    quote: oneOf("quotation filter", QUEUE_QUOTE_FILTERS),
+    reason: oneOf("decline reason", DECLINE_REASON_IDS),
     q: z.preprocess(
       (v) => (typeof v === "string" ? blankToUndefined(v.trim()) : v),
       z.string().max(QUEUE_SEARCH_MAX, `Keep the search under ${QUEUE_SEARCH_MAX} characters.`).optional(),

@@ -4,10 +4,20 @@ import { CSRF_FIELD } from "~/forms/csrf";
 import { QUEUE_SEARCH_MAX, queueParamsSchema } from "~/forms/queue";
 import { requireStaff } from "~/server/auth.server";
 import { getSettings } from "~/server/settings.server";
-import { isOverdue, listEngineers, queueQuery, QUEUE_SORTS, type QueueSort } from "../../db/queries/queue";
+import {
+  EXPIRING_WITHIN_MS,
+  isOverdue,
+  listEngineers,
+  queueQuery,
+  QUEUE_SORTS,
+  type QueueQuoteFilter,
+  type QueueRow,
+  type QueueSort,
+} from "../../db/queries/queue";
 import { formatDuration } from "~/utils/format";
 import { MATERIAL_IDS, materialLabel } from "../../workflows/materials";
 import { gateLabel, gateOf, INQUIRY_STATES, REVIEW_GATES, stateLabel } from "../../workflows/inquiry";
+import { DECLINE_REASONS, declineReasonLabel } from "../../workflows/quote";
 
 export const meta: MetaFunction = () => [{ title: "Review queue" }];
 
@@ -23,6 +33,48 @@ const SORT_LABELS: Record<QueueSort, string> = {
   waiting: "Longest in its state first",
   volume: "Highest annual volume first",
 };
+
+const QUOTE_FILTER_LABELS: Record<QueueQuoteFilter, string> = {
+  expiring: "Expiring within 7 days",
+  won: "Won",
+  lost: "Lost",
+};
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The row's quotation in a few words: its validity while the buyer holds it, or the buyer's answer. */
+function quotationCell(row: QueueRow, now: Date): { text: string; detail: string | null; expiring: boolean } {
+  const none = { text: "–", detail: null, expiring: false };
+  if (row.quoteVersion === null) return none;
+  const v = `v${row.quoteVersion}`;
+  switch (row.state) {
+    case "quoted": {
+      const until = row.quoteValidUntil;
+      if (!until) return none;
+      return {
+        text: `${v}, valid until ${day(until)}`,
+        detail: null,
+        expiring: until.getTime() - now.getTime() <= EXPIRING_WITHIN_MS,
+      };
+    }
+    case "won":
+      return { text: `${v} accepted`, detail: null, expiring: false };
+    case "lost":
+      return {
+        text: `${v} declined: ${row.declineReason ? declineReasonLabel(row.declineReason) : "no reason given"}`,
+        detail: row.declineText || null,
+        expiring: false,
+      };
+    case "expired":
+      return {
+        text: `${v} expired${row.quoteValidUntil ? ` after ${day(row.quoteValidUntil)}` : ""}`,
+        detail: null,
+        expiring: false,
+      };
+    default:
+      return none;
+  }
+}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
@@ -60,6 +112,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
         gates: REVIEW_GATES.map((gate) => ({ value: gate, label: gateLabel(gate) })),
         engineers: listEngineers(db),
         materials: MATERIAL_IDS.map((id) => ({ value: id, label: materialLabel(id) })),
+        quoteFilters: Object.entries(QUOTE_FILTER_LABELS).map(([value, label]) => ({ value, label })),
+        declineReasons: DECLINE_REASONS.map((r) => ({ value: r.id, label: r.label })),
       },
       rows: page.rows.map((row) => {
         const gate = gateOf(row.state);
@@ -78,6 +132,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
           nda: row.ndaRequired,
           exportControlled: row.exportControlled,
           overdue: isOverdue(row, now, settings),
+          quotation: quotationCell(row, now),
         };
       }),
       nextHref: pageHref(page.nextCursor),
@@ -90,7 +145,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export default function ReviewQueue() {
   const { user, csrf, filters, options, rows, nextHref, prevHref } = useLoaderData<typeof loader>();
   const filtered = Boolean(
-    filters.state || filters.gate || filters.assignee || filters.material || filters.overdue || filters.q,
+    filters.state ||
+    filters.gate ||
+    filters.assignee ||
+    filters.material ||
+    filters.overdue ||
+    filters.quote ||
+    filters.reason ||
+    filters.q,
   );
   return (
     <section className="panel">
@@ -197,6 +259,31 @@ export default function ReviewQueue() {
             </select>
           </div>
           <div className="field">
+            <label htmlFor="quote">Quotation</label>
+            <select id="quote" name="quote" defaultValue={filters.quote ?? ""}>
+              <option value="">Any</option>
+              {options.quoteFilters.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="reason">Decline reason</label>
+            <select id="reason" name="reason" defaultValue={filters.reason ?? ""} aria-describedby="reason-hint">
+              <option value="">Any reason</option>
+              {options.declineReasons.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id="reason-hint">
+              Lost inquiries whose last quotation the buyer declined for this reason.
+            </p>
+          </div>
+          <div className="field">
             <label htmlFor="sort">Sort</label>
             <select id="sort" name="sort" defaultValue={filters.sort}>
               {QUEUE_SORTS.map((sort) => (
@@ -236,6 +323,7 @@ export default function ReviewQueue() {
                 <th scope="col">Annual volume</th>
                 <th scope="col">State</th>
                 <th scope="col">Gate</th>
+                <th scope="col">Quotation</th>
                 <th scope="col">Assignee</th>
                 <th scope="col">Age</th>
                 <th scope="col">In state</th>
@@ -256,6 +344,10 @@ export default function ReviewQueue() {
                   <td>{i.annualVolume.toLocaleString("en-US")}</td>
                   <td>{i.state}</td>
                   <td>{i.gate ?? "–"}</td>
+                  <td>
+                    {i.quotation.text}
+                    {i.quotation.detail ? <span className="muted"> ({i.quotation.detail})</span> : null}
+                  </td>
                   <td>{i.assignee ?? <span className="muted">Unassigned</span>}</td>
                   <td>{i.age}</td>
                   <td>{i.inState}</td>
@@ -265,6 +357,7 @@ export default function ReviewQueue() {
                         Overdue
                       </span>
                     ) : null}{" "}
+                    {i.quotation.expiring ? <span className="badge">Quote expiring</span> : null}{" "}
                     {i.nda ? <span className="badge">NDA</span> : null}{" "}
                     {i.exportControlled ? <span className="badge">Export-controlled</span> : null}
                   </td>

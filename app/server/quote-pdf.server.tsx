@@ -8,6 +8,7 @@ import {
   toolingTotal,
   type CavityOption,
   type QuoteDocument,
+  unitPriceFormat,
 } from "../../workflows/quote-document";
 
 // Resolved from the working directory like the CAD worker's path: the server, the Remix build,
@@ -136,14 +137,7 @@ function proseFor(doc: QuoteDocument): (text: string) => string {
 
 function formatters(doc: QuoteDocument) {
   const currency = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
-  const digits = currency.resolvedOptions().minimumFractionDigits ?? 2;
-  // Cheap parts are priced in fractions of a cent; print what the quote holds, up to four decimals.
-  const unit = new Intl.NumberFormat(doc.locale, {
-    style: "currency",
-    currency: doc.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: Math.max(digits, 4),
-  });
+  const unit = unitPriceFormat(doc.locale, doc.currency);
   const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
   return {

@@ -31,6 +31,7 @@ import {
   type QuoteTerms,
 } from "../../workflows/quote";
 import { measuredFrom, prefillInputs, quoteAssumptions } from "../../workflows/quote-prefill";
+import { unitPriceFormat } from "../../workflows/quote-document";
 import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
@@ -411,6 +412,8 @@ export async function sendQuote(
     supersedeSentQuotes(tx, inquiryId, current.id, now);
     const token = createToken();
     insertStatusLink(tx, inquiryId, hashToken(token));
+    const unitPrice = unitPriceFormat(made.document.locale, made.document.currency);
+    const count = new Intl.NumberFormat(made.document.locale, { maximumFractionDigits: 0 });
     const email = renderEmail({
       kind: "quote-sent",
       data: {
@@ -421,8 +424,7 @@ export async function sendQuote(
         validUntil: made.document.validUntil,
         prices: made.document.cavityOptions.flatMap((o) =>
           o.breaks.map(
-            (b) =>
-              `${o.cavities}-cavity tool, ${b.quantity.toLocaleString("en-GB")} pcs: ${current.currency} ${b.unitPrice.toFixed(2)}`,
+            (b) => `${o.cavities}-cavity tool, ${count.format(b.quantity)} pcs: ${unitPrice.format(b.unitPrice)}`,
           ),
         ),
         assumptions: made.document.assumptions,

@@ -5,6 +5,7 @@ import type { Mailer } from "./mailer.server";
 import { createAnalysisRunner } from "./cad/runner.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
+import { expireQuotes } from "./quote-expiry.server";
 import { createRateLimits, type RateLimits } from "./rate-limit.server";
 import { createStorage } from "./storage/index.server";
 import type { Storage } from "./storage/storage.server";
@@ -53,7 +54,10 @@ export function createServices(config: Config, logger: Logger): Services {
   };
 }
 
-/** Background work of the server process: e-mail delivery, model analysis, removal of abandoned uploads. */
+/**
+ * Background work of the server process: e-mail delivery, model analysis, removal of abandoned
+ * uploads, expiry of quotations past their validity.
+ */
 export function startBackgroundWork(services: Services): () => Promise<void> {
   services.outbox.start();
   services.analysis.start();
@@ -76,8 +80,20 @@ export function startBackgroundWork(services: Services): () => Promise<void> {
       services.logger.warn(`sweeping abandoned uploads failed: ${(error as Error).message}`);
     }
   };
-  void sweep();
-  const timer = setInterval(() => void sweep(), 10 * 60 * 1000);
+  const expire = () => {
+    try {
+      const expired = expireQuotes(services, new Date());
+      if (expired > 0) services.logger.info(`${expired} quotation(s) passed their validity and expired`);
+    } catch (error) {
+      services.logger.warn(`expiring lapsed quotations failed: ${(error as Error).message}`);
+    }
+  };
+  const tick = () => {
+    expire();
+    void sweep();
+  };
+  tick();
+  const timer = setInterval(tick, 10 * 60 * 1000);
   timer.unref();
   return async () => {
     clearInterval(timer);

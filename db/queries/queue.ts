@@ -1,14 +1,23 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
 import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workflows/review-settings";
 import type { Db } from "../client";
-import { inquiries, inquiryStateCounts, userRoles, users } from "../schema";
+import { inquiries, inquiryStateCounts, quotes, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
+import type { DeclineReason } from "../../workflows/quote";
 
 export const QUEUE_SORTS = ["newest", "oldest", "waiting", "volume"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * Where the quotation stands: sent and running out within `EXPIRING_WITHIN_MS` (or already past
+ * its validity, waiting for the next expiry check), accepted, or declined.
+ */
+export const QUEUE_QUOTE_FILTERS = ["expiring", "won", "lost"] as const;
+export type QueueQuoteFilter = (typeof QUEUE_QUOTE_FILTERS)[number];
+export const EXPIRING_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Where a page starts: the sort key and id of the row next to it, and on which side. */
 export type QueueCursor = { sort: QueueSort; key: number; id: string; before: boolean };
@@ -20,6 +29,9 @@ export type QueueParams = {
   assignee?: string;
   material?: string;
   overdue?: boolean;
+  quote?: QueueQuoteFilter;
+  /** The buyer's reason for declining: only lost inquiries whose last quotation was declined for it. */
+  reason?: DeclineReason;
   q?: string;
   sort: QueueSort;
   cursor?: QueueCursor;
@@ -42,6 +54,11 @@ export type QueueRow = {
   createdAt: Date;
   stateChangedAt: Date;
   assigneeName: string | null;
+  /** The inquiry's last quotation sent to the buyer, if any. */
+  quoteVersion: number | null;
+  quoteValidUntil: Date | null;
+  declineReason: string | null;
+  declineText: string | null;
 };
 
 export type QueuePage = {
@@ -138,6 +155,28 @@ function searchCondition(q: string): SQL {
   )!;
 }
 
+/** The inquiry's latest version that reached the buyer: what its row shows and the quote filters read. */
+const shownQuote = alias(quotes, "shown_quote");
+const shownQuoteJoin = eq(
+  shownQuote.id,
+  sql`(select q.id from ${quotes} q where q.inquiry_id = ${inquiries.id} and q.sent_at is not null order by q.version desc limit 1)`,
+);
+
+function quoteCondition(filter: QueueQuoteFilter, now: Date): SQL {
+  switch (filter) {
+    case "expiring":
+      return and(
+        eq(inquiries.state, "quoted"),
+        eq(shownQuote.status, "sent"),
+        lte(shownQuote.validUntil, new Date(now.getTime() + EXPIRING_WITHIN_MS)),
+      )!;
+    case "won":
+      return eq(inquiries.state, "won");
+    case "lost":
+      return eq(inquiries.state, "lost");
+  }
+}
+
 function filterConditions(params: QueueParams & { viewerId: string }, now: Date): SQL[] {
   const conditions: SQL[] = [];
   if (params.state) conditions.push(eq(inquiries.state, params.state));
@@ -147,6 +186,11 @@ function filterConditions(params: QueueParams & { viewerId: string }, now: Date)
     conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
   if (params.material) conditions.push(eq(inquiries.material, params.material));
   if (params.overdue) conditions.push(overdueCondition(now, params.settings ?? QUEUE_SETTINGS));
+  if (params.quote) conditions.push(quoteCondition(params.quote, now));
+  if (params.reason)
+    conditions.push(
+      and(eq(inquiries.state, "lost"), eq(shownQuote.status, "declined"), eq(shownQuote.declineReason, params.reason))!,
+    );
   if (params.q) conditions.push(searchCondition(params.q));
   return conditions;
 }
@@ -191,9 +235,14 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
       createdAt: inquiries.createdAt,
       stateChangedAt: inquiries.stateChangedAt,
       assigneeName: users.name,
+      quoteVersion: shownQuote.version,
+      quoteValidUntil: shownQuote.validUntil,
+      declineReason: shownQuote.declineReason,
+      declineText: shownQuote.declineText,
     })
     .from(inquiries)
     .leftJoin(users, eq(users.id, inquiries.assigneeId))
+    .leftJoin(shownQuote, shownQuoteJoin)
     .where(and(...conditions))
     .orderBy(order(column), order(inquiries.id))
     .limit(pageSize + 1)

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, max, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { quotes, type Quote } from "../schema";
+import { inquiries, quotes, type Quote } from "../schema";
 import type { QuoteStatus } from "../../workflows/quote";
 
 export function insertQuote(tx: Db, values: typeof quotes.$inferInsert): Quote {
@@ -60,4 +60,31 @@ export function supersedeSentQuotes(tx: Db, inquiryId: string, exceptId: string,
     .set({ status: "superseded", updatedAt: now, rowVersion: sql`${quotes.rowVersion} + 1` })
     .where(and(eq(quotes.inquiryId, inquiryId), eq(quotes.status, "sent"), sql`${quotes.id} <> ${exceptId}`))
     .run();
+}
+
+/**
+ * Sent versions whose validity ended before `now` while the buyer still holds them (the inquiry is
+ * quoted), oldest lapse first. Reads the (status, valid_until) index.
+ */
+export function listLapsedQuotes(db: Db, now: Date): Pick<Quote, "id" | "inquiryId">[] {
+  return db
+    .select({ id: quotes.id, inquiryId: quotes.inquiryId })
+    .from(quotes)
+    .innerJoin(inquiries, eq(inquiries.id, quotes.inquiryId))
+    .where(and(eq(quotes.status, "sent"), lt(quotes.validUntil, now), eq(inquiries.state, "quoted")))
+    .orderBy(asc(quotes.validUntil), asc(quotes.id))
+    .all();
+}
+
+/**
+ * Marks a sent version expired if it is still sent and past its validity; false when the buyer's
+ * answer (or a later version) got there first, which then stands.
+ */
+export function expireSentQuote(tx: Db, quoteId: string, now: Date): Quote | undefined {
+  return tx
+    .update(quotes)
+    .set({ status: "expired", updatedAt: now, rowVersion: sql`${quotes.rowVersion} + 1` })
+    .where(and(eq(quotes.id, quoteId), eq(quotes.status, "sent"), lt(quotes.validUntil, now)))
+    .returning()
+    .get();
 }
