@@ -2,6 +2,7 @@ import { filesAddedEmail, type FilesAddedData } from "./files-added";
 import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-received";
 import type { RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
+import { quoteAnswerEmail, type QuoteAnswerData } from "./quote-answer";
 import { quoteSentEmail, type QuoteSentData } from "./quote-sent";
 import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
 import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
@@ -12,6 +13,7 @@ export type {
   FilesAddedData,
   InquiryReceivedData,
   InquirySummary,
+  QuoteAnswerData,
   QuoteSentData,
   RenderedEmail,
   ReviewUpdateData,
@@ -28,7 +30,8 @@ export type EmailInput =
   | { kind: "staff-notice"; data: StaffNoticeData }
   | { kind: "staff-invite"; data: StaffInviteData }
   | { kind: "storage-failure"; data: StorageFailureData }
-  | { kind: "quote-sent"; data: QuoteSentData };
+  | { kind: "quote-sent"; data: QuoteSentData }
+  | { kind: "quote-answer"; data: QuoteAnswerData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -48,5 +51,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return storageFailureEmail(input.data);
     case "quote-sent":
       return quoteSentEmail(input.data);
+    case "quote-answer":
+      return quoteAnswerEmail(input.data);
   }
 }

@@ -18,7 +18,7 @@ import {
   updateQuote,
 } from "../../db/queries/quotes";
 import { renderEmail } from "../../emails";
-import type { Quote } from "../../db/schema";
+import type { Inquiry, Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
 import {
@@ -339,6 +339,29 @@ export function quoteSources(services: Services, inquiryId: string) {
 }
 
 /**
+ * A version as the document the buyer receives, issued by `preparedBy` at `issuedAt`: the files
+ * are those the inquiry had then, so the page of a sent version shows what its PDF printed.
+ */
+export function quoteDocumentOf(
+  db: Db,
+  inquiry: Inquiry,
+  quote: Quote,
+  preparedBy: { name: string; email: string },
+  issuedAt: Date,
+) {
+  return quoteDocumentFor({
+    factory: EXAMPLE_FACTORY_PROFILE,
+    inquiry,
+    files: listInquiryFiles(db, inquiry.id)
+      .filter((f) => f.uploadedAt.getTime() <= issuedAt.getTime())
+      .map((f) => f.originalName),
+    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
+    preparedBy,
+    issuedAt,
+  });
+}
+
+/**
  * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
  * transaction re-checks everything (the page may be stale), freezes the row with the PDF's key and
  * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
@@ -357,14 +380,7 @@ export async function sendQuote(
   const quote = findQuote(services.db, inquiryId, quoteId)!;
   if (quote.rowVersion !== rowVersion) return { ok: false, status: 409, message: STALE };
   const inquiry = findInquiry(services.db, inquiryId)!;
-  const made = quoteDocumentFor({
-    factory: EXAMPLE_FACTORY_PROFILE,
-    inquiry,
-    files: listInquiryFiles(services.db, inquiryId).map((f) => f.originalName),
-    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
-    preparedBy: { name: user.name, email: user.email },
-    issuedAt: now,
-  });
+  const made = quoteDocumentOf(services.db, inquiry, quote, { name: user.name, email: user.email }, now);
   if (!made.ok)
     return {
       ok: false,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { quotes, type Quote } from "../schema";
 import type { QuoteStatus } from "../../workflows/quote";
@@ -60,4 +60,27 @@ export function supersedeSentQuotes(tx: Db, inquiryId: string, exceptId: string,
     .set({ status: "superseded", updatedAt: now, rowVersion: sql`${quotes.rowVersion} + 1` })
     .where(and(eq(quotes.inquiryId, inquiryId), eq(quotes.status, "sent"), sql`${quotes.id} <> ${exceptId}`))
     .run();
+}
+
+/** The versions an inquiry's buyer has received, newest first: drafts never reach the buyer. */
+export function listSentQuotes(db: Db, inquiryId: string): Quote[] {
+  return db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.inquiryId, inquiryId), isNotNull(quotes.sentAt)))
+    .orderBy(desc(quotes.version))
+    .all();
+}
+
+/**
+ * Records the buyer's first look at a sent version; false when it was seen before. The row version
+ * stays: a look changes nothing anyone is editing.
+ */
+export function markQuoteViewed(tx: Db, quoteId: string, now: Date): boolean {
+  const result = tx
+    .update(quotes)
+    .set({ firstViewedAt: now })
+    .where(and(eq(quotes.id, quoteId), isNotNull(quotes.sentAt), isNull(quotes.firstViewedAt)))
+    .run();
+  return result.changes === 1;
 }
