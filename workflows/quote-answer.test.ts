@@ -17,7 +17,9 @@ describe("answerRefusal", () => {
   });
 
   it.each(["draft", "awaiting_approval", "approved"] as const)("refuses a %s version: never sent", (status) => {
-    expect(answerRefusal({ ...sent, status }, "quoted", now)).toBe("Version 2 of the quotation has not been sent to you.");
+    expect(answerRefusal({ ...sent, status }, "quoted", now)).toBe(
+      "Version 2 of the quotation has not been sent to you.",
+    );
   });
 
   it("refuses a superseded version and points to the latest", () => {

@@ -11,7 +11,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
-import { acceptForm, declineForm, quoteQuestionForm, updateRequestForm, type QuoteAnswerIntent } from "~/forms/quote-answer";
+import {
+  acceptForm,
+  declineForm,
+  quoteQuestionForm,
+  updateRequestForm,
+  type QuoteAnswerIntent,
+} from "~/forms/quote-answer";
 import { DECLINE_REASONS } from "../../workflows/quote-answer";
 
 /** What the action answers a refused post with: the form it came from and Conform's reply. */
@@ -94,7 +100,11 @@ function TextArea({ field, label, hint }: { field: FieldMetadata<string>; label:
           {hint}
         </p>
       ) : null}
-      <textarea {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })} key={field.key} rows={4} />
+      <textarea
+        {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })}
+        key={field.key}
+        rows={4}
+      />
       <Errors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -177,7 +187,13 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
         <div className="two-columns">
           <section aria-labelledby="accept-heading">
             <h2 id="accept-heading">Accept the quotation</h2>
-            <AnswerForm form={accept} intent="accept" version={current.version} label="Accept" submit="Accept and order">
+            <AnswerForm
+              form={accept}
+              intent="accept"
+              version={current.version}
+              label="Accept"
+              submit="Accept and order"
+            >
               <Choice
                 field={acceptFields.cavities as FieldMetadata<string>}
                 legend="Tool"

@@ -21,8 +21,7 @@ export function QuoteBuyerSide({
             {v.answer ? (
               <>
                 {" "}
-                {v.answer.title}:{" "}
-                {v.answer.rows.map((r) => `${r.label}: ${r.value}`).join("; ")}.
+                {v.answer.title}: {v.answer.rows.map((r) => `${r.label}: ${r.value}`).join("; ")}.
               </>
             ) : null}
           </li>

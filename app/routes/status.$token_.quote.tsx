@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { QuoteAnswerForms, type AnswerOutcome } from "~/components/quote-answer-forms";
 import { QuoteDocumentView } from "~/components/quote-document-view";

@@ -190,7 +190,10 @@ export async function handleQuoteAnswer(
   if (!quote) return refuse(404, "This version of the quotation is not one we sent you: reload the page.");
   const limit = await services.rateLimits.consume("statusPosts", clientIp);
   if (!limit.ok)
-    return refuse(429, `Too many posts from your network in the last hour: please try again in ${retryAfterText(limit)}.`);
+    return refuse(
+      429,
+      `Too many posts from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
+    );
   if (submission.status !== "success") return { ok: false, status: 400, intent, result: submission.reply() };
   const value = submission.value;
   try {
@@ -216,7 +219,13 @@ export async function handleQuoteAnswer(
             poReference: value.poReference,
             buyerName: value.buyerName,
           });
-          move(services, current, { type: "ACCEPT_QUOTE" }, `Version ${fresh.version} accepted: ${summary(details)}`, now);
+          move(
+            services,
+            current,
+            { type: "ACCEPT_QUOTE" },
+            `Version ${fresh.version} accepted: ${summary(details)}`,
+            now,
+          );
           notify("accepted", details, "");
           return;
         }
