@@ -152,7 +152,7 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
       ) : null}
       {current.answer ? (
         <section aria-labelledby="answer-heading">
-          <h2 id="answer-heading">Your answer: {current.answer.title.toLowerCase()}</h2>
+          <h2 id="answer-heading">{`Your answer: ${current.answer.title.toLowerCase()}`}</h2>
           <dl>
             {current.answer.rows.map((r) => (
               <div key={r.label}>

@@ -10,14 +10,21 @@ const line = (what: string, max: number) =>
   z
     .string({ required_error: `Enter ${what}.` })
     .transform((v) => cleanText(v).trim())
-    .pipe(z.string().min(1, `Enter ${what}.`).max(max, `Keep ${what} under ${max} characters.`));
+    // Conform reads the piped schema too, and an empty string reaches it as undefined.
+    .pipe(
+      z
+        .string({ required_error: `Enter ${what}.` })
+        .min(1, `Enter ${what}.`)
+        .max(max, `Keep ${what} under ${max} characters.`),
+    );
 
+/** Optional multi-line text: Conform leaves an empty field out, which here means "". */
 const message = (what: string, max: number) =>
   z
     .string()
-    .default("")
-    .transform((v) => cleanText(v, { multiline: true }).trim())
-    .pipe(z.string().max(max, `Keep ${what} under ${max} characters.`));
+    .max(max, `Keep ${what} under ${max} characters.`)
+    .optional()
+    .transform((v) => cleanText(v ?? "", { multiline: true }).trim());
 
 /** What the page offers: the cavity options and the quantity breaks of the version answered. */
 export type AcceptChoices = { cavities: number[]; quantities: number[] };
@@ -54,7 +61,15 @@ export const declineForm = z
 export const quoteQuestionForm = z.object({
   intent: z.literal("question"),
   version: z.number().int(),
-  text: message("your question", 4000).pipe(z.string().min(1, "Write your question about the quotation.")),
+  text: z
+    .string({ required_error: "Write your question about the quotation." })
+    .transform((v) => cleanText(v, { multiline: true }).trim())
+    .pipe(
+      z
+        .string({ required_error: "Write your question about the quotation." })
+        .min(1, "Write your question about the quotation.")
+        .max(4000, "Keep your question under 4000 characters."),
+    ),
 });
 
 export const updateRequestForm = z.object({
