@@ -153,7 +153,7 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
       {current.answer ? (
         <section aria-labelledby="answer-heading">
           <h2 id="answer-heading">{`Your answer: ${current.answer.title.toLowerCase()}`}</h2>
-          <dl>
+          <dl className="summary">
             {current.answer.rows.map((r) => (
               <div key={r.label}>
                 <dt>{r.label}</dt>

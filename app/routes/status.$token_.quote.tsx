@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
 import { QuoteAnswerForms, type AnswerOutcome } from "~/components/quote-answer-forms";
 import { QuoteDocumentView } from "~/components/quote-document-view";
 import { readForm } from "~/server/form-body.server";
@@ -56,6 +56,8 @@ export default function BuyerQuote() {
   const outcome = useActionData<typeof action>();
   const { token } = useParams();
   const [params] = useSearchParams();
+  // A new location after an answer starts the forms afresh, so a sent message is not left in its box.
+  const { key } = useLocation();
   const done = DONE[params.get("done") ?? ""];
   const { current } = page;
   const pdfUrl = (version: number) => `/status/${token}/quote/pdf/${version}`;
@@ -73,6 +75,11 @@ export default function BuyerQuote() {
           {done}
         </p>
       ) : null}
+      {outcome ? (
+        <p className="alert">
+          Nothing was recorded: <a href="#answer">see what to correct below</a>.
+        </p>
+      ) : null}
       <div className="state-card" aria-label="Quotation">
         <p>
           Sent on {current.sentAt}
@@ -83,15 +90,22 @@ export default function BuyerQuote() {
             Download the quotation (PDF)
           </a>
         </p>
+        <p>
+          <a href="#answer">
+            {current.refusal ? "Why it can no longer be answered" : "Accept, decline or ask about it"}
+          </a>
+        </p>
       </div>
-
-      <QuoteAnswerForms current={current} outcome={outcome} />
 
       {current.document ? (
         <QuoteDocumentView doc={current.document} />
       ) : (
         <p>This version can only be read in its PDF: download it above.</p>
       )}
+
+      <div id="answer">
+        <QuoteAnswerForms key={key} current={current} outcome={outcome} />
+      </div>
 
       {page.history.length > 0 ? (
         <>
