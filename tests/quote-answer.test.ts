@@ -192,16 +192,17 @@ describe("the buyer's answer to a sent quotation, on the real server", () => {
     const asked = await post(sent.token, {
       intent: "question",
       version: "1",
-      text: "Can the 2-cavity tool run 17-4 PH?",
+      text: "Can the 2-cavity tool run <b>17-4 PH</b>?",
     });
     expect(asked.status).toBe(302);
     expect(JSON.parse(events(sent.inquiryId, "quote_question")[0]!.payload)).toEqual({
       version: 1,
-      text: "Can the 2-cavity tool run 17-4 PH?",
+      text: "Can the 2-cavity tool run <b>17-4 PH</b>?",
     });
     expect(inquiryRow(sent.inquiryId).state).toBe("quoted");
     const m = await mail(`${reference} v1: a question about it`);
-    expect(m.text).toContain("Can the 2-cavity tool run 17-4 PH?");
+    expect(m.text).toContain("Can the 2-cavity tool run <b>17-4 PH</b>?");
+    expect(m.html).toContain("Can the 2-cavity tool run &lt;b&gt;17-4 PH&lt;/b&gt;?");
     expect(m.text).toContain(`${app.url}/review/${sent.inquiryId}/quote`);
     expect(await (await fetch(`${app.url}/status/${sent.token}`)).text()).toContain("Question about quotation v1");
   });
