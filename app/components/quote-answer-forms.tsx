@@ -123,9 +123,9 @@ function Choice({
   return (
     <fieldset className={field.errors ? "field has-error" : "field"}>
       <legend>{legend}</legend>
-      {getCollectionProps(field, { type: "radio", options: options.map((o) => o.value) }).map((props) => (
-        <label key={props.key} htmlFor={props.id} className="choice">
-          <input {...props} key={props.key} /> {labels.get(props.value)}
+      {getCollectionProps(field, { type: "radio", options: options.map((o) => o.value) }).map(({ key, ...props }) => (
+        <label key={key} htmlFor={props.id} className="choice">
+          <input {...props} /> {labels.get(props.value)}
         </label>
       ))}
       <Errors id={field.errorId} errors={field.errors} />
