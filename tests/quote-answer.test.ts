@@ -305,3 +305,44 @@ describe("the buyer's answer to a sent quotation, on the real server", () => {
     expect(await unknownVersion.text()).toContain("This version of the quotation is not one we sent you");
   });
 });
+
+describe("the quotation page's posts under the status page's hourly limit", () => {
+  let app: AppServer;
+  let services: Services;
+
+  beforeAll(async () => {
+    const env = { ENGINEERING_INBOX: "engineering@factory.test", INTAKE_RATE_LIMIT: "1" };
+    app = await startAppServer(env);
+    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
+      info: () => undefined,
+      warn: () => undefined,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    services?.db.$client.close();
+    await app?.stop();
+  });
+
+  it("refuses a post over the limit with the wait in words, keeping what was typed", async () => {
+    const sent = await sendTestQuote(services);
+    const ask = (text: string) =>
+      fetch(`${app.url}/status/${sent.token}/quote`, {
+        method: "POST",
+        headers: { ...FORM, Origin: app.url },
+        body: new URLSearchParams({ intent: "question", version: "1", text }),
+        redirect: "manual",
+      });
+    expect((await ask("First question")).status).toBe(302);
+    const refused = await ask("Second question");
+    expect(refused.status).toBe(429);
+    const html = await refused.text();
+    expect(html).toMatch(/Too many posts from your network in the last hour: please try again in \d+ minutes?\./);
+    expect(html).toContain("Second question");
+    const asked = query(
+      app.dataDir,
+      "SELECT id FROM inquiry_events WHERE type = 'quote_question' AND inquiry_id = ?",
+      sent.inquiryId,
+    );
+    expect(asked).toHaveLength(1);
+  });
+});
