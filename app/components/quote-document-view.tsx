@@ -52,6 +52,12 @@ export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
         </dd>
         <dt>Material</dt>
         <dd>{[doc.material.designation, doc.material.condition].filter(Boolean).join(", ")}</dd>
+        {doc.preparedBy ? (
+          <>
+            <dt>Prepared by</dt>
+            <dd>{[doc.preparedBy.name, doc.preparedBy.email].filter(Boolean).join(", ")}</dd>
+          </>
+        ) : null}
         {doc.part.files.length > 0 ? (
           <>
             <dt>Files</dt>
