@@ -3,6 +3,7 @@ import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-receiv
 import type { RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
 import { quoteExpiredEmail, type QuoteExpiredData } from "./quote-expired";
+import { quoteAnswerEmail, type QuoteAnswerData } from "./quote-answer";
 import { quoteSentEmail, type QuoteSentData } from "./quote-sent";
 import { reviewUpdateEmail, type ReviewUpdateData } from "./review-update";
 import { staffInviteEmail, type StaffInviteData } from "./staff-invite";
@@ -14,6 +15,7 @@ export type {
   InquiryReceivedData,
   InquirySummary,
   QuoteExpiredData,
+  QuoteAnswerData,
   QuoteSentData,
   RenderedEmail,
   ReviewUpdateData,
@@ -31,7 +33,8 @@ export type EmailInput =
   | { kind: "staff-invite"; data: StaffInviteData }
   | { kind: "storage-failure"; data: StorageFailureData }
   | { kind: "quote-sent"; data: QuoteSentData }
-  | { kind: "quote-expired"; data: QuoteExpiredData };
+  | { kind: "quote-expired"; data: QuoteExpiredData }
+  | { kind: "quote-answer"; data: QuoteAnswerData };
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
@@ -53,5 +56,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
       return quoteSentEmail(input.data);
     case "quote-expired":
       return quoteExpiredEmail(input.data);
+    case "quote-answer":
+      return quoteAnswerEmail(input.data);
   }
 }

@@ -10,7 +10,7 @@ import { writeTransaction } from "../db/client";
 import { findInquiry } from "../app/server/review.server";
 import { outbox } from "../db/schema";
 import { pdfText } from "./support/pdf";
-import { sentQuote } from "./support/quote-setup";
+import { sentBracketQuote } from "./support/quotes";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 
@@ -98,7 +98,7 @@ describe("a sent quotation over SMTP", () => {
       quiet,
     );
     try {
-      const { inquiryId, quote } = await sentQuote(services);
+      const { inquiryId, quote } = await sentBracketQuote(services);
       const inquiry = findInquiry(services.db, inquiryId)!;
       await services.outbox.runOnce();
       const mail = smtp.messages.find((m) => m.subject?.startsWith(`Quotation ${inquiry.reference} version 1`));

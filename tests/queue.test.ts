@@ -23,7 +23,7 @@ import { seedInquiries } from "../scripts/seed-bulk";
 import { INQUIRY_STATES, type InquiryState } from "../workflows/inquiry";
 import { overdueAfterMs, QUEUE_SETTINGS } from "../workflows/review-settings";
 import { startAppServer } from "./support/app-server";
-import { buyerAnswered, sentQuote } from "./support/quote-setup";
+import { buyerAnswered, sentBracketQuote } from "./support/quotes";
 import { createStaffUser, sessionCookie } from "./support/staff";
 import { tempDir, testDb } from "./support/temp";
 
@@ -429,12 +429,12 @@ describe("quotation filters", () => {
     void services.outbox.stop();
     return services;
   };
-  type Sent = Awaited<ReturnType<typeof sentQuote>> & { reference: string };
+  type Sent = Awaited<ReturnType<typeof sentBracketQuote>> & { reference: string };
 
   /** One inquiry in each quotation situation the filters tell apart. */
   async function quotations(services: Services) {
     const send = async (daysBack: number): Promise<Sent> => {
-      const sent = await sentQuote(services, { now: daysAgo(daysBack) });
+      const sent = await sentBracketQuote(services, daysAgo(daysBack));
       const row = services.db
         .select()
         .from(inquiries)
@@ -450,9 +450,9 @@ describe("quotation filters", () => {
       lostOnPrice: await send(3),
       lostOnLeadTime: await send(3),
     };
-    buyerAnswered(services, q.won, { accept: true });
-    buyerAnswered(services, q.lostOnPrice, { reason: "price", text: "20 % above our target" });
-    buyerAnswered(services, q.lostOnLeadTime, { reason: "lead_time", text: "Needed by March" });
+    await buyerAnswered(services, q.won, { accept: true });
+    await buyerAnswered(services, q.lostOnPrice, { reason: "price", text: "20 % above our target" });
+    await buyerAnswered(services, q.lostOnLeadTime, { reason: "lead_time", text: "Needed by March" });
     return q;
   }
 
@@ -526,7 +526,7 @@ describe("quotation filters", () => {
       expect(lost.status).toBe(200);
       const lostHtml = await lost.text();
       expect(lostHtml).toContain(q.lostOnPrice.reference);
-      expect(lostHtml).toContain("v1 declined: Price");
+      expect(lostHtml).toContain("v1 declined: The price is too high");
       expect(lostHtml).toContain("20 % above our target");
       expect(lostHtml).not.toContain(q.lostOnLeadTime.reference);
       expect(lostHtml).toMatch(/<label for="quote">Quotation<\/label>/);

@@ -9,7 +9,7 @@ import { outbox } from "../db/schema";
 import { buyerTimeline, describeEvent } from "../workflows/inquiry";
 import { startAppServer } from "./support/app-server";
 import { query } from "./support/db";
-import { buyerAnswered, sentQuote } from "./support/quote-setup";
+import { buyerAnswered, sentBracketQuote } from "./support/quotes";
 import { startSmtpServer } from "./support/smtp";
 import { tempDir } from "./support/temp";
 
@@ -49,7 +49,7 @@ describe("expireQuotes on a real database", () => {
       .filter((m) => m.kind === "quote-expired");
 
   it("expires a sent quote past its validity: quote, inquiry, timeline and the e-mail to sales in one go", async () => {
-    const { inquiryId, quote, sales } = await sentQuote(services, { now: daysAgo(40) });
+    const { inquiryId, quote, sales } = await sentBracketQuote(services, daysAgo(40));
     const validUntil = quote.validUntil!.toISOString().slice(0, 10);
     expect(quote.validUntil!.getTime()).toBeLessThan(Date.now());
 
@@ -85,7 +85,7 @@ describe("expireQuotes on a real database", () => {
   });
 
   it("leaves a quote still within its validity alone", async () => {
-    const { inquiryId, quote } = await sentQuote(services, { now: daysAgo(2) });
+    const { inquiryId, quote } = await sentBracketQuote(services, daysAgo(2));
     expect(expireQuotes(services)).toBe(0);
     expect(findQuote(services.db, inquiryId, quote.id)!.status).toBe("sent");
     expect(findInquiry(services.db, inquiryId)!.state).toBe("quoted");
@@ -94,8 +94,8 @@ describe("expireQuotes on a real database", () => {
   });
 
   it("leaves a quote the buyer accepted alone, even when its validity has passed since", async () => {
-    const { inquiryId, quote } = await sentQuote(services, { now: daysAgo(40) });
-    buyerAnswered(services, { inquiryId, quote }, { accept: true });
+    const { inquiryId, quote } = await sentBracketQuote(services, daysAgo(40));
+    await buyerAnswered(services, { inquiryId, quote }, { accept: true });
     const events = listInquiryEvents(services.db, inquiryId).length;
 
     expect(expireQuotes(services)).toBe(0);
@@ -106,7 +106,7 @@ describe("expireQuotes on a real database", () => {
   });
 
   it("leaves a lapsed quote alone when the buyer's answer moved the inquiry on first, and rolls its own change back", async () => {
-    const { inquiryId, quote } = await sentQuote(services, { now: daysAgo(40) });
+    const { inquiryId, quote } = await sentBracketQuote(services, daysAgo(40));
     // The buyer's decline reached the inquiry but (in this staged race) not yet the quote row.
     const inquiry = findInquiry(services.db, inquiryId)!;
     applyReviewEvent(services, BUYER, inquiryId, inquiry.version, { type: "DECLINE_QUOTE", reason: "Price" });
@@ -117,7 +117,7 @@ describe("expireQuotes on a real database", () => {
   });
 
   it("does nothing more when run again", async () => {
-    const { inquiryId } = await sentQuote(services, { now: daysAgo(40) });
+    const { inquiryId } = await sentBracketQuote(services, daysAgo(40));
     expect(expireQuotes(services)).toBe(1);
     const events = listInquiryEvents(services.db, inquiryId).length;
     const version = findInquiry(services.db, inquiryId)!.version;
@@ -136,8 +136,8 @@ describe("quote expiry in the real server's background loop", () => {
     const setup = servicesIn(dataDir);
     // Everything set up here is delivered by the server under test, not by this process.
     await setup.outbox.stop();
-    const lapsed = await sentQuote(setup, { now: daysAgo(40) });
-    const valid = await sentQuote(setup, { now: daysAgo(1) });
+    const lapsed = await sentBracketQuote(setup, daysAgo(40));
+    const valid = await sentBracketQuote(setup, daysAgo(1));
     const reference = findInquiry(setup.db, lapsed.inquiryId)!.reference;
     setup.db.$client.close();
 
@@ -190,8 +190,8 @@ describe("quote expiry in the real server's background loop", () => {
     const dataDir = tempDir("expiry-fail");
     const setup = servicesIn(dataDir);
     await setup.outbox.stop();
-    const lapsed = await sentQuote(setup, { now: daysAgo(40) });
-    const other = await sentQuote(setup, { now: daysAgo(41) });
+    const lapsed = await sentBracketQuote(setup, daysAgo(40));
+    const other = await sentBracketQuote(setup, daysAgo(41));
     // A write the database refuses for this one quote, as a corrupt page would.
     setup.db.$client.exec(
       `CREATE TRIGGER refuse_expiry BEFORE UPDATE OF status ON quotes WHEN NEW.id = '${lapsed.quote.id}' AND NEW.status = 'expired' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,

@@ -11,17 +11,17 @@ import {
   type QuoteDraft,
 } from "../app/server/quotes.server";
 import { confirmRates } from "../app/server/rates.server";
-import { applyReviewEvent, findInquiry, staffActor } from "../app/server/review.server";
+import { findInquiry } from "../app/server/review.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
 import type { WorkflowEvent } from "../workflows/inquiry";
 import type { StaffRole } from "../workflows/roles";
-import { readyToQuote as readyFor, SMALL_QUOTE as SMALL } from "./support/quote-setup";
 import { tempDir } from "./support/temp";
 import { fillFactoryProfile } from "./support/factory";
 import { insertStaff } from "./support/staff";
+import { moveInquiry, readyToQuote, SMALL_QUOTE } from "./support/quotes";
 
 const quiet = { info: () => undefined, warn: () => undefined };
 let services: Services;
@@ -40,22 +40,13 @@ const staff = (name: string, roles: StaffRole[]) => insertStaff(services.db, nam
 
 const state = (id: string) => findInquiry(services.db, id)!.state;
 
-function move(user: StaffUser, id: string, event: WorkflowEvent) {
-  const result = applyReviewEvent(services, staffActor(user), id, findInquiry(services.db, id)!.version, event);
-  expect(result, event.type).toEqual({ ok: true });
-}
-
-async function readyToQuote(engineer: StaffUser): Promise<string> {
-  const id = await readyFor(services, engineer);
-  expect(state(id)).toBe("ready_to_quote");
-  return id;
-}
+const move = (user: StaffUser, id: string, event: WorkflowEvent) => moveInquiry(services, user, id, event);
 
 /** The same with a unit price cut by hand to near cost: below the margin floor. */
 function thin(quote: { prices: { options: { breaks: { cost: number }[] }[] } }): QuoteDraft {
   const cost = quote.prices.options[0]!.breaks[0]!.cost;
   return {
-    ...SMALL,
+    ...SMALL_QUOTE,
     overrides: [
       { cavities: 1, quantity: 1_000, lineId: "unitPrice", amount: cost * 1.01, reason: "Strategic customer" },
     ],
@@ -70,8 +61,8 @@ function created(result: ReturnType<typeof createQuote>): string {
 describe("quote versions and their approval on a real database", () => {
   it("opens v1 as a draft priced with the rates in force, and moves the inquiry to quote draft", async () => {
     const ada = await staff("Ada", ["engineer"]);
-    const id = await readyToQuote(ada);
-    const quoteId = created(createQuote(services, ada, id, SMALL));
+    const id = await readyToQuote(services, ada);
+    const quoteId = created(createQuote(services, ada, id, SMALL_QUOTE));
     const quote = findQuote(services.db, id, quoteId)!;
     expect(quote).toMatchObject({ version: 1, status: "draft", preparedBy: ada.id, currency: "USD", cavities: [1] });
     expect(quote.approvalNeeded).toBe(false);
@@ -88,8 +79,8 @@ describe("quote versions and their approval on a real database", () => {
       await staff("Sam", ["sales"]),
       await staff("Root", ["admin"]),
     ];
-    const id = await readyToQuote(ada);
-    const quoteId = created(createQuote(services, ada, id, SMALL));
+    const id = await readyToQuote(services, ada);
+    const quoteId = created(createQuote(services, ada, id, SMALL_QUOTE));
     expect(sendRefusal(services.db, sam, id, quoteId)).toBe(
       "An admin must confirm the factory's rates before any quotation is sent.",
     );
@@ -111,8 +102,8 @@ describe("quote versions and their approval on a real database", () => {
     ];
     confirmRates(services.db, root.id);
     fillFactoryProfile(services.db, root.id);
-    const id = await readyToQuote(ada);
-    const first = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    const id = await readyToQuote(services, ada);
+    const first = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL_QUOTE)))!;
     // Rita (an admin) prepares the thin price herself.
     expect(saveQuote(services, rita, id, first.id, first.rowVersion, thin(first))).toEqual({
       ok: true,
@@ -169,8 +160,8 @@ describe("quote versions and their approval on a real database", () => {
     ];
     confirmRates(services.db, root.id);
     fillFactoryProfile(services.db, root.id);
-    const id = await readyToQuote(ada);
-    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    const id = await readyToQuote(services, ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL_QUOTE)))!;
     expect(saveQuote(services, sam, id, v1.id, v1.rowVersion, thin(v1))).toMatchObject({ ok: true });
     const asked = findQuote(services.db, id, v1.id)!;
     expect(requestApproval(services, sam, id, v1.id, asked.rowVersion)).toMatchObject({ ok: true });
@@ -196,21 +187,21 @@ describe("quote versions and their approval on a real database", () => {
 
   it("picks quoting up again after a gate was reopened under an open draft", async () => {
     const ada = await staff("Ada", ["engineer"]);
-    const id = await readyToQuote(ada);
-    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    const id = await readyToQuote(services, ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL_QUOTE)))!;
     move(ada, id, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "Buyer asked for a plated finish" });
     move(ada, id, { type: "COMPLETE_SIZING" });
     expect(state(id)).toBe("ready_to_quote");
-    expect(saveQuote(services, ada, id, v1.id, v1.rowVersion, SMALL)).toEqual({ ok: true, quoteId: v1.id });
+    expect(saveQuote(services, ada, id, v1.id, v1.rowVersion, SMALL_QUOTE)).toEqual({ ok: true, quoteId: v1.id });
     expect(state(id)).toBe("quote_draft");
     expect(requestApproval(services, ada, id, v1.id, v1.rowVersion + 1)).toMatchObject({ ok: true });
 
     // A fresh start instead leaves the open draft as history.
-    const id2 = await readyToQuote(ada);
-    const first = created(createQuote(services, ada, id2, SMALL));
+    const id2 = await readyToQuote(services, ada);
+    const first = created(createQuote(services, ada, id2, SMALL_QUOTE));
     move(ada, id2, { type: "REOPEN_GATE", gate: "sizing_secondary", reason: "New drawing" });
     move(ada, id2, { type: "COMPLETE_SIZING" });
-    created(createQuote(services, ada, id2, SMALL));
+    created(createQuote(services, ada, id2, SMALL_QUOTE));
     expect(listQuotes(services.db, id2).map((q) => [q.version, q.status, q.copiedFromId])).toEqual([
       [2, "draft", first],
       [1, "superseded", null],
@@ -225,8 +216,8 @@ describe("quote versions and their approval on a real database", () => {
     ];
     confirmRates(services.db, root.id);
     fillFactoryProfile(services.db, root.id);
-    const id = await readyToQuote(ada);
-    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL)))!;
+    const id = await readyToQuote(services, ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, ada, id, SMALL_QUOTE)))!;
     expect(sendRefusal(services.db, sam, id, v1.id)).toBeNull();
     move(sam, id, {
       type: "SEND_QUOTE",
@@ -261,12 +252,15 @@ describe("quote versions and their approval on a real database", () => {
     raw.prepare("UPDATE quotes SET first_viewed_at = 1 WHERE id = ?").run(v1.id);
 
     const sent = findQuote(services.db, id, v1.id)!;
-    const whileWithBuyer = saveQuote(services, sam, id, v1.id, sent.rowVersion, { ...SMALL, buyerNotes: "Changed" });
+    const whileWithBuyer = saveQuote(services, sam, id, v1.id, sent.rowVersion, {
+      ...SMALL_QUOTE,
+      buyerNotes: "Changed",
+    });
     expect(whileWithBuyer).toMatchObject({ ok: false, status: 400 });
     expect(findQuote(services.db, id, v1.id)!.buyerNotes).toBe("");
 
     move(sam, id, { type: "DECLINE_QUOTE", reason: "Price" });
-    const v2 = saveQuote(services, sam, id, v1.id, sent.rowVersion, { ...SMALL, buyerNotes: "Sharper price" });
+    const v2 = saveQuote(services, sam, id, v1.id, sent.rowVersion, { ...SMALL_QUOTE, buyerNotes: "Sharper price" });
     expect(v2.ok).toBe(true);
     expect(listQuotes(services.db, id).map((q) => [q.version, q.status, q.buyerNotes])).toEqual([
       [2, "draft", "Sharper price"],

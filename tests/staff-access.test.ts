@@ -22,6 +22,8 @@ const PUBLIC_ROUTES = new Set([
   "logout",
   "set-password.$token",
   "status.$token.files.$fileId.preview",
+  "status.$token_.quote",
+  "status.$token.quote.pdf.$version",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */

@@ -515,6 +515,18 @@ describe("the timeline", () => {
       { type: "download", payload: { file: "a.step" } },
       { title: "File downloaded", detail: "a.step" },
     ],
+    [
+      { type: "quote_viewed", payload: { version: 2 } },
+      { title: "Quotation first viewed by the buyer", detail: "Version 2" },
+    ],
+    [
+      { type: "quote_question", payload: { version: 2, text: "Is 17-4 PH H900 possible?" } },
+      { title: "Question about quotation v2", detail: "Is 17-4 PH H900 possible?" },
+    ],
+    [
+      { type: "quote_update_request", payload: { version: 1, text: "Now 8,000 pcs" } },
+      { title: "Updated quotation requested", detail: "Now 8,000 pcs" },
+    ],
   ])("describes %o", (event, line) => {
     expect(describeEvent(event)).toEqual(line);
   });
@@ -532,5 +544,16 @@ describe("the timeline", () => {
       { title: "Quotation expired", detail: reason },
       { title: "Quotation in preparation", detail: "" },
     ]);
+  });
+});
+
+describe("the buyer's timeline around a quotation", () => {
+  it("shows the buyer's own question and update request, never that they opened the quotation", () => {
+    const lines = buyerTimeline([
+      { type: "quote_viewed", payload: { version: 1 } },
+      { type: "quote_question", payload: { version: 1, text: "Any plating?" } },
+      { type: "quote_update_request", payload: { version: 1, text: "" } },
+    ]);
+    expect(lines.map((l) => l.title)).toEqual(["Question about quotation v1", "Updated quotation requested"]);
   });
 });

@@ -580,7 +580,10 @@ export type InquiryEventType =
   | "question"
   | "answer"
   | "assignment"
-  | "download";
+  | "download"
+  | "quote_viewed"
+  | "quote_question"
+  | "quote_update_request";
 
 /** Timeline entries the buyer may see on the status page; the rest is internal. */
 export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = [
@@ -589,6 +592,8 @@ export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = [
   "transition",
   "question",
   "answer",
+  "quote_question",
+  "quote_update_request",
 ];
 
 function fileNames(payload: Record<string, unknown> | null): string[] {
@@ -636,6 +641,12 @@ export function describeEvent(event: {
       return { title: "Assigned", detail: text(payload, "assignee") };
     case "download":
       return { title: "File downloaded", detail: text(payload, "file") };
+    case "quote_viewed":
+      return { title: "Quotation first viewed by the buyer", detail: `Version ${String(payload?.version ?? "")}` };
+    case "quote_question":
+      return { title: `Question about quotation v${String(payload?.version ?? "")}`, detail: text(payload, "text") };
+    case "quote_update_request":
+      return { title: "Updated quotation requested", detail: text(payload, "text") };
     default:
       return { title: event.type, detail: "" };
   }

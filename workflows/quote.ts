@@ -23,22 +23,6 @@ export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 /** Statuses a quote has once it left the factory: its content may never change again. */
 export const FROZEN_STATUSES: readonly QuoteStatus[] = ["sent", "superseded", "accepted", "declined", "expired"];
 
-/** Why a buyer declined a quotation: chosen from this list on the status page, read back in the queue. */
-export const DECLINE_REASONS = [
-  { id: "price", label: "Price" },
-  { id: "lead_time", label: "Lead time" },
-  { id: "other_supplier", label: "Chose another supplier" },
-  { id: "project_stopped", label: "Project stopped" },
-  { id: "design_changed", label: "Design changed" },
-  { id: "other", label: "Other" },
-] as const;
-export type DeclineReason = (typeof DECLINE_REASONS)[number]["id"];
-export const DECLINE_REASON_IDS = DECLINE_REASONS.map((r) => r.id) as [DeclineReason, ...DeclineReason[]];
-
-export function declineReasonLabel(id: string): string {
-  return DECLINE_REASONS.find((r) => r.id === id)?.label ?? id;
-}
-
 /** A price or cost set by hand over the model's figure, with the reason the approver reads. */
 export type LineOverride = {
   cavities: number;

@@ -3,7 +3,7 @@ import { INQUIRY_STATES, type InquiryState } from "../../workflows/inquiry";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { REVIEW_GATES } from "../../workflows/inquiry";
 import { decodeCursor, QUEUE_QUOTE_FILTERS, QUEUE_SORTS, type QueueParams } from "../../db/queries/queue";
-import { DECLINE_REASON_IDS } from "../../workflows/quote";
+import { DECLINE_REASON_IDS } from "../../workflows/quote-answer";
 import { withCleanText } from "./text";
 
 /**

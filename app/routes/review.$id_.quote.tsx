@@ -16,9 +16,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { QuoteBuyerSide } from "~/components/quote-buyer-side";
 import { assumptionLines, quoteForm } from "~/forms/quote";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { readForm } from "~/server/form-body.server";
+import { buyerSideOf } from "~/server/quote-answer.server";
 import {
   approveQuote,
   copyQuote,
@@ -82,6 +84,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       ratesConfirmed,
       factoryNamed,
       versions: quotes.map((q) => ({ id: q.id, version: q.version, status: q.status })),
+      buyerSide: buyerSideOf(quotes),
       quote: latest && {
         id: latest.id,
         version: latest.version,
@@ -392,6 +395,7 @@ export default function QuoteBuilder() {
           </div>
         </section>
       ) : null}
+      <QuoteBuyerSide versions={data.buyerSide} />
 
       <Form method="post" {...getFormProps(form)}>
         <h2>{quote ? `Edit version ${quote.version}` : "Prepare the quote"}</h2>

@@ -17,7 +17,7 @@ import {
 import { formatDuration } from "~/utils/format";
 import { MATERIAL_IDS, materialLabel } from "../../workflows/materials";
 import { gateLabel, gateOf, INQUIRY_STATES, REVIEW_GATES, stateLabel } from "../../workflows/inquiry";
-import { DECLINE_REASONS, declineReasonLabel } from "../../workflows/quote";
+import { DECLINE_REASONS, declineReasonLabel } from "../../workflows/quote-answer";
 
 export const meta: MetaFunction = () => [{ title: "Review queue" }];
 

@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
+  Link,
   useActionData,
   useLoaderData,
   useNavigate,
@@ -31,6 +32,7 @@ import { describeRejections, toPublicFile } from "~/server/intake.server";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { listInquiryEvents, listInquiryFiles, listModelAnalyses, listQuestions } from "../../db/queries/inquiries";
+import { listSentQuotes } from "../../db/queries/quotes";
 import { buyerTimeline, stateBuyerLabel, stateBuyerText } from "../../workflows/inquiry";
 
 const ROUTE_ID = "routes/status.$token";
@@ -56,8 +58,10 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   const previewUrl = (fileId: string) => `/status/${params.token}/files/${fileId}/preview`;
   const thumbnails = thumbnailUrls(analyses, files, previewUrl);
   const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
+  const quote = listSentQuotes(services.db, inquiry.id)[0];
   return json(
     {
+      quoteVersion: quote?.version ?? null,
       reference: inquiry.reference,
       partName: inquiry.partName,
       stateLabel: stateBuyerLabel(inquiry.state),
@@ -179,6 +183,14 @@ export default function InquiryStatus() {
           Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.
         </p>
       </div>
+      {data.quoteVersion !== null ? (
+        <div className="state-card" aria-labelledby="quote-card-heading">
+          <h2 id="quote-card-heading">Your quotation v{data.quoteVersion}</h2>
+          <p>
+            <Link to={`/status/${token}/quote`}>Read the quotation, accept it, decline it or ask about it</Link>
+          </p>
+        </div>
+      ) : null}
       {params.get("answered") ? (
         <p className="notice" role="status">
           Thank you: your answer has reached our engineers and the review goes on.

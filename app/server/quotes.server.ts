@@ -18,7 +18,7 @@ import {
   updateQuote,
 } from "../../db/queries/quotes";
 import { renderEmail } from "../../emails";
-import type { Quote } from "../../db/schema";
+import type { Inquiry, Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
 import {
@@ -343,6 +343,31 @@ export function quoteSources(services: Services, inquiryId: string) {
 }
 
 /**
+ * A version as the document the buyer receives, issued by `preparedBy` at `issuedAt`: the files
+ * are those the inquiry had then, so the page of a sent version shows what its PDF printed.
+ */
+export function quoteDocumentOf(
+  db: Db,
+  inquiry: Inquiry,
+  quote: Quote,
+  preparedBy: { name: string; email: string },
+  issuedAt: Date,
+) {
+  const factory = factoryProfile(db);
+  if (!factory) return { ok: false as const, problems: ["the factory profile is not filled in (/admin/factory)"] };
+  return quoteDocumentFor({
+    factory,
+    inquiry,
+    files: listInquiryFiles(db, inquiry.id)
+      .filter((f) => f.uploadedAt.getTime() <= issuedAt.getTime())
+      .map((f) => f.originalName),
+    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
+    preparedBy,
+    issuedAt,
+  });
+}
+
+/**
  * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
  * transaction re-checks everything (the page may be stale), freezes the row with the PDF's key and
  * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
@@ -361,15 +386,7 @@ export async function sendQuote(
   const quote = findQuote(services.db, inquiryId, quoteId)!;
   if (quote.rowVersion !== rowVersion) return { ok: false, status: 409, message: STALE };
   const inquiry = findInquiry(services.db, inquiryId)!;
-  const made = quoteDocumentFor({
-    // sendRefusal has just checked that the profile exists.
-    factory: factoryProfile(services.db)!,
-    inquiry,
-    files: listInquiryFiles(services.db, inquiryId).map((f) => f.originalName),
-    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
-    preparedBy: { name: user.name, email: user.email },
-    issuedAt: now,
-  });
+  const made = quoteDocumentOf(services.db, inquiry, quote, { name: user.name, email: user.email }, now);
   if (!made.ok)
     return {
       ok: false,

@@ -5,7 +5,7 @@ import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workfl
 import type { Db } from "../client";
 import { inquiries, inquiryStateCounts, quotes, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
-import type { DeclineReason } from "../../workflows/quote";
+import type { DeclineReason } from "../../workflows/quote-answer";
 
 export const QUEUE_SORTS = ["newest", "oldest", "waiting", "volume"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];

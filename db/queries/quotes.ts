@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, max, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { inquiries, quotes, type Quote } from "../schema";
 import type { QuoteStatus } from "../../workflows/quote";
@@ -76,6 +76,16 @@ export function listLapsedQuotes(db: Db, now: Date): Pick<Quote, "id" | "inquiry
     .all();
 }
 
+/** The versions an inquiry's buyer has received, newest first: drafts never reach the buyer. */
+export function listSentQuotes(db: Db, inquiryId: string): Quote[] {
+  return db
+    .select()
+    .from(quotes)
+    .where(and(eq(quotes.inquiryId, inquiryId), isNotNull(quotes.sentAt)))
+    .orderBy(desc(quotes.version))
+    .all();
+}
+
 /**
  * Marks a sent version expired if it is still sent and past its validity; false when the buyer's
  * answer (or a later version) got there first, which then stands.
@@ -87,4 +97,17 @@ export function expireSentQuote(tx: Db, quoteId: string, now: Date): Quote | und
     .where(and(eq(quotes.id, quoteId), eq(quotes.status, "sent"), lt(quotes.validUntil, now)))
     .returning()
     .get();
+}
+
+/**
+ * Records the buyer's first look at a sent version; false when it was seen before. The row version
+ * stays: a look changes nothing anyone is editing.
+ */
+export function markQuoteViewed(tx: Db, quoteId: string, now: Date): boolean {
+  const result = tx
+    .update(quotes)
+    .set({ firstViewedAt: now })
+    .where(and(eq(quotes.id, quoteId), isNotNull(quotes.sentAt), isNull(quotes.firstViewedAt)))
+    .run();
+  return result.changes === 1;
 }

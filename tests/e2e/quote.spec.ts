@@ -1,8 +1,8 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
-import { waitForMailbox } from "../support/mailbox";
+import { statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
@@ -14,6 +14,9 @@ const GATE3 = {
   secondary: [],
   inspection: ["dimensions"],
 };
+
+const MAIL_DIR = path.join(e2eDataDir, "mail");
+const DAY = 24 * 60 * 60 * 1000;
 
 /** Puts the inquiry where the review leaves it: gate 3 decided, ready to quote. */
 function readyToQuote(reference: string, engineerEmail: string): string {
@@ -109,4 +112,137 @@ test("sales asks for approval, another admin approves, and the sent quote reache
     [`${reference}-v1.pdf`, "application/pdf"],
   ]);
   expect(mail!.attachments[0]!.content.subarray(0, 5).toString()).toBe("%PDF-");
+
+  // The buyer opens the link in the e-mail, reads the quotation and accepts it.
+  const buyer = await openQuote(browser, mail!);
+  const download = buyer.waitForEvent("download");
+  await buyer.getByRole("link", { name: "Download the quotation (PDF)" }).click();
+  expect((await download).suggestedFilename()).toBe(`${reference}-v1.pdf`);
+  await expect(buyer.getByRole("heading", { name: "Prices and lead times" })).toBeVisible();
+  await buyer.screenshot({ path: path.join(e2eDataDir, "..", "buyer-quote.png"), fullPage: true });
+  await buyer.getByRole("button", { name: "Accept and order" }).click();
+  await expect(buyer.getByText("Choose the tool (cavity option) you order.")).toBeVisible();
+  await expect(buyer.getByLabel("Purchase order reference")).toHaveAttribute("aria-invalid", "true");
+  await buyer.getByRole("group", { name: "Tool" }).getByRole("radio").first().check();
+  await buyer.getByRole("group", { name: "Order quantity" }).getByLabel("1,000 pcs").check();
+  await buyer.getByLabel("Purchase order reference").fill("PO-2026-118");
+  await buyer.getByLabel("Your name").fill("Anna Weber");
+  await buyer.getByRole("button", { name: "Accept and order" }).click();
+  await expect(buyer.getByRole("status").filter({ hasText: "Thank you for your order" })).toBeVisible();
+  await expect(buyer.getByRole("heading", { name: /Your answer: accepted on/ })).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "Accept and order" })).toHaveCount(0);
+
+  const [notice] = await waitForMailbox(MAIL_DIR, (m) => (m.subject ?? "").startsWith(`${reference} v1 accepted by`));
+  expect(notice!.text).toContain("PO-2026-118");
+  expect(notice!.text).toContain("1,000 pcs");
+  await page.reload();
+  await expect(page.getByText(/first viewed by the buyer at/)).toBeVisible();
+  await expect(page.getByText(/Accepted by: Anna Weber/)).toBeVisible();
+});
+
+/** The buyer's browser on the quotation page, reached from the status link in the quotation e-mail. */
+async function openQuote(browser: Browser, mail: Parameters<typeof statusLinkIn>[0]): Promise<Page> {
+  const buyer = await (await browser.newContext()).newPage();
+  await buyer.goto(statusLinkIn(mail));
+  await buyer.getByRole("link", { name: /Read the quotation, accept it/ }).click();
+  await expect(buyer.getByRole("heading", { name: "Your quotation v1" })).toBeVisible();
+  return buyer;
+}
+
+/**
+ * A fresh inquiry quoted, approved when its figures call for it, and sent by sales through the
+ * builder; returns its reference and the quotation e-mail the buyer received.
+ */
+async function sendSmallQuote(browser: Browser, baseURL: string) {
+  const engineer = await createStaff("Egon", ["engineer"]);
+  const reference = await sendInquiry(baseURL, { email: `buyer-${Date.now()}@example.test` });
+  const id = readyToQuote(reference, engineer);
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, await createStaff("Ari", ["admin", "sales"]));
+  await readyForQuoting(staff);
+  await staff.goto(`/review/${id}/quote`);
+  await staff.getByLabel("Order quantities").fill("1000, 5000");
+  const mass = staff.getByLabel("Sintered mass (g)");
+  if (await mass.isVisible()) {
+    await mass.fill("12.5");
+    await staff.getByLabel("Footprint on the furnace tray (mm²)").fill("600");
+  }
+  await staff.getByRole("button", { name: "Create the quote" }).click();
+  await expect(staff.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
+  // The example rates' tooling puts even a small order above the default approval limit.
+  if (await staff.getByText("Needs an admin's approval (above").isVisible()) {
+    await staff.getByRole("button", { name: "Ask an admin to approve" }).click();
+    const approver = await (await browser.newContext()).newPage();
+    await signIn(approver, await createStaff("Abe", ["admin"]));
+    await approver.goto(`/review/${id}/quote`);
+    await approver.getByRole("button", { name: "Approve this version" }).click();
+    await expect(approver.getByRole("heading", { name: "Version 1: approved" })).toBeVisible();
+    await staff.reload();
+  }
+  await staff.getByRole("button", { name: "Send to the buyer" }).click();
+  await expect(staff.getByRole("heading", { name: "Version 1: sent" })).toBeVisible();
+  const [mail] = await waitForMailbox(MAIL_DIR, (m) =>
+    (m.subject ?? "").startsWith(`Quotation ${reference} version 1`),
+  );
+  return { reference, mail: mail! };
+}
+
+test("a buyer declines with a reason", async ({ browser, baseURL }) => {
+  const { reference, mail } = await sendSmallQuote(browser, baseURL!);
+  const buyer = await openQuote(browser, mail);
+  const reasons = buyer.getByRole("group", { name: "Reason" });
+  await reasons.getByLabel("Another reason").check();
+  await buyer.getByRole("button", { name: "Decline" }).click();
+  await expect(buyer.getByText('Say why you decline: you chose "Another reason".')).toBeVisible();
+  await expect(buyer.getByLabel("In your words")).toHaveAttribute("aria-invalid", "true");
+  await reasons.getByLabel("The lead time is too long").check();
+  await buyer.getByLabel("In your words").fill("We need parts within 8 weeks.");
+  await buyer.getByRole("button", { name: "Decline" }).click();
+  await expect(buyer.getByRole("status").filter({ hasText: "you decline this quotation" })).toBeVisible();
+  await expect(buyer.getByRole("heading", { name: /Your answer: declined on/ })).toBeVisible();
+  const [notice] = await waitForMailbox(MAIL_DIR, (m) => (m.subject ?? "").startsWith(`${reference} v1 declined by`));
+  expect(notice!.text).toContain("The lead time is too long");
+  expect(notice!.text).toContain("We need parts within 8 weeks.");
+});
+
+/**
+ * Moves a sent quote's validity into the past, as time passing would. The database freezes a sent
+ * version's validity with the rest of it, so the trigger is lifted for this one update only.
+ */
+function lapse(reference: string) {
+  const db = new Database(path.join(e2eDataDir, "mim-rfq.sqlite"), { fileMustExist: true });
+  try {
+    const { sql } = db
+      .prepare("select sql from sqlite_master where type = 'trigger' and name = 'quotes_sent_frozen'")
+      .get() as {
+      sql: string;
+    };
+    db.transaction(() => {
+      db.exec("drop trigger quotes_sent_frozen");
+      db.prepare(
+        "update quotes set valid_until = ? where inquiry_id = (select id from inquiries where reference = ?) and sent_at is not null",
+      ).run(Date.now() - 2 * DAY, reference);
+      db.exec(sql);
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+test("a quote past its validity cannot be accepted", async ({ browser, baseURL }) => {
+  const { reference, mail } = await sendSmallQuote(browser, baseURL!);
+  lapse(reference);
+  const buyer = await openQuote(browser, mail);
+  await expect(
+    buyer.getByText(/Version 1 expired on \d{4}-\d{2}-\d{2}: its prices and lead times no longer hold/),
+  ).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "Accept and order" })).toHaveCount(0);
+  await buyer.getByLabel("Message to our sales team (optional)").fill("Same part, 8,000 pcs now.");
+  await buyer.getByRole("button", { name: "Ask for an updated quotation" }).click();
+  await expect(buyer.getByRole("status").filter({ hasText: "prepare an updated quotation" })).toBeVisible();
+  await buyer.screenshot({ path: path.join(e2eDataDir, "..", "buyer-quote-expired.png"), fullPage: true });
+  const [notice] = await waitForMailbox(MAIL_DIR, (m) =>
+    (m.subject ?? "").startsWith(`${reference} v1: an updated quotation asked for`),
+  );
+  expect(notice!.text).toContain("Same part, 8,000 pcs now.");
 });

@@ -1,0 +1,333 @@
+/**
+ * The buyer's side of a sent quotation, reached through the status token: the page's data, the
+ * first view, and the answers (accept, decline, a question, a request for an update). Every answer
+ * re-checks the version and the inquiry inside its transaction, together with the inquiry's move,
+ * the timeline and the e-mail to sales, so a direct or repeated post cannot answer twice.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { writeTransaction, type Db } from "../../db/client";
+import { appendEvent } from "../../db/queries/inquiries";
+import { listSentQuotes, markQuoteViewed, updateQuote } from "../../db/queries/quotes";
+import { findUserById } from "../../db/queries/users";
+import type { Inquiry, Quote } from "../../db/schema";
+import { renderEmail, type QuoteAnswerData } from "../../emails";
+import type { SummaryRow } from "../../emails/layout";
+import { answerRefusal, declineReasonLabel } from "../../workflows/quote-answer";
+import type { QuoteDocument } from "../../workflows/quote-document";
+import {
+  acceptForm,
+  declineForm,
+  QUOTE_ANSWER_INTENTS,
+  quoteQuestionForm,
+  updateRequestForm,
+  type QuoteAnswerIntent,
+} from "~/forms/quote-answer";
+import { formatDateTime } from "~/utils/format";
+import { enqueueEmail } from "./outbox.server";
+import { quoteDocumentOf } from "./quotes.server";
+import { retryAfterText } from "./rate-limit.server";
+import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
+import { salesRecipients } from "./sales-recipients.server";
+import type { Services } from "./services.server";
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A sent version as the buyer's page shows it: the document its PDF printed, and where it stands. */
+function versionView(db: Db, services: Services, inquiry: Inquiry, quote: Quote, now: Date) {
+  const sender = quote.sentBy ? findUserById(db, quote.sentBy) : undefined;
+  const made = quoteDocumentOf(
+    db,
+    inquiry,
+    quote,
+    { name: sender?.name ?? "Sales", email: sender?.email ?? services.config.mail.salesInbox },
+    quote.sentAt!,
+  );
+  // The stored validity is the one that holds (the document recomputes it from the send).
+  const document: QuoteDocument | null = made.ok
+    ? { ...made.document, validUntil: quote.validUntil ? isoDay(quote.validUntil) : made.document.validUntil }
+    : null;
+  return {
+    version: quote.version,
+    status: quote.status,
+    sentAt: formatDateTime(quote.sentAt!),
+    validUntil: quote.validUntil ? isoDay(quote.validUntil) : null,
+    document,
+    refusal: answerRefusal(quote, inquiry.state, now),
+    answer: answerOf(quote),
+  };
+}
+
+/** What a version offers the buyer to choose from when accepting. */
+function choicesOf(quote: Quote) {
+  return { cavities: quote.prices.options.map((o) => o.cavities), quantities: [...quote.quantities] };
+}
+
+/** The buyer's answer to a version in words, for the buyer's page and the quote builder alike. */
+export function answerOf(quote: Quote): { title: string; rows: { label: string; value: string }[] } | null {
+  if (quote.answeredAt === null) return null;
+  const at = formatDateTime(quote.answeredAt);
+  if (quote.status === "accepted" || quote.acceptedCavities !== null)
+    return {
+      title: `Accepted on ${at}`,
+      rows: [
+        { label: "Tool", value: `${quote.acceptedCavities}-cavity mould` },
+        { label: "Quantity", value: `${(quote.acceptedQuantity ?? 0).toLocaleString("en-GB")} pcs` },
+        { label: "Purchase order", value: quote.poReference ?? "" },
+        { label: "Accepted by", value: quote.buyerName ?? "" },
+      ],
+    };
+  return {
+    title: `Declined on ${at}`,
+    rows: [
+      { label: "Reason", value: declineReasonLabel(quote.declineReason ?? "") },
+      ...(quote.declineText ? [{ label: "In their words", value: quote.declineText }] : []),
+    ],
+  };
+}
+
+/** What the quote builder shows of each sent version: when the buyer first opened it, and their answer. */
+export function buyerSideOf(quotes: Quote[]) {
+  return quotes
+    .filter((q) => q.sentAt !== null)
+    .map((q) => ({
+      version: q.version,
+      status: q.status,
+      firstViewedAt: q.firstViewedAt ? formatDateTime(q.firstViewedAt) : null,
+      answer: answerOf(q),
+    }));
+}
+
+/**
+ * The quotation page of the inquiry a status token opens: the latest sent version with its
+ * document, and earlier ones as history. Opening it records the buyer's first look at the latest.
+ */
+export function buyerQuotePage(services: Services, inquiry: Inquiry, now = new Date()) {
+  const sent = listSentQuotes(services.db, inquiry.id);
+  const latest = sent[0];
+  if (!latest) return null;
+  if (latest.firstViewedAt === null) recordFirstView(services, inquiry, latest, now);
+  return {
+    current: {
+      ...versionView(services.db, services, inquiry, latest, now),
+      choices: choicesOf(latest),
+    },
+    history: sent.slice(1).map((q) => ({
+      version: q.version,
+      status: q.status,
+      sentAt: formatDateTime(q.sentAt!),
+      answer: answerOf(q),
+    })),
+  };
+}
+
+function recordFirstView(services: Services, inquiry: Inquiry, quote: Quote, now: Date) {
+  writeTransaction(services.db, (tx) => {
+    if (!markQuoteViewed(tx, quote.id, now)) return;
+    appendEvent(tx, {
+      inquiryId: inquiry.id,
+      type: "quote_viewed",
+      actor: "buyer",
+      payload: { version: quote.version },
+      createdAt: now,
+    });
+  });
+}
+
+/** The frozen PDF of a sent version of the inquiry, or null: drafts and other inquiries' quotes have none here. */
+export async function openSentQuotePdf(services: Services, inquiry: Inquiry, version: number) {
+  const quote = listSentQuotes(services.db, inquiry.id).find((q) => q.version === version);
+  if (!quote?.pdfKey) return null;
+  const stored = await services.storage.get(quote.pdfKey);
+  return { name: `${inquiry.reference}-v${quote.version}.pdf`, ...stored };
+}
+
+class Refused extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type QuoteAnswerOutcome =
+  | { ok: true; intent: QuoteAnswerIntent }
+  | { ok: false; status: number; intent: QuoteAnswerIntent | null; result: SubmissionResult<string[]> };
+
+const SCHEMAS = {
+  decline: declineForm,
+  question: quoteQuestionForm,
+  update: updateRequestForm,
+} as const;
+
+/**
+ * A post from the quotation page. The form is checked against the version it names (the accept
+ * form only offers that version's options and quantities), then the answer is written; a refusal
+ * comes back as the form's error with what the buyer typed kept.
+ */
+export async function handleQuoteAnswer(
+  services: Services,
+  inquiry: Inquiry,
+  form: FormData,
+  clientIp: string,
+  now = new Date(),
+): Promise<QuoteAnswerOutcome> {
+  const intent = QUOTE_ANSWER_INTENTS.find((i) => i === form.get("intent")) ?? null;
+  const version = Number(form.get("version"));
+  const quote = listSentQuotes(services.db, inquiry.id).find((q) => q.version === version);
+  const submission =
+    intent === "accept"
+      ? parseWithZod(form, { schema: acceptForm(quote ? choicesOf(quote) : { cavities: [], quantities: [] }) })
+      : parseWithZod(form, { schema: SCHEMAS[intent ?? "update"] });
+  const refuse = (status: number, message: string) => ({
+    ok: false as const,
+    status,
+    intent,
+    result: submission.reply({ formErrors: [message] }),
+  });
+  if (!intent) return refuse(400, "Unknown action: reload the page and try again.");
+  if (!quote) return refuse(404, "This version of the quotation is not one we sent you: reload the page.");
+  const limit = await services.rateLimits.consume("statusPosts", clientIp);
+  if (!limit.ok)
+    return refuse(
+      429,
+      `Too many posts from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
+    );
+  if (submission.status !== "success") return { ok: false, status: 400, intent, result: submission.reply() };
+  const value = submission.value;
+  try {
+    writeTransaction(services.db, (tx) => {
+      const current = findInquiry(tx, inquiry.id)!;
+      const fresh = listSentQuotes(tx, inquiry.id).find((q) => q.id === quote.id)!;
+      const notify = (answer: QuoteAnswerData["answer"], details: SummaryRow[], message: string) =>
+        notifySales(tx, services, current, fresh, answer, details, message, now);
+      switch (value.intent) {
+        case "accept": {
+          const refusal = answerRefusal(fresh, current.state, now);
+          if (refusal) throw new Refused(409, refusal);
+          const details: SummaryRow[] = [
+            { label: "Tool", value: `${value.cavities}-cavity mould` },
+            { label: "Quantity", value: `${value.quantity.toLocaleString("en-GB")} pcs` },
+            { label: "Purchase order", value: value.poReference },
+            { label: "Accepted by", value: value.buyerName },
+          ];
+          settle(tx, fresh, now, {
+            status: "accepted",
+            acceptedCavities: value.cavities,
+            acceptedQuantity: value.quantity,
+            poReference: value.poReference,
+            buyerName: value.buyerName,
+          });
+          move(
+            services,
+            current,
+            { type: "ACCEPT_QUOTE" },
+            `Version ${fresh.version} accepted: ${summary(details)}`,
+            now,
+          );
+          notify("accepted", details, "");
+          return;
+        }
+        case "decline": {
+          const refusal = answerRefusal(fresh, current.state, now);
+          if (refusal) throw new Refused(409, refusal);
+          const label = declineReasonLabel(value.reason);
+          settle(tx, fresh, now, { status: "declined", declineReason: value.reason, declineText: value.text || null });
+          const reason = `Version ${fresh.version} declined: ${label}${value.text ? `. ${value.text}` : ""}`;
+          move(services, current, { type: "DECLINE_QUOTE", reason }, reason, now);
+          notify("declined", [{ label: "Reason", value: label }], value.text);
+          return;
+        }
+        case "question":
+          appendEvent(tx, {
+            inquiryId: current.id,
+            type: "quote_question",
+            actor: "buyer",
+            payload: { version: fresh.version, text: value.text },
+            createdAt: now,
+          });
+          notify("question", [], value.text);
+          return;
+        case "update": {
+          // Only a version that can no longer be answered calls for an update; an open one is answered.
+          if (answerRefusal(fresh, current.state, now) === null)
+            throw new Refused(
+              409,
+              `Version ${fresh.version} can still be accepted or declined: answer it, or ask your question about it.`,
+            );
+          appendEvent(tx, {
+            inquiryId: current.id,
+            type: "quote_update_request",
+            actor: "buyer",
+            payload: { version: fresh.version, text: value.text },
+            createdAt: now,
+          });
+          notify("update-request", [], value.text);
+          return;
+        }
+      }
+    });
+  } catch (error) {
+    if (error instanceof Refused) return refuse(error.status, error.message);
+    throw error;
+  }
+  services.outbox.nudge();
+  return { ok: true, intent };
+}
+
+const summary = (rows: SummaryRow[]) => rows.map((r) => `${r.label.toLowerCase()} ${String(r.value)}`).join(", ");
+
+/** The answer on the version, only while it is still "sent": of two concurrent answers one wins. */
+function settle(tx: Db, quote: Quote, now: Date, values: Parameters<typeof updateQuote>[4]) {
+  if (!updateQuote(tx, quote.id, quote.rowVersion, ["sent"], { ...values, answeredAt: now, updatedAt: now }))
+    throw new Refused(409, "This quotation has just been answered: reload the page to see the answer.");
+}
+
+/** The inquiry's move, inside the answer's transaction: a refusal rolls the answer back too. */
+function move(
+  services: Services,
+  inquiry: Inquiry,
+  event: { type: "ACCEPT_QUOTE" } | { type: "DECLINE_QUOTE"; reason: string },
+  reason: string,
+  now: Date,
+) {
+  const result = applyReviewEvent(services, BUYER, inquiry.id, inquiry.version, event, { reason }, now);
+  if (!result.ok) throw new Refused(result.status === 404 ? 404 : 409, result.message);
+}
+
+function notifySales(
+  tx: Db,
+  services: Services,
+  inquiry: Inquiry,
+  quote: Quote,
+  answer: QuoteAnswerData["answer"],
+  details: SummaryRow[],
+  message: string,
+  now: Date,
+) {
+  const email = renderEmail({
+    kind: "quote-answer",
+    data: {
+      answer,
+      reference: inquiry.reference,
+      version: quote.version,
+      partName: inquiry.partName,
+      company: inquiry.company,
+      contactName: inquiry.contactName,
+      details,
+      message,
+      quoteBuilderUrl: `${services.config.publicUrl}/review/${inquiry.id}/quote`,
+    },
+  });
+  enqueueEmail(
+    tx,
+    {
+      kind: `quote-${answer}`,
+      inquiryId: inquiry.id,
+      to: salesRecipients(tx, services.config, quote).join(", "),
+      ...email,
+    },
+    now,
+  );
+}

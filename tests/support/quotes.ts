@@ -1,0 +1,188 @@
+import { eq } from "drizzle-orm";
+import type { StaffUser } from "../../app/server/auth.server";
+import { submitIntake } from "../../app/server/intake.server";
+import { handleQuoteAnswer } from "../../app/server/quote-answer.server";
+import {
+  approveQuote,
+  createQuote,
+  quoteSources,
+  requestApproval,
+  sendQuote,
+  type QuoteDraft,
+} from "../../app/server/quotes.server";
+import { confirmRates, ratesConfirmed } from "../../app/server/rates.server";
+import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review.server";
+import type { Services } from "../../app/server/services.server";
+import { createToken, hashToken } from "../../app/server/tokens.server";
+import { writeTransaction } from "../../db/client";
+import { insertStatusLink } from "../../db/queries/inquiries";
+import { findQuote } from "../../db/queries/quotes";
+import { inquiries, type Quote } from "../../db/schema";
+import type { WorkflowEvent } from "../../workflows/inquiry";
+import type { DeclineReason } from "../../workflows/quote-answer";
+import { fillFactoryProfile } from "./factory";
+import { fixture, intakeForm, validFields } from "./intake-client";
+import { insertStaff } from "./staff";
+
+/** Applies a workflow event as `user`, failing loudly when the workflow refuses it. */
+export function moveInquiry(
+  services: Services,
+  user: StaffUser,
+  id: string,
+  event: WorkflowEvent,
+  extras: ReviewExtras = {},
+): void {
+  const result = applyReviewEvent(services, staffActor(user), id, findInquiry(services.db, id)!.version, event, extras);
+  if (!result.ok) throw new Error(`${event.type} refused: ${result.message}`);
+}
+
+/** The worked bracket's gate 3: sizing of the assembly surface for flatness, no secondary operation. */
+export const BRACKET_GATE3 = {
+  sizingRequired: "yes",
+  sizingRequirement: "flatness",
+  sizingFeature: "assembly surface",
+  sizingReason: "0.03 mm flatness on the mating face",
+  secondary: [],
+  secondaryReasons: {},
+  inspection: ["dimensions"],
+};
+
+/**
+ * A real intake (`fields` over the valid defaults) walked through the three gates by the workflow's
+ * own events; with `gate3`, the sizing gate records that decision (the quote's assumptions are read from it).
+ */
+export async function readyToQuote(
+  services: Services,
+  engineer: StaffUser,
+  fields: Record<string, string> = {},
+  gate3?: Record<string, unknown>,
+): Promise<string> {
+  const request = new Request("http://localhost/rfq/new", {
+    method: "POST",
+    body: intakeForm(validFields(fields), [fixture("nist_ftc_11_asme1_rb.stp")]),
+  });
+  const result = await submitIntake(request, services, `10.0.1.${Math.floor(Math.random() * 250)}`);
+  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
+  const id = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
+  moveInquiry(services, engineer, id, { type: "START_TRIAGE" });
+  moveInquiry(services, engineer, id, { type: "BEGIN_REVIEW" });
+  moveInquiry(services, engineer, id, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason: "Small and complex" });
+  moveInquiry(services, engineer, id, { type: "COMPLETE_STAGE_RISK", stagesAssessed: 8, stagesTotal: 8 });
+  moveInquiry(
+    services,
+    engineer,
+    id,
+    { type: "COMPLETE_SIZING" },
+    gate3 ? { decision: { gate: "sizing_secondary", payload: gate3, summary: "Sizing decided" } } : {},
+  );
+  return id;
+}
+
+/** 10 g of 316L at 1,000 parts: a small quote, far below the default approval limit and above the floor. */
+export const SMALL_QUOTE: QuoteDraft = {
+  inputs: {
+    materialId: "mim-316l",
+    annualVolume: 5_000,
+    application: null,
+    part: { kind: "entered", massG: 10, footprintMm2: 400 },
+    sizing: false,
+    operations: [],
+    quantities: [1_000],
+    cavities: [1],
+  },
+  overrides: [],
+  assumptions: ["As-sintered tolerances."],
+  internalNotes: "",
+  buyerNotes: "",
+};
+
+/** The small quote with two tools and two quantities, so the buyer has a choice to make. */
+export const CHOICE_QUOTE: QuoteDraft = {
+  ...SMALL_QUOTE,
+  inputs: { ...SMALL_QUOTE.inputs, quantities: [1_000, 5_000], cavities: [1, 2] },
+  buyerNotes: "Prices include one set of T1 samples.",
+};
+
+export type SentQuote = {
+  inquiryId: string;
+  quoteId: string;
+  /** The row as it stood right after sending. */
+  quote: Quote;
+  token: string;
+  sales: StaffUser;
+  admin: StaffUser;
+};
+
+/**
+ * A quote sent to the buyer the way the factory sends one (rates confirmed, approval when its
+ * figures call for it, the PDF frozen in storage, the buyer's e-mail queued), plus a status link
+ * for the test to open it with. `sentAt` in the past gives a quote whose validity has run out.
+ */
+export async function sendTestQuote(
+  services: Services,
+  options: {
+    draft?: QuoteDraft;
+    sentAt?: Date;
+    inquiryId?: string;
+    fields?: Record<string, string>;
+    /** Gate 3's decision, whose wording becomes the quote's assumptions. */
+    gate3?: Record<string, unknown>;
+  } = {},
+): Promise<SentQuote> {
+  const [engineer, sales, admin] = [
+    await insertStaff(services.db, "Enno", ["engineer"]),
+    await insertStaff(services.db, "Sally", ["sales"]),
+    await insertStaff(services.db, "Ada", ["admin"]),
+  ];
+  if (!ratesConfirmed(services.db)) confirmRates(services.db, admin.id);
+  fillFactoryProfile(services.db, admin.id);
+  const inquiryId = options.inquiryId ?? (await readyToQuote(services, engineer, options.fields, options.gate3));
+  const draft = options.draft ?? CHOICE_QUOTE;
+  const assumptions = options.gate3 ? quoteSources(services, inquiryId)!.assumptions : draft.assumptions;
+  const created = createQuote(services, sales, inquiryId, { ...draft, assumptions }, options.sentAt);
+  if (!created.ok) throw new Error(created.message);
+  let quote = findQuote(services.db, inquiryId, created.quoteId)!;
+  if (quote.approvalNeeded) {
+    const asked = requestApproval(services, sales, inquiryId, quote.id, quote.rowVersion);
+    if (!asked.ok) throw new Error(asked.message);
+    const approved = approveQuote(services, admin, inquiryId, quote.id, quote.rowVersion + 1);
+    if (!approved.ok) throw new Error(approved.message);
+    quote = findQuote(services.db, inquiryId, quote.id)!;
+  }
+  const sent = await sendQuote(services, sales, inquiryId, quote.id, quote.rowVersion, options.sentAt);
+  if (!sent.ok) throw new Error(sent.message);
+  const token = createToken();
+  writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiryId, hashToken(token)));
+  return { inquiryId, quoteId: quote.id, quote: findQuote(services.db, inquiryId, quote.id)!, token, sales, admin };
+}
+
+/** The small quote with the bracket's assumptions, sent at `now`: one tool, one quantity. */
+export function sentBracketQuote(services: Services, now = new Date()): Promise<SentQuote> {
+  return sendTestQuote(services, { draft: SMALL_QUOTE, gate3: BRACKET_GATE3, sentAt: now });
+}
+
+/**
+ * The buyer's answer through the quotation page's own handler, a minute after the version was
+ * sent (so a quote sent long ago is answered while it was still valid).
+ */
+export async function buyerAnswered(
+  services: Services,
+  sent: Pick<SentQuote, "inquiryId" | "quote">,
+  answer: { accept: true } | { reason: DeclineReason; text: string },
+): Promise<void> {
+  const form = new FormData();
+  const fields: Record<string, string> =
+    "accept" in answer
+      ? {
+          intent: "accept",
+          cavities: String(sent.quote.cavities[0]),
+          quantity: String(sent.quote.quantities[0]),
+          poReference: "PO-4711",
+          buyerName: "Dana Buyer",
+        }
+      : { intent: "decline", reason: answer.reason, text: answer.text };
+  for (const [name, value] of Object.entries({ ...fields, version: String(sent.quote.version) })) form.set(name, value);
+  const at = new Date(sent.quote.sentAt!.getTime() + 60_000);
+  const outcome = await handleQuoteAnswer(services, findInquiry(services.db, sent.inquiryId)!, form, "10.9.9.9", at);
+  if (!outcome.ok) throw new Error(`the buyer's answer was refused: ${JSON.stringify(outcome.result)}`);
+}
