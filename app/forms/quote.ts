@@ -86,7 +86,8 @@ const quoteFields = z.object({
   buyerNotes: z.string().trim().max(4000, "Keep the notes for the buyer under 4000 characters.").default(""),
   // Stage-risk notes ticked to be added to the assumptions.
   addAssumptions: z.array(z.string().max(5000)).max(20).default([]),
-  currency: z.string({ required_error: "Choose the quote's currency." }),
+  // Absent (a client that predates the field): the rates' own currency.
+  currency: z.string().optional(),
   exchangeRate: z
     .number({ invalid_type_error: "Enter the exchange rate as a number, e.g. 1.0850." })
     .positive("Enter an exchange rate above zero.")
@@ -105,12 +106,13 @@ const quoteFields = z.object({
 export function quoteFormFor(ratesCurrency: string | null) {
   const currencies: readonly string[] = [...QUOTE_CURRENCIES, ...(ratesCurrency ? [ratesCurrency] : [])];
   return quoteFields.superRefine((v, ctx) => {
-    if (!currencies.includes(v.currency))
+    const currency = v.currency ?? ratesCurrency;
+    if (currency !== null && !currencies.includes(currency))
       ctx.addIssue({ code: "custom", path: ["currency"], message: "Choose the quote's currency from the list." });
-    else if (ratesCurrency && v.currency !== ratesCurrency) {
+    else if (ratesCurrency && currency !== ratesCurrency) {
       const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
       if (v.exchangeRate === undefined)
-        missing("exchangeRate", `The rates are in ${ratesCurrency}: enter how many ${v.currency} one ${ratesCurrency} buys.`);
+        missing("exchangeRate", `The rates are in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`);
       if (v.exchangeRateDate === undefined) missing("exchangeRateDate", "Enter the date of the exchange rate.");
       if (!v.exchangeRateSource)
         missing("exchangeRateSource", "Enter where the exchange rate comes from, e.g. ECB reference rate.");

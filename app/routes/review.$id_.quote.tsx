@@ -232,6 +232,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
       const exchangeRate: ExchangeRate | null =
         ratesCurrency &&
+        v.currency !== undefined &&
         v.currency !== ratesCurrency &&
         v.exchangeRate !== undefined &&
         v.exchangeRateDate !== undefined &&
