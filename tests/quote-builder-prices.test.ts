@@ -149,10 +149,9 @@ function builderServer() {
 
   /** The builder as HTML, without the markers React puts between text pieces. */
   const page = async (who: Person, inquiryId: string) =>
-    (await (await fetch(`${ctx.app.url}/review/${inquiryId}/quote`, { headers: { Cookie: who.cookie } })).text()).replace(
-      /<!-- -->/g,
-      "",
-    );
+    (
+      await (await fetch(`${ctx.app.url}/review/${inquiryId}/quote`, { headers: { Cookie: who.cookie } })).text()
+    ).replace(/<!-- -->/g, "");
 
   /** Every money rate in `currency` at its example value, plus the approval limit given; confirmed. */
   function ratesIn(currency: string, approvalAboveTotal: number) {
@@ -226,9 +225,7 @@ describe("prices set by hand in the quote builder, on the real server", () => {
     expect(latest(id)!.approval_needed).toBe(0);
 
     const near = (first.cost * 1.02).toFixed(4);
-    expect((await save(sam, id, handSet(0, near, "Strategic customer"))).status).toBe(
-      302,
-    );
+    expect((await save(sam, id, handSet(0, near, "Strategic customer"))).status).toBe(302);
     const row = latest(id)!;
     const prices = JSON.parse(row.prices) as CostModel;
     expect(prices.options[0]!.breaks[0]).toMatchObject({
@@ -319,7 +316,10 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
       source: "ECB reference rate",
     });
     const usdPrices = JSON.parse(usd.prices) as CostModel;
-    expect(usdPrices.options[0]!.breaks[0]!.unitPrice).toBeCloseTo(eurPrices.options[0]!.breaks[0]!.unitPrice * 1.085, 9);
+    expect(usdPrices.options[0]!.breaks[0]!.unitPrice).toBeCloseTo(
+      eurPrices.options[0]!.breaks[0]!.unitPrice * 1.085,
+      9,
+    );
     expect(usdPrices.options[0]!.tooling.total).toBeCloseTo(eurPrices.options[0]!.tooling.total * 1.085, 6);
     expect(usd.total).toBeCloseTo(eur.total, 6);
     expect(usd.approval_needed).toBe(0);

@@ -76,10 +76,7 @@ export function convertModel(model: CostModel, exchange: ExchangeRate): CostMode
         extendedPrice: b.extendedPrice * k,
       })),
     })),
-    notes: [
-      ...model.notes,
-      `${conversionStatement(exchange)} The workings show the rates in ${exchange.from}.`,
-    ],
+    notes: [...model.notes, `${conversionStatement(exchange)} The workings show the rates in ${exchange.from}.`],
   };
 }
 

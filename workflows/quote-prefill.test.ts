@@ -69,7 +69,11 @@ describe("the stage-risk notes offered as assumptions", () => {
   it("offers each stage's notes in process order, one line each, and skips stages without notes", () => {
     const payload = {
       stages: {
-        sintering: { level: "high", checked: ["distortion"], notes: "Long arm supported on a setter\n  during sintering" },
+        sintering: {
+          level: "high",
+          checked: ["distortion"],
+          notes: "Long arm supported on a setter\n  during sintering",
+        },
         feedstock: { level: "low", checked: [], notes: "Standard 316L feedstock from the usual supplier." },
         injection: { level: "medium", checked: [], notes: "   " },
         debinding: { level: "low", checked: [] },
@@ -77,7 +81,10 @@ describe("the stage-risk notes offered as assumptions", () => {
       overall: { level: "high" },
     };
     expect(stageRiskAssumptions(payload)).toEqual([
-      { stage: "Feedstock preparation", text: "Feedstock preparation: Standard 316L feedstock from the usual supplier." },
+      {
+        stage: "Feedstock preparation",
+        text: "Feedstock preparation: Standard 316L feedstock from the usual supplier.",
+      },
       { stage: "Sintering", text: "Sintering: Long arm supported on a setter; during sintering." },
     ]);
   });

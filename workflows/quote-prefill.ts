@@ -66,7 +66,10 @@ export function quoteAssumptions(gate3Payload: unknown): string[] {
 
 const stageRiskNotes = z.object({
   stages: z.record(
-    z.object({ level: z.enum(RISK_LEVELS.map((l) => l.id) as ["low", "medium", "high"]), notes: z.string().default("") }),
+    z.object({
+      level: z.enum(RISK_LEVELS.map((l) => l.id) as ["low", "medium", "high"]),
+      notes: z.string().default(""),
+    }),
   ),
 });
 

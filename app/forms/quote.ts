@@ -47,7 +47,10 @@ const isoDay = z
     return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
   }, "Enter the date of the exchange rate as a real calendar date (YYYY-MM-DD).")
   // A day of slack: the browser's today may be ahead of the server's.
-  .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + DAY, "The exchange rate's date is in the future.");
+  .refine(
+    (value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + DAY,
+    "The exchange rate's date is in the future.",
+  );
 
 const quoteFields = z.object({
   rowVersion: z.number().int().optional(),
@@ -112,7 +115,10 @@ export function quoteFormFor(ratesCurrency: string | null) {
     else if (ratesCurrency && currency !== ratesCurrency) {
       const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
       if (v.exchangeRate === undefined)
-        missing("exchangeRate", `The rates are in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`);
+        missing(
+          "exchangeRate",
+          `The rates are in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`,
+        );
       if (v.exchangeRateDate === undefined) missing("exchangeRateDate", "Enter the date of the exchange rate.");
       if (!v.exchangeRateSource)
         missing("exchangeRateSource", "Enter where the exchange rate comes from, e.g. ECB reference rate.");

@@ -116,12 +116,22 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         exchangeRate: latest.terms.exchangeRate ?? null,
         conversion: latest.terms.exchangeRate ? conversionStatement(latest.terms.exchangeRate) : null,
         notes: latest.prices.notes,
-        overrideRows: overrideRows.map(({ cavities, label, computed }): OverrideRowView => ({ cavities, label, computed })),
+        overrideRows: overrideRows.map(({ cavities, label, computed }): OverrideRowView => ({
+          cavities,
+          label,
+          computed,
+        })),
         overrides: overrideRows.map((r) => {
           const set = latest.overrides.find(
             (o) => o.cavities === r.cavities && o.quantity === (r.quantity ?? null) && o.lineId === r.lineId,
           );
-          return { cavities: r.cavities, quantity: r.quantity, lineId: r.lineId, amount: set?.amount, reason: set?.reason };
+          return {
+            cavities: r.cavities,
+            quantity: r.quantity,
+            lineId: r.lineId,
+            amount: set?.amount,
+            reason: set?.reason,
+          };
         }),
         approvalNeeded: latest.approvalNeeded,
         approved: latest.approvedBy !== null,
@@ -278,11 +288,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : createQuote(context.services, user, id, draft);
       if (result.ok) return redirect(`/review/${id}/quote`, { headers: NO_STORE });
       const at = result.at;
-      const field = !at
-        ? null
-        : "override" in at
-          ? `overrides[${rows[at.override]?.row ?? 0}].amount`
-          : at.field;
+      const field = !at ? null : "override" in at ? `overrides[${rows[at.override]?.row ?? 0}].amount` : at.field;
       return json(
         {
           message: null,
@@ -320,6 +326,8 @@ export default function QuoteBuilder() {
   const quote = data.quote;
   const terms = quote?.terms;
   const [form, fields] = useForm({
+    // A new id after each save resets the form to the saved version (its price rows included).
+    id: quote ? `quote-${quote.id}-${quote.rowVersion}` : "quote-new",
     lastResult: answer && "result" in answer ? answer.result : undefined,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: quoteFormFor(data.ratesCurrency) }),

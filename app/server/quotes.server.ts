@@ -60,8 +60,7 @@ export type QuoteDraft = {
 export type ProblemAt = { override: number } | { field: "currency" | "exchangeRate" };
 
 export type QuoteResult =
-  | { ok: true; quoteId: string }
-  | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
+  { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
 
 class Refused extends Error {
   constructor(
