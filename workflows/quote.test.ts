@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { priceParts, type CostModelInput } from "./cost-model";
-import { applyOverrides, approvalFigures, approvalReason, overridesChanged, type LineOverride } from "./quote";
+import {
+  applyOverrides,
+  approvalFigures,
+  approvalReason,
+  overridableLines,
+  overridesChanged,
+  type LineOverride,
+} from "./quote";
 import { defaultRateValues } from "./rates";
 
 const INPUT: CostModelInput = {
@@ -77,6 +84,27 @@ describe("prices set by hand", () => {
     if (!result.ok) throw new Error(result.problem);
     expect(approvalFigures(result.model).lowestMarginShare).toBeCloseTo(0.05 / 1.05, 9);
     expect(approvalReason(approvalFigures(result.model), thresholds)).toBe("Its margin is below the margin floor.");
+  });
+
+  it("lists every figure that may be set by hand, with the computed figure under an override", () => {
+    const before = model();
+    const set = price({ amount: 1.5 });
+    const result = applyOverrides(before, [set]);
+    if (!result.ok) throw new Error(result.problem);
+    const lines = overridableLines(result.model, [set]);
+    const toolingLines = before.options.reduce((n, o) => n + o.tooling.lines.length, 0);
+    expect(lines).toHaveLength(2 * 2 + toolingLines);
+    expect(lines.slice(0, 2).map((l) => [l.cavities, l.quantity, l.label])).toEqual([
+      [1, 1_000, "Unit price, 1,000 parts"],
+      [1, 10_000, "Unit price, 10,000 parts"],
+    ]);
+    const overridden = lines.find((l) => l.cavities === 2 && l.quantity === 1_000)!;
+    expect(overridden).toMatchObject({ computed: before.options[1]!.breaks[0]!.unitPrice, set });
+    expect(lines.find((l) => l.cavities === 2 && l.lineId === "sizing_die")).toMatchObject({
+      quantity: null,
+      label: "Tooling: Sizing die",
+      set: undefined,
+    });
   });
 
   it("tells a change of the hand-set prices from the same list in another order", () => {

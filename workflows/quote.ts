@@ -161,6 +161,33 @@ export function applyOverrides(
   return { ok: true, model: { ...model, options } };
 }
 
+/**
+ * Every figure of a priced version that may be set by hand, in a fixed order (per cavity option its
+ * unit prices, then its tooling lines), with the computed figure and the override now on it, if any.
+ */
+export function overridableLines(model: CostModel, overrides: readonly LineOverride[]) {
+  const setOn = (cavities: number, quantity: number | null, lineId: string) =>
+    overrides.find((o) => o.cavities === cavities && o.quantity === quantity && o.lineId === lineId);
+  return model.options.flatMap((o) => [
+    ...o.breaks.map((b) => ({
+      cavities: o.cavities,
+      quantity: b.quantity as number | null,
+      lineId: "unitPrice",
+      label: `Unit price, ${b.quantity.toLocaleString("en-GB")} parts`,
+      computed: b.handSet?.computed ?? b.unitPrice,
+      set: setOn(o.cavities, b.quantity, "unitPrice"),
+    })),
+    ...o.tooling.lines.map((l) => ({
+      cavities: o.cavities,
+      quantity: null,
+      lineId: l.id,
+      label: `Tooling: ${l.label}`,
+      computed: l.handSet?.computed ?? l.amount,
+      set: setOn(o.cavities, null, l.id),
+    })),
+  ]);
+}
+
 /** The overrides set, changed or removed between two lists (by line, amount and reason). */
 export function overridesChanged(before: readonly LineOverride[], after: readonly LineOverride[]): boolean {
   const key = (list: readonly LineOverride[]) =>

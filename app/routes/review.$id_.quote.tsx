@@ -36,7 +36,7 @@ import {
 import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
 import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
-import { defaultTerms, INCOTERM_RULES } from "../../workflows/quote";
+import { defaultTerms, INCOTERM_RULES, overridableLines } from "../../workflows/quote";
 
 const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -73,22 +73,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   const latest = quotes[0] ?? null;
   // One row per figure sales may set by hand, in the order the form posts them back.
-  const overrideRows = (latest?.prices.options ?? []).flatMap((o) => [
-    ...o.breaks.map((b) => ({
-      cavities: o.cavities,
-      quantity: b.quantity as number | undefined,
-      lineId: "unitPrice",
-      label: `Unit price, ${b.quantity.toLocaleString("en-GB")} parts`,
-      computed: money(b.handSet?.computed ?? b.unitPrice, latest!.currency),
-    })),
-    ...o.tooling.lines.map((l) => ({
-      cavities: o.cavities,
-      quantity: undefined,
-      lineId: l.id,
-      label: `Tooling: ${l.label}`,
-      computed: money(l.handSet?.computed ?? l.amount, latest!.currency),
-    })),
-  ]);
+  const overrideRows = latest ? overridableLines(latest.prices, latest.overrides) : [];
   return json(
     {
       id: inquiry.id,
@@ -116,23 +101,18 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         exchangeRate: latest.terms.exchangeRate ?? null,
         conversion: latest.terms.exchangeRate ? conversionStatement(latest.terms.exchangeRate) : null,
         notes: latest.prices.notes,
-        overrideRows: overrideRows.map(({ cavities, label, computed }): OverrideRowView => ({
-          cavities,
-          label,
-          computed,
+        overrideRows: overrideRows.map((r): OverrideRowView => ({
+          cavities: r.cavities,
+          label: r.label,
+          computed: money(r.computed, latest.currency),
         })),
-        overrides: overrideRows.map((r) => {
-          const set = latest.overrides.find(
-            (o) => o.cavities === r.cavities && o.quantity === (r.quantity ?? null) && o.lineId === r.lineId,
-          );
-          return {
-            cavities: r.cavities,
-            quantity: r.quantity,
-            lineId: r.lineId,
-            amount: set?.amount,
-            reason: set?.reason,
-          };
-        }),
+        overrides: overrideRows.map((r) => ({
+          cavities: r.cavities,
+          quantity: r.quantity ?? undefined,
+          lineId: r.lineId,
+          amount: r.set?.amount,
+          reason: r.set?.reason,
+        })),
         approvalNeeded: latest.approvalNeeded,
         approved: latest.approvedBy !== null,
         preparedByMe: latest.preparedBy === user.id,
