@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeRate, confirmRates } from "../app/server/rates.server";
 import { createDb } from "../db/client";
@@ -10,6 +9,7 @@ import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
+import { pdfText } from "./support/pdf";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 /** The worked bracket's gate 3: sizing of the assembly surface for flatness, the bore machined. */
@@ -219,7 +219,7 @@ describe("the quote builder on the real server", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(crypto.createHash("sha256").update(pdf).digest("hex")).toBe(row!.pdf_sha256);
     // Issued in the factory's own name, as the profile page saved it.
-    const text = execFileSync("pdftotext", [path.join(app.dataDir, "files", row!.pdf_key), "-"], { encoding: "utf8" });
+    const text = await pdfText(pdf);
     expect(text).toContain("Lindqvist Precision MIM AB");
     expect(text).toContain("611 35 Nyköping");
     expect(state()).toBe("quoted");

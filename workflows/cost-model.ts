@@ -51,8 +51,11 @@ export type CostModelInput = {
   amortiseOver?: number | null;
 };
 
+/** A figure sales set by hand over the computed one, with the reason the approver reads. */
+export type HandSet = { computed: number; reason: string };
+
 /** One term of a build-up, per good part (or per tool for tooling), with the working that produced it. */
-export type CostLine = { id: string; label: string; amount: number; working: string };
+export type CostLine = { id: string; label: string; amount: number; working: string; handSet?: HandSet };
 
 export type QuantityBreak = {
   quantity: number;
@@ -65,6 +68,8 @@ export type QuantityBreak = {
   amortisation: CostLine | null;
   unitPrice: number;
   extendedPrice: number;
+  /** Present when the unit price was set by hand. */
+  handSet?: HandSet;
 };
 
 export type CavityOption = {

@@ -93,6 +93,16 @@ export const quoteDocumentSchema = z
     locale: text,
     /** ISO 4217 code, e.g. EUR. */
     currency: z.string().regex(/^[A-Z]{3}$/, "use a three-letter ISO 4217 code such as EUR"),
+    /** When the prices were converted from the factory's rates in another currency: the rate used. */
+    conversion: z
+      .object({
+        from: z.string().regex(/^[A-Z]{3}$/, "use a three-letter ISO 4217 code such as EUR"),
+        to: z.string().regex(/^[A-Z]{3}$/, "use a three-letter ISO 4217 code such as EUR"),
+        rate: z.number().finite().positive(),
+        date: isoDate,
+        source: text,
+      })
+      .optional(),
     preparedBy: z.object({ name: text, role: text.optional(), email: z.string().email().optional() }).optional(),
     buyer: z.object({
       company: text,
@@ -132,6 +142,13 @@ export const quoteDocumentSchema = z
     }),
   })
   .superRefine((doc, ctx) => {
+    if (doc.conversion && doc.conversion.to !== doc.currency) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["conversion", "to"],
+        message: `the prices are in ${doc.currency}, so the conversion must be into ${doc.currency}`,
+      });
+    }
     if (doc.validUntil < doc.issueDate) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

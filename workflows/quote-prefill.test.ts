@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measuredFrom, prefillInputs, quoteAssumptions } from "./quote-prefill";
+import { measuredFrom, prefillInputs, quoteAssumptions, stageRiskAssumptions } from "./quote-prefill";
 
 const bracket = {
   sizingRequired: "yes",
@@ -70,5 +70,36 @@ describe("the cost model's inputs from the review", () => {
     expect(
       prefillInputs({ material: "mim-316l", annualVolume: 1000, application: null, gate3Payload: {}, part: null }),
     ).toMatchObject({ inputs: { sizing: false, operations: [] }, part: null });
+  });
+});
+
+describe("the stage-risk notes offered as assumptions", () => {
+  it("offers each stage's notes in process order, one line each, and skips stages without notes", () => {
+    const payload = {
+      stages: {
+        sintering: {
+          level: "high",
+          checked: ["distortion"],
+          notes: "Long arm supported on a setter\n  during sintering",
+        },
+        feedstock: { level: "low", checked: [], notes: "Standard 316L feedstock from the usual supplier." },
+        injection: { level: "medium", checked: [], notes: "   " },
+        debinding: { level: "low", checked: [] },
+      },
+      overall: { level: "high" },
+    };
+    expect(stageRiskAssumptions(payload)).toEqual([
+      {
+        stage: "Feedstock preparation",
+        text: "Feedstock preparation: Standard 316L feedstock from the usual supplier.",
+      },
+      { stage: "Sintering", text: "Sintering: Long arm supported on a setter; during sintering." },
+    ]);
+  });
+
+  it("offers nothing for a payload that is not a stage-risk decision", () => {
+    expect(stageRiskAssumptions(null)).toEqual([]);
+    expect(stageRiskAssumptions({ sizingRequired: "yes" })).toEqual([]);
+    expect(stageRiskAssumptions({ stages: { sintering: { level: "extreme", notes: "x" } } })).toEqual([]);
   });
 });

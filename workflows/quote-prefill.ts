@@ -7,7 +7,14 @@
 import { z } from "zod";
 import { defaultQuantityBreaks, type CostModelInput, type PartInput } from "./cost-model";
 import { gate3Choices, measuredPart } from "./quote-inputs";
-import { INSPECTION_ITEMS, labelOf, SECONDARY_OPERATIONS, SIZING_REQUIREMENTS } from "./review-domain";
+import {
+  INSPECTION_ITEMS,
+  labelOf,
+  PROCESS_STAGES,
+  RISK_LEVELS,
+  SECONDARY_OPERATIONS,
+  SIZING_REQUIREMENTS,
+} from "./review-domain";
 
 const gate3Words = z.object({
   sizingRequired: z.enum(["yes", "no"]),
@@ -63,6 +70,30 @@ export function quoteAssumptions(gate3Payload: unknown): string[] {
       `Inspection: ${d.inspection.map((i, n) => (n === 0 ? labelOf(INSPECTION_ITEMS, i) : labelOf(INSPECTION_ITEMS, i).toLowerCase())).join(", ")}.`,
     );
   return lines;
+}
+
+const stageRiskNotes = z.object({
+  stages: z.record(
+    z.object({
+      level: z.enum(RISK_LEVELS.map((l) => l.id) as ["low", "medium", "high"]),
+      notes: z.string().default(""),
+    }),
+  ),
+});
+
+/**
+ * Gate 2's stage-risk notes as assumptions the preparer may add to the quote, in process order:
+ * one line each ("Sintering: long arm supported on a setter."), since the builder keeps one
+ * assumption per line. Stages without notes offer nothing.
+ */
+export function stageRiskAssumptions(stageRiskPayload: unknown): { stage: string; text: string }[] {
+  const parsed = stageRiskNotes.safeParse(stageRiskPayload);
+  if (!parsed.success) return [];
+  return PROCESS_STAGES.flatMap((s) => {
+    const notes = parsed.data.stages[s.id]?.notes.replace(/\s*[\r\n]+\s*/g, "; ").trim() ?? "";
+    if (!notes) return [];
+    return [{ stage: s.name, text: `${s.name}: ${notes}${/[.!?]$/.test(notes) ? "" : "."}` }];
+  });
 }
 
 /** The part as measured by the first usable model analysis, or null when mass must be entered. */

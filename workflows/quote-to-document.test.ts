@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { priceParts, type CostModelInput } from "./cost-model";
-import { defaultTerms } from "./quote";
+import { applyOverrides, defaultTerms } from "./quote";
+import { conversionStatement, convertModel, type ExchangeRate } from "./currency";
 import { TEST_FACTORY } from "../tests/support/quote-documents";
 import { quoteDocumentFor, type DocumentSource } from "./quote-to-document";
 import { defaultRateValues } from "./rates";
@@ -90,5 +91,46 @@ describe("a quote version as the buyer's document", () => {
     expect(!result.ok && result.problems).toContainEqual(
       expect.stringContaining("currency: use a three-letter ISO 4217"),
     );
+  });
+
+  it("prints the prices set by hand, not the computed ones", () => {
+    const s = source();
+    const overridden = applyOverrides(s.quote.prices, [
+      { cavities: 2, quantity: 10_000, lineId: "unitPrice", amount: 1.23, reason: "Target price" },
+      { cavities: 1, quantity: null, lineId: "mould_base", amount: 7_000, reason: "Reused base" },
+    ]);
+    if (!overridden.ok) throw new Error(overridden.problem);
+    const result = quoteDocumentFor({ ...s, quote: { ...s.quote, prices: overridden.model } });
+    if (!result.ok) throw new Error(result.problems.join("; "));
+    expect(result.document.cavityOptions[1]!.breaks[1]).toEqual({ quantity: 10_000, unitPrice: 1.23 });
+    expect(result.document.cavityOptions[0]!.tooling.lines[0]).toEqual({ label: "Mould base", amount: 7_000 });
+  });
+
+  it("states the exchange rate of a quote converted from the rates' currency", () => {
+    const s = source();
+    const exchange: ExchangeRate = { from: "EUR", to: "USD", rate: 1.085, date: "2026-11-28", source: "ECB" };
+    const result = quoteDocumentFor({
+      ...s,
+      quote: {
+        ...s.quote,
+        currency: "USD",
+        prices: convertModel(s.quote.prices, exchange),
+        terms: { ...s.quote.terms, exchangeRate: exchange },
+      },
+    });
+    if (!result.ok) throw new Error(result.problems.join("; "));
+    expect(result.document.conversion).toEqual(exchange);
+    expect(conversionStatement(result.document.conversion!)).toBe(
+      "Prices converted from EUR at 1 EUR = 1.0850 USD, 2026-11-28 (ECB).",
+    );
+    expect(result.document.cavityOptions[0]!.breaks[0]!.unitPrice).toBeCloseTo(
+      s.quote.prices.options[0]!.breaks[0]!.unitPrice * 1.085,
+      9,
+    );
+    const wrong = quoteDocumentFor({
+      ...s,
+      quote: { ...s.quote, currency: "GBP", terms: { ...s.quote.terms, exchangeRate: exchange } },
+    });
+    expect(wrong).toMatchObject({ ok: false, problems: [expect.stringContaining("conversion.to")] });
   });
 });

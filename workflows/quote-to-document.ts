@@ -53,6 +53,7 @@ export function quoteDocumentFor(
     validUntil: isoDay(new Date(source.issuedAt.getTime() + terms.validityDays * DAY)),
     locale: inquiry.locale,
     currency: quote.currency,
+    ...(terms.exchangeRate ? { conversion: terms.exchangeRate } : {}),
     preparedBy: { name: source.preparedBy.name, email: source.preparedBy.email },
     buyer: {
       company: inquiry.company,

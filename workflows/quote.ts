@@ -3,6 +3,7 @@
  * their defaults, the figures approval is judged on, and what an edit does to a version. Pure.
  */
 import type { CostModel } from "./cost-model";
+import type { ExchangeRate } from "./currency";
 
 /**
  * draft -> (awaiting_approval -> approved) -> sent; a sent version is superseded by a later one.
@@ -49,6 +50,8 @@ export type QuoteTerms = {
   toolingPaymentTerms: string;
   toolingOwnership: string;
   shotLife: number;
+  /** When the quote's currency is not the rates': the rate the prices were converted at. Absent on older versions. */
+  exchangeRate?: ExchangeRate | null;
 };
 
 export const DEFAULT_VALIDITY_DAYS = 30;
@@ -109,35 +112,88 @@ export function editOutcome(status: QuoteStatus): "edit_in_place" | "new_version
 
 /**
  * The model with the hand-set figures in place: a unit price override replaces that break's price
- * (and its extended price); a tooling line override replaces that line and the tool's total.
- * Cost terms stay as computed, so the build-up still shows what the part costs beside the price.
- * An override that names no line of the model is reported rather than dropped.
+ * (and its extended price); a tooling line override replaces that line and the tool's total. Each
+ * keeps the computed figure and the reason beside it (`handSet`). Cost terms stay as computed, so
+ * the build-up still shows what the part costs beside the price. An override that names no line of
+ * the model is reported with its index, rather than dropped.
  */
 export function applyOverrides(
   model: CostModel,
   overrides: readonly LineOverride[],
-): { ok: true; model: CostModel } | { ok: false; problem: string } {
+): { ok: true; model: CostModel } | { ok: false; problem: string; index: number } {
   const options = model.options.map((o) => ({
     ...o,
     tooling: { lines: o.tooling.lines.map((l) => ({ ...l })), total: o.tooling.total },
     breaks: o.breaks.map((b) => ({ ...b })),
   }));
-  for (const o of overrides) {
+  for (const [index, o] of overrides.entries()) {
     const option = options.find((x) => x.cavities === o.cavities);
-    if (!option) return { ok: false, problem: `No ${o.cavities}-cavity option to override.` };
+    if (!option)
+      return {
+        ok: false,
+        index,
+        problem: `There is no longer a ${o.cavities}-cavity option: clear this price (or tick ${o.cavities} cavities again).`,
+      };
     if (o.quantity === null) {
       const line = option.tooling.lines.find((l) => l.id === o.lineId);
-      if (!line) return { ok: false, problem: `No tooling line "${o.lineId}" in the ${o.cavities}-cavity option.` };
+      if (!line)
+        return {
+          ok: false,
+          index,
+          problem: `The ${o.cavities}-cavity tooling no longer has the line "${o.lineId}": clear this price.`,
+        };
       option.tooling.total += o.amount - line.amount;
+      line.handSet = { computed: line.amount, reason: o.reason };
       line.amount = o.amount;
-      line.working = `set by hand: ${o.reason}`;
     } else {
       const b = option.breaks.find((x) => x.quantity === o.quantity);
       if (!b || o.lineId !== "unitPrice")
-        return { ok: false, problem: `No unit price for ${o.quantity} parts in the ${o.cavities}-cavity option.` };
+        return {
+          ok: false,
+          index,
+          problem: `The quote no longer prices ${o.quantity.toLocaleString("en-GB")} parts with the ${o.cavities}-cavity tool: clear this price (or enter the quantity again).`,
+        };
+      b.handSet = { computed: b.unitPrice, reason: o.reason };
       b.unitPrice = o.amount;
       b.extendedPrice = o.amount * b.quantity;
     }
   }
   return { ok: true, model: { ...model, options } };
+}
+
+/**
+ * Every figure of a priced version that may be set by hand, in a fixed order (per cavity option its
+ * unit prices, then its tooling lines), with the computed figure and the override now on it, if any.
+ */
+export function overridableLines(model: CostModel, overrides: readonly LineOverride[]) {
+  const setOn = (cavities: number, quantity: number | null, lineId: string) =>
+    overrides.find((o) => o.cavities === cavities && o.quantity === quantity && o.lineId === lineId);
+  return model.options.flatMap((o) => [
+    ...o.breaks.map((b) => ({
+      cavities: o.cavities,
+      quantity: b.quantity as number | null,
+      lineId: "unitPrice",
+      label: `Unit price, ${b.quantity.toLocaleString("en-GB")} parts`,
+      computed: b.handSet?.computed ?? b.unitPrice,
+      set: setOn(o.cavities, b.quantity, "unitPrice"),
+    })),
+    ...o.tooling.lines.map((l) => ({
+      cavities: o.cavities,
+      quantity: null,
+      lineId: l.id,
+      label: `Tooling: ${l.label}`,
+      computed: l.handSet?.computed ?? l.amount,
+      set: setOn(o.cavities, null, l.id),
+    })),
+  ]);
+}
+
+/** The overrides set, changed or removed between two lists (by line, amount and reason). */
+export function overridesChanged(before: readonly LineOverride[], after: readonly LineOverride[]): boolean {
+  const key = (list: readonly LineOverride[]) =>
+    list
+      .map((o) => JSON.stringify([o.cavities, o.quantity, o.lineId, o.amount, o.reason.trim()]))
+      .sort()
+      .join("\n");
+  return key(before) !== key(after);
 }

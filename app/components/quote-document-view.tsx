@@ -1,15 +1,10 @@
-import { toolingTotal, type QuoteDocument } from "../../workflows/quote-document";
+import { conversionStatement } from "../../workflows/currency";
+import { toolingTotal, unitPriceFormat, type QuoteDocument } from "../../workflows/quote-document";
 
 /** Money, counts and dates as the quotation PDF prints them, in the inquiry's locale and the quote's currency. */
 function formatters(doc: QuoteDocument) {
   const money = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
-  const digits = money.resolvedOptions().minimumFractionDigits ?? 2;
-  const unit = new Intl.NumberFormat(doc.locale, {
-    style: "currency",
-    currency: doc.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: Math.max(digits, 4),
-  });
+  const unit = unitPriceFormat(doc.locale, doc.currency);
   const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
   return {
@@ -156,7 +151,10 @@ export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
       <h2>Terms</h2>
       <dl className="quote-terms">
         <dt>Prices</dt>
-        <dd>Per piece in {doc.currency}, for the quantity of one order release.</dd>
+        <dd>
+          Per piece in {doc.currency}, for the quantity of one order release.
+          {doc.conversion ? ` ${conversionStatement(doc.conversion)}` : null}
+        </dd>
         <dt>Delivery</dt>
         <dd>
           {doc.terms.incoterm.rule} {doc.terms.incoterm.place} (Incoterms® 2020)

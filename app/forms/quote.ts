@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CAVITY_COUNTS } from "../../workflows/cost-model";
+import { QUOTE_CURRENCIES } from "../../workflows/currency";
 import { INCOTERM_RULES } from "../../workflows/quote";
 
 /**
@@ -20,7 +21,38 @@ const line = (what: string, max = 300) =>
     .min(1, `Enter ${what}.`)
     .max(max, `Keep ${what} under ${max} characters.`);
 
-export const quoteForm = z.object({
+/**
+ * One line the builder offers to set by hand: a unit price (cavities and quantity) or a tooling line
+ * (cavities and the line's id, no quantity). An empty amount keeps the computed figure.
+ */
+const overrideRow = z.object({
+  cavities: z.number().int().positive(),
+  quantity: z.number().int().positive().optional(),
+  lineId: z.string().min(1).max(60),
+  amount: z
+    .number({ invalid_type_error: "Enter the price as a number, e.g. 1.25 (or leave it empty for the computed one)." })
+    .min(0, "Enter a price of zero or more.")
+    .max(100_000_000, "Enter a price below 100,000,000.")
+    .optional(),
+  reason: z.string().trim().max(300, "Keep the reason under 300 characters.").optional(),
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date of the exchange rate as YYYY-MM-DD.")
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  }, "Enter the date of the exchange rate as a real calendar date (YYYY-MM-DD).")
+  // A day of slack: the browser's today may be ahead of the server's.
+  .refine(
+    (value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + DAY,
+    "The exchange rate's date is in the future.",
+  );
+
+const quoteFields = z.object({
   rowVersion: z.number().int().optional(),
   massG: z.number().positive("Enter the sintered mass in grams, above zero.").max(5_000).optional(),
   footprintMm2: z.number().positive("Enter the footprint in mm², above zero.").max(1_000_000).optional(),
@@ -55,9 +87,54 @@ export const quoteForm = z.object({
   assumptions: z.string().max(4000, "Keep the assumptions under 4000 characters.").default(""),
   internalNotes: z.string().trim().max(4000, "Keep the internal notes under 4000 characters.").default(""),
   buyerNotes: z.string().trim().max(4000, "Keep the notes for the buyer under 4000 characters.").default(""),
+  // Stage-risk notes ticked to be added to the assumptions.
+  addAssumptions: z.array(z.string().max(5000)).max(20).default([]),
+  // Absent (a client that predates the field): the rates' own currency.
+  currency: z.string().optional(),
+  exchangeRate: z
+    .number({ invalid_type_error: "Enter the exchange rate as a number, e.g. 1.0850." })
+    .positive("Enter an exchange rate above zero.")
+    .max(1_000_000, "Enter an exchange rate below 1,000,000.")
+    .optional(),
+  exchangeRateDate: isoDay.optional(),
+  exchangeRateSource: z.string().trim().max(200, "Keep the exchange rate's source under 200 characters.").optional(),
+  overrides: z.array(overrideRow).max(200).default([]),
 });
 
-export type QuoteFormValues = z.infer<typeof quoteForm>;
+/**
+ * The builder's schema for a factory whose rates are in `ratesCurrency` (null while they are in
+ * several): a quote in another currency needs the exchange rate, its date and its source; a price
+ * set by hand needs a reason, and a unit price above zero (a free part would escape the margin floor).
+ */
+export function quoteFormFor(ratesCurrency: string | null) {
+  const currencies: readonly string[] = [...QUOTE_CURRENCIES, ...(ratesCurrency ? [ratesCurrency] : [])];
+  return quoteFields.superRefine((v, ctx) => {
+    const currency = v.currency ?? ratesCurrency;
+    if (currency !== null && !currencies.includes(currency))
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "Choose the quote's currency from the list." });
+    else if (ratesCurrency && currency !== ratesCurrency) {
+      const missing = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+      if (v.exchangeRate === undefined)
+        missing(
+          "exchangeRate",
+          `The rates are in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`,
+        );
+      if (v.exchangeRateDate === undefined) missing("exchangeRateDate", "Enter the date of the exchange rate.");
+      if (!v.exchangeRateSource)
+        missing("exchangeRateSource", "Enter where the exchange rate comes from, e.g. ECB reference rate.");
+    }
+    v.overrides.forEach((o, i) => {
+      const at = (field: string, message: string) =>
+        ctx.addIssue({ code: "custom", path: ["overrides", i, field], message });
+      if (o.amount !== undefined && !o.reason)
+        at("reason", "Give the reason for setting this price by hand: the approver reads it.");
+      if (o.amount === undefined && o.reason) at("amount", "Enter the price set by hand, or clear the reason.");
+      if (o.amount === 0 && o.quantity !== undefined) at("amount", "Enter a unit price above zero.");
+    });
+  });
+}
+
+export type QuoteFormValues = z.infer<typeof quoteFields>;
 
 /** One assumption per line, blank lines dropped. */
 export function assumptionLines(text: string): string[] {

@@ -17,7 +17,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { QuoteBuyerSide } from "~/components/quote-buyer-side";
-import { assumptionLines, quoteForm } from "~/forms/quote";
+import { PriceOverrides, type OverrideRowView } from "~/components/quote/price-overrides";
+import { PriceTables, type HandSetView } from "~/components/quote/price-tables";
+import { assumptionLines, quoteFormFor } from "~/forms/quote";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { readForm } from "~/server/form-body.server";
 import { buyerSideOf } from "~/server/quote-answer.server";
@@ -33,9 +35,10 @@ import {
   type QuoteDraft,
   type QuoteResult,
 } from "~/server/quotes.server";
-import { CAVITY_COUNTS, type CavityCount, type PartInput } from "../../workflows/cost-model";
+import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
+import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
-import { defaultTerms, INCOTERM_RULES } from "../../workflows/quote";
+import { defaultTerms, INCOTERM_RULES, overridableLines } from "../../workflows/quote";
 
 const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -61,13 +64,16 @@ function sources(services: Parameters<typeof quoteSources>[0], id: string) {
 const money = (amount: number, currency: string) =>
   `${currency} ${amount.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+const handSetView = (handSet: HandSet | undefined, currency: string): HandSetView =>
+  handSet ? { computed: money(handSet.computed, currency), reason: handSet.reason } : null;
+
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireStaff(request, context.services, STAFF);
-  const { inquiry, prefill, assumptions, quotes, ratesConfirmed, factoryNamed } = sources(
-    context.services,
-    params.id ?? "",
-  );
+  const { inquiry, prefill, assumptions, quotes, ratesConfirmed, factoryNamed, ratesCurrency, stageRiskAssumptions } =
+    sources(context.services, params.id ?? "");
   const latest = quotes[0] ?? null;
+  // One row per figure sales may set by hand, in the order the form posts them back.
+  const overrideRows = latest ? overridableLines(latest.prices, latest.overrides) : [];
   return json(
     {
       id: inquiry.id,
@@ -77,6 +83,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       stateLabel: stateLabel(inquiry.state),
       csrf: user.csrfToken,
       mayApprove: user.roles.includes("admin"),
+      mayOverride: user.roles.includes("sales") || user.roles.includes("admin"),
+      ratesCurrency,
+      stageRiskAssumptions,
       maySend: user.roles.includes("sales") || user.roles.includes("admin"),
       target: inquiry.targetPrice === null ? null : { price: inquiry.targetPrice, currency: inquiry.currency ?? "" },
       measured: prefill.part?.kind === "measured",
@@ -91,6 +100,21 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         status: latest.status,
         rowVersion: latest.rowVersion,
         currency: latest.currency,
+        exchangeRate: latest.terms.exchangeRate ?? null,
+        conversion: latest.terms.exchangeRate ? conversionStatement(latest.terms.exchangeRate) : null,
+        notes: latest.prices.notes,
+        overrideRows: overrideRows.map((r): OverrideRowView => ({
+          cavities: r.cavities,
+          label: r.label,
+          computed: money(r.computed, latest.currency),
+        })),
+        overrides: overrideRows.map((r) => ({
+          cavities: r.cavities,
+          quantity: r.quantity ?? undefined,
+          lineId: r.lineId,
+          amount: r.set?.amount,
+          reason: r.set?.reason,
+        })),
         approvalNeeded: latest.approvalNeeded,
         approved: latest.approvedBy !== null,
         preparedByMe: latest.preparedBy === user.id,
@@ -108,13 +132,25 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         options: latest.prices.options.map((o) => ({
           cavities: o.cavities,
           utilisation: o.utilisation,
-          tooling: o.tooling.lines.map((l) => ({ ...l, text: money(l.amount, latest.currency) })),
+          tooling: o.tooling.lines.map((l) => ({
+            id: l.id,
+            label: l.label,
+            working: l.working,
+            text: money(l.amount, latest.currency),
+            handSet: handSetView(l.handSet, latest.currency),
+          })),
           toolingTotal: money(o.tooling.total, latest.currency),
           breaks: o.breaks.map((b) => ({
             quantity: b.quantity,
-            lines: [...b.lines, b.overhead, b.profit].map((l) => ({ ...l, text: money(l.amount, latest.currency) })),
+            lines: [...b.lines, b.overhead, b.profit].map((l) => ({
+              id: l.id,
+              label: l.label,
+              working: l.working,
+              text: money(l.amount, latest.currency),
+            })),
             cost: money(b.cost, latest.currency),
             unitPrice: money(b.unitPrice, latest.currency),
+            handSet: handSetView(b.handSet, latest.currency),
           })),
         })),
       },
@@ -135,7 +171,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = readForm(context);
   requireCsrf(form, user);
   const id = params.id ?? "";
-  const { prefill } = sources(context.services, id);
+  const { prefill, ratesCurrency, stageRiskAssumptions } = sources(context.services, id);
   const intent = String(form.get("intent") ?? "");
   const quoteId = String(form.get("quoteId") ?? "");
   const rowVersion = Number(form.get("rowVersion"));
@@ -154,7 +190,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "send":
       return done(await sendQuote(context.services, user, id, quoteId, rowVersion));
     case "save": {
-      const submission = parseWithZod(form, { schema: quoteForm });
+      const submission = parseWithZod(form, { schema: quoteFormFor(ratesCurrency) });
       if (submission.status !== "success")
         return json({ message: null, result: submission.reply() }, { status: 400, headers: NO_STORE });
       const v = submission.value;
@@ -169,15 +205,51 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           },
           { status: 400, headers: NO_STORE },
         );
+      // Each hand-set price remembers its row, so a refusal lands beside the field that caused it.
+      const rows = v.overrides.flatMap((o, row) =>
+        o.amount === undefined
+          ? []
+          : [
+              {
+                row,
+                override: {
+                  cavities: o.cavities,
+                  quantity: o.quantity ?? null,
+                  lineId: o.lineId,
+                  amount: o.amount,
+                  reason: o.reason ?? "",
+                },
+              },
+            ],
+      );
+      const exchangeRate: ExchangeRate | null =
+        ratesCurrency &&
+        v.currency !== undefined &&
+        v.currency !== ratesCurrency &&
+        v.exchangeRate !== undefined &&
+        v.exchangeRateDate !== undefined &&
+        v.exchangeRateSource
+          ? {
+              from: ratesCurrency,
+              to: v.currency,
+              rate: v.exchangeRate,
+              date: v.exchangeRateDate,
+              source: v.exchangeRateSource,
+            }
+          : null;
+      const typed = assumptionLines(v.assumptions);
+      const offered = stageRiskAssumptions.map((a) => a.text);
+      const added = v.addAssumptions.filter((a) => offered.includes(a) && !typed.includes(a));
       const draft: QuoteDraft = {
+        currency: v.currency,
         inputs: {
           ...prefill.inputs,
           part,
           quantities: v.quantities,
           cavities: v.cavities.length > 0 ? v.cavities.map((c) => Number(c) as CavityCount) : undefined,
         },
-        overrides: [],
-        assumptions: assumptionLines(v.assumptions),
+        overrides: rows.map((r) => r.override),
+        assumptions: [...typed, ...added],
         terms: {
           validityDays: v.validityDays,
           incoterm: { rule: v.incotermRule, place: v.incotermPlace },
@@ -188,6 +260,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           toolingPaymentTerms: v.toolingPaymentTerms,
           toolingOwnership: v.toolingOwnership,
           shotLife: v.shotLife,
+          exchangeRate,
         },
         internalNotes: v.internalNotes,
         buyerNotes: v.buyerNotes,
@@ -196,8 +269,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ? saveQuote(context.services, user, id, quoteId, v.rowVersion ?? 0, draft)
         : createQuote(context.services, user, id, draft);
       if (result.ok) return redirect(`/review/${id}/quote`, { headers: NO_STORE });
+      const at = result.at;
+      const field = !at ? null : "override" in at ? `overrides[${rows[at.override]?.row ?? 0}].amount` : at.field;
       return json(
-        { message: null, result: submission.reply({ formErrors: [result.message] }) },
+        {
+          message: null,
+          result: submission.reply(
+            field ? { fieldErrors: { [field]: [result.message] } } : { formErrors: [result.message] },
+          ),
+        },
         { status: result.status, headers: NO_STORE },
       );
     }
@@ -228,10 +308,18 @@ export default function QuoteBuilder() {
   const quote = data.quote;
   const terms = quote?.terms;
   const [form, fields] = useForm({
+    // A new id after each save resets the form to the saved version (its price rows included).
+    id: quote ? `quote-${quote.id}-${quote.rowVersion}` : "quote-new",
     lastResult: answer && "result" in answer ? answer.result : undefined,
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: quoteForm }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: quoteFormFor(data.ratesCurrency) }),
     defaultValue: {
+      currency: quote?.currency ?? data.ratesCurrency ?? "EUR",
+      exchangeRate: quote?.exchangeRate?.rate,
+      exchangeRateDate: quote?.exchangeRate?.date,
+      exchangeRateSource: quote?.exchangeRate?.source,
+      overrides: quote?.overrides ?? [],
+      addAssumptions: [],
       rowVersion: quote?.rowVersion,
       massG: quote?.massG,
       footprintMm2: quote?.footprintMm2,
@@ -252,6 +340,10 @@ export default function QuoteBuilder() {
       buyerNotes: quote?.buyerNotes ?? "",
     },
   });
+  const currencies = [
+    ...new Set([...QUOTE_CURRENCIES, ...(data.ratesCurrency ? [data.ratesCurrency] : []), quote?.currency ?? "EUR"]),
+  ];
+  const currentAssumptions = assumptionLines(quote?.assumptions ?? data.prefill.assumptions);
   const text = <S,>(field: FieldMetadata<S>, label: string, hint?: string) => {
     return (
       <p>
@@ -317,45 +409,14 @@ export default function QuoteBuilder() {
               : "Within the approval limits."}{" "}
             Sintered mass {quote.mass.sinteredG.toFixed(2)} g ({quote.mass.source}).
           </p>
-          {quote.options.map((o) => (
-            <table key={o.cavities}>
-              <caption>
-                {o.cavities}-cavity tool: tooling {o.toolingTotal}; press time {Math.round(o.utilisation * 100)} % of a
-                year
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Quantity</th>
-                  <th scope="col">Cost per part</th>
-                  <th scope="col">Our price per part</th>
-                  <th scope="col">Buyer&apos;s target</th>
-                  <th scope="col">Cost build-up</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.breaks.map((b) => (
-                  <tr key={b.quantity}>
-                    <td>{b.quantity.toLocaleString("en-GB")}</td>
-                    <td>{b.cost}</td>
-                    <td>{b.unitPrice}</td>
-                    <td>{data.target ? `${data.target.currency} ${data.target.price}` : "none"}</td>
-                    <td>
-                      <details>
-                        <summary>Build-up</summary>
-                        <ul>
-                          {b.lines.map((l) => (
-                            <li key={l.id}>
-                              {l.label}: {l.text} ({l.working})
-                            </li>
-                          ))}
-                        </ul>
-                      </details>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          {quote.conversion ? <p>{quote.conversion}</p> : null}
+          {quote.notes.map((n) => (
+            <p key={n}>{n}</p>
           ))}
+          <PriceTables
+            options={quote.options}
+            target={data.target ? `${data.target.currency} ${data.target.price}` : null}
+          />
           <div>
             {quote.status === "draft" ? (
               <QuoteAction
@@ -418,6 +479,37 @@ export default function QuoteBuilder() {
         )}
         {text(fields.quantities, "Order quantities", "Separated by commas.")}
         <fieldset>
+          <legend>Currency</legend>
+          <p>
+            <label htmlFor={fields.currency.id}>Quote currency</label>
+            <small id={`${fields.currency.id}-hint`}>
+              {" "}
+              {data.ratesCurrency
+                ? `The rates are in ${data.ratesCurrency}; in another currency, enter the exchange rate, its date and its source. Prices set by hand are in the quote's currency.`
+                : "The money rates are in more than one currency: an admin must set them in one before pricing."}
+            </small>
+            <select {...getSelectProps(fields.currency)} key={fields.currency.key}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            {fields.currency.errors ? (
+              <span id={fields.currency.errorId} role="alert">
+                {fields.currency.errors.join(" ")}
+              </span>
+            ) : null}
+          </p>
+          {text(
+            fields.exchangeRate,
+            `Exchange rate: quote currency per 1 ${data.ratesCurrency ?? "rate currency"}`,
+            "e.g. 1.0850",
+          )}
+          {text(fields.exchangeRateDate, "Date of the exchange rate (YYYY-MM-DD)")}
+          {text(fields.exchangeRateSource, "Source of the exchange rate (e.g. ECB reference rate)")}
+        </fieldset>
+        <fieldset>
           <legend>Cavity options (none ticked: suggested from the annual volume)</legend>
           {CAVITY_COUNTS.map((c) => (
             <label key={c}>
@@ -457,6 +549,28 @@ export default function QuoteBuilder() {
         {text(fields.toolingOwnership, "Tooling ownership")}
         {text(fields.shotLife, "Tool shot life (shots)")}
         {area(fields.assumptions, "Assumptions, one per line (the buyer reads them)")}
+        {data.stageRiskAssumptions.length > 0 ? (
+          <fieldset>
+            <legend>Stage-risk notes from the review: tick to add them to the assumptions</legend>
+            {data.stageRiskAssumptions.map((a) =>
+              currentAssumptions.includes(a.text) ? (
+                <p key={a.text}>{`${a.text} (already an assumption)`}</p>
+              ) : (
+                <p key={a.text}>
+                  <label>
+                    <input type="checkbox" name={fields.addAssumptions.name} value={a.text} /> {a.text}
+                  </label>
+                </p>
+              ),
+            )}
+          </fieldset>
+        ) : null}
+        <PriceOverrides
+          rows={quote?.overrideRows ?? []}
+          fields={fields.overrides.getFieldList()}
+          currency={quote?.currency ?? data.ratesCurrency ?? ""}
+          editable={data.mayOverride}
+        />
         {area(fields.buyerNotes, "Notes for the buyer")}
         {area(fields.internalNotes, "Internal notes (never shown to the buyer)")}
         <button type="submit">{quote ? "Save (a saved change voids any approval)" : "Create the quote"}</button>

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ReactNode } from "react";
 import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { conversionStatement } from "../../workflows/currency";
 import {
   quoteDocumentSchema,
   quoteTitle,
@@ -366,7 +367,10 @@ function OptionBlock({
 function Terms({ doc, f }: { doc: QuoteDocument; f: Format }) {
   const { terms } = doc;
   const rows: [string, string][] = [
-    ["Prices", `Per piece in ${doc.currency}, for the quantity of one order release.`],
+    [
+      "Prices",
+      `Per piece in ${doc.currency}, for the quantity of one order release.${doc.conversion ? ` ${conversionStatement(doc.conversion)}` : ""}`,
+    ],
     ["Delivery", `${terms.incoterm.rule} ${terms.incoterm.place} (Incoterms® 2020)`],
     ["Payment, parts", terms.paymentTerms],
     ["Payment, tooling", terms.toolingPaymentTerms],

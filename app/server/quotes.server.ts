@@ -21,16 +21,18 @@ import { renderEmail } from "../../emails";
 import type { Inquiry, Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
+import { convertModel, toRatesCurrency } from "../../workflows/currency";
 import {
   applyOverrides,
   approvalFigures,
   approvalReason,
   defaultTerms,
   editOutcome,
+  overridesChanged,
   type LineOverride,
   type QuoteTerms,
 } from "../../workflows/quote";
-import { measuredFrom, prefillInputs, quoteAssumptions } from "../../workflows/quote-prefill";
+import { measuredFrom, prefillInputs, quoteAssumptions, stageRiskAssumptions } from "../../workflows/quote-prefill";
 import { unitPriceFormat } from "../../workflows/quote-document";
 import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
@@ -45,6 +47,9 @@ import { createToken, hashToken } from "./tokens.server";
 
 export type QuoteDraft = {
   inputs: CostModelInput;
+  /** The quote's ISO 4217 currency; absent: the rates' own. Another needs `terms.exchangeRate`. */
+  currency?: string;
+  /** Amounts in the quote's currency. */
   overrides: LineOverride[];
   assumptions: string[];
   terms?: QuoteTerms;
@@ -52,12 +57,17 @@ export type QuoteDraft = {
   buyerNotes: string;
 };
 
-export type QuoteResult = { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+/** The form field a refusal belongs beside: one of the draft's overrides (by index), or a currency field. */
+export type ProblemAt = { override: number } | { field: "currency" | "exchangeRate" };
+
+export type QuoteResult =
+  { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
 
 class Refused extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 409,
     message: string,
+    readonly at?: ProblemAt,
   ) {
     super(message);
   }
@@ -71,7 +81,8 @@ function quoteWrite(services: Services, work: (tx: Db) => string): QuoteResult {
     const quoteId = writeTransaction(services.db, work);
     return { ok: true, quoteId };
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, status: error.status, message: error.message };
+    if (error instanceof Refused)
+      return { ok: false, status: error.status, message: error.message, ...(error.at ? { at: error.at } : {}) };
     throw error;
   }
 }
@@ -91,33 +102,84 @@ function moveInquiry(
   if (!result.ok) throw new Refused(result.status, result.message);
 }
 
-/** Prices a draft with the rates in force now: the snapshot, the model, and whether approval is needed. */
-function price(db: Db, draft: QuoteDraft, now: Date) {
+/**
+ * Setting, changing or clearing a price by hand is for sales and admins; an engineer may still save
+ * a version that carries the overrides sales set, unchanged.
+ */
+function requireOverrideRight(user: StaffUser, before: readonly LineOverride[], after: readonly LineOverride[]) {
+  if (user.roles.includes("sales") || user.roles.includes("admin")) return;
+  if (overridesChanged(before, after))
+    throw new Refused(
+      403,
+      "Only sales or an admin sets a price by hand: leave the hand-set prices as they were, or ask sales to set them.",
+    );
+}
+
+/**
+ * The quote's currency and the exchange rate its prices are converted at: none when it is the
+ * rates' own currency; otherwise one from the rates' currency into the quote's, or a refusal beside
+ * the field. Hand-set prices are in the quote's currency, so they cannot silently follow a change of it.
+ */
+function currencyOf(draft: QuoteDraft, ratesCurrency: string, before: Quote | null) {
+  const currency = draft.currency ?? ratesCurrency;
+  if (before && before.currency !== currency && draft.overrides.length > 0)
+    throw new Refused(
+      400,
+      `The prices set by hand are in ${before.currency}: clear them before quoting in ${currency}, then set them again in ${currency}.`,
+      { field: "currency" },
+    );
+  if (currency === ratesCurrency) return { currency, exchange: null };
+  const exchange = draft.terms?.exchangeRate;
+  if (!exchange)
+    throw new Refused(400, `The rates are in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`, {
+      field: "exchangeRate",
+    });
+  if (exchange.from !== ratesCurrency || exchange.to !== currency)
+    throw new Refused(
+      400,
+      `This exchange rate converts ${exchange.from} into ${exchange.to}, but the rates are now in ${ratesCurrency}: enter how many ${currency} one ${ratesCurrency} buys.`,
+      { field: "exchangeRate" },
+    );
+  return { currency, exchange };
+}
+
+/**
+ * Prices a draft with the rates in force now: the snapshot, the model in the quote's currency with
+ * the hand-set figures in place, and whether approval is needed. The approval limits are in the
+ * rates' currency, so the stored total is too (the margin share is the same in any currency).
+ */
+function price(db: Db, draft: QuoteDraft, now: Date, before: Quote | null) {
   const snapshot = currentRates(db, now);
   const rates = pricingRates(snapshot);
   if (!rates.ok) throw new Refused(400, rates.problem);
   const priced = priceParts(draft.inputs, rates.values);
   if (!priced.ok) throw new Refused(400, priced.problems.join(" "));
-  const overridden = applyOverrides(priced.model, draft.overrides);
-  if (!overridden.ok) throw new Refused(400, overridden.problem);
+  const { currency, exchange } = currencyOf(draft, rates.currency, before);
+  const converted = exchange ? convertModel(priced.model, exchange) : priced.model;
+  const overridden = applyOverrides(converted, draft.overrides);
+  if (!overridden.ok) throw new Refused(400, overridden.problem, { override: overridden.index });
   const figures = approvalFigures(overridden.model);
-  const needed = approvalReason(figures, {
-    aboveTotal: rates.values.approvalAboveTotal ?? Number.POSITIVE_INFINITY,
-    belowMarginShare: rates.values.approvalBelowMarginShare ?? 0,
-  });
+  const total = toRatesCurrency(figures.total, exchange);
+  const needed = approvalReason(
+    { total, lowestMarginShare: figures.lowestMarginShare },
+    {
+      aboveTotal: rates.values.approvalAboveTotal ?? Number.POSITIVE_INFINITY,
+      belowMarginShare: rates.values.approvalBelowMarginShare ?? 0,
+    },
+  );
   return {
-    currency: rates.currency,
+    currency,
     cavities: overridden.model.options.map((o) => o.cavities),
     quantities: [...draft.inputs.quantities],
     inputs: draft.inputs,
     overrides: draft.overrides,
     assumptions: draft.assumptions,
-    terms: draft.terms ?? defaultTerms(overridden.model),
+    terms: { ...(draft.terms ?? defaultTerms(overridden.model)), exchangeRate: exchange },
     internalNotes: draft.internalNotes,
     buyerNotes: draft.buyerNotes,
     ratesSnapshot: snapshot,
     prices: overridden.model,
-    total: figures.total,
+    total,
     lowestMarginShare: figures.lowestMarginShare,
     approvalNeeded: needed !== null,
   };
@@ -130,7 +192,7 @@ function insertVersion(tx: Db, inquiryId: string, user: StaffUser, draft: QuoteD
     version: nextQuoteVersion(tx, inquiryId),
     status: "draft",
     copiedFromId: from?.id ?? null,
-    ...price(tx, draft, now),
+    ...price(tx, draft, now, from),
     preparedBy: user.id,
     preparedAt: now,
     updatedAt: now,
@@ -152,6 +214,7 @@ export function createQuote(
     const revising = inquiry.state === "lost" || inquiry.state === "expired";
     moveInquiry(services, tx, user, inquiryId, { type: revising ? "REVISE_QUOTE" : "START_QUOTE" });
     const previous = latestQuote(tx, inquiryId) ?? null;
+    requireOverrideRight(user, previous?.overrides ?? [], draft.overrides);
     if (previous) supersedeUnsent(tx, previous, now);
     return insertVersion(tx, inquiryId, user, draft, previous, now);
   });
@@ -193,6 +256,7 @@ export function saveQuote(
   return quoteWrite(services, (tx) => {
     const quote = latestOf(tx, inquiryId, quoteId);
     if (quote.rowVersion !== rowVersion) throw new Refused(409, STALE);
+    requireOverrideRight(user, quote.overrides, draft.overrides);
     if (editOutcome(quote.status) === "new_version") {
       moveInquiry(services, tx, user, inquiryId, { type: "REVISE_QUOTE" });
       return insertVersion(tx, inquiryId, user, draft, quote, now);
@@ -203,7 +267,7 @@ export function saveQuote(
     if (findInquiry(tx, inquiryId)!.state === "ready_to_quote")
       moveInquiry(services, tx, user, inquiryId, { type: "START_QUOTE" });
     const saved = updateQuote(tx, quote.id, rowVersion, ["draft", "awaiting_approval", "approved"], {
-      ...price(tx, draft, now),
+      ...price(tx, draft, now, quote),
       status: "draft",
       approvedBy: null,
       approvedAt: null,
@@ -236,6 +300,7 @@ export function copyQuote(services: Services, user: StaffUser, inquiryId: string
     supersedeUnsent(tx, latestQuote(tx, inquiryId)!, now);
     const draft: QuoteDraft = {
       inputs: quote.inputs,
+      currency: quote.currency,
       overrides: quote.overrides,
       assumptions: quote.assumptions,
       terms: quote.terms,
@@ -325,6 +390,7 @@ export function quoteSources(services: Services, inquiryId: string) {
   if (!workspace) return null;
   const { inquiry, decisions, analyses } = workspace;
   const gate3 = decisions.find((d) => d.decision.gate === "sizing_secondary")?.decision.payload ?? null;
+  const stageRisk = decisions.find((d) => d.decision.gate === "stage_risk")?.decision.payload ?? null;
   const prefill = prefillInputs({
     material: inquiry.material,
     annualVolume: inquiry.annualVolume,
@@ -336,6 +402,8 @@ export function quoteSources(services: Services, inquiryId: string) {
     inquiry,
     prefill,
     assumptions: quoteAssumptions(gate3),
+    stageRiskAssumptions: stageRiskAssumptions(stageRisk),
+    ratesCurrency: currentRates(services.db).currency,
     quotes: listQuotes(services.db, inquiryId),
     ratesConfirmed: ratesConfirmed(services.db),
     factoryNamed: factoryProfile(services.db) !== null,

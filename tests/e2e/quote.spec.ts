@@ -65,6 +65,28 @@ test("sales opens the quote from the workspace, prefilled from the review, and b
   await page.getByRole("button", { name: "Create the quote" }).click();
   await expect(page.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
   await expect(page.getByRole("table").first()).toContainText("Our price per part");
+
+  // Sales sets the first unit price by hand: the reason is required, and the build-up shows both figures.
+  const handSet = page.getByRole("group", { name: /Prices set by hand/ });
+  await handSet.locator("summary").first().click();
+  const unitPrice = handSet.getByLabel(/^Unit price, 1,000 parts, \d-cavity tool: set by hand/).first();
+  await unitPrice.fill("2.5");
+  await page.getByRole("button", { name: /^Save/ }).click();
+  const reason = handSet.getByLabel(/^Unit price, 1,000 parts, \d-cavity tool: reason/).first();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(
+    handSet.getByRole("alert").filter({ hasText: "Give the reason for setting this price by hand" }),
+  ).toBeVisible();
+  await reason.fill("Matches the buyer's target for the first order");
+  await page.getByRole("button", { name: /^Save/ }).click();
+  const firstRow = page
+    .getByRole("table")
+    .first()
+    .getByRole("row", { name: /^1,000 / });
+  await expect(firstRow).toContainText(
+    /[A-Z]{3} 2\.50 set by hand \(computed [A-Z]{3} [\d.,]+\): Matches the buyer's target/,
+  );
+  await expect(unitPrice).toHaveValue("2.5");
 });
 
 test("sales asks for approval, another admin approves, and the sent quote reaches the buyer with its PDF", async ({
