@@ -157,4 +157,20 @@ test("the worked bracket goes from the buyer's form through the three gates to a
   );
   expect(quoteMail!.text).toContain("Post-sintering sizing of the assembly surface for flatness.");
   await buyer.goto(statusLinkIn(quoteMail!));
+  await expect(buyer.getByLabel("Current state")).toContainText("Quotation sent");
+  await buyer.getByRole("link", { name: /Read the quotation, accept it/ }).click();
+  await expect(buyer.getByRole("heading", { name: "Your quotation v1" })).toBeVisible();
+  await expect(buyer.getByText("Post-sintering sizing of the assembly surface for flatness.")).toBeVisible();
+  await expect(buyer.getByText("Lindqvist Precision MIM AB").first()).toBeVisible();
+  await buyer.getByRole("group", { name: "Tool" }).getByRole("radio").first().check();
+  await buyer.getByRole("group", { name: "Order quantity" }).getByLabel("20,000 pcs").check();
+  await buyer.getByLabel("Purchase order reference").fill("PO-BR-0001");
+  await buyer.getByLabel("Your name").fill("Bea Buyer");
+  await buyer.getByRole("button", { name: "Accept and order" }).click();
+  await expect(buyer.getByRole("status").filter({ hasText: "Thank you for your order" })).toBeVisible();
+
+  await sales.reload();
+  await expect(sales.getByText(/Accepted by: Bea Buyer/)).toBeVisible();
+  await sales.goto(workspace);
+  await expect(sales.getByLabel("Current state")).toContainText("Won");
 });
