@@ -11,6 +11,7 @@ import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
+import { BUILDER_FORM } from "./support/quotes";
 import { pdfText } from "./support/pdf";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -29,27 +30,8 @@ type Row = {
   pdf_key: string | null;
 };
 
-/** The builder's form as the page posts it, for an inquiry with no measured model. */
-const TERMS = {
-  intent: "save",
-  massG: "12.5",
-  footprintMm2: "600",
-  quantities: "1000, 5000",
-  cavities: "1",
-  validityDays: "30",
-  incotermRule: "FCA",
-  incotermPlace: "Nyköping, Sweden",
-  paymentTerms: "30 days net",
-  toolingLeadWeeks: "6",
-  productionLeadWeeks: "4",
-  rawMaterialClause: "Feedstock price changes over 5 % are passed on.",
-  toolingPaymentTerms: "50 % on order, 50 % on sample approval",
-  toolingOwnership: "The buyer, on payment",
-  shotLife: "500000",
-  assumptions: "As-sintered tolerances throughout.",
-  buyerNotes: "",
-  internalNotes: "",
-};
+/** The builder's form for a 1-cavity quote. */
+const TERMS = { ...BUILDER_FORM, cavities: "1" };
 
 /** The rows the builder shows for a 1-cavity quote of 1,000 and 5,000 parts, in its order. */
 const ROWS = [

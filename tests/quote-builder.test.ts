@@ -9,6 +9,7 @@ import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
+import { BUILDER_FORM } from "./support/quotes";
 import { pdfText } from "./support/pdf";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -57,25 +58,7 @@ describe("the quote builder on the real server", () => {
     );
   const state = () =>
     query<{ state: string }>(app.dataDir, "SELECT state FROM inquiries WHERE id = ?", inquiryId)[0]!.state;
-  const TERMS = {
-    intent: "save",
-    massG: "12.5",
-    footprintMm2: "600",
-    quantities: "1000, 5000",
-    validityDays: "30",
-    incotermRule: "FCA",
-    incotermPlace: "Nyköping, Sweden",
-    paymentTerms: "30 days net",
-    toolingLeadWeeks: "6",
-    productionLeadWeeks: "4",
-    rawMaterialClause: "Feedstock price changes over 5 % are passed on.",
-    toolingPaymentTerms: "50 % on order, 50 % on sample approval",
-    toolingOwnership: "The buyer, on payment",
-    shotLife: "500000",
-    assumptions: "Post-sintering sizing of the assembly surface for flatness.",
-    buyerNotes: "",
-    internalNotes: "",
-  };
+  const TERMS = { ...BUILDER_FORM, assumptions: "Post-sintering sizing of the assembly surface for flatness." };
   const save = (who: Person, extra: Record<string, string> = {}) => {
     const q = latest()[0];
     return act(who, { ...TERMS, quoteId: q?.id ?? "", rowVersion: String(q?.row_version ?? ""), ...extra });

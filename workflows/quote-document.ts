@@ -193,3 +193,21 @@ export function unitPriceFormat(locale: string, currency: string): Intl.NumberFo
     maximumFractionDigits: Math.max(digits, 4),
   });
 }
+
+/**
+ * Money, counts, dates and lead times as the quotation prints them, in the inquiry's locale and the
+ * quote's currency: one set for the PDF and the quotation page, so both read the same.
+ */
+export function documentFormat(doc: Pick<QuoteDocument, "locale" | "currency">) {
+  const money = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
+  const unit = unitPriceFormat(doc.locale, doc.currency);
+  const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
+  return {
+    money: (value: number) => money.format(value),
+    unitPrice: (value: number) => unit.format(value),
+    count: (value: number) => count.format(value),
+    date: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
+    weeks: (value: number) => `${value}\u00a0${value === 1 ? "week" : "weeks"}`,
+  };
+}

@@ -1,24 +1,9 @@
 import { conversionStatement } from "../../workflows/currency";
-import { toolingTotal, unitPriceFormat, type QuoteDocument } from "../../workflows/quote-document";
-
-/** Money, counts and dates as the quotation PDF prints them, in the inquiry's locale and the quote's currency. */
-function formatters(doc: QuoteDocument) {
-  const money = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
-  const unit = unitPriceFormat(doc.locale, doc.currency);
-  const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
-  return {
-    money: (v: number) => money.format(v),
-    unitPrice: (v: number) => unit.format(v),
-    count: (v: number) => count.format(v),
-    date: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
-    weeks: (v: number) => `${v} ${v === 1 ? "week" : "weeks"}`,
-  };
-}
+import { documentFormat, toolingTotal, type QuoteDocument } from "../../workflows/quote-document";
 
 /** The quotation as a page: the same content as its PDF, for reading on screen. */
 export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
-  const f = formatters(doc);
+  const f = documentFormat(doc);
   const many = doc.cavityOptions.length > 1;
   return (
     <article className="quote-document" aria-label={`Quotation ${doc.reference} v${doc.version}`}>

@@ -9,7 +9,7 @@ import {
   toolingTotal,
   type CavityOption,
   type QuoteDocument,
-  unitPriceFormat,
+  documentFormat,
 } from "../../workflows/quote-document";
 
 // Resolved from the working directory like the CAD worker's path: the server, the Remix build,
@@ -137,18 +137,7 @@ function proseFor(doc: QuoteDocument): (text: string) => string {
 }
 
 function formatters(doc: QuoteDocument) {
-  const currency = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
-  const unit = unitPriceFormat(doc.locale, doc.currency);
-  const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
-  return {
-    money: (value: number) => currency.format(value),
-    unitPrice: (value: number) => unit.format(value),
-    count: (value: number) => count.format(value),
-    date: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
-    weeks: (value: number) => `${value}\u00a0${value === 1 ? "week" : "weeks"}`,
-    prose: proseFor(doc),
-  };
+  return { ...documentFormat(doc), prose: proseFor(doc) };
 }
 type Format = ReturnType<typeof formatters>;
 

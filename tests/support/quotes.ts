@@ -186,3 +186,24 @@ export async function buyerAnswered(
   const outcome = await handleQuoteAnswer(services, findInquiry(services.db, sent.inquiryId)!, form, "10.9.9.9", at);
   if (!outcome.ok) throw new Error(`the buyer's answer was refused: ${JSON.stringify(outcome.result)}`);
 }
+
+/** The quote builder's form as the page posts it, for an inquiry with no measured model. */
+export const BUILDER_FORM: Record<string, string> = {
+  intent: "save",
+  massG: "12.5",
+  footprintMm2: "600",
+  quantities: "1000, 5000",
+  validityDays: "30",
+  incotermRule: "FCA",
+  incotermPlace: "Nyköping, Sweden",
+  paymentTerms: "30 days net",
+  toolingLeadWeeks: "6",
+  productionLeadWeeks: "4",
+  rawMaterialClause: "Feedstock price changes over 5 % are passed on.",
+  toolingPaymentTerms: "50 % on order, 50 % on sample approval",
+  toolingOwnership: "The buyer, on payment",
+  shotLife: "500000",
+  assumptions: "As-sintered tolerances throughout.",
+  buyerNotes: "",
+  internalNotes: "",
+};
