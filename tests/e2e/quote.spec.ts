@@ -268,3 +268,83 @@ test("a quote past its validity cannot be accepted", async ({ browser, baseURL }
   );
   expect(notice!.text).toContain("Same part, 8,000 pcs now.");
 });
+
+/**
+ * A post the page does not offer, made with the signed-in session and its anti-forgery token: what
+ * a user with the browser's developer tools could send. The ids come from the page's own forms.
+ */
+async function forge(page: Page, intent: string) {
+  const copy = page.locator("form").filter({ has: page.getByRole("button", { name: "Copy as a new version" }) });
+  const field = (name: string) => copy.locator(`input[name="${name}"]`).inputValue();
+  const response = await page.request.post(page.url(), {
+    headers: { Origin: new URL(page.url()).origin },
+    form: {
+      _csrf: await field("_csrf"),
+      intent,
+      quoteId: await field("quoteId"),
+      rowVersion: await field("rowVersion"),
+    },
+    maxRedirects: 0,
+  });
+  return { status: response.status(), text: await response.text() };
+}
+
+test("approval cannot be side-stepped from the browser: a forged send, self-approval, an edit after approval, a copy", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const engineer = await createStaff("Edda", ["engineer"]);
+  const reference = await sendInquiry(baseURL!, { email: `buyer-${Date.now()}@example.test` });
+  const id = readyToQuote(reference, engineer);
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, await createStaff("Otto", ["admin"]));
+  await readyForQuoting(other);
+
+  // An admin who also sells prepares a quote above the approval limit.
+  await signIn(page, await createStaff("Pia", ["admin", "sales"]));
+  await page.goto(`/review/${id}/quote`);
+  await page.getByLabel("Order quantities").fill("1000, 50000");
+  const mass = page.getByLabel("Sintered mass (g)");
+  if (await mass.isVisible()) {
+    await mass.fill("12.5");
+    await page.getByLabel("Footprint on the furnace tray (mm²)").fill("600");
+  }
+  await page.getByRole("button", { name: "Create the quote" }).click();
+  await expect(page.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send to the buyer" })).toHaveCount(0);
+  const forgedSend = await forge(page, "send");
+  expect(forgedSend.status).toBe(400);
+  expect(forgedSend.text).toContain("needs an admin&#x27;s approval before it is sent");
+
+  await page.getByRole("button", { name: "Ask an admin to approve" }).click();
+  await expect(page.getByRole("heading", { name: "Version 1: awaiting approval" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve this version" })).toHaveCount(0);
+  const selfApproval = await forge(page, "approve");
+  expect(selfApproval.status).toBe(400);
+  expect(selfApproval.text).toContain("Nobody approves their own quotation");
+
+  await other.goto(`/review/${id}/quote`);
+  await other.getByRole("button", { name: "Approve this version" }).click();
+  await expect(other.getByRole("heading", { name: "Version 1: approved" })).toBeVisible();
+
+  // Any edit after the approval voids it: the send button goes, and a forged send is refused.
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Send to the buyer" })).toBeVisible();
+  await page.getByLabel("Payment terms", { exact: true }).fill("45 days net");
+  await page.getByRole("button", { name: /^Save/ }).click();
+  await expect(page.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send to the buyer" })).toHaveCount(0);
+  expect((await forge(page, "send")).status).toBe(400);
+
+  // A copy of an approved version starts unapproved.
+  await page.getByRole("button", { name: "Ask an admin to approve" }).click();
+  await other.reload();
+  await other.getByRole("button", { name: "Approve this version" }).click();
+  await expect(other.getByRole("heading", { name: "Version 1: approved" })).toBeVisible();
+  await page.reload();
+  await page.getByRole("button", { name: "Copy as a new version" }).click();
+  await expect(page.getByRole("heading", { name: "Version 2: draft" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send to the buyer" })).toHaveCount(0);
+  expect((await forge(page, "send")).status).toBe(400);
+});
