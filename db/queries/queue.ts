@@ -3,6 +3,7 @@ import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
 import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workflows/review-settings";
 import type { Db } from "../client";
+import { cachedStatement } from "../statements";
 import { inquiries, inquiryStateCounts, quotes, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
 import type { DeclineReason } from "../../workflows/quote-answer";
@@ -136,14 +137,43 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The trigram index finds text of at least this many characters; shorter text is matched with LIKE. */
+export const SEARCH_INDEX_MIN_CHARS = 3;
+/**
+ * Up to this many hits are fetched by id and sorted. Text more common than that fills a page
+ * within the first few thousand rows read in the sort's order, which LIKE does faster than
+ * reading every hit's id out of the index.
+ */
+const SEARCH_LOOKUP_MAX = 500;
+
+/** The inquiries whose text contains an FTS5 phrase, at most `limit` of them. */
+const searchHits = (db: Db) =>
+  cachedStatement(db.$client, "queue.searchHits", () =>
+    db.$client.prepare<{ phrase: string; limit: number }, { id: string }>(
+      "select inquiry_id as id from inquiry_search where inquiry_search match @phrase limit @limit",
+    ),
+  );
+
 /**
  * A reference (anything starting "RFQ") matches by prefix on the unique index; other text is a
- * case-insensitive substring of the company, part name, part number or e-mail (a scan).
+ * case-insensitive substring of the company, part name, part number or e-mail. From three
+ * characters the trigram index (inquiry_search, migration 0012) says which inquiries hold it, so
+ * text nobody has costs one index lookup instead of a scan; shorter or very common text is
+ * matched with LIKE on rows read in the sort's order, where a page of hits comes early.
  */
-function searchCondition(q: string): SQL {
+function searchCondition(db: Db, q: string): SQL {
   if (/^rfq(-|$)/i.test(q)) {
     const prefix = q.toUpperCase();
     return and(gte(inquiries.reference, prefix), lt(inquiries.reference, `${prefix}\u{10FFFF}`))!;
+  }
+  if ([...q].length >= SEARCH_INDEX_MIN_CHARS) {
+    // One quoted phrase: the trigram tokenizer matches it as a substring, and the quotes keep
+    // FTS5's query syntax (AND, *, column filters) out of what the user typed.
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    const hits = searchHits(db).all({ phrase, limit: SEARCH_LOOKUP_MAX + 1 });
+    if (hits.length <= SEARCH_LOOKUP_MAX) {
+      return sql`${inquiries.id} in (select value from json_each(${JSON.stringify(hits.map((h) => h.id))}))`;
+    }
   }
   const pattern = `%${escapeLike(q)}%`;
   const contains = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
@@ -177,7 +207,7 @@ function quoteCondition(filter: QueueQuoteFilter, now: Date): SQL {
   }
 }
 
-function filterConditions(params: QueueParams & { viewerId: string }, now: Date): SQL[] {
+function filterConditions(db: Db, params: QueueParams & { viewerId: string }, now: Date): SQL[] {
   const conditions: SQL[] = [];
   if (params.state) conditions.push(eq(inquiries.state, params.state));
   if (params.gate) conditions.push(inArray(inquiries.state, statesOfGate(params.gate)));
@@ -191,7 +221,7 @@ function filterConditions(params: QueueParams & { viewerId: string }, now: Date)
     conditions.push(
       and(eq(inquiries.state, "lost"), eq(shownQuote.status, "declined"), eq(shownQuote.declineReason, params.reason))!,
     );
-  if (params.q) conditions.push(searchCondition(params.q));
+  if (params.q) conditions.push(searchCondition(db, params.q));
   return conditions;
 }
 
@@ -214,7 +244,7 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
   const pageSize = params.pageSize ?? QUEUE_PAGE_SIZE;
   const { column, descending } = SORTS[params.sort];
   const { cursor } = params;
-  const conditions = filterConditions(params, now);
+  const conditions = filterConditions(db, params, now);
   if (cursor) conditions.push(keysetCondition(cursor, descending));
   // A page before the cursor is read backwards from it, then turned around.
   const readDescending = cursor?.before ? !descending : descending;
