@@ -24,7 +24,13 @@ import { startServer, stopProcess } from "./app-server";
 import { machineReport } from "./machine";
 
 type Latency = { p50: number; p99: number };
-type CannonResult = { latency: Latency; requests: { average: number }; non2xx: number; errors: number; timeouts: number };
+type CannonResult = {
+  latency: Latency;
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   url: string;
   connections: number;
@@ -125,7 +131,9 @@ async function measureRound(server: Server, results: Map<string, Samples>) {
       headers: { cookie: server.cookie },
     });
     if (cannon.non2xx + cannon.errors + cannon.timeouts > 0) {
-      throw new Error(`${c.path} under load: ${cannon.non2xx} non-2xx, ${cannon.errors} errors, ${cannon.timeouts} timeouts`);
+      throw new Error(
+        `${c.path} under load: ${cannon.non2xx} non-2xx, ${cannon.errors} errors, ${cannon.timeouts} timeouts`,
+      );
     }
     const key = `${server.size}|${c.name}`;
     const samples = results.get(key) ?? { sequential: [], rps: [], p50: [], p99: [] };

@@ -12,7 +12,14 @@ import { testDb } from "./support/temp";
 const NOW = new Date("2025-06-02T12:00:00Z");
 const SEEDED = 3000;
 
-type Searchable = { id: string; reference: string; company: string; partName: string; partNumber: string | null; email: string };
+type Searchable = {
+  id: string;
+  reference: string;
+  company: string;
+  partName: string;
+  partNumber: string | null;
+  email: string;
+};
 
 /**
  * The search as it was before the trigram index (LIKE '%q%' over four columns, a reference by
@@ -140,7 +147,10 @@ describe("queue search through the trigram index", () => {
     const tag = `Zephyrine ${crypto.randomUUID().slice(0, 6)}`;
     const row = add({ company: `${tag} Ltd` });
     expect(allPages(db, { q: tag })).toEqual([row.reference]);
-    db.update(inquiries).set({ company: "Renamed Ltd", partNumber: `${tag}-PN` }).where(eqId(row.id)).run();
+    db.update(inquiries)
+      .set({ company: "Renamed Ltd", partNumber: `${tag}-PN` })
+      .where(eqId(row.id))
+      .run();
     expect(allPages(db, { q: `${tag} Ltd` })).toEqual([]);
     expect(allPages(db, { q: `${tag}-PN` })).toEqual([row.reference]);
     db.delete(inquiries).where(eqId(row.id)).run();
@@ -159,8 +169,14 @@ describe("queue search through the trigram index", () => {
       fresh.$client.close();
       const queue = plans.find((p) => /from "inquiries"/.test(p.sql));
       expect(queue, q).toBeDefined();
-      expect(plans.some((p) => p.plan.some((step) => /inquiry_search VIRTUAL TABLE/.test(step))), q).toBe(true);
-      expect(queue!.plan.filter((step) => /^SCAN inquiries/.test(step)), q).toEqual([]);
+      expect(
+        plans.some((p) => p.plan.some((step) => /inquiry_search VIRTUAL TABLE/.test(step))),
+        q,
+      ).toBe(true);
+      expect(
+        queue!.plan.filter((step) => /^SCAN inquiries/.test(step)),
+        q,
+      ).toEqual([]);
     }
   });
 });

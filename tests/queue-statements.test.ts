@@ -38,8 +38,14 @@ it("compiles the queue's statements once per connection and shape, then reuses t
     const cursor = (id: string) => ({ sort: "newest" as const, key: NOW.getTime(), id, before: false });
     const shapes: [Partial<QueueParams>, Partial<QueueParams>][] = [
       [{}, {}],
-      [{ state: "submitted", material: "mim-316l" }, { state: "quoted", material: "mim-17-4ph" }],
-      [{ assignee: "mine", overdue: true }, { assignee: "someone-else", overdue: true }],
+      [
+        { state: "submitted", material: "mim-316l" },
+        { state: "quoted", material: "mim-17-4ph" },
+      ],
+      [
+        { assignee: "mine", overdue: true },
+        { assignee: "someone-else", overdue: true },
+      ],
       [{ q: "ab" }, { q: "xy" }],
       [{ q: "RFQ-2025" }, { q: "rfq-2024-0" }],
       [{ q: "nordwerk" }, { q: "acme medical" }],
@@ -48,7 +54,10 @@ it("compiles the queue's statements once per connection and shape, then reuses t
     for (const [first, second] of shapes) {
       const label = JSON.stringify(first);
       expect(compiled(db.$client, () => request(first, "s1")).length, label).toBeGreaterThan(0);
-      expect(compiled(db.$client, () => request(second, "s2")), label).toEqual([]);
+      expect(
+        compiled(db.$client, () => request(second, "s2")),
+        label,
+      ).toEqual([]);
     }
   } finally {
     db.$client.close();

@@ -131,12 +131,11 @@ function overdueCondition(b: Bindings, now: Date, settings: QueueSettings): SQL 
   );
   b.shape.push(`overdue:${states.join(",")}`);
   // Timestamps are bound as the stored milliseconds: a placeholder skips the column's Date encoder.
-  const branches = states.map(
-    (state) =>
-      and(
-        eq(inquiries.state, state),
-        lt(inquiries.stateChangedAt, bind(b, `overdue_${state}`, now.getTime() - overdueAfterMs(state, settings)!)),
-      )!,
+  const branches = states.map((state) =>
+    and(
+      eq(inquiries.state, state),
+      lt(inquiries.stateChangedAt, bind(b, `overdue_${state}`, now.getTime() - overdueAfterMs(state, settings)!)),
+    )!,
   );
   return branches.length > 0 ? or(...branches)! : sql`0`;
 }

@@ -82,7 +82,14 @@ export function listUsersWithRoles(db: Db) {
 }
 
 export function findUserById(db: Db, id: string): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  const statement = cachedStatement(db, "users.findUserById", () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return statement.get({ id });
 }
 
 export function replaceRoles(tx: Db, userId: string, roles: readonly StaffRole[]): void {
