@@ -172,9 +172,10 @@ function statesByHolder() {
 }
 
 /**
- * Inserts `count` synthetic inquiries in one transaction, created over the last three years with
- * references continuing each year's counter, and returns how many engineers they are spread over
- * (five are created when the database has none).
+ * Inserts `count` synthetic inquiries, created over the last three years with references
+ * continuing each year's counter, and returns how many engineers they are spread over (five are
+ * created when the database has none). Each batch is its own short transaction, so a running
+ * server's writers (requests, model analysis) wait milliseconds for the lock, not the whole seed.
  */
 export function seedInquiries(
   db: Db,
@@ -185,75 +186,78 @@ export function seedInquiries(
   const random = createRandom(options.seed ?? 1);
   const { review, other } = statesByHolder();
 
-  return writeTransaction(db, (tx) => {
-    let engineers = listEngineers(tx).map((e) => e.id);
-    if (engineers.length === 0) {
-      engineers = SEED_ENGINEERS.map((name, i) => {
-        const email = `seed.engineer${i + 1}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-        return insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash: null, roles: ["engineer"] }).id;
-      });
-    }
-    // Created in time order, so references count up with the dates as real intake would.
-    const created = Array.from({ length: count }, () => now - Math.floor(random.next() * HISTORY_MS)).sort(
-      (a, b) => a - b,
-    );
-
-    let batch: (typeof inquiries.$inferInsert)[] = [];
-    for (const createdAt of created) {
-      const ageMs = now - createdAt;
-      // Old inquiries are mostly finished; recent ones are mostly still in review.
-      const closedShare = ageMs > 90 * DAY ? 0.97 : ageMs > 30 * DAY ? 0.6 : 0.15;
-      const inReview = other.length === 0 || random.next() >= closedShare;
-      const state = inReview ? random.pick(review) : random.pick(other);
-      // Intake's state starts with the inquiry; other review states mostly changed within the last
-      // days, some far longer ago (overdue); finished ones closed within 45 days of arriving.
-      const inStateMs =
-        state === "submitted"
-          ? ageMs
-          : inReview
-            ? Math.min(ageMs, random.next() * (random.next() < 0.8 ? 3 : 30) * DAY)
-            : Math.max(0, ageMs - random.next() * 45 * DAY);
-      const stem = random.pick(COMPANY_STEMS);
-      const trade = random.pick(COMPANY_TRADES);
-      const first = random.pick(FIRST_NAMES);
-      const last = random.pick(LAST_NAMES);
-      const domain = `${stem}-${trade}`.toLowerCase();
-      batch.push({
-        id: crypto.randomUUID(),
-        reference: nextReference(tx, new Date(createdAt)),
-        statusTokenHash: crypto.randomBytes(32).toString("hex"),
-        state,
-        locale: random.weighted(LOCALES),
-        company: `${stem} ${trade} ${random.pick(COMPANY_FORMS)}`,
-        contactName: `${first} ${last}`,
-        email: `${first}.${last}@${domain}.example`
-          .normalize("NFD")
-          .replace(/[^\x20-\x7e]/g, "")
-          .toLowerCase(),
-        country: random.pick(COUNTRIES),
-        partName: `${random.pick(PARTS)} ${String.fromCharCode(65 + Math.floor(random.next() * 26))}${Math.floor(random.next() * 90 + 10)}`,
-        partNumber: random.next() < 0.85 ? `PN-${Math.floor(random.next() * 900_000 + 100_000)}` : null,
-        revision: random.next() < 0.6 ? random.pick(["A", "B", "C", "01", "02"]) : null,
-        material: random.weighted(MATERIAL_WEIGHTS),
-        // Log-uniform from 1,000 to 2,000,000 parts a year, rounded as buyers write them.
-        annualVolume: Math.round((1000 * Math.pow(2000, random.next())) / 500) * 500,
-        criticalDimensions: [],
-        ndaRequired: random.next() < 0.3,
-        exportControlled: random.next() < 0.05,
-        createdAt: new Date(createdAt),
-        stateChangedAt: new Date(now - Math.floor(inStateMs)),
-        assigneeId:
-          state === "submitted" && random.next() < 0.7 ? null : random.next() < 0.9 ? random.pick(engineers) : null,
-        awaitingBuyerMs: random.next() < 0.2 ? Math.floor(random.next() * 10 * DAY) : 0,
-      });
-      if (batch.length === BATCH) {
-        tx.insert(inquiries).values(batch).run();
-        batch = [];
-      }
-    }
-    if (batch.length > 0) tx.insert(inquiries).values(batch).run();
-    return { engineers: engineers.length };
+  const engineers = writeTransaction(db, (tx) => {
+    const existing = listEngineers(tx).map((e) => e.id);
+    if (existing.length > 0) return existing;
+    return SEED_ENGINEERS.map((name, i) => {
+      const email = `seed.engineer${i + 1}.${crypto.randomUUID().slice(0, 8)}@factory.test`;
+      return insertUser(tx, { id: crypto.randomUUID(), email, name, passwordHash: null, roles: ["engineer"] }).id;
+    });
   });
+  const insertBatch = (batch: Omit<typeof inquiries.$inferInsert, "reference">[]) =>
+    writeTransaction(db, (tx) => {
+      const rows = batch.map((row) => ({ ...row, reference: nextReference(tx, row.createdAt!) }));
+      tx.insert(inquiries).values(rows).run();
+    });
+  // Created in time order, so references count up with the dates as real intake would.
+  const created = Array.from({ length: count }, () => now - Math.floor(random.next() * HISTORY_MS)).sort(
+    (a, b) => a - b,
+  );
+
+  let batch: Omit<typeof inquiries.$inferInsert, "reference">[] = [];
+  for (const createdAt of created) {
+    const ageMs = now - createdAt;
+    // Old inquiries are mostly finished; recent ones are mostly still in review.
+    const closedShare = ageMs > 90 * DAY ? 0.97 : ageMs > 30 * DAY ? 0.6 : 0.15;
+    const inReview = other.length === 0 || random.next() >= closedShare;
+    const state = inReview ? random.pick(review) : random.pick(other);
+    // Intake's state starts with the inquiry; other review states mostly changed within the last
+    // days, some far longer ago (overdue); finished ones closed within 45 days of arriving.
+    const inStateMs =
+      state === "submitted"
+        ? ageMs
+        : inReview
+          ? Math.min(ageMs, random.next() * (random.next() < 0.8 ? 3 : 30) * DAY)
+          : Math.max(0, ageMs - random.next() * 45 * DAY);
+    const stem = random.pick(COMPANY_STEMS);
+    const trade = random.pick(COMPANY_TRADES);
+    const first = random.pick(FIRST_NAMES);
+    const last = random.pick(LAST_NAMES);
+    const domain = `${stem}-${trade}`.toLowerCase();
+    batch.push({
+      id: crypto.randomUUID(),
+      statusTokenHash: crypto.randomBytes(32).toString("hex"),
+      state,
+      locale: random.weighted(LOCALES),
+      company: `${stem} ${trade} ${random.pick(COMPANY_FORMS)}`,
+      contactName: `${first} ${last}`,
+      email: `${first}.${last}@${domain}.example`
+        .normalize("NFD")
+        .replace(/[^\x20-\x7e]/g, "")
+        .toLowerCase(),
+      country: random.pick(COUNTRIES),
+      partName: `${random.pick(PARTS)} ${String.fromCharCode(65 + Math.floor(random.next() * 26))}${Math.floor(random.next() * 90 + 10)}`,
+      partNumber: random.next() < 0.85 ? `PN-${Math.floor(random.next() * 900_000 + 100_000)}` : null,
+      revision: random.next() < 0.6 ? random.pick(["A", "B", "C", "01", "02"]) : null,
+      material: random.weighted(MATERIAL_WEIGHTS),
+      // Log-uniform from 1,000 to 2,000,000 parts a year, rounded as buyers write them.
+      annualVolume: Math.round((1000 * Math.pow(2000, random.next())) / 500) * 500,
+      criticalDimensions: [],
+      ndaRequired: random.next() < 0.3,
+      exportControlled: random.next() < 0.05,
+      createdAt: new Date(createdAt),
+      stateChangedAt: new Date(now - Math.floor(inStateMs)),
+      assigneeId:
+        state === "submitted" && random.next() < 0.7 ? null : random.next() < 0.9 ? random.pick(engineers) : null,
+      awaitingBuyerMs: random.next() < 0.2 ? Math.floor(random.next() * 10 * DAY) : 0,
+    });
+    if (batch.length === BATCH) {
+      insertBatch(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) insertBatch(batch);
+  return { engineers: engineers.length };
 }
 
 async function main() {

@@ -1,16 +1,20 @@
 import crypto from "node:crypto";
 import type { Readable } from "node:stream";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
 import { listEngineers } from "../../db/queries/queue";
 import {
   appendEvent,
+  findInquiryById,
   findInquiryFile,
   insertStatusLink,
+  listCurrentDecisions,
   listInquiryEvents,
   listInquiryFiles,
   listModelAnalyses,
+  listQuestionsAsked,
 } from "../../db/queries/inquiries";
+import { findUserById } from "../../db/queries/users";
 import {
   files,
   gateDecisions,
@@ -46,7 +50,7 @@ import { createToken, hashToken } from "./tokens.server";
 import { attachFiles } from "./uploads.server";
 
 export function findInquiry(db: Db, inquiryId: string): Inquiry | undefined {
-  return db.select().from(inquiries).where(eq(inquiries.id, inquiryId)).get();
+  return findInquiryById(db, inquiryId);
 }
 
 /** Who acts on an inquiry: a staff member, or the buyer (no account). */
@@ -131,21 +135,9 @@ export function getWorkspace(services: Services, inquiryId: string) {
     inquiry,
     files: listInquiryFiles(db, inquiryId),
     events: listInquiryEvents(db, inquiryId),
-    decisions: db
-      .select({ decision: gateDecisions, by: users.name })
-      .from(gateDecisions)
-      .innerJoin(users, eq(users.id, gateDecisions.decidedBy))
-      .where(and(eq(gateDecisions.inquiryId, inquiryId), isNull(gateDecisions.supersededAt)))
-      .orderBy(asc(gateDecisions.id))
-      .all(),
-    questions: db
-      .select({ question: questions, by: users.name })
-      .from(questions)
-      .innerJoin(users, eq(users.id, questions.askedBy))
-      .where(eq(questions.inquiryId, inquiryId))
-      .orderBy(desc(questions.askedAt))
-      .all(),
-    assignee: inquiry.assigneeId ? db.select().from(users).where(eq(users.id, inquiry.assigneeId)).get() : undefined,
+    decisions: listCurrentDecisions(db, inquiryId),
+    questions: listQuestionsAsked(db, inquiryId),
+    assignee: inquiry.assigneeId ? findUserById(db, inquiry.assigneeId) : undefined,
     analyses: listModelAnalyses(db, inquiryId),
   };
 }

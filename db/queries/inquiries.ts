@@ -1,13 +1,16 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { cachedStatement } from "../statements";
 import {
   files,
+  gateDecisions,
   inquiries,
   inquiryEvents,
   modelAnalyses,
   questions,
   referenceCounters,
   statusLinks,
+  users,
   type Inquiry,
 } from "../schema";
 
@@ -45,13 +48,18 @@ export function insertStatusLink(tx: Db, inquiryId: string, tokenHash: string): 
   tx.insert(statusLinks).values({ tokenHash, inquiryId }).run();
 }
 
+// The workspace reads these on every load: prepared once per connection (db/statements.ts).
+
 export function listInquiryFiles(db: Db, inquiryId: string) {
-  return db
-    .select()
-    .from(files)
-    .where(eq(files.inquiryId, inquiryId))
-    .orderBy(asc(files.uploadedAt), asc(files.originalName))
-    .all();
+  const statement = cachedStatement(db, "inquiries.listInquiryFiles", () =>
+    db
+      .select()
+      .from(files)
+      .where(eq(files.inquiryId, sql.placeholder("inquiryId")))
+      .orderBy(asc(files.uploadedAt), asc(files.originalName))
+      .prepare(),
+  );
+  return statement.all({ inquiryId });
 }
 
 export function findInquiryFile(db: Db, inquiryId: string, fileId: string) {
@@ -67,12 +75,15 @@ export function appendEvent(tx: Db, event: typeof inquiryEvents.$inferInsert): v
 }
 
 export function listInquiryEvents(db: Db, inquiryId: string) {
-  return db
-    .select()
-    .from(inquiryEvents)
-    .where(eq(inquiryEvents.inquiryId, inquiryId))
-    .orderBy(asc(inquiryEvents.id))
-    .all();
+  const statement = cachedStatement(db, "inquiries.listInquiryEvents", () =>
+    db
+      .select()
+      .from(inquiryEvents)
+      .where(eq(inquiryEvents.inquiryId, sql.placeholder("inquiryId")))
+      .orderBy(asc(inquiryEvents.id))
+      .prepare(),
+  );
+  return statement.all({ inquiryId });
 }
 
 export function listQuestions(db: Db, inquiryId: string) {
@@ -81,11 +92,53 @@ export function listQuestions(db: Db, inquiryId: string) {
 
 /** The model measurements of an inquiry's files, by file id. */
 export function listModelAnalyses(db: Db, inquiryId: string) {
-  return db
-    .select({ analysis: modelAnalyses })
-    .from(modelAnalyses)
-    .innerJoin(files, eq(files.id, modelAnalyses.fileId))
-    .where(eq(files.inquiryId, inquiryId))
-    .all()
-    .map((r) => r.analysis);
+  const statement = cachedStatement(db, "inquiries.listModelAnalyses", () =>
+    db
+      .select({ analysis: modelAnalyses })
+      .from(modelAnalyses)
+      .innerJoin(files, eq(files.id, modelAnalyses.fileId))
+      .where(eq(files.inquiryId, sql.placeholder("inquiryId")))
+      .prepare(),
+  );
+  return statement.all({ inquiryId }).map((r) => r.analysis);
+}
+
+/** The inquiry by id. */
+export function findInquiryById(db: Db, inquiryId: string): Inquiry | undefined {
+  const statement = cachedStatement(db, "inquiries.findInquiryById", () =>
+    db
+      .select()
+      .from(inquiries)
+      .where(eq(inquiries.id, sql.placeholder("inquiryId")))
+      .prepare(),
+  );
+  return statement.get({ inquiryId });
+}
+
+/** The gate decisions in force (not superseded), oldest first, with who made them. */
+export function listCurrentDecisions(db: Db, inquiryId: string) {
+  const statement = cachedStatement(db, "inquiries.listCurrentDecisions", () =>
+    db
+      .select({ decision: gateDecisions, by: users.name })
+      .from(gateDecisions)
+      .innerJoin(users, eq(users.id, gateDecisions.decidedBy))
+      .where(and(eq(gateDecisions.inquiryId, sql.placeholder("inquiryId")), isNull(gateDecisions.supersededAt)))
+      .orderBy(asc(gateDecisions.id))
+      .prepare(),
+  );
+  return statement.all({ inquiryId });
+}
+
+/** The questions asked of the buyer, newest first, with who asked. */
+export function listQuestionsAsked(db: Db, inquiryId: string) {
+  const statement = cachedStatement(db, "inquiries.listQuestionsAsked", () =>
+    db
+      .select({ question: questions, by: users.name })
+      .from(questions)
+      .innerJoin(users, eq(users.id, questions.askedBy))
+      .where(eq(questions.inquiryId, sql.placeholder("inquiryId")))
+      .orderBy(desc(questions.askedAt))
+      .prepare(),
+  );
+  return statement.all({ inquiryId });
 }

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inquiry";
 import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workflows/review-settings";
 import type { Db } from "../client";
+import { cachedStatement } from "../statements";
 import { inquiries, inquiryStateCounts, quotes, userRoles, users } from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
 import type { DeclineReason } from "../../workflows/quote-answer";
@@ -112,14 +113,30 @@ export function statesOfGate(gate: ReviewGate): InquiryState[] {
   return (Object.keys(INQUIRY_STATES) as InquiryState[]).filter((state) => gateOf(state) === gate);
 }
 
+/**
+ * A queue query's values and the shape of its SQL. Every value the request brings is a
+ * placeholder, so the SQL depends on the shape alone and one prepared statement serves each shape.
+ */
+type Bindings = { shape: string[]; values: Record<string, unknown> };
+
+function bind(b: Bindings, name: string, value: unknown): Placeholder {
+  b.values[name] = value;
+  return sql.placeholder(name);
+}
+
 /** Open inquiries that have sat in their state longer than the setting allows. */
-function overdueCondition(now: Date, settings: QueueSettings): SQL {
-  const branches = (Object.keys(INQUIRY_STATES) as InquiryState[]).flatMap((state) => {
-    const limit = overdueAfterMs(state, settings);
-    return limit === null
-      ? []
-      : [and(eq(inquiries.state, state), lt(inquiries.stateChangedAt, new Date(now.getTime() - limit)))!];
-  });
+function overdueCondition(b: Bindings, now: Date, settings: QueueSettings): SQL {
+  const states = (Object.keys(INQUIRY_STATES) as InquiryState[]).filter(
+    (state) => overdueAfterMs(state, settings) !== null,
+  );
+  b.shape.push(`overdue:${states.join(",")}`);
+  // Timestamps are bound as the stored milliseconds: a placeholder skips the column's Date encoder.
+  const branches = states.map((state) =>
+    and(
+      eq(inquiries.state, state),
+      lt(inquiries.stateChangedAt, bind(b, `overdue_${state}`, now.getTime() - overdueAfterMs(state, settings)!)),
+    )!,
+  );
   return branches.length > 0 ? or(...branches)! : sql`0`;
 }
 
@@ -136,16 +153,51 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The trigram index finds text of at least this many characters; shorter text is matched with LIKE. */
+export const SEARCH_INDEX_MIN_CHARS = 3;
+/**
+ * Up to this many hits are fetched by id and sorted. Text more common than that fills a page
+ * within the first few thousand rows read in the sort's order, which LIKE does faster than
+ * reading every hit's id out of the index.
+ */
+const SEARCH_LOOKUP_MAX = 500;
+
+/** The inquiries whose text contains an FTS5 phrase, at most `limit` of them. */
+const searchHits = (db: Db) =>
+  cachedStatement(db.$client, "queue.searchHits", () =>
+    db.$client.prepare<{ phrase: string; limit: number }, { id: string }>(
+      "select inquiry_id as id from inquiry_search where inquiry_search match @phrase limit @limit",
+    ),
+  );
+
 /**
  * A reference (anything starting "RFQ") matches by prefix on the unique index; other text is a
- * case-insensitive substring of the company, part name, part number or e-mail (a scan).
+ * case-insensitive substring of the company, part name, part number or e-mail. From three
+ * characters the trigram index (inquiry_search, migration 0012) says which inquiries hold it, so
+ * text nobody has costs one index lookup instead of a scan; shorter or very common text is
+ * matched with LIKE on rows read in the sort's order, where a page of hits comes early.
  */
-function searchCondition(q: string): SQL {
+function searchCondition(db: Db, b: Bindings, q: string): SQL {
   if (/^rfq(-|$)/i.test(q)) {
     const prefix = q.toUpperCase();
-    return and(gte(inquiries.reference, prefix), lt(inquiries.reference, `${prefix}\u{10FFFF}`))!;
+    b.shape.push("q:reference");
+    return and(
+      gte(inquiries.reference, bind(b, "referenceFrom", prefix)),
+      lt(inquiries.reference, bind(b, "referenceTo", `${prefix}\u{10FFFF}`)),
+    )!;
   }
-  const pattern = `%${escapeLike(q)}%`;
+  if ([...q].length >= SEARCH_INDEX_MIN_CHARS) {
+    // One quoted phrase: the trigram tokenizer matches it as a substring, and the quotes keep
+    // FTS5's query syntax (AND, *, column filters) out of what the user typed.
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    const hits = searchHits(db).all({ phrase, limit: SEARCH_LOOKUP_MAX + 1 });
+    if (hits.length <= SEARCH_LOOKUP_MAX) {
+      b.shape.push("q:ids");
+      return sql`${inquiries.id} in (select value from json_each(${bind(b, "ids", JSON.stringify(hits.map((h) => h.id)))}))`;
+    }
+  }
+  b.shape.push("q:like");
+  const pattern = bind(b, "pattern", `%${escapeLike(q)}%`);
   const contains = (column: SQLiteColumn) => sql`${column} like ${pattern} escape '\\'`;
   return or(
     contains(inquiries.company),
@@ -162,13 +214,14 @@ const shownQuoteJoin = eq(
   sql`(select q.id from ${quotes} q where q.inquiry_id = ${inquiries.id} and q.sent_at is not null order by q.version desc limit 1)`,
 );
 
-function quoteCondition(filter: QueueQuoteFilter, now: Date): SQL {
+function quoteCondition(b: Bindings, filter: QueueQuoteFilter, now: Date): SQL {
+  b.shape.push(`quote:${filter}`);
   switch (filter) {
     case "expiring":
       return and(
         eq(inquiries.state, "quoted"),
         eq(shownQuote.status, "sent"),
-        lte(shownQuote.validUntil, new Date(now.getTime() + EXPIRING_WITHIN_MS)),
+        lte(shownQuote.validUntil, bind(b, "expiringBefore", now.getTime() + EXPIRING_WITHIN_MS)),
       )!;
     case "won":
       return eq(inquiries.state, "won");
@@ -177,21 +230,41 @@ function quoteCondition(filter: QueueQuoteFilter, now: Date): SQL {
   }
 }
 
-function filterConditions(params: QueueParams & { viewerId: string }, now: Date): SQL[] {
+function filterConditions(db: Db, b: Bindings, params: QueueParams & { viewerId: string }, now: Date): SQL[] {
   const conditions: SQL[] = [];
-  if (params.state) conditions.push(eq(inquiries.state, params.state));
-  if (params.gate) conditions.push(inArray(inquiries.state, statesOfGate(params.gate)));
-  if (params.assignee === "unassigned") conditions.push(isNull(inquiries.assigneeId));
-  else if (params.assignee)
-    conditions.push(eq(inquiries.assigneeId, params.assignee === "mine" ? params.viewerId : params.assignee));
-  if (params.material) conditions.push(eq(inquiries.material, params.material));
-  if (params.overdue) conditions.push(overdueCondition(now, params.settings ?? QUEUE_SETTINGS));
-  if (params.quote) conditions.push(quoteCondition(params.quote, now));
-  if (params.reason)
+  if (params.state) {
+    b.shape.push("state");
+    conditions.push(eq(inquiries.state, bind(b, "state", params.state)));
+  }
+  if (params.gate) {
+    b.shape.push(`gate:${params.gate}`);
+    conditions.push(inArray(inquiries.state, statesOfGate(params.gate)));
+  }
+  if (params.assignee === "unassigned") {
+    b.shape.push("unassigned");
+    conditions.push(isNull(inquiries.assigneeId));
+  } else if (params.assignee) {
+    b.shape.push("assignee");
+    const assignee = params.assignee === "mine" ? params.viewerId : params.assignee;
+    conditions.push(eq(inquiries.assigneeId, bind(b, "assignee", assignee)));
+  }
+  if (params.material) {
+    b.shape.push("material");
+    conditions.push(eq(inquiries.material, bind(b, "material", params.material)));
+  }
+  if (params.overdue) conditions.push(overdueCondition(b, now, params.settings ?? QUEUE_SETTINGS));
+  if (params.quote) conditions.push(quoteCondition(b, params.quote, now));
+  if (params.reason) {
+    b.shape.push("reason");
     conditions.push(
-      and(eq(inquiries.state, "lost"), eq(shownQuote.status, "declined"), eq(shownQuote.declineReason, params.reason))!,
+      and(
+        eq(inquiries.state, "lost"),
+        eq(shownQuote.status, "declined"),
+        eq(shownQuote.declineReason, bind(b, "reason", params.reason)),
+      )!,
     );
-  if (params.q) conditions.push(searchCondition(params.q));
+  }
+  if (params.q) conditions.push(searchCondition(db, b, params.q));
   return conditions;
 }
 
@@ -199,10 +272,12 @@ function filterConditions(params: QueueParams & { viewerId: string }, now: Date)
  * Rows strictly past the cursor in the direction read. `key <= c` alone is an index range; the
  * rest breaks ties on the id. Keys are compared as stored numbers (timestamps in ms).
  */
-function keysetCondition(cursor: QueueCursor, descending: boolean): SQL {
+function keysetCondition(b: Bindings, cursor: QueueCursor, descending: boolean): SQL {
   const { column } = SORTS[cursor.sort];
   const [within, past] = descending !== cursor.before ? ["<=", "<"] : [">=", ">"];
-  const { key, id } = cursor;
+  b.shape.push(`cursor:${within}`);
+  const key = bind(b, "cursorKey", cursor.key);
+  const id = bind(b, "cursorId", cursor.id);
   return sql`${column} ${sql.raw(within)} ${key} and (${column} ${sql.raw(past)} ${key} or (${column} = ${key} and ${inquiries.id} ${sql.raw(past)} ${id}))`;
 }
 
@@ -214,39 +289,44 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
   const pageSize = params.pageSize ?? QUEUE_PAGE_SIZE;
   const { column, descending } = SORTS[params.sort];
   const { cursor } = params;
-  const conditions = filterConditions(params, now);
-  if (cursor) conditions.push(keysetCondition(cursor, descending));
+  const b: Bindings = { shape: [params.sort], values: {} };
+  const conditions = filterConditions(db, b, params, now);
+  if (cursor) conditions.push(keysetCondition(b, cursor, descending));
   // A page before the cursor is read backwards from it, then turned around.
   const readDescending = cursor?.before ? !descending : descending;
   const order = readDescending ? desc : asc;
+  b.shape.push(readDescending ? "desc" : "asc");
 
-  const fetched = db
-    .select({
-      id: inquiries.id,
-      reference: inquiries.reference,
-      company: inquiries.company,
-      partName: inquiries.partName,
-      partNumber: inquiries.partNumber,
-      material: inquiries.material,
-      annualVolume: inquiries.annualVolume,
-      state: inquiries.state,
-      ndaRequired: inquiries.ndaRequired,
-      exportControlled: inquiries.exportControlled,
-      createdAt: inquiries.createdAt,
-      stateChangedAt: inquiries.stateChangedAt,
-      assigneeName: users.name,
-      quoteVersion: shownQuote.version,
-      quoteValidUntil: shownQuote.validUntil,
-      declineReason: shownQuote.declineReason,
-      declineText: shownQuote.declineText,
-    })
-    .from(inquiries)
-    .leftJoin(users, eq(users.id, inquiries.assigneeId))
-    .leftJoin(shownQuote, shownQuoteJoin)
-    .where(and(...conditions))
-    .orderBy(order(column), order(inquiries.id))
-    .limit(pageSize + 1)
-    .all();
+  const statement = cachedStatement(db, `queue:${b.shape.join("|")}`, () =>
+    db
+      .select({
+        id: inquiries.id,
+        reference: inquiries.reference,
+        company: inquiries.company,
+        partName: inquiries.partName,
+        partNumber: inquiries.partNumber,
+        material: inquiries.material,
+        annualVolume: inquiries.annualVolume,
+        state: inquiries.state,
+        ndaRequired: inquiries.ndaRequired,
+        exportControlled: inquiries.exportControlled,
+        createdAt: inquiries.createdAt,
+        stateChangedAt: inquiries.stateChangedAt,
+        assigneeName: users.name,
+        quoteVersion: shownQuote.version,
+        quoteValidUntil: shownQuote.validUntil,
+        declineReason: shownQuote.declineReason,
+        declineText: shownQuote.declineText,
+      })
+      .from(inquiries)
+      .leftJoin(users, eq(users.id, inquiries.assigneeId))
+      .leftJoin(shownQuote, shownQuoteJoin)
+      .where(and(...conditions))
+      .orderBy(order(column), order(inquiries.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  );
+  const fetched = statement.all({ ...b.values, limit: pageSize + 1 });
 
   const more = fetched.length > pageSize;
   const rows = fetched.slice(0, pageSize);
@@ -267,17 +347,21 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
 /** Every state with its number of inquiries, zeros included; the counts table is kept by triggers. */
 export function countByState(db: Db): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(Object.keys(INQUIRY_STATES).map((state) => [state, 0]));
-  for (const row of db.select().from(inquiryStateCounts).all()) counts[row.state] = row.count;
+  const statement = cachedStatement(db, "queue.countByState", () => db.select().from(inquiryStateCounts).prepare());
+  for (const row of statement.all()) counts[row.state] = row.count;
   return counts;
 }
 
 /** Active engineers: who a review can be assigned to. */
 export function listEngineers(db: Db): { id: string; name: string; email: string }[] {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "engineer")))
-    .where(eq(users.active, true))
-    .orderBy(asc(users.name), asc(users.id))
-    .all();
+  const statement = cachedStatement(db, "queue.listEngineers", () =>
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "engineer")))
+      .where(eq(users.active, true))
+      .orderBy(asc(users.name), asc(users.id))
+      .prepare(),
+  );
+  return statement.all();
 }

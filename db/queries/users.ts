@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { cachedStatement } from "../statements";
 import type { StaffRole } from "../../workflows/roles";
 import { passwordTokens, sessions, userRoles, users, type User } from "../schema";
 
@@ -15,13 +16,16 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
     .get();
 }
 
+// Every staff request reads the session and the roles: prepared once per connection (db/statements.ts).
 export function rolesOf(db: Db, userId: string): StaffRole[] {
-  return db
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all()
-    .map((r) => r.role);
+  const statement = cachedStatement(db, "users.rolesOf", () =>
+    db
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(eq(userRoles.userId, sql.placeholder("userId")))
+      .prepare(),
+  );
+  return statement.all({ userId }).map((r) => r.role);
 }
 
 /** Creates a person with their roles, inside the caller's write transaction. */
@@ -49,12 +53,22 @@ export function insertSession(tx: Db, values: typeof sessions.$inferInsert): voi
 
 /** The live session behind a cookie, with its active user; expired sessions open nothing. */
 export function findLiveSession(db: Db, idHash: string, now: Date) {
-  return db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .get();
+  const statement = cachedStatement(db, "users.findLiveSession", () =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.idHash, sql.placeholder("idHash")),
+          // A placeholder skips the column's Date encoder: the stored milliseconds are bound.
+          gt(sessions.expiresAt, sql.placeholder("now")),
+          eq(users.active, true),
+        ),
+      )
+      .prepare(),
+  );
+  return statement.get({ idHash, now: now.getTime() });
 }
 
 export function deleteSession(db: Db, idHash: string): void {
@@ -68,7 +82,14 @@ export function listUsersWithRoles(db: Db) {
 }
 
 export function findUserById(db: Db, id: string): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  const statement = cachedStatement(db, "users.findUserById", () =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return statement.get({ id });
 }
 
 export function replaceRoles(tx: Db, userId: string, roles: readonly StaffRole[]): void {
