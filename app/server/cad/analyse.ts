@@ -2,6 +2,7 @@ import occtimportjs from "occt-import-js";
 import type { FileFormat } from "../file-check";
 import { measureMesh, mergeMeshes, type Mesh, type MeshMetrics } from "./mesh";
 import { timed, type StageTimes } from "./stages";
+import { stepProblem } from "./step-check";
 import { parseStl } from "./stl";
 import { wallThickness, type WallThickness } from "./walls";
 
@@ -96,6 +97,8 @@ export async function analyseModel(
           ? `STL in ${unit.unit}, as chosen on the form`
           : "STL (no units in the format: read as millimetres)";
     } else if (format === "step" || format === "iges") {
+      const problem = format === "step" ? stepProblem(bytes) : null;
+      if (problem) return { ok: false, reason: `No analysis: the STEP file could not be read: ${problem}.` };
       meshes = await timed(stages, "parse", () => readBrep(format, bytes));
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
     } else {
