@@ -1,6 +1,6 @@
 import occtimportjs from "occt-import-js";
 import type { FileFormat } from "../file-check";
-import { measureMesh, mergeMeshes, type Mesh, type MeshMetrics } from "./mesh";
+import { measureMesh, mergeMeshes, weldVertices, type Mesh, type MeshMetrics, type Weld } from "./mesh";
 import { timed, type StageTimes } from "./stages";
 import { stepProblem } from "./step-check";
 import { parseStl } from "./stl";
@@ -27,7 +27,7 @@ export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall"> & {
 };
 
 export type ModelAnalysis =
-  { ok: true; metrics: ModelMetrics; mesh: Mesh; stages: StageTimes } | { ok: false; reason: string };
+  { ok: true; metrics: ModelMetrics; mesh: Mesh; weld: Weld; stages: StageTimes } | { ok: false; reason: string };
 
 type OcctResult = {
   success: boolean;
@@ -97,9 +97,11 @@ export async function analyseModel(
           ? `STL in ${unit.unit}, as chosen on the form`
           : "STL (no units in the format: read as millimetres)";
     } else if (format === "step" || format === "iges") {
-      const problem = format === "step" ? stepProblem(bytes) : null;
-      if (problem) return { ok: false, reason: `No analysis: the STEP file could not be read: ${problem}.` };
-      meshes = await timed(stages, "parse", () => readBrep(format, bytes));
+      meshes = await timed(stages, "parse", () => {
+        const problem = format === "step" ? stepProblem(bytes) : null;
+        if (problem) throw new Error(`the STEP file could not be read: ${problem}`);
+        return readBrep(format, bytes);
+      });
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
     } else {
       return { ok: false, reason: "Only 3D models are analysed." };
@@ -115,9 +117,13 @@ export async function analyseModel(
         "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
     };
   }
-  const metrics = await timed(stages, "measure", () => measureMesh(mesh));
+  // The weld is kept: the preview reuses it rather than welding the mesh again.
+  const { weld, metrics } = await timed(stages, "measure", () => {
+    const weld = weldVertices(mesh.positions);
+    return { weld, metrics: measureMesh(mesh, weld) };
+  });
   const wall = metrics.watertight
     ? await timed(stages, "walls", () => wallThickness(mesh, metrics.normalsOutward))
     : null;
-  return { ok: true, mesh, metrics: { ...metrics, wall, source, unit }, stages };
+  return { ok: true, mesh, weld, metrics: { ...metrics, wall, source, unit }, stages };
 }

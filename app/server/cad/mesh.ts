@@ -38,7 +38,7 @@ export type MeshMetrics = {
  * Bounding box, area and volume (signed tetrahedra from the origin: exact for a closed mesh,
  * meaningless for an open one, hence the watertight flag beside it).
  */
-export function measureMesh(mesh: Mesh): MeshMetrics {
+export function measureMesh(mesh: Mesh, weld: Weld = weldVertices(mesh.positions)): MeshMetrics {
   const p = mesh.positions;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
@@ -64,7 +64,7 @@ export function measureMesh(mesh: Mesh): MeshMetrics {
     const [vx, vy, vz] = [cx - ax, cy - ay, cz - az];
     area += Math.hypot(uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx) / 2;
   }
-  const { watertight, bodies } = meshTopology(mesh);
+  const { watertight, bodies } = meshTopology(mesh, weld);
   const empty = p.length === 0;
   return {
     sizeMm: empty ? [0, 0, 0] : [max[0]! - min[0]!, max[1]! - min[1]!, max[2]! - min[2]!],
@@ -92,12 +92,15 @@ export type MeshTopology = {
   bodies: number;
 };
 
+/** Each vertex's welded number (in order of first appearance), and how many welded vertices there are. */
+export type Weld = { id: Uint32Array; count: number };
+
 /**
  * Welds vertices that round to the same micrometre: numbered in order of first appearance, by an
  * open-addressing hash table over the rounded coordinates (a string-keyed Map took 9 s for 6 M
  * vertices). The table grows with the welded vertices, which an STL has six times fewer of than corners.
  */
-function weldVertices(p: Float32Array): { id: Uint32Array; count: number } {
+export function weldVertices(p: Float32Array): Weld {
   const vertexCount = p.length / 3;
   const id = new Uint32Array(vertexCount);
   // Slot -> welded id + 1 (0 is empty); the rounded coordinates of each welded vertex in `keys`.
@@ -168,8 +171,8 @@ function same(a: number, b: number): boolean {
  * pieces. Edges are grouped by their lower vertex in flat arrays (a compressed adjacency list), then
  * each vertex's few neighbours are sorted and counted: no per-edge objects or keys.
  */
-export function meshTopology(mesh: Mesh): MeshTopology {
-  const { id, count: n } = weldVertices(mesh.positions);
+export function meshTopology(mesh: Mesh, weld: Weld = weldVertices(mesh.positions)): MeshTopology {
+  const { id, count: n } = weld;
   const idx = mesh.indices;
   const triangles = idx.length / 3;
   const parent = new Uint32Array(n);

@@ -102,7 +102,7 @@ async function run(job: AnalysisJob, stages: StageTimes): Promise<AnalysisOutcom
   Object.assign(stages, result.stages);
   const previewKey = `${job.storedKey}.preview.glb`;
   await timed(stages, "preview", async () =>
-    storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh))]), {
+    storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh, result.weld))]), {
       contentType: "model/gltf-binary",
     }),
   );
