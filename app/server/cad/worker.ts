@@ -4,6 +4,7 @@
  * memory (several times the file size) never touch the server's event loop or heap.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -109,6 +110,20 @@ async function run(job: AnalysisJob, stages: StageTimes): Promise<AnalysisOutcom
   return { ok: true, metrics: result.metrics, previewKey };
 }
 
+/**
+ * This process's peak resident memory. getrusage's maxRSS survives exec, so a worker forked from a
+ * larger process reported that process's peak; Linux's VmHWM belongs to this process alone.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: the rusage figure is the one there is.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 // The server decides when a worker stops. Ctrl-C or a service manager signals the whole process
 // group: without this the worker would die first and the server would count that as a crash.
 process.on("SIGINT", () => undefined);
@@ -120,7 +135,7 @@ process.once("message", (job: AnalysisJob) => {
   const started = performance.now();
   const stages: StageTimes = {};
   const reply = (outcome: AnalysisOutcome) => {
-    const stats = { ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024, stages };
+    const stats = { ms: performance.now() - started, peakRssMb: peakRssMb(), stages };
     process.send!({ ...outcome, stats }, () => process.exit(0));
   };
   run(job, stages).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}` }));
