@@ -1,7 +1,8 @@
+import os from "node:os";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { createAnalysisRunner } from "../app/server/cad/runner.server";
-import { loadConfig } from "../app/server/config.server";
+import { ConfigError, loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { files, modelAnalyses } from "../db/schema";
@@ -136,6 +137,71 @@ describe("model analysis in a worker process", () => {
       status: "no_analysis",
       reason: expect.stringContaining("over the 97.7 KB analysis limit"),
     });
+  });
+
+  it("runs at most the configured number of workers at once, each at the lower CPU priority", async () => {
+    await submit([
+      fixture("cube-10mm-binary.stl", "a.stl"),
+      fixture("cube-10mm-binary.stl", "b.stl"),
+      fixture("cube-10mm-ascii.stl", "c.stl"),
+    ]);
+    let live = 0;
+    let mostAtOnce = 0;
+    const priorities: number[] = [];
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      pollMs: 60_000,
+      workers: 2,
+      nice: 7,
+      onSpawn: (child) => {
+        mostAtOnce = Math.max(mostAtOnce, ++live);
+        child.once("exit", () => live--);
+        priorities.push(os.getPriority(child.pid));
+      },
+    });
+    runner.start();
+    try {
+      await vi.waitFor(() => expect(analyses().map((r) => r.status)).toEqual(["done", "done", "done"]), {
+        timeout: 120_000,
+        interval: 200,
+      });
+    } finally {
+      await runner.stop();
+    }
+    expect(mostAtOnce).toBe(2);
+    expect(priorities).toEqual([7, 7, 7]);
+  }, 150_000);
+
+  it("refuses a large file that only starts like STEP with the reason, before OpenCascade takes gigabytes", async () => {
+    const junk = Buffer.concat([
+      Buffer.from("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('junk'),'2;1');\nENDSEC;\nDATA;\n"),
+      Buffer.alloc(100 * 1024 * 1024, "lorem ipsum dolor sit amet; "),
+    ]);
+    await submit([{ name: "bracket.stp", content: junk }]);
+    // OpenCascade alone read this file for 36 s and took 490 MB before it gave up; this worker may use 400 MB.
+    const runner = createAnalysisRunner({
+      db: services.db,
+      storage: services.config.storage,
+      logger: quiet,
+      maxRssMb: 400,
+    });
+    while (await runner.runOnce());
+    expect(analyses()[0]).toMatchObject({
+      status: "no_analysis",
+      attempts: 1,
+      reason:
+        'No analysis: the STEP file could not be read: line 6 starts with "lorem ipsum dolor sit am…" where an entity such as #12=... belongs.',
+    });
+  }, 120_000);
+
+  it("reads the worker budget from the environment: one worker at niceness 10 unless told", () => {
+    expect(loadConfig({}).analysis).toEqual({ workers: 1, nice: 10 });
+    expect(loadConfig({ ANALYSIS_CORES: "2", ANALYSIS_NICE: "19" }).analysis).toEqual({ workers: 2, nice: 19 });
+    expect(() => loadConfig({ ANALYSIS_CORES: "0" })).toThrow(/ANALYSIS_CORES: must be at least 1/);
+    expect(() => loadConfig({ ANALYSIS_NICE: "20" })).toThrow(ConfigError);
+    expect(() => loadConfig({ ANALYSIS_NICE: "-5" })).toThrow(/ANALYSIS_NICE: must be 0 to 19/);
   });
 
   it("hands the job it interrupts back unchanged when stopped, and starts no other worker", async () => {

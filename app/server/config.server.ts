@@ -101,6 +101,15 @@ const envSchema = z
             .transform((entry) => new URL(entry).origin),
         ),
       ),
+    // Each analysis worker keeps about one core busy: this many run at once, the rest wait their turn.
+    ANALYSIS_CORES: z.coerce.number().int().min(1, "must be at least 1 (one model analysed at a time)").default(1),
+    // Unix niceness of the workers: requests get the CPU first. 0 is the server's own priority, 19 the lowest.
+    ANALYSIS_NICE: z.coerce
+      .number()
+      .int()
+      .min(0, "must be 0 to 19 (a worker may not outrank the server)")
+      .max(19, "must be 0 to 19 (19 is the lowest priority)")
+      .default(10),
     HEALTH_TOKEN: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
     ),
@@ -158,6 +167,8 @@ export type Config = {
   intakeOrigins: string[];
   /** Lets a monitor read /healthz details without a staff session. */
   healthToken?: string;
+  /** Model analysis workers: how many at once (the cores they may take) and their niceness. */
+  analysis: { workers: number; nice: number };
 };
 
 export class ConfigError extends Error {}
@@ -212,5 +223,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY,
     intakeOrigins: env.INTAKE_ORIGINS,
     healthToken: env.HEALTH_TOKEN,
+    analysis: { workers: env.ANALYSIS_CORES, nice: env.ANALYSIS_NICE },
   };
 }

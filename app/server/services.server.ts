@@ -38,7 +38,7 @@ export function createServices(config: Config, logger: Logger): Services {
     from: config.mail.from,
   });
   const outbox = createOutboxWorker({ db, mailer, logger, storage });
-  const analysis = createAnalysisRunner({ db, storage: config.storage, logger });
+  const analysis = createAnalysisRunner({ db, storage: config.storage, logger, ...config.analysis });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
   return {

@@ -1,6 +1,8 @@
 import occtimportjs from "occt-import-js";
 import type { FileFormat } from "../file-check";
-import { measureMesh, mergeMeshes, type Mesh, type MeshMetrics } from "./mesh";
+import { measureMesh, mergeMeshes, weldVertices, type Mesh, type MeshMetrics, type Weld } from "./mesh";
+import { timed, type StageTimes } from "./stages";
+import { stepProblem } from "./step-check";
 import { parseStl } from "./stl";
 import { wallThickness, type WallThickness } from "./walls";
 
@@ -24,7 +26,8 @@ export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall"> & {
   wall: (Omit<WallThickness, "p95Mm" | "thickest"> & Partial<Pick<WallThickness, "p95Mm" | "thickest">>) | null;
 };
 
-export type ModelAnalysis = { ok: true; metrics: ModelMetrics; mesh: Mesh } | { ok: false; reason: string };
+export type ModelAnalysis =
+  { ok: true; metrics: ModelMetrics; mesh: Mesh; weld: Weld; stages: StageTimes } | { ok: false; reason: string };
 
 type OcctResult = {
   success: boolean;
@@ -83,16 +86,22 @@ export async function analyseModel(
   let meshes: Mesh[];
   let source: string;
   let unit: ModelUnit = { unit: "mm", source: "file" };
+  const stages: StageTimes = {};
   try {
     if (format === "stl") {
       unit = options.stlUnit ? { unit: options.stlUnit, source: "buyer" } : { unit: "mm", source: "assumed" };
-      meshes = [scaled(parseStl(bytes), MM_PER[unit.unit])];
+      const factor = MM_PER[unit.unit];
+      meshes = await timed(stages, "parse", () => [scaled(parseStl(bytes), factor)]);
       source =
         unit.source === "buyer"
           ? `STL in ${unit.unit}, as chosen on the form`
           : "STL (no units in the format: read as millimetres)";
     } else if (format === "step" || format === "iges") {
-      meshes = await readBrep(format, bytes);
+      meshes = await timed(stages, "parse", () => {
+        const problem = format === "step" ? stepProblem(bytes) : null;
+        if (problem) throw new Error(`the STEP file could not be read: ${problem}`);
+        return readBrep(format, bytes);
+      });
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
     } else {
       return { ok: false, reason: "Only 3D models are analysed." };
@@ -108,7 +117,13 @@ export async function analyseModel(
         "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
     };
   }
-  const metrics = measureMesh(mesh);
-  const wall = metrics.watertight ? wallThickness(mesh, metrics.normalsOutward) : null;
-  return { ok: true, mesh, metrics: { ...metrics, wall, source, unit } };
+  // The weld is kept: the preview reuses it rather than welding the mesh again.
+  const { weld, metrics } = await timed(stages, "measure", () => {
+    const weld = weldVertices(mesh.positions);
+    return { weld, metrics: measureMesh(mesh, weld) };
+  });
+  const wall = metrics.watertight
+    ? await timed(stages, "walls", () => wallThickness(mesh, metrics.normalsOutward))
+    : null;
+  return { ok: true, mesh, weld, metrics: { ...metrics, wall, source, unit }, stages };
 }

@@ -6,6 +6,7 @@ import { writeTransaction, type Db } from "../../../db/client";
 import { files, modelAnalyses } from "../../../db/schema";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
+import { lowerPriority } from "./priority.server";
 import type { AnalysisJob, AnalysisOutcome } from "./worker";
 
 type Logger = { info(msg: string): void; warn(msg: string): void };
@@ -23,6 +24,10 @@ export type AnalysisRunnerOptions = {
   maxRssMb?: number;
   /** Larger files get "no analysis" rather than a worker that cannot finish. */
   maxFileBytes?: number;
+  /** Workers at once: each keeps about one core busy (ANALYSIS_CORES). */
+  workers?: number;
+  /** Niceness of the workers, so requests get the CPU first (ANALYSIS_NICE). */
+  nice?: number;
   /** Lets tests see (and kill) the worker process. */
   onSpawn?: (child: ChildProcess) => void;
 };
@@ -30,7 +35,6 @@ export type AnalysisRunnerOptions = {
 const MAX_ATTEMPTS = 2;
 const WORKER = path.resolve("app/server/cad/worker.ts");
 
-/** Analyses one model in a fresh worker process; a worker that dies or overruns reports a crash. */
 /** Resident memory of a process in MB, from Linux's /proc (null elsewhere, or once it has exited). */
 function residentMb(pid: number): number | null {
   try {
@@ -41,15 +45,26 @@ function residentMb(pid: number): number | null {
   }
 }
 
+/** Analyses one model in a fresh worker process; a worker that dies or overruns reports a crash. */
 export function runAnalysisWorker(
   job: AnalysisJob,
-  limits: { timeoutMs: number; maxHeapMb: number; maxRssMb?: number; onSpawn?: (child: ChildProcess) => void },
+  limits: {
+    timeoutMs: number;
+    maxHeapMb: number;
+    maxRssMb?: number;
+    nice?: number;
+    logger?: Logger;
+    onSpawn?: (child: ChildProcess) => void;
+  },
 ): Promise<AnalysisOutcome | { crashed: string }> {
   return new Promise((resolve) => {
     const child = fork(WORKER, [], {
       execArgv: ["--import", "tsx", `--max-old-space-size=${limits.maxHeapMb}`],
       stdio: "pipe",
     });
+    // At once, before the worker starts its threads and loads its modules: they inherit the priority.
+    const failed = child.pid && limits.nice ? lowerPriority(child.pid, limits.nice) : null;
+    if (failed) limits.logger?.warn(`the analysis worker keeps the server's CPU priority: ${failed}`);
     limits.onSpawn?.(child);
     let outcome: AnalysisOutcome | null = null;
     let stopped: string | null = null;
@@ -79,7 +94,7 @@ export function runAnalysisWorker(
 }
 
 /**
- * Measures uploaded models in the background, one worker process at a time. The queue is the
+ * Measures uploaded models in the background, in up to `workers` processes at a time. The queue is the
  * model_analyses table: new model files are picked up from the files table, so nothing needs
  * enqueuing on the request path, and a restart loses nothing.
  */
@@ -92,10 +107,12 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     maxHeapMb = 2048,
     maxRssMb = 3072,
     maxFileBytes = 256 * 1024 * 1024,
+    workers = 1,
+    nice = 10,
   } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<boolean> | null = null;
-  let current: ChildProcess | null = null;
+  const current = new Set<ChildProcess>();
   // Set by stop(): no job is claimed and no worker started after it, and the job it interrupts is
   // handed back as it was, because a shutdown is not the model's fault.
   let stopping = false;
@@ -171,9 +188,11 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
         timeoutMs,
         maxHeapMb,
         maxRssMb,
+        nice,
+        logger,
         onSpawn: (child) => {
-          current = child;
-          child.once("exit", () => (current = null));
+          current.add(child);
+          child.once("exit", () => current.delete(child));
           options.onSpawn?.(child);
         },
       },
@@ -219,20 +238,23 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     return true;
   }
 
+  /** Runs jobs one after another until none is left; a failure ends this lane, not the others. */
+  const lane = async () => {
+    let handled = false;
+    try {
+      while (await runOnce()) handled = true;
+    } catch (error) {
+      logger.warn(`model analysis failed: ${(error as Error).message}`);
+    }
+    return handled;
+  };
+
   const pass = async () => {
     if (running) return running;
-    running = (async () => {
-      try {
-        let handled = false;
-        while (await runOnce()) handled = true;
-        return handled;
-      } catch (error) {
-        logger.warn(`model analysis failed: ${(error as Error).message}`);
-        return false;
-      } finally {
-        running = null;
-      }
-    })();
+    // Each lane takes the next job when its worker is done: at most `workers` run at once.
+    running = Promise.all(Array.from({ length: workers }, lane))
+      .then((handled) => handled.some(Boolean))
+      .finally(() => (running = null));
     return running;
   };
 
@@ -250,7 +272,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     async stop() {
       stopping = true;
       clearInterval(timer);
-      current?.kill("SIGKILL");
+      for (const child of current) child.kill("SIGKILL");
       await running;
     },
   };

@@ -4,6 +4,7 @@
  * memory (several times the file size) never touch the server's event loop or heap.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,10 +13,12 @@ import { promisify } from "node:util";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
-import { createStorage } from "../storage/index.server";
+import { createDiskStorage } from "../storage/disk.server";
+import type { Storage } from "../storage/storage.server";
 import { analyseModel, type StlUnit } from "./analyse";
 import { meshToGlb } from "./glb";
 import { previewMesh } from "./preview-mesh";
+import { timed, type StageTimes } from "./stages";
 
 /** `stlUnit` is the unit the buyer stated for an STL (files.declared_unit); STL itself has none. */
 export type AnalysisJob = {
@@ -27,7 +30,7 @@ export type AnalysisJob = {
 };
 export type AnalysisOutcome = (
   { ok: true; metrics: Record<string, unknown>; previewKey: string } | { ok: false; reason: string }
-) & { stats?: { ms: number; peakRssMb: number } };
+) & { stats?: { ms: number; peakRssMb: number; stages: StageTimes } };
 
 const execFileAsync = promisify(execFile);
 
@@ -47,8 +50,28 @@ async function pdfThumbnail(bytes: Uint8Array): Promise<Buffer> {
   }
 }
 
-async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
-  const storage = createStorage(job.storage);
+/** The S3 client takes about half a second to load: a worker on disk storage starts without it. */
+async function openStorage(config: Config["storage"]): Promise<Storage> {
+  if (config.kind === "disk") return createDiskStorage(config.dir);
+  const { createS3Storage } = await import("../storage/s3.server");
+  return createS3Storage(config);
+}
+
+/** The whole file in one buffer, filled as it streams in: chunks and a joined copy would need it twice. */
+async function readAll(body: Readable, size: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(size);
+  let length = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (length + chunk.length > size) throw new Error("the stored file is larger than its recorded size");
+    bytes.set(chunk, length);
+    length += chunk.length;
+  }
+  if (length !== size) throw new Error("the stored file is shorter than its recorded size");
+  return bytes;
+}
+
+async function run(job: AnalysisJob, stages: StageTimes): Promise<AnalysisOutcome> {
+  const storage = await openStorage(job.storage);
   const { body, size } = await storage.get(job.storedKey);
   if (size > job.maxBytes) {
     body.destroy();
@@ -57,7 +80,7 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
       reason: `No analysis: the file is over the ${formatBytes(job.maxBytes)} analysis limit. An engineer opens it in CAD instead.`,
     };
   }
-  const bytes = new Uint8Array(Buffer.concat(await body.toArray()));
+  const bytes = await timed(stages, "read", () => readAll(body, size));
   if (job.format === "pdf") {
     let png: Buffer;
     try {
@@ -77,11 +100,28 @@ async function run(job: AnalysisJob): Promise<AnalysisOutcome> {
   }
   const result = await analyseModel(job.format, bytes, { stlUnit: job.stlUnit });
   if (!result.ok) return result;
+  Object.assign(stages, result.stages);
   const previewKey = `${job.storedKey}.preview.glb`;
-  await storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh))]), {
-    contentType: "model/gltf-binary",
-  });
+  await timed(stages, "preview", async () =>
+    storage.put(previewKey, Readable.from([meshToGlb(await previewMesh(result.mesh, result.weld))]), {
+      contentType: "model/gltf-binary",
+    }),
+  );
   return { ok: true, metrics: result.metrics, previewKey };
+}
+
+/**
+ * This process's peak resident memory. getrusage's maxRSS survives exec, so a worker forked from a
+ * larger process reported that process's peak; Linux's VmHWM belongs to this process alone.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: the rusage figure is the one there is.
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 // The server decides when a worker stops. Ctrl-C or a service manager signals the whole process
@@ -93,9 +133,10 @@ process.once("disconnect", () => process.exit(1));
 
 process.once("message", (job: AnalysisJob) => {
   const started = performance.now();
+  const stages: StageTimes = {};
   const reply = (outcome: AnalysisOutcome) => {
-    const stats = { ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    const stats = { ms: performance.now() - started, peakRssMb: peakRssMb(), stages };
     process.send!({ ...outcome, stats }, () => process.exit(0));
   };
-  run(job).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}` }));
+  run(job, stages).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}` }));
 });
