@@ -60,7 +60,7 @@ export const MISSING_ANSWER = {
   annualVolume: "Enter the annual volume in parts per year, e.g. 20000.",
   ndaRequired: 'Answer "NDA required?" with yes or no.',
   exportControlled: 'Answer "Export-controlled data?" with yes or no.',
-} as const satisfies Partial<Record<IntakeFieldName, string>>;
+} as const;
 
 /** The browser's check before any byte is uploaded: every required answer given. */
 export function missingAnswers(values: Record<string, string>): FieldErrors {
