@@ -68,11 +68,18 @@ async function startMeasured(name: string, appDir: string): Promise<Server> {
   };
 }
 
-async function audit(url: string, port: number): Promise<Figures> {
+async function audit(url: string, port: number, attempt = 1): Promise<Figures> {
   const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) {
+    // A busy machine now and then loses the trace (NO_NAVSTART); that run says nothing about the page.
+    if (attempt < 3) {
+      console.log(`  (Lighthouse: ${lhr.runtimeError.code}; running that page again)`);
+      return audit(url, port, attempt + 1);
+    }
+    throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
+  }
   const summary = lhr.audits["resource-summary"]?.details as
     | { items: { resourceType: string; transferSize: number }[] }
     | undefined;
