@@ -81,8 +81,7 @@ async function audit(url: string, port: number, attempt = 1): Promise<Figures> {
     throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
   }
   const summary = lhr.audits["resource-summary"]?.details as
-    | { items: { resourceType: string; transferSize: number }[] }
-    | undefined;
+    { items: { resourceType: string; transferSize: number }[] } | undefined;
   return {
     score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     lcpMs: lhr.audits["largest-contentful-paint"]?.numericValue ?? NaN,

@@ -5,9 +5,11 @@ import { startS3Server } from "../tests/support/s3";
 
 const s3 = await startS3Server();
 console.log(JSON.stringify(s3.config));
-process.on("SIGTERM", () =>
-  void s3.stop().then(() => {
-    fs.rmSync(s3.directory, { recursive: true, force: true });
-    process.exit(0);
-  }),
+process.on(
+  "SIGTERM",
+  () =>
+    void s3.stop().then(() => {
+      fs.rmSync(s3.directory, { recursive: true, force: true });
+      process.exit(0);
+    }),
 );

@@ -56,7 +56,12 @@ async function startProcess(args: string[], env: Record<string, string>): Promis
   const child = spawn(process.execPath, args, {
     cwd: root,
     // The SDK's once-per-process notice about future Node versions says nothing about a figure.
-    env: { PATH: process.env.PATH, NODE_ENV: "production", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
@@ -81,7 +86,10 @@ function peakRssMb(pid: number): number {
 async function analysed(server: Started, from: number): Promise<{ ms: number; workerPeakMb: number }> {
   const deadline = Date.now() + ANALYSIS_TIMEOUT_MS;
   for (;;) {
-    const found = server.output().slice(from).match(/measured model \S+ in (\d+) ms \(worker peak (\d+) MB\)/);
+    const found = server
+      .output()
+      .slice(from)
+      .match(/measured model \S+ in (\d+) ms \(worker peak (\d+) MB\)/);
     if (found) return { ms: Number(found[1]), workerPeakMb: Number(found[2]) };
     if (server.child.exitCode !== null) throw new Error(`the server exited before the model was measured`);
     if (Date.now() > deadline) throw new Error(`the model was not measured within ${ANALYSIS_TIMEOUT_MS / 1000} s`);
@@ -135,7 +143,13 @@ function upload(url: string, file: string, name: string): Promise<{ seconds: num
 type Target = { url: string; server: Started; stop: () => Promise<void> };
 type Side = { name: string; start: () => Promise<Target>; status: number; analyse?: boolean };
 type Case = { name: string; file: string; upload: string; bytes: number; baseline: Side; app: Side };
-type Sample = { mbPerSecond: number; peakRssMb: number; toAnalysedS?: number; analysisMs?: number; workerPeakMb?: number };
+type Sample = {
+  mbPerSecond: number;
+  peakRssMb: number;
+  toAnalysedS?: number;
+  analysisMs?: number;
+  workerPeakMb?: number;
+};
 
 const runDir = () => fs.mkdtempSync(path.join(work, "runs/run-"));
 const remove = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
@@ -242,7 +256,12 @@ async function main() {
   );
 
   const s3Env = (s3: Started) => {
-    const config = JSON.parse(s3.line) as { bucket: string; endpoint: string; accessKeyId: string; secretAccessKey: string };
+    const config = JSON.parse(s3.line) as {
+      bucket: string;
+      endpoint: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
     return {
       STORAGE: "s3",
       S3_BUCKET: config.bucket,
@@ -318,12 +337,18 @@ async function main() {
       const vsDisk = (median(rate) / median(diskBase)) * 100;
       const isApp = side === c.app;
       const verdict =
-        isApp && c.name !== "model" ? (vsDisk >= 60 && median(mine.map((s) => s.peakRssMb)) < 250 ? "met" : "MISSED") : "";
+        isApp && c.name !== "model"
+          ? vsDisk >= 60 && median(mine.map((s) => s.peakRssMb)) < 250
+            ? "met"
+            : "MISSED"
+          : "";
       console.log(
         `${side.name.padEnd(40)} ${figure(rate, 1).padEnd(20)} ${figure(
           mine.map((s) => s.peakRssMb),
           0,
-        ).padEnd(16)} ${(isApp ? figure(ratios, 0, " %") : "").padEnd(24)} ${(c.name === "model" ? "" : `${vsDisk.toFixed(0)} %`).padEnd(17)} ${verdict}`,
+        ).padEnd(
+          16,
+        )} ${(isApp ? figure(ratios, 0, " %") : "").padEnd(24)} ${(c.name === "model" ? "" : `${vsDisk.toFixed(0)} %`).padEnd(17)} ${verdict}`,
       );
       if (side.analyse) {
         console.log(

@@ -20,7 +20,6 @@ export const stlUnitSchema = z.preprocess(
     .optional(),
 );
 
-
 const blankToUndefined = (v: unknown) =>
   typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
 
@@ -154,7 +153,6 @@ export const intakeFieldsSchema = withCleanText(intakeObject, [
 export type IntakeFields = z.output<typeof intakeFieldsSchema>;
 export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;
 
-
 export function validateIntakeFields(
   values: Record<string, unknown>,
 ): { ok: true; data: IntakeFields } | { ok: false; errors: FieldErrors } {
@@ -167,4 +165,3 @@ export function validateIntakeFields(
   }
   return { ok: false, errors };
 }
-

@@ -2,7 +2,8 @@ import compression from "compression";
 import type { RequestHandler } from "express";
 
 /** Pages, loader data, scripts and styles: text that shrinks to a third or less. */
-const COMPRESSIBLE = /^(?:text\/(?:html|css|javascript|plain)|application\/(?:json|javascript)|image\/svg\+xml)\s*(?:;|$)/i;
+const COMPRESSIBLE =
+  /^(?:text\/(?:html|css|javascript|plain)|application\/(?:json|javascript)|image\/svg\+xml)\s*(?:;|$)/i;
 
 /**
  * Compresses pages, loader data, scripts and styles for clients that accept it (gzip, or brotli
