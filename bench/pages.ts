@@ -1,7 +1,8 @@
 /**
- * npm run bench:pages: Lighthouse 12 (mobile, simulated throttling, performance only) on the two
+ * npm run bench:pages: Lighthouse 12 (mobile, simulated throttling, performance only) on the
  * public pages a buyer sees: the intake form (/rfq/new) and the status page of an inquiry sent
- * through that form (with a PDF drawing), on the real server with the built app. Drives the
+ * through that form, once with a PDF drawing (its first page shown) and once with a STEP model
+ * (its 3D view, which loads three.js), on the real server with the built app. Drives the
  * system Chromium; nothing is downloaded. Prints per page the median performance score, LCP, TBT,
  * total bytes and script bytes (transferred) with their spread over the runs, beside the machine
  * and its load.
@@ -28,6 +29,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const baseDir = process.env.BENCH_BASE_DIR ? path.resolve(process.env.BENCH_BASE_DIR) : null;
 const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const TARGET_SCORE = 95;
+const ANALYSIS_TIMEOUT_MS = 120_000;
 const CHROME_FLAGS = [
   "--headless=new",
   "--no-sandbox",
@@ -40,17 +42,27 @@ const CHROME_FLAGS = [
 type Figures = { score: number; lcpMs: number; tbtMs: number; totalBytes: number; scriptBytes: number };
 type Server = { name: string; child: ChildProcess; dataDir: string; pages: { name: string; url: string }[] };
 
-/** Sends one inquiry with a PDF drawing through the form and returns its status page's address on `url`. */
-async function seedStatusPage(url: string, dataDir: string): Promise<string> {
+/**
+ * Sends one inquiry with `file` through the form and returns its status page's address on `url`,
+ * once the page shows what the analysis made of the file (the drawing's first page, the model's
+ * 3D view), as a buyer sees it after a minute.
+ */
+async function seedStatusPage(url: string, dataDir: string, file: string): Promise<string> {
   const fields = validFields();
   const answer = await fetch(`${url}/rfq/new`, {
     method: "POST",
-    body: intakeForm(fields, [fixture("nist_ftc_06_asme1_rd.pdf")]),
+    body: intakeForm(fields, [fixture(file)]),
     redirect: "manual",
   });
   if (answer.status !== 302) throw new Error(`the intake answered HTTP ${answer.status}`);
   const [mail] = await waitForMailbox(path.join(dataDir, "mail"), (m) => recipient(m) === fields.email);
-  return url + new URL(statusLinkIn(mail!)).pathname;
+  const page = url + new URL(statusLinkIn(mail!)).pathname;
+  const deadline = Date.now() + ANALYSIS_TIMEOUT_MS;
+  while (!/\/files\/[0-9a-f-]{36}\/preview/.test(await (await fetch(page)).text())) {
+    if (Date.now() > deadline) throw new Error(`${file} was not analysed within ${ANALYSIS_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return page;
 }
 
 async function startMeasured(name: string, appDir: string): Promise<Server> {
@@ -63,7 +75,8 @@ async function startMeasured(name: string, appDir: string): Promise<Server> {
     dataDir,
     pages: [
       { name: "/rfq/new", url: `${url}/rfq/new` },
-      { name: "status page", url: await seedStatusPage(url, dataDir) },
+      { name: "status, PDF", url: await seedStatusPage(url, dataDir, "nist_ftc_06_asme1_rd.pdf") },
+      { name: "status, 3D", url: await seedStatusPage(url, dataDir, "nist_ftc_06_asme1_rd.stp") },
     ],
   };
 }

@@ -49,18 +49,16 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
         controls.target.copy(center);
         sun.position.copy(camera.position);
         controls.update();
+        render();
       };
+      // A frame only when the view changes: a loop redrawing a still model kept the main thread
+      // busy for seconds on a slow phone (Lighthouse TBT 6-12 s) and drains batteries.
+      const render = () => renderer.render(scene, camera);
+      controls.addEventListener("change", render);
       fit.current();
-      let frame = 0;
-      const draw = () => {
-        frame = requestAnimationFrame(draw);
-        controls.update();
-        renderer.render(scene, camera);
-      };
-      draw();
       setState("ready");
       cleanup = () => {
-        cancelAnimationFrame(frame);
+        controls.removeEventListener("change", render);
         controls.dispose();
         renderer.dispose();
         renderer.domElement.remove();
