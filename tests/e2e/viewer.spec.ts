@@ -41,6 +41,8 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
   await expect(model).toContainText("watertight");
 
+  // The viewer loads three.js and the model once it comes near the screen, as the reader scrolls to it.
+  await model.scrollIntoViewIfNeeded();
   const canvas = model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" });
   await expect(canvas).toBeVisible({ timeout: 60_000 });
   await expect(model.getByRole("button", { name: "Fit" })).toBeVisible();
