@@ -4,6 +4,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
+import { createCompression } from "./app/server/compression.server";
 import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
 import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
@@ -40,6 +41,8 @@ app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
 app.use(createSecurityHeaders({ publicUrl: config.publicUrl }));
 app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.intakeOrigins }));
+app.use(createCompression());
+// Build assets carry a content hash in their names: a changed file is a new address.
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(createFormBodyLimit(config.limits));

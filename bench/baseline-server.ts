@@ -5,9 +5,10 @@ import http from "node:http";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import busboy from "busboy";
+import { createS3Client, PART_SIZE, QUEUE_SIZE } from "../app/server/storage/s3.server";
+import type { S3Config } from "../tests/support/s3";
 
 const [target, arg] = process.argv.slice(2);
 if (!arg || (target !== "disk" && target !== "s3"))
@@ -19,25 +20,16 @@ function sinkFor(): (file: Readable) => Promise<unknown> {
     fs.mkdirSync(arg!, { recursive: true });
     return (file) => pipeline(file, fs.createWriteStream(path.join(arg!, `upload-${++count}`)));
   }
-  const config = JSON.parse(arg!) as {
-    bucket: string;
-    endpoint: string;
-    region: string;
-    accessKeyId: string;
-    secretAccessKey: string;
-  };
-  const client = new S3Client({
-    region: config.region,
-    endpoint: config.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-  });
+  // The app's own client settings (no SDK checksum per part) and part sizes, so the yardstick
+  // does the same work per byte as the app's S3 storage.
+  const config = JSON.parse(arg!) as S3Config;
+  const client = createS3Client(config);
   return (file) =>
     new Upload({
       client,
       params: { Bucket: config.bucket, Key: `baseline-${++count}`, Body: file },
-      partSize: 8 * 1024 * 1024,
-      queueSize: 2,
+      partSize: PART_SIZE,
+      queueSize: QUEUE_SIZE,
     }).done();
 }
 

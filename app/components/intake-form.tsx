@@ -5,7 +5,7 @@ import {
   CURRENCIES,
   HONEYPOT_FIELD,
   LANGUAGES,
-  validateIntakeFields,
+  missingAnswers,
   type FieldErrors,
   type FileLimits,
   type IntakeFormState,
@@ -38,10 +38,13 @@ function keptCount(form: HTMLFormElement): number {
   return form.querySelectorAll('input[name="keptFile"]:checked').length;
 }
 
-/** Every problem the browser can see before sending: the same schema and limits as the server. */
+/**
+ * What the browser checks before sending: every required answer given and the files within the
+ * limits, so no upload is wasted on those. The server checks every field and keeps what it
+ * received when it refuses one, so the buyer corrects it without sending the files again.
+ */
 function clientErrors(form: HTMLFormElement, limits: FileLimits): FieldErrors {
-  const validation = validateIntakeFields(formValues(form));
-  const errors: FieldErrors = validation.ok ? {} : { ...validation.errors };
+  const errors = missingAnswers(formValues(form));
   const files = checkFileSelection(chosenFiles(form), keptCount(form), limits, { required: true });
   if (files) errors.files = files;
   return errors;

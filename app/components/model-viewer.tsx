@@ -2,16 +2,29 @@ import { useEffect, useRef, useState } from "react";
 
 /**
  * A three.js view of a model's glTF preview: orbit, zoom, and "Fit" to frame it again. three is
- * bundled with the app (never fetched from a CDN) and loaded only when a viewer is on the page.
+ * bundled with the app (never fetched from a CDN) and loaded only when a viewer is near the screen.
  */
 export function ModelViewer({ url, label }: { url: string; label: string }) {
   const mount = useRef<HTMLDivElement>(null);
   const fit = useRef<() => void>(() => undefined);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+  const [near, setNear] = useState(false);
+
+  // three.js and the model load when the viewer comes near the screen, not with the page: a
+  // buyer's status page shows its summary first, and a phone would parse three.js for nothing.
+  useEffect(() => {
+    const host = mount.current;
+    if (!host || near) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      rootMargin: "200px",
+    });
+    observer.observe(host);
+    return () => observer.disconnect();
+  }, [near]);
 
   useEffect(() => {
     const host = mount.current;
-    if (!host) return;
+    if (!host || !near) return;
     let disposed = false;
     let cleanup = () => undefined as void;
     (async () => {
@@ -49,18 +62,16 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
         controls.target.copy(center);
         sun.position.copy(camera.position);
         controls.update();
+        render();
       };
+      // A frame only when the view changes: a loop redrawing a still model kept the main thread
+      // busy for seconds on a slow phone (Lighthouse TBT 6-12 s) and drains batteries.
+      const render = () => renderer.render(scene, camera);
+      controls.addEventListener("change", render);
       fit.current();
-      let frame = 0;
-      const draw = () => {
-        frame = requestAnimationFrame(draw);
-        controls.update();
-        renderer.render(scene, camera);
-      };
-      draw();
       setState("ready");
       cleanup = () => {
-        cancelAnimationFrame(frame);
+        controls.removeEventListener("change", render);
         controls.dispose();
         renderer.dispose();
         renderer.domElement.remove();
@@ -70,7 +81,7 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       disposed = true;
       cleanup();
     };
-  }, [url, label]);
+  }, [url, label, near]);
 
   return (
     <div className="model-viewer">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkFileSelection, languageFromHeader, NO_FILES_MESSAGE, validateIntakeFields } from "./intake";
+import { checkFileSelection, languageFromHeader, missingAnswers, MISSING_ANSWER, NO_FILES_MESSAGE } from "./intake";
+import { validateIntakeFields } from "./intake.server";
 
 const MB = 1024 * 1024;
 const limits = { maxFileBytes: 10 * MB, maxFiles: 3, maxRequestBytes: 20 * MB };
@@ -68,6 +69,20 @@ describe("intake fields", () => {
     const errors = !result.ok ? result.errors : {};
     expect(Object.keys(errors)).toEqual([field]);
     expect(errors[field as keyof typeof errors]).toContain(words);
+  });
+});
+
+describe("required answers in the browser", () => {
+  it("finds the same missing answers as the server, in the server's words", () => {
+    const server = validateIntakeFields({ company: "  ", email: "dana@example.com" });
+    expect(server.ok).toBe(false);
+    const missing = missingAnswers({ company: "  ", email: "dana@example.com" });
+    expect(missing).toEqual(!server.ok ? server.errors : {});
+    expect(missing.company).toBe(MISSING_ANSWER.company);
+  });
+
+  it("leaves every other check to the server", () => {
+    expect(missingAnswers({ ...minimal, email: "not-an-address", annualVolume: "12.5" })).toEqual({});
   });
 });
 

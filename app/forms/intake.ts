@@ -1,14 +1,14 @@
-import { z } from "zod";
-import { MATERIAL_IDS } from "../../workflows/materials";
-import { parseCriticalDimensions } from "../../workflows/tolerances";
 import { formatForName } from "~/server/file-check";
 import { formatBytes } from "~/utils/format";
-import { withCleanText } from "./text";
+import type { IntakeFieldName } from "./intake.server";
 
 /**
- * The intake form: one schema for the browser (inline errors before any byte is uploaded) and
- * the server (the boundary). Field names are a public contract (README, "Intake form fields"):
- * a manufacturer's own website may post to /rfq/new.
+ * The intake form's shared contract, for the browser and the server: field choices, the answers
+ * it cannot start without, and the check of chosen files. The browser checks only these before
+ * sending; the server's schema (intake.server.ts, zod) is the authority on every field, and keeps
+ * what was sent when it refuses. Field names are a public contract (README, "Intake form
+ * fields"): a manufacturer's own website may post to /rfq/new. Nothing here may import zod or
+ * other server code, so the page's script stays small.
  */
 
 export const LANGUAGES = [
@@ -30,151 +30,7 @@ export const STL_UNITS = [
   { value: "in", label: "Inches (in)" },
 ] as const;
 
-/** Absent (a form without the field): the unit stays unknown and the analysis assumes millimetres. */
-export const stlUnitSchema = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z
-    .enum(["mm", "cm", "in"], {
-      errorMap: () => ({ message: "Choose the unit of your STL models: millimetres, centimetres or inches." }),
-    })
-    .optional(),
-);
-
 export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
-
-const blankToUndefined = (v: unknown) =>
-  typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
-
-const requiredText = (name: string, max = 200) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string({ required_error: `Enter the ${name}.`, invalid_type_error: `Enter the ${name}.` })
-      .max(max, `Keep the ${name} under ${max} characters.`),
-  );
-
-const optionalText = (name: string, max = 2000) =>
-  z.preprocess(blankToUndefined, z.string().max(max, `Keep the ${name} under ${max} characters.`).optional());
-
-const optionalPositiveMm = (name: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ invalid_type_error: `Enter the ${name} as a number of millimetres, e.g. 0.05.` })
-      .positive(`The ${name} must be greater than zero.`)
-      .max(1000, `The ${name} looks too large: enter it in millimetres.`)
-      .optional(),
-  );
-
-const yesNo = (question: string) =>
-  z.enum(["yes", "no"], { errorMap: () => ({ message: `Answer "${question}" with yes or no.` }) });
-
-const intakeObject = z
-  .object({
-    company: requiredText("company name"),
-    contactName: requiredText("contact name"),
-    email: z.preprocess(
-      blankToUndefined,
-      z
-        .string({ required_error: "Enter your e-mail address: we send the status link there." })
-        .email("Enter a valid e-mail address, e.g. name@company.com.")
-        .max(254),
-    ),
-    phone: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^[+()0-9 .\-/]{5,40}$/, "Enter the phone number with digits, spaces and + only.")
-        .optional(),
-    ),
-    country: requiredText("country", 100),
-    partName: requiredText("part name"),
-    partNumber: optionalText("part number", 100),
-    revision: optionalText("revision", 40),
-    material: z.enum(MATERIAL_IDS, {
-      errorMap: () => ({
-        message: 'Choose a material from the list, or "Not sure: please recommend one".',
-      }),
-    }),
-    annualVolume: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({
-          required_error: "Enter the annual volume in parts per year, e.g. 20000.",
-          invalid_type_error: "Enter the annual volume as a whole number of parts per year, e.g. 20000.",
-        })
-        .int("Enter the annual volume as a whole number of parts per year.")
-        .min(1, "The annual volume must be at least 1 part per year.")
-        .max(1_000_000_000, "The annual volume looks too large: enter parts per year."),
-    ),
-    generalTolerance: optionalText("general tolerance", 200),
-    criticalDimensions: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .max(5000)
-        .optional()
-        .superRefine((v, ctx) => {
-          if (v === undefined) return;
-          const parsed = parseCriticalDimensions(v);
-          if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
-        })
-        .transform((v) => {
-          const parsed = v === undefined ? undefined : parseCriticalDimensions(v);
-          return parsed?.ok ? parsed.dimensions : [];
-        }),
-    ),
-    flatness: optionalPositiveMm("flatness"),
-    roundness: optionalPositiveMm("roundness"),
-    surfaceTreatment: optionalText("surface treatment", 1000),
-    heatTreatment: optionalText("heat treatment", 1000),
-    application: optionalText("application environment", 2000),
-    targetPrice: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ invalid_type_error: "Enter the target price as a number, e.g. 1.25." })
-        .positive("The target price must be greater than zero.")
-        .optional(),
-    ),
-    currency: z.preprocess(blankToUndefined, z.enum(CURRENCIES).optional()),
-    samplesNeededBy: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
-        .refine((d) => !Number.isNaN(Date.parse(d)), "Enter a real calendar date.")
-        .optional(),
-    ),
-    ndaRequired: yesNo("NDA required?"),
-    exportControlled: yesNo("Export-controlled data?"),
-    notes: optionalText("notes", 5000),
-    stlUnit: stlUnitSchema,
-    language: z.preprocess(
-      blankToUndefined,
-      z.enum(LANGUAGES.map((l) => l.code) as [string, ...string[]]).default("en"),
-    ),
-  })
-  .superRefine((v, ctx) => {
-    if (v.targetPrice !== undefined && v.currency === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["currency"],
-        message: "Choose the currency of the target price.",
-      });
-    }
-  });
-
-/** Every text field is cleaned of control and bidi characters; these keep their line breaks. */
-export const intakeFieldsSchema = withCleanText(intakeObject, [
-  "application",
-  "criticalDimensions",
-  "surfaceTreatment",
-  "heatTreatment",
-  "notes",
-]);
-
-export type IntakeFields = z.output<typeof intakeFieldsSchema>;
-export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;
 
 /** The decoy field: people never see it, form-filling robots fill it in. */
 export const HONEYPOT_FIELD = "contact_me_by_fax_only";
@@ -193,17 +49,26 @@ export type IntakeFormState = {
   rejectedFiles: { name: string; reason: string }[];
 };
 
-export function validateIntakeFields(
-  values: Record<string, unknown>,
-): { ok: true; data: IntakeFields } | { ok: false; errors: FieldErrors } {
-  const parsed = intakeFieldsSchema.safeParse(values);
-  if (parsed.success) return { ok: true, data: parsed.data };
+/** The answers the review cannot start without, and what to say when one is blank (the server's schema says the same). */
+export const MISSING_ANSWER = {
+  company: "Enter the company name.",
+  contactName: "Enter the contact name.",
+  email: "Enter your e-mail address: we send the status link there.",
+  country: "Enter the country.",
+  partName: "Enter the part name.",
+  material: 'Choose a material from the list, or "Not sure: please recommend one".',
+  annualVolume: "Enter the annual volume in parts per year, e.g. 20000.",
+  ndaRequired: 'Answer "NDA required?" with yes or no.',
+  exportControlled: 'Answer "Export-controlled data?" with yes or no.',
+} as const;
+
+/** The browser's check before any byte is uploaded: every required answer given. */
+export function missingAnswers(values: Record<string, string>): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = (issue.path[0] ?? "form") as keyof FieldErrors;
-    errors[key] ??= issue.message;
+  for (const [name, message] of Object.entries(MISSING_ANSWER) as [keyof typeof MISSING_ANSWER, string][]) {
+    if ((values[name] ?? "").trim() === "") errors[name] = message;
   }
-  return { ok: false, errors };
+  return errors;
 }
 
 /** Picks the buyer's language from the browser's Accept-Language, falling back to English. */

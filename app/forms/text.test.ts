@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intakeFieldsSchema } from "./intake";
+import { intakeFieldsSchema } from "./intake.server";
 import { queueParamsSchema } from "./queue";
 import { commentForm, questionForm, readStageRisk, suitabilityForm } from "./review";
 import { statusPostForm } from "./status";

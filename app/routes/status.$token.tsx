@@ -26,14 +26,10 @@ import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
 import { useResetState } from "~/components/use-reset-state";
-import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
-import { describeRejections, toPublicFile } from "~/server/intake.server";
-import { inquirySummaryRows } from "~/utils/inquiry-summary";
-import { formatBytes, formatDateTime } from "~/utils/format";
-import { listInquiryEvents, listInquiryFiles, listModelAnalyses, listQuestions } from "../../db/queries/inquiries";
-import { listSentQuotes } from "../../db/queries/quotes";
-import { buyerTimeline, stateBuyerLabel, stateBuyerText } from "../../workflows/inquiry";
+import { describeRejections } from "~/server/intake.server";
+import { statusPageData } from "~/server/status-page.server";
+import { formatBytes } from "~/utils/format";
 
 const ROUTE_ID = "routes/status.$token";
 const NOT_FOUND = "This status link does not open any inquiry. Check that you copied the whole link from our e-mail.";
@@ -48,48 +44,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export function loader({ params, context }: LoaderFunctionArgs) {
-  const { services } = context;
-  const inquiry = getInquiryByToken(services, params.token ?? "");
-  if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
-  const { maxFileBytes, maxFiles, maxRequestBytes } = services.config.limits;
-  const questions = listQuestions(services.db, inquiry.id);
-  const files = listInquiryFiles(services.db, inquiry.id);
-  const analyses = listModelAnalyses(services.db, inquiry.id);
-  const previewUrl = (fileId: string) => `/status/${params.token}/files/${fileId}/preview`;
-  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
-  const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
-  const quote = listSentQuotes(services.db, inquiry.id)[0];
-  return json(
-    {
-      quoteVersion: quote?.version ?? null,
-      reference: inquiry.reference,
-      partName: inquiry.partName,
-      stateLabel: stateBuyerLabel(inquiry.state),
-      stateText: stateBuyerText(inquiry.state),
-      submittedAt: formatDateTime(inquiry.createdAt),
-      summary: inquirySummaryRows(inquiry),
-      openQuestion: open
-        ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) }
-        : null,
-      answered: questions
-        .filter((q) => q.answeredAt !== null)
-        .map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
-      files: files.map((f) => ({
-        ...toPublicFile(f),
-        uploadedAt: formatDateTime(f.uploadedAt),
-        thumbnailUrl: thumbnails.get(f.id) ?? null,
-      })),
-      models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
-      events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
-        id: e.id,
-        at: formatDateTime(e.createdAt),
-        title: e.title,
-        detail: e.detail,
-      })),
-      limits: { maxFileBytes, maxFiles, maxRequestBytes },
-    },
-    { headers: PRIVATE },
-  );
+  const data = statusPageData(context.services, params.token ?? "");
+  if (!data) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
+  return json(data, { headers: PRIVATE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -7,7 +7,7 @@
  * damaged model, which engineering finds when it opens the file.
  */
 
-import { cleanText } from "~/forms/text";
+import { cleanText } from "~/forms/clean-text";
 
 export type FileKind = "drawing" | "model" | "archive";
 

@@ -2,12 +2,11 @@ import crypto from "node:crypto";
 import {
   HONEYPOT_FIELD,
   NO_FILES_MESSAGE,
-  validateIntakeFields,
   type FieldErrors,
-  type IntakeFields,
   type IntakeFormState,
   type PublicFile,
 } from "~/forms/intake";
+import { validateIntakeFields, type IntakeFields } from "~/forms/intake.server";
 import { writeTransaction } from "../../db/client";
 import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inquiries";
 import type { StoredFile } from "../../db/schema";

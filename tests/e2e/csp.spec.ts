@@ -66,6 +66,8 @@ test("the intake form, the status page and the workspace with its 3D viewer run 
     await expect(model).toContainText("Measured", { timeout: 1000 });
   }).toPass({ timeout: 120_000 });
   await expectHydrated(page, violations);
+  // The viewer loads once it comes near the screen.
+  await model.scrollIntoViewIfNeeded();
   await expect(model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" })).toBeVisible({
     timeout: 20_000,
   });

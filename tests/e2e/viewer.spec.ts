@@ -41,12 +41,24 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
   await expect(model).toContainText("watertight");
 
+  // The viewer loads three.js and the model once it comes near the screen, as the reader scrolls to it.
+  await model.scrollIntoViewIfNeeded();
   const canvas = model.getByRole("img", { name: "3D preview of nist_ftc_11_asme1_rb.stp" });
   await expect(canvas).toBeVisible({ timeout: 60_000 });
   await expect(model.getByRole("button", { name: "Fit" })).toBeVisible();
   // SwiftShader renders in software: on a busy machine the first frame takes a while.
   await expect.poll(() => drawnFraction(canvas), { timeout: 60_000 }).toBeGreaterThan(0.02);
   await canvas.screenshot({ path: test.info().outputPath("viewer.png") });
+
+  // The viewer draws only when the view changes: turning the model must still redraw it.
+  const picture = () => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+  const still = await picture();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(picture, { timeout: 30_000 }).not.toBe(still);
 
   // The drawing shows its first page and opens in the browser's own PDF viewer.
   const thumbnail = page.getByRole("img", { name: "First page of nist_ftc_11_asme1_rb.pdf" });

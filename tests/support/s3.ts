@@ -9,6 +9,8 @@ export type S3Config = Extract<Config["storage"], { kind: "s3" }>;
 export type TestS3Server = {
   endpoint: string;
   bucket: string;
+  /** Where s3rver keeps the bucket's objects. */
+  directory: string;
   config: S3Config;
   /** Keys whose multipart upload was aborted, in order. */
   abortedUploads: string[];
@@ -34,6 +36,7 @@ export async function startS3Server(): Promise<TestS3Server> {
   return {
     endpoint,
     bucket,
+    directory,
     config: {
       kind: "s3",
       bucket,

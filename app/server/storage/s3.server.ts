@@ -19,8 +19,8 @@ import { StorageNotFoundError, type Storage } from "./storage.server";
 type S3Config = Extract<Config["storage"], { kind: "s3" }>;
 
 /** 8 MiB parts, two in flight: an upload holds about 16 MiB whatever the file's size. */
-const PART_SIZE = 8 * 1024 * 1024;
-const QUEUE_SIZE = 2;
+export const PART_SIZE = 8 * 1024 * 1024;
+export const QUEUE_SIZE = 2;
 
 function isNotFound(error: unknown): boolean {
   return (
