@@ -37,3 +37,17 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   child.kill("SIGTERM");
   await exited;
 }
+
+/** The password the benches give the staff account they create. */
+export const BENCH_PASSWORD = "bench password, not a secret";
+
+/** Signs in through the real login form; returns the session cookie to send with each request. */
+export async function signIn(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+    redirect: "manual",
+  });
+  if (response.status !== 302) throw new Error(`sign-in answered HTTP ${response.status}`);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}

@@ -25,7 +25,7 @@ import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { seedInquiries } from "../scripts/seed-bulk";
 import { sphereStl } from "../tests/support/meshes";
-import { startServer, stopProcess } from "./app-server";
+import { BENCH_PASSWORD as PASSWORD, signIn, startServer, stopProcess } from "./app-server";
 import { machineReport } from "./machine";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,7 +40,6 @@ const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const inquiries = Number(process.env.BENCH_INQUIRIES ?? 1000);
-const PASSWORD = "bench password, not a secret";
 const STAGES: Stage[] = ["read", "parse", "measure", "walls", "preview"];
 const TARGET_SECONDS = 5;
 const TARGET_PEAK_MB = 600;
@@ -130,16 +129,6 @@ async function benchAnalysis(large: string, junk: string) {
       );
     }
   }
-}
-
-async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    redirect: "manual",
-  });
-  if (response.status !== 302) throw new Error(`sign-in answered HTTP ${response.status}`);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
 function load(url: string, cookie: string, seconds: number) {

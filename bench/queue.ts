@@ -20,7 +20,7 @@ import { hashPassword } from "../app/server/auth.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { seedInquiries } from "../scripts/seed-bulk";
-import { startServer, stopProcess } from "./app-server";
+import { BENCH_PASSWORD as PASSWORD, signIn, startServer, stopProcess } from "./app-server";
 import { machineReport } from "./machine";
 
 type Latency = { p50: number; p99: number };
@@ -46,7 +46,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? "1000,100000").split(",").map(Number);
 const CONCURRENCY = 10;
 const WARM_UP = 10;
-const PASSWORD = "bench password, not a secret";
 const TARGET_MEDIAN_MS = 100;
 const TARGET_SIZE_RATIO = 2;
 const TARGET_MISS_RATIO = 1.5;
@@ -62,16 +61,6 @@ const CASES = [
   { name: "search miss", path: "/review?q=zqxj-nothing" },
 ] as const;
 type CaseName = (typeof CASES)[number]["name"];
-
-async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    redirect: "manual",
-  });
-  if (response.status !== 302) throw new Error(`sign-in answered HTTP ${response.status}`);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
 
 async function timeRequest(url: string, cookie: string): Promise<number> {
   const started = performance.now();
