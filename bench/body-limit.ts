@@ -14,7 +14,7 @@
  */
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
+import { machineReport } from "./machine";
 import path from "node:path";
 import { startServer } from "./app-server";
 
@@ -117,7 +117,7 @@ async function main() {
   const peaks: Record<Phase, number[]> = { baseline: [], declared: [], chunked: [] };
   const statuses: Record<Phase, number[]> = { baseline: [], declared: [], chunked: [] };
   const order: Phase[] = ["baseline", "declared", "chunked"];
-  const loadBefore = os.loadavg();
+  const machine = machineReport();
   try {
     await postBody(url, 60, true); // warm-up: the first request loads the route modules
     for (let round = 0; round < rounds; round++) {
@@ -134,7 +134,6 @@ async function main() {
     await new Promise((r) => child.once("exit", r));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const loadAfter = os.loadavg();
   const row = (label: string, values: number[]) =>
     `${label.padEnd(44)} median ${mb(median(values)).padStart(9)}   range ${mb(Math.min(...values))} - ${mb(Math.max(...values))}`;
   const tally = (values: number[]) =>
@@ -143,9 +142,8 @@ async function main() {
     )
       .map(([s, n]) => `${s} x${n}`)
       .join(", ");
-  console.log(
-    `bench:body - POST /login on ${appDir}, ${rounds} rounds, ${os.cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} -> ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`,
-  );
+  console.log(machine.start);
+  console.log(`bench:body - POST /login on ${appDir}, ${rounds} rounds; ${machine.end()}`);
   console.log(row("server RSS, idle at the start of each round", idle));
   console.log(row("peak RSS, 2 small posts at once (baseline)", peaks.baseline));
   console.log(row(`peak RSS, 2 x ${bodyMb} MB with Content-Length`, peaks.declared));

@@ -7,7 +7,7 @@
  * Run with --expose-gc (the npm script does) so RSS is read after a full collection.
  * Options (environment): BENCH_QUOTES (default 200), BENCH_ROUNDS (default 5).
  */
-import os from "node:os";
+import { machineReport } from "./machine";
 import { createElement as h } from "react";
 import { Document, Page, Text, renderToBuffer } from "@react-pdf/renderer";
 import { renderQuotePdf } from "../app/server/quote-pdf.server";
@@ -56,12 +56,8 @@ async function timed(render: () => Promise<Buffer>): Promise<number> {
 }
 
 async function main() {
-  const load = () =>
-    os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ");
-  console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${load()} at start`);
+  const machine = machineReport();
+  console.log(machine.start);
   if (!gc) console.log("No global gc (run node with --expose-gc): RSS is read without a collection first.");
   const rssStart = await rssMb();
 
@@ -108,7 +104,7 @@ async function main() {
   const baseMedians = roundStats.map((r) => r.baseMedian);
   const median = quantile(medians, 0.5);
   const growth = rssAfter - rssBefore;
-  console.log(`\n${quoteTimes.length} quotes, ${baseTimes.length} baseline documents; load average ${load()} at end`);
+  console.log(`\n${quoteTimes.length} quotes, ${baseTimes.length} baseline documents; ${machine.end()}`);
   console.log(
     `quote render:    median ${median.toFixed(0)} ms (median of ${rounds} round medians, spread ${Math.min(...medians).toFixed(0)}-${Math.max(...medians).toFixed(0)} ms), p95 ${quantile(quoteTimes, 0.95).toFixed(0)} ms over all quotes`,
   );
