@@ -16,6 +16,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { QuoteBuyerSide } from "~/components/quote-buyer-side";
 import { PriceOverrides, type OverrideRowView } from "~/components/quote/price-overrides";
 import { PriceTables, type HandSetView } from "~/components/quote/price-tables";
@@ -344,33 +345,36 @@ export default function QuoteBuilder() {
     ...new Set([...QUOTE_CURRENCIES, ...(data.ratesCurrency ? [data.ratesCurrency] : []), quote?.currency ?? "EUR"]),
   ];
   const currentAssumptions = assumptionLines(quote?.assumptions ?? data.prefill.assumptions);
-  const text = <S,>(field: FieldMetadata<S>, label: string, hint?: string) => {
-    return (
-      <p>
-        <label htmlFor={field.id}>{label}</label>
-        {hint ? <small id={`${field.id}-hint`}> {hint}</small> : null}
-        <input {...getInputProps(field, { type: "text" })} key={field.key} />
-        {field.errors ? (
-          <span id={field.errorId} role="alert">
-            {field.errors.join(" ")}
-          </span>
-        ) : null}
-      </p>
+  // One label, hint and error beside every control of the form.
+  const labelled = <S,>(field: FieldMetadata<S>, label: string, control: ReactNode, hint?: ReactNode) => (
+    <p>
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? <small id={`${field.id}-hint`}> {hint}</small> : null}
+      {control}
+      {field.errors ? (
+        <span id={field.errorId} role="alert">
+          {field.errors.join(" ")}
+        </span>
+      ) : null}
+    </p>
+  );
+  const text = <S,>(field: FieldMetadata<S>, label: string, hint?: string) =>
+    labelled(field, label, <input {...getInputProps(field, { type: "text" })} key={field.key} />, hint);
+  const area = (field: FieldMetadata<string>, label: string) =>
+    labelled(field, label, <textarea {...getTextareaProps(field)} key={field.key} rows={4} />);
+  const choice = <S,>(field: FieldMetadata<S>, label: string, options: readonly string[], hint?: string) =>
+    labelled(
+      field,
+      label,
+      <select {...getSelectProps(field)} key={field.key}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>,
+      hint,
     );
-  };
-  const area = (field: FieldMetadata<string>, label: string) => {
-    return (
-      <p>
-        <label htmlFor={field.id}>{label}</label>
-        <textarea {...getTextareaProps(field)} key={field.key} rows={4} />
-        {field.errors ? (
-          <span id={field.errorId} role="alert">
-            {field.errors.join(" ")}
-          </span>
-        ) : null}
-      </p>
-    );
-  };
 
   return (
     <div className="panel">
@@ -480,27 +484,14 @@ export default function QuoteBuilder() {
         {text(fields.quantities, "Order quantities", "Separated by commas.")}
         <fieldset>
           <legend>Currency</legend>
-          <p>
-            <label htmlFor={fields.currency.id}>Quote currency</label>
-            <small id={`${fields.currency.id}-hint`}>
-              {" "}
-              {data.ratesCurrency
-                ? `The rates are in ${data.ratesCurrency}; in another currency, enter the exchange rate, its date and its source. Prices set by hand are in the quote's currency.`
-                : "The money rates are in more than one currency: an admin must set them in one before pricing."}
-            </small>
-            <select {...getSelectProps(fields.currency)} key={fields.currency.key}>
-              {currencies.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-            {fields.currency.errors ? (
-              <span id={fields.currency.errorId} role="alert">
-                {fields.currency.errors.join(" ")}
-              </span>
-            ) : null}
-          </p>
+          {choice(
+            fields.currency,
+            "Quote currency",
+            currencies,
+            data.ratesCurrency
+              ? `The rates are in ${data.ratesCurrency}; in another currency, enter the exchange rate, its date and its source. Prices set by hand are in the quote's currency.`
+              : "The money rates are in more than one currency: an admin must set them in one before pricing.",
+          )}
           {text(
             fields.exchangeRate,
             `Exchange rate: quote currency per 1 ${data.ratesCurrency ?? "rate currency"}`,
@@ -525,21 +516,7 @@ export default function QuoteBuilder() {
           {fields.cavities.errors ? <span role="alert">{fields.cavities.errors.join(" ")}</span> : null}
         </fieldset>
         {text(fields.validityDays, "Validity (days)")}
-        <p>
-          <label htmlFor={fields.incotermRule.id}>Incoterms® 2020 rule</label>
-          <select {...getSelectProps(fields.incotermRule)} key={fields.incotermRule.key}>
-            {INCOTERM_RULES.map((rule) => (
-              <option key={rule} value={rule}>
-                {rule}
-              </option>
-            ))}
-          </select>
-          {fields.incotermRule.errors ? (
-            <span id={fields.incotermRule.errorId} role="alert">
-              {fields.incotermRule.errors.join(" ")}
-            </span>
-          ) : null}
-        </p>
+        {choice(fields.incotermRule, "Incoterms® 2020 rule", INCOTERM_RULES)}
         {text(fields.incotermPlace, "Named place (e.g. our factory, Nyköping)")}
         {text(fields.paymentTerms, "Payment terms")}
         {text(fields.toolingLeadWeeks, "Tooling to first samples (weeks)")}
