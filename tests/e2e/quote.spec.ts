@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { statusLinkIn, waitForMailbox } from "../support/mailbox";
-import { createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
+import { createQuoteInBuilder, createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
 const GATE3 = {
@@ -105,13 +105,7 @@ test("sales asks for approval, another admin approves, and the sent quote reache
   await signIn(page, await createStaff("Sven", ["sales"]));
   await page.goto(`/review/${id}/quote`);
   // 50,000 parts put the order above the default approval limit.
-  await page.getByLabel("Order quantities").fill("1000, 50000");
-  const mass = page.getByLabel("Sintered mass (g)");
-  if (await mass.isVisible()) {
-    await mass.fill("12.5");
-    await page.getByLabel("Footprint on the furnace tray (mm²)").fill("600");
-  }
-  await page.getByRole("button", { name: "Create the quote" }).click();
+  await createQuoteInBuilder(page, "1000, 50000");
   await expect(page.getByText("Needs an admin's approval (above the approval limit")).toBeVisible();
   await expect(page.getByRole("button", { name: "Send to the buyer" })).toHaveCount(0);
   await page.getByRole("button", { name: "Ask an admin to approve" }).click();
@@ -183,13 +177,7 @@ async function sendSmallQuote(browser: Browser, baseURL: string) {
   await signIn(staff, await createStaff("Ari", ["admin", "sales"]));
   await readyForQuoting(staff);
   await staff.goto(`/review/${id}/quote`);
-  await staff.getByLabel("Order quantities").fill("1000, 5000");
-  const mass = staff.getByLabel("Sintered mass (g)");
-  if (await mass.isVisible()) {
-    await mass.fill("12.5");
-    await staff.getByLabel("Footprint on the furnace tray (mm²)").fill("600");
-  }
-  await staff.getByRole("button", { name: "Create the quote" }).click();
+  await createQuoteInBuilder(staff, "1000, 5000");
   await expect(staff.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
   // The example rates' tooling puts even a small order above the default approval limit.
   if (await staff.getByText("Needs an admin's approval (above").isVisible()) {
@@ -304,13 +292,7 @@ test("approval cannot be side-stepped from the browser: a forged send, self-appr
   // An admin who also sells prepares a quote above the approval limit.
   await signIn(page, await createStaff("Pia", ["admin", "sales"]));
   await page.goto(`/review/${id}/quote`);
-  await page.getByLabel("Order quantities").fill("1000, 50000");
-  const mass = page.getByLabel("Sintered mass (g)");
-  if (await mass.isVisible()) {
-    await mass.fill("12.5");
-    await page.getByLabel("Footprint on the furnace tray (mm²)").fill("600");
-  }
-  await page.getByRole("button", { name: "Create the quote" }).click();
+  await createQuoteInBuilder(page, "1000, 50000");
   await expect(page.getByRole("heading", { name: "Version 1: draft" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Send to the buyer" })).toHaveCount(0);
   const forgedSend = await forge(page, "send");

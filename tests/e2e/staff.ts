@@ -88,3 +88,21 @@ export async function readyForQuoting(admin: Page) {
     await expect(admin.getByText("The factory profile is saved")).toBeVisible();
   }
 }
+
+/**
+ * Creates version 1 in the open quote builder for `quantities`. The mass and tray footprint come
+ * from the measured model once its analysis has finished; until then they are entered by hand.
+ */
+export async function createQuoteInBuilder(
+  page: Page,
+  quantities: string,
+  part: { massG: string; footprintMm2: string } = { massG: "12.5", footprintMm2: "600" },
+) {
+  await page.getByLabel("Order quantities").fill(quantities);
+  const mass = page.getByLabel("Sintered mass (g)");
+  if (await mass.isVisible()) {
+    await mass.fill(part.massG);
+    await page.getByLabel("Footprint on the furnace tray (mm²)").fill(part.footprintMm2);
+  }
+  await page.getByRole("button", { name: "Create the quote" }).click();
+}

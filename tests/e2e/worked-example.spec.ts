@@ -2,7 +2,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
-import { createStaff, openFromQueue, readyForQuoting, signIn } from "./staff";
+import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, signIn } from "./staff";
 
 const fixtures = path.resolve("tests/fixtures");
 const mailbox = path.join(e2eDataDir, "mail");
@@ -134,15 +134,8 @@ test("the worked bracket goes from the buyer's form through the three gates to a
   await expect(sales.getByLabel("Assumptions, one per line (the buyer reads them)")).toHaveValue(
     /Post-sintering sizing of the assembly surface for flatness\./,
   );
-  await sales.getByLabel("Order quantities").fill("5000, 20000, 50000");
-  const mass = sales.getByLabel("Sintered mass (g)");
-  // Measured from the STEP model when its analysis has finished; entered by hand otherwise.
-  if (await mass.isVisible()) {
-    await mass.fill("4.2");
-    await sales.getByLabel("Footprint on the furnace tray (mm²)").fill("900");
-  }
   await sales.getByLabel("Named place (e.g. our factory, Nyköping)").fill("Our factory");
-  await sales.getByRole("button", { name: "Create the quote" }).click();
+  await createQuoteInBuilder(sales, "5000, 20000, 50000", { massG: "4.2", footprintMm2: "900" });
   await expect(sales.getByText("Needs an admin's approval (above the approval limit")).toBeVisible();
   await sales.getByRole("button", { name: "Ask an admin to approve" }).click();
   await admin.goto(sales.url());
