@@ -377,7 +377,7 @@ export function IntakeForm({
       <fieldset>
         <legend>Drawings and models</legend>
         <div className="confidentiality" id="confidentiality">
-          <h3>How we keep your drawings confidential</h3>
+          <h2>How we keep your drawings confidential</h2>
           <ul>
             <li>
               Files are stored privately, never at a public web address, and only our engineering and sales staff
