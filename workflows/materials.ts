@@ -4,7 +4,7 @@
  * shrinkage, the mechanical figures the notes give (each marked as the standard's minimum or as a
  * typical value, with its source) and the heat treatments it takes.
  */
-import { HARDENING_ROUTES, heatTreatmentLabel, recogniseHeatTreatments, type HeatTreatment } from "./treatments";
+import { HARDENING_ROUTES, heatTreatmentWords, recogniseHeatTreatments, type HeatTreatment } from "./treatments";
 
 export type MaterialFamily = "stainless" | "low-alloy" | "soft-magnetic" | "titanium" | "tool-steel" | "other";
 
@@ -311,7 +311,7 @@ export type HeatTreatmentFit =
   | { kind: "unsuitable"; unsuitable: string[]; takes: string[]; gradesThatTake: string[] };
 
 /** "H900 (17-4 PH ageing condition (H900-H1150))": the buyer's words and what they name. */
-const named = (f: { id: HeatTreatment; words: string }) => `${f.words} (${heatTreatmentLabel(f.id).toLowerCase()})`;
+const named = (f: { id: HeatTreatment; words: string }) => `${f.words} (${heatTreatmentWords(f.id)})`;
 
 function takes(m: Material, id: HeatTreatment): boolean {
   const ids = m.heatTreatments?.ids ?? [];
@@ -333,7 +333,7 @@ export function heatTreatmentFit(materialId: string, heatTreatment: string | nul
   return {
     kind: "unsuitable",
     unsuitable: misfits.map(named),
-    takes: material.heatTreatments.ids.map((id) => heatTreatmentLabel(id).toLowerCase()),
+    takes: material.heatTreatments.ids.map((id) => heatTreatmentWords(id)),
     gradesThatTake: gradesFor(misfits.map((f) => f.id)),
   };
 }

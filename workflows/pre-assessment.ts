@@ -291,7 +291,8 @@ export type PreAssessment = {
   suggestsMachining: boolean;
 };
 
-const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
+/** Die-casting metals, named in the material answer: never MIM candidates (mim-facts 3.5). */
+export const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
 
 /** Why a material gives no mass estimate (no density known, or none chosen yet), or null when it gives one. */
 export function noDensityReason(material: string): string | null {

@@ -15,7 +15,7 @@ import {
   type SizingFeature,
   type SizingRequirement,
 } from "./review-domain";
-import { heatTreatmentLabel, recogniseHeatTreatments, recogniseSurfaceTreatments, type HeatTreatment } from "./treatments";
+import { heatTreatmentWords, recogniseHeatTreatments, recogniseSurfaceTreatments, type HeatTreatment } from "./treatments";
 
 const ids = <T extends { id: string }>(list: readonly T[]) => list.map((item) => item.id) as [T["id"], ...T["id"][]];
 
@@ -138,7 +138,7 @@ export function suggestOperations(input: Gate3Prefill): SuggestedOperation[] {
   const add = (id: SecondaryOperation, reason: string) => reasons.set(id, [...(reasons.get(id) ?? []), reason]);
 
   for (const t of recogniseHeatTreatments(input.heatTreatment).found)
-    add(HEAT_OPERATION[t.id], `The buyer asks for ${t.words} (${heatTreatmentLabel(t.id).toLowerCase()}).`);
+    add(HEAT_OPERATION[t.id], `The buyer asks for ${t.words} (${heatTreatmentWords(t.id)}).`);
   for (const t of recogniseSurfaceTreatments(input.surfaceTreatment).found)
     add(t.id, `The buyer asks for "${t.words}" as the surface treatment.`);
 

@@ -85,3 +85,9 @@ export function recogniseSurfaceTreatments(text: string | null | undefined): Rec
 export function heatTreatmentLabel(id: HeatTreatment): string {
   return HEAT_TREATMENTS.find((t) => t.id === id)?.label ?? id;
 }
+
+/** The label inside a sentence: "hot isostatic pressing (HIP)", while "17-4 PH ..." keeps its capitals. */
+export function heatTreatmentWords(id: HeatTreatment): string {
+  const label = heatTreatmentLabel(id);
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
