@@ -61,6 +61,15 @@ export type Recognised<T extends string> = {
   unrecognised: boolean;
 };
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A match widened to the words it sits in: "passivat" shows as the buyer's "Passivation". */
+function wholeWords(text: string, start: number, end: number): string {
+  while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start -= 1;
+  while (end < text.length && WORD_CHAR.test(text[end]!)) end += 1;
+  return text.slice(start, end);
+}
+
 function recognise<T extends string>(text: string | null | undefined, rules: readonly Rule<T>[]): Recognised<T> {
   const answer = (text ?? "").trim();
   if (answer === "" || NOTHING.test(answer)) return { found: [], unrecognised: false };
@@ -69,7 +78,7 @@ function recognise<T extends string>(text: string | null | undefined, rules: rea
     const match = rule.pattern.exec(answer);
     if (!match) continue;
     if (rule.unless?.some((id) => found.some((f) => f.id === id))) continue;
-    found.push({ id: rule.id, words: match[0] });
+    found.push({ id: rule.id, words: wholeWords(answer, match.index, match.index + match[0].length) });
   }
   return { found, unrecognised: found.length === 0 };
 }
