@@ -408,7 +408,9 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   if (input.roundnessMm != null) {
     const basis = roundnessBasis(input.criticalDimensions, longestMm);
     if (basis === null)
-      notJudged.push("Roundness not judged: it is weighed against a diameter or the longest dimension, and neither is known.");
+      notJudged.push(
+        "Roundness not judged: it is weighed against a diameter or the longest dimension, and neither is known.",
+      );
     else {
       const roundness = routeRoundness(input.roundnessMm, basis, settings);
       routes.push(roundness);
@@ -441,7 +443,9 @@ function screenHeatTreatment(
     case "none":
       return;
     case "unrecognised":
-      notJudged.push(`Heat treatment "${fit.text}" not judged: the screen does not recognise it; check it suits ${grade}.`);
+      notJudged.push(
+        `Heat treatment "${fit.text}" not judged: the screen does not recognise it; check it suits ${grade}.`,
+      );
       return;
     case "unknown_grade":
       if (input.material === RECOMMEND_MATERIAL) {

@@ -58,7 +58,10 @@ describe("reading a stored gate-3 decision", () => {
     const stored = JSON.parse(JSON.stringify(gate3Payload(decision)));
     expect(readGate3Decision(stored)).toEqual(decision);
     expect(stored).toMatchObject({ sizingRequirement: "flatness", sizingFeature: "Assembly surface A" });
-    expect(gate3Choices(stored)).toEqual({ sizing: true, operations: ["coining", "magnetic_annealing", "sorting_100"] });
+    expect(gate3Choices(stored)).toEqual({
+      sizing: true,
+      operations: ["coining", "magnetic_annealing", "sorting_100"],
+    });
     expect(quoteAssumptions(stored).slice(0, 2)).toEqual([
       "Post-sintering sizing of the assembly surface A for flatness.",
       "Post-sintering sizing of the bore B for roundness.",
@@ -103,12 +106,12 @@ describe("pre-filling the operations from the buyer's answers", () => {
   });
 
   it("gives the buyer's words as the reason", () => {
-    expect(suggestOperations({ material: "mim-17-4ph", heatTreatment: "H1025", surfaceTreatment: "Passivation" })).toEqual(
-      [
-        { id: "heat_treatment", reason: "The buyer asks for H1025 (17-4 PH ageing condition (H900-H1150))." },
-        { id: "passivation", reason: 'The buyer asks for "Passivation" as the surface treatment.' },
-      ],
-    );
+    expect(
+      suggestOperations({ material: "mim-17-4ph", heatTreatment: "H1025", surfaceTreatment: "Passivation" }),
+    ).toEqual([
+      { id: "heat_treatment", reason: "The buyer asks for H1025 (17-4 PH ageing condition (H900-H1150))." },
+      { id: "passivation", reason: 'The buyer asks for "Passivation" as the surface treatment.' },
+    ]);
   });
 
   it("adds the operations the screen's routes call for, and a soft-magnetic grade's re-anneal", () => {
@@ -130,7 +133,13 @@ describe("pre-filling the operations from the buyer's answers", () => {
       flatnessMm: 0.05,
     }).routes;
     const prefill = prefillGate3({ material: "mim-fe-50ni", heatTreatment: "H900", surfaceTreatment: "", routes });
-    expect(prefill.secondary).toEqual(["cnc_machining", "heat_treatment", "coining", "sorting_100", "magnetic_annealing"]);
+    expect(prefill.secondary).toEqual([
+      "cnc_machining",
+      "heat_treatment",
+      "coining",
+      "sorting_100",
+      "magnetic_annealing",
+    ]);
     expect(prefill.secondaryReasons.heat_treatment).toContain("Machine the critical dimensions after heat treatment");
     expect(prefill.secondaryReasons.magnetic_annealing).toContain("ASTM A904");
     expect(prefill.sizingRequired).toBe(true);
@@ -141,9 +150,33 @@ describe("pre-filling the operations from the buyer's answers", () => {
 
   it("suggests a sizing feature per tolerance routed to sizing, with its requirement", () => {
     const features = suggestSizingFeatures([
-      { label: "Flatness", nominalMm: 60, toleranceMm: 0.2, kind: "flatness", capabilityMm: 0.3, route: "sizing", reason: "r1" },
-      { label: "Roundness", nominalMm: 6, toleranceMm: 0.02, kind: "roundness", capabilityMm: 0.03, route: "sizing", reason: "r2" },
-      { label: "Slot", nominalMm: 4, toleranceMm: 0.1, kind: "dimension", capabilityMm: 0.06, route: "as_sintered", reason: "r3" },
+      {
+        label: "Flatness",
+        nominalMm: 60,
+        toleranceMm: 0.2,
+        kind: "flatness",
+        capabilityMm: 0.3,
+        route: "sizing",
+        reason: "r1",
+      },
+      {
+        label: "Roundness",
+        nominalMm: 6,
+        toleranceMm: 0.02,
+        kind: "roundness",
+        capabilityMm: 0.03,
+        route: "sizing",
+        reason: "r2",
+      },
+      {
+        label: "Slot",
+        nominalMm: 4,
+        toleranceMm: 0.1,
+        kind: "dimension",
+        capabilityMm: 0.06,
+        route: "as_sintered",
+        reason: "r3",
+      },
     ]);
     expect(features).toEqual([
       { feature: "Flatness", requirement: "flatness", reason: "r1" },

@@ -15,7 +15,12 @@ import {
   type SizingFeature,
   type SizingRequirement,
 } from "./review-domain";
-import { heatTreatmentWords, recogniseHeatTreatments, recogniseSurfaceTreatments, type HeatTreatment } from "./treatments";
+import {
+  heatTreatmentWords,
+  recogniseHeatTreatments,
+  recogniseSurfaceTreatments,
+  type HeatTreatment,
+} from "./treatments";
 
 const ids = <T extends { id: string }>(list: readonly T[]) => list.map((item) => item.id) as [T["id"], ...T["id"][]];
 

@@ -16,7 +16,11 @@ describe("the stage checklist of mim-facts 3.8", () => {
       expect(stages.has(item.stage), item.id).toBe(true);
       expect(item.source, item.id).toMatch(/mim-facts 3\.\d/);
     }
-    for (const s of PROCESS_STAGES) expect(STAGE_CHECKLIST.some((i) => i.stage === s.id), s.id).toBe(true);
+    for (const s of PROCESS_STAGES)
+      expect(
+        STAGE_CHECKLIST.some((i) => i.stage === s.id),
+        s.id,
+      ).toBe(true);
   });
 
   it.each([

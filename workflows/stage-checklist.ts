@@ -118,7 +118,8 @@ export const STAGE_CHECKLIST: readonly ChecklistItem[] = [
   {
     id: "sizing_route",
     stage: "sizing",
-    label: "CTQs tighter than the size-band table and flatness under 0.5 % of the longest dimension: sizing, coining or machining chosen",
+    label:
+      "CTQs tighter than the size-band table and flatness under 0.5 % of the longest dimension: sizing, coining or machining chosen",
     source: "mim-facts 3.2, 3.8 [METALGOODS] [FINEMIM]",
   },
   {

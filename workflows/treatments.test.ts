@@ -28,7 +28,10 @@ describe("recognising the buyer's heat treatment", () => {
 
   it("says when it cannot name the treatment, and keeps the words that named one", () => {
     expect(recogniseHeatTreatments("cryogenic soak")).toEqual({ found: [], unrecognised: true });
-    expect(recogniseHeatTreatments("Age to H 1025 please").found).toContainEqual({ id: "h_condition", words: "H 1025" });
+    expect(recogniseHeatTreatments("Age to H 1025 please").found).toContainEqual({
+      id: "h_condition",
+      words: "H 1025",
+    });
     // "ship" is not HIP.
     expect(heat("Anneal before we ship")).toEqual(["stress_relief"]);
   });
