@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PROCESS_STAGES } from "./review-domain";
-import { applicableChecklist, STAGE_CHECKLIST, uncheckedItems } from "./stage-checklist";
+import { applicableChecklist, readStageAssessments, STAGE_CHECKLIST, uncheckedItems } from "./stage-checklist";
 
 const ids = (context: Parameters<typeof applicableChecklist>[0]) =>
   Object.values(applicableChecklist(context))
@@ -80,5 +80,39 @@ describe("the review focus per stage", () => {
       "mold design",
     ]);
     for (const s of PROCESS_STAGES) expect(s.focusPoints.length, s.id).toBeGreaterThan(0);
+  });
+});
+
+describe("reading a stored stage-risk decision", () => {
+  it("reads an old payload without focus or checklist", () => {
+    const old = { stages: { sintering: { level: "high", checked: ["distortion"], notes: "Flat face" } }, overall: {} };
+    expect(readStageAssessments(old)).toEqual({
+      sintering: { level: "high", checked: ["distortion"], notes: "Flat face" },
+    });
+  });
+
+  it("keeps the focus and checklist that belong to the stage, and drops the rest", () => {
+    const stored = {
+      stages: {
+        injection: {
+          level: "medium",
+          checked: [],
+          notes: "",
+          focus: { "gate strategy": "Gate on the back face, away from datum A", "furnace loading": "not this stage" },
+          checklist: ["gate_location", "knit_lines", "hydrogen_atmosphere"],
+        },
+        nonsense: { level: "low" },
+      },
+    };
+    expect(readStageAssessments(stored)).toEqual({
+      injection: {
+        level: "medium",
+        checked: [],
+        notes: "",
+        focus: { "gate strategy": "Gate on the back face, away from datum A" },
+        checklist: ["gate_location", "knit_lines"],
+      },
+    });
+    expect(readStageAssessments({ sizingRequired: "no" })).toBeNull();
   });
 });

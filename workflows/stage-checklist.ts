@@ -4,8 +4,9 @@
  * titanium oxygen limit only for titanium grades, the hydrogen atmosphere only for tungsten alloys).
  * Item ids are stored in decisions: add new ones, never rename.
  */
+import { z } from "zod";
 import { findMaterial, type MaterialFamily } from "./materials";
-import { PROCESS_STAGES, type StageAssessment } from "./review-domain";
+import { PROCESS_STAGES, RISK_LEVELS, type RiskLevel, type StageAssessment } from "./review-domain";
 import { recogniseHeatTreatments, recogniseSurfaceTreatments } from "./treatments";
 
 export type ChecklistItem = {
@@ -212,4 +213,37 @@ export function uncheckedItems(
 ): ChecklistItem[] {
   const checked = new Set(assessment?.checklist ?? []);
   return (applicableChecklist(context)[stageId] ?? []).filter((i) => !checked.has(i.id));
+}
+
+const storedStage = z.object({
+  level: z.enum(RISK_LEVELS.map((l) => l.id) as [RiskLevel, ...RiskLevel[]]),
+  checked: z.array(z.string()).default([]),
+  notes: z.string().default(""),
+  focus: z.record(z.string()).optional(),
+  checklist: z.array(z.string()).optional(),
+});
+
+/**
+ * Gate 2's stored payload as assessments per stage, or null when it holds none. Decisions recorded
+ * before the review focus and the checklist existed read without them; focus points and checklist
+ * ids that do not belong to the stage are dropped, so the same reader can sanitise a form's input.
+ */
+export function readStageAssessments(payload: unknown): Record<string, StageAssessment> | null {
+  const parsed = z.object({ stages: z.record(z.unknown()) }).safeParse(payload);
+  if (!parsed.success) return null;
+  const stages: Record<string, StageAssessment> = {};
+  for (const s of PROCESS_STAGES) {
+    const one = storedStage.safeParse(parsed.data.stages[s.id]);
+    if (!one.success) continue;
+    const { focus, checklist, ...rest } = one.data;
+    const items = new Set(STAGE_CHECKLIST.filter((i) => i.stage === s.id).map((i) => i.id));
+    stages[s.id] = {
+      ...rest,
+      ...(focus && {
+        focus: Object.fromEntries(Object.entries(focus).filter(([point]) => s.focusPoints.includes(point))),
+      }),
+      ...(checklist && { checklist: checklist.filter((id) => items.has(id)) }),
+    };
+  }
+  return stages;
 }
