@@ -3,6 +3,7 @@ import {
   asSinteredToleranceMm,
   describeLocation,
   preAssess,
+  PRE_ASSESSMENT_SETTINGS,
   routeTolerance,
   type Measurements,
   type PreAssessmentInput,
@@ -241,5 +242,78 @@ describe("thick sections", () => {
     expect(describeLocation([35, 1, 5], [0, 0, 0], [40, 40, 10])).toBe(
       "x 35.0, y 1.0, z 5.0 mm (high x, low y, mid z of the bounding box)",
     );
+  });
+});
+
+describe("the heat treatment against the grade", () => {
+  it("flags a 316L part asked in H900, naming the grade that takes it", () => {
+    const result = preAssess(part({ material: "mim-316l", heatTreatment: "H900" }));
+    expect(result.flag).toBe("amber");
+    expect(result.reasons).toContainEqual({
+      flag: "amber",
+      text: "Heat treatment H900 (17-4 PH ageing condition (H900-H1150)) does not suit MIM-316L, which takes solution annealing, stress relieving or annealing, hot isostatic pressing (HIP). Grades that take it: MIM-17-4 PH. Ask the buyer which grade or treatment they mean.",
+    });
+  });
+
+  it("passes a 17-4 PH part asked in H900, and stays green", () => {
+    const result = preAssess(part({ material: "mim-17-4ph", heatTreatment: "H900" }));
+    expect(result.flag).toBe("green");
+    expect(result.reasons.filter((r) => r.text.startsWith("Heat treatment"))).toEqual([
+      { flag: "green", text: "Heat treatment H900 (17-4 PH ageing condition (H900-H1150)) suits MIM-17-4 PH." },
+    ]);
+  });
+
+  it("says what it could not judge, and says nothing when no treatment is asked", () => {
+    expect(preAssess(part({ heatTreatment: "cryogenic soak" })).notJudged).toEqual([
+      'Heat treatment "cryogenic soak" not judged: the screen does not recognise it; check it suits MIM-17-4 PH.',
+    ]);
+    expect(preAssess(part({ material: "kovar-f15", heatTreatment: "H900" })).notJudged).toContain(
+      "Heat treatment not judged: the domain notes list no heat treatments for Kovar (F-15).",
+    );
+    const none = preAssess(part({ heatTreatment: "none" }));
+    expect(none.reasons.some((r) => r.text.includes("Heat treatment"))).toBe(false);
+    expect(none.flag).toBe("green");
+  });
+});
+
+describe("roundness", () => {
+  it.each([
+    // A 10 mm bore named in the critical dimensions: as-sintered 0.05 mm (0.5 %).
+    [0.06, "as_sintered"],
+    [0.03, "sizing"],
+    [0.01, "machining"],
+  ] as const)("routes %s mm on a 10 mm bore to %s", (roundness, route) => {
+    const result = preAssess(
+      part({ roundnessMm: roundness, criticalDimensions: [{ label: "Bore Ø", nominalMm: 10, toleranceMm: 0.1 }] }),
+    );
+    const routed = result.routes.find((r) => r.kind === "roundness")!;
+    expect(routed.route).toBe(route);
+    expect(routed.nominalMm).toBe(10);
+    expect(result.suggestsSizing).toBe(route === "sizing");
+    expect(result.suggestsMachining).toBe(route === "machining");
+    expect(result.flag).toBe(route === "as_sintered" ? "green" : "amber");
+  });
+
+  it("weighs it against the longest dimension when no diameter is named, and says so", () => {
+    const routed = preAssess(part({ roundnessMm: 0.1 })).routes.find((r) => r.kind === "roundness")!;
+    expect(routed.route).toBe("sizing");
+    expect(routed.reason).toContain("0.5 % of the longest dimension (no diameter was given), 30 mm");
+  });
+
+  it("is not judged without a diameter or a model", () => {
+    expect(preAssess(part({ measurements: null, roundnessMm: 0.1 })).notJudged).toContain(
+      "Roundness not judged: it is weighed against a diameter or the longest dimension, and neither is known.",
+    );
+  });
+
+  it("takes its threshold from the settings", () => {
+    // 0.2 mm on a 30 mm part holds with the default 0.5 % (0.15 mm); a factory that holds only 1 % must size it.
+    expect(preAssess(part({ roundnessMm: 0.2 })).routes.at(-1)).toMatchObject({ route: "as_sintered" });
+    const settings = { ...PRE_ASSESSMENT_SETTINGS, roundnessPercent: 1 };
+    expect(preAssess(part({ roundnessMm: 0.2 }), settings).routes.at(-1)).toMatchObject({
+      kind: "roundness",
+      route: "sizing",
+      capabilityMm: 0.3,
+    });
   });
 });

@@ -4,7 +4,7 @@
  * the engineer decides. Thresholds are the rule-of-thumb defaults of mim-facts.md (3.1, 3.2, 3.7),
  * kept in one settings object so a factory can tune them.
  */
-import { materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
+import { heatTreatmentFit, materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
 import { sizeBandToleranceMm, type CriticalDimension } from "./tolerances";
 
 export type Flag = "red" | "amber" | "green";
@@ -36,6 +36,14 @@ export type PreAssessmentSettings = {
   bestCaseMm: number;
   /** As-sintered flatness, % of the longest dimension. */
   flatnessPercent: number;
+  /** As-sintered roundness, % of the diameter (or of the longest dimension when no diameter is given). */
+  roundnessPercent: number;
+  /** Parts per year below which a complex part is better printed than machined (with volumeRed: CNC). */
+  volumeVeryLow: number;
+  /** A flat plate: thickness at most this share of the next dimension... */
+  flatPlateThicknessRatio: number;
+  /** ...and walls even within this ratio (95th / 5th percentile): blank or stamp it from sheet. */
+  flatPlateWallSpread: number;
 };
 
 export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
@@ -57,6 +65,14 @@ export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
   bestCasePercent: 0.05,
   bestCaseMm: 0.04,
   flatnessPercent: 0.5,
+  // The notes give no roundness figure: metalgoods' 0.5 % for straightness, parallelism and flatness
+  // (mim-facts 3.2), the nearest geometric tolerance, until a factory sets its own.
+  roundnessPercent: 0.5,
+  // No published figures for these three: project defaults, to be tuned in the settings. Metal AM
+  // suits prototypes and very low volume, stamping flat sheet of constant thickness (mim-facts 3.7).
+  volumeVeryLow: 100,
+  flatPlateThicknessRatio: 0.1,
+  flatPlateWallSpread: 1.5,
 };
 
 /** As-sintered capability of a dimension under these settings (the size-band table, then a %). */
@@ -79,7 +95,7 @@ export type RoutedDimension = {
   nominalMm: number;
   /** ± for a dimension; a zone width for flatness. */
   toleranceMm: number;
-  kind: "dimension" | "flatness";
+  kind: "dimension" | "flatness" | "roundness";
   capabilityMm: number;
   route: ToleranceRoute;
   reason: string;
@@ -155,6 +171,46 @@ export function routeFlatness(
   };
 }
 
+/** Labels that name a diameter ("Bore Ø4", "OD", "pin"): roundness is weighed against these. */
+const DIAMETER = /[Øø⌀]|\bdia(meter)?\b|\bbore\b|\b[OI]D\b|\bshaft\b|\bpin\b|\bhole\b/i;
+
+/**
+ * The diameter roundness is weighed against: the smallest critical dimension that names a diameter
+ * (the strictest), else the longest dimension of the model, else none.
+ */
+export function roundnessBasis(
+  criticalDimensions: readonly CriticalDimension[],
+  longestMm: number | null,
+): { diameterMm: number; from: string } | null {
+  const diameters = criticalDimensions.filter((d) => DIAMETER.test(d.label)).sort((a, b) => a.nominalMm - b.nominalMm);
+  if (diameters[0]) return { diameterMm: diameters[0].nominalMm, from: `the ${diameters[0].label} diameter` };
+  return longestMm === null ? null : { diameterMm: longestMm, from: "the longest dimension (no diameter was given)" };
+}
+
+/**
+ * Roundness against as-sintered capability. A sizing ring or pin recovers part of it; beyond that
+ * the feature is reamed, honed or ground (mim-facts 3.2: critical interfaces go to machining).
+ */
+export function routeRoundness(
+  roundnessMm: number,
+  basis: { diameterMm: number; from: string },
+  settings = PRE_ASSESSMENT_SETTINGS,
+): RoutedDimension {
+  const capability = (basis.diameterMm * settings.roundnessPercent) / 100;
+  const base = {
+    label: "Roundness",
+    nominalMm: Number(basis.diameterMm.toFixed(1)),
+    toleranceMm: roundnessMm,
+    kind: "roundness" as const,
+    capabilityMm: capability,
+  };
+  const within = `${roundnessMm} mm against the as-sintered ${capability.toFixed(2)} mm (${settings.roundnessPercent} % of ${basis.from}, ${base.nominalMm} mm)`;
+  if (roundnessMm >= capability) return { ...base, route: "as_sintered", reason: `${within}: holds as sintered.` };
+  if (roundnessMm >= capability * settings.sizingGain)
+    return { ...base, route: "sizing", reason: `${within}: plan post-sintering sizing.` };
+  return { ...base, route: "machining", reason: `${within} is beyond sizing: ream, hone or grind the feature.` };
+}
+
 /**
  * An STL carries no unit: outside this range of largest dimensions the unit was probably wrong
  * (an inch model read as millimetres is 25.4 times too small). Both the screen and the model cards
@@ -214,6 +270,10 @@ export type PreAssessmentInput = {
   annualVolume: number;
   criticalDimensions: CriticalDimension[];
   flatnessMm: number | null;
+  /** The buyer's roundness requirement, mm (absent on inputs built before it was screened). */
+  roundnessMm?: number | null;
+  /** The buyer's heat-treatment answer, free text ("H900"): checked against the grade. */
+  heatTreatment?: string | null;
 };
 
 export type Reason = { flag: Flag; text: string };
@@ -231,7 +291,8 @@ export type PreAssessment = {
   suggestsMachining: boolean;
 };
 
-const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
+/** Die-casting metals, named in the material answer: never MIM candidates (mim-facts 3.5). */
+export const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
 
 /** Why a material gives no mass estimate (no density known, or none chosen yet), or null when it gives one. */
 export function noDensityReason(material: string): string | null {
@@ -331,7 +392,7 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
   for (const r of routes.filter((r) => r.route !== "as_sintered")) add("amber", `${r.label}: ${r.reason}`);
 
   let suggestsSizing = routes.some((r) => r.route === "sizing");
-  const suggestsMachining = routes.some((r) => r.route === "machining");
+  let suggestsMachining = routes.some((r) => r.route === "machining");
   if (input.flatnessMm !== null) {
     if (longestMm === null)
       notJudged.push("Flatness not judged: it is weighed against the longest dimension, which no model gave.");
@@ -344,6 +405,21 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
       }
     }
   }
+  if (input.roundnessMm != null) {
+    const basis = roundnessBasis(input.criticalDimensions, longestMm);
+    if (basis === null)
+      notJudged.push(
+        "Roundness not judged: it is weighed against a diameter or the longest dimension, and neither is known.",
+      );
+    else {
+      const roundness = routeRoundness(input.roundnessMm, basis, settings);
+      routes.push(roundness);
+      if (roundness.route === "sizing") suggestsSizing = true;
+      if (roundness.route === "machining") suggestsMachining = true;
+      if (roundness.route !== "as_sintered") add("amber", `Roundness: ${roundness.reason}`);
+    }
+  }
+  screenHeatTreatment(input, add, notJudged);
 
   const flag: Flag = reasons.some((r) => r.flag === "red")
     ? "red"
@@ -352,6 +428,40 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
       : "green";
   const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
   return { flag, reasons, notJudged, suggestion, massG, routes, suggestsSizing, suggestsMachining };
+}
+
+/** The buyer's heat treatment against the grade: a treatment the grade cannot take is a question for the buyer. */
+function screenHeatTreatment(
+  input: PreAssessmentInput,
+  add: (flag: Flag, text: string) => void,
+  notJudged: string[],
+): void {
+  const fit = heatTreatmentFit(input.material, input.heatTreatment);
+  const grade = materialLabel(input.material);
+  const list = (items: string[]) => items.join(", ");
+  switch (fit.kind) {
+    case "none":
+      return;
+    case "unrecognised":
+      notJudged.push(
+        `Heat treatment "${fit.text}" not judged: the screen does not recognise it; check it suits ${grade}.`,
+      );
+      return;
+    case "unknown_grade":
+      if (input.material === RECOMMEND_MATERIAL) {
+        if (fit.gradesThatTake.length > 0)
+          add("green", `The heat treatment asked, ${list(fit.treatments)}, points to: ${list(fit.gradesThatTake)}.`);
+      } else notJudged.push(`Heat treatment not judged: the domain notes list no heat treatments for ${grade}.`);
+      return;
+    case "suits":
+      add("green", `Heat treatment ${list(fit.treatments)} suits ${grade}.`);
+      return;
+    case "unsuitable":
+      add(
+        "amber",
+        `Heat treatment ${list(fit.unsuitable)} does not suit ${grade}, which takes ${list(fit.takes)}.${fit.gradesThatTake.length > 0 ? ` Grades that take it: ${list(fit.gradesThatTake)}.` : ""} Ask the buyer which grade or treatment they mean.`,
+      );
+  }
 }
 
 /** How each threshold is named and measured on the settings page. */
@@ -377,4 +487,12 @@ export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings;
   { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension" },
   { key: "bestCaseMm", label: "Best-case tolerance with sorting, absolute", unit: "mm" },
   { key: "flatnessPercent", label: "As-sintered flatness", unit: "% of the longest dimension" },
+  { key: "roundnessPercent", label: "As-sintered roundness", unit: "% of the diameter" },
+  { key: "volumeVeryLow", label: "Annual volume below which a complex part is better printed", unit: "parts/year" },
+  {
+    key: "flatPlateThicknessRatio",
+    label: "Flat plate: thickness at most this share of its width (stamping suits it)",
+    unit: "factor (0-1)",
+  },
+  { key: "flatPlateWallSpread", label: "Flat plate: walls even within (thickest / thinnest)", unit: "ratio" },
 ];

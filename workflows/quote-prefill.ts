@@ -15,15 +15,7 @@ import {
   SECONDARY_OPERATIONS,
   SIZING_REQUIREMENTS,
 } from "./review-domain";
-
-const gate3Words = z.object({
-  sizingRequired: z.enum(["yes", "no"]),
-  sizingRequirement: z.string().optional(),
-  sizingFeature: z.string().default(""),
-  secondary: z.array(z.string()).default([]),
-  secondaryReasons: z.record(z.string()).default({}),
-  inspection: z.array(z.string()).default([]),
-});
+import { readGate3Decision } from "./sizing-decision";
 
 const metrics = z.object({
   volumeMm3: z.number().positive(),
@@ -41,14 +33,16 @@ function midSentence(text: string): string {
 
 /** The review's gate-3 decision as the quote's stated assumptions. */
 export function quoteAssumptions(gate3Payload: unknown): string[] {
-  const parsed = gate3Words.safeParse(gate3Payload);
-  if (!parsed.success) return [];
-  const d = parsed.data;
+  const d = readGate3Decision(gate3Payload);
+  if (!d) return [];
   const lines: string[] = [];
-  if (d.sizingRequired === "yes") {
-    const requirement = labelOf(SIZING_REQUIREMENTS, d.sizingRequirement ?? "").toLowerCase();
-    const feature = midSentence(d.sizingFeature.trim() || "the specified feature").replace(/^the /, "");
-    lines.push(`Post-sintering sizing of the ${feature} for ${requirement}.`);
+  if (d.sizingRequired) {
+    const features = d.sizingFeatures.length > 0 ? d.sizingFeatures : [{ feature: "", requirement: "", reason: "" }];
+    for (const f of features) {
+      const requirement = labelOf(SIZING_REQUIREMENTS, f.requirement).toLowerCase();
+      const feature = midSentence(f.feature.trim() || "the specified feature").replace(/^the /, "");
+      lines.push(`Post-sintering sizing of the ${feature} for ${requirement}.`);
+    }
     lines.push(
       d.secondary.length > 0
         ? "As-sintered tolerances elsewhere, except where a secondary operation below applies."

@@ -83,6 +83,14 @@ const OPERATION_EXAMPLES: Record<SecondaryOperation, { setup: number; run: numbe
   plating: { setup: 150, run: 0.12 },
   tumbling: { setup: 40, run: 0.02 },
   laser_marking: { setup: 50, run: 0.05 },
+  // Examples like those above (no public source); coining's own die is a tooling line, not set-up.
+  coining: { setup: 150, run: 0.2 },
+  grinding: { setup: 120, run: 0.3 },
+  sorting_100: { setup: 50, run: 0.1 },
+  magnetic_annealing: { setup: 150, run: 0.08 },
+  hip: { setup: 400, run: 0.3 },
+  blasting: { setup: 40, run: 0.03 },
+  pvd: { setup: 200, run: 0.25 },
 };
 
 export const RATE_DEFINITIONS: readonly RateDefinition[] = [

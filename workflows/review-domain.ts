@@ -33,6 +33,7 @@ export const SUITABILITY_OUTCOME_LABELS: Record<SuitabilityOutcome, string> = {
 
 export const ALTERNATIVE_PROCESSES = [
   { id: "cnc_machining", label: "CNC machining" },
+  { id: "fine_blanking", label: "Fine blanking" },
   { id: "investment_casting", label: "Investment casting" },
   { id: "die_casting", label: "Die casting" },
   { id: "press_and_sinter", label: "Conventional press-and-sinter powder metallurgy" },
@@ -57,6 +58,8 @@ export type ProcessStage = {
   controlPoints: readonly string[];
   risks: readonly string[];
   reviewFocus: string;
+  /** The review focus as separate points, each recorded in the stage's assessment. */
+  focusPoints: readonly string[];
 };
 
 /** Comma-separated, except inside parentheses: "debinding route (solvent, catalytic, ...)" is one item. */
@@ -76,6 +79,7 @@ const stage = (
   controlPoints: list(controlPoints),
   risks: list(risks),
   reviewFocus,
+  focusPoints: list(reviewFocus),
 });
 
 /** The seed's "Process Control Points" table, one entry per stage, in process order. */
@@ -146,7 +150,19 @@ export const PROCESS_STAGES: readonly ProcessStage[] = [
   ),
 ];
 
-export type StageAssessment = { level: RiskLevel; checked: string[]; notes: string };
+export type StageAssessment = {
+  level: RiskLevel;
+  checked: string[];
+  notes: string;
+  /**
+   * What the reviewer found on each point of the stage's review focus, keyed by the point
+   * ("gate strategy": "gate on the back face, away from datum A"). Absent in decisions recorded
+   * before it existed.
+   */
+  focus?: Record<string, string>;
+  /** The ids of the stage's checklist items (stage-checklist.ts) the reviewer has checked. */
+  checklist?: string[];
+};
 
 /**
  * The overall risk is the highest stage level: one high-risk stage is enough to need a plan
@@ -183,7 +199,10 @@ export const SIZING_REQUIREMENTS = [
 ] as const;
 export type SizingRequirement = (typeof SIZING_REQUIREMENTS)[number]["id"];
 
-/** Each is chosen only when the drawing or function requires it: each adds cost, lead time and risk. */
+/**
+ * Each is chosen only when the drawing or function requires it: each adds cost, lead time and risk.
+ * Ids are stored in decisions and rate keys: add new ones, never rename. Catalogue: mim-facts 3.6.
+ */
 export const SECONDARY_OPERATIONS = [
   { id: "cnc_machining", label: "CNC machining of critical surfaces" },
   { id: "tapping", label: "Tapping" },
@@ -195,6 +214,17 @@ export const SECONDARY_OPERATIONS = [
   { id: "plating", label: "Plating" },
   { id: "tumbling", label: "Tumbling" },
   { id: "laser_marking", label: "Laser marking" },
+  // Higher pressure than sizing, in its own die: also raises density (mim-facts 3.2 [FINEMIM]).
+  { id: "coining", label: "Coining" },
+  { id: "grinding", label: "Grinding" },
+  // Tolerances beyond the process's best case are kept by sorting, at about 80 % yield (3.2 [PIMI-TOL]).
+  { id: "sorting_100", label: "100 % sorting" },
+  // Fe-Ni and Fe-Si parts after sizing or machining (3.2, 3.6 [A904]).
+  { id: "magnetic_annealing", label: "Magnetic annealing" },
+  // Densification to about 100 % (F2885 Type 1; 3.1, 3.6).
+  { id: "hip", label: "Hot isostatic pressing (HIP)" },
+  { id: "blasting", label: "Bead or shot blasting" },
+  { id: "pvd", label: "PVD coating" },
 ] as const;
 export type SecondaryOperation = (typeof SECONDARY_OPERATIONS)[number]["id"];
 
@@ -208,6 +238,9 @@ export const INSPECTION_ITEMS = [
   { id: "special", label: "Special customer requirements" },
 ] as const;
 export type InspectionItem = (typeof INSPECTION_ITEMS)[number]["id"];
+
+/** One feature to size, what sintering alone does not hold on it, and why (gate 3). */
+export type SizingFeature = { feature: string; requirement: SizingRequirement; reason: string };
 
 export function labelOf(list: readonly { id: string; label: string }[], id: string): string {
   return list.find((item) => item.id === id)?.label ?? id;

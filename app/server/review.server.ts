@@ -120,6 +120,8 @@ export function inquiryPreAssessment(
       annualVolume: inquiry.annualVolume,
       criticalDimensions: inquiry.criticalDimensions,
       flatnessMm: inquiry.flatnessMm,
+      roundnessMm: inquiry.roundnessMm,
+      heatTreatment: inquiry.heatTreatment,
     },
     settings,
   );
