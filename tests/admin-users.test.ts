@@ -121,8 +121,8 @@ describe("staff accounts administered on the real server", () => {
     expect(form.status).toBe(200);
     expect(form.headers.get("cache-control")).toBe("private, no-store");
     const formHtml = await form.text();
-    expect(formHtml).toContain('<label for="password">New password');
-    expect(formHtml).toContain('<label for="repeat">Repeat password');
+    expect(formHtml).toContain('<label for="set-password-password">New password');
+    expect(formHtml).toContain('<label for="set-password-repeat">Repeat password');
 
     expect(await signIn(nia, "")).toBeNull();
     const short = await setPassword(link, "short");

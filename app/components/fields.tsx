@@ -186,3 +186,23 @@ export function ChoiceField(
     </fieldset>
   );
 }
+
+/**
+ * The props of a labelled control for one Conform field: its id, name, first-render value, error
+ * and required mark. Its `key` goes on the element itself, so that Conform can reset it.
+ */
+export function conformProps(field: {
+  id: string;
+  name: string;
+  errors?: string[];
+  initialValue?: unknown;
+  required?: boolean;
+}) {
+  return {
+    id: field.id,
+    name: field.name,
+    error: field.errors?.join(" "),
+    defaultValue: typeof field.initialValue === "string" ? field.initialValue : undefined,
+    required: field.required,
+  };
+}
