@@ -118,7 +118,9 @@ describe("the review board on a real database", () => {
     expect(partial).toMatchObject({ ok: false, status: 400 });
     // The missing level is an error on that stage's field, not one message for the whole form.
     expect(!partial.ok && partial.result.error).toEqual({
-      level_inspection: ["Choose the risk at final inspection & traceability (or set every stage not assessed to low)."],
+      level_inspection: [
+        "Choose the risk at final inspection & traceability (or set every stage not assessed to low).",
+      ],
     });
     expect(
       handleWorkspaceAction(
@@ -172,7 +174,12 @@ describe("the review board on a real database", () => {
     const ada = await staff("Ada", ["engineer"]);
     const id = await newInquiry();
     await toSuitability(ada, id);
-    const unknown = handleWorkspaceAction(services, ada, id, form({ intent: "approve_everything", version: version(id) }));
+    const unknown = handleWorkspaceAction(
+      services,
+      ada,
+      id,
+      form({ intent: "approve_everything", version: version(id) }),
+    );
     expect(unknown).toMatchObject({ ok: false, status: 400 });
     expect(!unknown.ok && unknown.result.error).toEqual({
       "": ['Unknown action "approve_everything": reload the page and try again.'],

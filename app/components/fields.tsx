@@ -117,13 +117,7 @@ export function YesNoField(props: Common & { defaultValue?: string }) {
       ) : null}
       {(["yes", "no"] as const).map((value) => (
         <label key={value} className="inline">
-          <input
-            type="radio"
-            id={`${id}-${value}`}
-            name={name}
-            value={value}
-            defaultChecked={defaultValue === value}
-          />
+          <input type="radio" id={`${id}-${value}`} name={name} value={value} defaultChecked={defaultValue === value} />
           {value === "yes" ? "Yes" : "No"}
         </label>
       ))}
@@ -149,7 +143,9 @@ export function ChoiceField(
   },
 ) {
   const { name, label, hint, error, required, id = name, type, options, defaultValue, className } = props;
-  const chosen = new Set(defaultValue === undefined ? [] : typeof defaultValue === "string" ? [defaultValue] : defaultValue);
+  const chosen = new Set(
+    defaultValue === undefined ? [] : typeof defaultValue === "string" ? [defaultValue] : defaultValue,
+  );
   return (
     <fieldset
       className={[className ?? "field", error ? "has-error" : ""].filter(Boolean).join(" ")}
@@ -167,13 +163,7 @@ export function ChoiceField(
       ) : null}
       {options.map((o) => (
         <label key={o.value} className="inline">
-          <input
-            type={type}
-            id={`${id}-${o.value}`}
-            name={name}
-            value={o.value}
-            defaultChecked={chosen.has(o.value)}
-          />
+          <input type={type} id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
           {o.label}
           {o.note ? <> {o.note}</> : null}
         </label>

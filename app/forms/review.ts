@@ -51,9 +51,7 @@ const stageFields = Object.fromEntries(
 ) as Record<string, z.ZodTypeAny>;
 const stageRisk = z.object({ intent: z.literal("stage_risk"), version, ...stageFields });
 
-const secondaryReasons = Object.fromEntries(
-  SECONDARY_OPERATIONS.map((op) => [`secondaryReason_${op.id}`, text(1000)]),
-);
+const secondaryReasons = Object.fromEntries(SECONDARY_OPERATIONS.map((op) => [`secondaryReason_${op.id}`, text(1000)]));
 const sizing = z.object({
   intent: z.literal("sizing"),
   version,

@@ -8,13 +8,7 @@ import {
 } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import {
-  AccountAction,
-  InviteForm,
-  RolesForm,
-  usersFormId,
-  type UsersActionData,
-} from "~/components/admin/user-forms";
+import { AccountAction, InviteForm, RolesForm, usersFormId, type UsersActionData } from "~/components/admin/user-forms";
 import { usersForm } from "~/forms/users";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";

@@ -19,8 +19,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(readForm(context), { schema: loginForm });
-  if (submission.status !== "success")
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await signIn(context.services, submission.value, context.clientIp);
   if (!result.ok)
     return json(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), {

@@ -227,9 +227,7 @@ export default function Workspace() {
             </li>
           ))}
         </ul>
-        {can("ASK_BUYER") ? (
-          <AskForm version={data.version} csrf={data.csrf} />
-        ) : null}
+        {can("ASK_BUYER") ? <AskForm version={data.version} csrf={data.csrf} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="request-heading">

@@ -69,7 +69,8 @@ export function handleWorkspaceAction(
     message,
     result: submission.reply({ formErrors: [message] }),
   });
-  const answer = (outcome: ReviewResult): WorkspaceOutcome => (outcome.ok ? outcome : refuse(outcome.status, outcome.message));
+  const answer = (outcome: ReviewResult): WorkspaceOutcome =>
+    outcome.ok ? outcome : refuse(outcome.status, outcome.message);
   if (!(WORKSPACE_INTENTS as readonly string[]).includes(intent)) {
     // Not a field's error: the form itself is not one this page has (an old tab, a crafted post).
     const refusal = refuse(400, `Unknown action "${intent}": reload the page and try again.`);

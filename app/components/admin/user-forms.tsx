@@ -125,7 +125,13 @@ export function InviteForm({ csrf }: { csrf: string }) {
         </div>
       ) : null}
       <div className="grid">
-        <TextField key={fields.email.key} {...conformProps(fields.email)} label="E-mail" type="email" autoComplete="off" />
+        <TextField
+          key={fields.email.key}
+          {...conformProps(fields.email)}
+          label="E-mail"
+          type="email"
+          autoComplete="off"
+        />
         <TextField key={fields.name.key} {...conformProps(fields.name)} label="Name" autoComplete="off" />
       </div>
       <ChoiceField

@@ -1,6 +1,7 @@
 import { DecisionSummary } from "./decision-summary";
-import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm, type SizingSuggestion } from "./gates";
+import { SizingGateForm, SuitabilityGateForm, type SizingSuggestion } from "./gates";
 import { PreAssessmentPanel } from "./pre-assessment-panel";
+import { StageRiskGateForm } from "./stage-risk-form";
 import { ReopenForm } from "./workspace-forms";
 import { GATES, type Gate } from "../../../workflows/inquiry";
 import type { ComponentProps } from "react";

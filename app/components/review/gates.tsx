@@ -10,10 +10,6 @@ import { SUITABILITY_OUTCOMES } from "../../../workflows/inquiry";
 
 import { ChoiceField, SelectField, TextAreaField, TextField, YesNoField } from "~/components/fields";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
-import { StageRiskGateForm } from "./stage-risk-form";
-
-export { StageRiskGateForm };
-
 type FormProps = { version: number; csrf: string };
 
 export function SuitabilityGateForm({ version, csrf }: FormProps) {

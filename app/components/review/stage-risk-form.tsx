@@ -80,12 +80,7 @@ export function StageRiskGateForm({ version, csrf }: { version: number; csrf: st
               >
                 {RISK_LEVELS.map((l) => (
                   <label key={l.id} className={`inline risk-${l.id}`}>
-                    <input
-                      type="radio"
-                      name={level.name}
-                      value={l.id}
-                      defaultChecked={level.initialValue === l.id}
-                    />
+                    <input type="radio" name={level.name} value={l.id} defaultChecked={level.initialValue === l.id} />
                     {l.label}
                   </label>
                 ))}

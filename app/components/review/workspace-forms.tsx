@@ -111,19 +111,19 @@ export function WithdrawForm({ version, csrf }: Common) {
     <details open={form.errors !== undefined || reason.errors !== undefined}>
       <summary>Withdraw this inquiry</summary>
       <StaffForm form={form} intent="withdraw" version={version} csrf={csrf} label="Withdraw">
-      <TextAreaField
-        key={reason.key}
-        id={reason.id}
-        name={reason.name}
-        label="Reason for withdrawing"
-        required
-        rows={2}
-        defaultValue={reason.initialValue as string | undefined}
-        error={errorOf(reason)}
-      />
-      <button type="submit" className="button">
-        Withdraw
-      </button>
+        <TextAreaField
+          key={reason.key}
+          id={reason.id}
+          name={reason.name}
+          label="Reason for withdrawing"
+          required
+          rows={2}
+          defaultValue={reason.initialValue as string | undefined}
+          error={errorOf(reason)}
+        />
+        <button type="submit" className="button">
+          Withdraw
+        </button>
       </StaffForm>
     </details>
   );
