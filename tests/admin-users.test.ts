@@ -121,8 +121,8 @@ describe("staff accounts administered on the real server", () => {
     expect(form.status).toBe(200);
     expect(form.headers.get("cache-control")).toBe("private, no-store");
     const formHtml = await form.text();
-    expect(formHtml).toContain('<label for="password">New password');
-    expect(formHtml).toContain('<label for="repeat">Repeat password');
+    expect(formHtml).toContain('<label for="set-password-password">New password');
+    expect(formHtml).toContain('<label for="set-password-repeat">Repeat password');
 
     expect(await signIn(nia, "")).toBeNull();
     const short = await setPassword(link, "short");
@@ -193,9 +193,9 @@ describe("staff accounts administered on the real server", () => {
     const empty = await post(adminCookie, { intent: "invite", email: "not an address", name: "" });
     expect(empty.status).toBe(400);
     const html = await empty.text();
-    expect(html).toMatch(/id="email-error">Enter the person&#x27;s e-mail address/);
-    expect(html).toMatch(/id="name-error">Enter the person&#x27;s name/);
-    expect(html).toMatch(/id="role-error">Give at least one role/);
+    expect(html).toMatch(/id="invite-email-error">Enter the person&#x27;s e-mail address/);
+    expect(html).toMatch(/id="invite-name-error">Enter the person&#x27;s name/);
+    expect(html).toMatch(/id="invite-role-error">Give at least one role/);
     expect(html).toContain('value="not an address"');
 
     const duplicate = await post(adminCookie, {
@@ -206,7 +206,7 @@ describe("staff accounts administered on the real server", () => {
     });
     expect(duplicate.status).toBe(400);
     const dupHtml = await duplicate.text();
-    expect(dupHtml).toContain(`id="email-error">${ENG} already has an account`);
+    expect(dupHtml).toContain(`id="invite-email-error">${ENG} already has an account`);
     expect(dupHtml).toContain('value="Someone Else"');
     expect((await page()).split(`<td>${ENG}</td>`).length).toBe(2);
   });

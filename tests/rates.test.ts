@@ -154,9 +154,9 @@ describe("/admin/rates on the real server", () => {
     });
     const html = await response.text();
     expect(response.status).toBe(400);
-    expect(html).toMatch(/id="value-error">Yield of sintering is a share: enter at most 100 %./);
-    expect(html).toMatch(/id="source-error">Say where the figure comes from/);
-    expect(html).toMatch(/id="effectiveFrom-error">Enter the date the rate applies from./);
+    expect(html).toMatch(/id="edit-rate-value-error">Yield of sintering is a share: enter at most 100 %./);
+    expect(html).toMatch(/id="edit-rate-source-error">Say where the figure comes from/);
+    expect(html).toMatch(/id="edit-rate-effectiveFrom-error">Enter the date the rate applies from./);
     expect(html).toContain('value="typed reason"');
     const money = await (
       await post({
@@ -167,8 +167,8 @@ describe("/admin/rates on the real server", () => {
         effectiveFrom: "2026-01-01",
       })
     ).text();
-    expect(money).toMatch(/id="value-error">Enter the value as a number/);
-    expect(money).toMatch(/id="currency-error">Enter the currency as a three-letter ISO code/);
+    expect(money).toMatch(/id="edit-rate-value-error">Enter the value as a number/);
+    expect(money).toMatch(/id="edit-rate-currency-error">Enter the currency as a three-letter ISO code/);
     expect(rows("yieldSintering")).toEqual([]);
     expect(rows("furnaceRunCost")).toEqual([]);
   });
@@ -215,11 +215,11 @@ describe("/admin/rates on the real server", () => {
   it("shows the edit form with the current value, labelled", async () => {
     const html = await page("?edit=feedstock.mim-17-4ph");
     expect(html).toContain("Change: Feedstock price, MIM-17-4 PH");
-    expect(html).toMatch(/<label for="value">Value \(USD\/kg\)/);
-    expect(html).toMatch(/<input id="value" name="value"[^>]*value="25"/);
+    expect(html).toMatch(/<label for="edit-rate-value">Value \(USD\/kg\)/);
+    expect(html).toMatch(/<input id="edit-rate-value" name="value"[^>]*value="25"/);
     // An example's source note is not offered as the factory's own.
-    expect(html).toMatch(/<input id="source" name="source"[^>]*value=""/);
-    expect(html).toMatch(/<label for="currency">Currency \(ISO code\)/);
+    expect(html).toMatch(/<input id="edit-rate-source" name="source"(?![^>]*value="[^"])[^>]*>/);
+    expect(html).toMatch(/<label for="edit-rate-currency">Currency \(ISO code\)/);
   });
 
   it("records the confirmation with who gave it", async () => {

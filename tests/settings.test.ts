@@ -44,7 +44,7 @@ describe("review thresholds edited by an administrator", () => {
   const post = async (changes: Record<string, string>) => {
     const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
     const form = new URLSearchParams({ _csrf: csrf });
-    for (const [, name, value] of page.matchAll(/<input id="([A-Za-z]+)" name="\1"[^>]*value="([^"]*)"/g))
+    for (const [, name, value] of page.matchAll(/<input id="settings-([A-Za-z]+)" name="\1"[^>]*value="([^"]*)"/g))
       form.set(name!, value!);
     for (const [k, v] of Object.entries(changes)) form.set(k, v);
     return fetch(`${app.url}/admin/settings`, {
@@ -59,8 +59,8 @@ describe("review thresholds edited by an administrator", () => {
     const response = await post({ massRedG: "-5", volumeAmber: "lots" });
     const html = await response.text();
     expect(response.status).toBe(400);
-    expect(html).toContain('id="massRedG-error"');
-    expect(html).toContain('id="volumeAmber-error"');
+    expect(html).toContain('id="settings-massRedG-error"');
+    expect(html).toContain('id="settings-volumeAmber-error"');
     expect(html).toContain('value="lots"');
   });
 
@@ -92,8 +92,8 @@ describe("review thresholds edited by an administrator", () => {
   it("lets the administrator edit the lower mass bounds, which the screen then uses", async () => {
     const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain("Mass below the MIM sweet spot (amber) (g)");
-    expect(page).toMatch(/<input id="massMinAmberG" name="massMinAmberG"[^>]*value="0.1"/);
-    expect(page).toMatch(/<input id="massMinRedG" name="massMinRedG"[^>]*value="0.003"/);
+    expect(page).toMatch(/<input id="settings-massMinAmberG" name="massMinAmberG"[^>]*value="0.1"/);
+    expect(page).toMatch(/<input id="settings-massMinRedG" name="massMinRedG"[^>]*value="0.003"/);
     expect((await post({ massMinAmberG: "2" })).status).toBe(302);
     const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
     const settings = getSettings(db);

@@ -6,24 +6,26 @@ type Common = {
   hint?: ReactNode;
   error?: string;
   required?: boolean;
+  /** The control's id when it is not the name (several forms on one page, or Conform's field.id). */
+  id?: string;
 };
 
 /** Label, hint and error wired to one control, so screen readers and tests find them by name. */
-function FieldShell({ name, label, hint, error, required, children }: Common & { children: ReactNode }) {
+function FieldShell({ name, label, hint, error, required, id = name, children }: Common & { children: ReactNode }) {
   return (
     <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required ? <span className="required-mark"> (required)</span> : null}
       </label>
       {hint ? (
-        <p className="hint" id={`${name}-hint`}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {children}
       {error ? (
-        <p className="error" id={`${name}-error`}>
+        <p className="error" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
@@ -36,13 +38,13 @@ function describedBy(name: string, hint: unknown, error: unknown): string | unde
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-function controlProps({ name, hint, error, required }: Common) {
+function controlProps({ name, hint, error, required, id = name }: Common) {
   return {
-    id: name,
+    id,
     name,
     required,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": describedBy(name, hint, error),
+    "aria-describedby": describedBy(id, hint, error),
   } as const;
 }
 
@@ -97,11 +99,11 @@ export function SelectField(props: Common & { defaultValue?: string; children: R
 
 /** A yes/no question as two radio buttons in a fieldset whose legend is the question. */
 export function YesNoField(props: Common & { defaultValue?: string }) {
-  const { name, label, hint, error, required, defaultValue } = props;
+  const { name, label, hint, error, required, defaultValue, id = name } = props;
   return (
     <fieldset
       className={error ? "field yes-no has-error" : "field yes-no"}
-      aria-describedby={describedBy(name, hint, error)}
+      aria-describedby={describedBy(id, hint, error)}
       aria-invalid={error ? true : undefined}
     >
       <legend>
@@ -109,27 +111,88 @@ export function YesNoField(props: Common & { defaultValue?: string }) {
         {required ? <span className="required-mark"> (required)</span> : null}
       </legend>
       {hint ? (
-        <p className="hint" id={`${name}-hint`}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {(["yes", "no"] as const).map((value) => (
         <label key={value} className="inline">
-          <input
-            type="radio"
-            id={`${name}-${value}`}
-            name={name}
-            value={value}
-            defaultChecked={defaultValue === value}
-          />
+          <input type="radio" id={`${id}-${value}`} name={name} value={value} defaultChecked={defaultValue === value} />
           {value === "yes" ? "Yes" : "No"}
         </label>
       ))}
       {error ? (
-        <p className="error" id={`${name}-error`}>
+        <p className="error" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
     </fieldset>
   );
+}
+
+/**
+ * A group of radio buttons (one answer) or checkboxes (several), in a fieldset whose legend is
+ * the question; each option may carry a note after its label.
+ */
+export function ChoiceField(
+  props: Common & {
+    type: "radio" | "checkbox";
+    options: readonly { value: string; label: ReactNode; note?: ReactNode }[];
+    defaultValue?: string | readonly string[];
+    className?: string;
+  },
+) {
+  const { name, label, hint, error, required, id = name, type, options, defaultValue, className } = props;
+  const chosen = new Set(
+    defaultValue === undefined ? [] : typeof defaultValue === "string" ? [defaultValue] : defaultValue,
+  );
+  return (
+    <fieldset
+      className={[className ?? "field", error ? "has-error" : ""].filter(Boolean).join(" ")}
+      aria-describedby={describedBy(id, hint, error)}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend>
+        {label}
+        {required ? <span className="required-mark"> (required)</span> : null}
+      </legend>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {options.map((o) => (
+        <label key={o.value} className="inline">
+          <input type={type} id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
+          {o.label}
+          {o.note ? <> {o.note}</> : null}
+        </label>
+      ))}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/**
+ * The props of a labelled control for one Conform field: its id, name, first-render value, error
+ * and required mark. Its `key` goes on the element itself, so that Conform can reset it.
+ */
+export function conformProps(field: {
+  id: string;
+  name: string;
+  errors?: string[];
+  initialValue?: unknown;
+  required?: boolean;
+}) {
+  return {
+    id: field.id,
+    name: field.name,
+    error: field.errors?.join(" "),
+    defaultValue: typeof field.initialValue === "string" ? field.initialValue : undefined,
+    required: field.required,
+  };
 }

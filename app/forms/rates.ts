@@ -21,7 +21,8 @@ export const rateChangeForm = withCleanText(
         .string()
         .trim()
         .min(1, "Enter the value.")
-        .pipe(z.coerce.number({ invalid_type_error: "Enter the value as a number, e.g. 25.5." })),
+        .pipe(z.coerce.number({ invalid_type_error: "Enter the value as a number, e.g. 25.5." }))
+        .default(""),
       currency: z
         .string()
         .trim()
@@ -32,11 +33,13 @@ export const rateChangeForm = withCleanText(
         .string()
         .trim()
         .min(1, "Say where the figure comes from: a supplier's price and its date, a costing, a quote.")
-        .max(500, "Keep the source note under 500 characters."),
+        .max(500, "Keep the source note under 500 characters.")
+        .default(""),
       effectiveFrom: z
         .string()
         .regex(DATE, "Enter the date the rate applies from.")
-        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Enter a real calendar date."),
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Enter a real calendar date.")
+        .default(""),
       reason: z.string().trim().max(1000, "Keep the reason under 1000 characters.").default(""),
     })
     .superRefine((v, ctx) => {

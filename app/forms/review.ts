@@ -3,6 +3,7 @@ import { REVIEW_GATES, SUITABILITY_OUTCOMES } from "../../workflows/inquiry";
 import {
   ALTERNATIVE_PROCESSES,
   INSPECTION_ITEMS,
+  labelOf,
   PROCESS_STAGES,
   RISK_LEVELS,
   SECONDARY_OPERATIONS,
@@ -10,118 +11,160 @@ import {
   SUITABILITY_CRITERIA,
   type StageAssessment,
 } from "../../workflows/review-domain";
-import { cleanText, withCleanText } from "./text";
+import { withCleanText } from "./text";
 
 /**
- * The staff workspace's forms. Every form posts an `intent` and the inquiry `version` it was
- * rendered from, so a save made on stale data is refused instead of overwriting a colleague.
+ * The staff workspace's forms as one schema: a union on `intent`, read with Conform in the
+ * browser and on the server. Every form posts the inquiry `version` it was rendered from, so a
+ * save made on stale data is refused instead of overwriting a colleague. Conform turns an empty
+ * field into undefined, so a required field's message is its required_error.
  */
 
 const ids = <T extends { id: string }>(list: readonly T[]) => list.map((item) => item.id) as [T["id"], ...T["id"][]];
-const text = (max = 4000) => z.string().trim().max(max).default("");
-const version = z.coerce.number().int().positive();
+const text = (max = 4000) => z.string().trim().max(max, `Keep it under ${max} characters.`).default("");
+const required = (message: string, max = 4000) =>
+  z.string({ required_error: message }).trim().min(1, message).max(max, `Keep it under ${max} characters.`);
+const choose = (message: string) => ({ errorMap: () => ({ message }) });
+/** The stage-risk and secondary-operation fields are named per stage and per operation. */
+const read = (value: object, name: string): unknown => (value as Record<string, unknown>)[name];
+const version = z.number({
+  required_error: "The form has no inquiry version: reload the page.",
+  invalid_type_error: "The form has no inquiry version: reload the page.",
+});
 
-export const suitabilityForm = withCleanText(
-  z.object({
-    version,
-    criteria: z.array(z.enum(ids(SUITABILITY_CRITERIA))).default([]),
-    outcome: z.enum(SUITABILITY_OUTCOMES, { errorMap: () => ({ message: "Choose the suitability decision." }) }),
-    reason: text(),
-    alternative: z
-      .enum(ids(ALTERNATIVE_PROCESSES))
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
-    feedback: text(),
-  }),
-  ["reason", "feedback"],
-);
+const suitability = z.object({
+  intent: z.literal("suitability"),
+  version,
+  criteria: z.array(z.enum(ids(SUITABILITY_CRITERIA))).default([]),
+  outcome: z.enum(SUITABILITY_OUTCOMES, choose("Choose the suitability decision.")),
+  reason: required("Give the reason for the suitability decision."),
+  alternative: z.enum(ids(ALTERNATIVE_PROCESSES)).optional(),
+  feedback: text(),
+});
 
-const sizingObject = z
-  .object({
-    version,
-    sizingRequired: z.enum(["yes", "no"], {
-      errorMap: () => ({ message: "Answer whether post-sintering sizing is needed." }),
-    }),
-    sizingRequirement: z
-      .enum(ids(SIZING_REQUIREMENTS))
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
-    sizingFeature: text(300),
-    sizingReason: text(),
-    secondary: z.array(z.enum(ids(SECONDARY_OPERATIONS))).default([]),
-    inspection: z.array(z.enum(ids(INSPECTION_ITEMS))).default([]),
-    inspectionNotes: text(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.sizingRequired !== "yes") return;
-    if (!v.sizingRequirement)
-      ctx.addIssue({ code: "custom", path: ["sizingRequirement"], message: "Choose the requirement sizing is for." });
-    if (!v.sizingFeature)
-      ctx.addIssue({
-        code: "custom",
-        path: ["sizingFeature"],
-        message: 'Name the feature to size, e.g. "assembly surface A".',
-      });
-    if (!v.sizingReason)
-      ctx.addIssue({
-        code: "custom",
-        path: ["sizingReason"],
-        message: "Give the reason sintering alone will not hold it.",
-      });
-  });
-export const sizingForm = withCleanText(sizingObject, ["sizingReason", "inspectionNotes"]);
+const stageFields = Object.fromEntries(
+  PROCESS_STAGES.flatMap((s) => [
+    [`level_${s.id}`, z.enum(ids(RISK_LEVELS)).optional()],
+    [`check_${s.id}`, z.array(z.enum([...s.controlPoints, ...s.risks] as [string, ...string[]])).default([])],
+    [`notes_${s.id}`, text()],
+  ]),
+) as Record<string, z.ZodTypeAny>;
+const stageRisk = z.object({ intent: z.literal("stage_risk"), version, ...stageFields });
 
-export const reopenForm = withCleanText(z.object({ version, gate: z.enum(REVIEW_GATES), reason: text() }), ["reason"]);
-export const withdrawForm = withCleanText(z.object({ version, reason: text() }), ["reason"]);
-export const questionForm = withCleanText(
-  z.object({
-    version,
-    question: z.string().trim().min(1, "Write the question for the buyer.").max(4000),
-    wantsRevision: z.literal("on").optional(),
-  }),
-  ["question"],
-);
-export const commentForm = withCleanText(
-  z.object({ comment: z.string().trim().min(1, "Write the comment.").max(4000) }),
-  ["comment"],
-);
-export const assignForm = withCleanText(z.object({ version, assignee: z.string().uuid("Choose an engineer.") }));
-export const versionOnly = withCleanText(z.object({ version }));
+const secondaryReasons = Object.fromEntries(SECONDARY_OPERATIONS.map((op) => [`secondaryReason_${op.id}`, text(1000)]));
+const sizing = z.object({
+  intent: z.literal("sizing"),
+  version,
+  sizingRequired: z.enum(["yes", "no"], choose("Answer whether post-sintering sizing is needed.")),
+  sizingRequirement: z.enum(ids(SIZING_REQUIREMENTS)).optional(),
+  sizingFeature: text(300),
+  sizingReason: text(),
+  secondary: z.array(z.enum(ids(SECONDARY_OPERATIONS))).default([]),
+  ...secondaryReasons,
+  inspection: z.array(z.enum(ids(INSPECTION_ITEMS))).default([]),
+  inspectionNotes: text(),
+});
 
-/** Reads the stage-risk form: per stage a level, the ticked control points and risks, and notes. */
-export function readStageRisk(
-  form: FormData,
-): { version: number; stages: Record<string, StageAssessment> } | { error: string } {
-  const parsedVersion = version.safeParse(form.get("version"));
-  if (!parsedVersion.success) return { error: "The form has no inquiry version: reload the page." };
-  const levels = new Set<string>(RISK_LEVELS.map((l) => l.id));
+const reopen = z.object({
+  intent: z.literal("reopen"),
+  version,
+  gate: z.enum(REVIEW_GATES),
+  reason: required("Give the reason for reopening the gate."),
+});
+const withdraw = z.object({
+  intent: z.literal("withdraw"),
+  version,
+  reason: required("Give the reason for withdrawing the inquiry."),
+});
+const ask = z.object({
+  intent: z.literal("ask"),
+  version,
+  question: required("Write the question for the buyer."),
+  wantsRevision: z.boolean().default(false),
+});
+const comment = z.object({ intent: z.literal("comment"), comment: required("Write the comment.") });
+const assign = z.object({
+  intent: z.literal("assign"),
+  version,
+  assignee: z.string({ required_error: "Choose an engineer." }).uuid("Choose an engineer."),
+});
+const startTriage = z.object({ intent: z.literal("start_triage"), version });
+const beginReview = z.object({ intent: z.literal("begin_review"), version });
+
+const union = z.discriminatedUnion("intent", [
+  suitability,
+  stageRisk,
+  sizing,
+  reopen,
+  withdraw,
+  ask,
+  comment,
+  assign,
+  startTriage,
+  beginReview,
+]);
+
+export type WorkspaceIntent = z.infer<typeof union>["intent"];
+export const WORKSPACE_INTENTS = union.options.map((o) => o.shape.intent.value) as readonly WorkspaceIntent[];
+
+/** The checks that span fields, as errors on the field to fix. */
+function crossFieldChecks(v: z.infer<typeof union>, ctx: z.RefinementCtx) {
+  const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (v.intent === "suitability") {
+    if (v.outcome === "not_suitable" && !v.alternative) need("alternative", "Name the process you recommend instead.");
+    if (v.outcome === "feedback_only" && !v.feedback) need("feedback", "Write the technical feedback the buyer gets.");
+  }
+  if (v.intent === "stage_risk") {
+    for (const s of PROCESS_STAGES)
+      if (!read(v, `level_${s.id}`))
+        need(`level_${s.id}`, `Choose the risk at ${s.name.toLowerCase()} (or set every stage not assessed to low).`);
+  }
+  if (v.intent === "sizing") {
+    if (v.sizingRequired === "yes") {
+      if (!v.sizingRequirement) need("sizingRequirement", "Choose the requirement sizing is for.");
+      if (!v.sizingFeature) need("sizingFeature", 'Name the feature to size, e.g. "assembly surface A".');
+      if (!v.sizingReason) need("sizingReason", "Give the reason sintering alone will not hold it.");
+    }
+    for (const op of v.secondary)
+      if (!read(v, `secondaryReason_${op}`))
+        need(
+          `secondaryReason_${op}`,
+          `Give the drawing requirement that makes ${labelOf(SECONDARY_OPERATIONS, op).toLowerCase()} necessary.`,
+        );
+  }
+}
+
+const MULTILINE = [
+  "reason",
+  "feedback",
+  "sizingReason",
+  "inspectionNotes",
+  "question",
+  "comment",
+  ...PROCESS_STAGES.map((s) => `notes_${s.id}`),
+];
+
+export const workspaceForm = withCleanText(union.superRefine(crossFieldChecks), MULTILINE);
+export type WorkspaceValue = z.output<typeof workspaceForm>;
+export type StageRiskValue = Extract<WorkspaceValue, { intent: "stage_risk" }>;
+export type SizingValue = Extract<WorkspaceValue, { intent: "sizing" }>;
+
+/** The stage-risk form's flat fields as one assessment per stage. */
+export function stageAssessments(v: StageRiskValue): Record<string, StageAssessment> {
   const stages: Record<string, StageAssessment> = {};
   for (const s of PROCESS_STAGES) {
-    const level = String(form.get(`level_${s.id}`) ?? "");
-    if (!levels.has(level)) continue;
-    const allowed = new Set([...s.controlPoints, ...s.risks]);
+    const level = read(v, `level_${s.id}`) as StageAssessment["level"] | undefined;
+    if (!level) continue;
     stages[s.id] = {
-      level: level as StageAssessment["level"],
-      checked: form
-        .getAll(`check_${s.id}`)
-        .map(String)
-        .filter((c) => allowed.has(c)),
-      notes: cleanText(String(form.get(`notes_${s.id}`) ?? ""), { multiline: true })
-        .trim()
-        .slice(0, 4000),
+      level,
+      checked: read(v, `check_${s.id}`) as string[],
+      notes: read(v, `notes_${s.id}`) as string,
     };
   }
-  return { version: parsedVersion.data, stages };
+  return stages;
 }
 
 /** The drawing requirement behind each chosen secondary operation, keyed by operation. */
-export function readSecondaryReasons(form: FormData, chosen: readonly string[]): Record<string, string> {
-  return Object.fromEntries(
-    chosen.map((id) => [
-      id,
-      cleanText(String(form.get(`secondaryReason_${id}`) ?? ""))
-        .trim()
-        .slice(0, 1000),
-    ]),
-  );
+export function secondaryReasonsOf(v: SizingValue): Record<string, string> {
+  return Object.fromEntries(v.secondary.map((op) => [op, String(read(v, `secondaryReason_${op}`) ?? "")]));
 }

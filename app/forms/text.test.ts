@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { intakeFieldsSchema } from "./intake.server";
 import { queueParamsSchema } from "./queue";
-import { commentForm, questionForm, readStageRisk, suitabilityForm } from "./review";
+import { stageAssessments, workspaceForm, type StageRiskValue } from "./review";
 import { statusPostForm } from "./status";
 import { cleanText, withCleanText } from "./text";
 import { inviteForm, passwordForm } from "./users";
 import { z } from "zod";
+import { PROCESS_STAGES } from "../../workflows/review-domain";
 import { validFields } from "../../tests/support/intake-client";
 
 const SPOOF = "Acme\u202Egnp.exe\u0000\u0007\u001b[31m\u2066x\u2069\u200F";
@@ -51,11 +52,15 @@ describe("withCleanText", () => {
   });
 
   it("covers the review, users, queue and status-page forms", () => {
-    expect(commentForm.parse({ comment: "ok\u202E\r\nnext" }).comment).toBe("ok\nnext");
-    expect(questionForm.parse({ version: "1", question: "Wall\u0000 thickness?" }).question).toBe("Wall thickness?");
-    expect(suitabilityForm.parse({ version: "1", outcome: "suitable", reason: "r\u2066", feedback: "" }).reason).toBe(
-      "r",
-    );
+    expect(workspaceForm.parse({ intent: "comment", comment: "ok\u202E\r\nnext" })).toMatchObject({
+      comment: "ok\nnext",
+    });
+    expect(workspaceForm.parse({ intent: "ask", version: 1, question: "Wall\u0000 thickness?" })).toMatchObject({
+      question: "Wall thickness?",
+    });
+    expect(
+      workspaceForm.parse({ intent: "suitability", version: 1, outcome: "suitable", reason: "r\u2066", feedback: "" }),
+    ).toMatchObject({ reason: "r" });
     expect(inviteForm.parse({ email: "ada@factory.com", name: "Ada\u202E Lovelace\n", role: ["engineer"] }).name).toBe(
       "Ada Lovelace",
     );
@@ -70,12 +75,13 @@ describe("withCleanText", () => {
   });
 
   it("cleans the stage notes of the risk form", () => {
-    const form = new FormData();
-    form.set("version", "1");
-    form.set("level_debinding", "low");
-    form.set("notes_debinding", "slow ramp\u202E\r\nhold\u0000");
-    const read = readStageRisk(form);
-    if ("error" in read) throw new Error(read.error);
-    expect(read.stages.debinding?.notes ?? "").toBe("slow ramp\nhold");
+    const levels = Object.fromEntries(PROCESS_STAGES.map((s) => [`level_${s.id}`, "low"]));
+    const value = workspaceForm.parse({
+      intent: "stage_risk",
+      version: 1,
+      ...levels,
+      notes_debinding: "slow ramp\u202E\r\nhold\u0000",
+    });
+    expect(stageAssessments(value as StageRiskValue).debinding?.notes).toBe("slow ramp\nhold");
   });
 });

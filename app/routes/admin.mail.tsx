@@ -7,8 +7,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod";
 import { CSRF_FIELD } from "~/forms/csrf";
+import { retryForm } from "~/forms/mail";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { readForm } from "~/server/form-body.server";
 import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
@@ -17,8 +18,6 @@ import { formatDateTime } from "~/utils/format";
 const NO_STORE = { "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Undeliverable e-mail" }];
-
-const retryForm = z.object({ id: z.coerce.number().int().positive() });
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
@@ -29,20 +28,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
   const form = readForm(context);
   requireCsrf(form, admin);
-  const parsed = retryForm.safeParse({ id: form.get("id") });
-  if (!parsed.success)
-    return json(
-      { error: "This form is missing the message: reload the page and try again." },
-      { status: 400, headers: NO_STORE },
-    );
+  const submission = parseWithZod(form, { schema: retryForm });
+  // The message's id is a hidden field: its problems are the form's, shown at the top of the page.
+  const refuse = (message: string, status: number) =>
+    json({ ...submission.reply(), error: { "": [message] } }, { status, headers: NO_STORE });
+  if (submission.status !== "success")
+    return refuse(Object.values(submission.error ?? {}).flat()[0] ?? "Reload the page and try again.", 400);
   const { services } = context;
-  if (!retryDeadLetter(services.db, parsed.data.id)) {
-    return json(
-      { error: "That message is no longer undeliverable (someone retried it already): reload the page." },
-      { status: 409, headers: NO_STORE },
-    );
-  }
-  services.logger.info(`${admin.email} put dead letter ${parsed.data.id} back in the outbox`);
+  const { id } = submission.value;
+  if (!retryDeadLetter(services.db, id))
+    return refuse("That message is no longer undeliverable (someone retried it already): reload the page.", 409);
+  services.logger.info(`${admin.email} put dead letter ${id} back in the outbox`);
   services.outbox.nudge();
   return redirect("/admin/mail?retried=1");
 }
@@ -67,9 +63,9 @@ export default function AdminMail() {
           The message is back in the queue and is being sent.
         </p>
       ) : null}
-      {data?.error ? (
+      {data?.error?.[""] ? (
         <p className="error" role="alert">
-          {data.error}
+          {data.error[""].join(" ")}
         </p>
       ) : null}
       {letters.length === 0 ? (

@@ -6,8 +6,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { TextField } from "~/components/fields";
+import { EditRate } from "~/components/admin/edit-rate";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { PERCENT_KINDS, rateChangeForm } from "~/forms/rates";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
@@ -19,9 +20,6 @@ import { RATE_GROUPS, rateDefinition, type RateEntry, type RateGroup } from "../
 const NO_STORE = { "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Cost rates" }];
-
-const FIELDS = ["value", "currency", "source", "effectiveFrom", "reason"] as const;
-type Field = (typeof FIELDS)[number];
 
 /** A rate's value as typed in the form: shares as percentages. */
 function shown(kind: string, value: number): string {
@@ -60,100 +58,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     logger.info(`${admin.email} confirmed the cost rates`);
     return redirect("/admin/rates?confirmed=1");
   }
-  const values = Object.fromEntries(["key", ...FIELDS].map((name) => [name, String(form.get(name) ?? "")])) as Record<
-    Field | "key",
-    string
-  >;
-  const parsed = rateChangeForm.safeParse(values);
-  if (!parsed.success) {
-    const errors: Partial<Record<Field | "form", string>> = {};
-    for (const issue of parsed.error.issues) {
-      const path = String(issue.path[0]);
-      const field = (FIELDS as readonly string[]).includes(path) ? (path as Field) : "form";
-      errors[field] ??= issue.message;
-    }
-    return json({ errors, values }, { status: 400, headers: NO_STORE });
+  const submission = parseWithZod(form, { schema: rateChangeForm });
+  if (submission.status !== "success") {
+    // The key is not a field the user can fix: its error is the form's.
+    const { key: keyError, ...fieldErrors } = submission.error ?? {};
+    const error = keyError ? { ...fieldErrors, "": keyError } : fieldErrors;
+    return json({ ...submission.reply(), error }, { status: 400, headers: NO_STORE });
   }
-  changeRate(db, admin.id, parsed.data);
-  logger.info(`${admin.email} set rate ${parsed.data.key} to ${parsed.data.value}`);
-  return redirect(`/admin/rates?saved=${encodeURIComponent(parsed.data.key)}`);
-}
-
-function EditRate({
-  rate,
-  csrf,
-  values,
-  errors,
-}: {
-  rate: RateEntry;
-  csrf: string;
-  values: Record<string, string>;
-  errors: Partial<Record<Field | "form", string>>;
-}) {
-  const percent = PERCENT_KINDS.has(rate.kind);
-  return (
-    <Form method="post" noValidate aria-labelledby="edit-rate-title" className="panel">
-      <h2 id="edit-rate-title">{`Change: ${rate.label}`}</h2>
-      <p className="muted">
-        The new value applies from the date you give; the current value and every earlier one stay in the history.
-        Quotes already sent keep the rates they were priced with.
-      </p>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
-      <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <input type="hidden" name="key" value={rate.key} />
-      <TextField
-        name="value"
-        label={`Value (${percent ? "%" : rate.unit})`}
-        inputMode="decimal"
-        defaultValue={values.value}
-        error={errors.value}
-        hint={percent ? `Enter a percentage: ${rate.unit}.` : undefined}
-        required
-      />
-      {rate.kind === "money" ? (
-        <TextField
-          name="currency"
-          label="Currency (ISO code)"
-          defaultValue={values.currency}
-          error={errors.currency}
-          hint="All money rates must share one currency for pricing."
-          required
-        />
-      ) : null}
-      <TextField
-        name="source"
-        label="Source note"
-        defaultValue={values.source}
-        error={errors.source}
-        hint="Where the figure comes from: a supplier's price and its date, your costing, a quote."
-        required
-      />
-      <TextField
-        name="effectiveFrom"
-        label="Effective from"
-        type="date"
-        defaultValue={values.effectiveFrom}
-        error={errors.effectiveFrom}
-        required
-      />
-      <TextField name="reason" label="Reason for the change" defaultValue={values.reason} error={errors.reason} />
-      <button type="submit" className="button primary">
-        Save the new value
-      </button>{" "}
-      <Link to="/admin/rates">Cancel</Link>
-    </Form>
-  );
+  changeRate(db, admin.id, submission.value);
+  logger.info(`${admin.email} set rate ${submission.value.key} to ${submission.value.value}`);
+  return redirect(`/admin/rates?saved=${encodeURIComponent(submission.value.key)}`);
 }
 
 export default function AdminRates() {
   const { csrf, snapshot, history, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const editing = data?.values.key ?? params.get("edit");
+  const refusedKey = data?.initialValue?.key;
+  const editing = typeof refusedKey === "string" ? refusedKey : params.get("edit");
   const editRate = snapshot.rates.find((r) => r.key === editing);
   const saved = params.get("saved");
   const groups = Object.entries(RATE_GROUPS) as [RateGroup, string][];
@@ -205,17 +127,15 @@ export default function AdminRates() {
           key={editRate.key}
           rate={editRate}
           csrf={csrf}
-          values={
-            data?.values ?? {
-              value: shown(editRate.kind, editRate.value),
-              currency: editRate.currency ?? "",
-              // A shipped default's note describes the default: the factory's own figure needs its own source.
-              source: editRate.setByFactory ? editRate.source : "",
-              effectiveFrom: today,
-              reason: "",
-            }
-          }
-          errors={data?.errors ?? {}}
+          lastResult={data}
+          defaultValue={{
+            value: shown(editRate.kind, editRate.value),
+            currency: editRate.currency ?? "",
+            // A shipped default's note describes the default: the factory's own figure needs its own source.
+            source: editRate.setByFactory ? editRate.source : "",
+            effectiveFrom: today,
+            reason: "",
+          }}
         />
       ) : null}
       {groups.map(([group, title]) => (

@@ -6,11 +6,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { TextField } from "~/components/fields";
+import { conformProps, TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
-import { withCleanText } from "~/forms/text";
+import { settingsForm } from "~/forms/settings";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
@@ -20,18 +21,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const NO_STORE = { "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Review thresholds" }];
-
-const positive = (label: string) =>
-  z.coerce
-    .number({ invalid_type_error: `Enter ${label.toLowerCase()} as a number.` })
-    .positive(`${label} must be greater than zero.`);
-
-const settingsForm = withCleanText(
-  z.object({
-    overdueDays: positive("The overdue limit"),
-    ...Object.fromEntries(PRE_ASSESSMENT_FIELDS.map((f) => [f.key, positive(f.label)])),
-  }),
-);
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
@@ -57,34 +46,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireStaff(request, context.services, ["admin"]);
   const form = readForm(context);
   requireCsrf(form, admin);
-  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = settingsForm.safeParse(values);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return json({ errors, values }, { status: 400, headers: NO_STORE });
-  }
-  const { overdueDays, ...pre } = parsed.data as { overdueDays: number } & PreAssessmentSettings;
+  const submission = parseWithZod(form, { schema: settingsForm });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: NO_STORE });
+  const { overdueDays, ...pre } = submission.value as { overdueDays: number } & PreAssessmentSettings;
   saveSettings(context.services.db, admin.id, { preAssessment: pre, queue: { overdueAfterMs: overdueDays * DAY } });
   return redirect("/admin/settings?saved=1");
 }
 
 export default function Settings() {
   const { csrf, values, defaults } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const shown = data?.values ?? values;
-  const errors: Record<string, string> = data?.errors ?? {};
-  const field = (name: string, label: string, unit: string) => (
-    <TextField
-      key={name}
-      name={name}
-      label={`${label} (${unit})`}
-      inputMode="decimal"
-      defaultValue={shown[name]}
-      error={errors[name]}
-      hint={`Default: ${defaults[name]}`}
-    />
-  );
+  const [form, fields] = useForm<Record<string, unknown>>({
+    id: "settings",
+    lastResult,
+    defaultValue: values,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: getZodConstraint(settingsForm),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsForm }),
+  });
+  const field = (name: string, label: string, unit: string) => {
+    const meta = fields[name]!;
+    return (
+      <TextField
+        key={`${name}-${meta.key}`}
+        {...conformProps(meta)}
+        label={`${label} (${unit})`}
+        inputMode="decimal"
+        hint={`Default: ${defaults[name]}`}
+      />
+    );
+  };
   return (
     <section className="panel">
       <p>
@@ -96,12 +89,12 @@ export default function Settings() {
         values of the domain notes (mim-facts.md 3.1, 3.2, 3.7); tune them to your factory. Decisions already taken keep
         what the screen said then.
       </p>
-      {params.get("saved") && !data ? (
+      {params.get("saved") && !lastResult ? (
         <p className="notice" role="status">
           Thresholds saved: new screens use them from now on.
         </p>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <fieldset>
           <legend>Queue</legend>

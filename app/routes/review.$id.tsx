@@ -11,11 +11,9 @@ import { FilesTable } from "~/components/files-table";
 import { SummaryList } from "~/components/summary-list";
 import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
-import { DecisionSummary } from "~/components/review/decision-summary";
-import { PreAssessmentPanel } from "~/components/review/pre-assessment-panel";
-import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
-import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
-import { formObject } from "~/forms/form-data";
+import { GateSection } from "~/components/review/gate-section";
+import { FORM_ID_FIELD, type WorkspaceActionData } from "~/components/review/staff-form";
+import { AskForm, AssignForm, CommentForm, StepForm, WithdrawForm } from "~/components/review/workspace-forms";
 import { requireCsrf, requireStaff } from "~/server/auth.server";
 import { toPublicFile } from "~/server/intake.server";
 import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
@@ -33,7 +31,6 @@ import {
   hasQuote,
   missingGates,
   stateLabel,
-  type Gate,
   type InquiryState,
 } from "../../workflows/inquiry";
 import { readForm } from "~/server/form-body.server";
@@ -125,96 +122,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireCsrf(form, user);
   const result = handleWorkspaceAction(context.services, user, params.id ?? "", form);
   if (result.ok) return redirect(`/review/${params.id}`, { headers: NO_STORE });
-  const { _csrf: _ignored, ...values } = formObject(form, [
-    "criteria",
-    "secondary",
-    "inspection",
-    ...[...form.keys()].filter((k) => k.startsWith("check_")),
-  ]);
-  return json(
-    {
-      intent: String(form.get("intent") ?? ""),
-      message: result.message,
-      values: values as Record<string, string | string[]>,
-    },
-    { status: result.status, headers: NO_STORE },
-  );
-}
-
-function GateSection({ gate, index }: { gate: Gate; index: number }) {
-  const data = useLoaderData<typeof loader>();
-  const decision = data.decisions.find((d) => d.gate === gate);
-  const current = data.gate === gate;
-  const status = decision ? "decided" : current ? "current" : "waiting";
-  // Decided gates are the ones behind the inquiry (reopening supersedes the later ones).
-  const reopenable = decision !== undefined && data.allowed.includes("REOPEN_GATE");
-  const label = GATES[index]!.label;
-  return (
-    <section className={`gate gate-${status}`} aria-labelledby={`gate-${gate}`}>
-      <h2 id={`gate-${gate}`}>
-        Gate {index + 1}: {label}{" "}
-        <span className={`badge badge-${status}`}>
-          {status === "decided" ? "Decided" : status === "current" ? "In review" : "Not yet"}
-        </span>
-      </h2>
-      {decision ? (
-        <>
-          <p className="muted">
-            Decided by {decision.by} on {decision.at}
-          </p>
-          <DecisionSummary gate={gate} payload={decision.payload} />
-          {reopenable && data.canReview ? <ReopenForm gate={gate} label={label} /> : null}
-        </>
-      ) : current && data.canReview ? (
-        gate === "suitability" ? (
-          <>
-            <PreAssessmentPanel screen={data.screen.screen} measured={data.screen.measured} />
-            <SuitabilityGateForm version={data.version} csrf={data.csrf} />
-          </>
-        ) : gate === "stage_risk" ? (
-          <StageRiskGateForm version={data.version} csrf={data.csrf} />
-        ) : (
-          <SizingGateForm
-            version={data.version}
-            csrf={data.csrf}
-            suggestion={{
-              sizing: data.screen.screen.suggestsSizing,
-              machining: data.screen.screen.suggestsMachining,
-              reasons: data.screen.screen.routes.filter((r) => r.route !== "as_sintered"),
-            }}
-          />
-        )
-      ) : (
-        <p className="muted">{current ? "An engineer decides this gate." : "Decided after the gates before it."}</p>
-      )}
-    </section>
-  );
-}
-
-function ReopenForm({ gate, label }: { gate: Gate; label: string }) {
-  const data = useLoaderData<typeof loader>();
-  const values = useKeptValues("reopen");
-  return (
-    <details className="reopen">
-      <summary>Reopen this gate</summary>
-      <StaffForm intent="reopen" version={data.version} csrf={data.csrf} label={`Reopen ${label}`}>
-        <input type="hidden" name="gate" value={gate} />
-        <div className="field">
-          <label htmlFor={`reopen-${gate}`}>Reason for reopening {label.toLowerCase()}</label>
-          <textarea id={`reopen-${gate}`} name="reason" rows={2} defaultValue={kept(values, "reason")} />
-        </div>
-        <button type="submit" className="button">
-          Reopen {label.toLowerCase()}
-        </button>
-      </StaffForm>
-    </details>
-  );
+  const data: WorkspaceActionData = { formId: String(form.get(FORM_ID_FIELD) ?? ""), result: result.result };
+  return json(data, { status: result.status, headers: NO_STORE });
 }
 
 export default function Workspace() {
   const data = useLoaderData<typeof loader>();
-  const askValues = useKeptValues("ask");
-  const withdrawValues = useKeptValues("withdraw");
   const can = (event: (typeof data.allowed)[number]) => data.canReview && data.allowed.includes(event);
   return (
     <div className="workspace">
@@ -245,53 +158,57 @@ export default function Workspace() {
           ) : null}
         </div>
         <div className="actions-row">
-          <StaffForm intent="assign" version={data.version} csrf={data.csrf} label="Assignment" className="inline-form">
-            <label htmlFor="assignee">Assigned engineer</label>
-            <select id="assignee" name="assignee" defaultValue={data.assignee?.id ?? ""}>
-              <option value="">Unassigned</option>
-              {data.engineers.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button">
-              Assign
-            </button>
-          </StaffForm>
+          <AssignForm
+            version={data.version}
+            csrf={data.csrf}
+            assigneeId={data.assignee?.id ?? null}
+            engineers={data.engineers}
+          />
           {can("START_TRIAGE") ? (
-            <StaffForm
+            <StepForm
               intent="start_triage"
               version={data.version}
               csrf={data.csrf}
               label="Start triage"
-              className="inline-form"
-            >
-              <button type="submit" className="button primary">
-                Start triage
-              </button>
-            </StaffForm>
+              button="Start triage"
+            />
           ) : null}
           {can("BEGIN_REVIEW") ? (
-            <StaffForm
+            <StepForm
               intent="begin_review"
               version={data.version}
               csrf={data.csrf}
               label="Begin review"
-              className="inline-form"
-            >
-              <button type="submit" className="button primary">
-                Begin the engineering review
-              </button>
-            </StaffForm>
+              button="Begin the engineering review"
+            />
           ) : null}
         </div>
       </section>
 
       <section className="panel">
-        {GATES.map((g, i) => (
-          <GateSection key={g.id} gate={g.id} index={i} />
-        ))}
+        {GATES.map((g, i) => {
+          const decision = data.decisions.find((d) => d.gate === g.id);
+          return (
+            <GateSection
+              key={g.id}
+              gate={g.id}
+              index={i}
+              decision={decision}
+              current={data.gate === g.id}
+              // Decided gates are the ones behind the inquiry (reopening supersedes the later ones).
+              reopenable={decision !== undefined && data.allowed.includes("REOPEN_GATE")}
+              canReview={data.canReview}
+              version={data.version}
+              csrf={data.csrf}
+              screen={data.screen}
+              sizing={{
+                sizing: data.screen.screen.suggestsSizing,
+                machining: data.screen.screen.suggestsMachining,
+                reasons: data.screen.screen.routes.filter((r) => r.route !== "as_sintered"),
+              }}
+            />
+          );
+        })}
       </section>
 
       <section className="panel" aria-labelledby="questions-heading">
@@ -310,23 +227,7 @@ export default function Workspace() {
             </li>
           ))}
         </ul>
-        {can("ASK_BUYER") ? (
-          <StaffForm intent="ask" version={data.version} csrf={data.csrf} label="Ask the buyer">
-            <div className="field">
-              <label htmlFor="question">Question for the buyer</label>
-              <textarea id="question" name="question" rows={3} defaultValue={kept(askValues, "question")} />
-            </div>
-            <label className="inline">
-              <input type="checkbox" name="wantsRevision" defaultChecked={kept(askValues, "wantsRevision") === "on"} />
-              Ask for a revised drawing or model
-            </label>
-            <p>
-              <button type="submit" className="button primary">
-                Send the question
-              </button>
-            </p>
-          </StaffForm>
-        ) : null}
+        {can("ASK_BUYER") ? <AskForm version={data.version} csrf={data.csrf} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="request-heading">
@@ -360,15 +261,7 @@ export default function Workspace() {
             </li>
           ))}
         </ul>
-        <StaffForm intent="comment" version={data.version} csrf={data.csrf} label="Add a comment">
-          <div className="field">
-            <label htmlFor="comment">Comment</label>
-            <textarea id="comment" name="comment" rows={2} />
-          </div>
-          <button type="submit" className="button">
-            Add comment
-          </button>
-        </StaffForm>
+        <CommentForm version={data.version} csrf={data.csrf} />
       </section>
 
       <section className="panel" aria-labelledby="timeline-heading">
@@ -381,20 +274,7 @@ export default function Workspace() {
             </li>
           ))}
         </ol>
-        {can("WITHDRAW") ? (
-          <details>
-            <summary>Withdraw this inquiry</summary>
-            <StaffForm intent="withdraw" version={data.version} csrf={data.csrf} label="Withdraw">
-              <div className="field">
-                <label htmlFor="withdraw-reason">Reason for withdrawing</label>
-                <textarea id="withdraw-reason" name="reason" rows={2} defaultValue={kept(withdrawValues, "reason")} />
-              </div>
-              <button type="submit" className="button">
-                Withdraw
-              </button>
-            </StaffForm>
-          </details>
-        ) : null}
+        {can("WITHDRAW") ? <WithdrawForm version={data.version} csrf={data.csrf} /> : null}
       </section>
     </div>
   );

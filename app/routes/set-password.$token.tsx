@@ -6,8 +6,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { TextField } from "~/components/fields";
+import { conformProps, TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
 import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
 import { readForm } from "~/server/form-body.server";
@@ -26,23 +28,26 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const parsed = passwordForm.safeParse(Object.fromEntries(readForm(context)));
-  if (!parsed.success) {
-    const errors = parsed.error.flatten().fieldErrors;
-    return json(
-      { message: null, errors: { password: errors.password?.[0], repeat: errors.repeat?.[0] } },
-      { status: 400 },
-    );
-  }
-  const result = await setPasswordWithLink(context.services, params.token ?? "", parsed.data.password);
-  if (!result.ok) return json({ message: result.message, errors: {} }, { status: 400 });
+  const submission = parseWithZod(readForm(context), { schema: passwordForm });
+  // The passwords are never sent back: the form comes back with its errors only.
+  const hideFields = ["password", "repeat"];
+  if (submission.status !== "success") return json(submission.reply({ hideFields }), { status: 400 });
+  const result = await setPasswordWithLink(context.services, params.token ?? "", submission.value.password);
+  if (!result.ok) return json(submission.reply({ formErrors: [result.message], hideFields }), { status: 400 });
   return redirect("/login?passwordSet=1");
 }
 
 export default function SetPassword() {
   const { name, email } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const errors: { password?: string; repeat?: string } = data?.errors ?? {};
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "set-password",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: getZodConstraint(passwordForm),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordForm }),
+  });
   if (!email) {
     return (
       <section className="panel narrow" role="alert">
@@ -57,27 +62,27 @@ export default function SetPassword() {
       <p className="lead">
         Welcome, {name}. You will sign in as {email}.
       </p>
-      {data?.message ? (
-        <div className="alert" role="alert">
-          <p>{data.message}</p>
+      {form.errors ? (
+        <div className="alert" role="alert" id={form.errorId}>
+          <p>{form.errors.join(" ")}</p>
         </div>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
         <TextField
-          name="password"
+          key={fields.password.key}
+          {...conformProps(fields.password)}
           label="New password"
           type="password"
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD} characters.`}
-          error={errors.password}
         />
         <TextField
-          name="repeat"
+          key={fields.repeat.key}
+          {...conformProps(fields.repeat)}
           label="Repeat password"
           type="password"
           autoComplete="new-password"
-          error={errors.repeat}
         />
         <button type="submit" className="button primary">
           Set password

@@ -1,17 +1,6 @@
-import type { z } from "zod";
-import {
-  assignForm,
-  commentForm,
-  questionForm,
-  readSecondaryReasons,
-  readStageRisk,
-  reopenForm,
-  sizingForm,
-  suitabilityForm,
-  versionOnly,
-  withdrawForm,
-} from "~/forms/review";
-import { formObject } from "~/forms/form-data";
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { secondaryReasonsOf, stageAssessments, WORKSPACE_INTENTS, workspaceForm } from "~/forms/review";
 import type { StaffRole } from "../../workflows/roles";
 import { listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
@@ -19,6 +8,7 @@ import {
   ALTERNATIVE_PROCESSES,
   labelOf,
   overallRisk,
+  PROCESS_STAGES,
   SECONDARY_OPERATIONS,
   SIZING_REQUIREMENTS,
   SUITABILITY_OUTCOME_LABELS,
@@ -39,48 +29,70 @@ import type { Services } from "./services.server";
 import { getSettings } from "./settings.server";
 
 const REVIEWERS: readonly StaffRole[] = ["engineer", "admin"];
-const REPEATED = ["criteria", "secondary", "inspection"];
 
-function invalid(error: z.ZodError): ReviewResult {
-  return { ok: false, status: 400, message: error.issues.map((i) => i.message).join(" ") };
+/** A refused post: Conform's reply (errors beside their fields, what was typed) and the reason in words. */
+export type WorkspaceRefusal = { ok: false; status: number; message: string; result: SubmissionResult<string[]> };
+export type WorkspaceOutcome = { ok: true } | WorkspaceRefusal;
+
+/**
+ * The stage-risk form's "set every stage not yet assessed to low" without JavaScript: nothing is
+ * saved; the form comes back with what was typed and the missing levels filled in.
+ */
+function withUnassessedLow(form: FormData): FormData {
+  const filled = new FormData();
+  for (const [name, value] of form) if (name !== "fill") filled.append(name, value);
+  for (const s of PROCESS_STAGES) if (!filled.get(`level_${s.id}`)) filled.set(`level_${s.id}`, "low");
+  return filled;
 }
 
 /**
- * One workspace form post: reads the intent, checks who may do it, validates with zod, and
- * hands the decided event to the review service. Sales may comment; the gates are engineers'.
+ * One workspace form post: checks who may do it, parses it with the workspace's one schema (a
+ * union on `intent`), and hands the decided event to the review service. Sales may comment; the
+ * gates are engineers'. A refusal that is not about one field (a stale version, a wrong state)
+ * comes back as the form's own error.
  */
 export function handleWorkspaceAction(
   services: Services,
   user: StaffUser,
   inquiryId: string,
   form: FormData,
-): ReviewResult {
+): WorkspaceOutcome {
   const intent = String(form.get("intent") ?? "");
-  const values = formObject(form, REPEATED);
-  if (intent === "comment") {
-    const parsed = commentForm.safeParse(values);
-    return parsed.success ? addComment(services, user, inquiryId, parsed.data.comment) : invalid(parsed.error);
+  if (intent === "stage_risk" && form.get("fill") === "low") {
+    const result = parseWithZod(withUnassessedLow(form), { schema: workspaceForm }).reply();
+    return { ok: false, status: 200, message: "Every stage not yet assessed is set to low: check and save.", result };
   }
+  const submission = parseWithZod(form, { schema: workspaceForm });
+  const refuse = (status: number, message: string): WorkspaceRefusal => ({
+    ok: false,
+    status,
+    message,
+    result: submission.reply({ formErrors: [message] }),
+  });
+  const answer = (outcome: ReviewResult): WorkspaceOutcome =>
+    outcome.ok ? outcome : refuse(outcome.status, outcome.message);
+  if (!(WORKSPACE_INTENTS as readonly string[]).includes(intent)) {
+    // Not a field's error: the form itself is not one this page has (an old tab, a crafted post).
+    const refusal = refuse(400, `Unknown action "${intent}": reload the page and try again.`);
+    return { ...refusal, result: { ...refusal.result, error: { "": [refusal.message] } } };
+  }
+  if (intent !== "comment" && !REVIEWERS.some((r) => user.roles.includes(r)))
+    return refuse(400, "Only engineers decide the review steps. You can leave an internal comment.");
+  if (submission.status !== "success") {
+    const messages = Object.values(submission.error ?? {}).flatMap((m) => m ?? []);
+    return { ok: false, status: 400, message: messages.join(" "), result: submission.reply() };
+  }
+  const d = submission.value;
   const act = (version: number, event: WorkflowEvent, extras?: ReviewExtras) =>
-    applyReviewEvent(services, staffActor(user), inquiryId, version, event, extras);
-  if (!REVIEWERS.some((r) => user.roles.includes(r))) {
-    return {
-      ok: false,
-      status: 400,
-      message: "Only engineers decide the review steps. You can leave an internal comment.",
-    };
-  }
-  switch (intent) {
+    answer(applyReviewEvent(services, staffActor(user), inquiryId, version, event, extras));
+  switch (d.intent) {
+    case "comment":
+      return answer(addComment(services, user, inquiryId, d.comment));
     case "start_triage":
-    case "begin_review": {
-      const parsed = versionOnly.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      return act(parsed.data.version, { type: intent === "start_triage" ? "START_TRIAGE" : "BEGIN_REVIEW" });
-    }
+      return act(d.version, { type: "START_TRIAGE" });
+    case "begin_review":
+      return act(d.version, { type: "BEGIN_REVIEW" });
     case "suitability": {
-      const parsed = suitabilityForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      const d = parsed.data;
       const alternative = d.alternative ? labelOf(ALTERNATIVE_PROCESSES, d.alternative) : undefined;
       const inquiry = findInquiry(services.db, inquiryId);
       const screen = inquiry
@@ -117,34 +129,16 @@ export function handleWorkspaceAction(
       );
     }
     case "stage_risk": {
-      const read = readStageRisk(form);
-      if ("error" in read) return { ok: false, status: 400, message: read.error };
-      const overall = overallRisk(read.stages);
+      const stages = stageAssessments(d);
+      const overall = overallRisk(stages);
       return act(
-        read.version,
-        { type: "COMPLETE_STAGE_RISK", stagesAssessed: overall.assessed, stagesTotal: 8 },
-        {
-          decision: {
-            gate: "stage_risk",
-            payload: { stages: read.stages, overall },
-            summary: stageRiskSummary(read.stages),
-          },
-        },
+        d.version,
+        { type: "COMPLETE_STAGE_RISK", stagesAssessed: overall.assessed, stagesTotal: PROCESS_STAGES.length },
+        { decision: { gate: "stage_risk", payload: { stages, overall }, summary: stageRiskSummary(stages) } },
       );
     }
     case "sizing": {
-      const parsed = sizingForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      const d = parsed.data;
-      const reasons = readSecondaryReasons(form, d.secondary);
-      const missing = d.secondary.filter((op) => !reasons[op]).map((op) => labelOf(SECONDARY_OPERATIONS, op));
-      if (missing.length > 0) {
-        return {
-          ok: false,
-          status: 400,
-          message: `Give the drawing requirement that makes each operation necessary: ${missing.join(", ")}.`,
-        };
-      }
+      const secondaryReasons = secondaryReasonsOf(d);
       const sizing =
         d.sizingRequired === "yes"
           ? `Sizing for ${labelOf(SIZING_REQUIREMENTS, d.sizingRequirement!)} of ${d.sizingFeature}`
@@ -153,42 +147,34 @@ export function handleWorkspaceAction(
         d.secondary.length > 0
           ? d.secondary.map((op) => labelOf(SECONDARY_OPERATIONS, op)).join(", ")
           : "no secondary operations";
+      const payload = {
+        version: d.version,
+        sizingRequired: d.sizingRequired,
+        sizingRequirement: d.sizingRequirement,
+        sizingFeature: d.sizingFeature,
+        sizingReason: d.sizingReason,
+        secondary: d.secondary,
+        inspection: d.inspection,
+        inspectionNotes: d.inspectionNotes,
+        secondaryReasons,
+      };
       return act(
         d.version,
         { type: "COMPLETE_SIZING" },
-        {
-          decision: {
-            gate: "sizing_secondary",
-            payload: { ...d, secondaryReasons: reasons },
-            summary: `${sizing}; ${ops}.`,
-          },
-        },
+        { decision: { gate: "sizing_secondary", payload, summary: `${sizing}; ${ops}.` } },
       );
     }
-    case "reopen": {
-      const parsed = reopenForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      const { gate, reason, version } = parsed.data;
-      return act(version, { type: "REOPEN_GATE", gate, reason }, { reason: `${gateLabel(gate)} reopened: ${reason}` });
-    }
-    case "ask": {
-      const parsed = questionForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      const question = { text: parsed.data.question, wantsRevision: parsed.data.wantsRevision === "on" };
-      return act(parsed.data.version, { type: "ASK_BUYER" }, { question });
-    }
-    case "withdraw": {
-      const parsed = withdrawForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      const { reason, version } = parsed.data;
-      return act(version, { type: "WITHDRAW", reason }, { reason });
-    }
-    case "assign": {
-      const parsed = assignForm.safeParse(values);
-      if (!parsed.success) return invalid(parsed.error);
-      return assignInquiry(services, user, inquiryId, parsed.data.version, parsed.data.assignee);
-    }
-    default:
-      return { ok: false, status: 400, message: `Unknown action "${intent}": reload the page and try again.` };
+    case "reopen":
+      return act(
+        d.version,
+        { type: "REOPEN_GATE", gate: d.gate, reason: d.reason },
+        { reason: `${gateLabel(d.gate)} reopened: ${d.reason}` },
+      );
+    case "ask":
+      return act(d.version, { type: "ASK_BUYER" }, { question: { text: d.question, wantsRevision: d.wantsRevision } });
+    case "withdraw":
+      return act(d.version, { type: "WITHDRAW", reason: d.reason }, { reason: d.reason });
+    case "assign":
+      return answer(assignInquiry(services, user, inquiryId, d.version, d.assignee));
   }
 }

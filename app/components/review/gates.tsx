@@ -1,129 +1,88 @@
 import {
   ALTERNATIVE_PROCESSES,
   INSPECTION_ITEMS,
-  PROCESS_STAGES,
-  RISK_LEVELS,
   SECONDARY_OPERATIONS,
   SIZING_REQUIREMENTS,
   SUITABILITY_CRITERIA,
   SUITABILITY_OUTCOME_LABELS,
 } from "../../../workflows/review-domain";
 import { SUITABILITY_OUTCOMES } from "../../../workflows/inquiry";
-import { kept, keptList, StaffForm, useKeptValues } from "./staff-form";
 
+import { ChoiceField, SelectField, TextAreaField, TextField, YesNoField } from "~/components/fields";
+import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 type FormProps = { version: number; csrf: string };
 
 export function SuitabilityGateForm({ version, csrf }: FormProps) {
-  const values = useKeptValues("suitability");
-  const criteria = keptList(values, "criteria");
+  const [form, field] = useWorkspaceForm("suitability");
+  const criteria = field("criteria");
+  const outcome = field("outcome");
+  const reason = field("reason");
+  const alternative = field("alternative");
+  const feedback = field("feedback");
   return (
-    <StaffForm intent="suitability" version={version} csrf={csrf} label="Suitability decision">
-      <fieldset>
-        <legend>Criteria that apply to this part</legend>
-        <div className="checklist">
-          {SUITABILITY_CRITERIA.map((c) => (
-            <label key={c.id} className="inline">
-              <input type="checkbox" name="criteria" value={c.id} defaultChecked={criteria.includes(c.id)} />
-              {c.label}{" "}
-              <span className="muted">({c.favours === "mim" ? "favours MIM" : "favours another process"})</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Decision</legend>
-        {SUITABILITY_OUTCOMES.map((o) => (
-          <label key={o} className="inline">
-            <input type="radio" name="outcome" value={o} defaultChecked={kept(values, "outcome") === o} required />
-            {SUITABILITY_OUTCOME_LABELS[o]}
-          </label>
+    <StaffForm form={form} intent="suitability" version={version} csrf={csrf} label="Suitability decision">
+      <ChoiceField
+        key={criteria.key}
+        id={criteria.id}
+        name={criteria.name}
+        type="checkbox"
+        className="checklist"
+        label="Criteria that apply to this part"
+        defaultValue={criteria.initialValue as string[] | undefined}
+        error={errorOf(criteria)}
+        options={SUITABILITY_CRITERIA.map((c) => ({
+          value: c.id,
+          label: c.label,
+          note: <span className="muted">({c.favours === "mim" ? "favours MIM" : "favours another process"})</span>,
+        }))}
+      />
+      <ChoiceField
+        key={outcome.key}
+        id={outcome.id}
+        name={outcome.name}
+        type="radio"
+        label="Decision"
+        required
+        defaultValue={outcome.initialValue as string | undefined}
+        error={errorOf(outcome)}
+        options={SUITABILITY_OUTCOMES.map((o) => ({ value: o, label: SUITABILITY_OUTCOME_LABELS[o] }))}
+      />
+      <TextAreaField
+        key={reason.key}
+        id={reason.id}
+        name={reason.name}
+        label="Reason"
+        required
+        rows={3}
+        defaultValue={reason.initialValue as string | undefined}
+        error={errorOf(reason)}
+      />
+      <SelectField
+        key={alternative.key}
+        id={alternative.id}
+        name={alternative.name}
+        label="Recommended process (when not suitable)"
+        defaultValue={alternative.initialValue as string | undefined}
+        error={errorOf(alternative)}
+      >
+        <option value="">—</option>
+        {ALTERNATIVE_PROCESSES.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
         ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor="suitability-reason">Reason</label>
-        <textarea id="suitability-reason" name="reason" rows={3} defaultValue={kept(values, "reason")} />
-      </div>
-      <div className="field">
-        <label htmlFor="suitability-alternative">Recommended process (when not suitable)</label>
-        <select id="suitability-alternative" name="alternative" defaultValue={kept(values, "alternative") ?? ""}>
-          <option value="">—</option>
-          {ALTERNATIVE_PROCESSES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="suitability-feedback">Technical feedback for the buyer (when closing without a price)</label>
-        <textarea id="suitability-feedback" name="feedback" rows={3} defaultValue={kept(values, "feedback")} />
-      </div>
+      </SelectField>
+      <TextAreaField
+        key={feedback.key}
+        id={feedback.id}
+        name={feedback.name}
+        label="Technical feedback for the buyer (when closing without a price)"
+        rows={3}
+        defaultValue={feedback.initialValue as string | undefined}
+        error={errorOf(feedback)}
+      />
       <button type="submit" className="button primary">
         Save suitability decision
-      </button>
-    </StaffForm>
-  );
-}
-
-export function StageRiskGateForm({ version, csrf }: FormProps) {
-  const values = useKeptValues("stage_risk");
-  return (
-    <StaffForm intent="stage_risk" version={version} csrf={csrf} label="Stage risk review">
-      {PROCESS_STAGES.map((s) => {
-        const checked = keptList(values, `check_${s.id}`);
-        return (
-          <fieldset key={s.id} className="stage">
-            <legend>
-              {s.order}. {s.name}
-            </legend>
-            <p className="hint">Review focus: {s.reviewFocus}</p>
-            <div role="radiogroup" aria-label={`Risk at ${s.name}`}>
-              {RISK_LEVELS.map((l) => (
-                <label key={l.id} className={`inline risk-${l.id}`}>
-                  <input
-                    type="radio"
-                    name={`level_${s.id}`}
-                    value={l.id}
-                    defaultChecked={kept(values, `level_${s.id}`) === l.id}
-                  />
-                  {l.label}
-                </label>
-              ))}
-            </div>
-            <div className="two-columns">
-              <div>
-                <p className="subhead">Control points checked</p>
-                {s.controlPoints.map((c) => (
-                  <label key={c} className="inline block">
-                    <input type="checkbox" name={`check_${s.id}`} value={c} defaultChecked={checked.includes(c)} />
-                    {c}
-                  </label>
-                ))}
-              </div>
-              <div>
-                <p className="subhead">Risks seen for this part</p>
-                {s.risks.map((r) => (
-                  <label key={r} className="inline block">
-                    <input type="checkbox" name={`check_${s.id}`} value={r} defaultChecked={checked.includes(r)} />
-                    {r}
-                  </label>
-                ))}
-              </div>
-            </div>
-            <div className="field">
-              <label htmlFor={`notes_${s.id}`}>Notes on {s.name.toLowerCase()}</label>
-              <textarea
-                id={`notes_${s.id}`}
-                name={`notes_${s.id}`}
-                rows={2}
-                defaultValue={kept(values, `notes_${s.id}`)}
-              />
-            </div>
-          </fieldset>
-        );
-      })}
-      <button type="submit" className="button primary">
-        Complete stage risk review
       </button>
     </StaffForm>
   );
@@ -137,18 +96,26 @@ export type SizingSuggestion = {
 };
 
 export function SizingGateForm({ version, csrf, suggestion }: FormProps & { suggestion: SizingSuggestion }) {
-  const values = useKeptValues("sizing");
-  const typed = Object.keys(values).length > 0;
-  // Before anything is typed, the form starts from the screen's suggestions.
-  const secondary = typed ? keptList(values, "secondary") : suggestion.machining ? ["cnc_machining"] : [];
-  const inspection = keptList(values, "inspection");
-  const sizingRequired = typed ? kept(values, "sizingRequired") : suggestion.sizing ? "yes" : undefined;
   const machiningReason = suggestion.reasons
     .filter((r) => r.route === "machining")
     .map((r) => r.label)
     .join(", ");
+  // The form starts from the screen's suggestions; the engineer changes what does not apply.
+  const [form, field] = useWorkspaceForm("sizing", {
+    sizingRequired: suggestion.sizing ? "yes" : undefined,
+    secondary: suggestion.machining ? ["cnc_machining"] : [],
+    secondaryReason_cnc_machining: machiningReason ? `Tolerance of ${machiningReason}` : undefined,
+  });
+  const sizingRequired = field("sizingRequired");
+  const sizingRequirement = field("sizingRequirement");
+  const sizingFeature = field("sizingFeature");
+  const sizingReason = field("sizingReason");
+  const secondary = field("secondary");
+  const inspection = field("inspection");
+  const inspectionNotes = field("inspectionNotes");
+  const chosen = (secondary.initialValue as string[] | undefined) ?? [];
   return (
-    <StaffForm intent="sizing" version={version} csrf={csrf} label="Sizing and secondary operations">
+    <StaffForm form={form} intent="sizing" version={version} csrf={csrf} label="Sizing and secondary operations">
       {suggestion.reasons.length > 0 ? (
         <aside className="pre-assessment" aria-label="Suggested by the tolerance check">
           <p>
@@ -163,91 +130,105 @@ export function SizingGateForm({ version, csrf, suggestion }: FormProps & { sugg
           </ul>
         </aside>
       ) : null}
-      <fieldset>
-        <legend>Post-sintering sizing needed?</legend>
-        {(["yes", "no"] as const).map((v) => (
-          <label key={v} className="inline">
-            <input type="radio" name="sizingRequired" value={v} defaultChecked={sizingRequired === v} />
-            {v === "yes" ? "Yes" : "No"}
-          </label>
-        ))}
-        <p className="hint">
-          Only when the drawing asks for tighter flatness, roundness, a local dimension or an assembly fit than
-          sintering alone holds.
-        </p>
-      </fieldset>
+      <YesNoField
+        key={sizingRequired.key}
+        id={sizingRequired.id}
+        name={sizingRequired.name}
+        label="Post-sintering sizing needed?"
+        required
+        hint="Only when the drawing asks for tighter flatness, roundness, a local dimension or an assembly fit than sintering alone holds."
+        defaultValue={sizingRequired.initialValue as string | undefined}
+        error={errorOf(sizingRequired)}
+      />
       <div className="grid">
-        <div className="field">
-          <label htmlFor="sizingRequirement">Sizing for</label>
-          <select
-            id="sizingRequirement"
-            name="sizingRequirement"
-            defaultValue={kept(values, "sizingRequirement") ?? ""}
-          >
-            <option value="">—</option>
-            {SIZING_REQUIREMENTS.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sizingFeature">Feature to size</label>
-          <input id="sizingFeature" name="sizingFeature" type="text" defaultValue={kept(values, "sizingFeature")} />
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor="sizingReason">Why sizing is needed</label>
-        <textarea id="sizingReason" name="sizingReason" rows={2} defaultValue={kept(values, "sizingReason")} />
-      </div>
-      <fieldset>
-        <legend>Secondary operations (only what the drawing or function requires)</legend>
-        {SECONDARY_OPERATIONS.map((op) => (
-          <div key={op.id} className="op-row">
-            <label className="inline">
-              <input type="checkbox" name="secondary" value={op.id} defaultChecked={secondary.includes(op.id)} />
-              {op.label}
-            </label>
-            <label className="visually-hidden" htmlFor={`secondaryReason_${op.id}`}>
-              Drawing requirement for {op.label.toLowerCase()}
-            </label>
-            <input
-              id={`secondaryReason_${op.id}`}
-              name={`secondaryReason_${op.id}`}
-              type="text"
-              placeholder="Drawing requirement that makes it necessary"
-              defaultValue={
-                typed
-                  ? kept(values, `secondaryReason_${op.id}`)
-                  : op.id === "cnc_machining" && machiningReason
-                    ? `Tolerance of ${machiningReason}`
-                    : undefined
-              }
-            />
-          </div>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Final inspection plan</legend>
-        <div className="checklist">
-          {INSPECTION_ITEMS.map((i) => (
-            <label key={i.id} className="inline">
-              <input type="checkbox" name="inspection" value={i.id} defaultChecked={inspection.includes(i.id)} />
-              {i.label}
-            </label>
+        <SelectField
+          key={sizingRequirement.key}
+          id={sizingRequirement.id}
+          name={sizingRequirement.name}
+          label="Sizing for"
+          defaultValue={sizingRequirement.initialValue as string | undefined}
+          error={errorOf(sizingRequirement)}
+        >
+          <option value="">—</option>
+          {SIZING_REQUIREMENTS.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
           ))}
-        </div>
-        <div className="field">
-          <label htmlFor="inspectionNotes">Inspection notes</label>
-          <textarea
-            id="inspectionNotes"
-            name="inspectionNotes"
-            rows={2}
-            defaultValue={kept(values, "inspectionNotes")}
-          />
-        </div>
+        </SelectField>
+        <TextField
+          key={sizingFeature.key}
+          id={sizingFeature.id}
+          name={sizingFeature.name}
+          label="Feature to size"
+          defaultValue={sizingFeature.initialValue as string | undefined}
+          error={errorOf(sizingFeature)}
+        />
+      </div>
+      <TextAreaField
+        key={sizingReason.key}
+        id={sizingReason.id}
+        name={sizingReason.name}
+        label="Why sizing is needed"
+        rows={2}
+        defaultValue={sizingReason.initialValue as string | undefined}
+        error={errorOf(sizingReason)}
+      />
+      <fieldset key={secondary.key}>
+        <legend>Secondary operations (only what the drawing or function requires)</legend>
+        {SECONDARY_OPERATIONS.map((op) => {
+          const opReason = field(`secondaryReason_${op.id}`);
+          const error = errorOf(opReason);
+          return (
+            <div key={op.id} className={error ? "op-row has-error" : "op-row"}>
+              <label className="inline">
+                <input type="checkbox" name={secondary.name} value={op.id} defaultChecked={chosen.includes(op.id)} />
+                {op.label}
+              </label>
+              <div>
+                <label className="visually-hidden" htmlFor={opReason.id}>
+                  Drawing requirement for {op.label.toLowerCase()}
+                </label>
+                <input
+                  key={opReason.key}
+                  id={opReason.id}
+                  name={opReason.name}
+                  type="text"
+                  placeholder="Drawing requirement that makes it necessary"
+                  defaultValue={opReason.initialValue as string | undefined}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? opReason.errorId : undefined}
+                />
+                {error ? (
+                  <p className="error" id={opReason.errorId}>
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+            </div>
+          );
+        })}
       </fieldset>
+      <ChoiceField
+        key={inspection.key}
+        id={inspection.id}
+        name={inspection.name}
+        type="checkbox"
+        className="checklist"
+        label="Final inspection plan"
+        defaultValue={inspection.initialValue as string[] | undefined}
+        error={errorOf(inspection)}
+        options={INSPECTION_ITEMS.map((i) => ({ value: i.id, label: i.label }))}
+      />
+      <TextAreaField
+        key={inspectionNotes.key}
+        id={inspectionNotes.id}
+        name={inspectionNotes.name}
+        label="Inspection notes"
+        rows={2}
+        defaultValue={inspectionNotes.initialValue as string | undefined}
+        error={errorOf(inspectionNotes)}
+      />
       <button type="submit" className="button primary">
         Complete sizing and secondary operations
       </button>
