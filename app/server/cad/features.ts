@@ -1,0 +1,46 @@
+import type { MeshBVH } from "three-mesh-bvh";
+import {
+  largeFlatFaces,
+  planes,
+  triangleNormals,
+  unsupportedSpans,
+  type FlatFace,
+  type UnsupportedSpan,
+  type Vec3,
+} from "./flat-faces";
+import type { Mesh, Weld } from "./mesh";
+import { findShells } from "./shells";
+import { findUndercuts, type Undercuts } from "./undercuts";
+
+/**
+ * The geometry the screen's rules and the tooling quote read, beside the measurements. Lengths in
+ * mm, areas in mm², volumes in mm³, directions as unit vectors and points in model coordinates.
+ */
+export type GeometryFeatures = {
+  /** Separate solid bodies (disconnected shells that are not voids). */
+  bodies: number;
+  /** Closed cavities inside the material. */
+  voids: { count: number; volumeMm3: number };
+  /** The largest planes (at most three, each at least 5 % of the surface), largest first. */
+  flatFaces: FlatFace[];
+  /** Sintering on the largest plane (`setterNormal` points down onto the setter): spans with nothing under them, longest first (at most five). */
+  sintering: { setterNormal: Vec3; spans: UnsupportedSpan[] } | null;
+  undercuts: Undercuts | null;
+};
+
+/** Every feature of a closed mesh, sharing the triangle normals and the BVH the walls were cast against. */
+export function geometryFeatures(mesh: Mesh, weld: Weld, normalsOutward: boolean, areaMm2: number, bvh: MeshBVH): GeometryFeatures {
+  const { normals, areas } = triangleNormals(mesh, normalsOutward);
+  const shells = findShells(mesh, weld, normalsOutward);
+  const found = planes(mesh, normals, areas);
+  const setter = found[0];
+  return {
+    bodies: shells.bodies,
+    voids: shells.voids,
+    flatFaces: largeFlatFaces(mesh, found, areaMm2),
+    sintering: setter
+      ? { setterNormal: setter.normal, spans: unsupportedSpans(mesh, weld, normals, areas, setter).slice(0, 5) }
+      : null,
+    undercuts: findUndercuts(mesh, bvh, normals, areas, shells),
+  };
+}
