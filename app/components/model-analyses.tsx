@@ -167,9 +167,7 @@ function GeometryFacts({ g }: { g: GeometryView }) {
       {g.wallUniformity === null ? null : (
         <div>
           <dt>Wall uniformity</dt>
-          <dd>
-            thickest section {n(g.wallUniformity, 1)} × the thinnest wall
-          </dd>
+          <dd>thickest section {n(g.wallUniformity, 1)} × the thinnest wall</dd>
         </div>
       )}
       <div>

@@ -23,8 +23,8 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
   const [near, setNear] = useState(false);
   const highlights = useContext(ModelHighlights);
   const [undercutsShown, setUndercutsShown] = useState(true);
-  const shown = useRef(undercutsShown);
-  shown.current = undercutsShown;
+  // What a model loaded later starts with: the toggle's state, kept outside React's render.
+  const shown = useRef(true);
   const legendId = useId();
 
   // three.js and the model load when the viewer comes near the screen, not with the page: a
@@ -142,6 +142,7 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
                 aria-describedby={legendId}
                 onChange={(event) => {
                   setUndercutsShown(event.target.checked);
+                  shown.current = event.target.checked;
                   showUndercuts.current(event.target.checked);
                 }}
               />
@@ -151,8 +152,8 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
           ) : null}
           {highlights.length > 0 ? (
             <p id={legendId} className="muted viewer-legend-note">
-              Orange boxes: undercuts, faces neither half of the tool reaches along the pull axis; each box is a
-              likely slide.
+              Orange boxes: undercuts, faces neither half of the tool reaches along the pull axis; each box is a likely
+              slide.
             </p>
           ) : null}
         </div>

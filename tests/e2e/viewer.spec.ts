@@ -109,6 +109,7 @@ test("the workspace names a side hole's undercut as a likely slide and marks it 
   await expect(toggle).toBeChecked();
   await expect(toggle).toHaveAccessibleDescription(/each box is a likely slide/);
   await canvas.screenshot({ path: test.info().outputPath("undercuts.png") });
+  await model.screenshot({ path: test.info().outputPath("measurements.png") });
 
   // Keyboard only: Space hides the orange box, and the picture changes; again shows it.
   const picture = () => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());

@@ -109,22 +109,22 @@ export function voxels(
   };
   const solid = (i: number, j: number, k: number) =>
     i >= 0 && j >= 0 && k >= 0 && i < size[0] && j < size[1] && k < size[2] && filled(i, j, k);
-  // Per direction: the neighbour's offset and the face's corners, counter-clockwise seen from outside.
-  const faces: [[number, number, number], [number, number, number][]][] = [
-    [[1, 0, 0], [[1, 0, 0], [1, 1, 0], [1, 1, 1], [1, 0, 1]]],
-    [[-1, 0, 0], [[0, 0, 0], [0, 0, 1], [0, 1, 1], [0, 1, 0]]],
-    [[0, 1, 0], [[0, 1, 0], [0, 1, 1], [1, 1, 1], [1, 1, 0]]],
-    [[0, -1, 0], [[0, 0, 0], [1, 0, 0], [1, 0, 1], [0, 0, 1]]],
-    [[0, 0, 1], [[0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]]],
-    [[0, 0, -1], [[0, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 0]]],
+  // Per direction: the neighbour's offset, then the face's four corners counter-clockwise seen from outside.
+  const faces = [
+    [1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1],
+    [-1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0],
+    [0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0],
+    [0, -1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1],
+    [0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1],
+    [0, 0, -1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0],
   ];
   for (let i = 0; i < size[0]; i++)
     for (let j = 0; j < size[1]; j++)
       for (let k = 0; k < size[2]; k++) {
         if (!filled(i, j, k)) continue;
-        for (const [[di, dj, dk], corners] of faces) {
-          if (solid(i + di, j + dj, k + dk)) continue;
-          const [a, b, c, d] = corners.map(([x, y, z]) => at(i + x, j + y, k + z));
+        for (const f of faces) {
+          if (solid(i + f[0]!, j + f[1]!, k + f[2]!)) continue;
+          const [a, b, c, d] = [3, 6, 9, 12].map((o) => at(i + f[o]!, j + f[o + 1]!, k + f[o + 2]!));
           indices.push(a!, b!, c!, a!, c!, d!);
         }
       }

@@ -29,7 +29,13 @@ export type GeometryFeatures = {
 };
 
 /** Every feature of a closed mesh, sharing the triangle normals and the BVH the walls were cast against. */
-export function geometryFeatures(mesh: Mesh, weld: Weld, normalsOutward: boolean, areaMm2: number, bvh: MeshBVH): GeometryFeatures {
+export function geometryFeatures(
+  mesh: Mesh,
+  weld: Weld,
+  normalsOutward: boolean,
+  areaMm2: number,
+  bvh: MeshBVH,
+): GeometryFeatures {
   const { normals, areas } = triangleNormals(mesh, normalsOutward);
   const shells = findShells(mesh, weld, normalsOutward);
   const found = planes(mesh, normals, areas);

@@ -81,7 +81,8 @@ export function planes(mesh: Mesh, normals: Float32Array, areas: Float64Array): 
     const k1 = Math.round(ny * 1000);
     const k2 = Math.round(nz * 1000);
     const k3 = Math.round((nx * cx + ny * cy + nz * cz) * 100);
-    const hash = (Math.imul(k0, 73856093) ^ Math.imul(k1, 19349663) ^ Math.imul(k2, 83492791) ^ Math.imul(k3, 2654435761)) >>> 0;
+    const hash =
+      (Math.imul(k0, 73856093) ^ Math.imul(k1, 19349663) ^ Math.imul(k2, 83492791) ^ Math.imul(k3, 2654435761)) >>> 0;
     const mask = slots.length - 1;
     let slot = hash & mask;
     let plane = -1;
@@ -236,7 +237,13 @@ export function projectedArea(mesh: Mesh, direction: Vec3, cells = 256): number 
  * part's outline each fills: a plate's face near 1 is a fine-blanking or stamping shape and a
  * flatness risk in sintering.
  */
-export function largeFlatFaces(mesh: Mesh, found: Plane[], totalAreaMm2: number, limit = 3, minShare = 0.05): FlatFace[] {
+export function largeFlatFaces(
+  mesh: Mesh,
+  found: Plane[],
+  totalAreaMm2: number,
+  limit = 3,
+  minShare = 0.05,
+): FlatFace[] {
   const silhouettes = new Map<string, number>();
   return found
     .filter((f) => f.areaMm2 >= minShare * totalAreaMm2)
@@ -282,7 +289,8 @@ export function unsupportedSpans(
   };
   const overhang = new Uint8Array(idx.length / 3);
   for (let t = 0; t < overhang.length; t++) {
-    if (normals[t * 3]! * down[0] + normals[t * 3 + 1]! * down[1] + normals[t * 3 + 2]! * down[2] < Math.SQRT1_2) continue;
+    if (normals[t * 3]! * down[0] + normals[t * 3 + 1]! * down[1] + normals[t * 3 + 2]! * down[2] < Math.SQRT1_2)
+      continue;
     const a = idx[t * 3]! * 3;
     const height = setter.offsetMm - (p[a]! * down[0] + p[a + 1]! * down[1] + p[a + 2]! * down[2]);
     if (height <= 0.05) continue;

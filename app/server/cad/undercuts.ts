@@ -35,7 +35,8 @@ export function candidateAxes(mesh: Mesh, areas: Float64Array): Vec3[] {
   const idx = mesh.indices;
   let total = 0;
   const mean = [0, 0, 0];
-  const c = (t: number, k: number) => (p[idx[t * 3]! * 3 + k]! + p[idx[t * 3 + 1]! * 3 + k]! + p[idx[t * 3 + 2]! * 3 + k]!) / 3;
+  const c = (t: number, k: number) =>
+    (p[idx[t * 3]! * 3 + k]! + p[idx[t * 3 + 1]! * 3 + k]! + p[idx[t * 3 + 2]! * 3 + k]!) / 3;
   for (let t = 0; t < areas.length; t++) {
     total += areas[t]!;
     for (let k = 0; k < 3; k++) mean[k]! += c(t, k) * areas[t]!;

@@ -51,7 +51,10 @@ describe("the model analysis view's geometry", () => {
     expect(g.undercuts).toHaveLength(1);
     expect(g.undercuts[0]!.where).toMatch(/low x, mid y, low z of the bounding box/);
     expect(g.undercutAreaMm2).toBeCloseTo(g.undercuts[0]!.areaMm2, 6);
-    expect(g.flatFaces[0]).toMatchObject({ areaMm2: expect.closeTo(600, 3), facing: expect.stringMatching(/^[+−][xyz]$/) });
+    expect(g.flatFaces[0]).toMatchObject({
+      areaMm2: expect.closeTo(600, 3),
+      facing: expect.stringMatching(/^[+−][xyz]$/),
+    });
     expect(g.setterFacing).toBe(g.flatFaces[0]!.facing);
     expect(g.longestSpanMm).toBe(g.spans[0]?.spanMm ?? 0);
   });

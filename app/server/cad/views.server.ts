@@ -57,7 +57,12 @@ function geometryView(m: StoredModelMetrics): GeometryView | null {
     pullAxis: pull && pull.replace(/^[+−]/, ""),
     slides: f.undercuts?.slides ?? null,
     undercutAreaMm2: f.undercuts?.areaMm2 ?? null,
-    undercuts: (f.undercuts?.regions ?? []).map((r) => ({ areaMm2: r.areaMm2, min: r.min, max: r.max, where: where(r.at) })),
+    undercuts: (f.undercuts?.regions ?? []).map((r) => ({
+      areaMm2: r.areaMm2,
+      min: r.min,
+      max: r.max,
+      where: where(r.at),
+    })),
   };
 }
 
