@@ -23,7 +23,10 @@ export type GeometryFeatures = {
   voids: { count: number; volumeMm3: number };
   /** The largest planes (at most three, each at least 5 % of the surface), largest first. */
   flatFaces: FlatFace[];
-  /** Sintering on the largest plane (`setterNormal` points down onto the setter): spans with nothing under them, longest first (at most five). */
+  /**
+   * Sintering on the largest plane (`setterNormal` points down onto the setter): spans with nothing
+   * under them, longest first (at most five). Null when no plane holds 5 % of the surface.
+   */
   sintering: { setterNormal: Vec3; spans: UnsupportedSpan[] } | null;
   undercuts: Undercuts | null;
 };
@@ -38,12 +41,13 @@ export function geometryFeatures(
 ): GeometryFeatures {
   const { normals, areas } = triangleNormals(mesh, normalsOutward);
   const shells = findShells(mesh, weld, normalsOutward);
-  const found = planes(mesh, normals, areas);
+  // A face under 5 % of the surface is neither large nor one the part could rest on.
+  const found = planes(mesh, normals, areas, 0.05 * areaMm2);
   const setter = found[0];
   return {
     bodies: shells.bodies,
     voids: shells.voids,
-    flatFaces: largeFlatFaces(mesh, found, areaMm2),
+    flatFaces: largeFlatFaces(mesh, found),
     sintering: setter
       ? { setterNormal: setter.normal, spans: unsupportedSpans(mesh, weld, normals, areas, setter).slice(0, 5) }
       : null,

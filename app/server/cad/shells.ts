@@ -56,12 +56,11 @@ export function findShells(mesh: Mesh, weld: Weld, normalsOutward: boolean): She
         p[a + 2]! * (p[b]! * p[c + 1]! - p[b + 1]! * p[c]!)) /
       6;
     const bb = box[s]!;
-    for (const v of [a, b, c]) {
-      for (let k = 0; k < 3; k++) {
-        const x = p[v + k]!;
-        if (x < bb[k]!) bb[k] = x;
-        if (x > bb[k + 3]!) bb[k + 3] = x;
-      }
+    for (let k = 0; k < 3; k++) {
+      const lo = Math.min(p[a + k]!, p[b + k]!, p[c + k]!);
+      const hi = Math.max(p[a + k]!, p[b + k]!, p[c + k]!);
+      if (lo < bb[k]!) bb[k] = lo;
+      if (hi > bb[k + 3]!) bb[k + 3] = hi;
     }
   }
   const sign = normalsOutward ? 1 : -1;

@@ -127,10 +127,11 @@ export function findUndercuts(
   if (total === 0) return null;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < p.length; i++) {
-    const k = i % 3;
-    if (p[i]! < min[k]!) min[k] = p[i]!;
-    if (p[i]! > max[k]!) max[k] = p[i]!;
+  for (let i = 0; i < p.length; i += 3) {
+    for (let k = 0; k < 3; k++) {
+      if (p[i + k]! < min[k]!) min[k] = p[i + k]!;
+      if (p[i + k]! > max[k]!) max[k] = p[i + k]!;
+    }
   }
   const diagonal = Math.hypot(max[0]! - min[0]!, max[1]! - min[1]!, max[2]! - min[2]!);
   const offset = Math.max(1e-4, diagonal * 1e-6);
@@ -178,6 +179,8 @@ export function findUndercuts(
   const tie = points.length * 0.005;
   let best: { axis: Vec3; undercut: Sample[]; facing: number } | null = null;
   candidateAxes(mesh, areas).forEach((axis, n) => {
+    // Nothing beats a model axis without undercuts: the principal axes would cost rays for nothing.
+    if (n >= 3 && best!.undercut.length === 0) return;
     const undercut = undercutOn(axis);
     const candidate = { axis, undercut, facing: facing(axis) };
     const fewer = best ? best.undercut.length - undercut.length : Infinity;
