@@ -59,6 +59,8 @@ const STATUS: Record<ModelAnalysisView["status"], string> = {
   failed: "Analysis failed",
 };
 
+const NO_HIGHLIGHTS: GeometryView["undercuts"] = [];
+
 const n = (v: number, digits = 1) =>
   v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -87,7 +89,10 @@ export function ModelAnalyses({
           </h3>
           {m.status === "done" && m.sizeMm ? (
             <>
-              <ModelHighlights.Provider value={m.geometry?.undercuts ?? []}>{viewer(m)}</ModelHighlights.Provider>
+              {/* The undercuts are the engineer's: the buyer's status page shows the part as it is. */}
+              <ModelHighlights.Provider value={(detailed && m.geometry?.undercuts) || NO_HIGHLIGHTS}>
+                {viewer(m)}
+              </ModelHighlights.Provider>
               {m.checkUnit ? (
                 <p className="notice warning" role="note">
                   Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a

@@ -22,6 +22,8 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
   const [near, setNear] = useState(false);
   const highlights = useContext(ModelHighlights);
+  // By content: a page re-rendered (a live update) hands a new but equal list, which must not reload the model.
+  const highlightKey = JSON.stringify(highlights);
   const [undercutsShown, setUndercutsShown] = useState(true);
   // What a model loaded later starts with: the toggle's state, kept outside React's render.
   const shown = useRef(true);
@@ -73,7 +75,7 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       // pocket is often hidden behind the part's own faces), padded so a flat region still shows.
       const undercuts = new THREE.Group();
       const pad = box.getSize(new THREE.Vector3()).length() * 0.01;
-      for (const h of highlights) {
+      for (const h of JSON.parse(highlightKey) as Highlight[]) {
         const region = new THREE.Box3(new THREE.Vector3(...h.min), new THREE.Vector3(...h.max)).expandByScalar(pad);
         const size = region.getSize(new THREE.Vector3());
         const fill = new THREE.Mesh(
@@ -119,7 +121,7 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       disposed = true;
       cleanup();
     };
-  }, [url, label, near, highlights]);
+  }, [url, label, near, highlightKey]);
 
   return (
     <div className="model-viewer">
