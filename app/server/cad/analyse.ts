@@ -140,8 +140,6 @@ export async function analyseModel(
     const bvh = meshBvh(mesh);
     return { bvh, wall: wallThickness(mesh, metrics.normalsOutward, 3000, bvh) };
   });
-  const features = await timed(stages, "features", () =>
-    geometryFeatures(mesh, weld, metrics.normalsOutward, metrics.areaMm2, bvh),
-  );
+  const features = await timed(stages, "features", () => geometryFeatures(mesh, weld, metrics, bvh));
   return { ok: true, mesh, weld, metrics: { ...metrics, wall, features, source, unit }, stages };
 }
