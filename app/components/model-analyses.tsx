@@ -178,7 +178,7 @@ function GeometryFacts({ g }: { g: GeometryView }) {
       <div>
         <dt>Bodies and voids</dt>
         <dd>
-          {plural(g.bodies, "separate body", "separate bodies")},{" "}
+          {g.bodies === 1 ? "1 body" : `${g.bodies} separate bodies`},{" "}
           {g.internalVoids === 0
             ? "no internal void"
             : `${plural(g.internalVoids, "internal void")} (${n(g.internalVoidMm3, 1)} mm³ closed inside the material)`}

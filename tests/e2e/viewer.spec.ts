@@ -43,7 +43,7 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
   await expect(model).toContainText("watertight");
   await expect(model).toContainText("Undercutsnone: the part opens along z");
-  await expect(model).toContainText("1 separate body, no internal void");
+  await expect(model).toContainText("Bodies and voids1 body, no internal void");
 
   // The viewer loads three.js and the model once it comes near the screen, as the reader scrolls to it.
   await model.scrollIntoViewIfNeeded();
