@@ -1,4 +1,33 @@
 import type { ReactNode } from "react";
+import { ModelHighlights } from "./model-viewer";
+
+type Vec3 = [number, number, number];
+
+/**
+ * The geometry features of a measured model, for the page and the screen's rules: lengths in mm,
+ * areas in mm², volumes in mm³, shares from 0 to 1, `where` in words and model coordinates.
+ */
+export type GeometryView = {
+  /** Separate solid bodies (disconnected shells). */
+  bodies: number;
+  /** Closed cavities inside the material, and their total volume. */
+  internalVoids: number;
+  internalVoidMm3: number;
+  /** Thickest over thinnest wall (95th percentile section over 5th percentile wall); null before it was recorded. */
+  wallUniformity: number | null;
+  /** The largest flat faces (each at least 5 % of the surface), largest first; `projectedShare` of the outline along its normal. */
+  flatFaces: { areaMm2: number; projectedShare: number; facing: string; where: string }[];
+  /** Which way the largest flat face, the one the part sinters on, faces ("−z"). */
+  setterFacing: string | null;
+  /** Downward faces with nothing under them when sintered on that face, longest first; `heightMm` above the setter. */
+  spans: { spanMm: number; heightMm: number; where: string }[];
+  longestSpanMm: number;
+  /** The best pull axis ("z", or a direction vector) and the undercuts left on it: each region a likely slide. */
+  pullAxis: string | null;
+  slides: number | null;
+  undercutAreaMm2: number | null;
+  undercuts: { areaMm2: number; min: Vec3; max: Vec3; where: string }[];
+};
 
 export type ModelAnalysisView = {
   fileId: string;
@@ -16,6 +45,7 @@ export type ModelAnalysisView = {
   /** Why there is no mass estimate, when there is none. */
   massNote: string | null;
   wall: { p5Mm: number; medianMm: number; p95Mm: number | null; thickest: string | null } | null;
+  geometry: GeometryView | null;
   watertight: boolean | null;
   triangles: number | null;
   previewUrl: string | null;
@@ -28,6 +58,8 @@ const STATUS: Record<ModelAnalysisView["status"], string> = {
   no_analysis: "No analysis",
   failed: "Analysis failed",
 };
+
+const NO_HIGHLIGHTS: GeometryView["undercuts"] = [];
 
 const n = (v: number, digits = 1) =>
   v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -57,7 +89,10 @@ export function ModelAnalyses({
           </h3>
           {m.status === "done" && m.sizeMm ? (
             <>
-              {viewer(m)}
+              {/* The undercuts are the engineer's: the buyer's status page shows the part as it is. */}
+              <ModelHighlights.Provider value={(detailed && m.geometry?.undercuts) || NO_HIGHLIGHTS}>
+                {viewer(m)}
+              </ModelHighlights.Provider>
               {m.checkUnit ? (
                 <p className="notice warning" role="note">
                   Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a
@@ -103,6 +138,7 @@ export function ModelAnalyses({
                             : "not measured"}
                       </dd>
                     </div>
+                    {m.geometry ? <GeometryFacts g={m.geometry} /> : null}
                     <div>
                       <dt>Mesh</dt>
                       <dd>
@@ -122,5 +158,67 @@ export function ModelAnalyses({
         </article>
       ))}
     </div>
+  );
+}
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** The geometry features in plain words, one line each. */
+function GeometryFacts({ g }: { g: GeometryView }) {
+  const [largest] = g.flatFaces;
+  const [longest] = g.spans;
+  return (
+    <>
+      {g.wallUniformity === null ? null : (
+        <div>
+          <dt>Wall uniformity</dt>
+          <dd>thickest section {n(g.wallUniformity, 1)} × the thinnest wall</dd>
+        </div>
+      )}
+      <div>
+        <dt>Bodies and voids</dt>
+        <dd>
+          {g.bodies === 1 ? "1 body" : `${g.bodies} separate bodies`},{" "}
+          {g.internalVoids === 0
+            ? "no internal void"
+            : `${plural(g.internalVoids, "internal void")} (${n(g.internalVoidMm3, 1)} mm³ closed inside the material)`}
+        </dd>
+      </div>
+      <div>
+        <dt>Undercuts</dt>
+        <dd>
+          {g.slides === null
+            ? "not judged"
+            : g.slides === 0
+              ? `none: the part opens along ${g.pullAxis}`
+              : `${plural(g.slides, "likely slide")} pulling along ${g.pullAxis} (${n(g.undercutAreaMm2!, 0)} mm² undercut): ${g.undercuts.map((u) => `${n(u.areaMm2, 0)} mm² around ${u.where}`).join("; ")}`}
+        </dd>
+      </div>
+      <div>
+        <dt>Large flat faces</dt>
+        <dd>
+          {largest
+            ? g.flatFaces
+                .map(
+                  (f) =>
+                    `${n(f.areaMm2, 0)} mm² facing ${f.facing} (${Math.round(f.projectedShare * 100)} % of the outline)`,
+                )
+                .join("; ")
+            : "none over 5 % of the surface"}
+        </dd>
+      </div>
+      <div>
+        <dt>Unsupported spans</dt>
+        <dd>
+          {longest
+            ? `lying on the face toward ${g.setterFacing}: ${g.spans
+                .map((s) => `${n(s.spanMm, 1)} mm long, ${n(s.heightMm, 1)} mm above the setter, around ${s.where}`)
+                .join("; ")}`
+            : g.setterFacing
+              ? `none lying on the face toward ${g.setterFacing}`
+              : "not judged"}
+        </dd>
+      </div>
+    </>
   );
 }

@@ -1,4 +1,15 @@
-import { useEffect, useRef, useState } from "react";
+import { createContext, useContext, useEffect, useId, useRef, useState } from "react";
+
+/** A region to mark on the model: a bounding box in model coordinates (mm), described in words. */
+export type Highlight = { min: [number, number, number]; max: [number, number, number]; where: string };
+
+/**
+ * The undercut regions of the model being shown, provided by the measurement panel around its
+ * viewer: the pages that render the viewer need not pass them along.
+ */
+export const ModelHighlights = createContext<Highlight[]>([]);
+
+const UNDERCUT_COLOUR = 0xd9480f;
 
 /**
  * A three.js view of a model's glTF preview: orbit, zoom, and "Fit" to frame it again. three is
@@ -7,8 +18,16 @@ import { useEffect, useRef, useState } from "react";
 export function ModelViewer({ url, label }: { url: string; label: string }) {
   const mount = useRef<HTMLDivElement>(null);
   const fit = useRef<() => void>(() => undefined);
+  const showUndercuts = useRef<(show: boolean) => void>(() => undefined);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
   const [near, setNear] = useState(false);
+  const highlights = useContext(ModelHighlights);
+  // By content: a page re-rendered (a live update) hands a new but equal list, which must not reload the model.
+  const highlightKey = JSON.stringify(highlights);
+  const [undercutsShown, setUndercutsShown] = useState(true);
+  // What a model loaded later starts with: the toggle's state, kept outside React's render.
+  const shown = useRef(true);
+  const legendId = useId();
 
   // three.js and the model load when the viewer comes near the screen, not with the page: a
   // buyer's status page shows its summary first, and a phone would parse three.js for nothing.
@@ -52,6 +71,27 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       scene.add(gltf.scene);
       const box = new THREE.Box3().setFromObject(gltf.scene);
       scene.add(new THREE.Box3Helper(box, new THREE.Color(0x0b5cad)));
+      // Each undercut region as a translucent box drawn over the model (depth test off: a slide's
+      // pocket is often hidden behind the part's own faces), padded so a flat region still shows.
+      const undercuts = new THREE.Group();
+      const pad = box.getSize(new THREE.Vector3()).length() * 0.01;
+      for (const h of JSON.parse(highlightKey) as Highlight[]) {
+        const region = new THREE.Box3(new THREE.Vector3(...h.min), new THREE.Vector3(...h.max)).expandByScalar(pad);
+        const size = region.getSize(new THREE.Vector3());
+        const fill = new THREE.Mesh(
+          new THREE.BoxGeometry(size.x, size.y, size.z),
+          new THREE.MeshBasicMaterial({ color: UNDERCUT_COLOUR, transparent: true, opacity: 0.3, depthTest: false }),
+        );
+        fill.position.copy(region.getCenter(new THREE.Vector3()));
+        fill.renderOrder = 1;
+        undercuts.add(fill, new THREE.Box3Helper(region, new THREE.Color(UNDERCUT_COLOUR)));
+      }
+      undercuts.visible = shown.current;
+      scene.add(undercuts);
+      showUndercuts.current = (show: boolean) => {
+        undercuts.visible = show;
+        render();
+      };
       fit.current = () => {
         const size = box.getSize(new THREE.Vector3()).length() || 1;
         const center = box.getCenter(new THREE.Vector3());
@@ -81,7 +121,7 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
       disposed = true;
       cleanup();
     };
-  }, [url, label, near]);
+  }, [url, label, near, highlightKey]);
 
   return (
     <div className="model-viewer">
@@ -92,9 +132,33 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
         <p className="error">The 3D preview could not be shown in this browser; the measurements below still apply.</p>
       ) : null}
       {state === "ready" ? (
-        <button type="button" className="button" onClick={() => fit.current()}>
-          Fit
-        </button>
+        <div className="viewer-controls">
+          <button type="button" className="button" onClick={() => fit.current()}>
+            Fit
+          </button>
+          {highlights.length > 0 ? (
+            <label className="viewer-legend">
+              <input
+                type="checkbox"
+                checked={undercutsShown}
+                aria-describedby={legendId}
+                onChange={(event) => {
+                  setUndercutsShown(event.target.checked);
+                  shown.current = event.target.checked;
+                  showUndercuts.current(event.target.checked);
+                }}
+              />
+              <span className="undercut-swatch" aria-hidden="true" />
+              Show undercuts ({highlights.length})
+            </label>
+          ) : null}
+          {highlights.length > 0 ? (
+            <p id={legendId} className="muted viewer-legend-note">
+              Orange boxes: undercuts, faces neither half of the tool reaches along the pull axis; each box is a likely
+              slide.
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

@@ -1,4 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
+import { binaryStl, voxels } from "../support/meshes";
+import { intakeForm, validFields } from "../support/intake-client";
 import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
 
 const ANALYSIS_DEADLINE = 4 * 60_000;
@@ -40,6 +42,8 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   await expect(model).toContainText("Measured");
   await expect(model).toContainText("63.0 × 63.0 × 3.0 mm");
   await expect(model).toContainText("watertight");
+  await expect(model).toContainText("Undercutsnone: the part opens along z");
+  await expect(model).toContainText("Bodies and voids1 body, no internal void");
 
   // The viewer loads three.js and the model once it comes near the screen, as the reader scrolls to it.
   await model.scrollIntoViewIfNeeded();
@@ -68,4 +72,53 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   const inline = await page.request.get((await open.getAttribute("href"))!);
   expect(inline.headers()["content-type"]).toBe("application/pdf");
   expect(inline.headers()["content-disposition"]).toMatch(/^inline;/);
+});
+
+test("the workspace names a side hole's undercut as a likely slide and marks it on the 3D view, with a keyboard toggle", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(ANALYSIS_DEADLINE + 2 * 60_000);
+  // A 30 x 20 x 20 mm block with a pocket open to the top and a blind 4 x 4 mm hole in its side.
+  const block = voxels([30, 20, 20], (i, j, k) => {
+    const pocket = i >= 7 && i < 23 && j >= 5 && j < 15 && k >= 12;
+    const hole = i < 8 && j >= 8 && j < 12 && k >= 4 && k < 8;
+    return !pocket && !hole;
+  });
+  const response = await fetch(`${baseURL}/rfq/new`, {
+    method: "POST",
+    body: intakeForm(validFields({ partName: "Block with a side hole", material: "mim-17-4ph" }), [
+      { name: "side-hole-block.stl", content: binaryStl(block) },
+    ]),
+    redirect: "manual",
+  });
+  const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref")!;
+  expect(reference).toBeTruthy();
+  expect(await waitForAnalyses(reference, ANALYSIS_DEADLINE)).toEqual([
+    { name: "side-hole-block.stl", status: "done", reason: null },
+  ]);
+  await signIn(page, await createStaff("Uma", ["engineer"]));
+  await openFromQueue(page, reference);
+
+  const model = page.getByRole("article", { name: "3D model side-hole-block.stl" });
+  await expect(model).toContainText(/Undercuts1 likely slide pulling along z \(\d+ mm² undercut\)/);
+  await model.scrollIntoViewIfNeeded();
+  const canvas = model.getByRole("img", { name: "3D preview of side-hole-block.stl" });
+  await expect.poll(() => drawnFraction(canvas), { timeout: 60_000 }).toBeGreaterThan(0.02);
+  const toggle = model.getByRole("checkbox", { name: "Show undercuts (1)" });
+  await expect(toggle).toBeChecked();
+  await expect(toggle).toHaveAccessibleDescription(/each box is a likely slide/);
+  await canvas.screenshot({ path: test.info().outputPath("undercuts.png") });
+  await model.screenshot({ path: test.info().outputPath("measurements.png") });
+
+  // Keyboard only: Space hides the orange box, and the picture changes; again shows it.
+  const picture = () => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+  const marked = await picture();
+  await toggle.focus();
+  await page.keyboard.press("Space");
+  await expect(toggle).not.toBeChecked();
+  await expect.poll(picture, { timeout: 30_000 }).not.toBe(marked);
+  await page.keyboard.press("Space");
+  await expect(toggle).toBeChecked();
+  await expect.poll(picture, { timeout: 30_000 }).toBe(marked);
 });

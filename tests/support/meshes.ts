@@ -83,3 +83,50 @@ export function sphereStl(mb: number): Buffer {
   const segments = Math.max(3, Math.floor(triangles / (2 * (rings - 1))));
   return binaryStl(sphere(20, segments, rings));
 }
+
+/**
+ * The closed surface of the filled cells of a grid (`filled(i, j, k)` for cells of `cell` mm, the grid
+ * `size` cells across), outward-wound: a cavity's faces point into it, as a CAD export's inner shell
+ * does. Any blocky part with holes, pockets, bosses and voids, with answers known by construction.
+ */
+export function voxels(
+  size: [number, number, number],
+  filled: (i: number, j: number, k: number) => boolean,
+  cell = 1,
+): Mesh {
+  const positions: number[] = [];
+  const indices: number[] = [];
+  const vertex = new Map<string, number>();
+  const at = (x: number, y: number, z: number) => {
+    const key = `${x},${y},${z}`;
+    let v = vertex.get(key);
+    if (v === undefined) {
+      v = positions.length / 3;
+      vertex.set(key, v);
+      positions.push(x * cell, y * cell, z * cell);
+    }
+    return v;
+  };
+  const solid = (i: number, j: number, k: number) =>
+    i >= 0 && j >= 0 && k >= 0 && i < size[0] && j < size[1] && k < size[2] && filled(i, j, k);
+  // Per direction: the neighbour's offset, then the face's four corners counter-clockwise seen from outside.
+  const faces = [
+    [1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1],
+    [-1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0],
+    [0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0],
+    [0, -1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1],
+    [0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1],
+    [0, 0, -1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0],
+  ];
+  for (let i = 0; i < size[0]; i++)
+    for (let j = 0; j < size[1]; j++)
+      for (let k = 0; k < size[2]; k++) {
+        if (!filled(i, j, k)) continue;
+        for (const f of faces) {
+          if (solid(i + f[0]!, j + f[1]!, k + f[2]!)) continue;
+          const [a, b, c, d] = [3, 6, 9, 12].map((o) => at(i + f[o]!, j + f[o + 1]!, k + f[o + 2]!));
+          indices.push(a!, b!, c!, a!, c!, d!);
+        }
+      }
+  return { positions: Float32Array.from(positions), indices: Uint32Array.from(indices) };
+}

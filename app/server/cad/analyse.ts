@@ -4,7 +4,8 @@ import { measureMesh, mergeMeshes, weldVertices, type Mesh, type MeshMetrics, ty
 import { timed, type StageTimes } from "./stages";
 import { stepProblem } from "./step-check";
 import { parseStl } from "./stl";
-import { wallThickness, type WallThickness } from "./walls";
+import { geometryFeatures, type GeometryFeatures } from "./features";
+import { meshBvh, wallThickness, type WallThickness } from "./walls";
 
 /** The length units a buyer can state for an STL, which carries none (files.declared_unit). */
 export type StlUnit = "mm" | "cm" | "in";
@@ -17,13 +18,22 @@ const MM_PER: Record<StlUnit, number> = { mm: 1, cm: 10, in: 25.4 };
  */
 export type ModelUnit = { unit: StlUnit; source: "file" | "buyer" | "assumed" };
 
-/** Walls are null for an open mesh: rays through its holes measure nothing. */
-export type ModelMetrics = MeshMetrics & { wall: WallThickness | null; source: string; unit: ModelUnit };
+/** Walls and features are null for an open mesh: rays through its holes measure nothing. */
+export type ModelMetrics = MeshMetrics & {
+  wall: WallThickness | null;
+  features: GeometryFeatures | null;
+  source: string;
+  unit: ModelUnit;
+};
 
 /** Metrics as stored in model_analyses: rows measured by an earlier version lack the later fields. */
-export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall"> & {
+export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall" | "features"> & {
   unit?: ModelUnit;
-  wall: (Omit<WallThickness, "p95Mm" | "thickest"> & Partial<Pick<WallThickness, "p95Mm" | "thickest">>) | null;
+  wall:
+    | (Omit<WallThickness, "p95Mm" | "thickest" | "uniformity"> &
+        Partial<Pick<WallThickness, "p95Mm" | "thickest" | "uniformity">>)
+    | null;
+  features?: GeometryFeatures | null;
 };
 
 export type ModelAnalysis =
@@ -122,8 +132,14 @@ export async function analyseModel(
     const weld = weldVertices(mesh.positions);
     return { weld, metrics: measureMesh(mesh, weld) };
   });
-  const wall = metrics.watertight
-    ? await timed(stages, "walls", () => wallThickness(mesh, metrics.normalsOutward))
-    : null;
-  return { ok: true, mesh, weld, metrics: { ...metrics, wall, source, unit }, stages };
+  if (!metrics.watertight) {
+    return { ok: true, mesh, weld, metrics: { ...metrics, wall: null, features: null, source, unit }, stages };
+  }
+  // One BVH for the walls' rays and the undercuts': built in the walls stage, as it always was.
+  const { wall, bvh } = await timed(stages, "walls", () => {
+    const bvh = meshBvh(mesh);
+    return { bvh, wall: wallThickness(mesh, metrics.normalsOutward, 3000, bvh) };
+  });
+  const features = await timed(stages, "features", () => geometryFeatures(mesh, weld, metrics, bvh));
+  return { ok: true, mesh, weld, metrics: { ...metrics, wall, features, source, unit }, stages };
 }

@@ -118,6 +118,7 @@ describe("welding and edge counting", () => {
       const { volumeMm3, areaMm2, ...again } = measureMesh(result.mesh);
       const {
         wall: _wall,
+        features: _features,
         source: _source,
         unit: _unit,
         volumeMm3: volume,

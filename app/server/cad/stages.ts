@@ -1,5 +1,5 @@
 /** The steps of an analysis, timed so a slow one can be told from a slow machine. */
-export type Stage = "read" | "parse" | "measure" | "walls" | "preview";
+export type Stage = "read" | "parse" | "measure" | "walls" | "features" | "preview";
 
 /**
  * Wall-clock and CPU milliseconds (on a busy machine the CPU time is the steadier figure), and the

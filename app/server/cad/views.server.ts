@@ -7,8 +7,9 @@ import {
   unitInDoubt,
   type LengthUnit,
 } from "../../../workflows/pre-assessment";
-import type { ModelAnalysisView } from "~/components/model-analyses";
+import type { GeometryView, ModelAnalysisView } from "~/components/model-analyses";
 import type { StoredModelMetrics } from "./analyse";
+import type { Vec3 } from "./flat-faces";
 
 /** Why a measured model has no mass estimate, or null when it has one. */
 function massNotJudged(m: StoredModelMetrics, material: string): string | null {
@@ -20,6 +21,49 @@ function massNotJudged(m: StoredModelMetrics, material: string): string | null {
 /** Where a stored model's unit came from; rows measured before units were recorded were STL in mm or converted by OpenCascade. */
 export function storedUnit(m: StoredModelMetrics): LengthUnit {
   return m.unit ?? { unit: "mm", source: m.source.startsWith("STL") ? "assumed" : "file" };
+}
+
+/** A direction in plain words: "+z" for an axis, the rounded vector otherwise. */
+function describeDirection(v: Vec3): string {
+  const axis = v.findIndex((x) => Math.abs(x) > 0.999);
+  if (axis >= 0) return `${v[axis]! > 0 ? "+" : "−"}${"xyz"[axis]}`;
+  return `(${v.map((x) => x.toFixed(2)).join(", ")})`;
+}
+
+/** The geometry features of a model measured since they were recorded (null before, or for an open mesh). */
+function geometryView(m: StoredModelMetrics): GeometryView | null {
+  const f = m.features;
+  if (!f) return null;
+  const where = (at: Vec3) => describeLocation(at, m.minMm, m.sizeMm);
+  const pull = f.undercuts ? describeDirection(f.undercuts.pullAxis) : null;
+  return {
+    bodies: f.bodies,
+    internalVoids: f.voids.count,
+    internalVoidMm3: f.voids.volumeMm3,
+    wallUniformity: m.wall?.uniformity ?? null,
+    flatFaces: f.flatFaces.map((face) => ({
+      areaMm2: face.areaMm2,
+      projectedShare: face.projectedShare,
+      facing: describeDirection(face.normal),
+      where: where(face.at),
+    })),
+    setterFacing: f.sintering ? describeDirection(f.sintering.setterNormal) : null,
+    spans: (f.sintering?.spans ?? []).map((span) => ({
+      spanMm: span.spanMm,
+      heightMm: span.heightMm,
+      where: where(span.at),
+    })),
+    longestSpanMm: f.sintering?.spans[0]?.spanMm ?? 0,
+    pullAxis: pull && pull.replace(/^[+−]/, ""),
+    slides: f.undercuts?.slides ?? null,
+    undercutAreaMm2: f.undercuts?.areaMm2 ?? null,
+    undercuts: (f.undercuts?.regions ?? []).map((r) => ({
+      areaMm2: r.areaMm2,
+      min: r.min,
+      max: r.max,
+      where: where(r.at),
+    })),
+  };
 }
 
 /** The page's view of each model file's analysis; `previewUrl` says where its glTF is served. */
@@ -59,6 +103,7 @@ export function modelAnalysisViews(
                 : null,
             }
           : null,
+        geometry: m ? geometryView(m) : null,
         watertight: m?.watertight ?? null,
         triangles: m?.triangles ?? null,
         previewUrl: a?.previewKey ? previewUrl(f.id) : null,

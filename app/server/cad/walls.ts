@@ -10,8 +10,18 @@ export type WallThickness = {
   p95Mm: number;
   /** The thickest section found and its centre (mm, model coordinates): where to core out. */
   thickest: { mm: number; at: [number, number, number] };
+  /** Thick over thin: the 95th percentile section over the 5th percentile wall (1 is perfectly even). */
+  uniformity: number;
   samples: number;
 };
+
+/** The bounding-volume hierarchy every ray of the analysis is cast against: built once per model. */
+export function meshBvh(mesh: Mesh): MeshBVH {
+  const geometry = new BufferGeometry();
+  geometry.setAttribute("position", new BufferAttribute(mesh.positions, 3));
+  geometry.setIndex(new BufferAttribute(mesh.indices, 1));
+  return new MeshBVH(geometry);
+}
 
 /** Four directions square to a unit normal, 45 degrees apart. */
 function across(normal: Vector3): Vector3[] {
@@ -22,7 +32,7 @@ function across(normal: Vector3): Vector3[] {
 }
 
 /** Deterministic, so the same model always reports the same walls. */
-function random(seed: number) {
+export function random(seed: number) {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
@@ -37,13 +47,14 @@ function random(seed: number) {
  * midpoint, in four directions square to it; the 95th percentile and the thickest section use the
  * capped value (the thin-wall figures keep the plain ray, as before).
  */
-export function wallThickness(mesh: Mesh, normalsOutward: boolean, samples = 3000): WallThickness | null {
+export function wallThickness(
+  mesh: Mesh,
+  normalsOutward: boolean,
+  samples = 3000,
+  bvh: MeshBVH = meshBvh(mesh),
+): WallThickness | null {
   const triangles = mesh.indices.length / 3;
   if (triangles === 0) return null;
-  const geometry = new BufferGeometry();
-  geometry.setAttribute("position", new BufferAttribute(mesh.positions, 3));
-  geometry.setIndex(new BufferAttribute(mesh.indices, 1));
-  const bvh = new MeshBVH(geometry);
 
   const p = mesh.positions;
   const idx = mesh.indices;
@@ -106,12 +117,14 @@ export function wallThickness(mesh: Mesh, normalsOutward: boolean, samples = 300
   sections.sort((x, y) => x.mm - y.mm);
   const at = (q: number) => Math.min(rays.length - 1, Math.floor(q * rays.length));
   const thickest = sections.at(-1)!;
+  const p95Mm = sections[at(0.95)]!.mm;
   return {
     minMm: rays[0]!,
     p5Mm: rays[at(0.05)]!,
     medianMm: rays[at(0.5)]!,
-    p95Mm: sections[at(0.95)]!.mm,
+    p95Mm,
     thickest: { mm: thickest.mm, at: [thickest.at.x, thickest.at.y, thickest.at.z] },
+    uniformity: p95Mm / Math.max(rays[at(0.05)]!, 1e-6),
     samples: rays.length,
   };
 }
