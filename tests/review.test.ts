@@ -16,7 +16,7 @@ import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { gateDecisions, inquiries, outbox } from "../db/schema";
 import type { StaffRole } from "../workflows/roles";
-import { buyerTimeline } from "../workflows/inquiry";
+import { buyerTimeline } from "../workflows/timeline";
 import { PROCESS_STAGES } from "../workflows/review-domain";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
 import { tempDir } from "./support/temp";

@@ -29,6 +29,7 @@ import { quoteDocumentOf } from "./quotes.server";
 import { retryAfterText } from "./rate-limit.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 import { salesRecipients } from "./sales-recipients.server";
+import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -140,15 +141,6 @@ export async function openSentQuotePdf(services: Services, inquiry: Inquiry, ver
   if (!quote?.pdfKey) return null;
   const stored = await services.storage.get(quote.pdfKey);
   return { name: `${inquiry.reference}-v${quote.version}.pdf`, ...stored };
-}
-
-class Refused extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export type QuoteAnswerOutcome =

@@ -42,6 +42,7 @@ import { enqueueEmail } from "./outbox.server";
 import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
 import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
+import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 import { createToken, hashToken } from "./tokens.server";
 
@@ -63,15 +64,6 @@ export type ProblemAt = { override: number } | { field: "currency" | "exchangeRa
 export type QuoteResult =
   { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
 
-class Refused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-    readonly at?: ProblemAt,
-  ) {
-    super(message);
-  }
-}
 
 const STALE =
   "This quote changed while you were working on it (a save, an approval or a send). Nothing of yours was saved: reload the page to see the change, then save again.";
