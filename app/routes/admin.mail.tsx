@@ -9,9 +9,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CSRF_FIELD } from "~/forms/csrf";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { readForm } from "~/server/form-body.server";
-import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
+import { listDeadLetters, retryDeadLetter } from "../../db/queries/outbox";
 import { formatDateTime } from "~/utils/format";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -21,12 +22,12 @@ export const meta: MetaFunction = () => [{ title: "Undeliverable e-mail" }];
 const retryForm = z.object({ id: z.coerce.number().int().positive() });
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   return json({ csrf: admin.csrfToken, letters: listDeadLetters(context.services.db) }, { headers: NO_STORE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const parsed = retryForm.safeParse({ id: form.get("id") });

@@ -11,7 +11,8 @@ import { z } from "zod";
 import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { withCleanText } from "~/forms/text";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
 import { readForm } from "~/server/form-body.server";
@@ -34,7 +35,7 @@ const settingsForm = withCleanText(
 );
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const current = getSettings(context.services.db);
   const defaults = defaultSettings();
   return json(
@@ -54,7 +55,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;

@@ -11,7 +11,8 @@ import { TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { formObject } from "~/forms/form-data";
 import { inviteForm, rolesForm, userForm } from "~/forms/users";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";
 import { ROLE_LABELS, STAFF_ROLES } from "../../workflows/roles";
 import { readForm } from "~/server/form-body.server";
@@ -31,7 +32,7 @@ const NOTICES = {
 type Notice = keyof typeof NOTICES;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   return json({ users: listUsers(context.services), csrf: admin.csrfToken, me: admin.id }, { headers: NO_STORE });
 }
 
@@ -44,7 +45,7 @@ type ActionData = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const { services } = context;

@@ -16,7 +16,8 @@ import { PreAssessmentPanel } from "~/components/review/pre-assessment-panel";
 import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/components/review/gates";
 import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/form-data";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission, userMay } from "~/server/permissions.server";
 import { toPublicFile } from "~/server/intake.server";
 import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
 import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
@@ -38,7 +39,6 @@ import {
 } from "../../workflows/inquiry";
 import { readForm } from "~/server/form-body.server";
 
-const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -48,7 +48,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
+  const user = requirePermission(request, context.services, "see");
   const workspace = getWorkspace(context.services, params.id ?? "");
   if (!workspace)
     throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
@@ -69,7 +69,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       gate: gateOf(state),
       version: inquiry.version,
       csrf: user.csrfToken,
-      canReview: user.roles.includes("engineer") || user.roles.includes("admin"),
+      canReview: userMay(user, "review"),
       userId: user.id,
       age: formatDuration(now - inquiry.createdAt.getTime()),
       inState: formatDuration(now - inquiry.stateChangedAt.getTime()),
@@ -120,7 +120,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
+  const user = requirePermission(request, context.services, "see");
   const form = readForm(context);
   requireCsrf(form, user);
   const result = handleWorkspaceAction(context.services, user, params.id ?? "", form);

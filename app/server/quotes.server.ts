@@ -39,6 +39,7 @@ import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
 import { factoryProfile } from "./factory.server";
 import { enqueueEmail } from "./outbox.server";
+import { userMay } from "./permissions.server";
 import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
 import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
@@ -99,7 +100,7 @@ function moveInquiry(
  * a version that carries the overrides sales set, unchanged.
  */
 function requireOverrideRight(user: StaffUser, before: readonly LineOverride[], after: readonly LineOverride[]) {
-  if (user.roles.includes("sales") || user.roles.includes("admin")) return;
+  if (userMay(user, "override")) return;
   if (overridesChanged(before, after))
     throw new Refused(
       403,
@@ -330,7 +331,7 @@ export function approveQuote(
   now = new Date(),
 ): QuoteResult {
   return quoteWrite(services, (tx) => {
-    if (!user.roles.includes("admin")) throw new Refused(403, "Only an admin approves quotations.");
+    if (!userMay(user, "approve")) throw new Refused(403, "Only an admin approves quotations.");
     const quote = latestOf(tx, inquiryId, quoteId);
     moveInquiry(services, tx, user, inquiryId, {
       type: "APPROVE_QUOTE",
@@ -355,8 +356,7 @@ export function approveQuote(
  * (when the quote's own figures call for it) an admin's approval of this very version.
  */
 export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
-  if (!user.roles.includes("sales") && !user.roles.includes("admin"))
-    return "Only sales or an admin sends a quotation.";
+  if (!userMay(user, "send")) return "Only sales or an admin sends a quotation.";
   const quote = findQuote(db, inquiryId, quoteId);
   if (!quote) return "No such quote for this inquiry.";
   if (latestQuote(db, inquiryId)?.id !== quote.id)

@@ -1,6 +1,7 @@
 import { writeTransaction } from "../../db/client";
 import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/queries/inquiries";
-import type { Inquiry, StoredFile } from "../../db/schema";
+import { attachFiles, declareStlUnit, type StoredFile } from "../../db/queries/files";
+import type { Inquiry } from "../../db/queries/inquiries";
 import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
 import { stlUnitSchema } from "~/forms/intake.server";
@@ -10,8 +11,6 @@ import type { Services } from "./services.server";
 import { retryAfterText } from "./rate-limit.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import {
-  attachFiles,
-  declareStlUnit,
   discardFiles,
   receiveMultipartForm,
   StorageUnavailableError,

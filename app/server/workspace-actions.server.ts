@@ -12,7 +12,7 @@ import {
   withdrawForm,
 } from "~/forms/review";
 import { formObject } from "~/forms/form-data";
-import type { StaffRole } from "../../workflows/roles";
+import { userMay } from "./permissions.server";
 import { listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
 import {
@@ -38,7 +38,6 @@ import {
 import type { Services } from "./services.server";
 import { getSettings } from "./settings.server";
 
-const REVIEWERS: readonly StaffRole[] = ["engineer", "admin"];
 const REPEATED = ["criteria", "secondary", "inspection"];
 
 function invalid(error: z.ZodError): ReviewResult {
@@ -63,7 +62,7 @@ export function handleWorkspaceAction(
   }
   const act = (version: number, event: WorkflowEvent, extras?: ReviewExtras) =>
     applyReviewEvent(services, staffActor(user), inquiryId, version, event, extras);
-  if (!REVIEWERS.some((r) => user.roles.includes(r))) {
+  if (!userMay(user, "review")) {
     return {
       ok: false,
       status: 400,

@@ -14,6 +14,8 @@ import {
   type Inquiry,
 } from "../schema";
 
+export type { Inquiry };
+
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {
   const year = now.getUTCFullYear();
