@@ -2,14 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
-import {
-  addComment,
-  applyReviewEvent,
-  assignInquiry,
-  findInquiry,
-  getWorkspace,
-  staffActor,
-} from "../app/server/review.server";
+import { addComment, applyReviewEvent, assignInquiry, findInquiry, staffActor } from "../app/server/review.server";
+import { getWorkspace } from "../app/server/workspace.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/status.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";

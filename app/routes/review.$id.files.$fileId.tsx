@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/server/permissions.server";
-import { fileDownloadResponse } from "~/server/download.server";
-import { openFileForStaff } from "~/server/review.server";
+import { fileDownloadResponse, openFileForStaff } from "~/server/download.server";
 
 /** Staff download of a buyer's file: role-checked, logged on the inquiry's timeline, sent as an attachment. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

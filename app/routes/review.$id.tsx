@@ -17,26 +17,10 @@ import { SizingGateForm, StageRiskGateForm, SuitabilityGateForm } from "~/compon
 import { kept, StaffForm, useKeptValues } from "~/components/review/staff-form";
 import { formObject } from "~/forms/form-data";
 import { requireCsrf } from "~/server/auth.server";
-import { requirePermission, userMay } from "~/server/permissions.server";
-import { toPublicFile } from "~/server/intake.server";
-import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
-import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
-import { getSettings } from "~/server/settings.server";
+import { requirePermission } from "~/server/permissions.server";
+import { workspaceView } from "~/server/workspace.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
-import { inquirySummaryRows } from "~/utils/inquiry-summary";
-import { formatDateTime, formatDuration } from "~/utils/format";
-import { listEngineers } from "../../db/queries/queue";
-import {
-  allowedEvents,
-  describeEvent,
-  GATES,
-  gateOf,
-  hasQuote,
-  missingGates,
-  stateLabel,
-  type Gate,
-  type InquiryState,
-} from "../../workflows/inquiry";
+import { GATES, type Gate } from "../../workflows/inquiry";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -49,74 +33,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context.services, "see");
-  const workspace = getWorkspace(context.services, params.id ?? "");
-  if (!workspace)
+  const view = workspaceView(context.services, user, params.id ?? "");
+  if (!view)
     throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
-  const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
-  const now = Date.now();
-  const state = inquiry.state as InquiryState;
-  const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
-  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
-  const decided = new Set(decisions.map((d) => d.decision.gate));
-  return json(
-    {
-      id: inquiry.id,
-      reference: inquiry.reference,
-      partName: inquiry.partName,
-      company: inquiry.company,
-      state,
-      stateLabel: stateLabel(state),
-      gate: gateOf(state),
-      version: inquiry.version,
-      csrf: user.csrfToken,
-      canReview: userMay(user, "review"),
-      userId: user.id,
-      age: formatDuration(now - inquiry.createdAt.getTime()),
-      inState: formatDuration(now - inquiry.stateChangedAt.getTime()),
-      awaitingBuyer: formatDuration(
-        inquiry.awaitingBuyerMs + (state === "awaiting_buyer" ? now - inquiry.stateChangedAt.getTime() : 0),
-      ),
-      assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
-      engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
-      allowed: allowedEvents(state),
-      quoting: hasQuote(state),
-      screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(context.services.db).preAssessment),
-      models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
-      missing: missingGates(decided),
-      decisions: decisions.map((d) => ({
-        gate: d.decision.gate,
-        payload: d.decision.payload,
-        by: d.by,
-        at: formatDateTime(d.decision.decidedAt),
-      })),
-      questions: questions.map((q) => ({
-        id: q.question.id,
-        text: q.question.text,
-        by: q.by,
-        at: formatDateTime(q.question.askedAt),
-        wantsRevision: q.question.wantsRevision,
-        answer: q.question.answer,
-        answeredAt: q.question.answeredAt ? formatDateTime(q.question.answeredAt) : null,
-      })),
-      summary: inquirySummaryRows(inquiry),
-      files: files.map((f) => ({
-        ...toPublicFile(f),
-        uploadedAt: formatDateTime(f.uploadedAt),
-        revision: f.questionId !== null,
-        thumbnailUrl: thumbnails.get(f.id) ?? null,
-      })),
-      downloads: events
-        .filter((e) => e.type === "download")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
-      comments: events
-        .filter((e) => e.type === "comment")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
-      timeline: events
-        .filter((e) => e.type !== "download")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
-    },
-    { headers: NO_STORE },
-  );
+  return json(view, { headers: NO_STORE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

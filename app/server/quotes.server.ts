@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import { writeTransaction, type Db } from "../../db/client";
-import { insertStatusLink, listInquiryFiles } from "../../db/queries/inquiries";
+import { insertStatusLink, listInquiryFiles, type Inquiry } from "../../db/queries/inquiries";
 import {
   findQuote,
   insertQuote,
@@ -16,9 +16,9 @@ import {
   nextQuoteVersion,
   supersedeSentQuotes,
   updateQuote,
+  type Quote,
 } from "../../db/queries/quotes";
 import { renderEmail } from "../../emails";
-import type { Inquiry, Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
 import { convertModel, toRatesCurrency } from "../../workflows/currency";
@@ -42,7 +42,8 @@ import { enqueueEmail } from "./outbox.server";
 import { userMay } from "./permissions.server";
 import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
-import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
+import { applyReviewEvent, findInquiry, staffActor } from "./review.server";
+import { getWorkspace } from "./workspace.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 import { createToken, hashToken } from "./tokens.server";
@@ -64,7 +65,6 @@ export type ProblemAt = { override: number } | { field: "currency" | "exchangeRa
 
 export type QuoteResult =
   { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
-
 
 const STALE =
   "This quote changed while you were working on it (a save, an approval or a send). Nothing of yours was saved: reload the page to see the change, then save again.";

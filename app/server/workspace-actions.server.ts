@@ -29,13 +29,13 @@ import {
   applyReviewEvent,
   assignInquiry,
   findInquiry,
-  inquiryPreAssessment,
   stageRiskSummary,
   staffActor,
   type ReviewExtras,
   type ReviewResult,
 } from "./review.server";
 import type { Services } from "./services.server";
+import { inquiryPreAssessment } from "./workspace.server";
 import { getSettings } from "./settings.server";
 
 const REPEATED = ["criteria", "secondary", "inspection"];

@@ -58,7 +58,9 @@ export function claimNextAnalysis(db: Db, now: Date) {
 export function updateAnalysis(
   db: Db,
   fileId: string,
-  values: Partial<Pick<ModelAnalysisRow, "status" | "attempts" | "startedAt" | "finishedAt" | "reason" | "metrics" | "previewKey">>,
+  values: Partial<
+    Pick<ModelAnalysisRow, "status" | "attempts" | "startedAt" | "finishedAt" | "reason" | "metrics" | "previewKey">
+  >,
 ): void {
   db.update(modelAnalyses).set(values).where(eq(modelAnalyses.fileId, fileId)).run();
 }

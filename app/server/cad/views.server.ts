@@ -1,4 +1,5 @@
-import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
+import type { ModelAnalysisRow } from "../../../db/queries/analyses";
+import type { StoredFile } from "../../../db/queries/files";
 import { MATERIALS } from "../../../workflows/materials";
 import {
   describeLocation,
