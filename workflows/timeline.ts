@@ -19,6 +19,27 @@ export type InquiryEventType =
   | "quote_question"
   | "quote_update_request";
 
+/**
+ * What each kind of event records in inquiry_events.payload. Readers still read it defensively
+ * (describeEvent): rows written before a field existed lack it.
+ */
+export type EventPayloads = {
+  submitted: { files: string[] };
+  files_added: { files: string[] };
+  transition: { event: string; reason: string };
+  decision: { gate: Gate; summary: string };
+  comment: { text: string };
+  question: { text: string };
+  answer: { text: string; files: string[] };
+  assignment: { assignee: string };
+  download: { file: string; fileId: string };
+  quote_viewed: { version: number };
+  quote_question: { version: number; text: string };
+  quote_update_request: { version: number; text: string };
+};
+
+export type EventPayload = EventPayloads[InquiryEventType];
+
 /** Timeline entries the buyer may see on the status page; the rest is internal. */
 export const BUYER_VISIBLE_EVENTS: readonly InquiryEventType[] = [
   "submitted",

@@ -26,7 +26,7 @@ import { formatDateTime, formatDuration } from "~/utils/format";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import type { StaffUser } from "./auth.server";
 import type { StoredModelMetrics } from "./cad/analyse";
-import { modelAnalysisViews, storedUnit, thumbnailUrls } from "./cad/views.server";
+import { modelAnalysisViews, modelMetrics, storedUnit, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import { userMay } from "./permissions.server";
 import { findInquiry } from "./review.server";
@@ -76,8 +76,8 @@ export function inquiryPreAssessment(
 ) {
   const measured = analyses
     // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
-    .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
-    .map((a) => a.metrics as unknown as StoredModelMetrics)
+    .map(modelMetrics)
+    .filter((m) => m !== null)
     .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
   const screen = preAssess(
     {

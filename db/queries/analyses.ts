@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
-import { files, modelAnalyses, type ModelAnalysisRow } from "../schema";
+import { files, modelAnalyses, type AnalysisMetrics, type ModelAnalysisRow } from "../schema";
 
-export type { ModelAnalysisRow };
+export type { AnalysisMetrics, ModelAnalysisRow };
 
 /**
  * Jobs a stopped process left "running" go back to the queue while they have attempts left
