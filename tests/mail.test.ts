@@ -12,8 +12,13 @@ import type { Mailer } from "../app/server/mailer.server";
 import { loadConfig } from "../app/server/config.server";
 import { checkHealth } from "../app/server/health.server";
 import { createServices, type Services } from "../app/server/services.server";
-import { createOutboxWorker, enqueueEmail, outboxHealth } from "../app/server/outbox.server";
-import { listDeadLetters, retryDeadLetter } from "../db/queries/outbox";
+import {
+  createOutboxWorker,
+  enqueueEmail,
+  listDeadLetters,
+  outboxHealth,
+  retryDeadLetter,
+} from "../app/server/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 

@@ -12,7 +12,7 @@ import { CSRF_FIELD } from "~/forms/csrf";
 import { requireCsrf } from "~/server/auth.server";
 import { requirePermission } from "~/server/permissions.server";
 import { readForm } from "~/server/form-body.server";
-import { listDeadLetters, retryDeadLetter } from "../../db/queries/outbox";
+import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
 import { formatDateTime } from "~/utils/format";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };

@@ -24,6 +24,9 @@ export type OutgoingEmail = {
   attachments?: OutboxAttachment[];
 };
 
+// The mail page's dead letters are rows of the outbox: read and retried by their queries.
+export { listDeadLetters, retryDeadLetter, type DeadLetter } from "../../db/queries/outbox";
+
 const MINUTE = 60_000;
 // Long enough for one batch to be sent; a process that dies mid-pass frees its messages after it.
 const LOCK_MS = 2 * MINUTE;
