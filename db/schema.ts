@@ -12,6 +12,8 @@ import {
 import { REVIEW_GATES } from "../workflows/inquiry";
 import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
+import type { EventPayload } from "../workflows/timeline";
+import type { StoredModelMetrics } from "../app/server/cad/analyse";
 import type { CavityCount, CostModel, CostModelInput } from "../workflows/cost-model";
 import type { RatesSnapshot } from "../workflows/rates";
 import { QUOTE_STATUSES, type LineOverride, type QuoteTerms } from "../workflows/quote";
@@ -129,7 +131,7 @@ export const inquiryEvents = sqliteTable(
     actorUserId: text("actor_user_id").references((): AnySQLiteColumn => users.id),
     fromState: text("from_state"),
     toState: text("to_state"),
-    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    payload: text("payload", { mode: "json" }).$type<EventPayload>(),
     createdAt: createdAt(),
   },
   (t) => [index("inquiry_events_inquiry_idx").on(t.inquiryId, t.id)],
@@ -310,7 +312,7 @@ export const modelAnalyses = sqliteTable(
     status: text("status", { enum: ["pending", "running", "done", "no_analysis", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     reason: text("reason"),
-    metrics: text("metrics", { mode: "json" }).$type<Record<string, unknown>>(),
+    metrics: text("metrics", { mode: "json" }).$type<AnalysisMetrics>(),
     previewKey: text("preview_key"),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
@@ -320,6 +322,9 @@ export const modelAnalyses = sqliteTable(
 );
 
 export type ModelAnalysisRow = typeof modelAnalyses.$inferSelect;
+
+/** A model's measurements; a drawing's row stores none (its analysis is the thumbnail). */
+export type AnalysisMetrics = StoredModelMetrics | Record<string, never>;
 
 /** Thresholds an administrator has changed; absent keys keep the defaults of workflows/. */
 export const settings = sqliteTable("settings", {

@@ -7,7 +7,7 @@ import { submitIntake } from "../app/server/intake.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { files, modelAnalyses } from "../db/schema";
 import { PREVIEW_MAX_BYTES } from "../app/server/cad/preview-mesh";
-import { inquiryPreAssessment } from "../app/server/review.server";
+import { inquiryPreAssessment } from "../app/server/workspace.server";
 import { listInquiryFiles, listModelAnalyses } from "../db/queries/inquiries";
 import { inquiries } from "../db/schema";
 import { PRE_ASSESSMENT_SETTINGS } from "../workflows/pre-assessment";

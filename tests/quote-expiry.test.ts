@@ -6,7 +6,7 @@ import { createServices, type Services } from "../app/server/services.server";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote } from "../db/queries/quotes";
 import { outbox } from "../db/schema";
-import { buyerTimeline, describeEvent } from "../workflows/inquiry";
+import { buyerTimeline, describeEvent } from "../workflows/timeline";
 import { startAppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { buyerAnswered, sentBracketQuote } from "./support/quotes";

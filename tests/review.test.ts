@@ -2,21 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
-import {
-  addComment,
-  applyReviewEvent,
-  assignInquiry,
-  findInquiry,
-  getWorkspace,
-  staffActor,
-} from "../app/server/review.server";
+import { addComment, applyReviewEvent, assignInquiry, findInquiry, staffActor } from "../app/server/review.server";
+import { getWorkspace } from "../app/server/workspace.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/status.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { gateDecisions, inquiries, outbox } from "../db/schema";
 import type { StaffRole } from "../workflows/roles";
-import { buyerTimeline } from "../workflows/inquiry";
+import { buyerTimeline } from "../workflows/timeline";
 import { PROCESS_STAGES } from "../workflows/review-domain";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
 import { tempDir } from "./support/temp";

@@ -11,7 +11,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { factoryForm } from "~/forms/factory";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { factoryProfile, saveFactory } from "~/server/factory.server";
 import { readForm } from "~/server/form-body.server";
 
@@ -20,12 +21,12 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Factory profile" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   return json({ csrf: admin.csrfToken, profile: factoryProfile(context.services.db) }, { headers: NO_STORE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const submission = parseWithZod(form, { schema: factoryForm });

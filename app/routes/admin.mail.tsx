@@ -10,7 +10,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { parseWithZod } from "@conform-to/zod";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { retryForm } from "~/forms/mail";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { readForm } from "~/server/form-body.server";
 import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
 import { formatDateTime } from "~/utils/format";
@@ -20,12 +21,12 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Undeliverable e-mail" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   return json({ csrf: admin.csrfToken, letters: listDeadLetters(context.services.db) }, { headers: NO_STORE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const submission = parseWithZod(form, { schema: retryForm });

@@ -11,7 +11,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { EditRate } from "~/components/admin/edit-rate";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { PERCENT_KINDS, rateChangeForm } from "~/forms/rates";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { readForm } from "~/server/form-body.server";
 import { changeRate, confirmRates, currentRates, rateChanges } from "~/server/rates.server";
 import { formatDateTime } from "~/utils/format";
@@ -40,7 +41,7 @@ function setBy(rate: RateEntry): string {
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const { db } = context.services;
   return json(
     { csrf: admin.csrfToken, snapshot: currentRates(db), history: rateChanges(db), today: today() },
@@ -49,7 +50,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const { db, logger } = context.services;

@@ -12,7 +12,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { conformProps, TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { settingsForm } from "~/forms/settings";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
 import { readForm } from "~/server/form-body.server";
@@ -23,7 +24,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: "Review thresholds" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const current = getSettings(context.services.db);
   const defaults = defaultSettings();
   return json(
@@ -43,7 +44,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const submission = parseWithZod(form, { schema: settingsForm });

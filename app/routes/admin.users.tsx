@@ -10,7 +10,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccountAction, InviteForm, RolesForm, usersFormId, type UsersActionData } from "~/components/admin/user-forms";
 import { usersForm } from "~/forms/users";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";
 import { readForm } from "~/server/form-body.server";
 
@@ -29,12 +30,12 @@ const NOTICES = {
 type Notice = keyof typeof NOTICES;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   return json({ users: listUsers(context.services), csrf: admin.csrfToken, me: admin.id }, { headers: NO_STORE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireStaff(request, context.services, ["admin"]);
+  const admin = requirePermission(request, context.services, "administer");
   const form = readForm(context);
   requireCsrf(form, admin);
   const { services } = context;

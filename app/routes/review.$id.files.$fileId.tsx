@@ -1,11 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/server/auth.server";
-import { fileDownloadResponse } from "~/server/download.server";
-import { openFileForStaff } from "~/server/review.server";
+import { requirePermission } from "~/server/permissions.server";
+import { fileDownloadResponse, openFileForStaff } from "~/server/download.server";
 
 /** Staff download of a buyer's file: role-checked, logged on the inquiry's timeline, sent as an attachment. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireStaff(request, context.services, ["engineer", "sales", "admin"]);
+  const user = requirePermission(request, context.services, "see");
   const opened = await openFileForStaff(context.services, user, params.id ?? "", params.fileId ?? "");
   if (!opened) throw json("This file is not part of that inquiry.", { status: 404 });
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.

@@ -14,28 +14,13 @@ import { ModelViewer } from "~/components/model-viewer";
 import { GateSection } from "~/components/review/gate-section";
 import { FORM_ID_FIELD, type WorkspaceActionData } from "~/components/review/staff-form";
 import { AskForm, AssignForm, CommentForm, StepForm, WithdrawForm } from "~/components/review/workspace-forms";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
-import { toPublicFile } from "~/server/intake.server";
-import { modelAnalysisViews, thumbnailUrls } from "~/server/cad/views.server";
-import { getWorkspace, inquiryPreAssessment } from "~/server/review.server";
-import { getSettings } from "~/server/settings.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
+import { workspaceView } from "~/server/workspace.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
-import { inquirySummaryRows } from "~/utils/inquiry-summary";
-import { formatDateTime, formatDuration } from "~/utils/format";
-import { listEngineers } from "../../db/queries/queue";
-import {
-  allowedEvents,
-  describeEvent,
-  GATES,
-  gateOf,
-  hasQuote,
-  missingGates,
-  stateLabel,
-  type InquiryState,
-} from "../../workflows/inquiry";
+import { GATES } from "../../workflows/inquiry";
 import { readForm } from "~/server/form-body.server";
 
-const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -45,79 +30,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
-  const workspace = getWorkspace(context.services, params.id ?? "");
-  if (!workspace)
+  const user = requirePermission(request, context.services, "see");
+  const view = workspaceView(context.services, user, params.id ?? "");
+  if (!view)
     throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
-  const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
-  const now = Date.now();
-  const state = inquiry.state as InquiryState;
-  const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
-  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
-  const decided = new Set(decisions.map((d) => d.decision.gate));
-  return json(
-    {
-      id: inquiry.id,
-      reference: inquiry.reference,
-      partName: inquiry.partName,
-      company: inquiry.company,
-      state,
-      stateLabel: stateLabel(state),
-      gate: gateOf(state),
-      version: inquiry.version,
-      csrf: user.csrfToken,
-      canReview: user.roles.includes("engineer") || user.roles.includes("admin"),
-      userId: user.id,
-      age: formatDuration(now - inquiry.createdAt.getTime()),
-      inState: formatDuration(now - inquiry.stateChangedAt.getTime()),
-      awaitingBuyer: formatDuration(
-        inquiry.awaitingBuyerMs + (state === "awaiting_buyer" ? now - inquiry.stateChangedAt.getTime() : 0),
-      ),
-      assignee: assignee ? { id: assignee.id, name: assignee.name } : null,
-      engineers: listEngineers(context.services.db).map((e) => ({ id: e.id, name: e.name })),
-      allowed: allowedEvents(state),
-      quoting: hasQuote(state),
-      screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(context.services.db).preAssessment),
-      models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
-      missing: missingGates(decided),
-      decisions: decisions.map((d) => ({
-        gate: d.decision.gate,
-        payload: d.decision.payload,
-        by: d.by,
-        at: formatDateTime(d.decision.decidedAt),
-      })),
-      questions: questions.map((q) => ({
-        id: q.question.id,
-        text: q.question.text,
-        by: q.by,
-        at: formatDateTime(q.question.askedAt),
-        wantsRevision: q.question.wantsRevision,
-        answer: q.question.answer,
-        answeredAt: q.question.answeredAt ? formatDateTime(q.question.answeredAt) : null,
-      })),
-      summary: inquirySummaryRows(inquiry),
-      files: files.map((f) => ({
-        ...toPublicFile(f),
-        uploadedAt: formatDateTime(f.uploadedAt),
-        revision: f.questionId !== null,
-        thumbnailUrl: thumbnails.get(f.id) ?? null,
-      })),
-      downloads: events
-        .filter((e) => e.type === "download")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
-      comments: events
-        .filter((e) => e.type === "comment")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), text: describeEvent(e).detail })),
-      timeline: events
-        .filter((e) => e.type !== "download")
-        .map((e) => ({ id: e.id, who: e.actor, at: formatDateTime(e.createdAt), ...describeEvent(e) })),
-    },
-    { headers: NO_STORE },
-  );
+  return json(view, { headers: NO_STORE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
+  const user = requirePermission(request, context.services, "see");
   const form = readForm(context);
   requireCsrf(form, user);
   const result = handleWorkspaceAction(context.services, user, params.id ?? "", form);

@@ -21,7 +21,8 @@ import { QuoteBuyerSide } from "~/components/quote-buyer-side";
 import { PriceOverrides, type OverrideRowView } from "~/components/quote/price-overrides";
 import { PriceTables, type HandSetView } from "~/components/quote/price-tables";
 import { assumptionLines, quoteFormFor } from "~/forms/quote";
-import { requireCsrf, requireStaff } from "~/server/auth.server";
+import { requireCsrf } from "~/server/auth.server";
+import { requirePermission, userMay } from "~/server/permissions.server";
 import { readForm } from "~/server/form-body.server";
 import { buyerSideOf } from "~/server/quote-answer.server";
 import {
@@ -41,7 +42,6 @@ import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
 import { defaultTerms, INCOTERM_RULES, overridableLines } from "../../workflows/quote";
 
-const STAFF = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -69,7 +69,7 @@ const handSetView = (handSet: HandSet | undefined, currency: string): HandSetVie
   handSet ? { computed: money(handSet.computed, currency), reason: handSet.reason } : null;
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
+  const user = requirePermission(request, context.services, "quote");
   const { inquiry, prefill, assumptions, quotes, ratesConfirmed, factoryNamed, ratesCurrency, stageRiskAssumptions } =
     sources(context.services, params.id ?? "");
   const latest = quotes[0] ?? null;
@@ -83,11 +83,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       state: inquiry.state,
       stateLabel: stateLabel(inquiry.state),
       csrf: user.csrfToken,
-      mayApprove: user.roles.includes("admin"),
-      mayOverride: user.roles.includes("sales") || user.roles.includes("admin"),
+      mayApprove: userMay(user, "approve"),
+      mayOverride: userMay(user, "override"),
       ratesCurrency,
       stageRiskAssumptions,
-      maySend: user.roles.includes("sales") || user.roles.includes("admin"),
+      maySend: userMay(user, "send"),
       target: inquiry.targetPrice === null ? null : { price: inquiry.targetPrice, currency: inquiry.currency ?? "" },
       measured: prefill.part?.kind === "measured",
       prefill: { quantities: prefill.inputs.quantities.join(", "), assumptions: assumptions.join("\n") },
@@ -168,7 +168,7 @@ function partFrom(measured: PartInput | null, massG: number | undefined, footpri
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireStaff(request, context.services, STAFF);
+  const user = requirePermission(request, context.services, "quote");
   const form = readForm(context);
   requireCsrf(form, user);
   const id = params.id ?? "";

@@ -2,7 +2,7 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { QUEUE_SEARCH_MAX, queueParamsSchema } from "~/forms/queue";
-import { requireStaff } from "~/server/auth.server";
+import { requirePermission } from "~/server/permissions.server";
 import { getSettings } from "~/server/settings.server";
 import {
   EXPIRING_WITHIN_MS,
@@ -24,7 +24,6 @@ export const meta: MetaFunction = () => [{ title: "Review queue" }];
 // The loader's headers reach data requests only; a page load takes its headers from here.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-const STAFF_ROLES_FOR_QUEUE = ["engineer", "sales", "admin"] as const;
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 const SORT_LABELS: Record<QueueSort, string> = {
@@ -78,7 +77,7 @@ function quotationCell(row: QueueRow, now: Date): { text: string; detail: string
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const user = requireStaff(request, context.services, STAFF_ROLES_FOR_QUEUE);
+  const user = requirePermission(request, context.services, "see");
   const url = new URL(request.url);
   const parsed = queueParamsSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {

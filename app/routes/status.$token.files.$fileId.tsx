@@ -1,6 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { fileDownloadResponse } from "~/server/download.server";
-import { openInquiryFile } from "~/server/status.server";
+import { fileDownloadResponse, openInquiryFile } from "~/server/download.server";
 
 /** A buyer's own file, reachable only through the status token of the inquiry it belongs to. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

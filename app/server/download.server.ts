@@ -1,6 +1,55 @@
+/**
+ * Downloads of an inquiry's files, for staff (logged on the timeline) and for the buyer (through
+ * the status token), and the one way either is sent to the browser.
+ */
 import { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { writeTransaction } from "../../db/client";
+import type { StoredFile } from "../../db/queries/files";
+import { appendEvent, findInquiryFile } from "../../db/queries/inquiries";
+import type { StaffUser } from "./auth.server";
 import { checkContent, SNIFF_BYTES } from "./file-check";
+import type { Services } from "./services.server";
+import { getInquiryByToken } from "./status.server";
+
+type OpenedFile = { file: StoredFile; body: Readable; size: number };
+
+/** A stored file of the inquiry, streamed from storage; null when the file is not (or no longer) there. */
+async function openStoredFile(services: Services, inquiryId: string, fileId: string): Promise<OpenedFile | null> {
+  const file = findInquiryFile(services.db, inquiryId, fileId);
+  if (!file || file.status !== "stored") return null;
+  const { body, size } = await services.storage.get(file.storedKey);
+  return { file, body, size };
+}
+
+/** Opens a file for a staff member and records who downloaded it, and when, on the timeline. */
+export async function openFileForStaff(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  fileId: string,
+  now = new Date(),
+): Promise<OpenedFile | null> {
+  const opened = await openStoredFile(services, inquiryId, fileId);
+  if (!opened) return null;
+  writeTransaction(services.db, (tx) =>
+    appendEvent(tx, {
+      inquiryId,
+      type: "download",
+      actor: user.name,
+      actorUserId: user.id,
+      payload: { file: opened.file.originalName, fileId },
+      createdAt: now,
+    }),
+  );
+  return opened;
+}
+
+/** A file of the inquiry the buyer's status token opens; null when either is unknown. */
+export async function openInquiryFile(services: Services, token: string, fileId: string): Promise<OpenedFile | null> {
+  const inquiry = getInquiryByToken(services, token);
+  return inquiry ? openStoredFile(services, inquiry.id, fileId) : null;
+}
 
 /** Quotes a file name for Content-Disposition: an ASCII fallback plus the exact UTF-8 name (RFC 6266). */
 function contentDisposition(disposition: "inline" | "attachment", name: string): string {

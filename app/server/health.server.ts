@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { pingDatabase } from "../../db/queries/health";
 import { getStaffUser } from "./auth.server";
 import { outboxHealth } from "./outbox.server";
 import type { Services } from "./services.server";
@@ -33,7 +33,7 @@ async function probe(run: () => Promise<string> | string): Promise<Check> {
 export async function checkHealth(services: Services) {
   const [database, storage, transport] = await Promise.all([
     probe(() => {
-      services.db.run(sql`select 1`);
+      pingDatabase(services.db);
       return "sqlite answers";
     }),
     probe(async () => {

@@ -9,7 +9,7 @@ import {
 import { validateIntakeFields, type IntakeFields } from "~/forms/intake.server";
 import { writeTransaction } from "../../db/client";
 import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inquiries";
-import type { StoredFile } from "../../db/schema";
+import { attachFiles, declareStlUnit, holdForDraft, keptDraftFiles, type StoredFile } from "../../db/queries/files";
 import { materialLabel } from "../../workflows/materials";
 import { renderEmail } from "../../emails";
 import { enqueueEmail } from "./outbox.server";
@@ -19,10 +19,6 @@ import { retryAfterText } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
-  holdForDraft,
-  keptDraftFiles,
-  attachFiles,
-  declareStlUnit,
   receiveMultipartForm,
   StorageUnavailableError,
   UploadError,

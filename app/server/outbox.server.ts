@@ -1,6 +1,14 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "../../db/client";
-import { outbox, type OutboxAttachment, type OutboxMessage } from "../../db/schema";
+import type { Db } from "../../db/client";
+import {
+  claimDueMessages,
+  insertOutboxMessage,
+  markSentAndRetryFailed,
+  outboxCounts,
+  recordDeliveryFailure,
+  releaseMessages,
+  type OutboxAttachment,
+  type OutboxMessage,
+} from "../../db/queries/outbox";
 import { PermanentMailError, type Mailer } from "./mailer.server";
 import type { Logger } from "./services.server";
 import { StorageNotFoundError, type Storage } from "./storage/storage.server";
@@ -16,6 +24,9 @@ export type OutgoingEmail = {
   attachments?: OutboxAttachment[];
 };
 
+// The mail page's dead letters are rows of the outbox: read and retried by their queries.
+export { listDeadLetters, retryDeadLetter, type DeadLetter } from "../../db/queries/outbox";
+
 const MINUTE = 60_000;
 // Long enough for one batch to be sent; a process that dies mid-pass frees its messages after it.
 const LOCK_MS = 2 * MINUTE;
@@ -28,9 +39,7 @@ const FAILING_TOO_LONG_MS = 5 * MINUTE;
 
 /** Queues an e-mail inside the caller's transaction: it is sent if, and only if, that commits. */
 export function enqueueEmail(tx: Db, message: OutgoingEmail, now: Date): void {
-  tx.insert(outbox)
-    .values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now })
-    .run();
+  insertOutboxMessage(tx, { ...message, status: "pending", nextAttemptAt: now, createdAt: now });
 }
 
 /** Wait before the next try after `attempts` failures: 10 s, 20 s, then every 30 s. */
@@ -69,34 +78,8 @@ export function createOutboxWorker({
   let stopped = false;
 
   function claimDue(): OutboxMessage[] {
-    return writeTransaction(db, (tx) => {
-      const at = now();
-      const due = tx
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.status, "pending"),
-            lte(outbox.nextAttemptAt, at),
-            or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, at)),
-          ),
-        )
-        .orderBy(asc(outbox.nextAttemptAt))
-        .limit(BATCH_SIZE)
-        .all();
-      if (due.length === 0) return [];
-      return tx
-        .update(outbox)
-        .set({ lockedUntil: new Date(at.getTime() + LOCK_MS) })
-        .where(
-          inArray(
-            outbox.id,
-            due.map((m) => m.id),
-          ),
-        )
-        .returning()
-        .all();
-    });
+    const at = now();
+    return claimDueMessages(db, at, new Date(at.getTime() + LOCK_MS), BATCH_SIZE);
   }
 
   /** The attachments' bytes; an object gone from storage can never be sent, so it is permanent. */
@@ -131,18 +114,7 @@ export function createOutboxWorker({
       recordFailure(message, error instanceof Error ? error.message : String(error), permanent);
       return permanent ? "dead" : "failed";
     }
-    const at = now();
-    writeTransaction(db, (tx) => {
-      tx.update(outbox)
-        .set({ status: "sent", sentAt: at, messageId, lockedUntil: null })
-        .where(eq(outbox.id, message.id))
-        .run();
-      // The relay answers again: what failed while it did not is due now, not at its next retry.
-      tx.update(outbox)
-        .set({ nextAttemptAt: at })
-        .where(and(eq(outbox.status, "pending"), gt(outbox.attempts, 0), gt(outbox.nextAttemptAt, at)))
-        .run();
-    });
+    markSentAndRetryFailed(db, message.id, messageId, now());
     logger.info(`sent e-mail ${message.id} (${message.kind}) to ${message.to}`);
     return "sent";
   }
@@ -152,34 +124,22 @@ export function createOutboxWorker({
   function recordFailure(message: OutboxMessage, lastError: string, permanent: boolean): void {
     const attempts = message.attempts + 1;
     const at = now();
-    db.update(outbox)
-      .set({
-        attempts,
-        lastError,
-        failedAt: at,
-        lockedUntil: null,
-        ...(permanent
-          ? { status: "dead" as const }
-          : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts)) }),
-      })
-      .where(eq(outbox.id, message.id))
-      .run();
+    recordDeliveryFailure(db, message.id, {
+      attempts,
+      lastError,
+      failedAt: at,
+      nextAttemptAt: permanent ? null : new Date(at.getTime() + retryDelayMs(attempts)),
+    });
     logger.warn(
       `sending e-mail ${message.id} (${message.kind}) to ${message.to} failed (attempt ${attempts}${permanent ? ", permanent: kept as a dead letter" : ""}): ${lastError}`,
     );
   }
 
   function release(messages: OutboxMessage[]): void {
-    if (messages.length === 0) return;
-    db.update(outbox)
-      .set({ lockedUntil: null })
-      .where(
-        inArray(
-          outbox.id,
-          messages.map((m) => m.id),
-        ),
-      )
-      .run();
+    releaseMessages(
+      db,
+      messages.map((m) => m.id),
+    );
   }
 
   // Claims batch after batch until nothing is due. A message queued while a pass is sending is
@@ -259,67 +219,9 @@ export type OutboxHealth = {
 
 /** What /healthz reports about e-mail. */
 export function outboxHealth(db: Db, now = new Date()): OutboxHealth {
-  const failing = and(eq(outbox.status, "pending"), gt(outbox.attempts, 0));
-  const pending = db
-    .select({
-      pending: count(),
-      failing: sql<number>`count(*) filter (where ${failing})`.mapWith(Number),
-      failingTooLong:
-        sql<number>`count(*) filter (where ${and(failing, lt(outbox.createdAt, new Date(now.getTime() - FAILING_TOO_LONG_MS)))})`.mapWith(
-          Number,
-        ),
-      oldest: min(outbox.createdAt),
-    })
-    .from(outbox)
-    .where(eq(outbox.status, "pending"))
-    .get();
-  const dead = db.select({ dead: count() }).from(outbox).where(eq(outbox.status, "dead")).get();
-  const newestFailure = db
-    .select({ lastError: outbox.lastError })
-    .from(outbox)
-    .where(failing)
-    .orderBy(desc(outbox.id))
-    .limit(1)
-    .get();
-  const oldest = pending?.oldest ?? null;
+  const { oldest, ...counts } = outboxCounts(db, new Date(now.getTime() - FAILING_TOO_LONG_MS));
   return {
-    pending: pending?.pending ?? 0,
-    failing: pending?.failing ?? 0,
-    failingTooLong: pending?.failingTooLong ?? 0,
-    dead: dead?.dead ?? 0,
+    ...counts,
     oldestPendingMinutes: oldest ? Math.floor((now.getTime() - oldest.getTime()) / MINUTE) : null,
-    lastError: newestFailure?.lastError ?? null,
   };
-}
-
-export type DeadLetter = Pick<OutboxMessage, "id" | "to" | "subject" | "lastError" | "failedAt">;
-
-/** Dead letters, the most recently given up first. */
-export function listDeadLetters(db: Db, limit = 200): DeadLetter[] {
-  return db
-    .select({
-      id: outbox.id,
-      to: outbox.to,
-      subject: outbox.subject,
-      lastError: outbox.lastError,
-      failedAt: outbox.failedAt,
-    })
-    .from(outbox)
-    .where(eq(outbox.status, "dead"))
-    .orderBy(desc(outbox.failedAt), desc(outbox.id))
-    .limit(limit)
-    .all();
-}
-
-/**
- * Puts a dead letter back in the queue as if new (no attempts, no error), due now; false when it is
- * no longer a dead letter (already retried in another tab, say).
- */
-export function retryDeadLetter(db: Db, id: number, now = new Date()): boolean {
-  const changed = db
-    .update(outbox)
-    .set({ status: "pending", attempts: 0, lastError: null, failedAt: null, nextAttemptAt: now, lockedUntil: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, "dead")))
-    .run();
-  return changed.changes === 1;
 }

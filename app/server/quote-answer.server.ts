@@ -10,7 +10,8 @@ import { writeTransaction, type Db } from "../../db/client";
 import { appendEvent } from "../../db/queries/inquiries";
 import { listSentQuotes, markQuoteViewed, updateQuote } from "../../db/queries/quotes";
 import { findUserById } from "../../db/queries/users";
-import type { Inquiry, Quote } from "../../db/schema";
+import type { Inquiry } from "../../db/queries/inquiries";
+import type { Quote } from "../../db/queries/quotes";
 import { renderEmail, type QuoteAnswerData } from "../../emails";
 import type { SummaryRow } from "../../emails/layout";
 import { answerRefusal, declineReasonLabel } from "../../workflows/quote-answer";
@@ -29,6 +30,7 @@ import { quoteDocumentOf } from "./quotes.server";
 import { retryAfterText } from "./rate-limit.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 import { salesRecipients } from "./sales-recipients.server";
+import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -140,15 +142,6 @@ export async function openSentQuotePdf(services: Services, inquiry: Inquiry, ver
   if (!quote?.pdfKey) return null;
   const stored = await services.storage.get(quote.pdfKey);
   return { name: `${inquiry.reference}-v${quote.version}.pdf`, ...stored };
-}
-
-class Refused extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export type QuoteAnswerOutcome =

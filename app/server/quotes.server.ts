@@ -7,7 +7,7 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import { writeTransaction, type Db } from "../../db/client";
-import { insertStatusLink, listInquiryFiles } from "../../db/queries/inquiries";
+import { insertStatusLink, listInquiryFiles, type Inquiry } from "../../db/queries/inquiries";
 import {
   findQuote,
   insertQuote,
@@ -16,9 +16,9 @@ import {
   nextQuoteVersion,
   supersedeSentQuotes,
   updateQuote,
+  type Quote,
 } from "../../db/queries/quotes";
 import { renderEmail } from "../../emails";
-import type { Inquiry, Quote } from "../../db/schema";
 import { priceParts, type CostModelInput } from "../../workflows/cost-model";
 import { isInquiryState, transition, type WorkflowEvent } from "../../workflows/inquiry";
 import { convertModel, toRatesCurrency } from "../../workflows/currency";
@@ -39,9 +39,12 @@ import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
 import { factoryProfile } from "./factory.server";
 import { enqueueEmail } from "./outbox.server";
+import { userMay } from "./permissions.server";
 import { renderQuotePdf } from "./quote-pdf.server";
 import { currentRates, ratesConfirmed } from "./rates.server";
-import { applyReviewEvent, findInquiry, getWorkspace, staffActor } from "./review.server";
+import { applyReviewEvent, findInquiry, staffActor } from "./review.server";
+import { getWorkspace } from "./workspace.server";
+import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 import { createToken, hashToken } from "./tokens.server";
 
@@ -62,16 +65,6 @@ export type ProblemAt = { override: number } | { field: "currency" | "exchangeRa
 
 export type QuoteResult =
   { ok: true; quoteId: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string; at?: ProblemAt };
-
-class Refused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-    readonly at?: ProblemAt,
-  ) {
-    super(message);
-  }
-}
 
 const STALE =
   "This quote changed while you were working on it (a save, an approval or a send). Nothing of yours was saved: reload the page to see the change, then save again.";
@@ -107,7 +100,7 @@ function moveInquiry(
  * a version that carries the overrides sales set, unchanged.
  */
 function requireOverrideRight(user: StaffUser, before: readonly LineOverride[], after: readonly LineOverride[]) {
-  if (user.roles.includes("sales") || user.roles.includes("admin")) return;
+  if (userMay(user, "override")) return;
   if (overridesChanged(before, after))
     throw new Refused(
       403,
@@ -338,7 +331,7 @@ export function approveQuote(
   now = new Date(),
 ): QuoteResult {
   return quoteWrite(services, (tx) => {
-    if (!user.roles.includes("admin")) throw new Refused(403, "Only an admin approves quotations.");
+    if (!userMay(user, "approve")) throw new Refused(403, "Only an admin approves quotations.");
     const quote = latestOf(tx, inquiryId, quoteId);
     moveInquiry(services, tx, user, inquiryId, {
       type: "APPROVE_QUOTE",
@@ -363,8 +356,7 @@ export function approveQuote(
  * (when the quote's own figures call for it) an admin's approval of this very version.
  */
 export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
-  if (!user.roles.includes("sales") && !user.roles.includes("admin"))
-    return "Only sales or an admin sends a quotation.";
+  if (!userMay(user, "send")) return "Only sales or an admin sends a quotation.";
   const quote = findQuote(db, inquiryId, quoteId);
   if (!quote) return "No such quote for this inquiry.";
   if (latestQuote(db, inquiryId)?.id !== quote.id)

@@ -1,32 +1,28 @@
+/**
+ * Applying review events with their effects: the move through the workflow, the gate decision,
+ * the question and the buyer's answer, the timeline entries and the e-mails, in one transaction.
+ * Comments and assignment are writes on the same inquiry and go through the same door.
+ */
 import crypto from "node:crypto";
-import type { Readable } from "node:stream";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../../db/client";
-import { listEngineers } from "../../db/queries/queue";
+import { attachFiles, linkFilesToQuestion, type StoredFile } from "../../db/queries/files";
 import {
   appendEvent,
   findInquiryById,
-  findInquiryFile,
   insertStatusLink,
-  listCurrentDecisions,
   listInquiryEvents,
-  listInquiryFiles,
-  listModelAnalyses,
-  listQuestionsAsked,
-} from "../../db/queries/inquiries";
-import { findUserById } from "../../db/queries/users";
-import {
-  files,
-  gateDecisions,
-  inquiries,
-  questions,
-  users,
   type Inquiry,
-  type ModelAnalysisRow,
-  type StoredFile,
-} from "../../db/schema";
-import type { StoredModelMetrics } from "./cad/analyse";
-import { storedUnit } from "./cad/views.server";
+} from "../../db/queries/inquiries";
+import { listEngineers } from "../../db/queries/queue";
+import {
+  answerQuestion,
+  insertGateDecision,
+  insertQuestion,
+  moveInquiryState,
+  setAssignee,
+  supersedeGateDecisions,
+} from "../../db/queries/review";
+import { findUserById } from "../../db/queries/users";
 import { renderEmail, type ReviewUpdateData } from "../../emails";
 import {
   isInquiryState,
@@ -36,18 +32,12 @@ import {
   type InquiryState,
   type WorkflowEvent,
 } from "../../workflows/inquiry";
-import {
-  describeLocation,
-  preAssess,
-  type Measurements,
-  type PreAssessmentSettings,
-} from "../../workflows/pre-assessment";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
+import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
 import { createToken, hashToken } from "./tokens.server";
-import { attachFiles } from "./uploads.server";
 
 export function findInquiry(db: Db, inquiryId: string): Inquiry | undefined {
   return findInquiryById(db, inquiryId);
@@ -66,85 +56,7 @@ function eventActor(actor: Actor) {
   return { actor: actor.name, actorUserId: actor.userId };
 }
 
-/** Why an inquiry's screen has no measurements, for its "not judged" line. */
-function unmeasuredReason(files: StoredFile[], analyses: ModelAnalysisRow[]): string {
-  const models = files.filter((f) => f.kind === "model");
-  if (models.length === 0) return "no 3D model was sent (drawings alone give no size or volume)";
-  const rows = models.map((f) => ({ file: f, analysis: analyses.find((a) => a.fileId === f.id) }));
-  if (rows.some((r) => !r.analysis || r.analysis.status === "pending" || r.analysis.status === "running"))
-    return "the 3D model is still being measured";
-  const [first] = rows;
-  const why = (first!.analysis!.reason ?? "no analysis").replace(/^No analysis: /, "").replace(/\.$/, "");
-  return `no 3D model could be measured ("${first!.file.originalName}": ${why})`;
-}
-
-/** A model's stored measurements as the screen reads them (rows measured before a field existed lack it). */
-function screenMeasurements(metrics: StoredModelMetrics): Measurements {
-  const wall = metrics.wall;
-  return {
-    sizeMm: metrics.sizeMm,
-    volumeMm3: metrics.volumeMm3,
-    watertight: metrics.watertight,
-    unit: storedUnit(metrics),
-    wall: wall
-      ? {
-          p5Mm: wall.p5Mm,
-          medianMm: wall.medianMm,
-          p95Mm: wall.p95Mm ?? null,
-          thickestAt: wall.thickest ? describeLocation(wall.thickest.at, metrics.minMm, metrics.sizeMm) : null,
-        }
-      : null,
-  };
-}
-
-/**
- * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
- * largest analysed model (the part itself, when an assembly's pieces come along), or why there are none.
- */
-export function inquiryPreAssessment(
-  inquiry: Inquiry,
-  files: StoredFile[],
-  analyses: ModelAnalysisRow[],
-  settings: PreAssessmentSettings,
-) {
-  const measured = analyses
-    // Drawings' thumbnails share the table: only rows with a bounding box are model measurements.
-    .filter((a) => a.status === "done" && a.metrics !== null && "sizeMm" in a.metrics)
-    .map((a) => a.metrics as unknown as StoredModelMetrics)
-    .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
-  const screen = preAssess(
-    {
-      measurements: measured ? screenMeasurements(measured) : null,
-      unmeasuredReason: measured ? undefined : unmeasuredReason(files, analyses),
-      material: inquiry.material,
-      annualVolume: inquiry.annualVolume,
-      criticalDimensions: inquiry.criticalDimensions,
-      flatnessMm: inquiry.flatnessMm,
-      roundnessMm: inquiry.roundnessMm,
-      heatTreatment: inquiry.heatTreatment,
-    },
-    settings,
-  );
-  return { screen, measured: measured !== undefined };
-}
-
-/** Everything the staff workspace shows for one inquiry. */
-export function getWorkspace(services: Services, inquiryId: string) {
-  const { db } = services;
-  const inquiry = findInquiry(db, inquiryId);
-  if (!inquiry) return null;
-  return {
-    inquiry,
-    files: listInquiryFiles(db, inquiryId),
-    events: listInquiryEvents(db, inquiryId),
-    decisions: listCurrentDecisions(db, inquiryId),
-    questions: listQuestionsAsked(db, inquiryId),
-    assignee: inquiry.assigneeId ? findUserById(db, inquiry.assigneeId) : undefined,
-    analyses: listModelAnalyses(db, inquiryId),
-  };
-}
-
-export type ReviewResult = { ok: true } | { ok: false; status: 400 | 404 | 409; message: string };
+export type ReviewResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
 export type ReviewExtras = {
   decision?: { gate: Gate; payload: Record<string, unknown>; summary: string };
@@ -154,15 +66,6 @@ export type ReviewExtras = {
   buyerMessage?: string;
   alternative?: string;
 };
-
-class Refused extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Runs a review write in one transaction; a refusal inside rolls it all back and becomes the answer. */
 function reviewWrite(services: Services, inquiryId: string, work: (tx: Db, inquiry: Inquiry) => void): ReviewResult {
@@ -222,16 +125,7 @@ function applyEffects(
 ) {
   for (const effect of effects) {
     if (effect.type === "supersede_gates") {
-      tx.update(gateDecisions)
-        .set({ supersededAt: now })
-        .where(
-          and(
-            eq(gateDecisions.inquiryId, inquiry.id),
-            inArray(gateDecisions.gate, effect.gates),
-            isNull(gateDecisions.supersededAt),
-          ),
-        )
-        .run();
+      supersedeGateDecisions(tx, inquiry.id, effect.gates, now);
     } else {
       buyerEmail(tx, services, inquiry, effect.template, extras, now);
     }
@@ -260,33 +154,26 @@ export function applyReviewEvent(
     if (!result.ok) throw new Refused(400, result.message);
 
     const waited = current === "awaiting_buyer" ? now.getTime() - inquiry.stateChangedAt.getTime() : 0;
-    const updated = tx
-      .update(inquiries)
-      .set({
-        state: result.state,
-        returnToState: result.returnTo,
-        version: sql`${inquiries.version} + 1`,
-        stateChangedAt: now,
-        awaitingBuyerMs: sql`${inquiries.awaitingBuyerMs} + ${waited}`,
-      })
-      .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
-      .run();
-    if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
+    const moved = moveInquiryState(tx, inquiryId, expectedVersion, {
+      state: result.state,
+      returnToState: result.returnTo,
+      now,
+      waitedMs: waited,
+    });
+    if (!moved) throw new Refused(409, conflictMessage(tx, inquiryId));
 
     applyEffects(tx, services, inquiry, result.effects, extras, now);
     if (extras.decision || extras.question) {
       if (!actor.userId) throw new Error("Only staff decide gates and ask questions");
     }
     if (extras.decision) {
-      tx.insert(gateDecisions)
-        .values({
-          inquiryId,
-          gate: extras.decision.gate,
-          payload: extras.decision.payload,
-          decidedBy: actor.userId!,
-          decidedAt: now,
-        })
-        .run();
+      insertGateDecision(tx, {
+        inquiryId,
+        gate: extras.decision.gate,
+        payload: extras.decision.payload,
+        decidedBy: actor.userId!,
+        decidedAt: now,
+      });
       appendEvent(tx, {
         inquiryId,
         type: "decision",
@@ -296,16 +183,14 @@ export function applyReviewEvent(
       });
     }
     if (extras.question) {
-      tx.insert(questions)
-        .values({
-          id: crypto.randomUUID(),
-          inquiryId,
-          askedBy: actor.userId!,
-          text: extras.question.text,
-          wantsRevision: extras.question.wantsRevision,
-          askedAt: now,
-        })
-        .run();
+      insertQuestion(tx, {
+        id: crypto.randomUUID(),
+        inquiryId,
+        askedBy: actor.userId!,
+        text: extras.question.text,
+        wantsRevision: extras.question.wantsRevision,
+        askedAt: now,
+      });
       appendEvent(tx, {
         inquiryId,
         type: "question",
@@ -338,16 +223,11 @@ function recordAnswer(
   answer: NonNullable<ReviewExtras["answer"]>,
   now: Date,
 ) {
-  const closed = tx
-    .update(questions)
-    .set({ answer: answer.text, answeredAt: now })
-    .where(and(eq(questions.id, answer.questionId), eq(questions.inquiryId, inquiry.id), isNull(questions.answeredAt)))
-    .run();
-  if (closed.changes !== 1)
+  if (!answerQuestion(tx, inquiry.id, answer.questionId, answer.text, now))
     throw new Refused(409, "This question has already been answered: reload the page to see the latest.");
   const ids = answer.files.map((f) => f.id);
   attachFiles(tx, inquiry.id, ids);
-  if (ids.length > 0) tx.update(files).set({ questionId: answer.questionId }).where(inArray(files.id, ids)).run();
+  linkFilesToQuestion(tx, ids, answer.questionId);
   appendEvent(tx, {
     inquiryId: inquiry.id,
     type: "answer",
@@ -355,9 +235,7 @@ function recordAnswer(
     payload: { text: answer.text, files: answer.files.map((f) => f.originalName) },
     createdAt: now,
   });
-  const assignee = inquiry.assigneeId
-    ? tx.select().from(users).where(eq(users.id, inquiry.assigneeId)).get()
-    : undefined;
+  const assignee = inquiry.assigneeId ? findUserById(tx, inquiry.assigneeId) : undefined;
   const email = renderEmail({
     kind: "staff-notice",
     data: {
@@ -408,12 +286,8 @@ export function assignInquiry(
   return reviewWrite(services, inquiryId, (tx, inquiry) => {
     const assignee = listEngineers(tx).find((e) => e.id === assigneeId);
     if (!assignee) throw new Refused(400, "Choose an active engineer to assign the review to.");
-    const updated = tx
-      .update(inquiries)
-      .set({ assigneeId, version: sql`${inquiries.version} + 1` })
-      .where(and(eq(inquiries.id, inquiryId), eq(inquiries.version, expectedVersion)))
-      .run();
-    if (updated.changes !== 1) throw new Refused(409, conflictMessage(tx, inquiryId));
+    if (!setAssignee(tx, inquiryId, expectedVersion, assigneeId))
+      throw new Refused(409, conflictMessage(tx, inquiryId));
     appendEvent(tx, {
       inquiryId,
       type: "assignment",
@@ -443,27 +317,4 @@ export function stageRiskSummary(stages: Parameters<typeof overallRisk>[0]): str
   const overall = overallRisk(stages);
   const parts = PROCESS_STAGES.filter((s) => stages[s.id]).map((s) => `${s.name}: ${stages[s.id]!.level}`);
   return `Overall ${overall.level ?? "not assessed"}. ${parts.join(", ")}`;
-}
-
-/** Opens a file for a staff member and records who downloaded it, and when, on the timeline. */
-export async function openFileForStaff(
-  services: Services,
-  user: StaffUser,
-  inquiryId: string,
-  fileId: string,
-  now = new Date(),
-): Promise<{ file: StoredFile; body: Readable; size: number } | null> {
-  const file = findInquiryFile(services.db, inquiryId, fileId);
-  if (!file || file.status !== "stored") return null;
-  const { body, size } = await services.storage.get(file.storedKey);
-  writeTransaction(services.db, (tx) =>
-    appendEvent(tx, {
-      inquiryId,
-      type: "download",
-      ...eventActor(staffActor(user)),
-      payload: { file: file.originalName, fileId },
-      createdAt: now,
-    }),
-  );
-  return { file, body, size };
 }

@@ -1,6 +1,6 @@
 import { findUserById } from "../../db/queries/users";
 import type { Db } from "../../db/client";
-import type { Quote } from "../../db/schema";
+import type { Quote } from "../../db/queries/quotes";
 import type { Config } from "./config.server";
 
 /**

@@ -1,6 +1,7 @@
 import { writeTransaction } from "../../db/client";
-import { appendEvent, findInquiryByTokenHash, findInquiryFile } from "../../db/queries/inquiries";
-import type { Inquiry, StoredFile } from "../../db/schema";
+import { appendEvent, findInquiryByTokenHash } from "../../db/queries/inquiries";
+import { attachFiles, declareStlUnit, type StoredFile } from "../../db/queries/files";
+import type { Inquiry } from "../../db/queries/inquiries";
 import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
 import { stlUnitSchema } from "~/forms/intake.server";
@@ -10,8 +11,6 @@ import type { Services } from "./services.server";
 import { retryAfterText } from "./rate-limit.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import {
-  attachFiles,
-  declareStlUnit,
   discardFiles,
   receiveMultipartForm,
   StorageUnavailableError,
@@ -162,18 +161,4 @@ function attachToInquiry(services: Services, inquiry: Inquiry, added: StoredFile
       now,
     );
   });
-}
-
-/** A file of the inquiry the token opens, streamed from storage; null when either is unknown. */
-export async function openInquiryFile(
-  services: Services,
-  token: string,
-  fileId: string,
-): Promise<{ file: StoredFile; body: import("node:stream").Readable; size: number } | null> {
-  const inquiry = getInquiryByToken(services, token);
-  if (!inquiry) return null;
-  const file = findInquiryFile(services.db, inquiry.id, fileId);
-  if (!file || file.status !== "stored") return null;
-  const { body, size } = await services.storage.get(file.storedKey);
-  return { file, body, size };
 }

@@ -1,9 +1,15 @@
 import crypto from "node:crypto";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import busboy from "busboy";
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { files, type StoredFile } from "../../db/schema";
 import type { Db } from "../../db/client";
+import {
+  deleteFile,
+  insertReceivingFile,
+  listAbandonedFileIds,
+  listUnattachedFiles,
+  markFileStored,
+  type StoredFile,
+} from "../../db/queries/files";
 import type { Storage } from "./storage/storage.server";
 import { checkContent, displayName, formatForName, SNIFF_BYTES } from "./file-check";
 import { formatBytes } from "~/utils/format";
@@ -183,15 +189,7 @@ export async function receiveMultipartForm(
     }
     const id = crypto.randomUUID();
     const key = storageKey(id, now());
-    db.insert(files)
-      .values({
-        id,
-        status: "receiving",
-        originalName: name,
-        storedKey: key,
-        uploadedAt: now(),
-      })
-      .run();
+    insertReceivingFile(db, { id, originalName: name, storedKey: key, uploadedAt: now() });
     createdIds.push(id);
 
     const inspector = new FileInspector();
@@ -213,7 +211,7 @@ export async function receiveMultipartForm(
     try {
       await storage.put(key, inspector);
     } catch (error) {
-      db.delete(files).where(eq(files.id, id)).run();
+      deleteFile(db, id);
       if (error instanceof FileTooLargeError) {
         result.rejected.push({
           name,
@@ -232,7 +230,7 @@ export async function receiveMultipartForm(
     const overRequestLimit = requestBytes > limits.maxRequestBytes;
     if (!content.ok || overRequestLimit) {
       await storage.delete(key);
-      db.delete(files).where(eq(files.id, id)).run();
+      deleteFile(db, id);
       result.rejected.push({
         name,
         reason: content.ok
@@ -241,18 +239,12 @@ export async function receiveMultipartForm(
       });
       return;
     }
-    const stored = db
-      .update(files)
-      .set({
-        status: "stored",
-        size: inspector.size,
-        sha256: inspector.hash.digest("hex"),
-        kind: allowed.kind,
-        format: allowed.format,
-      })
-      .where(eq(files.id, id))
-      .returning()
-      .get();
+    const stored = markFileStored(db, id, {
+      size: inspector.size,
+      sha256: inspector.hash.digest("hex"),
+      kind: allowed.kind,
+      format: allowed.format,
+    });
     result.stored.push(stored);
   };
 
@@ -337,41 +329,10 @@ function drain(body: Readable, maxBytes: number): void {
 /** Deletes files (objects first, then rows) that will never belong to an inquiry. */
 export async function discardFiles(db: Db, storage: Storage, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const rows = db
-    .select()
-    .from(files)
-    .where(and(inArray(files.id, ids), isNull(files.inquiryId)))
-    .all();
-  for (const row of rows) {
+  for (const row of listUnattachedFiles(db, ids)) {
     await storage.delete(row.storedKey);
-    db.delete(files).where(eq(files.id, row.id)).run();
+    deleteFile(db, row.id);
   }
-}
-
-/** Puts a failed submission's files under its form draft, so the buyer can keep them. */
-export function holdForDraft(db: Db, draftTokenHash: string, ids: string[]): void {
-  if (ids.length === 0) return;
-  db.update(files)
-    .set({ draftTokenHash })
-    .where(and(inArray(files.id, ids), isNull(files.inquiryId)))
-    .run();
-}
-
-/** Files a previous, failed submission of the same form draft left for the buyer to keep. */
-export function keptDraftFiles(db: Db, draftTokenHash: string, ids: string[]): StoredFile[] {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(files)
-    .where(
-      and(
-        inArray(files.id, ids),
-        eq(files.draftTokenHash, draftTokenHash),
-        isNull(files.inquiryId),
-        eq(files.status, "stored"),
-      ),
-    )
-    .all();
 }
 
 /**
@@ -384,45 +345,9 @@ export async function sweepAbandonedFiles(
   storage: Storage,
   options: { now: Date; receivingBefore: Date; draftAfterMs: number },
 ): Promise<{ files: number; temporary: number }> {
-  const rows = db
-    .select({ id: files.id })
-    .from(files)
-    .where(
-      and(
-        isNull(files.inquiryId),
-        or(
-          and(eq(files.status, "receiving"), lt(files.uploadedAt, options.receivingBefore)),
-          // Stored by a request that died before it attached or held them.
-          and(eq(files.status, "stored"), isNull(files.draftTokenHash), lt(files.uploadedAt, options.receivingBefore)),
-          and(eq(files.status, "stored"), lt(files.uploadedAt, new Date(options.now.getTime() - options.draftAfterMs))),
-        ),
-      ),
-    )
-    .all();
-  await discardFiles(
-    db,
-    storage,
-    rows.map((r) => r.id),
-  );
+  const ids = listAbandonedFileIds(db, options.receivingBefore, new Date(options.now.getTime() - options.draftAfterMs));
+  await discardFiles(db, storage, ids);
   // After the rows: a write that finishes meanwhile is renamed or completed, never half-swept.
   const temporary = await storage.sweepTemporary(options.receivingBefore);
-  return { files: rows.length, temporary };
-}
-
-/** Attaches stored files to an inquiry inside the caller's write transaction. */
-export function attachFiles(tx: Db, inquiryId: string, ids: string[]): void {
-  if (ids.length === 0) return;
-  tx.update(files)
-    .set({ inquiryId, draftTokenHash: null })
-    .where(and(inArray(files.id, ids), isNull(files.inquiryId), eq(files.status, "stored")))
-    .run();
-}
-
-/** Records the unit the buyer stated for the STL files among these (other formats carry their own). */
-export function declareStlUnit(tx: Db, ids: string[], unit: "mm" | "cm" | "in" | undefined): void {
-  if (ids.length === 0 || unit === undefined) return;
-  tx.update(files)
-    .set({ declaredUnit: unit })
-    .where(and(inArray(files.id, ids), eq(files.format, "stl")))
-    .run();
+  return { files: ids.length, temporary };
 }

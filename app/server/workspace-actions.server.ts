@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
 import { secondaryReasonsOf, stageAssessments, WORKSPACE_INTENTS, workspaceForm } from "~/forms/review";
-import type { StaffRole } from "../../workflows/roles";
+import { userMay } from "./permissions.server";
 import { listInquiryFiles, listModelAnalyses } from "../../db/queries/inquiries";
 import { gateLabel, type WorkflowEvent } from "../../workflows/inquiry";
 import {
@@ -19,16 +19,14 @@ import {
   applyReviewEvent,
   assignInquiry,
   findInquiry,
-  inquiryPreAssessment,
   stageRiskSummary,
   staffActor,
   type ReviewExtras,
   type ReviewResult,
 } from "./review.server";
 import type { Services } from "./services.server";
+import { inquiryPreAssessment } from "./workspace.server";
 import { getSettings } from "./settings.server";
-
-const REVIEWERS: readonly StaffRole[] = ["engineer", "admin"];
 
 /** A refused post: Conform's reply (errors beside their fields, what was typed) and the reason in words. */
 export type WorkspaceRefusal = { ok: false; status: number; message: string; result: SubmissionResult<string[]> };
@@ -76,7 +74,7 @@ export function handleWorkspaceAction(
     const refusal = refuse(400, `Unknown action "${intent}": reload the page and try again.`);
     return { ...refusal, result: { ...refusal.result, error: { "": [refusal.message] } } };
   }
-  if (intent !== "comment" && !REVIEWERS.some((r) => user.roles.includes(r)))
+  if (intent !== "comment" && !userMay(user, "review"))
     return refuse(400, "Only engineers decide the review steps. You can leave an internal comment.");
   if (submission.status !== "success") {
     const messages = Object.values(submission.error ?? {}).flatMap((m) => m ?? []);

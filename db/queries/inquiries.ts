@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { cachedStatement } from "../statements";
+import type { EventPayloads, InquiryEventType } from "../../workflows/timeline";
 import {
   files,
   gateDecisions,
@@ -13,6 +14,8 @@ import {
   users,
   type Inquiry,
 } from "../schema";
+
+export type { Inquiry };
 
 /** RFQ-YYYY-NNNNN, sequential per year; call inside the write transaction that uses it. */
 export function nextReference(tx: Db, now: Date): string {
@@ -70,7 +73,11 @@ export function findInquiryFile(db: Db, inquiryId: string, fileId: string) {
     .get();
 }
 
-export function appendEvent(tx: Db, event: typeof inquiryEvents.$inferInsert): void {
+/** Adds a line to the timeline; the payload is the one its type records. */
+export function appendEvent<T extends InquiryEventType>(
+  tx: Db,
+  event: Omit<typeof inquiryEvents.$inferInsert, "type" | "payload"> & { type: T; payload: EventPayloads[T] },
+): void {
   tx.insert(inquiryEvents).values(event).run();
 }
 

@@ -3,6 +3,8 @@ import type { Db } from "../client";
 import { inquiries, quotes, type Quote } from "../schema";
 import type { QuoteStatus } from "../../workflows/quote";
 
+export type { Quote };
+
 export function insertQuote(tx: Db, values: typeof quotes.$inferInsert): Quote {
   return tx.insert(quotes).values(values).returning().get();
 }

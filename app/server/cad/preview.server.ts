@@ -1,7 +1,6 @@
 import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { files, modelAnalyses } from "../../../db/schema";
+import { findPreviewKey } from "../../../db/queries/analyses";
 import type { Services } from "../services.server";
 
 /** A file's preview (a model's glTF, a drawing's first page), only through the inquiry it belongs to. */
@@ -10,14 +9,9 @@ export async function openPreview(
   inquiryId: string,
   fileId: string,
 ): Promise<{ body: Readable; size: number; key: string } | null> {
-  const row = services.db
-    .select({ key: modelAnalyses.previewKey })
-    .from(modelAnalyses)
-    .innerJoin(files, eq(files.id, modelAnalyses.fileId))
-    .where(and(eq(modelAnalyses.fileId, fileId), eq(files.inquiryId, inquiryId)))
-    .get();
-  if (!row?.key) return null;
-  return { ...(await services.storage.get(row.key)), key: row.key };
+  const key = findPreviewKey(services.db, inquiryId, fileId);
+  if (!key) return null;
+  return { ...(await services.storage.get(key)), key };
 }
 
 export function previewResponse(preview: { body: Readable; size: number; key: string }): Response {

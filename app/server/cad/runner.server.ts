@@ -1,9 +1,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { and, asc, eq, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "../../../db/client";
-import { files, modelAnalyses } from "../../../db/schema";
+import type { Db } from "../../../db/client";
+import { claimNextAnalysis, recoverRunningAnalyses, updateAnalysis } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { lowerPriority } from "./priority.server";
@@ -119,20 +118,12 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
 
   /** Jobs a stopped process left "running" go back to the queue, unless they already had their retry. */
   function recover() {
-    writeTransaction(db, (tx) => {
-      tx.update(modelAnalyses)
-        .set({ status: "pending" })
-        .where(and(eq(modelAnalyses.status, "running"), sql`${modelAnalyses.attempts} < ${MAX_ATTEMPTS}`))
-        .run();
-      tx.update(modelAnalyses)
-        .set({
-          status: "failed",
-          reason: "The analysis stopped twice (the server restarted or the worker crashed).",
-          finishedAt: new Date(),
-        })
-        .where(eq(modelAnalyses.status, "running"))
-        .run();
-    });
+    recoverRunningAnalyses(
+      db,
+      MAX_ATTEMPTS,
+      "The analysis stopped twice (the server restarted or the worker crashed).",
+      new Date(),
+    );
   }
 
   function claim(now: Date): {
@@ -142,32 +133,8 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     declaredUnit: AnalysisJob["stlUnit"];
     attempts: number;
   } | null {
-    return writeTransaction(db, (tx) => {
-      tx.run(sql`insert into model_analyses (file_id, status, created_at)
-        select f.id, 'pending', ${now.getTime()} from files f
-        where (f.kind = 'model' or f.format = 'pdf') and f.status = 'stored' and f.inquiry_id is not null
-          and not exists (select 1 from model_analyses a where a.file_id = f.id)`);
-      const next = tx
-        .select({
-          fileId: modelAnalyses.fileId,
-          storedKey: files.storedKey,
-          format: files.format,
-          declaredUnit: files.declaredUnit,
-          attempts: modelAnalyses.attempts,
-        })
-        .from(modelAnalyses)
-        .innerJoin(files, eq(files.id, modelAnalyses.fileId))
-        .where(eq(modelAnalyses.status, "pending"))
-        .orderBy(asc(modelAnalyses.createdAt))
-        .limit(1)
-        .get();
-      if (!next) return null;
-      tx.update(modelAnalyses)
-        .set({ status: "running", attempts: next.attempts + 1, startedAt: now })
-        .where(eq(modelAnalyses.fileId, next.fileId))
-        .run();
-      return { ...next, format: next.format as FileFormat, attempts: next.attempts + 1 };
-    });
+    const next = claimNextAnalysis(db, now);
+    return next && { ...next, format: next.format as FileFormat };
   }
 
   /** Analyses the next model, if any; true when one was handled. */
@@ -200,40 +167,36 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     const finishedAt = now();
     if ("crashed" in result && stopping) {
       logger.info(`model analysis of file ${job.fileId} interrupted by shutdown; it starts again after the restart`);
-      db.update(modelAnalyses)
-        .set({ status: "pending", attempts: job.attempts - 1, startedAt: null })
-        .where(eq(modelAnalyses.fileId, job.fileId))
-        .run();
+      updateAnalysis(db, job.fileId, { status: "pending", attempts: job.attempts - 1, startedAt: null });
       return false;
     }
     if ("crashed" in result) {
       const retry = job.attempts < MAX_ATTEMPTS;
       logger.warn(`model analysis of file ${job.fileId} ${result.crashed}${retry ? "; retrying once" : ""}`);
-      db.update(modelAnalyses)
-        .set(
-          retry
-            ? { status: "pending" }
-            : {
-                status: "failed",
-                reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`,
-                finishedAt,
-              },
-        )
-        .where(eq(modelAnalyses.fileId, job.fileId))
-        .run();
+      updateAnalysis(
+        db,
+        job.fileId,
+        retry
+          ? { status: "pending" }
+          : {
+              status: "failed",
+              reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`,
+              finishedAt,
+            },
+      );
     } else if (result.ok) {
       logger.info(
         `measured model ${job.fileId} in ${Math.round(result.stats?.ms ?? 0)} ms (worker peak ${Math.round(result.stats?.peakRssMb ?? 0)} MB)`,
       );
-      db.update(modelAnalyses)
-        .set({ status: "done", metrics: result.metrics, previewKey: result.previewKey, reason: null, finishedAt })
-        .where(eq(modelAnalyses.fileId, job.fileId))
-        .run();
+      updateAnalysis(db, job.fileId, {
+        status: "done",
+        metrics: result.metrics,
+        previewKey: result.previewKey,
+        reason: null,
+        finishedAt,
+      });
     } else {
-      db.update(modelAnalyses)
-        .set({ status: "no_analysis", reason: result.reason, finishedAt })
-        .where(eq(modelAnalyses.fileId, job.fileId))
-        .run();
+      updateAnalysis(db, job.fileId, { status: "no_analysis", reason: result.reason, finishedAt });
     }
     return true;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
+import type { AnalysisMetrics, ModelAnalysisRow } from "../../../db/queries/analyses";
+import type { StoredFile } from "../../../db/queries/files";
 import { binaryStl, voxels } from "../../../tests/support/meshes";
 import { analyseModel } from "./analyse";
 import { modelAnalysisViews } from "./views.server";
@@ -20,7 +21,7 @@ const file: StoredFile = {
   questionId: null,
 };
 
-const row = (metrics: Record<string, unknown>): ModelAnalysisRow => ({
+const row = (metrics: AnalysisMetrics): ModelAnalysisRow => ({
   fileId: "f1",
   status: "done",
   attempts: 1,
@@ -43,7 +44,7 @@ describe("the model analysis view's geometry", () => {
     const result = await analyseModel("stl", new Uint8Array(binaryStl(block)), { stlUnit: "mm" });
     if (!result.ok) throw new Error(result.reason);
     // Through JSON, as model_analyses.metrics stores it.
-    const stored = JSON.parse(JSON.stringify(result.metrics)) as Record<string, unknown>;
+    const stored = JSON.parse(JSON.stringify(result.metrics)) as AnalysisMetrics;
     const [view] = modelAnalysisViews([file], [row(stored)], "mim-17-4ph", (id) => `/preview/${id}`);
     const g = view!.geometry!;
     expect(g).toMatchObject({ bodies: 1, internalVoids: 0, internalVoidMm3: 0, pullAxis: "z", slides: 1 });
@@ -60,7 +61,7 @@ describe("the model analysis view's geometry", () => {
   });
 
   it("has no geometry for a model measured before the features were recorded", () => {
-    const old = {
+    const old: AnalysisMetrics = {
       sizeMm: [10, 10, 10],
       minMm: [0, 0, 0],
       volumeMm3: 1000,

@@ -1,4 +1,5 @@
-import type { ModelAnalysisRow, StoredFile } from "../../../db/schema";
+import type { AnalysisMetrics, ModelAnalysisRow } from "../../../db/queries/analyses";
+import type { StoredFile } from "../../../db/queries/files";
 import { MATERIALS } from "../../../workflows/materials";
 import {
   describeLocation,
@@ -10,6 +11,14 @@ import {
 import type { GeometryView, ModelAnalysisView } from "~/components/model-analyses";
 import type { StoredModelMetrics } from "./analyse";
 import type { Vec3 } from "./flat-faces";
+
+const isModel = (metrics: AnalysisMetrics): metrics is StoredModelMetrics => "sizeMm" in metrics;
+
+/** A finished analysis's model measurements; null while pending, on failure, and for a drawing (its row stores none). */
+export function modelMetrics(analysis: ModelAnalysisRow | undefined): StoredModelMetrics | null {
+  const metrics = analysis?.status === "done" ? analysis.metrics : null;
+  return metrics && isModel(metrics) ? metrics : null;
+}
 
 /** Why a measured model has no mass estimate, or null when it has one. */
 function massNotJudged(m: StoredModelMetrics, material: string): string | null {
@@ -78,7 +87,7 @@ export function modelAnalysisViews(
     .filter((f) => f.kind === "model")
     .map((f) => {
       const a = analyses.find((x) => x.fileId === f.id);
-      const m = a?.status === "done" ? (a.metrics as unknown as StoredModelMetrics) : null;
+      const m = modelMetrics(a);
       const unit = m ? storedUnit(m) : null;
       const massNote = m ? massNotJudged(m, material) : null;
       return {

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
+import type { AnalysisMetrics } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
@@ -29,7 +30,7 @@ export type AnalysisJob = {
   stlUnit?: StlUnit | null;
 };
 export type AnalysisOutcome = (
-  { ok: true; metrics: Record<string, unknown>; previewKey: string } | { ok: false; reason: string }
+  { ok: true; metrics: AnalysisMetrics; previewKey: string } | { ok: false; reason: string }
 ) & { stats?: { ms: number; peakRssMb: number; stages: StageTimes } };
 
 const execFileAsync = promisify(execFile);
