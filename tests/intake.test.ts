@@ -94,8 +94,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
       annual_volume: 50000,
     });
     expect(JSON.parse(inquiry!.critical_dimensions as string)).toEqual([
-      { label: "Bore diameter", nominalMm: 4, toleranceMm: 0.02 },
-      { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03 },
+      { label: "Bore diameter", nominalMm: 4, toleranceMm: 0.02, decimals: 2 },
+      { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03, decimals: 2 },
     ]);
     const files = query(app, "select * from files where inquiry_id = ? order by original_name", inquiry!.id);
     expect(files.map((f) => [f.original_name, f.kind, f.format, f.size, f.sha256, f.status])).toEqual([

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatMass } from "../../workflows/numbers";
 
 export type ModelAnalysisView = {
   fileId: string;
@@ -86,11 +87,7 @@ export function ModelAnalyses({
                     <div>
                       <dt>Estimated mass</dt>
                       <dd>
-                        {m.massG === null
-                          ? m.massNote
-                          : m.massG < 1
-                            ? `${Number(m.massG.toPrecision(2))} g`
-                            : `${n(m.massG)} g`}
+                        {m.massG === null ? m.massNote : formatMass(m.massG)}
                       </dd>
                     </div>
                     <div>
