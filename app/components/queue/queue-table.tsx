@@ -35,7 +35,7 @@ export function QueueTable({ rows }: { rows: QueueRowView[] }) {
             <th scope="col">Part</th>
             <th scope="col">Material</th>
             <th scope="col" className="number">
-              Volume / year
+              Per year
             </th>
             <th scope="col" className="number">
               Target price
@@ -44,7 +44,6 @@ export function QueueTable({ rows }: { rows: QueueRowView[] }) {
             <th scope="col">State</th>
             <th scope="col">Quotation</th>
             <th scope="col">Assignee</th>
-            <th scope="col">Age</th>
             <th scope="col">In state</th>
             <th scope="col">Flags</th>
           </tr>
@@ -64,7 +63,10 @@ export function QueueTable({ rows }: { rows: QueueRowView[] }) {
                 </span>
               </td>
               <td>{i.company}</td>
-              <td>{i.part}</td>
+              <td className="part">
+                {i.partName}
+                {i.partNumber ? <span className="nowrap"> ({i.partNumber})</span> : null}
+              </td>
               <td className="nowrap">{i.material}</td>
               <td className="number">{i.annualVolume}</td>
               <td className="number">{i.targetPrice ?? <span className="muted">–</span>}</td>
@@ -75,8 +77,10 @@ export function QueueTable({ rows }: { rows: QueueRowView[] }) {
                 {i.quotation.detail ? <span className="muted"> ({i.quotation.detail})</span> : null}
               </td>
               <td>{i.assignee ?? <span className="muted">Unassigned</span>}</td>
-              <td className="nowrap">{i.age}</td>
-              <td className="nowrap">{i.inState}</td>
+              <td className="nowrap">
+                {i.inState}
+                <span className="muted age">{i.age} old</span>
+              </td>
               <td>
                 <span className="badges">
                   {i.overdue ? <span className="badge badge-overdue">Overdue</span> : null}
