@@ -438,7 +438,10 @@ describe("the queue's filter in the URL", () => {
 
       // The newest row (the priced one) in the newest-first order: its price, samples date and screen.
       const newest = await get(`/review?q=${encodeURIComponent(company)}`);
-      const row = newest.slice(newest.indexOf(priced.reference), newest.indexOf("</tr>", newest.indexOf(priced.reference)));
+      const row = newest.slice(
+        newest.indexOf(priced.reference),
+        newest.indexOf("</tr>", newest.indexOf(priced.reference)),
+      );
       expect(row).toContain("1.20 EUR");
       expect(row).toContain("2027-02-01");
       // 50 parts a year do not pay back a tool: red, judged on the answers alone (no model was sent).

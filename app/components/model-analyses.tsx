@@ -86,9 +86,7 @@ export function ModelAnalyses({
                     </div>
                     <div>
                       <dt>Estimated mass</dt>
-                      <dd>
-                        {m.massG === null ? m.massNote : formatMass(m.massG)}
-                      </dd>
+                      <dd>{m.massG === null ? m.massNote : formatMass(m.massG)}</dd>
                     </div>
                     <div>
                       <dt>Wall thickness</dt>

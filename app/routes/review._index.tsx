@@ -90,8 +90,8 @@ export default function ReviewQueue() {
   const { user, csrf, filters, options, rows, nextHref, prevHref } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   useQueueKeys("q");
-  const filtered = Object.entries(filters).some(
-    ([key, value]) => (key === "sort" ? value !== options.defaultSort : Boolean(value)),
+  const filtered = Object.entries(filters).some(([key, value]) =>
+    key === "sort" ? value !== options.defaultSort : Boolean(value),
   );
   return (
     <section className="panel queue-page">

@@ -387,11 +387,17 @@ export function listScreenInputs(
   db: Db,
   inquiryIds: string[],
 ): Map<string, { files: StoredFile[]; analyses: ModelAnalysisRow[] }> {
-  const inputs = new Map(inquiryIds.map((id) => [id, { files: [] as StoredFile[], analyses: [] as ModelAnalysisRow[] }]));
+  const inputs = new Map(
+    inquiryIds.map((id) => [id, { files: [] as StoredFile[], analyses: [] as ModelAnalysisRow[] }]),
+  );
   if (inquiryIds.length === 0) return inputs;
   const pageIds = sql`(select value from json_each(${sql.placeholder("ids")}))`;
   const fileRows = cachedStatement(db, "queue.screenFiles", () =>
-    db.select().from(files).where(sql`${files.inquiryId} in ${pageIds}`).prepare(),
+    db
+      .select()
+      .from(files)
+      .where(sql`${files.inquiryId} in ${pageIds}`)
+      .prepare(),
   );
   const analysisRows = cachedStatement(db, "queue.screenAnalyses", () =>
     db
@@ -402,7 +408,8 @@ export function listScreenInputs(
       .prepare(),
   );
   for (const file of fileRows.all({ ids: idsOf(inquiryIds) })) inputs.get(file.inquiryId!)?.files.push(file);
-  for (const row of analysisRows.all({ ids: idsOf(inquiryIds) })) inputs.get(row.inquiryId!)?.analyses.push(row.analysis);
+  for (const row of analysisRows.all({ ids: idsOf(inquiryIds) }))
+    inputs.get(row.inquiryId!)?.analyses.push(row.analysis);
   return inputs;
 }
 

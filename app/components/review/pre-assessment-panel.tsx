@@ -48,20 +48,20 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
                   ? toleranceParts(r.nominalMm, r.toleranceMm, r.decimals)
                   : [String(r.nominalMm), String(r.toleranceMm)];
               return (
-              <tr key={r.label}>
-                <td>
-                  {r.label} ({r.kind === "dimension" ? `${nominal} mm` : `over ${nominal} mm`})
-                </td>
-                <td>
-                  {r.kind === "dimension" ? "±" : ""}
-                  {tolerance} mm
-                </td>
-                <td>
-                  {r.kind === "dimension" ? "±" : ""}
-                  {Number(r.capabilityMm.toFixed(3))} mm
-                </td>
-                <td>{ROUTE_LABELS[r.route]}</td>
-              </tr>
+                <tr key={r.label}>
+                  <td>
+                    {r.label} ({r.kind === "dimension" ? `${nominal} mm` : `over ${nominal} mm`})
+                  </td>
+                  <td>
+                    {r.kind === "dimension" ? "±" : ""}
+                    {tolerance} mm
+                  </td>
+                  <td>
+                    {r.kind === "dimension" ? "±" : ""}
+                    {Number(r.capabilityMm.toFixed(3))} mm
+                  </td>
+                  <td>{ROUTE_LABELS[r.route]}</td>
+                </tr>
               );
             })}
           </tbody>
