@@ -276,6 +276,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     expect(html).toContain(step.name);
     expect(html).toMatch(/\d+(\.\d)? (KB|MB)/);
     expect(html).toContain(fields.company);
+    // The buyer's "4.00 ± 0.02" comes back with its decimals, not as "4 ± 0.02".
+    expect(html).toContain("Bore diameter: 4.00 ± 0.02 mm");
 
     const fileId = html.match(/\/files\/([0-9a-f-]{36})/)?.[1];
     const download = await fetch(`${link}/files/${fileId}`);

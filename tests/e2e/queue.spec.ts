@@ -62,6 +62,8 @@ test("the queue works from the keyboard alone: skip to the rows, / to search, j/
   await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: `Cam follower ${company}` })).toBeVisible();
   await expect(page.getByText(newer).first()).toBeVisible();
+  // The workspace shows the buyer's tolerances with the decimals they were written with.
+  await expect(page.getByText("Bore diameter: 4.00 ± 0.02 mm")).toBeVisible();
 });
 
 test("a click anywhere on a row opens its inquiry, and the filters fold away until one is in force", async ({
