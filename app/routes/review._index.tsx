@@ -1,6 +1,6 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { QueueFilters } from "~/components/queue/queue-filters";
+import { activeFilterCount, QueueFilters } from "~/components/queue/queue-filters";
 import { QueueTable, SkipToRows } from "~/components/queue/queue-table";
 import { QUEUE_ROWS_ID, useQueueKeys } from "~/components/queue/use-queue-keys";
 import { CSRF_FIELD } from "~/forms/csrf";
@@ -90,9 +90,7 @@ export default function ReviewQueue() {
   const { user, csrf, filters, options, rows, nextHref, prevHref } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   useQueueKeys("q");
-  const filtered = Object.entries(filters).some(([key, value]) =>
-    key === "sort" ? value !== options.defaultSort : Boolean(value),
-  );
+  const filtered = activeFilterCount(filters, options.defaultSort) > 0 || filters.q !== "";
   return (
     <section className="panel queue-page">
       <SkipToRows />
