@@ -94,8 +94,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
       annual_volume: 50000,
     });
     expect(JSON.parse(inquiry!.critical_dimensions as string)).toEqual([
-      { label: "Bore diameter", nominalMm: 4, toleranceMm: 0.02 },
-      { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03 },
+      { label: "Bore diameter", nominalMm: 4, toleranceMm: 0.02, decimals: 2 },
+      { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03, decimals: 2 },
     ]);
     const files = query(app, "select * from files where inquiry_id = ? order by original_name", inquiry!.id);
     expect(files.map((f) => [f.original_name, f.kind, f.format, f.size, f.sha256, f.status])).toEqual([
@@ -276,6 +276,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     expect(html).toContain(step.name);
     expect(html).toMatch(/\d+(\.\d)? (KB|MB)/);
     expect(html).toContain(fields.company);
+    // The buyer's "4.00 ± 0.02" comes back with its decimals, not as "4 ± 0.02".
+    expect(html).toContain("Bore diameter: 4.00 ± 0.02 mm");
 
     const fileId = html.match(/\/files\/([0-9a-f-]{36})/)?.[1];
     const download = await fetch(`${link}/files/${fileId}`);

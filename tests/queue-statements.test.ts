@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { createDb } from "../db/client";
-import { countByState, listEngineers, queueQuery, type QueueParams } from "../db/queries/queue";
+import { countByState, listEngineers, listScreenInputs, queueQuery, type QueueParams } from "../db/queries/queue";
 import { findLiveSession, rolesOf } from "../db/queries/users";
 import { testDb } from "./support/temp";
 
@@ -34,6 +34,8 @@ it("compiles the queue's statements once per connection and shape, then reuses t
       countByState(db);
       listEngineers(db);
       queue(params);
+      // The page's ids vary with every request; the screen's two lookups must not.
+      listScreenInputs(db, [`${session}-a`, `${session}-b`].slice(0, session === "s1" ? 1 : 2));
     };
     const cursor = (id: string) => ({ sort: "newest" as const, key: NOW.getTime(), id, before: false });
     const shapes: [Partial<QueueParams>, Partial<QueueParams>][] = [

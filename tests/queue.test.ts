@@ -390,6 +390,68 @@ describe("the review queue page on the real server", () => {
   });
 });
 
+describe("the queue's filter in the URL", () => {
+  it("keeps the filter through paging and sorting, opens the folded filters while one is in force, and shows price, date and screen", async () => {
+    const app = await startAppServer();
+    try {
+      const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+      const company = `Pager ${crypto.randomUUID().slice(0, 8)}`;
+      for (let i = 0; i < 52; i += 1) addInquiry(db, { company, material: "ti-6al-4v", createdAt: ago(i * DAY) });
+      addInquiry(db, { material: "mim-316l", company: "Elsewhere" });
+      const priced = addInquiry(db, {
+        company,
+        material: "ti-6al-4v",
+        targetPrice: 1.2,
+        currency: "EUR",
+        samplesNeededBy: "2027-02-01",
+        annualVolume: 50,
+        createdAt: new Date(),
+      });
+      db.$client.close();
+      const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["engineer"]));
+      const get = async (href: string) => {
+        const response = await fetch(new URL(href, app.url), { headers: { Cookie: cookie } });
+        expect(response.status).toBe(200);
+        return response.text();
+      };
+      const unfiltered = await get("/review");
+      expect(unfiltered).toMatch(/<details class="queue-more">/);
+
+      const first = await get("/review?material=ti-6al-4v&sort=oldest&q=pager");
+      expect(first).toMatch(/<details class="queue-more" open="">/);
+      expect(first).toContain("(2 in use)");
+      expect(first).not.toContain("Elsewhere");
+      const next = /<a [^>]*href="([^"]+)">Next page<\/a>/.exec(first)?.[1]?.replaceAll("&amp;", "&");
+      expect(next).toBeDefined();
+      const nextParams = new URL(next!, app.url).searchParams;
+      expect(Object.fromEntries(nextParams)).toMatchObject({ material: "ti-6al-4v", sort: "oldest", q: "pager" });
+      expect(nextParams.get("cursor")).toBeTruthy();
+
+      const second = await get(next!);
+      expect(second).toMatch(/<details class="queue-more" open="">/);
+      expect(second).toMatch(/<option value="ti-6al-4v" selected="">/);
+      expect(second).toMatch(/<option value="oldest" selected="">/);
+      expect(second).toContain(priced.reference);
+      expect(second).not.toContain("Elsewhere");
+      const previous = /<a [^>]*href="([^"]+)">Previous page<\/a>/.exec(second)?.[1]?.replaceAll("&amp;", "&");
+      expect(Object.fromEntries(new URL(previous!, app.url).searchParams)).toMatchObject({ material: "ti-6al-4v" });
+
+      // The newest row (the priced one) in the newest-first order: its price, samples date and screen.
+      const newest = await get(`/review?q=${encodeURIComponent(company)}`);
+      const row = newest.slice(
+        newest.indexOf(priced.reference),
+        newest.indexOf("</tr>", newest.indexOf(priced.reference)),
+      );
+      expect(row).toContain("1.20 EUR");
+      expect(row).toContain("2027-02-01");
+      // 50 parts a year do not pay back a tool: red, judged on the answers alone (no model was sent).
+      expect(row).toMatch(/class="screen-flag flag-red unmeasured">Red/);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("state counts kept by triggers", () => {
   it("always equal a fresh GROUP BY, through inserts, state changes and deletes", () => {
     const { db } = testDb();

@@ -85,7 +85,7 @@ describe("the MIM screen", () => {
     expect(result.suggestion).toBe("not_suitable");
     expect(result.reasons.filter((r) => r.flag === "red").map((r) => r.text)).toEqual([
       "Largest dimension 200.0 mm is above the 150 mm MIM envelope.",
-      "Estimated mass 2295.0 g is above the 400 g MIM limit.",
+      "Estimated mass 2.29 kg is above the 400 g MIM limit.",
     ]);
   });
 

@@ -5,6 +5,7 @@
  * kept in one settings object so a factory can tune them.
  */
 import { heatTreatmentFit, materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
+import { formatMass, toleranceParts } from "./numbers";
 import { sizeBandToleranceMm, type CriticalDimension } from "./tolerances";
 
 export type Flag = "red" | "amber" | "green";
@@ -95,6 +96,8 @@ export type RoutedDimension = {
   nominalMm: number;
   /** ± for a dimension; a zone width for flatness. */
   toleranceMm: number;
+  /** The decimals the buyer wrote the dimension with, to show it as written. */
+  decimals?: number;
   kind: "dimension" | "flatness" | "roundness";
   capabilityMm: number;
   route: ToleranceRoute;
@@ -110,6 +113,7 @@ export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_S
     label: d.label,
     nominalMm: d.nominalMm,
     toleranceMm: d.toleranceMm,
+    decimals: d.decimals,
     kind: "dimension" as const,
     capabilityMm: capability,
   };
@@ -117,7 +121,7 @@ export function routeTolerance(d: CriticalDimension, settings = PRE_ASSESSMENT_S
     return {
       ...base,
       route: "as_sintered",
-      reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${d.nominalMm} mm.`,
+      reason: `${mm(d.toleranceMm)} is within the as-sintered ${mm(capability)} for ${toleranceParts(d.nominalMm, d.toleranceMm, d.decimals)[0]} mm.`,
     };
   }
   if (d.toleranceMm >= capability * settings.sizingGain) {
@@ -340,8 +344,7 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
       if (density === null) notJudged.push(`Mass not judged: ${noDensityReason(input.material)}.`);
       else {
         massG = (m.volumeMm3 / 1000) * density;
-        // Below a gram, significant figures: "0.0 g" hid a part 25.4³ times too small.
-        const g = `${massG >= 1 ? massG.toFixed(1) : Number(massG.toPrecision(2))} g`;
+        const g = formatMass(massG);
         if (massG > settings.massRedG) add("red", `Estimated mass ${g} is above the ${settings.massRedG} g MIM limit.`);
         else if (massG > settings.massAmberG)
           add("amber", `Estimated mass ${g} is above the ${settings.massAmberG} g sweet spot.`);

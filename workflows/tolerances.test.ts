@@ -3,10 +3,11 @@ import { formatCriticalDimension, parseCriticalDimensions, SIZE_BANDS, sizeBandT
 
 describe("critical dimensions", () => {
   it.each([
-    ["Bore A: 4.00 ± 0.02", { label: "Bore A", nominalMm: 4, toleranceMm: 0.02 }],
-    ["Slot width = 2,50 +/- 0,03 mm", { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03 }],
-    ["12.5 +- 0.05 mm slot width", { label: "slot width", nominalMm: 12.5, toleranceMm: 0.05 }],
-    ["6 ± 0.1", { label: "Dimension 1", nominalMm: 6, toleranceMm: 0.1 }],
+    ["Bore A: 4.00 ± 0.02", { label: "Bore A", nominalMm: 4, toleranceMm: 0.02, decimals: 2 }],
+    ["Slot width = 2,50 +/- 0,03 mm", { label: "Slot width", nominalMm: 2.5, toleranceMm: 0.03, decimals: 2 }],
+    ["12.5 +- 0.05 mm slot width", { label: "slot width", nominalMm: 12.5, toleranceMm: 0.05, decimals: 2 }],
+    ["6 ± 0.1", { label: "Dimension 1", nominalMm: 6, toleranceMm: 0.1, decimals: 1 }],
+    ["Length: 20.000 +/- 0.05", { label: "Length", nominalMm: 20, toleranceMm: 0.05, decimals: 3 }],
   ])("reads %j", (line, expected) => {
     expect(parseCriticalDimensions(line)).toEqual({ ok: true, dimensions: [expected] });
   });
@@ -29,13 +30,19 @@ describe("critical dimensions", () => {
     expect(!parsed.ok && parsed.message).toContain("greater than zero");
   });
 
-  it("formats a dimension back to the same reading", () => {
-    const text = formatCriticalDimension({ label: "Bore", nominalMm: 4, toleranceMm: 0.02 });
-    expect(text).toBe("Bore: 4 ± 0.02 mm");
-    expect(parseCriticalDimensions(text)).toEqual({
-      ok: true,
-      dimensions: [{ label: "Bore", nominalMm: 4, toleranceMm: 0.02 }],
-    });
+  it.each([
+    ["Bore: 4.00 +/- 0.02", "Bore: 4.00 ± 0.02 mm"],
+    ["Slot: 2,5 ± 0,03", "Slot: 2.50 ± 0.03 mm"],
+    ["Length: 20.000 ± 0.05", "Length: 20.000 ± 0.050 mm"],
+    ["Hole: 6 ± 0.1", "Hole: 6.0 ± 0.1 mm"],
+  ])("shows %j with the decimals an engineer wrote: %j", (line, shown) => {
+    const parsed = parseCriticalDimensions(line);
+    expect(parsed.ok && parsed.dimensions.map(formatCriticalDimension)).toEqual([shown]);
+    expect(parseCriticalDimensions(shown)).toEqual(parsed);
+  });
+
+  it("keeps the decimals of a dimension stored before they were recorded", () => {
+    expect(formatCriticalDimension({ label: "Bore", nominalMm: 4, toleranceMm: 0.02 })).toBe("Bore: 4.00 ± 0.02 mm");
   });
 });
 

@@ -1,8 +1,12 @@
+import { formatTolerance, writtenDecimals } from "./numbers";
+
 /** A dimension the buyer marked critical: nominal and symmetric tolerance, in millimetres. */
 export type CriticalDimension = {
   label: string;
   nominalMm: number;
   toleranceMm: number;
+  /** The most decimals the buyer wrote in either number (absent on dimensions sent before it was kept). */
+  decimals?: number;
 };
 
 /** ± as-sintered tolerance by nominal size up to 60 mm (metalgoods.it band table, mim-facts 3.2). */
@@ -66,11 +70,12 @@ export function parseCriticalDimensions(input: string): ParsedDimensions {
       .map((s) => (s ?? "").replace(/^[\s:=-]+|[\s:=-]+$/g, ""))
       .filter(Boolean)
       .join(" ");
-    dimensions.push({ label: label || `Dimension ${i + 1}`, nominalMm, toleranceMm });
+    const decimals = Math.max(writtenDecimals(m[2]!), writtenDecimals(m[3]!));
+    dimensions.push({ label: label || `Dimension ${i + 1}`, nominalMm, toleranceMm, decimals });
   }
   return { ok: true, dimensions };
 }
 
 export function formatCriticalDimension(d: CriticalDimension): string {
-  return `${d.label}: ${d.nominalMm} ± ${d.toleranceMm} mm`;
+  return `${d.label}: ${formatTolerance(d.nominalMm, d.toleranceMm, d.decimals)}`;
 }

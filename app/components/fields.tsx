@@ -196,3 +196,12 @@ export function conformProps(field: {
     required: field.required,
   };
 }
+
+/** A search box: type="search", so browsers offer to clear it and the queue's "/" key finds it. */
+export function SearchField(props: Common & { defaultValue?: string; maxLength?: number }) {
+  return (
+    <FieldShell {...props}>
+      <input {...controlProps(props)} type="search" defaultValue={props.defaultValue} maxLength={props.maxLength} />
+    </FieldShell>
+  );
+}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatMass } from "../../workflows/numbers";
 import { ModelHighlights } from "./model-viewer";
 
 type Vec3 = [number, number, number];
@@ -120,13 +121,7 @@ export function ModelAnalyses({
                     </div>
                     <div>
                       <dt>Estimated mass</dt>
-                      <dd>
-                        {m.massG === null
-                          ? m.massNote
-                          : m.massG < 1
-                            ? `${Number(m.massG.toPrecision(2))} g`
-                            : `${n(m.massG)} g`}
-                      </dd>
+                      <dd>{m.massG === null ? m.massNote : formatMass(m.massG)}</dd>
                     </div>
                     <div>
                       <dt>Wall thickness</dt>

@@ -69,7 +69,10 @@ function screenMeasurements(metrics: StoredModelMetrics): Measurements {
  * largest analysed model (the part itself, when an assembly's pieces come along), or why there are none.
  */
 export function inquiryPreAssessment(
-  inquiry: Inquiry,
+  inquiry: Pick<
+    Inquiry,
+    "material" | "annualVolume" | "criticalDimensions" | "flatnessMm" | "roundnessMm" | "heatTreatment"
+  >,
   files: StoredFile[],
   analyses: ModelAnalysisRow[],
   settings: PreAssessmentSettings,

@@ -33,3 +33,9 @@ export function formatDuration(ms: number): string {
   if (d > 0) return `${d} d ${h} h`;
   return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
+
+/** A buyer's target price per part, "1.25 EUR": cents always shown, finer fractions kept as written. */
+export function formatPrice(amount: number, currency: string | null): string {
+  const number = amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  return currency ? `${number} ${currency}` : number;
+}

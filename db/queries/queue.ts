@@ -4,9 +4,20 @@ import { INQUIRY_STATES, gateOf, type InquiryState } from "../../workflows/inqui
 import { overdueAfterMs, QUEUE_SETTINGS, type QueueSettings } from "../../workflows/review-settings";
 import type { Db } from "../client";
 import { cachedStatement } from "../statements";
-import { inquiries, inquiryStateCounts, quotes, userRoles, users } from "../schema";
+import {
+  files,
+  inquiries,
+  inquiryStateCounts,
+  modelAnalyses,
+  quotes,
+  userRoles,
+  users,
+  type ModelAnalysisRow,
+  type StoredFile,
+} from "../schema";
 import type { Gate as ReviewGate } from "../../workflows/inquiry";
 import type { DeclineReason } from "../../workflows/quote-answer";
+import type { CriticalDimension } from "../../workflows/tolerances";
 
 export const QUEUE_SORTS = ["newest", "oldest", "waiting", "volume"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -52,6 +63,16 @@ export type QueueRow = {
   state: string;
   ndaRequired: boolean;
   exportControlled: boolean;
+  /** The buyer's target price per part, in `currency`. */
+  targetPrice: number | null;
+  currency: string | null;
+  /** YYYY-MM-DD, as the buyer chose it. */
+  samplesNeededBy: string | null;
+  /** With the material and volume, what the screen judges a row by. */
+  criticalDimensions: CriticalDimension[];
+  flatnessMm: number | null;
+  roundnessMm: number | null;
+  heatTreatment: string | null;
   createdAt: Date;
   stateChangedAt: Date;
   assigneeName: string | null;
@@ -310,6 +331,13 @@ export function queueQuery(db: Db, params: QueueParams & { viewerId: string }, n
         state: inquiries.state,
         ndaRequired: inquiries.ndaRequired,
         exportControlled: inquiries.exportControlled,
+        targetPrice: inquiries.targetPrice,
+        currency: inquiries.currency,
+        samplesNeededBy: inquiries.samplesNeededBy,
+        criticalDimensions: inquiries.criticalDimensions,
+        flatnessMm: inquiries.flatnessMm,
+        roundnessMm: inquiries.roundnessMm,
+        heatTreatment: inquiries.heatTreatment,
         createdAt: inquiries.createdAt,
         stateChangedAt: inquiries.stateChangedAt,
         assigneeName: users.name,
@@ -350,6 +378,43 @@ export function countByState(db: Db): Record<string, number> {
   const statement = cachedStatement(db, "queue.countByState", () => db.select().from(inquiryStateCounts).prepare());
   for (const row of statement.all()) counts[row.state] = row.count;
   return counts;
+}
+
+/** A page's ids as one bound value, so one prepared statement serves any page. */
+const idsOf = (ids: string[]) => JSON.stringify(ids);
+
+/**
+ * What the screen reads for a page of rows besides the row itself: the inquiries' files and
+ * their analyses, two indexed lookups for the whole page rather than two per row.
+ */
+export function listScreenInputs(
+  db: Db,
+  inquiryIds: string[],
+): Map<string, { files: StoredFile[]; analyses: ModelAnalysisRow[] }> {
+  const inputs = new Map(
+    inquiryIds.map((id) => [id, { files: [] as StoredFile[], analyses: [] as ModelAnalysisRow[] }]),
+  );
+  if (inquiryIds.length === 0) return inputs;
+  const pageIds = sql`(select value from json_each(${sql.placeholder("ids")}))`;
+  const fileRows = cachedStatement(db, "queue.screenFiles", () =>
+    db
+      .select()
+      .from(files)
+      .where(sql`${files.inquiryId} in ${pageIds}`)
+      .prepare(),
+  );
+  const analysisRows = cachedStatement(db, "queue.screenAnalyses", () =>
+    db
+      .select({ inquiryId: files.inquiryId, analysis: modelAnalyses })
+      .from(modelAnalyses)
+      .innerJoin(files, eq(files.id, modelAnalyses.fileId))
+      .where(sql`${files.inquiryId} in ${pageIds}`)
+      .prepare(),
+  );
+  for (const file of fileRows.all({ ids: idsOf(inquiryIds) })) inputs.get(file.inquiryId!)?.files.push(file);
+  for (const row of analysisRows.all({ ids: idsOf(inquiryIds) }))
+    inputs.get(row.inquiryId!)?.analyses.push(row.analysis);
+  return inputs;
 }
 
 /** Active engineers: who a review can be assigned to. */

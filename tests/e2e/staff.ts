@@ -21,11 +21,24 @@ export async function signIn(page: Page, email: string) {
   await page.waitForURL(/\/review/);
 }
 
-/** A buyer's inquiry sent to the real intake route; returns its reference. */
-export async function sendInquiry(baseURL: string, fields: Record<string, string>): Promise<string> {
+/** The NIST plate as a model and its drawing: what a buyer typically sends (both are analysed). */
+const PLATE = ["nist_ftc_11_asme1_rb.stp", "nist_ftc_11_asme1_rb.pdf"];
+
+/**
+ * A buyer's inquiry sent to the real intake route; returns its reference. A test that needs no
+ * analysis sends a DXF drawing alone, which the worker does not take, so it delays no other test.
+ */
+export async function sendInquiry(
+  baseURL: string,
+  fields: Record<string, string>,
+  fixtures: string[] = PLATE,
+): Promise<string> {
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",
-    body: intakeForm(validFields(fields), [fixture("nist_ftc_11_asme1_rb.stp"), fixture("nist_ftc_11_asme1_rb.pdf")]),
+    body: intakeForm(
+      validFields(fields),
+      fixtures.map((name) => fixture(name)),
+    ),
     redirect: "manual",
   });
   const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref");

@@ -1,3 +1,4 @@
+import { toleranceParts } from "../../../workflows/numbers";
 import { ROUTE_LABELS, type PreAssessment } from "../../../workflows/pre-assessment";
 import { SUITABILITY_OUTCOME_LABELS } from "../../../workflows/review-domain";
 
@@ -41,22 +42,28 @@ export function PreAssessmentPanel({ screen, measured }: { screen: PreAssessment
             </tr>
           </thead>
           <tbody>
-            {screen.routes.map((r) => (
-              <tr key={r.label}>
-                <td>
-                  {r.label} ({r.kind === "dimension" ? `${r.nominalMm} mm` : `over ${r.nominalMm} mm`})
-                </td>
-                <td>
-                  {r.kind === "dimension" ? "±" : ""}
-                  {r.toleranceMm} mm
-                </td>
-                <td>
-                  {r.kind === "dimension" ? "±" : ""}
-                  {Number(r.capabilityMm.toFixed(3))} mm
-                </td>
-                <td>{ROUTE_LABELS[r.route]}</td>
-              </tr>
-            ))}
+            {screen.routes.map((r) => {
+              const [nominal, tolerance] =
+                r.kind === "dimension"
+                  ? toleranceParts(r.nominalMm, r.toleranceMm, r.decimals)
+                  : [String(r.nominalMm), String(r.toleranceMm)];
+              return (
+                <tr key={r.label}>
+                  <td>
+                    {r.label} ({r.kind === "dimension" ? `${nominal} mm` : `over ${nominal} mm`})
+                  </td>
+                  <td>
+                    {r.kind === "dimension" ? "±" : ""}
+                    {tolerance} mm
+                  </td>
+                  <td>
+                    {r.kind === "dimension" ? "±" : ""}
+                    {Number(r.capabilityMm.toFixed(3))} mm
+                  </td>
+                  <td>{ROUTE_LABELS[r.route]}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : null}
