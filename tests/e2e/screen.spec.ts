@@ -4,7 +4,7 @@ import { e2eDataDir } from "../../playwright.config";
 import { intakeForm, validFields } from "../support/intake-client";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { binaryStl, box } from "../support/meshes";
-import { createStaff, openFromQueue, signIn } from "./staff";
+import { ANALYSIS_DEADLINE, createStaff, openFromQueue, signIn } from "./staff";
 
 // A 1 x 0.5 x 0.25 model drawn in inches: read as millimetres it is 25.4 times too small.
 const inchModel = binaryStl(box(1, 0.5, 0.25));
@@ -14,6 +14,8 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   browser,
   baseURL,
 }) => {
+  // Two analyses queue behind every other spec's uploads.
+  test.setTimeout(2 * ANALYSIS_DEADLINE + 60_000);
   await page.goto("/rfq/new");
   await expect(page.getByLabel("Unit of STL models")).toHaveValue("mm");
 
@@ -36,7 +38,7 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await expect(async () => {
     await page.reload();
     await expect(model).toContainText("Measured", { timeout: 1000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: ANALYSIS_DEADLINE });
   await expect(model).toContainText("Check the unit: the largest dimension reads 1.00 mm");
   await expect(model).toContainText("STL has no units: read as millimetres");
 
@@ -64,7 +66,7 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await expect(async () => {
     await buyer.reload();
     await expect(inches).toContainText("Measured", { timeout: 1000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: ANALYSIS_DEADLINE });
   await expect(inches).toContainText("25.4 × 12.7 × ");
   await expect(inches).toContainText("STL in inches, as chosen on the form");
   await expect(inches).not.toContainText("Check the unit");

@@ -54,6 +54,9 @@ export async function openFromQueue(page: Page, reference: string) {
   await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
 }
 
+/** How long a browser test waits for the analysis worker: its queue is shared by every spec's uploads. */
+export const ANALYSIS_DEADLINE = 4 * 60_000;
+
 export type AnalysisState = { name: string; status: string; reason: string | null };
 
 /**

@@ -1,9 +1,7 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { binaryStl, voxels } from "../support/meshes";
 import { intakeForm, validFields } from "../support/intake-client";
-import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
-
-const ANALYSIS_DEADLINE = 4 * 60_000;
+import { ANALYSIS_DEADLINE, createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
 
 /** The share of the canvas's pixels that differ from the empty viewer's background. */
 function drawnFraction(canvas: Locator): Promise<number> {
