@@ -110,7 +110,7 @@ describe("the NDA a buyer asks for, on the real server", () => {
         expect(refused.headers.get("content-disposition")).toBeNull();
         const body = await refused.text();
         expect(body).toContain(CLOSED);
-        expect(body).toContain("A sales person or an admin records it");
+        expect(body).toContain("(by sales or admin)");
       }
     }
     expect(downloads(inquiry.id)).toBe(0);

@@ -9,6 +9,7 @@ import { writeTransaction } from "../../db/client";
 import { deleteFile } from "../../db/queries/files";
 import { appendEvent, type Inquiry } from "../../db/queries/inquiries";
 import { findSignedNda, insertSignedNda, type SignedNda } from "../../db/queries/nda";
+import { findUserById } from "../../db/queries/users";
 import { PERMISSIONS } from "../../workflows/permissions";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { NDA_FILE_FIELD, ndaForm } from "~/forms/nda";
@@ -21,10 +22,13 @@ import type { Services } from "./services.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import { discardFiles, receiveMultipartForm, StorageUnavailableError, UploadError } from "./uploads.server";
 
-const WHO_RECORDS = PERMISSIONS.record_nda.map((role) => (role === "admin" ? "an admin" : `a ${role} person`));
+const WHO_RECORDS = PERMISSIONS.record_nda.join(" or ");
 
 /** What staff read wherever a closed file's download, preview or thumbnail would be. */
-export const NDA_CLOSED = `Closed until the signed NDA is recorded: the buyer asked for an NDA. ${WHO_RECORDS.join(" or ").replace(/^a/, "A")} records it on this inquiry's workspace.`;
+export const NDA_CLOSED = `Closed until the signed NDA is recorded (by ${WHO_RECORDS}).`;
+
+/** The answer to a staff request for a closed file. */
+const NDA_REFUSAL = `${NDA_CLOSED} The buyer asked for an NDA: ${WHO_RECORDS} records the signed NDA on the inquiry's workspace, and the files open.`;
 
 /** Why staff may not open this inquiry's files, or null when they may. */
 export function ndaClosure(services: Services, inquiry: Pick<Inquiry, "id" | "ndaRequired">): string | null {
@@ -38,7 +42,7 @@ export function ndaClosure(services: Services, inquiry: Pick<Inquiry, "id" | "nd
 export function requireFilesOpen(services: Services, inquiryId: string): void {
   const inquiry = findInquiry(services.db, inquiryId);
   const closed = inquiry ? ndaClosure(services, inquiry) : null;
-  if (closed) throw json(closed, { status: 403, headers: { "Cache-Control": "private, no-store" } });
+  if (closed) throw json(NDA_REFUSAL, { status: 403, headers: { "Cache-Control": "private, no-store" } });
 }
 
 /** The NDA as the workspace shows it: null when the buyer asked for none. */
@@ -48,7 +52,13 @@ export function ndaView(services: Services, inquiry: Pick<Inquiry, "id" | "ndaRe
   return {
     closed: signed ? null : NDA_CLOSED,
     signed: signed
-      ? { signedOn: signed.signedOn, name: signed.originalName, recordedAt: formatDateTime(signed.recordedAt) }
+      ? {
+          signedOn: signed.signedOn,
+          name: signed.originalName,
+          // The foreign key keeps the recorder's account.
+          recordedBy: findUserById(services.db, signed.recordedBy)!.name,
+          recordedAt: formatDateTime(signed.recordedAt),
+        }
       : null,
   };
 }

@@ -7,7 +7,7 @@ import { NDA_FILE_FIELD, ndaForm } from "~/forms/nda";
 
 export type NdaView = {
   closed: string | null;
-  signed: { signedOn: string; name: string; recordedAt: string } | null;
+  signed: { signedOn: string; name: string; recordedBy: string; recordedAt: string } | null;
 } | null;
 
 /**
@@ -91,17 +91,20 @@ export function NdaPanel({
   if (!nda) return null;
   return (
     <section className="panel" aria-labelledby="nda-heading">
-      <h2 id="nda-heading">NDA</h2>
+      <h2 id="nda-heading">Non-disclosure agreement</h2>
       {nda.signed ? (
         <p>
-          Signed on {nda.signed.signedOn}, recorded {nda.signed.recordedAt}:{" "}
+          Signed on {nda.signed.signedOn}, recorded by {nda.signed.recordedBy} on {nda.signed.recordedAt}:{" "}
           <a href={`/review/${inquiryId}/nda/signed`} download>
             {nda.signed.name}
           </a>
         </p>
       ) : (
         <>
-          <p className="notice">{nda.closed}</p>
+          <p className="notice warning">
+            The buyer asked for an NDA: their files are listed, but nobody can download or preview them yet.{" "}
+            {nda.closed}
+          </p>
           {canRecord ? <NdaForm inquiryId={inquiryId} csrf={csrf} /> : null}
         </>
       )}
