@@ -5,6 +5,7 @@ import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { fixture, intakeForm, post, sha256, validFields, type Upload } from "./support/intake-client";
 import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { rawPost } from "./support/raw-http";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 const CLOSED = "Closed until the signed NDA is recorded";
@@ -219,6 +220,27 @@ describe("the NDA a buyer asks for, on the real server", () => {
     expect(storedObjects(app)).toHaveLength(before.objects);
     expect(query(app.dataDir, "select id from files")).toHaveLength(before.files);
     expect((await get(`${app.url}/review/${inquiry.id}/files/${inquiry.drawing}`, "admin")).status).toBe(403);
+  }, 120_000);
+
+  it("answers an upload cut off mid-file with 400 and a message, keeping nothing", async () => {
+    const inquiry = await sendInquiry("yes");
+    const csrf = await csrfOf(app, cookies.sales, `/review/${inquiry.id}/nda`);
+    const before = storedObjects(app).length;
+    const boundary = "----mimrfqnda";
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="nda"; filename="nda.pdf"\r\n\r\n%PDF-1.7\n1 0 obj`,
+    );
+    const answer = await rawPost(
+      `${app.url}/review/${inquiry.id}/nda`,
+      { "Content-Type": `multipart/form-data; boundary=${boundary}`, Cookie: cookies.sales, Accept: "text/html" },
+      body,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("The form data is malformed (Unexpected end of form)");
+    expect(query(app.dataDir, "select * from signed_ndas where inquiry_id = ?", inquiry.id)).toEqual([]);
+    expect(query(app.dataDir, "select id from files where inquiry_id is null")).toEqual([]);
+    expect(storedObjects(app)).toHaveLength(before);
   }, 120_000);
 
   it("leaves an inquiry without an NDA request as it was: files open, no NDA line for the buyer", async () => {
