@@ -137,6 +137,25 @@ export const inquiryEvents = sqliteTable(
   (t) => [index("inquiry_events_inquiry_idx").on(t.inquiryId, t.id)],
 );
 
+/**
+ * The signed NDA of an inquiry whose buyer asked for one: until this row exists, staff may list
+ * the buyer's files but not open them. The PDF lives in storage under `stored_key`.
+ */
+export const signedNdas = sqliteTable("signed_ndas", {
+  inquiryId: text("inquiry_id")
+    .primaryKey()
+    .references(() => inquiries.id, { onDelete: "restrict" }),
+  // The day the NDA was signed (YYYY-MM-DD), as written on it: a date, not a moment.
+  signedOn: text("signed_on").notNull(),
+  storedKey: text("stored_key").notNull().unique(),
+  originalName: text("original_name").notNull(),
+  size: integer("size").notNull(),
+  recordedBy: text("recorded_by")
+    .notNull()
+    .references(() => users.id),
+  recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+});
+
 /** E-mail waiting to be delivered; written in the transaction that decided to send it. */
 export const outbox = sqliteTable(
   "outbox",
@@ -172,6 +191,7 @@ export type Inquiry = typeof inquiries.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
 export type InquiryEvent = typeof inquiryEvents.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+export type SignedNda = typeof signedNdas.$inferSelect;
 
 export const users = sqliteTable(
   "users",

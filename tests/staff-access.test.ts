@@ -41,6 +41,12 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
     roles: ["engineer", "sales", "admin"],
     admitted: 404,
   },
+  "review.$id_.nda": { path: `/review/${NO_SUCH}/nda`, roles: ["sales", "admin"], admitted: 404 },
+  "review.$id_.nda.signed": {
+    path: `/review/${NO_SUCH}/nda/signed`,
+    roles: ["engineer", "sales", "admin"],
+    admitted: 404,
+  },
   "review.$id.files.$fileId": {
     path: `/review/${NO_SUCH}/files/${NO_SUCH}`,
     roles: ["engineer", "sales", "admin"],

@@ -10,6 +10,7 @@ const EXPECTED: Record<Permission, Record<StaffRole, boolean>> = {
   override: { engineer: false, sales: true, admin: true },
   approve: { engineer: false, sales: false, admin: true },
   send: { engineer: false, sales: true, admin: true },
+  record_nda: { engineer: false, sales: true, admin: true },
   administer: { engineer: false, sales: false, admin: true },
 };
 

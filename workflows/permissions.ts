@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   approve: ["admin"],
   /** Send a quotation to the buyer. */
   send: ["sales", "admin"],
+  /** Record the signed NDA a buyer asked for, which opens the buyer's files to staff. */
+  record_nda: ["sales", "admin"],
   /** Users, rates, settings, the factory profile and the mail queue. */
   administer: ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -17,7 +17,8 @@ export type InquiryEventType =
   | "download"
   | "quote_viewed"
   | "quote_question"
-  | "quote_update_request";
+  | "quote_update_request"
+  | "nda_recorded";
 
 /**
  * What each kind of event records in inquiry_events.payload. Readers still read it defensively
@@ -36,6 +37,7 @@ export type EventPayloads = {
   quote_viewed: { version: number };
   quote_question: { version: number; text: string };
   quote_update_request: { version: number; text: string };
+  nda_recorded: { signedOn: string; file: string };
 };
 
 export type EventPayload = EventPayloads[InquiryEventType];
@@ -102,6 +104,11 @@ export function describeEvent(event: {
       return { title: `Question about quotation v${String(payload?.version ?? "")}`, detail: text(payload, "text") };
     case "quote_update_request":
       return { title: "Updated quotation requested", detail: text(payload, "text") };
+    case "nda_recorded":
+      return {
+        title: "Signed NDA recorded",
+        detail: `Signed on ${text(payload, "signedOn")}: ${text(payload, "file")}; the buyer's files are open to staff`,
+      };
     default:
       return { title: event.type, detail: "" };
   }

@@ -177,6 +177,15 @@ export function ChoiceField(
   );
 }
 
+/** A file input; `accept` narrows what the browser offers to pick (the server still checks the content). */
+export function FileField(props: Common & { accept?: string }) {
+  return (
+    <FieldShell {...props}>
+      <input {...controlProps(props)} type="file" accept={props.accept} />
+    </FieldShell>
+  );
+}
+
 /**
  * The props of a labelled control for one Conform field: its id, name, first-render value, error
  * and required mark. Its `key` goes on the element itself, so that Conform can reset it.

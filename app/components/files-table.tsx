@@ -11,8 +11,19 @@ export type FileRow = {
   thumbnailUrl?: string | null;
 };
 
-/** An inquiry's files, each a download link (an attachment), drawings with their first page to open and read. */
-export function FilesTable({ files, href }: { files: FileRow[]; href: (fileId: string) => string }) {
+/**
+ * An inquiry's files, each a download link (an attachment), drawings with their first page to open
+ * and read; with `closed`, the files are listed without links and `closed` says why.
+ */
+export function FilesTable({
+  files,
+  href,
+  closed,
+}: {
+  files: FileRow[];
+  href: (fileId: string) => string;
+  closed?: string | null;
+}) {
   return (
     <table className="files">
       <thead>
@@ -32,9 +43,15 @@ export function FilesTable({ files, href }: { files: FileRow[]; href: (fileId: s
                   <img src={file.thumbnailUrl} alt={`First page of ${file.name}`} width={160} />
                 </a>
               ) : null}
-              <a href={href(file.id)} download>
-                {file.name}
-              </a>
+              {closed ? (
+                <>
+                  {file.name} <span className="muted">· {closed}</span>
+                </>
+              ) : (
+                <a href={href(file.id)} download>
+                  {file.name}
+                </a>
+              )}
               {file.revision ? <span className="badge badge-current"> revision</span> : null}
               {file.thumbnailUrl ? (
                 <>

@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/server/permissions.server";
 import { fileDownloadResponse, openFileForStaff } from "~/server/download.server";
+import { requireFilesOpen } from "~/server/nda.server";
 
 /** Staff download of a buyer's file: role-checked, logged on the inquiry's timeline, sent as an attachment. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context.services, "see");
+  requireFilesOpen(context.services, params.id ?? "");
   const opened = await openFileForStaff(context.services, user, params.id ?? "", params.fileId ?? "");
   if (!opened) throw json("This file is not part of that inquiry.", { status: 404 });
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.

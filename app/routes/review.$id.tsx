@@ -12,6 +12,7 @@ import { SummaryList } from "~/components/summary-list";
 import { ModelAnalyses } from "~/components/model-analyses";
 import { ModelViewer } from "~/components/model-viewer";
 import { GateSection } from "~/components/review/gate-section";
+import { NdaPanel } from "~/components/review/nda-panel";
 import { FORM_ID_FIELD, type WorkspaceActionData } from "~/components/review/staff-form";
 import { AskForm, AssignForm, CommentForm, StepForm, WithdrawForm } from "~/components/review/workspace-forms";
 import { requireCsrf } from "~/server/auth.server";
@@ -151,13 +152,25 @@ export default function Workspace() {
         {can("ASK_BUYER") ? <AskForm version={data.version} csrf={data.csrf} /> : null}
       </section>
 
+      <NdaPanel nda={data.nda} inquiryId={data.id} csrf={data.csrf} canRecord={data.canRecordNda} />
+
       <section className="panel" aria-labelledby="request-heading">
         <h2 id="request-heading">What the buyer sent</h2>
-        <FilesTable files={data.files} href={(fileId) => `/review/${data.id}/files/${fileId}`} />
+        <FilesTable
+          files={data.files}
+          href={(fileId) => `/review/${data.id}/files/${fileId}`}
+          closed={data.filesClosed}
+        />
         <ModelAnalyses
           models={data.models}
           detailed
-          viewer={(m) => (m.previewUrl ? <ModelViewer url={m.previewUrl} label={`3D preview of ${m.name}`} /> : null)}
+          viewer={(m) =>
+            m.previewUrl ? (
+              <ModelViewer url={m.previewUrl} label={`3D preview of ${m.name}`} />
+            ) : data.filesClosed ? (
+              <p className="muted">{data.filesClosed}</p>
+            ) : null
+          }
         />
         <details>
           <summary>Downloads ({data.downloads.length})</summary>

@@ -136,6 +136,7 @@ export default function InquiryStatus() {
       <div className="state-card" aria-label="Current state">
         <span className="badge">{data.stateLabel}</span>
         <p>{data.stateText}</p>
+        {data.nda ? <p>{data.nda}</p> : null}
         <p className="hint">
           Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.
         </p>

@@ -7,6 +7,7 @@ import { buyerTimeline } from "../../workflows/timeline";
 import { modelAnalysisViews, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import type { Services } from "./services.server";
+import { ndaBuyerLine } from "./nda.server";
 import { getInquiryByToken } from "./status.server";
 
 /**
@@ -30,6 +31,7 @@ export function statusPageData(services: Services, token: string) {
     partName: inquiry.partName,
     stateLabel: stateBuyerLabel(inquiry.state),
     stateText: stateBuyerText(inquiry.state),
+    nda: ndaBuyerLine(services, inquiry),
     submittedAt: formatDateTime(inquiry.createdAt),
     summary: inquirySummaryRows(inquiry),
     openQuestion: open

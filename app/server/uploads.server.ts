@@ -11,7 +11,7 @@ import {
   type StoredFile,
 } from "../../db/queries/files";
 import type { Storage } from "./storage/storage.server";
-import { checkContent, displayName, formatForName, SNIFF_BYTES } from "./file-check";
+import { checkContent, displayName, formatForName, SNIFF_BYTES, type FileFormat } from "./file-check";
 import { formatBytes } from "~/utils/format";
 
 export type UploadLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
@@ -104,8 +104,16 @@ function appendField(fields: ReceivedForm["fields"], name: string, value: string
   else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
 }
 
+/** Narrows what a form takes: its own file field, and only some of the accepted formats. */
+export type FileFieldOptions = {
+  /** The form field whose files are stored (others are read and dropped); "files" unless given. */
+  fileField?: string;
+  /** The formats this form takes, and the reason given for any other. */
+  only?: { formats: readonly FileFormat[]; reason: string };
+};
+
 /**
- * Reads a multipart form, streaming every file in the "files" field straight to storage.
+ * Reads a multipart form, streaming every file in the file field ("files") straight to storage.
  * A file is recorded ("receiving") before its first byte is written, checked by extension,
  * size and content as it streams, and kept only when all checks pass; the request as a whole
  * either completes or leaves nothing behind.
@@ -113,7 +121,7 @@ function appendField(fields: ReceivedForm["fields"], name: string, value: string
 export async function receiveMultipartForm(
   request: Request,
   deps: { db: Db; storage: Storage; limits: UploadLimits },
-  options: { storeFiles: boolean; now?: () => Date },
+  options: { storeFiles: boolean; now?: () => Date } & FileFieldOptions,
 ): Promise<ReceivedForm> {
   const { db, storage, limits } = deps;
   const now = options.now ?? (() => new Date());
@@ -167,6 +175,11 @@ export async function receiveMultipartForm(
     if (failure.storage) {
       // Storage already refused a file of this request: read on for the typed answers only.
       file.resume();
+      return;
+    }
+    if (options.only && !(allowed && options.only.formats.includes(allowed.format))) {
+      file.resume();
+      result.rejected.push({ name, reason: options.only.reason });
       return;
     }
     if (!allowed) {
@@ -259,7 +272,7 @@ export async function receiveMultipartForm(
     parser.on("file", (fieldName, file, info) => {
       // A cut-off request errors every open file stream; the request's own error handling reports it.
       file.on("error", () => undefined);
-      if (fieldName !== "files" || !info.filename || !options.storeFiles) {
+      if (fieldName !== (options.fileField ?? "files") || !info.filename || !options.storeFiles) {
         file.resume();
         return;
       }

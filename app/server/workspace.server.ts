@@ -28,6 +28,7 @@ import type { StaffUser } from "./auth.server";
 import type { StoredModelMetrics } from "./cad/analyse";
 import { modelAnalysisViews, modelMetrics, storedUnit, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
+import { ndaView } from "./nda.server";
 import { userMay } from "./permissions.server";
 import { findInquiry } from "./review.server";
 import type { Services } from "./services.server";
@@ -120,8 +121,11 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
   if (!workspace) return null;
   const { inquiry, files, events, decisions, questions, assignee, analyses } = workspace;
   const state = inquiry.state as InquiryState;
+  const nda = ndaView(services, inquiry);
+  // While the NDA is not recorded nothing drawn from the files is offered: the routes refuse it too.
+  const filesClosed = nda?.closed ?? null;
   const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
-  const thumbnails = thumbnailUrls(analyses, files, previewUrl);
+  const thumbnails = filesClosed ? new Map<string, string>() : thumbnailUrls(analyses, files, previewUrl);
   const decided = new Set(decisions.map((d) => d.decision.gate));
   return {
     id: inquiry.id,
@@ -145,7 +149,12 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
     allowed: allowedEvents(state),
     quoting: hasQuote(state),
     screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(services.db).preAssessment),
-    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
+    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl).map((m) =>
+      filesClosed ? { ...m, previewUrl: null } : m,
+    ),
+    nda,
+    filesClosed,
+    canRecordNda: userMay(user, "record_nda"),
     missing: missingGates(decided),
     decisions: decisions.map((d) => ({
       gate: d.decision.gate,
