@@ -27,7 +27,7 @@ export function WorkspaceHeader({
         {reference} · {company}
       </p>
       <h1>{partName}</h1>
-      <p className="state-line" aria-label="Current state">
+      <p role="group" aria-label="Current state">
         <span className="badge">{stateLabel}</span>{" "}
         <span className="muted">
           Received {age} ago · {inState} in this state · waiting on the buyer {awaitingBuyer} in all
