@@ -3,7 +3,7 @@ import type { StaffUser } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import { addComment, applyReviewEvent, assignInquiry, findInquiry, staffActor } from "../app/server/review.server";
-import { getWorkspace } from "../app/server/workspace.server";
+import { getWorkspace, workspaceView } from "../app/server/workspace.server";
 import { createServices, type Services } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/status.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
@@ -88,6 +88,10 @@ describe("the review board on a real database", () => {
       suggested: "suitable_with_conditions",
       followed: false,
     });
+    // ...and the workspace's decision summary names what the screen had suggested.
+    expect(workspaceView(services, ada, id)!.decisions[0]!.override).toBe(
+      "AMBER, suggesting “Suitable with conditions”",
+    );
     expect(state(id)).toBe("stage_risk");
   });
 

@@ -21,6 +21,7 @@ import {
   type Measurements,
   type PreAssessmentSettings,
 } from "../../workflows/pre-assessment";
+import { screenOverride } from "../../workflows/screen-override";
 import { describeEvent } from "../../workflows/timeline";
 import { formatDateTime, formatDuration } from "~/utils/format";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
@@ -127,6 +128,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
   const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
   const thumbnails = filesClosed ? new Map<string, string>() : thumbnailUrls(analyses, files, previewUrl);
   const decided = new Set(decisions.map((d) => d.decision.gate));
+  const screen = inquiryPreAssessment(inquiry, files, analyses, getSettings(services.db).preAssessment);
   return {
     id: inquiry.id,
     reference: inquiry.reference,
@@ -148,7 +150,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
     engineers: listEngineers(services.db).map((e) => ({ id: e.id, name: e.name })),
     allowed: allowedEvents(state),
     quoting: hasQuote(state),
-    screen: inquiryPreAssessment(inquiry, files, analyses, getSettings(services.db).preAssessment),
+    screen,
     models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl).map((m) =>
       filesClosed ? { ...m, previewUrl: null } : m,
     ),
@@ -161,6 +163,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
       payload: d.decision.payload,
       by: d.by,
       at: formatDateTime(d.decision.decidedAt),
+      override: screenOverride(d.decision.gate, d.decision.payload, screen.screen),
     })),
     questions: questions.map((q) => ({
       id: q.question.id,

@@ -16,8 +16,32 @@ type Payload = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
-/** A decided gate as a reader wants it: the decision first, then what it rests on. */
-export function DecisionSummary({ gate, payload }: { gate: Gate; payload: Payload }) {
+/**
+ * A decided gate as a reader wants it: the decision first (and the screen's suggestion, when it
+ * overrides it), then what it rests on.
+ */
+export function DecisionSummary({
+  gate,
+  payload,
+  override,
+}: {
+  gate: Gate;
+  payload: Payload;
+  override: string | null;
+}) {
+  return (
+    <>
+      {override ? (
+        <p className="screen-override" role="note">
+          <strong>Overrides the screen:</strong> {override}
+        </p>
+      ) : null}
+      <DecisionDetails gate={gate} payload={payload} />
+    </>
+  );
+}
+
+function DecisionDetails({ gate, payload }: { gate: Gate; payload: Payload }) {
   if (gate === "suitability") {
     return (
       <dl className="summary">

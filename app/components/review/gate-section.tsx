@@ -1,12 +1,8 @@
 import { DecisionSummary } from "./decision-summary";
 import { SizingGateForm, SuitabilityGateForm, type SizingSuggestion } from "./gates";
-import { PreAssessmentPanel } from "./pre-assessment-panel";
 import { StageRiskGateForm } from "./stage-risk-form";
 import { ReopenForm } from "./workspace-forms";
 import { GATES, type Gate } from "../../../workflows/inquiry";
-import type { ComponentProps } from "react";
-
-type Screen = ComponentProps<typeof PreAssessmentPanel>;
 
 /**
  * One review gate in the workspace: its decision (and a way to reopen it), its form when it is
@@ -21,18 +17,16 @@ export function GateSection({
   canReview,
   version,
   csrf,
-  screen,
   sizing,
 }: {
   gate: Gate;
   index: number;
-  decision: { payload: Record<string, unknown>; by: string; at: string } | undefined;
+  decision: { payload: Record<string, unknown>; by: string; at: string; override: string | null } | undefined;
   current: boolean;
   reopenable: boolean;
   canReview: boolean;
   version: number;
   csrf: string;
-  screen: Screen;
   sizing: SizingSuggestion;
 }) {
   const status = decision ? "decided" : current ? "current" : "waiting";
@@ -50,15 +44,12 @@ export function GateSection({
           <p className="muted">
             Decided by {decision.by} on {decision.at}
           </p>
-          <DecisionSummary gate={gate} payload={decision.payload} />
+          <DecisionSummary gate={gate} payload={decision.payload} override={decision.override} />
           {reopenable && canReview ? <ReopenForm gate={gate} label={label} version={version} csrf={csrf} /> : null}
         </>
       ) : current && canReview ? (
         gate === "suitability" ? (
-          <>
-            <PreAssessmentPanel {...screen} />
-            <SuitabilityGateForm version={version} csrf={csrf} />
-          </>
+          <SuitabilityGateForm version={version} csrf={csrf} />
         ) : gate === "stage_risk" ? (
           <StageRiskGateForm version={version} csrf={csrf} />
         ) : (
