@@ -19,6 +19,7 @@ import { requirePermission } from "~/server/permissions.server";
 import { workspaceView } from "~/server/workspace.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
 import { GATES } from "../../workflows/inquiry";
+import { useLiveUpdates } from "~/components/use-live-updates";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -49,6 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Workspace() {
   const data = useLoaderData<typeof loader>();
+  useLiveUpdates(`/review/${data.id}/events`);
   const can = (event: (typeof data.allowed)[number]) => data.canReview && data.allowed.includes(event);
   return (
     <div className="workspace">
