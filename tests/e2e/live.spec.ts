@@ -107,3 +107,35 @@ test("without EventSource the workspace polls while visible and still keeps what
   await expect(myComment).toHaveValue("Half a thought about the");
   await page.context().close();
 });
+
+test("a workspace tab out of view lets its stream go and catches up as soon as it is looked at again", async ({
+  browser,
+  baseURL,
+}) => {
+  const reference = await sendInquiry(baseURL!, { partName: "Background bushing" }, ["plate.dxf"]);
+  const page = await staffPage(browser, "Ada");
+  const streams: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/events")) streams.push(request.url());
+  });
+  await openFromQueue(page, reference);
+  await expect.poll(() => streams.length).toBe(1);
+  await markPage(page);
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, "visibilityState", { value, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+
+  await setVisibility("hidden");
+  await colleagueComments(browser, reference, "Bushing wall is 0.4 mm at the slot.");
+  await setVisibility("visible");
+
+  await expect(page.getByRole("region", { name: "Internal comments" })).toContainText(
+    "Bushing wall is 0.4 mm at the slot.",
+  );
+  // Back in view, the page listens again on a new stream.
+  await expect.poll(() => streams.length).toBe(2);
+  expect(await stillTheSamePage(page)).toBe(true);
+  await page.context().close();
+});
