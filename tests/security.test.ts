@@ -797,6 +797,8 @@ describe("8. headers", () => {
       expect(csp.get("default-src")).toEqual(["'self'"]);
       expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
       expect(csp.get("form-action")).toEqual(["'self'"]);
+      // The live pages' event streams connect to this site only.
+      expect(csp.get("connect-src")).toEqual(["'self'"]);
       expect(csp.get("img-src")).toEqual(expect.arrayContaining(["'self'", "data:", "blob:"]));
       expect(csp.has("upgrade-insecure-requests")).toBe(false);
     }

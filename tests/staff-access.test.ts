@@ -24,6 +24,7 @@ const PUBLIC_ROUTES = new Set([
   "status.$token.files.$fileId.preview",
   "status.$token_.quote",
   "status.$token.quote.pdf.$version",
+  "status.$token.events",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */
@@ -35,6 +36,7 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "admin.rates": { path: "/admin/rates", roles: ["admin"] },
   "admin.factory": { path: "/admin/factory", roles: ["admin"] },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
+  "review.$id.events": { path: `/review/${NO_SUCH}/events`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id_.quote": { path: `/review/${NO_SUCH}/quote`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.files.$fileId.preview": {
     path: `/review/${NO_SUCH}/files/${NO_SUCH}/preview`,

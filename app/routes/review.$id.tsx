@@ -23,6 +23,7 @@ import { requireCsrf } from "~/server/auth.server";
 import { requirePermission } from "~/server/permissions.server";
 import { workspaceView } from "~/server/workspace.server";
 import { handleWorkspaceAction } from "~/server/workspace-actions.server";
+import { useLiveUpdates } from "~/components/use-live-updates";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -58,6 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  */
 export default function Workspace() {
   const data = useLoaderData<typeof loader>();
+  useLiveUpdates(`/review/${data.id}/events`);
   const can = (event: (typeof data.allowed)[number]) => data.canReview && data.allowed.includes(event);
   return (
     <div className="workspace">

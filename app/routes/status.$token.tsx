@@ -26,6 +26,7 @@ import { ModelViewer } from "~/components/model-viewer";
 import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
 import { useResetState } from "~/components/use-reset-state";
+import { useLiveUpdates } from "~/components/use-live-updates";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections } from "~/server/intake.server";
 import { statusPageData } from "~/server/status-page.server";
@@ -122,6 +123,7 @@ export default function InquiryStatus() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { token } = useParams();
+  useLiveUpdates(`/status/${token}/events`);
   const [params] = useSearchParams();
   const addedParam = Number(params.get("added") ?? "0");
   const outcome = useMemo(

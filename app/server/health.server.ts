@@ -57,7 +57,9 @@ export async function checkHealth(services: Services) {
   // Since the previous report: a monitor polling /healthz sees each interval's own delays.
   const eventLoop = { p50Ms: ms(loop.percentile(50)), p99Ms: ms(loop.percentile(99)), maxMs: ms(loop.max) };
   loop.reset();
-  return { ok: database.ok && storage.ok && mail.ok, database, storage, mail, eventLoop };
+  // Open live pages: a number that only grows while nobody is looking points at a leak.
+  const live = { subscribers: services.live.subscriberCount() };
+  return { ok: database.ok && storage.ok && mail.ok, database, storage, mail, eventLoop, live };
 }
 
 export type Health = Awaited<ReturnType<typeof checkHealth>>;

@@ -31,6 +31,8 @@ export function createSecurityHeaders(options: { publicUrl: string }): RequestHa
           scriptSrc: ["'self'", (_req, res) => `'nonce-${cspNonceOf(res)}'`],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", "data:", "blob:"],
+          // The live pages' event streams and Remix's data requests: this site only.
+          connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           // Our own pages post only to us; another site's page posting the intake form is
           // governed by that site's policy and by the origin check (origin-check.server.ts).

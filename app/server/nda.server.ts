@@ -202,5 +202,7 @@ export async function recordSignedNda(
   } finally {
     if (!inserted) await discardFiles(db, storage, ids);
   }
+  // The buyer's status page shows the NDA's state too, so both sides hear it.
+  if (inserted) services.live.publish(inquiryId, "review");
   return inserted ? { ok: true } : formRefusal(409, "The signed NDA is already recorded for this inquiry.");
 }

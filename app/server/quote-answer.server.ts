@@ -124,8 +124,8 @@ export function buyerQuotePage(services: Services, inquiry: Inquiry, now = new D
 }
 
 function recordFirstView(services: Services, inquiry: Inquiry, quote: Quote, now: Date) {
-  writeTransaction(services.db, (tx) => {
-    if (!markQuoteViewed(tx, quote.id, now)) return;
+  const viewed = writeTransaction(services.db, (tx) => {
+    if (!markQuoteViewed(tx, quote.id, now)) return false;
     appendEvent(tx, {
       inquiryId: inquiry.id,
       type: "quote_viewed",
@@ -133,7 +133,9 @@ function recordFirstView(services: Services, inquiry: Inquiry, quote: Quote, now
       payload: { version: quote.version },
       createdAt: now,
     });
+    return true;
   });
+  if (viewed) services.live.publish(inquiry.id, "quote");
 }
 
 /** The frozen PDF of a sent version of the inquiry, or null: drafts and other inquiries' quotes have none here. */
@@ -266,6 +268,7 @@ export async function handleQuoteAnswer(
     throw error;
   }
   services.outbox.nudge();
+  services.live.publish(inquiry.id, "quote");
   return { ok: true, intent };
 }
 

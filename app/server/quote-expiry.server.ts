@@ -32,7 +32,10 @@ export function expireQuotes(services: Services, now = new Date()): number {
   for (const lapsed of listLapsedQuotes(services.db, now)) {
     // One quote the database refuses must not keep the others from expiring; it is tried again next run.
     try {
-      if (expireOne(services, lapsed, now)) expired++;
+      if (expireOne(services, lapsed, now)) {
+        expired++;
+        services.live.publish(lapsed.inquiryId, "quote");
+      }
     } catch (error) {
       services.logger.warn(`expiring quotation ${lapsed.id} failed: ${(error as Error).message}`);
     }

@@ -69,9 +69,10 @@ export type QuoteResult =
 const STALE =
   "This quote changed while you were working on it (a save, an approval or a send). Nothing of yours was saved: reload the page to see the change, then save again.";
 
-function quoteWrite(services: Services, work: (tx: Db) => string): QuoteResult {
+function quoteWrite(services: Services, inquiryId: string, work: (tx: Db) => string): QuoteResult {
   try {
     const quoteId = writeTransaction(services.db, work);
+    services.live.publish(inquiryId, "quote");
     return { ok: true, quoteId };
   } catch (error) {
     if (error instanceof Refused)
@@ -201,7 +202,7 @@ export function createQuote(
   draft: QuoteDraft,
   now = new Date(),
 ) {
-  return quoteWrite(services, (tx) => {
+  return quoteWrite(services, inquiryId, (tx) => {
     const inquiry = findInquiry(tx, inquiryId);
     if (!inquiry) throw new Refused(404, "No such inquiry.");
     const revising = inquiry.state === "lost" || inquiry.state === "expired";
@@ -246,7 +247,7 @@ export function saveQuote(
   draft: QuoteDraft,
   now = new Date(),
 ): QuoteResult {
-  return quoteWrite(services, (tx) => {
+  return quoteWrite(services, inquiryId, (tx) => {
     const quote = latestOf(tx, inquiryId, quoteId);
     if (quote.rowVersion !== rowVersion) throw new Refused(409, STALE);
     requireOverrideRight(user, quote.overrides, draft.overrides);
@@ -278,7 +279,7 @@ export function saveQuote(
  * rates, prepared by whoever copied it, and never approved, whatever the original was.
  */
 export function copyQuote(services: Services, user: StaffUser, inquiryId: string, quoteId: string, now = new Date()) {
-  return quoteWrite(services, (tx) => {
+  return quoteWrite(services, inquiryId, (tx) => {
     const quote = findQuote(tx, inquiryId, quoteId);
     if (!quote) throw new Refused(404, "No such quote for this inquiry.");
     const inquiry = findInquiry(tx, inquiryId)!;
@@ -312,7 +313,7 @@ export function requestApproval(
   rowVersion: number,
   now = new Date(),
 ): QuoteResult {
-  return quoteWrite(services, (tx) => {
+  return quoteWrite(services, inquiryId, (tx) => {
     const quote = latestOf(tx, inquiryId, quoteId);
     moveInquiry(services, tx, user, inquiryId, { type: "REQUEST_APPROVAL" });
     if (!updateQuote(tx, quote.id, rowVersion, ["draft"], { status: "awaiting_approval", updatedAt: now }))
@@ -330,7 +331,7 @@ export function approveQuote(
   rowVersion: number,
   now = new Date(),
 ): QuoteResult {
-  return quoteWrite(services, (tx) => {
+  return quoteWrite(services, inquiryId, (tx) => {
     if (!userMay(user, "approve")) throw new Refused(403, "Only an admin approves quotations.");
     const quote = latestOf(tx, inquiryId, quoteId);
     moveInquiry(services, tx, user, inquiryId, {
@@ -457,7 +458,7 @@ export async function sendQuote(
   const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
   const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
   await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
-  const result = quoteWrite(services, (tx) => {
+  const result = quoteWrite(services, inquiryId, (tx) => {
     const again = sendRefusal(tx, user, inquiryId, quoteId);
     if (again) throw new Refused(400, again);
     const current = latestOf(tx, inquiryId, quoteId);

@@ -34,6 +34,7 @@ import {
 } from "../../workflows/inquiry";
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
+import type { LiveKind } from "./live.server";
 import { enqueueEmail } from "./outbox.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
@@ -68,7 +69,12 @@ export type ReviewExtras = {
 };
 
 /** Runs a review write in one transaction; a refusal inside rolls it all back and becomes the answer. */
-function reviewWrite(services: Services, inquiryId: string, work: (tx: Db, inquiry: Inquiry) => void): ReviewResult {
+function reviewWrite(
+  services: Services,
+  inquiryId: string,
+  kind: LiveKind,
+  work: (tx: Db, inquiry: Inquiry) => void,
+): ReviewResult {
   try {
     writeTransaction(services.db, (tx) => {
       const inquiry = findInquiry(tx, inquiryId);
@@ -80,6 +86,9 @@ function reviewWrite(services: Services, inquiryId: string, work: (tx: Db, inqui
     throw error;
   }
   services.outbox.nudge();
+  // Inside a caller's transaction (a quote save moves the inquiry too) nothing is committed yet:
+  // the caller announces the change once its own transaction has.
+  if (!services.db.$client.inTransaction) services.live.publish(inquiryId, kind);
   return { ok: true };
 }
 
@@ -146,7 +155,7 @@ export function applyReviewEvent(
   extras: ReviewExtras = {},
   now = new Date(),
 ): ReviewResult {
-  return reviewWrite(services, inquiryId, (tx, inquiry) => {
+  return reviewWrite(services, inquiryId, extras.answer ? "answer" : "review", (tx, inquiry) => {
     if (inquiry.version !== expectedVersion) throw new Refused(409, conflictMessage(tx, inquiryId));
     const current = inquiry.state as InquiryState;
     const returnTo = inquiry.returnToState && isInquiryState(inquiry.returnToState) ? inquiry.returnToState : null;
@@ -271,6 +280,7 @@ export function addComment(
   writeTransaction(services.db, (tx) =>
     appendEvent(tx, { inquiryId, type: "comment", ...eventActor(staffActor(user)), payload: { text }, createdAt: now }),
   );
+  services.live.publish(inquiryId, "comment");
   return { ok: true };
 }
 
@@ -283,7 +293,7 @@ export function assignInquiry(
   assigneeId: string,
   now = new Date(),
 ): ReviewResult {
-  return reviewWrite(services, inquiryId, (tx, inquiry) => {
+  return reviewWrite(services, inquiryId, "assignment", (tx, inquiry) => {
     const assignee = listEngineers(tx).find((e) => e.id === assigneeId);
     if (!assignee) throw new Refused(400, "Choose an active engineer to assign the review to.");
     if (!setAssignee(tx, inquiryId, expectedVersion, assigneeId))

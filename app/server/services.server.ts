@@ -3,6 +3,8 @@ import { createDb, type Db } from "../../db/client";
 import type { Config } from "./config.server";
 import type { Mailer } from "./mailer.server";
 import { createAnalysisRunner } from "./cad/runner.server";
+import { fileInquiryId } from "../../db/queries/files";
+import { createLiveHub, type LiveHub } from "./live.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
 import { expireQuotes } from "./quote-expiry.server";
@@ -20,6 +22,8 @@ export type Services = {
   mailer: Mailer;
   outbox: ReturnType<typeof createOutboxWorker>;
   analysis: ReturnType<typeof createAnalysisRunner>;
+  /** Tells open workspaces and status pages that their inquiry changed. */
+  live: LiveHub;
   /** The server's event-loop delay since /healthz last reported it. */
   eventLoop: IntervalHistogram;
   rateLimits: RateLimits;
@@ -38,7 +42,17 @@ export function createServices(config: Config, logger: Logger): Services {
     from: config.mail.from,
   });
   const outbox = createOutboxWorker({ db, mailer, logger, storage });
-  const analysis = createAnalysisRunner({ db, storage: config.storage, logger, ...config.analysis });
+  const live = createLiveHub();
+  const analysis = createAnalysisRunner({
+    db,
+    storage: config.storage,
+    logger,
+    ...config.analysis,
+    onFinished: (fileId) => {
+      const inquiryId = fileInquiryId(db, fileId);
+      if (inquiryId) live.publish(inquiryId, "analysis");
+    },
+  });
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
   return {
@@ -48,6 +62,7 @@ export function createServices(config: Config, logger: Logger): Services {
     mailer,
     outbox,
     analysis,
+    live,
     eventLoop,
     rateLimits: createRateLimits(db.$client, config.limits),
     logger,

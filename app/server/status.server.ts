@@ -124,6 +124,7 @@ export async function handleStatusPost(
     } else {
       attachToInquiry(services, inquiry, form.stored, now());
       services.outbox.nudge();
+      services.live.publish(inquiry.id, "files");
     }
   } catch (error) {
     await discardFiles(db, storage, ids);

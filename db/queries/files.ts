@@ -90,6 +90,11 @@ export function listAbandonedFileIds(db: Db, receivingBefore: Date, draftBefore:
     .map((r) => r.id);
 }
 
+/** The inquiry a file belongs to, or null while it belongs to none. */
+export function fileInquiryId(db: Db, fileId: string): string | null {
+  return db.select({ inquiryId: files.inquiryId }).from(files).where(eq(files.id, fileId)).get()?.inquiryId ?? null;
+}
+
 /** Attaches stored files to an inquiry inside the caller's write transaction. */
 export function attachFiles(tx: Db, inquiryId: string, ids: string[]): void {
   if (ids.length === 0) return;

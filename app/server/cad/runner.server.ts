@@ -27,6 +27,8 @@ export type AnalysisRunnerOptions = {
   workers?: number;
   /** Niceness of the workers, so requests get the CPU first (ANALYSIS_NICE). */
   nice?: number;
+  /** Called once a file's analysis has its result (done, failed, or no analysis), after it is saved. */
+  onFinished?: (fileId: string) => void;
   /** Lets tests see (and kill) the worker process. */
   onSpawn?: (child: ChildProcess) => void;
 };
@@ -198,6 +200,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
     } else {
       updateAnalysis(db, job.fileId, { status: "no_analysis", reason: result.reason, finishedAt });
     }
+    if (!("crashed" in result) || job.attempts >= MAX_ATTEMPTS) options.onFinished?.(job.fileId);
     return true;
   }
 
