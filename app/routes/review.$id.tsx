@@ -122,11 +122,6 @@ export default function Workspace() {
               version={data.version}
               csrf={data.csrf}
               screen={data.screen}
-              sizing={{
-                sizing: data.screen.screen.suggestsSizing,
-                machining: data.screen.screen.suggestsMachining,
-                reasons: data.screen.screen.routes.filter((r) => r.route !== "as_sintered"),
-              }}
             />
           );
         })}

@@ -1,12 +1,12 @@
 import { DecisionSummary } from "./decision-summary";
-import { SizingGateForm, SuitabilityGateForm, type SizingSuggestion } from "./gates";
+import { SizingGateForm, SuitabilityGateForm, type GateAids } from "./gates";
 import { PreAssessmentPanel } from "./pre-assessment-panel";
 import { StageRiskGateForm } from "./stage-risk-form";
 import { ReopenForm } from "./workspace-forms";
 import { GATES, type Gate } from "../../../workflows/inquiry";
 import type { ComponentProps } from "react";
 
-type Screen = ComponentProps<typeof PreAssessmentPanel>;
+type Screen = ComponentProps<typeof PreAssessmentPanel> & { aids: GateAids };
 
 /**
  * One review gate in the workspace: its decision (and a way to reopen it), its form when it is
@@ -22,7 +22,6 @@ export function GateSection({
   version,
   csrf,
   screen,
-  sizing,
 }: {
   gate: Gate;
   index: number;
@@ -33,7 +32,6 @@ export function GateSection({
   version: number;
   csrf: string;
   screen: Screen;
-  sizing: SizingSuggestion;
 }) {
   const status = decision ? "decided" : current ? "current" : "waiting";
   const label = GATES[index]!.label;
@@ -50,19 +48,19 @@ export function GateSection({
           <p className="muted">
             Decided by {decision.by} on {decision.at}
           </p>
-          <DecisionSummary gate={gate} payload={decision.payload} />
+          <DecisionSummary gate={gate} payload={decision.payload} checklist={screen.aids.checklist} />
           {reopenable && canReview ? <ReopenForm gate={gate} label={label} version={version} csrf={csrf} /> : null}
         </>
       ) : current && canReview ? (
         gate === "suitability" ? (
           <>
-            <PreAssessmentPanel {...screen} />
-            <SuitabilityGateForm version={version} csrf={csrf} />
+            <PreAssessmentPanel screen={screen.screen} measured={screen.measured} material={screen.material} />
+            <SuitabilityGateForm version={version} csrf={csrf} aids={screen.aids} />
           </>
         ) : gate === "stage_risk" ? (
-          <StageRiskGateForm version={version} csrf={csrf} />
+          <StageRiskGateForm version={version} csrf={csrf} checklist={screen.aids.checklist} />
         ) : (
-          <SizingGateForm version={version} csrf={csrf} suggestion={sizing} />
+          <SizingGateForm version={version} csrf={csrf} aids={screen.aids} />
         )
       ) : (
         <p className="muted">{current ? "An engineer decides this gate." : "Decided after the gates before it."}</p>
