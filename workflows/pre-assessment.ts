@@ -283,7 +283,10 @@ export type Measurements = {
     /** Thickest section over thinnest wall (95th / 5th percentile); absent on older measurements. */
     uniformity?: number | null;
   } | null;
-  /** The analysis's geometry features; null for an open mesh or a model measured before they were recorded. */
+  /**
+   * The analysis's geometry features; null for a model measured before they were recorded (said as
+   * not judged); absent where the caller has none to give.
+   */
   geometry?: ScreenGeometry | null;
 };
 
@@ -417,7 +420,8 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
           add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
       }
       if (m.geometry) screenGeometry(m.geometry, add, settings);
-      else notJudged.push("Voids, bodies, undercuts and spans not judged: this model's geometry was not analysed.");
+      else if (m.geometry === null)
+        notJudged.push("Voids, bodies, undercuts and spans not judged: this model's geometry was not analysed.");
     }
   }
 
