@@ -266,8 +266,8 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
               <label className="inline">
                 <input type="checkbox" name={secondary.name} value={op.id} defaultChecked={chosen.includes(op.id)} />
                 {op.label}
-                {hint ? <span className="badge badge-suggested"> suggested by the screen</span> : null}
               </label>
+              {hint ? <span className="badge badge-suggested">suggested by the screen</span> : null}
               <div>
                 <label className="visually-hidden" htmlFor={opReason.id}>
                   Drawing requirement for {op.label.toLowerCase()}
