@@ -69,3 +69,23 @@ test("the criteria warning follows the ticks, and gate 3 saves a second sizing f
   await expect(gate3).toContainText("Roundness of Pin bore. 0.01 mm roundness for the press fit.");
   await expect(page.getByRole("region", { name: /Gate 1/ })).not.toContainText("Criteria warning");
 });
+
+test("a red screen names the better process and pre-selects it when the engineer picks not suitable", async ({
+  page,
+  baseURL,
+}) => {
+  await toSuitability(page, baseURL!, { partName: "Prototype lever", annualVolume: "50" });
+  const suitability = page.getByRole("form", { name: "Suitability decision" });
+  await expect(
+    suitability.getByRole("complementary", { name: "Better process suggested by the screen" }),
+  ).toContainText("The screen suggests CNC machining");
+  const recommended = suitability.getByLabel("Recommended process (when not suitable)");
+  await expect(recommended).toHaveValue("");
+  await suitability.getByLabel("Not suitable: recommend another process").check();
+  await expect(recommended).toHaveValue("cnc_machining");
+  // A complex part this rare is printed rather than machined: the suggestion follows the ticks.
+  await suitability.getByLabel("Complex geometry").check();
+  await expect(
+    suitability.getByRole("complementary", { name: "Better process suggested by the screen" }),
+  ).toContainText("The screen suggests Metal 3D printing");
+});
