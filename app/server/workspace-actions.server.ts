@@ -80,7 +80,12 @@ export function handleWorkspaceAction(
     return refuse(400, "Only engineers decide the review steps. You can leave an internal comment.");
   // "Add another feature" / "Remove" without JavaScript: Conform changed the list, nothing is saved.
   if (submission.status === undefined)
-    return { ok: false, status: 200, message: "The list of features changed: fill it in and save.", result: submission.reply() };
+    return {
+      ok: false,
+      status: 200,
+      message: "The list of features changed: fill it in and save.",
+      result: submission.reply(),
+    };
   if (submission.status !== "success") {
     const messages = Object.values(submission.error ?? {}).flatMap((m) => m ?? []);
     return { ok: false, status: 400, message: messages.join(" "), result: submission.reply() };

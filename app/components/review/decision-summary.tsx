@@ -144,8 +144,9 @@ export function DecisionSummary({
       <div>
         <dt>Secondary operations</dt>
         <dd>
-          {d.secondary.map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${d.secondaryReasons[op] ?? ""})`).join("; ") ||
-            "None"}
+          {d.secondary
+            .map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${d.secondaryReasons[op] ?? ""})`)
+            .join("; ") || "None"}
         </dd>
       </div>
       <div>

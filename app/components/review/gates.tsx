@@ -61,7 +61,8 @@ export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids:
       {better ? (
         <aside className="notice" aria-label="Better process suggested by the screen">
           <p>
-            <strong>The screen suggests {better.label}</strong>: {better.reason} <span className="muted">({better.source})</span>
+            <strong>The screen suggests {better.label}</strong>: {better.reason}{" "}
+            <span className="muted">({better.source})</span>
           </p>
         </aside>
       ) : null}
@@ -209,7 +210,9 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
             <fieldset key={row.key} className="sizing-feature">
               <legend>
                 Feature {number}
-                {fromScreen(row.initialValue) ? <span className="badge badge-suggested"> suggested by the screen</span> : null}
+                {fromScreen(row.initialValue) ? (
+                  <span className="badge badge-suggested"> suggested by the screen</span>
+                ) : null}
               </legend>
               <div className="grid">
                 <SelectField
@@ -251,7 +254,10 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
             </fieldset>
           );
         })}
-        <button className="button" {...form.insert.getButtonProps({ name: features.name, defaultValue: EMPTY_FEATURE })}>
+        <button
+          className="button"
+          {...form.insert.getButtonProps({ name: features.name, defaultValue: EMPTY_FEATURE })}
+        >
           Add another feature
         </button>
       </fieldset>

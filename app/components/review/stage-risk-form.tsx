@@ -144,7 +144,12 @@ export function StageRiskGateForm({
                   <p className="subhead">Checklist for this part</p>
                   {checklist[s.id]!.map((item) => (
                     <label key={item.id} className="inline block">
-                      <input type="checkbox" name={items.name} value={item.id} defaultChecked={ticked.includes(item.id)} />
+                      <input
+                        type="checkbox"
+                        name={items.name}
+                        value={item.id}
+                        defaultChecked={ticked.includes(item.id)}
+                      />
                       {item.label} <span className="muted">({item.source})</span>
                     </label>
                   ))}
