@@ -273,7 +273,6 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
                 <input type="checkbox" name={secondary.name} value={op.id} defaultChecked={chosen.includes(op.id)} />
                 {op.label}
               </label>
-              {hint ? <span className="badge badge-suggested">suggested by the screen</span> : null}
               <div>
                 <label className="visually-hidden" htmlFor={opReason.id}>
                   Drawing requirement for {op.label.toLowerCase()}
@@ -288,6 +287,7 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? opReason.errorId : undefined}
                 />
+                {hint ? <span className="badge badge-suggested">suggested by the screen</span> : null}
                 {error ? (
                   <p className="error" id={opReason.errorId}>
                     {error}
