@@ -82,22 +82,6 @@ export function StageRiskGateForm({
               <legend>
                 {s.order}. {s.name}
               </legend>
-              <fieldset className="focus-points">
-                <legend>Review focus (a note on each point you looked at)</legend>
-                {s.focusPoints.map((point, i) => {
-                  const note = field(focusField(s.id, i));
-                  return (
-                    <TextField
-                      key={note.key}
-                      id={note.id}
-                      name={note.name}
-                      label={`${s.name}: ${point}`}
-                      defaultValue={note.initialValue as string | undefined}
-                      error={errorOf(note)}
-                    />
-                  );
-                })}
-              </fieldset>
               <div
                 key={level.key}
                 role="radiogroup"
@@ -155,6 +139,22 @@ export function StageRiskGateForm({
                   ))}
                 </div>
               ) : null}
+              <fieldset className="focus-points">
+                <legend>Review focus (a note on each point you looked at)</legend>
+                {s.focusPoints.map((point, i) => {
+                  const note = field(focusField(s.id, i));
+                  return (
+                    <TextField
+                      key={note.key}
+                      id={note.id}
+                      name={note.name}
+                      label={`${s.name}: ${point}`}
+                      defaultValue={note.initialValue as string | undefined}
+                      error={errorOf(note)}
+                    />
+                  );
+                })}
+              </fieldset>
               <TextAreaField
                 key={notes.key}
                 id={notes.id}
