@@ -12,7 +12,7 @@ import {
   type StageAssessment,
 } from "../../workflows/review-domain";
 import { STAGE_CHECKLIST } from "../../workflows/stage-checklist";
-import { withCleanText } from "./text";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The staff workspace's forms as one schema: a union on `intent`, read with Conform in the
@@ -62,6 +62,9 @@ const stageFields = Object.fromEntries(
 const stageRisk = z.object({ intent: z.literal("stage_risk"), version, ...stageFields });
 
 const secondaryReasons = Object.fromEntries(SECONDARY_OPERATIONS.map((op) => [`secondaryReason_${op.id}`, text(1000)]));
+/** withCleanText cleans the top-level fields only: a list row's text is cleaned here. */
+const rowText = <T extends z.ZodTypeAny>(schema: T, options: { multiline?: boolean } = {}) =>
+  z.preprocess((v) => (typeof v === "string" ? cleanText(v, options) : v), schema) as unknown as T;
 const sizing = z.object({
   intent: z.literal("sizing"),
   version,
@@ -70,9 +73,9 @@ const sizing = z.object({
   sizingFeatures: z
     .array(
       z.object({
-        feature: text(300),
+        feature: rowText(text(300)),
         requirement: z.enum(ids(SIZING_REQUIREMENTS)).optional(),
-        reason: text(),
+        reason: rowText(text(), { multiline: true }),
       }),
     )
     .default([]),
