@@ -139,7 +139,12 @@ describe("the review board on a real database", () => {
       services,
       ada,
       id,
-      form({ intent: "sizing", version: version(id), sizingRequired: "yes", sizingRequirement: "flatness" }),
+      form({
+        intent: "sizing",
+        version: version(id),
+        sizingRequired: "yes",
+        "sizingFeatures[0].requirement": "flatness",
+      }),
     );
     expect(noReason).toMatchObject({ ok: false });
     expect(!noReason.ok && noReason.message).toContain("Name the feature to size");
@@ -151,9 +156,9 @@ describe("the review board on a real database", () => {
         intent: "sizing",
         version: version(id),
         sizingRequired: "yes",
-        sizingRequirement: "flatness",
-        sizingFeature: "Assembly surface",
-        sizingReason: "Flat surface distorts in sintering",
+        "sizingFeatures[0].requirement": "flatness",
+        "sizingFeatures[0].feature": "Assembly surface",
+        "sizingFeatures[0].reason": "Flat surface distorts in sintering",
         secondary: ["passivation"],
         secondaryReason_passivation: "Note 4: passivate per ASTM A967",
         inspection: ["dimensions", "density"],

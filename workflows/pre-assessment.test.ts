@@ -7,6 +7,7 @@ import {
   routeTolerance,
   type Measurements,
   type PreAssessmentInput,
+  type ScreenGeometry,
 } from "./pre-assessment";
 
 const FROM_FILE = { unit: "mm", source: "file" } as const;
@@ -315,5 +316,71 @@ describe("roundness", () => {
       route: "sizing",
       capabilityMm: 0.3,
     });
+  });
+});
+
+describe("the geometry features as rules", () => {
+  const geometry = (overrides: Partial<ScreenGeometry> = {}): ScreenGeometry => ({
+    bodies: 1,
+    internalVoids: 0,
+    internalVoidMm3: 0,
+    slides: 0,
+    pullAxis: "z",
+    longestSpanMm: 5,
+    ...overrides,
+  });
+  const screen = (g: Partial<ScreenGeometry> | null, settings = PRE_ASSESSMENT_SETTINGS) =>
+    preAssess(part({ measurements: measured({ geometry: g && geometry(g) }) }), settings);
+
+  it("stays green for one solid body without voids, slides or long spans", () => {
+    expect(screen({}).flag).toBe("green");
+  });
+
+  it("is amber for a closed internal void, as mim-facts 3.7 lists it: it cannot be moulded in one piece", () => {
+    const result = screen({ internalVoids: 1, internalVoidMm3: 12.3 });
+    expect(result.flag).toBe("amber");
+    expect(result.reasons).toContainEqual({
+      flag: "amber",
+      text: expect.stringContaining("A closed internal void (12.3 mm³): a closed void cannot be moulded"),
+    });
+  });
+
+  it("is amber for several bodies, slides (with their count) and a long unsupported span", () => {
+    const result = screen({ bodies: 3, slides: 2, pullAxis: "y", longestSpanMm: 35 });
+    expect(result.flag).toBe("amber");
+    const texts = result.reasons.filter((r) => r.flag === "amber").map((r) => r.text);
+    expect(texts).toContainEqual(expect.stringContaining("3 separate bodies: an assembly or several parts"));
+    expect(texts).toContainEqual(
+      expect.stringContaining("2 undercut regions need slides or side cores (opening along y)"),
+    );
+    expect(texts).toContainEqual(expect.stringContaining("A span of 35.0 mm has nothing under it"));
+  });
+
+  it("takes its thresholds from the settings", () => {
+    expect(screen({ slides: 1 }).flag).toBe("amber");
+    expect(screen({ slides: 1 }, { ...PRE_ASSESSMENT_SETTINGS, slidesAmber: 2 }).flag).toBe("green");
+    expect(screen({ longestSpanMm: 35 }, { ...PRE_ASSESSMENT_SETTINGS, spanAmberMm: 40 }).flag).toBe("green");
+  });
+
+  it("flags uneven walls by the thickest section over the thinnest wall, above the set ratio", () => {
+    const walls = (uniformity: number) =>
+      preAssess(
+        part({ measurements: measured({ wall: { p5Mm: 1, medianMm: 2, p95Mm: 3, thickestAt: null, uniformity } }) }),
+      );
+    expect(walls(6).reasons).toContainEqual({ flag: "amber", text: expect.stringContaining("Walls are uneven") });
+    expect(walls(3).flag).toBe("green");
+  });
+
+  it("says the geometry was not judged for a model analysed before it was recorded", () => {
+    const result = screen(null);
+    expect(result.flag).toBe("amber");
+    expect(result.notJudged).toContainEqual(expect.stringContaining("Voids, bodies, undercuts and spans not judged"));
+  });
+
+  it("names the heat treatment the grade cannot take, for the panel to show apart", () => {
+    expect(preAssess(part({ material: "mim-316l", heatTreatment: "H900" })).heatTreatmentMismatch).toContain(
+      "does not suit MIM-316L",
+    );
+    expect(preAssess(part({ heatTreatment: "H900" })).heatTreatmentMismatch).toBeNull();
   });
 });

@@ -45,6 +45,12 @@ export type PreAssessmentSettings = {
   flatPlateThicknessRatio: number;
   /** ...and walls even within this ratio (95th / 5th percentile): blank or stamp it from sheet. */
   flatPlateWallSpread: number;
+  /** Walls uneven (amber) above this ratio of thickest section to thinnest wall (95th / 5th percentile). */
+  wallUniformityAmber: number;
+  /** An unsupported span on the setter longer than this (mm) needs a support or a custom setter (amber). */
+  spanAmberMm: number;
+  /** Undercut regions (slides or side cores) from which tooling cost is flagged (amber). */
+  slidesAmber: number;
 };
 
 export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
@@ -74,6 +80,12 @@ export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
   volumeVeryLow: 100,
   flatPlateThicknessRatio: 0.1,
   flatPlateWallSpread: 1.5,
+  // mim-facts 3.1 and 3.7 ask for even walls and flag steep thickness transitions and cantilevers
+  // or long spans without giving figures: 5 and 20 mm are our defaults. One slide already adds a
+  // moving part to the mould (3.8, injection: undercuts and side actions).
+  wallUniformityAmber: 5,
+  spanAmberMm: 20,
+  slidesAmber: 1,
 };
 
 /** As-sintered capability of a dimension under these settings (the size-band table, then a %). */
@@ -263,7 +275,30 @@ export type Measurements = {
    * Wall thickness, when measured: thin walls by the 5th percentile, thick sections by the 95th
    * (null for a model measured before it was recorded) and where the thickest one is.
    */
-  wall?: { p5Mm: number; medianMm: number; p95Mm: number | null; thickestAt: string | null } | null;
+  wall?: {
+    p5Mm: number;
+    medianMm: number;
+    p95Mm: number | null;
+    thickestAt: string | null;
+    /** Thickest section over thinnest wall (95th / 5th percentile); absent on older measurements. */
+    uniformity?: number | null;
+  } | null;
+  /**
+   * The analysis's geometry features; null for a model measured before they were recorded (said as
+   * not judged); absent where the caller has none to give.
+   */
+  geometry?: ScreenGeometry | null;
+};
+
+export type ScreenGeometry = {
+  bodies: number;
+  internalVoids: number;
+  internalVoidMm3: number;
+  /** Undercut regions needing slides, and the pull axis they were found against (null: not found). */
+  slides: number | null;
+  pullAxis: string | null;
+  /** The longest span with nothing under it when the part rests on its largest flat face, mm. */
+  longestSpanMm: number;
 };
 
 export type PreAssessmentInput = {
@@ -293,6 +328,8 @@ export type PreAssessment = {
   /** Secondary routes the tolerances call for, to pre-fill the sizing gate as suggestions. */
   suggestsSizing: boolean;
   suggestsMachining: boolean;
+  /** The heat treatment asked for that the grade cannot take, in words (null when none or it suits). */
+  heatTreatmentMismatch: string | null;
 };
 
 /** Die-casting metals, named in the material answer: never MIM candidates (mim-facts 3.5). */
@@ -372,9 +409,19 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
           );
         if (p5Mm < settings.wallMinAmberMm)
           add("amber", `The thinnest walls (5th percentile ${p5Mm.toFixed(2)} mm) risk distortion.`);
-        if (p5Mm > 0 && medianMm / p5Mm > 4)
+        const uniformity = m.wall.uniformity ?? null;
+        if (uniformity !== null) {
+          if (uniformity > settings.wallUniformityAmber)
+            add(
+              "amber",
+              `Walls are uneven: the thickest sections are ${uniformity.toFixed(1)} times the thinnest walls (above ${settings.wallUniformityAmber}); uneven sections shrink unevenly and distort.`,
+            );
+        } else if (p5Mm > 0 && medianMm / p5Mm > 4)
           add("amber", `Wall thickness is uneven (median ${medianMm.toFixed(1)} mm vs ${p5Mm.toFixed(2)} mm).`);
       }
+      if (m.geometry) screenGeometry(m.geometry, add, settings);
+      else if (m.geometry === null)
+        notJudged.push("Voids, bodies, undercuts and spans not judged: this model's geometry was not analysed.");
     }
   }
 
@@ -422,7 +469,7 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
       if (roundness.route !== "as_sintered") add("amber", `Roundness: ${roundness.reason}`);
     }
   }
-  screenHeatTreatment(input, add, notJudged);
+  const heatTreatmentMismatch = screenHeatTreatment(input, add, notJudged);
 
   const flag: Flag = reasons.some((r) => r.flag === "red")
     ? "red"
@@ -430,7 +477,42 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
       ? "amber"
       : "green";
   const suggestion = flag === "red" ? "not_suitable" : flag === "amber" ? "suitable_with_conditions" : "suitable";
-  return { flag, reasons, notJudged, suggestion, massG, routes, suggestsSizing, suggestsMachining };
+  return {
+    flag,
+    reasons,
+    notJudged,
+    suggestion,
+    massG,
+    routes,
+    suggestsSizing,
+    suggestsMachining,
+    heatTreatmentMismatch,
+  };
+}
+
+/** The geometry features as rules: what cannot be moulded, and what costs tooling or sintering support. */
+function screenGeometry(g: ScreenGeometry, add: (flag: Flag, text: string) => void, settings: PreAssessmentSettings) {
+  // Amber, as mim-facts 3.7 lists it: the part may be redesigned or made in pieces and joined.
+  if (g.internalVoids > 0)
+    add(
+      "amber",
+      `${g.internalVoids === 1 ? "A closed internal void" : `${g.internalVoids} closed internal voids`} (${Number(g.internalVoidMm3.toPrecision(3))} mm³): a closed void cannot be moulded in one piece, as no core can be pulled out of it, and it traps binder in debinding (mim-facts 3.7, 3.8).`,
+    );
+  if (g.bodies > 1)
+    add(
+      "amber",
+      `The model holds ${g.bodies} separate bodies: an assembly or several parts. Ask which is the part, or quote each on its own.`,
+    );
+  if (g.slides !== null && g.slides >= settings.slidesAmber)
+    add(
+      "amber",
+      `${g.slides === 1 ? "1 undercut region needs a slide" : `${g.slides} undercut regions need slides`} or side cores (opening along ${g.pullAxis ?? "the best axis"}): each adds tooling cost.`,
+    );
+  if (g.longestSpanMm > settings.spanAmberMm)
+    add(
+      "amber",
+      `A span of ${g.longestSpanMm.toFixed(1)} mm has nothing under it when the part rests on its largest flat face (above ${settings.spanAmberMm} mm): it sags in sintering without a support or custom setter (mim-facts 3.1).`,
+    );
 }
 
 /** The buyer's heat treatment against the grade: a treatment the grade cannot take is a question for the buyer. */
@@ -438,32 +520,32 @@ function screenHeatTreatment(
   input: PreAssessmentInput,
   add: (flag: Flag, text: string) => void,
   notJudged: string[],
-): void {
+): string | null {
   const fit = heatTreatmentFit(input.material, input.heatTreatment);
   const grade = materialLabel(input.material);
   const list = (items: string[]) => items.join(", ");
   switch (fit.kind) {
     case "none":
-      return;
+      return null;
     case "unrecognised":
       notJudged.push(
         `Heat treatment "${fit.text}" not judged: the screen does not recognise it; check it suits ${grade}.`,
       );
-      return;
+      return null;
     case "unknown_grade":
       if (input.material === RECOMMEND_MATERIAL) {
         if (fit.gradesThatTake.length > 0)
           add("green", `The heat treatment asked, ${list(fit.treatments)}, points to: ${list(fit.gradesThatTake)}.`);
       } else notJudged.push(`Heat treatment not judged: the domain notes list no heat treatments for ${grade}.`);
-      return;
+      return null;
     case "suits":
       add("green", `Heat treatment ${list(fit.treatments)} suits ${grade}.`);
-      return;
-    case "unsuitable":
-      add(
-        "amber",
-        `Heat treatment ${list(fit.unsuitable)} does not suit ${grade}, which takes ${list(fit.takes)}.${fit.gradesThatTake.length > 0 ? ` Grades that take it: ${list(fit.gradesThatTake)}.` : ""} Ask the buyer which grade or treatment they mean.`,
-      );
+      return null;
+    case "unsuitable": {
+      const text = `Heat treatment ${list(fit.unsuitable)} does not suit ${grade}, which takes ${list(fit.takes)}.${fit.gradesThatTake.length > 0 ? ` Grades that take it: ${list(fit.gradesThatTake)}.` : ""} Ask the buyer which grade or treatment they mean.`;
+      add("amber", text);
+      return text;
+    }
   }
 }
 
@@ -498,4 +580,7 @@ export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings;
     unit: "factor (0-1)",
   },
   { key: "flatPlateWallSpread", label: "Flat plate: walls even within (thickest / thinnest)", unit: "ratio" },
+  { key: "wallUniformityAmber", label: "Uneven walls above (thickest section / thinnest wall)", unit: "ratio" },
+  { key: "spanAmberMm", label: "Unsupported span in sintering needing a support (amber)", unit: "mm" },
+  { key: "slidesAmber", label: "Slides (undercut regions) flagged for tooling cost (amber)", unit: "slides" },
 ];

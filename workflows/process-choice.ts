@@ -27,7 +27,7 @@ export type ProcessChoiceInput = {
   criteria?: readonly string[];
 };
 
-const COMPLEXITY = ["complex_geometry", "internal_details", "undercuts"];
+export const COMPLEXITY = ["complex_geometry", "internal_details", "undercuts"];
 
 /**
  * A plate of constant thickness: the smallest box edge is thin against the next one, and the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { measuredFrom, prefillInputs, quoteAssumptions, stageRiskAssumptions } from "./quote-prefill";
+import { gate3Payload } from "./sizing-decision";
 
 const bracket = {
   sizingRequired: "yes",
@@ -63,6 +64,32 @@ describe("the cost model's inputs from the review", () => {
     });
     expect(prefill.inputs.quantities.length).toBeGreaterThan(0);
     expect(prefill.part).toBe(part);
+  });
+
+  it("reads the workspace's stored gate 3 with several features and the new operations", () => {
+    const payload = gate3Payload({
+      sizingRequired: true,
+      sizingFeatures: [
+        { feature: "Assembly surface", requirement: "flatness", reason: "0.03 mm on the mating face" },
+        { feature: "Pin bore", requirement: "roundness", reason: "0.01 mm for the press fit" },
+      ],
+      secondary: ["coining", "sorting_100", "hip", "pvd"],
+      secondaryReasons: { coining: "Note 3", sorting_100: "Note 4", hip: "Note 5", pvd: "Note 6" },
+      inspection: [],
+      inspectionNotes: "",
+    });
+    expect(quoteAssumptions(payload).slice(0, 2)).toEqual([
+      "Post-sintering sizing of the assembly surface for flatness.",
+      "Post-sintering sizing of the pin bore for roundness.",
+    ]);
+    const prefill = prefillInputs({
+      material: "mim-316l",
+      annualVolume: 50_000,
+      application: null,
+      gate3Payload: payload,
+      part: null,
+    });
+    expect(prefill.inputs).toMatchObject({ sizing: true, operations: ["coining", "sorting_100", "hip", "pvd"] });
   });
 
   it("asks for the mass when no model was measured, and prices no sizing without a gate 3 decision", () => {

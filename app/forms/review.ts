@@ -11,7 +11,8 @@ import {
   SUITABILITY_CRITERIA,
   type StageAssessment,
 } from "../../workflows/review-domain";
-import { withCleanText } from "./text";
+import { STAGE_CHECKLIST } from "../../workflows/stage-checklist";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The staff workspace's forms as one schema: a union on `intent`, read with Conform in the
@@ -42,23 +43,42 @@ const suitability = z.object({
   feedback: text(),
 });
 
+/** A focus point's note is named by its place in the stage's review focus: the points are prose. */
+export const focusField = (stage: string, index: number) => `focus_${stage}_${index}`;
+const checklistIds = (stage: string) => {
+  const items = STAGE_CHECKLIST.filter((i) => i.stage === stage).map((i) => i.id);
+  // A stage without checklist items still needs an enum to parse an (always empty) list.
+  return (items.length > 0 ? items : ["none"]) as [string, ...string[]];
+};
 const stageFields = Object.fromEntries(
   PROCESS_STAGES.flatMap((s) => [
     [`level_${s.id}`, z.enum(ids(RISK_LEVELS)).optional()],
     [`check_${s.id}`, z.array(z.enum([...s.controlPoints, ...s.risks] as [string, ...string[]])).default([])],
     [`notes_${s.id}`, text()],
+    ...s.focusPoints.map((_, i) => [focusField(s.id, i), text(1000)]),
+    [`checklist_${s.id}`, z.array(z.enum(checklistIds(s.id))).default([])],
   ]),
 ) as Record<string, z.ZodTypeAny>;
 const stageRisk = z.object({ intent: z.literal("stage_risk"), version, ...stageFields });
 
 const secondaryReasons = Object.fromEntries(SECONDARY_OPERATIONS.map((op) => [`secondaryReason_${op.id}`, text(1000)]));
+/** withCleanText cleans the top-level fields only: a list row's text is cleaned here. */
+const rowText = <T extends z.ZodTypeAny>(schema: T, options: { multiline?: boolean } = {}) =>
+  z.preprocess((v) => (typeof v === "string" ? cleanText(v, options) : v), schema) as unknown as T;
 const sizing = z.object({
   intent: z.literal("sizing"),
   version,
   sizingRequired: z.enum(["yes", "no"], choose("Answer whether post-sintering sizing is needed.")),
-  sizingRequirement: z.enum(ids(SIZING_REQUIREMENTS)).optional(),
-  sizingFeature: text(300),
-  sizingReason: text(),
+  // Each row is checked only when sizing is needed (crossFieldChecks): a "no" ignores leftover rows.
+  sizingFeatures: z
+    .array(
+      z.object({
+        feature: rowText(text(300)),
+        requirement: z.enum(ids(SIZING_REQUIREMENTS)).optional(),
+        reason: rowText(text(), { multiline: true }),
+      }),
+    )
+    .default([]),
   secondary: z.array(z.enum(ids(SECONDARY_OPERATIONS))).default([]),
   ...secondaryReasons,
   inspection: z.array(z.enum(ids(INSPECTION_ITEMS))).default([]),
@@ -121,9 +141,15 @@ function crossFieldChecks(v: z.infer<typeof union>, ctx: z.RefinementCtx) {
   }
   if (v.intent === "sizing") {
     if (v.sizingRequired === "yes") {
-      if (!v.sizingRequirement) need("sizingRequirement", "Choose the requirement sizing is for.");
-      if (!v.sizingFeature) need("sizingFeature", 'Name the feature to size, e.g. "assembly surface A".');
-      if (!v.sizingReason) need("sizingReason", "Give the reason sintering alone will not hold it.");
+      if (v.sizingFeatures.length === 0)
+        need("sizingFeatures", 'Add the feature to size ("Add another feature"), or answer "No".');
+      v.sizingFeatures.forEach((f, i) => {
+        const row = (key: string, message: string) =>
+          ctx.addIssue({ code: "custom", path: ["sizingFeatures", i, key], message });
+        if (!f.feature) row("feature", 'Name the feature to size, e.g. "assembly surface A".');
+        if (!f.requirement) row("requirement", "Choose the requirement sizing is for.");
+        if (!f.reason) row("reason", "Give the reason sintering alone will not hold it.");
+      });
     }
     for (const op of v.secondary)
       if (!read(v, `secondaryReason_${op}`))
@@ -137,7 +163,6 @@ function crossFieldChecks(v: z.infer<typeof union>, ctx: z.RefinementCtx) {
 const MULTILINE = [
   "reason",
   "feedback",
-  "sizingReason",
   "inspectionNotes",
   "question",
   "comment",
@@ -159,6 +184,13 @@ export function stageAssessments(v: StageRiskValue): Record<string, StageAssessm
       level,
       checked: read(v, `check_${s.id}`) as string[],
       notes: read(v, `notes_${s.id}`) as string,
+      focus: Object.fromEntries(
+        s.focusPoints.flatMap((point, i) => {
+          const note = read(v, focusField(s.id, i)) as string;
+          return note ? [[point, note]] : [];
+        }),
+      ),
+      checklist: read(v, `checklist_${s.id}`) as string[],
     };
   }
   return stages;

@@ -91,7 +91,11 @@ export default function Workspace() {
           }
         />
         <NdaPanel nda={data.nda} inquiryId={data.id} csrf={data.csrf} canRecord={data.canRecordNda} />
-        <PreAssessmentPanel {...data.screen} />
+        <PreAssessmentPanel
+          screen={data.screen.screen}
+          measured={data.screen.measured}
+          material={data.screen.material}
+        />
         <SummaryList rows={data.summary} />
       </section>
       <DecisionColumn
@@ -107,7 +111,7 @@ export default function Workspace() {
         assigneeId={data.assignee?.id ?? null}
         engineers={data.engineers}
         decisions={data.decisions}
-        screen={data.screen.screen}
+        aids={data.screen.aids}
       />
       <div className="workspace-history">
         <QuestionsPanel questions={data.questions} canAsk={can("ASK_BUYER")} version={data.version} csrf={data.csrf} />

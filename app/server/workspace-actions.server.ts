@@ -13,6 +13,8 @@ import {
   SIZING_REQUIREMENTS,
   SUITABILITY_OUTCOME_LABELS,
 } from "../../workflows/review-domain";
+import { criteriaWarning } from "../../workflows/process-choice";
+import { gate3Payload, type Gate3Decision } from "../../workflows/sizing-decision";
 import type { StaffUser } from "./auth.server";
 import {
   addComment,
@@ -76,6 +78,14 @@ export function handleWorkspaceAction(
   }
   if (intent !== "comment" && !userMay(user, "review"))
     return refuse(400, "Only engineers decide the review steps. You can leave an internal comment.");
+  // "Add another feature" / "Remove" without JavaScript: Conform changed the list, nothing is saved.
+  if (submission.status === undefined)
+    return {
+      ok: false,
+      status: 200,
+      message: "The list of features changed: fill it in and save.",
+      result: submission.reply(),
+    };
   if (submission.status !== "success") {
     const messages = Object.values(submission.error ?? {}).flatMap((m) => m ?? []);
     return { ok: false, status: 400, message: messages.join(" "), result: submission.reply() };
@@ -105,6 +115,8 @@ export function handleWorkspaceAction(
       const suggestion = screen
         ? { flag: screen.flag, suggested: screen.suggestion, followed: screen.suggestion === d.outcome }
         : null;
+      // A warning, not a refusal: the engineer may know better than the ticks; the record keeps both.
+      const warning = criteriaWarning(d.criteria, d.outcome);
       return act(
         d.version,
         { type: "DECIDE_SUITABILITY", outcome: d.outcome, reason: d.reason, alternative, feedback: d.feedback },
@@ -118,6 +130,7 @@ export function handleWorkspaceAction(
               alternative: d.alternative ?? null,
               feedback: d.feedback,
               preAssessment: suggestion,
+              criteriaWarning: warning,
             },
             summary: `${SUITABILITY_OUTCOME_LABELS[d.outcome]}: ${d.reason}${suggestion && !suggestion.followed ? ` (overriding the screen's "${SUITABILITY_OUTCOME_LABELS[suggestion.suggested]}")` : ""}`,
           },
@@ -136,30 +149,31 @@ export function handleWorkspaceAction(
       );
     }
     case "sizing": {
-      const secondaryReasons = secondaryReasonsOf(d);
+      const decision: Gate3Decision = {
+        sizingRequired: d.sizingRequired === "yes",
+        sizingFeatures:
+          d.sizingRequired === "yes"
+            ? d.sizingFeatures.map((f) => ({ feature: f.feature, requirement: f.requirement!, reason: f.reason }))
+            : [],
+        secondary: d.secondary,
+        secondaryReasons: secondaryReasonsOf(d),
+        inspection: d.inspection,
+        inspectionNotes: d.inspectionNotes,
+      };
       const sizing =
-        d.sizingRequired === "yes"
-          ? `Sizing for ${labelOf(SIZING_REQUIREMENTS, d.sizingRequirement!)} of ${d.sizingFeature}`
+        decision.sizingFeatures.length > 0
+          ? `Sizing for ${decision.sizingFeatures
+              .map((f) => `${labelOf(SIZING_REQUIREMENTS, f.requirement)} of ${f.feature}`)
+              .join("; ")}`
           : "No sizing";
       const ops =
         d.secondary.length > 0
           ? d.secondary.map((op) => labelOf(SECONDARY_OPERATIONS, op)).join(", ")
           : "no secondary operations";
-      const payload = {
-        version: d.version,
-        sizingRequired: d.sizingRequired,
-        sizingRequirement: d.sizingRequirement,
-        sizingFeature: d.sizingFeature,
-        sizingReason: d.sizingReason,
-        secondary: d.secondary,
-        inspection: d.inspection,
-        inspectionNotes: d.inspectionNotes,
-        secondaryReasons,
-      };
       return act(
         d.version,
         { type: "COMPLETE_SIZING" },
-        { decision: { gate: "sizing_secondary", payload, summary: `${sizing}; ${ops}.` } },
+        { decision: { gate: "sizing_secondary", payload: gate3Payload(decision), summary: `${sizing}; ${ops}.` } },
       );
     }
     case "reopen":

@@ -20,14 +20,20 @@ import {
   preAssess,
   type Measurements,
   type PreAssessmentSettings,
+  type ScreenGeometry,
 } from "../../workflows/pre-assessment";
 import { screenOverride } from "../../workflows/screen-override";
+import { findMaterial } from "../../workflows/materials";
+import { COMPLEXITY, suggestProcess } from "../../workflows/process-choice";
+import { prefillGate3, suggestOperations } from "../../workflows/sizing-decision";
+import { applicableChecklist } from "../../workflows/stage-checklist";
 import { describeEvent } from "../../workflows/timeline";
+import type { GateAids } from "~/components/review/gates";
 import { formatDateTime, formatDuration } from "~/utils/format";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import type { StaffUser } from "./auth.server";
 import type { StoredModelMetrics } from "./cad/analyse";
-import { modelAnalysisViews, modelMetrics, storedUnit, thumbnailUrls } from "./cad/views.server";
+import { geometryView, modelAnalysisViews, modelMetrics, storedUnit, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import { ndaView } from "./nda.server";
 import { userMay } from "./permissions.server";
@@ -61,20 +67,39 @@ function screenMeasurements(metrics: StoredModelMetrics): Measurements {
           medianMm: wall.medianMm,
           p95Mm: wall.p95Mm ?? null,
           thickestAt: wall.thickest ? describeLocation(wall.thickest.at, metrics.minMm, metrics.sizeMm) : null,
+          uniformity: wall.uniformity ?? null,
         }
       : null,
+    geometry: screenGeometry(metrics),
   };
 }
+
+/** The geometry features the screen's rules read, when the analysis recorded them. */
+function screenGeometry(metrics: StoredModelMetrics): ScreenGeometry | null {
+  const g = geometryView(metrics);
+  return g
+    ? {
+        bodies: g.bodies,
+        internalVoids: g.internalVoids,
+        internalVoidMm3: g.internalVoidMm3,
+        slides: g.slides,
+        pullAxis: g.pullAxis,
+        longestSpanMm: g.longestSpanMm,
+      }
+    : null;
+}
+
+type ScreenedInquiry = Pick<
+  Inquiry,
+  "material" | "annualVolume" | "criticalDimensions" | "flatnessMm" | "roundnessMm" | "heatTreatment"
+>;
 
 /**
  * The automatic MIM screen for an inquiry: the buyer's answers, plus the measurements of its
  * largest analysed model (the part itself, when an assembly's pieces come along), or why there are none.
  */
 export function inquiryPreAssessment(
-  inquiry: Pick<
-    Inquiry,
-    "material" | "annualVolume" | "criticalDimensions" | "flatnessMm" | "roundnessMm" | "heatTreatment"
-  >,
+  inquiry: ScreenedInquiry,
   files: StoredFile[],
   analyses: ModelAnalysisRow[],
   settings: PreAssessmentSettings,
@@ -84,9 +109,10 @@ export function inquiryPreAssessment(
     .map(modelMetrics)
     .filter((m) => m !== null)
     .sort((a, b) => Math.max(...b.sizeMm) - Math.max(...a.sizeMm))[0];
+  const measurements = measured ? screenMeasurements(measured) : null;
   const screen = preAssess(
     {
-      measurements: measured ? screenMeasurements(measured) : null,
+      measurements,
       unmeasuredReason: measured ? undefined : unmeasuredReason(files, analyses),
       material: inquiry.material,
       annualVolume: inquiry.annualVolume,
@@ -97,7 +123,42 @@ export function inquiryPreAssessment(
     },
     settings,
   );
-  return { screen, measured: measured !== undefined };
+  return { screen, measured: measured !== undefined, measurements };
+}
+
+/**
+ * The screen as the workspace shows it: with the grade's facts, and what it suggests to each gate
+ * (the better process, gate 3's opening values, gate 2's applicable checklist).
+ */
+export function workspaceScreen(
+  inquiry: ScreenedInquiry & Pick<Inquiry, "surfaceTreatment">,
+  files: StoredFile[],
+  analyses: ModelAnalysisRow[],
+  settings: PreAssessmentSettings,
+) {
+  const { screen, measured, measurements } = inquiryPreAssessment(inquiry, files, analyses, settings);
+  const processInput = {
+    material: inquiry.material,
+    annualVolume: inquiry.annualVolume,
+    measurements,
+    massG: screen.massG,
+    criticalDimensions: inquiry.criticalDimensions,
+  };
+  const asked = {
+    material: inquiry.material,
+    heatTreatment: inquiry.heatTreatment,
+    surfaceTreatment: inquiry.surfaceTreatment,
+  };
+  const aids: GateAids = {
+    flag: screen.flag,
+    process: suggestProcess(processInput, settings),
+    processIfComplex: suggestProcess({ ...processInput, criteria: COMPLEXITY }, settings),
+    gate3: prefillGate3({ ...asked, routes: screen.routes }),
+    operations: suggestOperations({ ...asked, routes: screen.routes }),
+    routes: screen.routes.filter((r) => r.route !== "as_sintered"),
+    checklist: applicableChecklist(asked),
+  };
+  return { screen, measured, material: findMaterial(inquiry.material) ?? null, aids };
 }
 
 /** Everything the staff workspace shows for one inquiry. */
@@ -128,7 +189,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
   const previewUrl = (fileId: string) => `/review/${inquiry.id}/files/${fileId}/preview`;
   const thumbnails = filesClosed ? new Map<string, string>() : thumbnailUrls(analyses, files, previewUrl);
   const decided = new Set(decisions.map((d) => d.decision.gate));
-  const screen = inquiryPreAssessment(inquiry, files, analyses, getSettings(services.db).preAssessment);
+  const screen = workspaceScreen(inquiry, files, analyses, getSettings(services.db).preAssessment);
   return {
     id: inquiry.id,
     reference: inquiry.reference,

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { GATES, type Gate, type WorkflowEventType } from "../../../workflows/inquiry";
-import type { PreAssessment } from "../../../workflows/pre-assessment";
+import type { GateAids } from "./gates";
 import { GateSection } from "./gate-section";
 import { AssignForm, StepForm } from "./workspace-forms";
 
@@ -24,7 +24,7 @@ export function DecisionColumn({
   assigneeId,
   engineers,
   decisions,
-  screen,
+  aids,
 }: {
   id: string;
   state: string;
@@ -38,7 +38,7 @@ export function DecisionColumn({
   assigneeId: string | null;
   engineers: ComponentProps<typeof AssignForm>["engineers"];
   decisions: Decision[];
-  screen: PreAssessment;
+  aids: GateAids;
 }) {
   const can = (event: WorkflowEventType) => canReview && allowed.includes(event);
   return (
@@ -82,11 +82,7 @@ export function DecisionColumn({
             canReview={canReview}
             version={version}
             csrf={csrf}
-            sizing={{
-              sizing: screen.suggestsSizing,
-              machining: screen.suggestsMachining,
-              reasons: screen.routes.filter((r) => r.route !== "as_sintered"),
-            }}
+            aids={aids}
           />
         );
       })}

@@ -8,9 +8,10 @@ import {
   SIZING_REQUIREMENTS,
   SUITABILITY_CRITERIA,
   SUITABILITY_OUTCOME_LABELS,
-  type StageAssessment,
 } from "../../../workflows/review-domain";
 import type { Gate, SuitabilityOutcome } from "../../../workflows/inquiry";
+import { readGate3Decision } from "../../../workflows/sizing-decision";
+import { readStageAssessments, type ChecklistItem } from "../../../workflows/stage-checklist";
 
 type Payload = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
@@ -18,16 +19,19 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
  * A decided gate as a reader wants it: the decision first (and the screen's suggestion, when it
- * overrides it), then what it rests on.
+ * overrides it), then what it rests on. `checklist` is gate 2's applicable items for this inquiry,
+ * so the ones left unticked are listed as not checked.
  */
 export function DecisionSummary({
   gate,
   payload,
   override,
+  checklist,
 }: {
   gate: Gate;
   payload: Payload;
   override: string | null;
+  checklist: Record<string, ChecklistItem[]>;
 }) {
   return (
     <>
@@ -36,12 +40,20 @@ export function DecisionSummary({
           <strong>Overrides the screen:</strong> {override}
         </p>
       ) : null}
-      <DecisionDetails gate={gate} payload={payload} />
+      <DecisionDetails gate={gate} payload={payload} checklist={checklist} />
     </>
   );
 }
 
-function DecisionDetails({ gate, payload }: { gate: Gate; payload: Payload }) {
+function DecisionDetails({
+  gate,
+  payload,
+  checklist,
+}: {
+  gate: Gate;
+  payload: Payload;
+  checklist: Record<string, ChecklistItem[]>;
+}) {
   if (gate === "suitability") {
     return (
       <dl className="summary">
@@ -67,11 +79,17 @@ function DecisionDetails({ gate, payload }: { gate: Gate; payload: Payload }) {
               .join("; ") || "none ticked"}
           </dd>
         </div>
+        {str(payload.criteriaWarning) ? (
+          <div>
+            <dt>Criteria warning</dt>
+            <dd className="notice warning">{str(payload.criteriaWarning)}</dd>
+          </div>
+        ) : null}
       </dl>
     );
   }
   if (gate === "stage_risk") {
-    const stages = (payload.stages ?? {}) as Record<string, StageAssessment>;
+    const stages = readStageAssessments(payload) ?? {};
     const overall = overallRisk(stages);
     return (
       <>
@@ -100,8 +118,26 @@ function DecisionDetails({ gate, payload }: { gate: Gate; payload: Payload }) {
                     {stages[s.id]?.level ?? "—"}
                   </span>
                 </td>
-                <td>{stages[s.id]?.checked.join(", ")}</td>
-                <td>{stages[s.id]?.notes}</td>
+                <td>
+                  {stages[s.id]?.checked.join(", ")}
+                  <StageChecklist
+                    items={checklist[s.id] ?? []}
+                    checked={stages[s.id]?.checklist}
+                    assessed={stages[s.id] !== undefined}
+                  />
+                </td>
+                <td>
+                  {stages[s.id]?.notes}
+                  {Object.entries(stages[s.id]?.focus ?? {}).length > 0 ? (
+                    <ul className="focus-notes">
+                      {Object.entries(stages[s.id]!.focus!).map(([point, note]) => (
+                        <li key={point}>
+                          <strong>{point}</strong>: {note}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,36 +145,76 @@ function DecisionDetails({ gate, payload }: { gate: Gate; payload: Payload }) {
       </>
     );
   }
-  const reasons = (payload.secondaryReasons ?? {}) as Record<string, string>;
+  const d = readGate3Decision(payload);
+  if (!d) return <p className="muted">This decision was recorded in a form the page cannot read.</p>;
   return (
     <dl className="summary">
       <div>
         <dt>Post-sintering sizing</dt>
         <dd>
-          {payload.sizingRequired === "yes"
-            ? `Yes: ${labelOf(SIZING_REQUIREMENTS, str(payload.sizingRequirement))} of ${str(payload.sizingFeature)}. ${str(
-                payload.sizingReason,
-              )}`
-            : "No"}
+          {d.sizingRequired ? (
+            <ul className="sizing-features">
+              {d.sizingFeatures.map((f, i) => (
+                <li key={i}>
+                  {labelOf(SIZING_REQUIREMENTS, f.requirement)} of {f.feature}. {f.reason}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            "No"
+          )}
         </dd>
       </div>
       <div>
         <dt>Secondary operations</dt>
         <dd>
-          {list(payload.secondary)
-            .map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${reasons[op] ?? ""})`)
+          {d.secondary
+            .map((op) => `${labelOf(SECONDARY_OPERATIONS, op)} (${d.secondaryReasons[op] ?? ""})`)
             .join("; ") || "None"}
         </dd>
       </div>
       <div>
         <dt>Inspection plan</dt>
         <dd>
-          {list(payload.inspection)
-            .map((i) => labelOf(INSPECTION_ITEMS, i))
-            .join(", ") || "—"}
-          {str(payload.inspectionNotes) ? `. ${str(payload.inspectionNotes)}` : ""}
+          {d.inspection.map((i) => labelOf(INSPECTION_ITEMS, i)).join(", ") || "—"}
+          {d.inspectionNotes ? `. ${d.inspectionNotes}` : ""}
         </dd>
       </div>
     </dl>
+  );
+}
+
+/**
+ * A stage's applicable checklist: what was checked, and what was not. Decisions recorded before
+ * the checklist existed hold none, and say so rather than listing every item as unchecked.
+ */
+function StageChecklist({
+  items,
+  checked,
+  assessed,
+}: {
+  items: ChecklistItem[];
+  checked: string[] | undefined;
+  assessed: boolean;
+}) {
+  if (items.length === 0 || !assessed) return null;
+  if (checked === undefined) return <p className="muted">Checklist not recorded (decided before it existed).</p>;
+  const done = items.filter((i) => checked.includes(i.id));
+  const open = items.filter((i) => !checked.includes(i.id));
+  return (
+    <>
+      {done.length > 0 ? (
+        <ul className="checklist-done">
+          {done.map((i) => (
+            <li key={i.id}>{i.label}</li>
+          ))}
+        </ul>
+      ) : null}
+      {open.length > 0 ? (
+        <p className="not-checked">
+          <strong>Not checked:</strong> {open.map((i) => i.label).join("; ")}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { DecisionSummary } from "./decision-summary";
-import { SizingGateForm, SuitabilityGateForm, type SizingSuggestion } from "./gates";
+import { SizingGateForm, SuitabilityGateForm, type GateAids } from "./gates";
 import { StageRiskGateForm } from "./stage-risk-form";
 import { ReopenForm } from "./workspace-forms";
 import { GATES, type Gate } from "../../../workflows/inquiry";
@@ -17,7 +17,7 @@ export function GateSection({
   canReview,
   version,
   csrf,
-  sizing,
+  aids,
 }: {
   gate: Gate;
   index: number;
@@ -27,7 +27,7 @@ export function GateSection({
   canReview: boolean;
   version: number;
   csrf: string;
-  sizing: SizingSuggestion;
+  aids: GateAids;
 }) {
   const status = decision ? "decided" : current ? "current" : "waiting";
   const label = GATES[index]!.label;
@@ -44,16 +44,21 @@ export function GateSection({
           <p className="muted">
             Decided by {decision.by} on {decision.at}
           </p>
-          <DecisionSummary gate={gate} payload={decision.payload} override={decision.override} />
+          <DecisionSummary
+            gate={gate}
+            payload={decision.payload}
+            override={decision.override}
+            checklist={aids.checklist}
+          />
           {reopenable && canReview ? <ReopenForm gate={gate} label={label} version={version} csrf={csrf} /> : null}
         </>
       ) : current && canReview ? (
         gate === "suitability" ? (
-          <SuitabilityGateForm version={version} csrf={csrf} />
+          <SuitabilityGateForm version={version} csrf={csrf} aids={aids} />
         ) : gate === "stage_risk" ? (
-          <StageRiskGateForm version={version} csrf={csrf} />
+          <StageRiskGateForm version={version} csrf={csrf} checklist={aids.checklist} />
         ) : (
-          <SizingGateForm version={version} csrf={csrf} suggestion={sizing} />
+          <SizingGateForm version={version} csrf={csrf} aids={aids} />
         )
       ) : (
         <p className="muted">{current ? "An engineer decides this gate." : "Decided after the gates before it."}</p>

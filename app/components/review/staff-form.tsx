@@ -15,7 +15,7 @@ export const FORM_ID_FIELD = "formId";
  * One of the workspace's forms: Conform with the workspace's one schema, checked on submit and
  * again as the user fixes a field; a refusal from the server comes back to the form that posted.
  */
-export function useWorkspaceForm(id: string, defaultValue?: Record<string, string | string[] | undefined>) {
+export function useWorkspaceForm(id: string, defaultValue?: Record<string, unknown>) {
   const data = useActionData<WorkspaceActionData>();
   const [form, fields] = useForm<Record<string, unknown>>({
     id,

@@ -1,17 +1,28 @@
 import type { MouseEvent } from "react";
 import { PROCESS_STAGES, RISK_LEVELS } from "../../../workflows/review-domain";
-import { TextAreaField } from "~/components/fields";
+import type { ChecklistItem } from "../../../workflows/stage-checklist";
+import { TextAreaField, TextField } from "~/components/fields";
+import { focusField } from "~/forms/review";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 
 /** The value of the submit button that, without JavaScript, fills the missing levels instead of saving. */
 export const FILL_LOW = { name: "fill", value: "low" } as const;
 
 /**
- * Gate 2: a risk level per process stage, with the control points checked, the risks seen and
- * notes. Stages without a level are marked, one button sets them all to low, and a stage folds
- * away once it has its level.
+ * Gate 2: a risk level per process stage, with the control points checked, the risks seen, a note
+ * per point of the stage's review focus, the checklist items that apply to this inquiry, and notes.
+ * Stages without a level are marked, one button sets them all to low, and a stage folds away once
+ * it has its level.
  */
-export function StageRiskGateForm({ version, csrf }: { version: number; csrf: string }) {
+export function StageRiskGateForm({
+  version,
+  csrf,
+  checklist,
+}: {
+  version: number;
+  csrf: string;
+  checklist: Record<string, ChecklistItem[]>;
+}) {
   const [form, field] = useWorkspaceForm("stage_risk");
   const unassessed = PROCESS_STAGES.filter((s) => !field(`level_${s.id}`).value);
   // With JavaScript the levels are ticked in place (as a click would), so nothing typed is touched.
@@ -50,6 +61,8 @@ export function StageRiskGateForm({ version, csrf }: { version: number; csrf: st
         const level = field(`level_${s.id}`);
         const checks = field(`check_${s.id}`);
         const notes = field(`notes_${s.id}`);
+        const items = field(`checklist_${s.id}`);
+        const ticked = [items.initialValue].flat().filter((v): v is string => typeof v === "string");
         const current = RISK_LEVELS.find((l) => l.id === level.value);
         const initial = checks.initialValue as string[] | string | undefined;
         const checked = Array.isArray(initial) ? initial : initial ? [initial] : [];
@@ -69,7 +82,6 @@ export function StageRiskGateForm({ version, csrf }: { version: number; csrf: st
               <legend>
                 {s.order}. {s.name}
               </legend>
-              <p className="hint">Review focus: {s.reviewFocus}</p>
               <div
                 key={level.key}
                 role="radiogroup"
@@ -111,6 +123,38 @@ export function StageRiskGateForm({ version, csrf }: { version: number; csrf: st
                   ))}
                 </div>
               </div>
+              {(checklist[s.id] ?? []).length > 0 ? (
+                <div key={items.key} className="stage-checklist">
+                  <p className="subhead">Checklist for this part</p>
+                  {checklist[s.id]!.map((item) => (
+                    <label key={item.id} className="inline block">
+                      <input
+                        type="checkbox"
+                        name={items.name}
+                        value={item.id}
+                        defaultChecked={ticked.includes(item.id)}
+                      />
+                      {item.label} <span className="muted">({item.source})</span>
+                    </label>
+                  ))}
+                </div>
+              ) : null}
+              <fieldset className="focus-points">
+                <legend>Review focus (a note on each point you looked at)</legend>
+                {s.focusPoints.map((point, i) => {
+                  const note = field(focusField(s.id, i));
+                  return (
+                    <TextField
+                      key={note.key}
+                      id={note.id}
+                      name={note.name}
+                      label={`${s.name}: ${point}`}
+                      defaultValue={note.initialValue as string | undefined}
+                      error={errorOf(note)}
+                    />
+                  );
+                })}
+              </fieldset>
               <TextAreaField
                 key={notes.key}
                 id={notes.id}

@@ -40,7 +40,7 @@ function describeDirection(v: Vec3): string {
 }
 
 /** The geometry features of a model measured since they were recorded (null before, or for an open mesh). */
-function geometryView(m: StoredModelMetrics): GeometryView | null {
+export function geometryView(m: StoredModelMetrics): GeometryView | null {
   const f = m.features;
   if (!f) return null;
   const where = (at: Vec3) => describeLocation(at, m.minMm, m.sizeMm);
