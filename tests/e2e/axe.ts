@@ -141,12 +141,13 @@ export const test = base.extend<{ accessibilityWatch: AccessibilityWatch }>({
       const newPage = browser.newPage;
       browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
         const created = await newContext.apply(browser, args);
-        watch.watchContext(created);
+        // axe runs as a script in the page: a context without JavaScript is checked by the others.
+        if (args[0]?.javaScriptEnabled !== false) watch.watchContext(created);
         return created;
       };
       browser.newPage = async (...args: Parameters<Browser["newPage"]>) => {
         const created = await newPage.apply(browser, args);
-        watch.watchContext(created.context());
+        if (args[0]?.javaScriptEnabled !== false) watch.watchContext(created.context());
         return created;
       };
       try {
@@ -157,6 +158,7 @@ export const test = base.extend<{ accessibilityWatch: AccessibilityWatch }>({
         browser.newPage = newPage;
       }
       testInfo.annotations.push({ type: "axe", description: `${watch.scans} page states scanned` });
+      console.log(`axe: ${watch.scans} page states scanned`);
       expect(watch.failing, "serious or critical accessibility violations (axe, WCAG 2.1 AA)").toEqual([]);
     },
     { auto: true },
