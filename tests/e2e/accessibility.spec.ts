@@ -4,7 +4,8 @@ import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { createToken, hashToken } from "../../app/server/tokens.server";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
-import { expect, test } from "./axe";
+import type { Page } from "@playwright/test";
+import { expect, scanPage, test } from "./axe";
 import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /**
@@ -139,21 +140,19 @@ test("the workspace at each gate, the buyer's status page with a question and wi
   await expect(page.getByLabel("Current state")).toContainText("Stage risk review");
   await accessibilityWatch.check(page);
 
+  // Gate 2's stages fold into details/summary: checked with every level set and one stage folded.
   const risk = page.getByRole("form", { name: "Stage risk review" });
-  for (const group of await risk.getByRole("radiogroup").all()) await group.getByLabel("Low").check();
+  await risk.getByRole("button", { name: "Set every stage not yet assessed to low" }).click();
+  await expect(risk.getByRole("status")).toHaveText("Every stage has a risk level.");
+  await risk.locator("summary", { hasText: "5. Sintering" }).click();
+  await expect(risk.getByLabel("Notes on sintering")).toBeHidden();
+  await accessibilityWatch.check(page);
   await risk.getByRole("button", { name: "Complete stage risk review" }).click();
   await expect(page.getByRole("heading", { name: /Gate 2: Stage risk/ })).toContainText("Decided");
+  const reopen = page.locator("details.reopen").first();
+  await reopen.locator("summary").click();
+  await expect(reopen).toHaveAttribute("open");
   await accessibilityWatch.check(page);
-  // Gate 2's decided summary folds open: the open state is a page state of its own.
-  const decided = page
-    .getByRole("region", { name: /Gate 2/ })
-    .locator("details")
-    .first();
-  if (await decided.isVisible()) {
-    await decided.locator("summary").click();
-    await expect(decided).toHaveAttribute("open");
-    await accessibilityWatch.check(page);
-  }
 
   const sizing = page.getByRole("form", { name: "Sizing and secondary operations" });
   await sizing.getByRole("group", { name: "Post-sintering sizing needed?" }).getByLabel("No").check();
@@ -204,4 +203,52 @@ test("the workspace at each gate, the buyer's status page with a question and wi
   await buyer.getByRole("button", { name: "Accept and order" }).click();
   await expect(buyer.locator('[aria-invalid="true"]').first()).toBeVisible();
   await accessibilityWatch.check(buyer);
+});
+
+test("a violation is reported with its rule, impact, elements and help", async ({ page }) => {
+  await page.goto("/login");
+  await page.evaluate(() =>
+    document.querySelector("h1")!.insertAdjacentHTML("afterend", '<button id="unnamed"></button>'),
+  );
+  const scan = await scanPage(page);
+  expect(scan.failing).toEqual([
+    expect.stringMatching(
+      /^critical button-name on \/login: .* \[#unnamed\] https:\/\/dequeuniversity\.com\/rules\/axe\//,
+    ),
+  ]);
+  // The end-of-test scan sees the page as our server sends it.
+  await page.evaluate(() => document.getElementById("unnamed")!.remove());
+});
+
+/** The focused element's outline, as the browser draws it. */
+const focusRing = (page: Page) =>
+  page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement!);
+    return { style: style.outlineStyle, width: style.outlineWidth };
+  });
+
+test("keyboard focus shows as a 3 px ring on links, fields, buttons, summaries and queue rows", async ({
+  page,
+  baseURL,
+}) => {
+  const ring = { style: "solid", width: "3px" };
+  await page.goto("/login");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "mim-rfq" })).toBeFocused();
+  expect(await focusRing(page)).toEqual(ring);
+  await page.getByLabel("E-mail").focus();
+  expect(await focusRing(page)).toEqual(ring);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
+  expect(await focusRing(page)).toEqual(ring);
+
+  await sendInquiry(baseURL!, { partName: "Focus ring part" }, DRAWING_ONLY);
+  await signIn(page, await createStaff("Fenna", ["engineer"]));
+  await page.goto("/review");
+  await page.locator("details.queue-more summary").focus();
+  expect(await focusRing(page)).toEqual(ring);
+  await page.keyboard.press("j");
+  await expect(page.locator("#queue-rows tbody tr").first().getByRole("link")).toBeFocused();
+  expect(await focusRing(page)).toEqual(ring);
 });
