@@ -58,3 +58,14 @@ describe("db/queries is the only door to the database", () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe("every browser test checks accessibility", () => {
+  it("imports test and expect from tests/e2e/axe.ts, whose fixture runs axe on each page state", () => {
+    const specs = sourceFiles(path.join(ROOT, "tests/e2e")).filter((f) => f.endsWith(".spec.ts"));
+    expect(specs.length).toBeGreaterThan(10);
+    const unchecked = specs
+      .filter((file) => !/import \{ expect, test \} from "\.\/axe";/.test(fs.readFileSync(file, "utf8")))
+      .map((file) => `${path.relative(ROOT, file)}: import { expect, test } from "./axe"`);
+    expect(unchecked).toEqual([]);
+  });
+});

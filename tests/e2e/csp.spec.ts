@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";

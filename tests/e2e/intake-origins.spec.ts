@@ -1,5 +1,6 @@
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { e2eIntakeOrigin } from "../../playwright.config";
 import { validFields } from "../support/intake-client";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { createStaff, sendInquiry, signIn } from "./staff";
 
 /** The queue needs rows, not measurements: a drawing the analysis worker does not take. */

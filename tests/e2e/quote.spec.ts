@@ -1,5 +1,6 @@
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { statusLinkIn, waitForMailbox } from "../support/mailbox";

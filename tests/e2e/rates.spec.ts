@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./axe";
 import { createStaff, signIn } from "./staff";
 
 test("an administrator changes a rate through the labelled form, sees the history, and confirms the rates", async ({

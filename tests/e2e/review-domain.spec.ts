@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
 /** A drawing alone: the worker does not analyse it, so the screen rests on the buyer's answers. */

@@ -1,4 +1,5 @@
-import { expect, test, type Locator } from "@playwright/test";
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./axe";
 import { binaryStl, voxels } from "../support/meshes";
 import { intakeForm, validFields } from "../support/intake-client";
 import { ANALYSIS_DEADLINE, createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, signIn } from "./staff";

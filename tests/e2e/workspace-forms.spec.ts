@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
 async function toSuitability(page: Page, baseURL: string, partName: string) {

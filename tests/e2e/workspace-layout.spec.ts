@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./axe";
 import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
 
 const ANALYSIS_DEADLINE = 4 * 60_000;
