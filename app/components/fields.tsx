@@ -99,36 +99,13 @@ export function SelectField(props: Common & { defaultValue?: string; children: R
 
 /** A yes/no question as two radio buttons in a fieldset whose legend is the question. */
 export function YesNoField(props: Common & { defaultValue?: string }) {
-  const { name, label, hint, error, required, defaultValue, id = name } = props;
-  return (
-    <fieldset
-      className={error ? "field yes-no has-error" : "field yes-no"}
-      aria-describedby={describedBy(id, hint, error)}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend>
-        {label}
-        {required ? <span className="required-mark"> (required)</span> : null}
-      </legend>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {(["yes", "no"] as const).map((value) => (
-        <label key={value} className="inline">
-          <input type="radio" id={`${id}-${value}`} name={name} value={value} defaultChecked={defaultValue === value} />
-          {value === "yes" ? "Yes" : "No"}
-        </label>
-      ))}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
+  return <ChoiceField {...props} type="radio" className="field yes-no" options={YES_NO} />;
 }
+
+const YES_NO = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+] as const;
 
 /**
  * A group of radio buttons (one answer) or checkboxes (several), in a fieldset whose legend is

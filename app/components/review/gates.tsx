@@ -14,7 +14,7 @@ import { COMPLEXITY, criteriaWarning, type ProcessSuggestion } from "../../../wo
 import type { Gate3Decision, SuggestedOperation } from "../../../workflows/sizing-decision";
 import type { ChecklistItem } from "../../../workflows/stage-checklist";
 
-import { ChoiceField, SelectField, TextAreaField, TextField, YesNoField } from "~/components/fields";
+import { ChoiceField, conformProps, SelectField, TextAreaField, TextField, YesNoField } from "~/components/fields";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 type FormProps = { version: number; csrf: string };
 
@@ -83,13 +83,10 @@ export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids:
       />
       <ChoiceField
         key={outcome.key}
-        id={outcome.id}
-        name={outcome.name}
+        {...conformProps(outcome)}
         type="radio"
         label="Decision"
         required
-        defaultValue={outcome.initialValue as string | undefined}
-        error={errorOf(outcome)}
         options={SUITABILITY_OUTCOMES.map((o) => ({ value: o, label: SUITABILITY_OUTCOME_LABELS[o] }))}
       />
       {warning ? (
@@ -97,24 +94,12 @@ export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids:
           {warning} You can still save: the warning is recorded with the decision.
         </p>
       ) : null}
-      <TextAreaField
-        key={reason.key}
-        id={reason.id}
-        name={reason.name}
-        label="Reason"
-        required
-        rows={3}
-        defaultValue={reason.initialValue as string | undefined}
-        error={errorOf(reason)}
-      />
+      <TextAreaField key={reason.key} {...conformProps(reason)} label="Reason" required rows={3} />
       <SelectField
         key={alternative.key}
-        id={alternative.id}
-        name={alternative.name}
+        {...conformProps(alternative)}
         label="Recommended process (when not suitable)"
         hint={better ? `The screen suggests ${better.label}.` : undefined}
-        defaultValue={alternative.initialValue as string | undefined}
-        error={errorOf(alternative)}
       >
         <option value="">—</option>
         {ALTERNATIVE_PROCESSES.map((p) => (
@@ -125,12 +110,9 @@ export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids:
       </SelectField>
       <TextAreaField
         key={feedback.key}
-        id={feedback.id}
-        name={feedback.name}
+        {...conformProps(feedback)}
         label="Technical feedback for the buyer (when closing without a price)"
         rows={3}
-        defaultValue={feedback.initialValue as string | undefined}
-        error={errorOf(feedback)}
       />
       <button type="submit" className="button primary">
         Save suitability decision
@@ -188,13 +170,10 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
       ) : null}
       <YesNoField
         key={sizingRequired.key}
-        id={sizingRequired.id}
-        name={sizingRequired.name}
+        {...conformProps(sizingRequired)}
         label="Post-sintering sizing needed?"
         required
         hint="Only when the drawing asks for tighter flatness, roundness, a local dimension or an assembly fit than sintering alone holds."
-        defaultValue={sizingRequired.initialValue as string | undefined}
-        error={errorOf(sizingRequired)}
       />
       <fieldset className="sizing-features" aria-describedby={features.errors ? features.errorId : undefined}>
         <legend>Features to size (when sizing is needed)</legend>
@@ -309,15 +288,7 @@ export function SizingGateForm({ version, csrf, aids }: FormProps & { aids: Gate
         error={errorOf(inspection)}
         options={INSPECTION_ITEMS.map((i) => ({ value: i.id, label: i.label }))}
       />
-      <TextAreaField
-        key={inspectionNotes.key}
-        id={inspectionNotes.id}
-        name={inspectionNotes.name}
-        label="Inspection notes"
-        rows={2}
-        defaultValue={inspectionNotes.initialValue as string | undefined}
-        error={errorOf(inspectionNotes)}
-      />
+      <TextAreaField key={inspectionNotes.key} {...conformProps(inspectionNotes)} label="Inspection notes" rows={2} />
       <button type="submit" className="button primary">
         Complete sizing and secondary operations
       </button>

@@ -1,7 +1,7 @@
 import type { MouseEvent } from "react";
 import { PROCESS_STAGES, RISK_LEVELS } from "../../../workflows/review-domain";
 import type { ChecklistItem } from "../../../workflows/stage-checklist";
-import { TextAreaField, TextField } from "~/components/fields";
+import { conformProps, TextAreaField, TextField } from "~/components/fields";
 import { focusField } from "~/forms/review";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 
@@ -143,26 +143,14 @@ export function StageRiskGateForm({
                 <legend>Review focus (a note on each point you looked at)</legend>
                 {s.focusPoints.map((point, i) => {
                   const note = field(focusField(s.id, i));
-                  return (
-                    <TextField
-                      key={note.key}
-                      id={note.id}
-                      name={note.name}
-                      label={`${s.name}: ${point}`}
-                      defaultValue={note.initialValue as string | undefined}
-                      error={errorOf(note)}
-                    />
-                  );
+                  return <TextField key={note.key} {...conformProps(note)} label={`${s.name}: ${point}`} />;
                 })}
               </fieldset>
               <TextAreaField
                 key={notes.key}
-                id={notes.id}
-                name={notes.name}
+                {...conformProps(notes)}
                 label={`Notes on ${s.name.toLowerCase()}`}
                 rows={2}
-                defaultValue={notes.initialValue as string | undefined}
-                error={errorOf(notes)}
               />
             </fieldset>
           </details>

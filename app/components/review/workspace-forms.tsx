@@ -1,4 +1,4 @@
-import { SelectField, TextAreaField } from "~/components/fields";
+import { conformProps, SelectField, TextAreaField } from "~/components/fields";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 
 type Common = { version: number; csrf: string };
@@ -59,16 +59,7 @@ export function AskForm({ version, csrf }: Common) {
   const wantsRevision = field("wantsRevision");
   return (
     <StaffForm form={form} intent="ask" version={version} csrf={csrf} label="Ask the buyer">
-      <TextAreaField
-        key={question.key}
-        id={question.id}
-        name={question.name}
-        label="Question for the buyer"
-        required
-        rows={3}
-        defaultValue={question.initialValue as string | undefined}
-        error={errorOf(question)}
-      />
+      <TextAreaField key={question.key} {...conformProps(question)} label="Question for the buyer" required rows={3} />
       <label className="inline" key={wantsRevision.key}>
         <input type="checkbox" name={wantsRevision.name} defaultChecked={wantsRevision.initialValue === "on"} />
         Ask for a revised drawing or model
@@ -87,16 +78,7 @@ export function CommentForm({ version, csrf }: Common) {
   const comment = field("comment");
   return (
     <StaffForm form={form} intent="comment" version={version} csrf={csrf} label="Add a comment">
-      <TextAreaField
-        key={comment.key}
-        id={comment.id}
-        name={comment.name}
-        label="Comment"
-        required
-        rows={2}
-        defaultValue={comment.initialValue as string | undefined}
-        error={errorOf(comment)}
-      />
+      <TextAreaField key={comment.key} {...conformProps(comment)} label="Comment" required rows={2} />
       <button type="submit" className="button">
         Add comment
       </button>
@@ -111,16 +93,7 @@ export function WithdrawForm({ version, csrf }: Common) {
     <details open={form.errors !== undefined || reason.errors !== undefined}>
       <summary>Withdraw this inquiry</summary>
       <StaffForm form={form} intent="withdraw" version={version} csrf={csrf} label="Withdraw">
-        <TextAreaField
-          key={reason.key}
-          id={reason.id}
-          name={reason.name}
-          label="Reason for withdrawing"
-          required
-          rows={2}
-          defaultValue={reason.initialValue as string | undefined}
-          error={errorOf(reason)}
-        />
+        <TextAreaField key={reason.key} {...conformProps(reason)} label="Reason for withdrawing" required rows={2} />
         <button type="submit" className="button">
           Withdraw
         </button>
@@ -139,13 +112,10 @@ export function ReopenForm({ version, csrf, gate, label }: Common & { gate: stri
         <input type="hidden" name="gate" value={gate} />
         <TextAreaField
           key={reason.key}
-          id={reason.id}
-          name={reason.name}
+          {...conformProps(reason)}
           label={`Reason for reopening ${label.toLowerCase()}`}
           required
           rows={2}
-          defaultValue={reason.initialValue as string | undefined}
-          error={errorOf(reason)}
         />
         <button type="submit" className="button">
           Reopen {label.toLowerCase()}
