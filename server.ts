@@ -46,6 +46,11 @@ app.use(createCompression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(createFormBodyLimit(config.limits));
+function closedSignal(res: express.Response): AbortSignal {
+  const closed = new AbortController();
+  res.once("close", () => closed.abort());
+  return closed.signal;
+}
 const handleRemixRequest = createRequestHandler({
   build,
   getLoadContext: (req, res) => ({
@@ -53,6 +58,7 @@ const handleRemixRequest = createRequestHandler({
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     cspNonce: cspNonceOf(res),
     formBody: (res.locals.formBody as Buffer | undefined) ?? null,
+    connectionClosed: closedSignal(res),
   }),
 });
 // The handler passes its own errors to `next`: nothing is left to await here.

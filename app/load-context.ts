@@ -8,6 +8,12 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The body of a post that is not an upload, read by the server within the form limits; null without one. */
     formBody: Buffer | null;
+    /**
+     * Aborted when this response's connection closes. Long-lived responses (event streams) listen
+     * to it rather than to `request.signal`: undici links a Request's signal to the server's abort
+     * weakly, so once the Request Remix made is garbage collected, a closed page is never noticed.
+     */
+    connectionClosed: AbortSignal;
   }
 }
 

@@ -15,12 +15,18 @@ import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 /** An open event stream read as the browser would: the kinds of its "changed" events, in order. */
-type Stream = { response: Response; nextChange(timeoutMs?: number): Promise<string>; close(): void };
+type Stream = {
+  response: Response;
+  nextChange(timeoutMs?: number): Promise<string>;
+  heartbeats(): number;
+  close(): void;
+};
 
 async function follow(url: string, headers: Record<string, string> = {}): Promise<Stream> {
   const abort = new AbortController();
   const response = await fetch(url, { headers, signal: abort.signal, redirect: "manual" });
   const changes: string[] = [];
+  let heartbeats = 0;
   let wake = () => undefined as void;
   if (response.ok && response.body) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -36,6 +42,7 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (/^event: changed$/m.test(block)) changes.push(/^data: (.*)$/m.exec(block)![1]!);
+            if (block === ": heartbeat") heartbeats += 1;
           }
           wake();
         }
@@ -57,6 +64,7 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
       }
       return changes.shift()!;
     },
+    heartbeats: () => heartbeats,
     close: () => abort.abort(),
   };
 }
@@ -224,6 +232,18 @@ describe("live updates on the real server", () => {
       buyer.close();
     }
   });
+
+  it("lets go of a page that stayed open past a heartbeat and a garbage collection, once it is closed", async () => {
+    // The stream must outlive the Request Remix made for it: before the stream listened to its
+    // connection's own signal, a page closed after about 20 s here was never released.
+    const { id } = await newInquiry();
+    await vi.waitFor(async () => expect(await subscribers()).toBe(0), { timeout: 60_000, interval: 100 });
+    const stream = await streamOf(id);
+    await vi.waitFor(() => expect(stream.heartbeats()).toBeGreaterThan(0), { timeout: 60_000, interval: 200 });
+    expect(await subscribers()).toBe(1);
+    stream.close();
+    await vi.waitFor(async () => expect(await subscribers()).toBe(0), { timeout: 10_000, interval: 100 });
+  }, 120_000);
 
   it("limits the streams one person holds, and lets every subscriber go once the pages are closed", async () => {
     const { id } = await newInquiry();

@@ -8,7 +8,7 @@ const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex
  * The status page's event stream: the token opens its one inquiry's changes and no other's, and
  * the events name only the kind of change, never what was written.
  */
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export function loader({ params, context }: LoaderFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry)
     throw json("This status link does not open any inquiry. Check that you copied the whole link from our e-mail.", {
@@ -16,7 +16,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       headers: PRIVATE,
     });
   return (
-    context.services.live.stream(request, inquiry.id, "buyer", `buyer:${context.clientIp}`) ??
+    context.services.live.stream(context.connectionClosed, inquiry.id, "buyer", `buyer:${context.clientIp}`) ??
     json(TOO_MANY_STREAMS, { status: 429, headers: PRIVATE })
   );
 }

@@ -4,7 +4,7 @@ import { createLiveHub, HEARTBEAT_MS, MAX_STREAMS_PER_CLIENT } from "./live.serv
 /** A stream's request with its own abort, as Remix hands it over while the client is connected. */
 function open(hub: ReturnType<typeof createLiveHub>, inquiryId: string, audience: "staff" | "buyer", client = "c") {
   const abort = new AbortController();
-  const response = hub.stream(new Request("http://localhost/x", { signal: abort.signal }), inquiryId, audience, client);
+  const response = hub.stream(abort.signal, inquiryId, audience, client);
   const reader = response?.body?.getReader();
   const decoder = new TextDecoder();
   return {

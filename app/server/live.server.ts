@@ -58,13 +58,14 @@ export function createLiveHub() {
     /**
      * The event stream of one inquiry for one client: a "changed" event with the kind for each
      * write, a heartbeat comment every HEARTBEAT_MS, and everything released when the client goes
-     * away. Null when the client already holds MAX_STREAMS_PER_CLIENT streams.
+     * away (`closed`: the connection's own signal, see load-context). Null when the client already
+     * holds MAX_STREAMS_PER_CLIENT streams.
      */
-    stream(request: Request, inquiryId: string, audience: LiveAudience, client: string): Response | null {
+    stream(closed: AbortSignal, inquiryId: string, audience: LiveAudience, client: string): Response | null {
       const open = streamsPerClient.get(client) ?? 0;
       if (open >= MAX_STREAMS_PER_CLIENT) return null;
       streamsPerClient.set(client, open + 1);
-      const signal = request.signal;
+      const signal = closed;
       let release: (cancelled?: boolean) => void = () => undefined;
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
