@@ -25,7 +25,7 @@ export function FilesTable({
   closed?: string | null;
 }) {
   return (
-    <table className="files">
+    <table className="files" aria-label="Files">
       <thead>
         <tr>
           <th scope="col">File</th>

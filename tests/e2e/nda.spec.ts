@@ -10,7 +10,7 @@ test("sales records the signed NDA on the workspace, and the buyer's files open"
   await signIn(page, await createStaff("Sam", ["sales"]));
   await openFromQueue(page, reference);
 
-  const files = page.getByRole("table");
+  const files = page.getByRole("table", { name: "Files" });
   await expect(files).toContainText("plate.dxf");
   await expect(files).toContainText(CLOSED);
   await expect(files.getByRole("link", { name: "plate.dxf" })).toHaveCount(0);
