@@ -67,8 +67,8 @@ test("a buyer sends a STEP model and a PDF drawing, follows the upload, and open
   await expect(page.getByText(`Inquiry ${reference}`)).toBeVisible();
   await expect(page.getByLabel("Current state")).toContainText("Received");
   const files = page.getByRole("table");
-  await expect(files.getByRole("link", { name: "nist_ftc_06_asme1_rd.stp" })).toBeVisible();
-  await expect(files.getByRole("link", { name: "nist_ftc_06_asme1_rd.pdf" })).toBeVisible();
+  await expect(files.getByRole("link", { name: "nist_ftc_06_asme1_rd.stp", exact: true })).toBeVisible();
+  await expect(files.getByRole("link", { name: "nist_ftc_06_asme1_rd.pdf", exact: true })).toBeVisible();
   await expect(files).toContainText("217.6 KB");
 });
 

@@ -40,8 +40,8 @@ test("an engineer asks a question, the buyer answers with a revised drawing, and
     .setInputFiles(path.join(fixtures, "nist_ftc_06_asme1_rd.pdf"));
   await buyer.getByRole("button", { name: "Send answer" }).click();
   await expect(buyer.getByText("Thank you: your answer has reached our engineers")).toBeVisible();
-  await expect(buyer.getByRole("link", { name: "nist_ftc_11_asme1_rb.pdf" })).toBeVisible();
-  await expect(buyer.getByRole("link", { name: "nist_ftc_06_asme1_rd.pdf" })).toBeVisible();
+  await expect(buyer.getByRole("link", { name: "nist_ftc_11_asme1_rb.pdf", exact: true })).toBeVisible();
+  await expect(buyer.getByRole("link", { name: "nist_ftc_06_asme1_rd.pdf", exact: true })).toBeVisible();
 
   await page.goto(workspaceUrl);
   await expect(page.getByLabel("Current state")).toContainText("Suitability review");

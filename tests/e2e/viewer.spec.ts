@@ -86,7 +86,7 @@ test("the workspace names a side hole's undercut as a likely slide and marks it 
   });
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",
-    body: intakeForm(validFields({ partName: "Block with a side hole", material: "mim-17-4ph" }), [
+    body: intakeForm(validFields({ partName: "Block with a side hole", material: "mim-17-4ph", ndaRequired: "no" }), [
       { name: "side-hole-block.stl", content: binaryStl(block) },
     ]),
     redirect: "manual",
