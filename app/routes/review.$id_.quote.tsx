@@ -38,6 +38,7 @@ import {
   type QuoteResult,
 } from "~/server/quotes.server";
 import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
+import { formatMass } from "../../workflows/numbers";
 import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
 import { defaultTerms, INCOTERM_RULES, overridableLines } from "../../workflows/quote";
@@ -411,7 +412,7 @@ export default function QuoteBuilder() {
                 ? "Needs an admin's approval: approved."
                 : "Needs an admin's approval (above the approval limit or below the margin floor)."
               : "Within the approval limits."}{" "}
-            Sintered mass {quote.mass.sinteredG.toFixed(2)} g ({quote.mass.source}).
+            Sintered mass {formatMass(quote.mass.sinteredG)} ({quote.mass.source}).
           </p>
           {quote.conversion ? <p>{quote.conversion}</p> : null}
           {quote.notes.map((n) => (
