@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -8,8 +8,13 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n } from "~/i18n/create-i18n";
+import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
+import { pageI18n } from "~/server/i18n.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -20,10 +25,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "MIM part review and quotation" }];
 
+/** The page's language and only that language's messages: the browser never loads the other eight. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json(await pageI18n(request, context.services));
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language = data?.language ?? DEFAULT_LANGUAGE;
+  const i18n = useMemo(() => createI18n(language, data?.messages ?? {}), [language, data?.messages]);
+  const { locale, dir } = languageInfo(language);
   return (
-    <html lang="en">
+    <html lang={locale} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -31,17 +45,37 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <header className="site-header">
-          <Link to="/" className="brand">
-            mim-rfq
-          </Link>
-          <span className="brand-sub">Metal injection molding: part review and quotation</span>
-        </header>
-        <main className="page">{children}</main>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader />
+          <main className="page">{children}</main>
+          <SiteFooter />
+        </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+function SiteHeader() {
+  const { t } = useTranslation("common");
+  return (
+    <header className="site-header">
+      <Link to="/" className="brand">
+        mim-rfq
+      </Link>
+      <span className="brand-sub">{t("header.tagline")}</span>
+    </header>
+  );
+}
+
+/** The product's own name appears here only, small: the pages are the factory's. */
+function SiteFooter() {
+  const { t } = useTranslation("common");
+  return (
+    <footer className="site-footer">
+      <small>{t("footer.poweredBy", { product: "mim-rfq" })}</small>
+    </footer>
   );
 }
 
@@ -51,18 +85,19 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useTranslation("common");
   const [title, detail] = isRouteErrorResponse(error)
     ? [
-        error.status === 404 ? "Page not found" : `Error ${error.status}`,
+        error.status === 404 ? t("error.notFound") : t("error.status", { status: error.status }),
         typeof error.data === "string" ? error.data : error.statusText,
       ]
-    : ["Something went wrong", "The error has been logged. Please try again; nothing you sent has been lost."];
+    : [t("error.unexpected"), t("error.unexpectedDetail")];
   return (
     <section className="panel" role="alert">
       <h1>{title}</h1>
       <p>{detail}</p>
       <p>
-        <Link to="/">Back to the start page</Link>
+        <Link to="/">{t("error.backHome")}</Link>
       </p>
     </section>
   );

@@ -4,12 +4,12 @@ import {
   checkFileSelection,
   CURRENCIES,
   HONEYPOT_FIELD,
-  LANGUAGES,
   missingAnswers,
   type FieldErrors,
   type FileLimits,
   type IntakeFormState,
 } from "~/forms/intake";
+import { LANGUAGES } from "~/i18n/languages";
 import { useResetState } from "./use-reset-state";
 import { formatBytes } from "~/utils/format";
 import { MATERIAL_FAMILIES, MATERIALS, RECOMMEND_MATERIAL, type MaterialFamily } from "../../workflows/materials";

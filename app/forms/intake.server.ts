@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { parseCriticalDimensions } from "../../workflows/tolerances";
-import { CURRENCIES, LANGUAGES, MISSING_ANSWER, type FieldErrors } from "./intake";
+import { LANGUAGES } from "~/i18n/languages";
+import { CURRENCIES, MISSING_ANSWER, type FieldErrors } from "./intake";
 import { withCleanText } from "./text";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFileSelection, languageFromHeader, missingAnswers, MISSING_ANSWER, NO_FILES_MESSAGE } from "./intake";
+import { checkFileSelection, missingAnswers, MISSING_ANSWER, NO_FILES_MESSAGE } from "./intake";
 import { validateIntakeFields } from "./intake.server";
 
 const MB = 1024 * 1024;
@@ -114,16 +114,5 @@ describe("file selection in the browser", () => {
   it("checks the total against the per-submission limit", () => {
     const files = [1, 2, 3].map((i) => ({ name: `part-${i}.step`, size: 8 * MB }));
     expect(checkFileSelection(files, 0, limits, { required: true })).toContain("add up to 24.0 MB");
-  });
-});
-
-describe("language from the browser", () => {
-  it.each([
-    ["de-DE,de;q=0.9,en;q=0.8", "de"],
-    ["xx,fr;q=0.5", "fr"],
-    [null, "en"],
-    ["", "en"],
-  ])("%j gives %j", (header, code) => {
-    expect(languageFromHeader(header)).toBe(code);
   });
 });

@@ -11,18 +11,6 @@ import type { IntakeFieldName } from "./intake.server";
  * other server code, so the page's script stays small.
  */
 
-export const LANGUAGES = [
-  { code: "en", label: "English" },
-  { code: "fr", label: "Français" },
-  { code: "de", label: "Deutsch" },
-  { code: "es", label: "Español" },
-  { code: "pt", label: "Português" },
-  { code: "ar", label: "العربية" },
-  { code: "ja", label: "日本語" },
-  { code: "tr", label: "Türkçe" },
-  { code: "zh", label: "中文" },
-] as const;
-
 /** The unit a buyer states for STL models, which carry none (files.declared_unit). */
 export const STL_UNITS = [
   { value: "mm", label: "Millimetres (mm)" },
@@ -69,16 +57,6 @@ export function missingAnswers(values: Record<string, string>): FieldErrors {
     if ((values[name] ?? "").trim() === "") errors[name] = message;
   }
   return errors;
-}
-
-/** Picks the buyer's language from the browser's Accept-Language, falling back to English. */
-export function languageFromHeader(header: string | null): string {
-  const codes = new Set<string>(LANGUAGES.map((l) => l.code));
-  for (const part of (header ?? "").split(",")) {
-    const code = part.split(";")[0]?.trim().slice(0, 2).toLowerCase();
-    if (code && codes.has(code)) return code;
-  }
-  return "en";
 }
 
 export const NO_FILES_MESSAGE =

@@ -1,25 +1,24 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { metaTranslator } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Send a part for MIM review" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("common:home.title") }];
 
 export default function Index() {
+  const { t } = useTranslation("common");
   return (
     <section className="panel hero">
-      <h1>Is your part a good fit for metal injection molding?</h1>
-      <p>
-        Send us the drawing or 3D model, the material and the yearly volume. Our engineers check MIM suitability, review
-        the risks at every process stage and the post-sintering operations, and send you a quotation. You follow every
-        step through a private status link.
-      </p>
+      <h1>{t("home.heading")}</h1>
+      <p>{t("home.intro")}</p>
       <ol className="steps">
-        <li>Send the part (drawings, models, volume, tolerances).</li>
-        <li>Engineering review: suitability, process risks, sizing and secondary operations.</li>
-        <li>Quotation, with questions answered on your status page.</li>
+        <li>{t("home.step1")}</li>
+        <li>{t("home.step2")}</li>
+        <li>{t("home.step3")}</li>
       </ol>
       <p>
         <Link className="button primary" to="/rfq/new">
-          Request a quote
+          {t("home.cta")}
         </Link>
       </p>
     </section>

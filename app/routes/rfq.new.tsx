@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { IntakeForm } from "~/components/intake-form";
-import { languageFromHeader } from "~/forms/intake";
+import { languageFromHeader } from "~/i18n/languages";
 import { submitIntake } from "~/server/intake.server";
 
 export const meta: MetaFunction = () => [{ title: "Request a quote: send a part for MIM review" }];

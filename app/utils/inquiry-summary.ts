@@ -1,7 +1,7 @@
 import type { Inquiry } from "../../db/schema";
 import { materialLabel } from "../../workflows/materials";
 import { formatCriticalDimension } from "../../workflows/tolerances";
-import { LANGUAGES } from "~/forms/intake";
+import { LANGUAGES } from "~/i18n/languages";
 
 export type SummaryRow = { label: string; value: string };
 

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createCookie } from "@remix-run/node";
+import type { ResourceLanguage, TFunction } from "i18next";
+import ICU from "i18next-icu";
+import { RemixI18Next } from "remix-i18next/server";
+import { createI18n } from "~/i18n/create-i18n";
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from "~/i18n/languages";
+import type { Services } from "./services.server";
+import { getInquiryByToken } from "./status.server";
+
+// Resolved from the working directory like the PDF fonts: the server, the Remix build, tsx and
+// vitest all run from the repository root, while import.meta.url differs between them.
+const LOCALES_DIR = path.resolve("app/locales");
+
+/** Namespaces only the server renders (e-mails, the quote PDF): never sent to the browser. */
+const SERVER_NAMESPACES = new Set(["email", "pdf"]);
+
+const cache = new Map<Language, ResourceLanguage>();
+
+/** Every namespace of one language, read once from app/locales/<language>/<namespace>.json. */
+export function messagesFor(language: Language): ResourceLanguage {
+  const cached = cache.get(language);
+  if (cached) return cached;
+  const dir = path.join(LOCALES_DIR, language);
+  const messages: ResourceLanguage = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    messages[path.basename(file, ".json")] = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  }
+  cache.set(language, messages);
+  return messages;
+}
+
+const translators = new Map<Language, TFunction>();
+
+/** A translator for server-side text in one language (e-mails, the PDF, validation messages). */
+export function translatorFor(language: Language): TFunction {
+  let t = translators.get(language);
+  if (!t) {
+    t = createI18n(language, messagesFor(language)).t;
+    translators.set(language, t);
+  }
+  return t;
+}
+
+/** The buyer's language choice on public pages, kept for a year; the inquiry stores it once sent. */
+export const languageCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31_536_000 });
+
+export async function languageCookieHeader(services: Services, language: Language): Promise<string> {
+  return languageCookie.serialize(language, { secure: services.config.publicUrl.startsWith("https:") });
+}
+
+const detector = new RemixI18Next({
+  detection: {
+    supportedLanguages: LANGUAGE_CODES,
+    fallbackLanguage: DEFAULT_LANGUAGE,
+    cookie: languageCookie,
+    order: ["searchParams", "cookie", "header"],
+  },
+  plugins: [ICU],
+});
+
+const STATUS_PATH = /^\/status\/([^/]+)/;
+const STAFF_PATH = /^\/(review|admin|login|logout|set-password)(\/|$)/;
+
+/**
+ * The language a page is served in and the messages its browser script needs: that language's page
+ * namespaces only (not the e-mails' or the PDF's, nor the other eight languages). Staff pages are
+ * English with the shared messages alone.
+ */
+export async function pageI18n(
+  request: Request,
+  services: Services,
+): Promise<{ language: Language; messages: ResourceLanguage }> {
+  if (STAFF_PATH.test(new URL(request.url).pathname)) {
+    return { language: DEFAULT_LANGUAGE, messages: { common: messagesFor(DEFAULT_LANGUAGE).common ?? {} } };
+  }
+  const language = await buyerLanguage(request, services);
+  const messages = Object.fromEntries(
+    Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
+  );
+  return { language, messages };
+}
+
+/**
+ * The language of a buyer's page. A status page speaks the language its inquiry stores (the buyer
+ * changes it there, and e-mails and the quote follow); other public pages take `?lng=`, then the
+ * cookie the switcher sets, then the browser's Accept-Language.
+ */
+export async function buyerLanguage(request: Request, services: Services): Promise<Language> {
+  const token = STATUS_PATH.exec(new URL(request.url).pathname)?.[1];
+  if (token !== undefined) {
+    const stored = getInquiryByToken(services, token)?.locale;
+    if (isLanguage(stored)) return stored;
+  }
+  const detected = await detector.getLocale(request);
+  return isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
+}
