@@ -66,16 +66,15 @@ const STAFF_PATH = /^\/(review|admin|login|logout|set-password)(\/|$)/;
 /**
  * The language a page is served in and the messages its browser script needs: that language's page
  * namespaces only (not the e-mails' or the PDF's, nor the other eight languages). Staff pages are
- * English with the shared messages alone.
+ * English; they share some components with the buyer's pages (the quote document, file tables).
  */
 export async function pageI18n(
   request: Request,
   services: Services,
 ): Promise<{ language: Language; messages: ResourceLanguage }> {
-  if (STAFF_PATH.test(new URL(request.url).pathname)) {
-    return { language: DEFAULT_LANGUAGE, messages: { common: messagesFor(DEFAULT_LANGUAGE).common ?? {} } };
-  }
-  const language = await buyerLanguage(request, services);
+  const language = STAFF_PATH.test(new URL(request.url).pathname)
+    ? DEFAULT_LANGUAGE
+    : await buyerLanguage(request, services);
   const messages = Object.fromEntries(
     Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
   );
