@@ -3,7 +3,7 @@ import type { MeshBVH } from "three-mesh-bvh";
 import { dot, unit, type Vec3 } from "./flat-faces";
 import type { Mesh } from "./mesh";
 import type { Shells } from "./shells";
-import { random } from "./walls";
+import { surfaceSampler } from "./surface-samples";
 
 /** One connected undercut region: a likely side action (slide) in the tool. */
 export type UndercutRegion = {
@@ -117,14 +117,10 @@ export function findUndercuts(
 ): Undercuts | null {
   const p = mesh.positions;
   const idx = mesh.indices;
-  const triangles = areas.length;
-  const cumulative = new Float64Array(triangles);
-  let total = 0;
-  for (let t = 0; t < triangles; t++) {
-    if (!shells.isVoid[shells.shellOf[t]!]) total += areas[t]!;
-    cumulative[t] = total;
-  }
-  if (total === 0) return null;
+  // Voids are inside the part: no slide reaches them, and they are reported apart.
+  const weights = areas.map((area, t) => (shells.isVoid[shells.shellOf[t]!] ? 0 : area));
+  const sampler = surfaceSampler(weights, 7);
+  if (!sampler) return null;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i += 3) {
@@ -135,20 +131,9 @@ export function findUndercuts(
   }
   const diagonal = Math.hypot(max[0]! - min[0]!, max[1]! - min[1]!, max[2]! - min[2]!);
   const offset = Math.max(1e-4, diagonal * 1e-6);
-  const next = random(7);
   const points: Sample[] = [];
   for (let s = 0; s < samples; s++) {
-    const target = next() * total;
-    let lo = 0;
-    let hi = triangles - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    let u = next();
-    let v = next();
-    if (u + v > 1) [u, v] = [1 - u, 1 - v];
+    const { triangle: lo, u, v } = sampler.pick();
     const a = idx[lo * 3]! * 3;
     const b = idx[lo * 3 + 1]! * 3;
     const c = idx[lo * 3 + 2]! * 3;
@@ -186,7 +171,7 @@ export function findUndercuts(
     const fewer = best ? best.undercut.length - undercut.length : Infinity;
     if (fewer > tie || (n < 3 && fewer >= -tie && candidate.facing > best!.facing)) best = candidate;
   });
-  const perSample = total / points.length;
+  const perSample = sampler.total / points.length;
   const regions = groupByProximity(
     best!.undercut.map((s) => s.point),
     diagonal / 25,

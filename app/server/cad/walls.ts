@@ -1,6 +1,8 @@
 import { BufferAttribute, BufferGeometry, DoubleSide, Ray, Vector3 } from "three";
 import { MeshBVH } from "three-mesh-bvh";
+import { triangleNormals } from "./flat-faces";
 import type { Mesh } from "./mesh";
+import { surfaceSampler } from "./surface-samples";
 
 export type WallThickness = {
   minMm: number;
@@ -31,12 +33,6 @@ function across(normal: Vector3): Vector3[] {
   return [u, v, u.clone().add(v).normalize(), u.clone().sub(v).normalize()];
 }
 
-/** Deterministic, so the same model always reports the same walls. */
-export function random(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
 /**
  * Wall thickness by ray casting: from points on the surface (area-weighted), along the inward
  * normal, to the next surface. Reported as percentiles because edges and bad normals give false
@@ -59,40 +55,18 @@ export function wallThickness(
   const p = mesh.positions;
   const idx = mesh.indices;
   const vertex = (i: number) => new Vector3(p[i * 3]!, p[i * 3 + 1]!, p[i * 3 + 2]!);
-  const cumulative = new Float64Array(triangles);
-  let total = 0;
-  // |(b - a) x (c - a)| / 2 as three's Vector3 computes it, without three objects per triangle.
-  for (let t = 0; t < triangles; t++) {
-    const a = idx[t * 3]! * 3;
-    const b = idx[t * 3 + 1]! * 3;
-    const c = idx[t * 3 + 2]! * 3;
-    const [ux, uy, uz] = [p[b]! - p[a]!, p[b + 1]! - p[a + 1]!, p[b + 2]! - p[a + 2]!];
-    const [vx, vy, vz] = [p[c]! - p[a]!, p[c + 1]! - p[a + 1]!, p[c + 2]! - p[a + 2]!];
-    const [x, y, z] = [uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx];
-    total += Math.sqrt(x * x + y * y + z * z) / 2;
-    cumulative[t] = total;
-  }
+  const sampler = surfaceSampler(triangleNormals(mesh, normalsOutward).areas, 42);
+  if (!sampler) return null;
   const inward = normalsOutward ? -1 : 1;
-  const next = random(42);
   const rays: number[] = [];
   const sections: { mm: number; at: Vector3 }[] = [];
   const ray = new Ray();
   for (let s = 0; s < samples; s++) {
-    const target = next() * total;
-    let lo = 0;
-    let hi = triangles - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
+    const { triangle: lo, u, v } = sampler.pick();
     const [a, b, c] = [vertex(idx[lo * 3]!), vertex(idx[lo * 3 + 1]!), vertex(idx[lo * 3 + 2]!)];
     const normal = b.clone().sub(a).cross(c.clone().sub(a));
     if (normal.lengthSq() === 0) continue;
     normal.normalize().multiplyScalar(inward);
-    let u = next();
-    let v = next();
-    if (u + v > 1) [u, v] = [1 - u, 1 - v];
     const point = a.clone().add(b.clone().sub(a).multiplyScalar(u)).add(c.clone().sub(a).multiplyScalar(v));
     ray.origin.copy(point).addScaledVector(normal, 1e-4);
     ray.direction.copy(normal);
