@@ -40,13 +40,14 @@ export const factoryForm = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^#[0-9a-f]{6}$/, "Enter the colour as # and six hexadecimal digits, e.g. #0b5cad.")
-    .refine(
-      (hex) => contrastWithWhite(hex) >= MIN_CONTRAST,
-      (hex) => ({
-        message: `White text on ${hex} has a contrast of ${contrastWithWhite(hex).toFixed(1)}:1; buttons need at least ${MIN_CONTRAST}:1 to be readable. Choose a darker shade.`,
-      }),
-    )
+    .superRefine((hex, ctx) => {
+      const problem = !/^#[0-9a-f]{6}$/.test(hex)
+        ? "Enter the colour as # and six hexadecimal digits, e.g. #0b5cad."
+        : contrastWithWhite(hex) < MIN_CONTRAST
+          ? `White text on ${hex} has a contrast of ${contrastWithWhite(hex).toFixed(1)}:1; buttons need at least ${MIN_CONTRAST}:1 to be readable. Choose a darker shade.`
+          : null;
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
     .optional(),
   senderName: optional("the sender name", 80),
   senderEmail: z
@@ -63,15 +64,18 @@ export const factoryForm = z.object({
         .map((line) => line.trim())
         .filter(Boolean),
     )
-    .pipe(
-      z
-        .array(
-          z.string().refine(isOrigin, (entry) => ({
-            message: `"${entry}" is not an origin: give scheme, host and port only, one per line, e.g. https://www.factory.com`,
-          })),
-        )
-        .max(10, "List at most 10 sites."),
-    )
+    // Checked as one list, so the message sits beside the one field the admin typed into.
+    .superRefine((entries, ctx) => {
+      const wrong = entries.filter((entry) => !isOrigin(entry));
+      if (wrong.length > 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `${wrong.map((entry) => `"${entry}"`).join(", ")} ${wrong.length === 1 ? "is not an origin" : "are not origins"}: give scheme, host and port only, one per line, e.g. https://www.factory.com`,
+        });
+      } else if (entries.length > 10) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "List at most 10 sites." });
+      }
+    })
     .transform((origins) => [...new Set(origins.map((entry) => new URL(entry).origin))]),
   promiseCount: z.coerce
     .number({ invalid_type_error: "Enter the number as digits, e.g. 2." })

@@ -32,9 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   } catch (error) {
     if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    // The rest of the body was never read: the CSRF field behind the file is unknown, and no logo is kept.
+    // The rest of the body is left unread, so the connection cannot carry another request.
     const refused: SubmissionResult = { status: "error", error: { logo: [LOGO_TOO_LARGE] } };
-    return json(refused, { status: 400, headers: NO_STORE });
+    return json(refused, { status: 400, headers: { ...NO_STORE, Connection: "close" } });
   }
   requireCsrf(form, admin);
   const submission = parseWithZod(form, { schema: factoryLogoForm });
