@@ -137,7 +137,7 @@ export default function FactoryProfile() {
         />
         <Field
           field={fields.senderEmail}
-          label="Sender address for buyer e-mails"
+          label="Sender e-mail for buyer e-mails"
           hint="Your mail relay must be allowed to send from it. Empty: the server's MAIL_FROM."
           type="email"
         />
