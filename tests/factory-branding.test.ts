@@ -60,10 +60,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
   /** Submits an inquiry in `language`; resolves with its confirmation address and the buyer's address. */
   async function submitInquiry(language: string) {
     const fields = validFields({ language });
-    const response = await postForm(
-      `${app.url}/rfq/new`,
-      intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]),
-    );
+    const response = await postForm(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
     expect(response.status).toBe(302);
     return { location: response.headers.get("location")!, buyer: fields.email! };
   }
@@ -83,14 +80,19 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       const response = await saveProfile({ accent: "#F5C400", senderEmail: "quotes@lindqvist.example" });
       expect(response.status).toBe(400);
       const html = await response.text();
-      expect(html).toMatch(/id="[^"]+-accent-error">White text on #f5c400 has a contrast of 1\.\d:1; buttons need at least 4\.5:1/);
+      expect(html).toMatch(
+        /id="[^"]+-accent-error">White text on #f5c400 has a contrast of 1\.\d:1; buttons need at least 4\.5:1/,
+      );
       expect(html).toContain('value="#F5C400"');
       expect(html).toContain('value="quotes@lindqvist.example"');
       expect(row()).toEqual(before);
     });
 
     it("refuses a malformed colour and an embedding entry that is not an origin", async () => {
-      const response = await saveProfile({ accent: "blue", frameOrigins: "https://www.lindqvist.example\nwww.other.example/page" });
+      const response = await saveProfile({
+        accent: "blue",
+        frameOrigins: "https://www.lindqvist.example\nwww.other.example/page",
+      });
       expect(response.status).toBe(400);
       const html = await response.text();
       expect(html).toMatch(/-accent-error">Enter the colour as # and six hexadecimal digits/);
@@ -217,9 +219,9 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
     });
 
     it("sends the buyer's mail from the factory's sender, with its name, logo and contact, and staff mail from MAIL_FROM", async () => {
-      expect((await saveProfile({ senderName: "Lindqvist Sales", senderEmail: "quotes@lindqvist.example" })).status).toBe(
-        302,
-      );
+      expect(
+        (await saveProfile({ senderName: "Lindqvist Sales", senderEmail: "quotes@lindqvist.example" })).status,
+      ).toBe(302);
       expect((await uploadLogo(solidPng([122, 31, 61]), "logo.png")).status).toBe(302);
       const before = smtp.messages.length;
       const { buyer } = await submitInquiry("en");
@@ -237,15 +239,18 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
     it.each([
       ["de", "Sie erhalten unsere erste Antwort innerhalb von 2 Werktagen."],
       ["fr", "Nous vous enverrons une première réponse sous 2 jours ouvrés."],
-    ])("states the first-answer promise in %s on the confirmation page and in the acknowledgement", async (language, line) => {
-      expect((await saveProfile({ promiseCount: "2", promiseUnit: "working_days" })).status).toBe(302);
-      const { location, buyer } = await submitInquiry(language);
-      const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": language } })).text();
-      expect(page).toContain(`<p class="promise">${line}</p>`);
-      const ack = await mailTo(buyer);
-      expect(ack.text).toContain(line);
-      expect(ack.html).toContain(line);
-    });
+    ])(
+      "states the first-answer promise in %s on the confirmation page and in the acknowledgement",
+      async (language, line) => {
+        expect((await saveProfile({ promiseCount: "2", promiseUnit: "working_days" })).status).toBe(302);
+        const { location, buyer } = await submitInquiry(language);
+        const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": language } })).text();
+        expect(page).toContain(`<p class="promise">${line}</p>`);
+        const ack = await mailTo(buyer);
+        expect(ack.text).toContain(line);
+        expect(ack.html).toContain(line);
+      },
+    );
 
     it("promises nothing when the admin left the promise empty", async () => {
       expect((await saveProfile({ promiseCount: "" })).status).toBe(302);

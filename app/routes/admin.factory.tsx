@@ -130,11 +130,7 @@ export default function FactoryProfile() {
           label="Accent colour"
           hint="Buttons, links and progress on buyer pages, as # and six hexadecimal digits (e.g. #0b5cad). White text must stay readable on it (contrast 4.5:1). Empty keeps the standard blue."
         />
-        <Field
-          field={fields.senderName}
-          label="Sender name for buyer e-mails"
-          hint="Empty: the factory's name."
-        />
+        <Field field={fields.senderName} label="Sender name for buyer e-mails" hint="Empty: the factory's name." />
         <Field
           field={fields.senderEmail}
           label="Sender e-mail for buyer e-mails"
@@ -155,7 +151,10 @@ export default function FactoryProfile() {
           <div className={fields.promiseCount.errors ? "has-error" : undefined}>
             <label htmlFor={fields.promiseCount.id}>Within</label>
             <input
-              {...getInputProps(fields.promiseCount, { type: "number", ariaDescribedBy: `${fields.promiseCount.id}-hint` })}
+              {...getInputProps(fields.promiseCount, {
+                type: "number",
+                ariaDescribedBy: `${fields.promiseCount.id}-hint`,
+              })}
               key={fields.promiseCount.key}
               min={1}
               max={99}
@@ -208,7 +207,11 @@ function LogoForm({ csrf }: { csrf: string }) {
     >
       <h2>Logo</h2>
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      {logoPath ? <img src={logoPath} alt="The factory's current logo" className="logo-preview" /> : <p>No logo yet.</p>}
+      {logoPath ? (
+        <img src={logoPath} alt="The factory's current logo" className="logo-preview" />
+      ) : (
+        <p>No logo yet.</p>
+      )}
       <div className={fields.logo.errors ? "field has-error" : "field"}>
         <label htmlFor={fields.logo.id}>{logoPath ? "Replace the logo" : "Logo"}</label>
         <p className="hint" id={`${fields.logo.id}-hint`}>

@@ -47,7 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const bytes = Buffer.from(await submission.value.logo.arrayBuffer());
   const type = logoTypeOf(bytes);
-  if (!type) return json(submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }), { status: 400, headers: NO_STORE });
+  if (!type)
+    return json(submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }), { status: 400, headers: NO_STORE });
   storeFactoryLogo(db, admin.id, bytes, type);
   logger.info(`${admin.email} uploaded a factory logo (${type}, ${bytes.length} bytes)`);
   return redirect("/admin/factory?saved=logo", { headers: NO_STORE });

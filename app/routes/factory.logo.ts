@@ -8,7 +8,8 @@ import { factoryLogoFile } from "~/server/factory.server";
  */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const logo = factoryLogoFile(context.services.db);
-  if (!logo) return new Response("No logo has been uploaded.", { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!logo)
+    return new Response("No logo has been uploaded.", { status: 404, headers: { "Cache-Control": "no-store" } });
   const version = new URL(request.url).searchParams.get("v");
   const current = version !== null && logo.sha256.startsWith(version) && version.length >= 16;
   return new Response(new Uint8Array(logo.bytes), {

@@ -227,7 +227,9 @@ function Header({ doc, f, logo }: { doc: QuoteDocument; f: Format; logo?: PdfLog
     <View style={styles.header}>
       <View style={{ maxWidth: 300 }}>
         <View style={{ flexDirection: "row", alignItems: "center" }}>
-          {logo ? <Image src={logo} style={{ height: 28, maxWidth: 90, objectFit: "contain", marginRight: 8 }} /> : null}
+          {logo ? (
+            <Image src={logo} style={{ height: 28, maxWidth: 90, objectFit: "contain", marginRight: 8 }} />
+          ) : null}
           <Text style={styles.factoryName}>{doc.factory.name}</Text>
         </View>
         <Text style={styles.small}>{doc.factory.address.join(", ")}</Text>

@@ -57,10 +57,7 @@ test("the admin's name, logo and accent colour head the buyer's form, which the 
   const logo = home.locator("img");
   await expect(logo).toBeVisible();
   expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
-  await expect(buyer.locator("main button.primary").first()).toHaveCSS(
-    "background-color",
-    "rgb(122, 31, 61)",
-  );
+  await expect(buyer.locator("main button.primary").first()).toHaveCSS("background-color", "rgb(122, 31, 61)");
   await expect(buyer.locator("footer")).toContainText("mim-rfq");
 
   // The factory's own site shows the form in an iframe; a staff page in the same place stays blank.
