@@ -16,7 +16,7 @@ import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
 import { factoryBrand } from "~/server/factory.server";
-import { pageI18n } from "~/server/i18n.server";
+import { isStaffPage, pageI18n } from "~/server/i18n.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -29,7 +29,12 @@ export const meta: MetaFunction = () => [{ title: "MIM part review and quotation
 
 /** The page's language and only that language's messages: the browser never loads the other eight. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json({ ...(await pageI18n(request, context.services)), brand: factoryBrand(context.services.db) });
+  const brand = factoryBrand(context.services.db);
+  // The accent is the buyer's pages' only: staff states (selected rows, gates) keep the colours they are read by.
+  return json({
+    ...(await pageI18n(request, context.services)),
+    brand: isStaffPage(request) ? { ...brand, accent: null } : brand,
+  });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -100,7 +100,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(html).toContain("https://www.lindqvist.example\nwww.other.example/page</textarea>");
     });
 
-    it("saves the colour, the sender, the embedding sites as origins and the promise as a number and a unit", async () => {
+    it("saves the colour (used on buyer pages only), the sender, the embedding sites as origins and the promise", async () => {
       const response = await saveProfile({
         accent: "#7A1F3D",
         senderName: "Lindqvist Sales",
@@ -118,6 +118,12 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
         promise_count: 2,
         promise_unit: "working_days",
       });
+      const html = async (path: string, cookie = "") =>
+        (await fetch(`${app.url}${path}`, { headers: { Cookie: cookie } })).text();
+      expect(await html("/rfq/new")).toContain('<html lang="en" dir="ltr" style="--accent:#7a1f3d">');
+      expect(await html("/status/not-a-token")).toContain('style="--accent:#7a1f3d"');
+      expect(await html("/admin/factory", admin.cookie)).not.toContain("--accent");
+
       expect(await saveProfile({ promiseCount: "" }).then((r) => r.status)).toBe(302);
       expect(row()).toMatchObject({ promise_count: null, promise_unit: null, accent: null, sender_email: null });
     });
