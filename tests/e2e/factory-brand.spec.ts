@@ -72,4 +72,8 @@ test("the admin's name, logo and accent colour head the buyer's form, which the 
     site.closeAllConnections();
     site.close();
   }
+
+  await page.getByRole("button", { name: "Remove the logo" }).click();
+  await expect(page.getByText("The logo is removed.")).toBeVisible();
+  await expect(page.getByText("No logo yet.")).toBeVisible();
 });
