@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
 import { createCompression } from "./app/server/compression.server";
 import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
+import { frameOrigins } from "./app/server/factory.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
 import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
 import { logServerError } from "./app/server/server-errors.server";
@@ -39,7 +40,7 @@ const build = (await import(url.pathToFileURL(path.join(root, "build/index.js"))
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
-app.use(createSecurityHeaders({ publicUrl: config.publicUrl }));
+app.use(createSecurityHeaders({ publicUrl: config.publicUrl, frameOrigins: () => frameOrigins(services.db) }));
 app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.intakeOrigins }));
 app.use(createCompression());
 // Build assets carry a content hash in their names: a changed file is a new address.

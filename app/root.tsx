@@ -12,9 +12,11 @@ import {
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
-import { pageI18n } from "~/server/i18n.server";
+import { factoryBrand } from "~/server/factory.server";
+import { isStaffPage, pageI18n } from "~/server/i18n.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -27,7 +29,12 @@ export const meta: MetaFunction = () => [{ title: "MIM part review and quotation
 
 /** The page's language and only that language's messages: the browser never loads the other eight. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(await pageI18n(request, context.services));
+  const brand = factoryBrand(context.services.db);
+  // The accent is the buyer's pages' only: staff states (selected rows, gates) keep the colours they are read by.
+  return json({
+    ...(await pageI18n(request, context.services)),
+    brand: isStaffPage(request) ? { ...brand, accent: null } : brand,
+  });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -36,8 +43,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = data?.language ?? DEFAULT_LANGUAGE;
   const i18n = useMemo(() => createI18n(language, data?.messages ?? {}), [language, data?.messages]);
   const { locale, dir } = languageInfo(language);
+  const accentStyle = useAccentStyle();
   return (
-    <html lang={locale} dir={dir}>
+    <html lang={locale} dir={dir} style={accentStyle}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -61,9 +69,7 @@ function SiteHeader() {
   const { t } = useTranslation("common");
   return (
     <header className="site-header">
-      <Link to="/" className="brand">
-        mim-rfq
-      </Link>
+      <FactoryBrandLink />
       <span className="brand-sub">{t("header.tagline")}</span>
     </header>
   );

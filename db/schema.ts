@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
+  blob,
   check,
   index,
   integer,
@@ -404,6 +405,16 @@ export const factoryProfile = sqliteTable(
     phone: text("phone"),
     website: text("website"),
     registration: text("registration"),
+    /** #rrggbb behind white button text on buyer pages; null keeps the product's own blue. */
+    accent: text("accent"),
+    /** Who buyer e-mails come from; null falls back to MAIL_FROM. */
+    senderName: text("sender_name"),
+    senderEmail: text("sender_email"),
+    /** Sites allowed to show the intake form in an iframe, one origin per line. */
+    frameOrigins: text("frame_origins"),
+    /** The first-answer promise ("within 2 working days"); both null = no promise. */
+    promiseCount: integer("promise_count"),
+    promiseUnit: text("promise_unit", { enum: ["hours", "working_days", "days"] }),
     updatedBy: text("updated_by")
       .notNull()
       .references(() => users.id),
@@ -413,6 +424,27 @@ export const factoryProfile = sqliteTable(
 );
 
 export type FactoryProfileRow = typeof factoryProfile.$inferSelect;
+
+/**
+ * The factory's logo, one row, kept apart from the profile so reading the profile never loads the
+ * image. `sha256` names the version: the public address carries it, so a replaced logo is a new URL.
+ */
+export const factoryLogo = sqliteTable(
+  "factory_logo",
+  {
+    id: integer("id").primaryKey(),
+    contentType: text("content_type", { enum: ["image/png", "image/jpeg"] }).notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    sha256: text("sha256").notNull(),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  () => [check("factory_logo_single_row", sql`id = 1`)],
+);
+
+export type FactoryLogoRow = typeof factoryLogo.$inferSelect;
 
 /**
  * A quotation, one row per version (v1, v2...) of an inquiry's quote. Prices are computed from the

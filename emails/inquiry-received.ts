@@ -1,7 +1,12 @@
-import { composeEmail, heading, link, paragraph, summaryTable, type RenderedEmail } from "./layout";
+import { composeEmail, heading, link, paragraph, summaryTable, type EmailBrand, type RenderedEmail } from "./layout";
 import { partRows, type InquirySummary } from "./new-inquiry";
 
-export type InquiryReceivedData = InquirySummary & { statusUrl: string };
+export type InquiryReceivedData = InquirySummary & {
+  statusUrl: string;
+  /** The factory's first-answer promise, already in the buyer's language. */
+  firstAnswer?: string;
+  brand?: EmailBrand;
+};
 
 /** The buyer's acknowledgement: proof of what was received and the private way back to it. */
 export function inquiryReceivedEmail(inquiry: InquiryReceivedData): RenderedEmail {
@@ -20,6 +25,7 @@ export function inquiryReceivedEmail(inquiry: InquiryReceivedData): RenderedEmai
       link(`See the status of ${inquiry.reference}`, inquiry.statusUrl),
       paragraph("Anyone with this link can see your inquiry and its files, so please do not forward this e-mail."),
       heading("What happens next"),
+      ...(inquiry.firstAnswer ? [paragraph(inquiry.firstAnswer)] : []),
       paragraph(
         "Our engineers first review whether your part suits metal injection molding (MIM): its size and weight, wall thicknesses, tolerances and material. If anything is unclear, we will contact you.",
       ),
@@ -27,5 +33,6 @@ export function inquiryReceivedEmail(inquiry: InquiryReceivedData): RenderedEmai
         "After the review we prepare a quotation and send it to you. The status page shows where your inquiry stands.",
       ),
     ],
+    brand: inquiry.brand,
   });
 }

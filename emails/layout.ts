@@ -18,6 +18,22 @@ export function escapeHtml(value: string): string {
 const FONT = "font-family:Arial,Helvetica,sans-serif;";
 const TEXT_COLOR = "#1f2937";
 
+/** The factory a buyer's e-mail comes from: its name and logo head it, its contact line ends it. */
+export type EmailBrand = { name: string; logoUrl?: string; contact: string[] };
+
+function brandHeaderHtml(brand: EmailBrand): string {
+  const logo = brand.logoUrl
+    ? `<img src="${escapeHtml(brand.logoUrl)}" alt="" height="40" style="height:40px;width:auto;vertical-align:middle;margin-right:12px;border:0;">`
+    : "";
+  return `<tr><td style="padding:16px 28px;border-bottom:1px solid #e5e7eb;${FONT}font-size:18px;font-weight:bold;color:#111827;">${logo}${escapeHtml(brand.name)}</td></tr>
+`;
+}
+
+function brandFooterHtml(brand: EmailBrand): string {
+  return `<tr><td style="padding:12px 28px;border-top:1px solid #e5e7eb;${FONT}font-size:13px;line-height:1.5;color:#4b5563;">${[brand.name, ...brand.contact].map(escapeHtml).join(" · ")}</td></tr>
+`;
+}
+
 /**
  * The HTML page around an e-mail body. Styles are inline because many mail clients drop <style>;
  * layout tables are marked presentational so screen readers do not announce them.
@@ -26,10 +42,12 @@ export function layout({
   title,
   preheader,
   bodyHtml,
+  brand,
 }: {
   title: string;
   preheader?: string;
   bodyHtml: string;
+  brand?: EmailBrand;
 }): string {
   // The preheader is the line clients show after the subject in the inbox list.
   const hiddenPreheader = preheader
@@ -47,11 +65,11 @@ ${hiddenPreheader}
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:640px;background:#ffffff;border:1px solid #e5e7eb;">
-<tr><td style="padding:24px 28px;${FONT}font-size:16px;line-height:1.5;color:${TEXT_COLOR};">
+${brand ? brandHeaderHtml(brand) : ""}<tr><td style="padding:24px 28px;${FONT}font-size:16px;line-height:1.5;color:${TEXT_COLOR};">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;">${escapeHtml(title)}</h1>
 ${bodyHtml}
 </td></tr>
-</table>
+${brand ? brandFooterHtml(brand) : ""}</table>
 </td></tr>
 </table>
 </body>
@@ -65,16 +83,19 @@ export function composeEmail({
   title,
   preheader,
   parts,
+  brand,
 }: {
   subject: string;
   title: string;
   preheader?: string;
   parts: Rendered[];
+  brand?: EmailBrand;
 }): RenderedEmail {
+  const signature = brand ? [`-- \n${[brand.name, ...brand.contact].join("\n")}`] : [];
   return {
     subject,
-    text: `${[title, ...parts.map((p) => p.text)].join("\n\n")}\n`,
-    html: layout({ title, preheader, bodyHtml: parts.map((p) => p.html).join("\n") }),
+    text: `${[title, ...parts.map((p) => p.text), ...signature].join("\n\n")}\n`,
+    html: layout({ title, preheader, bodyHtml: parts.map((p) => p.html).join("\n"), brand }),
   };
 }
 

@@ -1,7 +1,8 @@
-import { composeEmail, link, paragraph, type RenderedEmail } from "./layout";
+import { composeEmail, link, paragraph, type EmailBrand, type RenderedEmail } from "./layout";
 
 /** The quotation to the buyer, its frozen PDF attached by the outbox. */
 export type QuoteSentData = {
+  brand?: EmailBrand;
   reference: string;
   version: number;
   partName: string;
@@ -27,5 +28,6 @@ export function quoteSentEmail(d: QuoteSentData): RenderedEmail {
       paragraph("You can accept, decline or ask about the quotation on your inquiry's status page."),
       link(`Open ${d.reference}`, d.statusUrl),
     ],
+    brand: d.brand,
   });
 }

@@ -1,7 +1,8 @@
-import { composeEmail, heading, link, paragraph, type Rendered, type RenderedEmail } from "./layout";
+import { composeEmail, heading, link, paragraph, type Rendered, type EmailBrand, type RenderedEmail } from "./layout";
 
 /** What the buyer hears from the review: a question, a decline, feedback, or a withdrawal. */
 export type ReviewUpdateData = {
+  brand?: EmailBrand;
   update: "question" | "declined" | "feedback" | "withdrawn";
   reference: string;
   partName: string;
@@ -70,5 +71,6 @@ export function reviewUpdateEmail(d: ReviewUpdateData): RenderedEmail {
       link(`Open ${d.reference}`, d.statusUrl),
       paragraph("Anyone with this link can see your inquiry and its files, so please do not forward this e-mail."),
     ],
+    brand: d.brand,
   });
 }

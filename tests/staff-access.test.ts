@@ -25,6 +25,8 @@ const PUBLIC_ROUTES = new Set([
   "status.$token_.quote",
   "status.$token.quote.pdf.$version",
   "status.$token.events",
+  // The factory's logo: buyer pages and e-mails show it.
+  "factory.logo",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */
@@ -35,6 +37,8 @@ const STAFF_ROUTES: Record<string, { path: string; roles: StaffRole[]; admitted?
   "admin.mail": { path: "/admin/mail", roles: ["admin"] },
   "admin.rates": { path: "/admin/rates", roles: ["admin"] },
   "admin.factory": { path: "/admin/factory", roles: ["admin"] },
+  // Takes the logo form's posts only; a visit goes back to the factory page.
+  "admin.factory_.logo": { path: "/admin/factory/logo", roles: ["admin"], admitted: 302 },
   "review.$id": { path: `/review/${NO_SUCH}`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id.events": { path: `/review/${NO_SUCH}/events`, roles: ["engineer", "sales", "admin"], admitted: 404 },
   "review.$id_.quote": { path: `/review/${NO_SUCH}/quote`, roles: ["engineer", "sales", "admin"], admitted: 404 },

@@ -1,7 +1,12 @@
 import { z } from "zod";
+import { contrastWithWhite, MIN_CONTRAST } from "./contrast";
+import { isOrigin } from "./origin";
 
 const optional = (what: string, max: number) =>
   z.string().trim().max(max, `Keep ${what} under ${max} characters.`).optional();
+
+export const PROMISE_UNITS = ["hours", "working_days", "days"] as const;
+export type PromiseUnit = (typeof PROMISE_UNITS)[number];
 
 /** The factory profile form (/admin/factory): what every quotation prints as the seller. */
 export const factoryForm = z.object({
@@ -31,6 +36,54 @@ export const factoryForm = z.object({
   phone: optional("the phone number", 40),
   website: optional("the website", 120),
   registration: optional("the registration or VAT number", 80),
+  accent: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .superRefine((hex, ctx) => {
+      const problem = !/^#[0-9a-f]{6}$/.test(hex)
+        ? "Enter the colour as # and six hexadecimal digits, e.g. #0b5cad."
+        : contrastWithWhite(hex) < MIN_CONTRAST
+          ? `White text on ${hex} has a contrast of ${contrastWithWhite(hex).toFixed(1)}:1; buttons need at least ${MIN_CONTRAST}:1 to be readable. Choose a darker shade.`
+          : null;
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
+    .optional(),
+  senderName: optional("the sender name", 80),
+  senderEmail: z
+    .string()
+    .trim()
+    .email("Enter the address buyer e-mails come from, e.g. quotes@factory.com, or leave it empty to use MAIL_FROM.")
+    .optional(),
+  frameOrigins: z
+    .string()
+    .optional()
+    .transform((text) =>
+      (text ?? "")
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    // Checked as one list, so the message sits beside the one field the admin typed into.
+    .superRefine((entries, ctx) => {
+      const wrong = entries.filter((entry) => !isOrigin(entry));
+      if (wrong.length > 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `${wrong.map((entry) => `"${entry}"`).join(", ")} ${wrong.length === 1 ? "is not an origin" : "are not origins"}: give scheme, host and port only, one per line, e.g. https://www.factory.com`,
+        });
+      } else if (entries.length > 10) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "List at most 10 sites." });
+      }
+    })
+    .transform((origins) => [...new Set(origins.map((entry) => new URL(entry).origin))]),
+  promiseCount: z.coerce
+    .number({ invalid_type_error: "Enter the number as digits, e.g. 2." })
+    .int("Enter a whole number, e.g. 2.")
+    .min(1, "Enter at least 1, or leave it empty to make no promise.")
+    .max(99, "Enter at most 99.")
+    .optional(),
+  promiseUnit: z.enum(PROMISE_UNITS, { message: "Choose hours, working days or days." }).default("working_days"),
 });
 
 export type FactoryFormValues = z.infer<typeof factoryForm>;

@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   json,
@@ -8,12 +15,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { factoryForm } from "~/forms/factory";
+import { factoryLogoForm, LOGO_ACCEPT, MAX_LOGO_BYTES } from "~/forms/factory-logo";
 import { requireCsrf } from "~/server/auth.server";
 import { requirePermission } from "~/server/permissions.server";
-import { factoryProfile, saveFactory } from "~/server/factory.server";
+import { factoryBrand, factoryFormDefaults, factoryProfile, saveFactory } from "~/server/factory.server";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -22,7 +31,16 @@ export const meta: MetaFunction = () => [{ title: "Factory profile" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requirePermission(request, context.services, "administer");
-  return json({ csrf: admin.csrfToken, profile: factoryProfile(context.services.db) }, { headers: NO_STORE });
+  const { db } = context.services;
+  return json(
+    {
+      csrf: admin.csrfToken,
+      profile: factoryProfile(db),
+      defaults: factoryFormDefaults(db),
+      logoPath: factoryBrand(db).logoPath,
+    },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,11 +54,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/admin/factory?saved=1", { headers: NO_STORE });
 }
 
-function Field(props: { field: FieldMetadata<string>; label: string; hint?: string; lines?: number }) {
-  const { field, label, hint, lines } = props;
+function Field(props: {
+  field: FieldMetadata<string>;
+  label: string;
+  hint?: string;
+  lines?: number;
+  type?: "text" | "email" | "number";
+}) {
+  const { field, label, hint, lines, type = "text" } = props;
   const control = lines
     ? { ...getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined }), rows: lines }
-    : getInputProps(field, { type: "text", ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+    : getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className={field.errors ? "field has-error" : "field"}>
       <label htmlFor={field.id}>
@@ -63,7 +87,7 @@ function Field(props: { field: FieldMetadata<string>; label: string; hint?: stri
 }
 
 export default function FactoryProfile() {
-  const { csrf, profile } = useLoaderData<typeof loader>();
+  const { csrf, profile, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
@@ -71,7 +95,7 @@ export default function FactoryProfile() {
     shouldValidate: "onBlur",
     constraint: getZodConstraint(factoryForm),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: factoryForm }),
-    defaultValue: profile ? { ...profile, address: profile.address.join("\n") } : undefined,
+    defaultValue: defaults,
   });
   return (
     <section className="panel">
@@ -85,7 +109,7 @@ export default function FactoryProfile() {
       </p>
       {params.get("saved") ? (
         <p className="notice" role="status">
-          The factory profile is saved: quotations sent from now on carry it.
+          {SAVED[params.get("saved") ?? ""] ?? SAVED.profile}
         </p>
       ) : profile ? null : (
         <p className="error" role="alert">
@@ -100,10 +124,122 @@ export default function FactoryProfile() {
         <Field field={fields.phone} label="Phone" />
         <Field field={fields.website} label="Website" />
         <Field field={fields.registration} label="Registration or VAT number" />
+        <h2>Buyer pages and e-mails</h2>
+        <Field
+          field={fields.accent}
+          label="Accent colour"
+          hint="Buttons, links and progress on buyer pages, as # and six hexadecimal digits (e.g. #0b5cad). White text must stay readable on it (contrast 4.5:1). Empty keeps the standard blue."
+        />
+        <Field field={fields.senderName} label="Sender name for buyer e-mails" hint="Empty: the factory's name." />
+        <Field
+          field={fields.senderEmail}
+          label="Sender e-mail for buyer e-mails"
+          hint="Your mail relay must be allowed to send from it. Empty: the server's MAIL_FROM."
+          type="email"
+        />
+        <Field
+          field={fields.frameOrigins}
+          label="Sites that may embed the inquiry form"
+          hint="One origin per line, e.g. https://www.factory.com: only these may show /rfq/new in an iframe. Empty: no site may."
+          lines={3}
+        />
+        <fieldset className="field">
+          <legend>First answer promised to buyers</legend>
+          <p className="hint" id={`${fields.promiseCount.id}-hint`}>
+            Shown on the confirmation page and in the acknowledgement e-mail, e.g. 2 working days. Empty: no promise.
+          </p>
+          <div className={fields.promiseCount.errors ? "has-error" : undefined}>
+            <label htmlFor={fields.promiseCount.id}>Within</label>
+            <input
+              {...getInputProps(fields.promiseCount, {
+                type: "number",
+                ariaDescribedBy: `${fields.promiseCount.id}-hint`,
+              })}
+              key={fields.promiseCount.key}
+              min={1}
+              max={99}
+            />
+            {fields.promiseCount.errors ? (
+              <p className="error" id={fields.promiseCount.errorId}>
+                {fields.promiseCount.errors.join(" ")}
+              </p>
+            ) : null}
+            <label htmlFor={fields.promiseUnit.id}>Unit</label>
+            <select {...getSelectProps(fields.promiseUnit)} key={fields.promiseUnit.key}>
+              <option value="hours">hours</option>
+              <option value="working_days">working days</option>
+              <option value="days">days</option>
+            </select>
+          </div>
+        </fieldset>
         <button type="submit" className="button primary">
           Save the factory profile
         </button>
       </Form>
+      {profile ? <LogoForm csrf={csrf} /> : null}
     </section>
+  );
+}
+
+const SAVED: Record<string, string> = {
+  profile: "The factory profile is saved: quotations sent from now on carry it.",
+  logo: "The logo is saved: buyer pages, e-mails and quotations show it from now on.",
+  "logo-removed": "The logo is removed.",
+};
+
+/** A form of its own: a file cannot be kept when the profile form is refused, nor sent with it. */
+function LogoForm({ csrf }: { csrf: string }) {
+  const { logoPath } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<SubmissionResult>();
+  const [form, fields] = useForm({
+    id: "factory-logo",
+    lastResult: fetcher.data,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: factoryLogoForm }),
+  });
+  return (
+    <fetcher.Form
+      method="post"
+      action="/admin/factory/logo"
+      encType="multipart/form-data"
+      {...getFormProps(form)}
+      className="logo-form"
+    >
+      <h2>Logo</h2>
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
+      {logoPath ? (
+        <img src={logoPath} alt="The factory's current logo" className="logo-preview" />
+      ) : (
+        <p>No logo yet.</p>
+      )}
+      <div className={fields.logo.errors ? "field has-error" : "field"}>
+        <label htmlFor={fields.logo.id}>{logoPath ? "Replace the logo" : "Logo"}</label>
+        <p className="hint" id={`${fields.logo.id}-hint`}>
+          PNG or JPEG, at most {MAX_LOGO_BYTES / 1024} KB; shown beside the factory&apos;s name on buyer pages, e-mails
+          and quotations.
+        </p>
+        <input
+          type="file"
+          id={fields.logo.id}
+          name={fields.logo.name}
+          accept={LOGO_ACCEPT}
+          aria-describedby={`${fields.logo.id}-hint${fields.logo.errors ? ` ${fields.logo.errorId}` : ""}`}
+          aria-invalid={fields.logo.errors ? true : undefined}
+        />
+        {fields.logo.errors ? (
+          <p className="error" id={fields.logo.errorId}>
+            {fields.logo.errors.join(" ")}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" name="intent" value="upload" className="button primary">
+        Upload the logo
+      </button>{" "}
+      {logoPath ? (
+        <button type="submit" name="intent" value="remove" className="button" formNoValidate>
+          Remove the logo
+        </button>
+      ) : null}
+    </fetcher.Form>
   );
 }

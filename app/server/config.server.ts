@@ -1,6 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { isOrigin } from "~/forms/origin";
 
 const optionalString = z
   .string()
@@ -93,7 +94,7 @@ const envSchema = z
           z
             .string()
             .refine(
-              (entry) => /^https?:\/\/[^/?#\s]+\/?$/.test(entry) && URL.canParse(entry),
+              (entry) => isOrigin(entry),
               (entry) => ({
                 message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com`,
               }),

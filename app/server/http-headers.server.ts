@@ -8,16 +8,31 @@ export function cspNonceOf(res: ServerResponse): string {
   return (res as Response).locals.cspNonce as string;
 }
 
+/** The pages another site may show in an iframe: the inquiry form and its confirmation. */
+const EMBEDDABLE_PATH = /^\/rfq\/(new|received)\/?$/;
+
 /**
  * Security headers on every response, pages, files and assets alike. Scripts run only from this
  * site or with the response's nonce (the inline scripts Remix writes); styles keep
  * 'unsafe-inline' for React style attributes. HSTS and upgrade-insecure-requests only when the
  * public address is https, so a plain-http install on a factory LAN keeps working.
+ * No page may be framed, except the intake pages by the sites an admin lists (`frameOrigins`,
+ * read per request so a change applies at once); X-Frame-Options cannot name several sites, so
+ * those pages send CSP frame-ancestors alone rather than a DENY that would contradict it.
  */
-export function createSecurityHeaders(options: { publicUrl: string }): RequestHandler[] {
+export function createSecurityHeaders(options: {
+  publicUrl: string;
+  frameOrigins: () => readonly string[];
+}): RequestHandler[] {
   const https = new URL(options.publicUrl).protocol === "https:";
-  const setNonce: RequestHandler = (_req, res, next) => {
+  const setNonce: RequestHandler = (req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.locals.frameAncestors = EMBEDDABLE_PATH.test(req.path) ? options.frameOrigins() : [];
+    next();
+  };
+  const framers = (res: ServerResponse): readonly string[] => (res as Response).locals.frameAncestors as string[];
+  const denyFraming: RequestHandler = (_req, res, next) => {
+    if (framers(res).length === 0) res.setHeader("X-Frame-Options", "DENY");
     next();
   };
   return [
@@ -33,7 +48,7 @@ export function createSecurityHeaders(options: { publicUrl: string }): RequestHa
           imgSrc: ["'self'", "data:", "blob:"],
           // The live pages' event streams and Remix's data requests: this site only.
           connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
+          frameAncestors: [(_req, res) => (framers(res).length > 0 ? framers(res).join(" ") : "'none'")],
           // Our own pages post only to us; another site's page posting the intake form is
           // governed by that site's policy and by the origin check (origin-check.server.ts).
           formAction: ["'self'"],
@@ -45,7 +60,8 @@ export function createSecurityHeaders(options: { publicUrl: string }): RequestHa
       // ("no-referrer" would also make browsers send `Origin: null` on our own form posts, which
       // the origin check rightly refuses.)
       referrerPolicy: { policy: "same-origin" },
-      xFrameOptions: { action: "deny" },
+      xFrameOptions: false,
     }),
+    denyFraming,
   ];
 }

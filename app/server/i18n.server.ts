@@ -63,6 +63,11 @@ const detector = new RemixI18Next({
 const STATUS_PATH = /^\/status\/([^/]+)/;
 const STAFF_PATH = /^\/(review|admin|login|logout|set-password)(\/|$)/;
 
+/** Staff pages: English, and in the product's own colours. */
+export function isStaffPage(request: Request): boolean {
+  return STAFF_PATH.test(new URL(request.url).pathname);
+}
+
 /**
  * The language a page is served in and the messages its browser script needs: that language's page
  * namespaces only (not the e-mails' or the PDF's, nor the other eight languages). Staff pages are
@@ -72,9 +77,7 @@ export async function pageI18n(
   request: Request,
   services: Services,
 ): Promise<{ language: Language; messages: ResourceLanguage }> {
-  const language = STAFF_PATH.test(new URL(request.url).pathname)
-    ? DEFAULT_LANGUAGE
-    : await buyerLanguage(request, services);
+  const language = isStaffPage(request) ? DEFAULT_LANGUAGE : await buyerLanguage(request, services);
   const messages = Object.fromEntries(
     Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
   );

@@ -1,5 +1,7 @@
 /** One e-mail ready to go: rendered from a template in emails/. */
 export type MailMessage = {
+  /** Who it comes from when not the configured MAIL_FROM: the factory's sender, for buyers' mail. */
+  from?: { name: string; address: string };
   to: string;
   subject: string;
   text: string;

@@ -9,7 +9,7 @@ import {
   type OutboxAttachment,
   type OutboxMessage,
 } from "../../db/queries/outbox";
-import { PermanentMailError, type Mailer } from "./mailer.server";
+import { PermanentMailError, type Mailer, type MailMessage } from "./mailer.server";
 import type { Logger } from "./services.server";
 import { StorageNotFoundError, type Storage } from "./storage/storage.server";
 
@@ -61,12 +61,15 @@ export function createOutboxWorker({
   mailer,
   logger,
   storage,
+  senderFor = () => undefined,
   pollMs = 5000,
   now = () => new Date(),
 }: {
   db: Db;
   mailer: Mailer;
   logger: Logger;
+  /** The sender of a message when not MAIL_FROM; asked at delivery, so queued mail follows a change. */
+  senderFor?: (message: OutboxMessage) => MailMessage["from"];
   /** Where attachments are read from; a message with attachments and no storage cannot be sent. */
   storage?: Pick<Storage, "get">;
   pollMs?: number;
@@ -103,6 +106,7 @@ export function createOutboxWorker({
     let messageId: string;
     try {
       ({ messageId } = await mailer.send({
+        from: senderFor(message),
         to: message.to,
         subject: message.subject,
         text: message.text,

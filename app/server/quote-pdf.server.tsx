@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ReactNode } from "react";
-import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { conversionStatement } from "../../workflows/currency";
 import {
   quoteDocumentSchema,
@@ -219,11 +219,19 @@ function Section({ title, intro, children }: { title: string; intro?: string; ch
   );
 }
 
-function Header({ doc, f }: { doc: QuoteDocument; f: Format }) {
+/** The factory's logo as the PDF embeds it. */
+export type PdfLogo = { data: Buffer; format: "png" | "jpg" };
+
+function Header({ doc, f, logo }: { doc: QuoteDocument; f: Format; logo?: PdfLogo }) {
   return (
     <View style={styles.header}>
       <View style={{ maxWidth: 300 }}>
-        <Text style={styles.factoryName}>{doc.factory.name}</Text>
+        <View style={{ flexDirection: "row", alignItems: "center" }}>
+          {logo ? (
+            <Image src={logo} style={{ height: 28, maxWidth: 90, objectFit: "contain", marginRight: 8 }} />
+          ) : null}
+          <Text style={styles.factoryName}>{doc.factory.name}</Text>
+        </View>
         <Text style={styles.small}>{doc.factory.address.join(", ")}</Text>
         <Text style={styles.small}>
           {[doc.factory.phone, doc.factory.email, doc.factory.website]
@@ -398,7 +406,7 @@ function Signatures({ doc }: { doc: QuoteDocument }) {
   );
 }
 
-function QuotePdf({ doc }: { doc: QuoteDocument }) {
+function QuotePdf({ doc, logo }: { doc: QuoteDocument; logo?: PdfLogo }) {
   const f = formatters(doc);
   const title = quoteTitle(doc);
   return (
@@ -411,7 +419,7 @@ function QuotePdf({ doc }: { doc: QuoteDocument }) {
       language={doc.locale}
     >
       <Page size="A4" style={styles.page}>
-        <Header doc={doc} f={f} />
+        <Header doc={doc} f={f} logo={logo} />
         <View style={styles.rule} />
         <Parties doc={doc} />
         <Text style={styles.intro}>
@@ -454,11 +462,11 @@ function QuotePdf({ doc }: { doc: QuoteDocument }) {
  * The quotation as a PDF, rendered in this process (no browser). The document is validated first,
  * so a malformed quote fails here with the field named instead of printing a wrong figure.
  */
-export async function renderQuotePdf(doc: QuoteDocument): Promise<Buffer> {
+export async function renderQuotePdf(doc: QuoteDocument, options: { logo?: PdfLogo } = {}): Promise<Buffer> {
   const parsed = quoteDocumentSchema.safeParse(doc);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`The quote document cannot be printed: ${issues.join("; ")}.`);
   }
-  return renderToBuffer(<QuotePdf doc={parsed.data} />);
+  return renderToBuffer(<QuotePdf doc={parsed.data} logo={options.logo} />);
 }

@@ -37,7 +37,7 @@ import { unitPriceFormat } from "../../workflows/quote-document";
 import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
-import { factoryProfile } from "./factory.server";
+import { emailBrand, factoryProfile, pdfLogo } from "./factory.server";
 import { enqueueEmail } from "./outbox.server";
 import { userMay } from "./permissions.server";
 import { renderQuotePdf } from "./quote-pdf.server";
@@ -454,7 +454,7 @@ export async function sendQuote(
       status: 400,
       message: `This version cannot make a quote document: ${made.problems.join("; ")}.`,
     };
-  const pdf = await renderQuotePdf(made.document);
+  const pdf = await renderQuotePdf(made.document, { logo: pdfLogo(services.db) });
   const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
   const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
   await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
@@ -507,6 +507,7 @@ export async function sendQuote(
         ),
         assumptions: made.document.assumptions,
         statusUrl: `${services.config.publicUrl}/status/${token}`,
+        brand: emailBrand(services.db, services.config.publicUrl),
       },
     });
     enqueueEmail(

@@ -8,7 +8,12 @@ import { formatBytes } from "~/utils/format";
  * upload limits (MAX_FILE_MB, MAX_REQUEST_MB) and the long upload time limit; every other body is
  * a small form, read here in full (so never more than MAX_FORM_KB) before the app sees it.
  */
-const UPLOAD_PATHS = [/^\/rfq\/new\/?$/, /^\/status\/[^/]+\/?$/, /^\/review\/[^/]+\/nda\/?$/];
+const UPLOAD_PATHS = [
+  /^\/rfq\/new\/?$/,
+  /^\/status\/[^/]+\/?$/,
+  /^\/review\/[^/]+\/nda\/?$/,
+  /^\/admin\/factory\/logo\/?$/,
+];
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
 

@@ -35,6 +35,7 @@ import {
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import type { LiveKind } from "./live.server";
+import { emailBrand } from "./factory.server";
 import { enqueueEmail } from "./outbox.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
@@ -119,6 +120,7 @@ function buyerEmail(
       message: extras.buyerMessage ?? extras.question?.text ?? extras.reason ?? "",
       alternative: extras.alternative,
       wantsRevision: extras.question?.wantsRevision,
+      brand: emailBrand(services.db, services.config.publicUrl),
     },
   });
   enqueueEmail(tx, { kind: `review-${update}`, inquiryId: inquiry.id, to: inquiry.email, ...email }, now);

@@ -4,6 +4,7 @@ import type { Config } from "./config.server";
 import type { Mailer } from "./mailer.server";
 import { createAnalysisRunner } from "./cad/runner.server";
 import { fileInquiryId } from "../../db/queries/files";
+import { buyerSender } from "./factory.server";
 import { createLiveHub, type LiveHub } from "./live.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
@@ -41,7 +42,7 @@ export function createServices(config: Config, logger: Logger): Services {
     mailboxDir: config.mail.mailboxDir,
     from: config.mail.from,
   });
-  const outbox = createOutboxWorker({ db, mailer, logger, storage });
+  const outbox = createOutboxWorker({ db, mailer, logger, storage, senderFor: (message) => buyerSender(db, message) });
   const live = createLiveHub();
   const analysis = createAnalysisRunner({
     db,

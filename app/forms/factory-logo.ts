@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Big enough for a crisp header logo, small enough to sit in every page's and e-mail's header. */
+export const MAX_LOGO_BYTES = 512 * 1024;
+
+export const LOGO_TOO_LARGE = `The logo is larger than ${MAX_LOGO_BYTES / 1024} KB: save it smaller (about 400 pixels wide is plenty) and upload it again.`;
+
+export const LOGO_ACCEPT = "image/png,image/jpeg";
+
+/** The logo form (/admin/factory/logo): upload a new logo or remove the current one. */
+export const factoryLogoForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("upload"),
+    logo: z
+      .instanceof(File, { message: "Choose a PNG or JPEG file for the logo." })
+      .refine((file) => file.size > 0, "Choose a PNG or JPEG file for the logo.")
+      .refine((file) => file.size <= MAX_LOGO_BYTES, LOGO_TOO_LARGE),
+  }),
+  z.object({ intent: z.literal("remove") }),
+]);
+
+export type LogoType = "image/png" | "image/jpeg";
+
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+
+/** What the bytes are, whatever the file is called: a PNG or JPEG signature, or null. */
+export function logoTypeOf(bytes: Uint8Array): LogoType | null {
+  const starts = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (starts(PNG)) return "image/png";
+  if (starts(JPEG)) return "image/jpeg";
+  return null;
+}
+
+export const NOT_AN_IMAGE =
+  "This file is not a PNG or JPEG image, whatever its name says. Export the logo as PNG or JPEG and upload that file.";

@@ -1,0 +1,55 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { factoryLogoForm, LOGO_TOO_LARGE, logoTypeOf, MAX_LOGO_BYTES, NOT_AN_IMAGE } from "~/forms/factory-logo";
+import { requireCsrf } from "~/server/auth.server";
+import { removeFactoryLogo, storeFactoryLogo } from "~/server/factory.server";
+import { requirePermission } from "~/server/permissions.server";
+
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+/** The logo form lives on /admin/factory; this address only takes its posts. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context.services, "administer");
+  return redirect("/admin/factory", { headers: NO_STORE });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requirePermission(request, context.services, "administer");
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }),
+    );
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    // The rest of the body is left unread, so the connection cannot carry another request.
+    const refused: SubmissionResult = { status: "error", error: { logo: [LOGO_TOO_LARGE] } };
+    return json(refused, { status: 400, headers: { ...NO_STORE, Connection: "close" } });
+  }
+  requireCsrf(form, admin);
+  const submission = parseWithZod(form, { schema: factoryLogoForm });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: NO_STORE });
+  const { db, logger } = context.services;
+  if (submission.value.intent === "remove") {
+    removeFactoryLogo(db);
+    logger.info(`${admin.email} removed the factory logo`);
+    return redirect("/admin/factory?saved=logo-removed", { headers: NO_STORE });
+  }
+  const bytes = Buffer.from(await submission.value.logo.arrayBuffer());
+  const type = logoTypeOf(bytes);
+  if (!type)
+    return json(submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }), { status: 400, headers: NO_STORE });
+  storeFactoryLogo(db, admin.id, bytes, type);
+  logger.info(`${admin.email} uploaded a factory logo (${type}, ${bytes.length} bytes)`);
+  return redirect("/admin/factory?saved=logo", { headers: NO_STORE });
+}

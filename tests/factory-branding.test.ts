@@ -1,0 +1,269 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { query } from "./support/db";
+import { fixture, intakeForm, post as postForm, validFields } from "./support/intake-client";
+import { solidPng } from "./support/png";
+import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
+import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
+
+const MAIL_FROM = "Relay of the server <relay@server.example>";
+const PROFILE = {
+  name: "Lindqvist Precision MIM AB",
+  address: "Verkstadsgatan 12\n611 35 Nyköping\nSweden",
+  email: "sales@lindqvist-mim.example",
+  phone: "+46 155 20 40 00",
+};
+
+describe("the factory's name, logo, colour, sender, embedding and promise on the real server", () => {
+  let app: AppServer;
+  let smtp: TestSmtpServer;
+  let admin: { cookie: string; csrf: string };
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    app = await startAppServer({ SMTP_URL: smtp.url, MAIL_FROM, INTAKE_RATE_LIMIT: "1000" });
+    const email = await createStaffUser(app.dataDir, ["admin"], { name: "Frida" });
+    const cookie = await sessionCookie(app, email);
+    admin = { cookie, csrf: await csrfOf(app, cookie, "/admin/factory") };
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await smtp?.stop();
+  });
+
+  const saveProfile = (fields: Record<string, string>) =>
+    fetch(`${app.url}/admin/factory`, {
+      method: "POST",
+      headers: { Cookie: admin.cookie },
+      body: new URLSearchParams({ _csrf: admin.csrf, ...PROFILE, ...fields }),
+      redirect: "manual",
+    });
+  const postLogo = (form: FormData) => {
+    form.append("_csrf", admin.csrf);
+    return fetch(`${app.url}/admin/factory/logo`, {
+      method: "POST",
+      headers: { Cookie: admin.cookie },
+      body: form,
+      redirect: "manual",
+    });
+  };
+  const uploadLogo = (content: Buffer, name: string) => {
+    const form = new FormData();
+    form.append("intent", "upload");
+    form.append("logo", new Blob([new Uint8Array(content)]), name);
+    return postLogo(form);
+  };
+  const row = () => query<Record<string, unknown>>(app.dataDir, "SELECT * FROM factory_profile")[0];
+  const logoVersion = () => query<{ sha256: string }>(app.dataDir, "SELECT sha256 FROM factory_logo")[0]?.sha256;
+
+  /** Submits an inquiry in `language`; resolves with its confirmation address and the buyer's address. */
+  async function submitInquiry(language: string) {
+    const fields = validFields({ language });
+    const response = await postForm(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
+    expect(response.status).toBe(302);
+    return { location: response.headers.get("location")!, buyer: fields.email! };
+  }
+  async function mailTo(address: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const found = smtp.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === address);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no e-mail to ${address} within 30 s`);
+      await smtp.waitFor(smtp.messages.length + 1, deadline - Date.now()).catch(() => undefined);
+    }
+  }
+
+  describe("the admin form", () => {
+    it("refuses an accent colour too light for white button text, saying so beside the field, and keeps what was typed", async () => {
+      const before = row();
+      const response = await saveProfile({ accent: "#F5C400", senderEmail: "quotes@lindqvist.example" });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toMatch(
+        /id="[^"]+-accent-error">White text on #f5c400 has a contrast of 1\.\d:1; buttons need at least 4\.5:1/,
+      );
+      expect(html).toContain('value="#F5C400"');
+      expect(html).toContain('value="quotes@lindqvist.example"');
+      expect(row()).toEqual(before);
+    });
+
+    it("refuses a malformed colour and an embedding entry that is not an origin", async () => {
+      const response = await saveProfile({
+        accent: "blue",
+        frameOrigins: "https://www.lindqvist.example\nwww.other.example/page",
+      });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toMatch(/-accent-error">Enter the colour as # and six hexadecimal digits/);
+      expect(html).toMatch(/-frameOrigins-error">&quot;www.other.example\/page&quot; is not an origin/);
+      expect(html).toContain("https://www.lindqvist.example\nwww.other.example/page</textarea>");
+    });
+
+    it("saves the colour (used on buyer pages only), the sender, the embedding sites as origins and the promise", async () => {
+      const response = await saveProfile({
+        accent: "#7A1F3D",
+        senderName: "Lindqvist Sales",
+        senderEmail: "quotes@lindqvist.example",
+        frameOrigins: "https://www.lindqvist.example/\n\nhttps://shop.lindqvist.example:8443",
+        promiseCount: "2",
+        promiseUnit: "working_days",
+      });
+      expect(response.status).toBe(302);
+      expect(row()).toMatchObject({
+        accent: "#7a1f3d",
+        sender_name: "Lindqvist Sales",
+        sender_email: "quotes@lindqvist.example",
+        frame_origins: "https://www.lindqvist.example\nhttps://shop.lindqvist.example:8443",
+        promise_count: 2,
+        promise_unit: "working_days",
+      });
+      const html = async (path: string, cookie = "") =>
+        (await fetch(`${app.url}${path}`, { headers: { Cookie: cookie } })).text();
+      expect(await html("/rfq/new")).toContain('<html lang="en" dir="ltr" style="--accent:#7a1f3d">');
+      expect(await html("/status/not-a-token")).toContain('style="--accent:#7a1f3d"');
+      expect(await html("/admin/factory", admin.cookie)).not.toContain("--accent");
+
+      expect(await saveProfile({ promiseCount: "" }).then((r) => r.status)).toBe(302);
+      expect(row()).toMatchObject({ promise_count: null, promise_unit: null, accent: null, sender_email: null });
+    });
+  });
+
+  describe("the logo", () => {
+    it("takes a PNG, serves it publicly with a year's cache under its version, and shows it in the header", async () => {
+      expect((await saveProfile({})).status).toBe(302);
+      const png = solidPng([122, 31, 61]);
+      const response = await uploadLogo(png, "logo.png");
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/admin/factory?saved=logo");
+      const version = logoVersion()!;
+      expect(version).toBe(crypto.createHash("sha256").update(png).digest("hex"));
+
+      const home = await (await fetch(`${app.url}/rfq/new`)).text();
+      const src = /<img src="(\/factory\/logo\?v=[0-9a-f]+)" alt="" class="brand-logo"/.exec(home)?.[1];
+      expect(src).toBe(`/factory/logo?v=${version.slice(0, 16)}`);
+      expect(home).toMatch(/class="brand"[^>]*><img [^>]+>Lindqvist Precision MIM AB<\/a>/);
+      expect(home).not.toMatch(/class="brand"[^>]*>mim-rfq/);
+
+      const logo = await fetch(`${app.url}${src}`);
+      expect(logo.status).toBe(200);
+      expect(logo.headers.get("content-type")).toBe("image/png");
+      expect(logo.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(Buffer.from(await logo.arrayBuffer()).equals(png)).toBe(true);
+    });
+
+    it("refuses a file that is not a PNG or JPEG by its content, whatever its name, and keeps the logo it had", async () => {
+      expect((await saveProfile({})).status).toBe(302);
+      expect((await uploadLogo(solidPng([10, 20, 30]), "first.png")).status).toBe(302);
+      const before = logoVersion();
+      const response = await uploadLogo(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.png");
+      expect(response.status).toBe(400);
+      const reply = (await response.json()) as { error: Record<string, string[]> };
+      expect(reply.error.logo).toEqual([expect.stringContaining("not a PNG or JPEG image, whatever its name says")]);
+      expect(logoVersion()).toBe(before);
+
+      const tooLarge = await uploadLogo(Buffer.concat([solidPng([1, 2, 3]), Buffer.alloc(600 * 1024)]), "big.png");
+      expect(tooLarge.status).toBe(400);
+      expect(((await tooLarge.json()) as { error: Record<string, string[]> }).error.logo?.[0]).toMatch(
+        /larger than 512 KB/,
+      );
+      expect(logoVersion()).toBe(before);
+    });
+
+    it("takes a JPEG as a replacement and can be removed", async () => {
+      expect((await saveProfile({})).status).toBe(302);
+      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(64)]);
+      expect((await uploadLogo(jpeg, "logo.jpeg")).status).toBe(302);
+      const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
+      expect(served.headers.get("content-type")).toBe("image/jpeg");
+      await served.arrayBuffer();
+
+      const remove = new FormData();
+      remove.append("intent", "remove");
+      expect((await postLogo(remove)).headers.get("location")).toBe("/admin/factory?saved=logo-removed");
+      expect(logoVersion()).toBeUndefined();
+      expect((await fetch(`${app.url}/factory/logo`)).status).toBe(404);
+      expect(await (await fetch(`${app.url}/rfq/new`)).text()).not.toContain("brand-logo");
+    });
+  });
+
+  describe("framing", () => {
+    const framing = async (path: string) => {
+      const response = await fetch(`${app.url}${path}`, { redirect: "manual" });
+      await response.arrayBuffer();
+      const csp = response.headers.get("content-security-policy") ?? "";
+      return {
+        ancestors: /frame-ancestors ([^;]+)/.exec(csp)?.[1],
+        xFrameOptions: response.headers.get("x-frame-options"),
+      };
+    };
+
+    it("lets the listed sites frame the intake pages only; every other page stays unframeable", async () => {
+      expect((await saveProfile({ frameOrigins: "https://www.lindqvist.example" })).status).toBe(302);
+      for (const path of ["/rfq/new", "/rfq/new?lng=de", "/rfq/received?ref=RFQ-2026-00001"]) {
+        expect(await framing(path), path).toEqual({ ancestors: "https://www.lindqvist.example", xFrameOptions: null });
+      }
+      for (const path of ["/", "/status/not-a-token", "/review", "/admin/factory", "/login", "/factory/logo"]) {
+        expect(await framing(path), path).toEqual({ ancestors: "'none'", xFrameOptions: "DENY" });
+      }
+    });
+
+    it("keeps every page unframeable while no site is listed", async () => {
+      expect((await saveProfile({ frameOrigins: "" })).status).toBe(302);
+      for (const path of ["/rfq/new", "/rfq/received?ref=RFQ-2026-00001", "/status/not-a-token", "/review"]) {
+        expect(await framing(path), path).toEqual({ ancestors: "'none'", xFrameOptions: "DENY" });
+      }
+    });
+  });
+
+  describe("buyer e-mails and the confirmation page", () => {
+    it("sends the buyer's acknowledgement from the server's MAIL_FROM while no sender is set", async () => {
+      expect((await saveProfile({ senderName: "", senderEmail: "" })).status).toBe(302);
+      const { buyer } = await submitInquiry("en");
+      const ack = await mailTo(buyer);
+      expect(ack.from?.value[0]).toMatchObject({ name: "Relay of the server", address: "relay@server.example" });
+    });
+
+    it("sends the buyer's mail from the factory's sender, with its name, logo and contact, and staff mail from MAIL_FROM", async () => {
+      expect(
+        (await saveProfile({ senderName: "Lindqvist Sales", senderEmail: "quotes@lindqvist.example" })).status,
+      ).toBe(302);
+      expect((await uploadLogo(solidPng([122, 31, 61]), "logo.png")).status).toBe(302);
+      const before = smtp.messages.length;
+      const { buyer } = await submitInquiry("en");
+      const ack = await mailTo(buyer);
+      expect(ack.from?.value[0]).toMatchObject({ name: "Lindqvist Sales", address: "quotes@lindqvist.example" });
+      expect(ack.html).toContain(`<img src="${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}"`);
+      expect(ack.html).toContain("Lindqvist Precision MIM AB · sales@lindqvist-mim.example · +46 155 20 40 00");
+      expect(ack.text).toContain("-- \nLindqvist Precision MIM AB\nsales@lindqvist-mim.example");
+
+      await smtp.waitFor(before + 2);
+      const staff = smtp.messages.slice(before).find((m) => m !== ack)!;
+      expect(staff.from?.value[0]?.address).toBe("relay@server.example");
+    });
+
+    it.each([
+      ["de", "Sie erhalten unsere erste Antwort innerhalb von 2 Werktagen."],
+      ["fr", "Nous vous enverrons une première réponse sous 2 jours ouvrés."],
+    ])(
+      "states the first-answer promise in %s on the confirmation page and in the acknowledgement",
+      async (language, line) => {
+        expect((await saveProfile({ promiseCount: "2", promiseUnit: "working_days" })).status).toBe(302);
+        const { location, buyer } = await submitInquiry(language);
+        const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": language } })).text();
+        expect(page).toContain(`<p class="promise">${line}</p>`);
+        const ack = await mailTo(buyer);
+        expect(ack.text).toContain(line);
+        expect(ack.html).toContain(line);
+      },
+    );
+
+    it("promises nothing when the admin left the promise empty", async () => {
+      expect((await saveProfile({ promiseCount: "" })).status).toBe(302);
+      const { location, buyer } = await submitInquiry("de");
+      const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": "de" } })).text();
+      expect(page).not.toContain('class="promise"');
+      expect((await mailTo(buyer)).text).not.toContain("Werktag");
+    });
+  });
+});
