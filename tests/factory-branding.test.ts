@@ -39,20 +39,21 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       body: new URLSearchParams({ _csrf: admin.csrf, ...PROFILE, ...fields }),
       redirect: "manual",
     });
-  const postLogo = (form: FormData) => {
+  /** As the page's script posts it, or as a browser without JavaScript does. */
+  const postLogo = (form: FormData, { script = false } = {}) => {
     form.append("_csrf", admin.csrf);
-    return fetch(`${app.url}/admin/factory/logo`, {
+    return fetch(`${app.url}/admin/factory/logo${script ? "?script" : ""}`, {
       method: "POST",
       headers: { Cookie: admin.cookie },
       body: form,
       redirect: "manual",
     });
   };
-  const uploadLogo = (content: Buffer, name: string) => {
+  const uploadLogo = (content: Buffer, name: string, options?: { script: boolean }) => {
     const form = new FormData();
     form.append("intent", "upload");
     form.append("logo", new Blob([new Uint8Array(content)]), name);
-    return postLogo(form);
+    return postLogo(form, options);
   };
   const row = () => query<Record<string, unknown>>(app.dataDir, "SELECT * FROM factory_profile")[0];
   const logoVersion = () => query<{ sha256: string }>(app.dataDir, "SELECT sha256 FROM factory_logo")[0]?.sha256;
@@ -156,18 +157,33 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect((await saveProfile({})).status).toBe(302);
       expect((await uploadLogo(solidPng([10, 20, 30]), "first.png")).status).toBe(302);
       const before = logoVersion();
-      const response = await uploadLogo(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.png");
+      const response = await uploadLogo(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"), "logo.png", {
+        script: true,
+      });
       expect(response.status).toBe(400);
       const reply = (await response.json()) as { error: Record<string, string[]> };
       expect(reply.error.logo).toEqual([expect.stringContaining("not a PNG or JPEG image, whatever its name says")]);
       expect(logoVersion()).toBe(before);
 
-      const tooLarge = await uploadLogo(Buffer.concat([solidPng([1, 2, 3]), Buffer.alloc(600 * 1024)]), "big.png");
+      const tooLarge = await uploadLogo(Buffer.concat([solidPng([1, 2, 3]), Buffer.alloc(600 * 1024)]), "big.png", {
+        script: true,
+      });
       expect(tooLarge.status).toBe(400);
       expect(((await tooLarge.json()) as { error: Record<string, string[]> }).error.logo?.[0]).toMatch(
         /larger than 512 KB/,
       );
       expect(logoVersion()).toBe(before);
+    });
+
+    it("brings a refusal without JavaScript back to the profile page, worded beside the logo field", async () => {
+      const response = await uploadLogo(Buffer.from("GIF89a not a logo"), "logo.png", { script: false });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/admin/factory?logoError=not-an-image");
+      const page = await (
+        await fetch(`${app.url}${response.headers.get("location")}`, { headers: { Cookie: admin.cookie } })
+      ).text();
+      expect(page).toContain("This file is not a PNG or JPEG image, whatever its name says.");
+      expect(page).toMatch(/<input type="file"[^>]*aria-invalid="true"/);
     });
 
     it("takes a JPEG as a replacement and can be removed", async () => {

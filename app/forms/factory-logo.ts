@@ -5,6 +5,8 @@ export const MAX_LOGO_BYTES = 512 * 1024;
 
 export const LOGO_TOO_LARGE = `The logo is larger than ${MAX_LOGO_BYTES / 1024} KB: save it smaller (about 400 pixels wide is plenty) and upload it again.`;
 
+const NO_FILE = "Choose a PNG or JPEG file for the logo.";
+
 export const LOGO_ACCEPT = "image/png,image/jpeg";
 
 /** The logo form (/admin/factory/logo): upload a new logo or remove the current one. */
@@ -12,8 +14,8 @@ export const factoryLogoForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("upload"),
     logo: z
-      .instanceof(File, { message: "Choose a PNG or JPEG file for the logo." })
-      .refine((file) => file.size > 0, "Choose a PNG or JPEG file for the logo.")
+      .instanceof(File, { message: NO_FILE })
+      .refine((file) => file.size > 0, NO_FILE)
       .refine((file) => file.size <= MAX_LOGO_BYTES, LOGO_TOO_LARGE),
   }),
   z.object({ intent: z.literal("remove") }),
@@ -34,3 +36,14 @@ export function logoTypeOf(bytes: Uint8Array): LogoType | null {
 
 export const NOT_AN_IMAGE =
   "This file is not a PNG or JPEG image, whatever its name says. Export the logo as PNG or JPEG and upload that file.";
+
+/** A refused logo, by the code a post without JavaScript brings back to /admin/factory. */
+export const LOGO_ERRORS = { "too-large": LOGO_TOO_LARGE, "not-an-image": NOT_AN_IMAGE, "no-file": NO_FILE } as const;
+
+export function logoErrorCode(message: string | undefined): keyof typeof LOGO_ERRORS {
+  const found = Object.entries(LOGO_ERRORS).find(([, text]) => text === message)?.[0];
+  return (found as keyof typeof LOGO_ERRORS | undefined) ?? "no-file";
+}
+
+/** Marks the logo form's address when the page's script posts it (Remix hides its own `_data` from actions). */
+export const SCRIPT_PARAM = "script";

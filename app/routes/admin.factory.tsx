@@ -19,7 +19,8 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { factoryForm } from "~/forms/factory";
-import { factoryLogoForm, LOGO_ACCEPT, MAX_LOGO_BYTES } from "~/forms/factory-logo";
+import { factoryLogoForm, LOGO_ACCEPT, LOGO_ERRORS, MAX_LOGO_BYTES, SCRIPT_PARAM } from "~/forms/factory-logo";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { requireCsrf } from "~/server/auth.server";
 import { requirePermission } from "~/server/permissions.server";
 import { factoryBrand, factoryFormDefaults, factoryProfile, saveFactory } from "~/server/factory.server";
@@ -191,16 +192,20 @@ const SAVED: Record<string, string> = {
 function LogoForm({ csrf }: { csrf: string }) {
   const { logoPath } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<SubmissionResult>();
+  const hydrated = useHydrated();
+  const [params] = useSearchParams();
+  const refusedWithoutScript = LOGO_ERRORS[params.get("logoError") as keyof typeof LOGO_ERRORS] as string | undefined;
   const [form, fields] = useForm({
     id: "factory-logo",
-    lastResult: fetcher.data,
+    lastResult:
+      fetcher.data ?? (refusedWithoutScript ? { status: "error", error: { logo: [refusedWithoutScript] } } : undefined),
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: factoryLogoForm }),
   });
   return (
     <fetcher.Form
       method="post"
-      action="/admin/factory/logo"
+      action={hydrated ? `/admin/factory/logo?${SCRIPT_PARAM}` : "/admin/factory/logo"}
       encType="multipart/form-data"
       {...getFormProps(form)}
       className="logo-form"

@@ -9,14 +9,32 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { factoryLogoForm, LOGO_TOO_LARGE, logoTypeOf, MAX_LOGO_BYTES, NOT_AN_IMAGE } from "~/forms/factory-logo";
+import {
+  factoryLogoForm,
+  LOGO_TOO_LARGE,
+  SCRIPT_PARAM,
+  logoErrorCode,
+  logoTypeOf,
+  MAX_LOGO_BYTES,
+  NOT_AN_IMAGE,
+} from "~/forms/factory-logo";
 import { requireCsrf } from "~/server/auth.server";
 import { removeFactoryLogo, storeFactoryLogo } from "~/server/factory.server";
 import { requirePermission } from "~/server/permissions.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
-/** The logo form lives on /admin/factory; this address only takes its posts. */
+/**
+ * A refusal as the page's script expects it (Conform's reply), or, for a post made without
+ * JavaScript, back to the profile page with the refusal's code in the address (a browser would
+ * show a JSON answer as raw text; the page words the code, so the address carries no text).
+ */
+function refuse(request: Request, reply: SubmissionResult, init: { headers?: Record<string, string> } = {}) {
+  const headers = { ...NO_STORE, ...init.headers };
+  if (new URL(request.url).searchParams.has(SCRIPT_PARAM)) return json(reply, { status: 400, headers });
+  return redirect(`/admin/factory?logoError=${logoErrorCode(reply.error?.logo?.[0])}`, { headers });
+}
+
 export function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context.services, "administer");
   return redirect("/admin/factory", { headers: NO_STORE });
@@ -33,12 +51,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof MaxPartSizeExceededError)) throw error;
     // The rest of the body is left unread, so the connection cannot carry another request.
-    const refused: SubmissionResult = { status: "error", error: { logo: [LOGO_TOO_LARGE] } };
-    return json(refused, { status: 400, headers: { ...NO_STORE, Connection: "close" } });
+    return refuse(
+      request,
+      { status: "error", error: { logo: [LOGO_TOO_LARGE] } },
+      { headers: { Connection: "close" } },
+    );
   }
   requireCsrf(form, admin);
   const submission = parseWithZod(form, { schema: factoryLogoForm });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400, headers: NO_STORE });
+  if (submission.status !== "success") return refuse(request, submission.reply());
   const { db, logger } = context.services;
   if (submission.value.intent === "remove") {
     removeFactoryLogo(db);
@@ -47,8 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const bytes = Buffer.from(await submission.value.logo.arrayBuffer());
   const type = logoTypeOf(bytes);
-  if (!type)
-    return json(submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }), { status: 400, headers: NO_STORE });
+  if (!type) return refuse(request, submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }));
   storeFactoryLogo(db, admin.id, bytes, type);
   logger.info(`${admin.email} uploaded a factory logo (${type}, ${bytes.length} bytes)`);
   return redirect("/admin/factory?saved=logo", { headers: NO_STORE });
