@@ -12,6 +12,7 @@ import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inqu
 import { attachFiles, declareStlUnit, holdForDraft, keptDraftFiles, type StoredFile } from "../../db/queries/files";
 import { materialLabel } from "../../workflows/materials";
 import { renderEmail } from "../../emails";
+import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import type { Services } from "./services.server";
@@ -258,7 +259,11 @@ function createInquiry(services: Services, data: IntakeFields, attached: StoredF
         kind: "inquiry-received",
         inquiryId: inquiry.id,
         to: inquiry.email,
-        ...renderEmail({ kind: "inquiry-received", data: { ...summary, statusUrl } }),
+        ...renderEmail({
+          kind: "inquiry-received",
+          data: { ...summary, statusUrl, material: inquiry.material },
+          lang: emailLanguage(inquiry.locale),
+        }),
       },
       now,
     );

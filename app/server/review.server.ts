@@ -35,6 +35,7 @@ import {
 import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import type { LiveKind } from "./live.server";
+import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
@@ -120,6 +121,7 @@ function buyerEmail(
       alternative: extras.alternative,
       wantsRevision: extras.question?.wantsRevision,
     },
+    lang: emailLanguage(inquiry.locale),
   });
   enqueueEmail(tx, { kind: `review-${update}`, inquiryId: inquiry.id, to: inquiry.email, ...email }, now);
 }
