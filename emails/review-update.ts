@@ -1,5 +1,13 @@
 import { ltr } from "../app/i18n/bidi";
-import { composeEmail, heading, link, paragraph, type EmailLanguage, type Rendered, type RenderedEmail } from "./layout";
+import {
+  composeEmail,
+  heading,
+  link,
+  paragraph,
+  type EmailLanguage,
+  type Rendered,
+  type RenderedEmail,
+} from "./layout";
 
 /** What the buyer hears from the review: a question, a decline, feedback, or a withdrawal. */
 export type ReviewUpdateData = {
@@ -35,11 +43,7 @@ function body(d: ReviewUpdateData, { t }: EmailLanguage): Rendered[] {
         paragraph(t("email:declined.closing")),
       ];
     case "feedback":
-      return [
-        paragraph(t("email:feedback.lead", about)),
-        paragraph(d.message),
-        paragraph(t("email:feedback.closing")),
-      ];
+      return [paragraph(t("email:feedback.lead", about)), paragraph(d.message), paragraph(t("email:feedback.closing"))];
     case "withdrawn":
       return [paragraph(t("email:withdrawn.lead", about)), paragraph(d.message)];
   }
