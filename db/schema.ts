@@ -168,6 +168,9 @@ export const outbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
+    // The BCP 47 tag of the language the message is written in (its Content-Language header); null
+    // for messages queued before languages were stored.
+    contentLanguage: text("content_language"),
     status: text("status", { enum: ["pending", "sent", "dead"] })
       .notNull()
       .default("pending"),

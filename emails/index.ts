@@ -1,6 +1,6 @@
 import { filesAddedEmail, type FilesAddedData } from "./files-added";
 import { inquiryReceivedEmail, type InquiryReceivedData } from "./inquiry-received";
-import type { RenderedEmail } from "./layout";
+import type { EmailLanguage, RenderedEmail } from "./layout";
 import { newInquiryEmail, type InquirySummary } from "./new-inquiry";
 import { quoteExpiredEmail, type QuoteExpiredData } from "./quote-expired";
 import { quoteAnswerEmail, type QuoteAnswerData } from "./quote-answer";
@@ -11,6 +11,7 @@ import { staffNoticeEmail, type StaffNoticeData } from "./staff-notice";
 import { storageFailureEmail, type StorageFailureData } from "./storage-failure";
 
 export type {
+  EmailLanguage,
   FilesAddedData,
   InquiryReceivedData,
   InquirySummary,
@@ -24,28 +25,34 @@ export type {
   StorageFailureData,
 };
 
-export type EmailInput =
-  | { kind: "inquiry-received"; data: InquiryReceivedData }
+/** E-mails to the buyer, written in `lang`: the language their inquiry stores. */
+export type BuyerEmailInput =
+  | { kind: "inquiry-received"; data: InquiryReceivedData; lang: EmailLanguage }
+  | { kind: "review-update"; data: ReviewUpdateData; lang: EmailLanguage }
+  | { kind: "quote-sent"; data: QuoteSentData; lang: EmailLanguage };
+
+/** E-mails to the factory's staff: always English. */
+export type StaffEmailInput =
   | { kind: "new-inquiry"; data: InquirySummary }
   | { kind: "files-added"; data: FilesAddedData }
-  | { kind: "review-update"; data: ReviewUpdateData }
   | { kind: "staff-notice"; data: StaffNoticeData }
   | { kind: "staff-invite"; data: StaffInviteData }
   | { kind: "storage-failure"; data: StorageFailureData }
-  | { kind: "quote-sent"; data: QuoteSentData }
   | { kind: "quote-expired"; data: QuoteExpiredData }
   | { kind: "quote-answer"; data: QuoteAnswerData };
+
+export type EmailInput = BuyerEmailInput | StaffEmailInput;
 
 export function renderEmail(input: EmailInput): RenderedEmail {
   switch (input.kind) {
     case "inquiry-received":
-      return inquiryReceivedEmail(input.data);
+      return inquiryReceivedEmail(input.data, input.lang);
     case "new-inquiry":
       return newInquiryEmail(input.data);
     case "files-added":
       return filesAddedEmail(input.data);
     case "review-update":
-      return reviewUpdateEmail(input.data);
+      return reviewUpdateEmail(input.data, input.lang);
     case "staff-notice":
       return staffNoticeEmail(input.data);
     case "staff-invite":
@@ -53,7 +60,7 @@ export function renderEmail(input: EmailInput): RenderedEmail {
     case "storage-failure":
       return storageFailureEmail(input.data);
     case "quote-sent":
-      return quoteSentEmail(input.data);
+      return quoteSentEmail(input.data, input.lang);
     case "quote-expired":
       return quoteExpiredEmail(input.data);
     case "quote-answer":

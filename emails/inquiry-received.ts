@@ -1,37 +1,82 @@
-import { composeEmail, heading, link, paragraph, summaryTable, type EmailBrand, type RenderedEmail } from "./layout";
-import { partRows, type InquirySummary } from "./new-inquiry";
+import { ltr } from "../app/i18n/bidi";
+import { formatNumberIn } from "../app/i18n/format";
+import { languageInfo } from "../app/i18n/languages";
+import { RECOMMEND_MATERIAL } from "../workflows/materials";
+import {
+  composeEmail,
+  fileLines,
+  heading,
+  link,
+  paragraph,
+  summaryTable,
+  type EmailBrand,
+  type EmailLanguage,
+  type RenderedEmail,
+  type SummaryRow,
+} from "./layout";
+import type { InquirySummary } from "./new-inquiry";
 
+/** `material`: the catalogue id, so "please recommend one" is said in the buyer's language. */
 export type InquiryReceivedData = InquirySummary & {
   statusUrl: string;
+  material: string;
   /** The factory's first-answer promise, already in the buyer's language. */
   firstAnswer?: string;
   brand?: EmailBrand;
 };
 
+/** What the buyer sent, in their language: the identifiers, alloy and file names as typed, left to right. */
+function sentRows(inquiry: InquiryReceivedData, { language, t }: EmailLanguage): SummaryRow[] {
+  const identifiers = [
+    inquiry.partNumber && t("email:summary.partNumber", { partNumber: ltr(inquiry.partNumber) }),
+    inquiry.revision && t("email:summary.revision", { revision: ltr(inquiry.revision) }),
+  ].filter(Boolean);
+  return [
+    { label: t("email:summary.reference"), value: ltr(inquiry.reference) },
+    {
+      label: t("email:summary.part"),
+      value:
+        identifiers.length > 0
+          ? t("email:summary.identifiedPart", {
+              partName: inquiry.partName,
+              identifiers: identifiers.join(t("email:summary.separator")),
+            })
+          : inquiry.partName,
+    },
+    {
+      label: t("email:summary.material"),
+      value:
+        inquiry.material === RECOMMEND_MATERIAL ? t("email:summary.recommendMaterial") : ltr(inquiry.materialLabel),
+    },
+    {
+      label: t("email:summary.annualVolume"),
+      value: t("email:summary.pieces", { volume: formatNumberIn(language, inquiry.annualVolume) }),
+    },
+    { label: t("email:summary.files"), value: fileLines(inquiry.files, language) },
+  ];
+}
+
 /** The buyer's acknowledgement: proof of what was received and the private way back to it. */
-export function inquiryReceivedEmail(inquiry: InquiryReceivedData): RenderedEmail {
+export function inquiryReceivedEmail(inquiry: InquiryReceivedData, lang: EmailLanguage): RenderedEmail {
+  const { t } = lang;
+  const reference = ltr(inquiry.reference);
   return composeEmail({
-    subject: `Inquiry ${inquiry.reference} received: ${inquiry.partName}`,
-    title: `We received your inquiry ${inquiry.reference}`,
-    preheader: `Your reference is ${inquiry.reference}. Here is what you sent and what happens next.`,
+    language: lang.language,
+    subject: t("email:received.subject", { reference, partName: inquiry.partName }),
+    title: t("email:received.title", { reference }),
+    preheader: t("email:received.preheader", { reference }),
     parts: [
-      paragraph(`Dear ${inquiry.contactName},`),
-      paragraph(
-        `Thank you for your inquiry for ${inquiry.partName}. Your reference is ${inquiry.reference}: please mention it whenever you write to us about this part.`,
-      ),
-      heading("What you sent"),
-      summaryTable([{ label: "Reference", value: inquiry.reference }, ...partRows(inquiry)]),
-      heading("Follow your inquiry"),
-      link(`See the status of ${inquiry.reference}`, inquiry.statusUrl),
-      paragraph("Anyone with this link can see your inquiry and its files, so please do not forward this e-mail."),
-      heading("What happens next"),
+      paragraph(t("email:common.greeting", { name: inquiry.contactName })),
+      paragraph(t("email:received.thanks", { reference, partName: inquiry.partName })),
+      heading(t("email:received.whatYouSent")),
+      summaryTable(sentRows(inquiry, lang), languageInfo(lang.language).dir),
+      heading(t("email:received.follow")),
+      link(t("email:received.statusLink", { reference }), inquiry.statusUrl),
+      paragraph(t("email:common.doNotForward")),
+      heading(t("email:received.next")),
       ...(inquiry.firstAnswer ? [paragraph(inquiry.firstAnswer)] : []),
-      paragraph(
-        "Our engineers first review whether your part suits metal injection molding (MIM): its size and weight, wall thicknesses, tolerances and material. If anything is unclear, we will contact you.",
-      ),
-      paragraph(
-        "After the review we prepare a quotation and send it to you. The status page shows where your inquiry stands.",
-      ),
+      paragraph(t("email:received.review")),
+      paragraph(t("email:received.quotation")),
     ],
     brand: inquiry.brand,
   });

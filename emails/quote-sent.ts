@@ -1,4 +1,16 @@
-import { composeEmail, link, paragraph, type EmailBrand, type RenderedEmail } from "./layout";
+import { ltr } from "../app/i18n/bidi";
+import { formatDateIn, formatNumberIn } from "../app/i18n/format";
+import { languageInfo } from "../app/i18n/languages";
+import {
+  composeEmail,
+  heading,
+  link,
+  paragraph,
+  summaryTable,
+  type EmailBrand,
+  type EmailLanguage,
+  type RenderedEmail,
+} from "./layout";
 
 /** The quotation to the buyer, its frozen PDF attached by the outbox. */
 export type QuoteSentData = {
@@ -7,26 +19,41 @@ export type QuoteSentData = {
   version: number;
   partName: string;
   contactName: string;
+  /** The last valid day, YYYY-MM-DD. */
   validUntil: string;
-  /** One line per cavity option and quantity, the price as the PDF prints it ("2-cavity tool, 10.000 pcs: 2,8035 €"). */
-  prices: string[];
+  /** Per cavity option, each quantity's unit price as the PDF prints it ("2,8035 €"), so both read the same. */
+  options: { cavities: number; breaks: { quantity: number; unitPrice: string }[] }[];
   assumptions: string[];
   statusUrl: string;
 };
 
-export function quoteSentEmail(d: QuoteSentData): RenderedEmail {
-  const subject = `Quotation ${d.reference} version ${d.version}: ${d.partName}`;
-  const lead = `Dear ${d.contactName}, please find our quotation for ${d.partName} attached (valid until ${d.validUntil}).`;
+export function quoteSentEmail(d: QuoteSentData, lang: EmailLanguage): RenderedEmail {
+  const { language, t } = lang;
+  const reference = ltr(d.reference);
+  const subject = t("email:quoteSent.subject", { reference, version: d.version, partName: d.partName });
+  const lead = t("email:quoteSent.lead", {
+    name: d.contactName,
+    partName: d.partName,
+    validUntil: formatDateIn(language, new Date(`${d.validUntil}T00:00:00Z`)),
+  });
+  const prices = d.options.map((o) => ({
+    label: t("email:quoteSent.tool", { cavities: o.cavities }),
+    value: o.breaks.map((b) =>
+      t("email:quoteSent.price", { quantity: formatNumberIn(language, b.quantity), price: b.unitPrice }),
+    ),
+  }));
   return composeEmail({
+    language,
     subject,
     title: subject,
     preheader: lead,
     parts: [
       paragraph(lead),
-      paragraph(`Unit prices: ${d.prices.join("; ")}.`),
-      ...(d.assumptions.length > 0 ? [paragraph(`Assumptions: ${d.assumptions.join(" ")}`)] : []),
-      paragraph("You can accept, decline or ask about the quotation on your inquiry's status page."),
-      link(`Open ${d.reference}`, d.statusUrl),
+      heading(t("email:quoteSent.unitPrices")),
+      summaryTable(prices, languageInfo(language).dir),
+      ...(d.assumptions.length > 0 ? [heading(t("email:quoteSent.assumptions")), ...d.assumptions.map(paragraph)] : []),
+      paragraph(t("email:quoteSent.answer")),
+      link(t("email:common.open", { reference }), d.statusUrl),
     ],
     brand: d.brand,
   });

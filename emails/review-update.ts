@@ -1,4 +1,14 @@
-import { composeEmail, heading, link, paragraph, type Rendered, type EmailBrand, type RenderedEmail } from "./layout";
+import { ltr } from "../app/i18n/bidi";
+import {
+  composeEmail,
+  heading,
+  link,
+  paragraph,
+  type EmailBrand,
+  type EmailLanguage,
+  type Rendered,
+  type RenderedEmail,
+} from "./layout";
 
 /** What the buyer hears from the review: a question, a decline, feedback, or a withdrawal. */
 export type ReviewUpdateData = {
@@ -15,61 +25,46 @@ export type ReviewUpdateData = {
   wantsRevision?: boolean;
 };
 
-const SUBJECTS: Record<ReviewUpdateData["update"], (d: ReviewUpdateData) => string> = {
-  question: (d) => `Question about ${d.reference}: ${d.partName}`,
-  declined: (d) => `${d.reference}: our recommendation for ${d.partName}`,
-  feedback: (d) => `${d.reference}: technical feedback on ${d.partName}`,
-  withdrawn: (d) => `${d.reference} withdrawn`,
-};
-
-function body(d: ReviewUpdateData): Rendered[] {
+/** The staff's own words (question, reason, alternative) go out as they wrote them, in the buyer's language. */
+function body(d: ReviewUpdateData, { t }: EmailLanguage): Rendered[] {
+  const about = { reference: ltr(d.reference), partName: d.partName };
   switch (d.update) {
     case "question":
       return [
-        paragraph(`Our engineers reviewing ${d.partName} (${d.reference}) have a question for you:`),
+        paragraph(t("email:question.lead", about)),
         paragraph(d.message),
-        paragraph(
-          d.wantsRevision
-            ? "They also ask for a revised drawing or model. Please answer and upload the revised files on your status page; your earlier files are kept."
-            : "Please answer on your status page; the review continues as soon as you do.",
-        ),
+        paragraph(t(d.wantsRevision ? "email:question.withRevision" : "email:question.answer")),
       ];
     case "declined":
       return [
-        paragraph(
-          `Thank you for considering us for ${d.partName} (${d.reference}). Our engineers have reviewed it carefully, and metal injection molding is not the best route for this part.`,
-        ),
-        heading("Why"),
+        paragraph(t("email:declined.lead", about)),
+        heading(t("email:declined.why")),
         paragraph(d.message),
-        heading("What we recommend instead"),
-        paragraph(
-          `${d.alternative ?? ""}. This should give you a better result for the cost. We would be glad to review your next MIM project.`,
-        ),
+        heading(t("email:declined.instead")),
+        paragraph(d.alternative ?? ""),
+        paragraph(t("email:declined.closing")),
       ];
     case "feedback":
-      return [
-        paragraph(
-          `Our engineers have reviewed ${d.partName} (${d.reference}). As the design is not final yet, or you asked about feasibility, we send you technical feedback rather than a price:`,
-        ),
-        paragraph(d.message),
-        paragraph("When the design is ready, send it again and we will quote it."),
-      ];
+      return [paragraph(t("email:feedback.lead", about)), paragraph(d.message), paragraph(t("email:feedback.closing"))];
     case "withdrawn":
-      return [paragraph(`Inquiry ${d.reference} for ${d.partName} has been withdrawn.`), paragraph(d.message)];
+      return [paragraph(t("email:withdrawn.lead", about)), paragraph(d.message)];
   }
 }
 
-export function reviewUpdateEmail(d: ReviewUpdateData): RenderedEmail {
-  const subject = SUBJECTS[d.update](d);
+export function reviewUpdateEmail(d: ReviewUpdateData, lang: EmailLanguage): RenderedEmail {
+  const { t } = lang;
+  const reference = ltr(d.reference);
+  const subject = t(`email:${d.update}.subject`, { reference, partName: d.partName });
   return composeEmail({
+    language: lang.language,
     subject,
     title: subject,
     preheader: d.message.slice(0, 120),
     parts: [
-      paragraph(`Dear ${d.contactName},`),
-      ...body(d),
-      link(`Open ${d.reference}`, d.statusUrl),
-      paragraph("Anyone with this link can see your inquiry and its files, so please do not forward this e-mail."),
+      paragraph(t("email:common.greeting", { name: d.contactName })),
+      ...body(d, lang),
+      link(t("email:common.open", { reference }), d.statusUrl),
+      paragraph(t("email:common.doNotForward")),
     ],
     brand: d.brand,
   });

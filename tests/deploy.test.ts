@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Storage } from "../app/server/storage/s3.server";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
-import { statusLinkIn } from "./support/mailbox";
+import { recipient, statusLinkIn } from "./support/mailbox";
 import { startS3Server } from "./support/s3";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 
@@ -53,7 +53,7 @@ describe("the real server with S3 storage and SMTP", () => {
     expect(await createS3Storage(s3.config).stat(file.stored_key)).toEqual({ size: step.content.length });
 
     const mails = await smtp.waitFor(2);
-    const ack = mails.find((m) => m.subject?.includes("received"))!;
+    const ack = mails.find((m) => recipient(m) === fields.email)!;
     const engineering = mails.find((m) => m.subject?.startsWith("New inquiry"))!;
     expect(ack.text).toContain(reference);
     expect(ack.from?.value[0]?.address).toBe("rfq@acme.test");

@@ -417,7 +417,7 @@ describe("13. outbox", () => {
     const app = await startAppServer({ SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test" });
     cleanup.push(() => app.stop());
 
-    await submitInquiry(app, { email: buyer });
+    await submitInquiry(app, { email: buyer, language: "en" });
     const [engineering] = await smtp.waitFor(1, 30 * SECOND);
     expect(recipient(engineering!)).toBe("engineering@factory.test");
     const dead = await waitUntil(

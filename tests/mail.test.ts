@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction, type Db } from "../db/client";
 import { outbox } from "../db/schema";
 import { renderEmail, type InquirySummary } from "../emails";
+import { emailLanguage } from "../app/server/email-language.server";
 import { createMailer } from "../app/server/mail-transport.server";
 import type { Mailer } from "../app/server/mailer.server";
 import { loadConfig } from "../app/server/config.server";
@@ -388,7 +389,8 @@ describe("mailbox transport", () => {
 
     const { subject, text, html } = renderEmail({
       kind: "inquiry-received",
-      data: { ...summary, statusUrl: "https://rfq.example/status/abc" },
+      data: { ...summary, statusUrl: "https://rfq.example/status/abc", material: "mim-17-4ph" },
+      lang: emailLanguage("en"),
     });
     const { messageId } = await mailer.send({ to: "jana@acme.example", subject, text, html });
 
@@ -416,7 +418,8 @@ describe("renderEmail", () => {
       renderEmail({ kind: "new-inquiry", data: hostile }),
       renderEmail({
         kind: "inquiry-received",
-        data: { ...hostile, statusUrl: "https://rfq.example/status/a?b=1&c=<2>" },
+        data: { ...hostile, statusUrl: "https://rfq.example/status/a?b=1&c=<2>", material: "mim-17-4ph" },
+        lang: emailLanguage("en"),
       }),
       renderEmail({
         kind: "files-added",
@@ -455,7 +458,8 @@ describe("renderEmail", () => {
   it("gives the buyer the reference, what they sent and the private status link", () => {
     const email = renderEmail({
       kind: "inquiry-received",
-      data: { ...summary, statusUrl: "https://rfq.example/status/tok123" },
+      data: { ...summary, statusUrl: "https://rfq.example/status/tok123", material: "mim-17-4ph" },
+      lang: emailLanguage("en"),
     });
 
     expect(email.subject).toBe("Inquiry RFQ-2026-00001 received: Lock pawl");

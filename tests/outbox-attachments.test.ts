@@ -101,8 +101,10 @@ describe("a sent quotation over SMTP", () => {
       const { inquiryId, quote } = await sentBracketQuote(services);
       const inquiry = findInquiry(services.db, inquiryId)!;
       await services.outbox.runOnce();
-      const mail = smtp.messages.find((m) => m.subject?.startsWith(`Quotation ${inquiry.reference} version 1`));
+      // The buyer asked in German: subject, text and Content-Language are German, the reference as written.
+      const mail = smtp.messages.find((m) => m.subject?.startsWith(`Angebot ${inquiry.reference} Version 1`));
       expect(mail, smtp.messages.map((m) => m.subject).join(" | ")).toBeDefined();
+      expect(mail!.headers.get("content-language")).toBe("de");
       expect([mail!.to].flat().flatMap((a) => a!.value.map((v) => v.address))).toEqual([inquiry.email]);
 
       expect(mail!.attachments).toHaveLength(1);
@@ -115,7 +117,7 @@ describe("a sent quotation over SMTP", () => {
       // The e-mail states each unit price in the very words the PDF prints it, in the buyer's locale.
       const printed = await pdfText(pdf.content);
       const text = mail!.text!.replace(/\u00a0/g, " ");
-      const figures = [...text.matchAll(/pcs: ([^;\n]+?)(?:;|\.\n)/g)].map((m) => m[1]!);
+      const figures = [...text.matchAll(/ Stück: (.+)$/gm)].map((m) => m[1]!);
       const prices = quote.prices.options.flatMap((o) => o.breaks.map((b) => b.unitPrice));
       expect(figures).toHaveLength(prices.length);
       const parts = new Intl.NumberFormat(inquiry.locale).formatToParts(1234.5);

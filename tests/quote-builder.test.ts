@@ -207,12 +207,14 @@ describe("the quote builder on the real server", () => {
     expect(text).toContain("611 35 Nyköping");
     expect(state()).toBe("quoted");
 
-    const [mail] = query<{ subject: string; text: string; attachments: string }>(
+    const [mail] = query<{ subject: string; text: string; attachments: string; content_language: string }>(
       app.dataDir,
-      "SELECT subject, text, attachments FROM outbox WHERE inquiry_id = ? AND kind = 'quote-sent'",
+      "SELECT subject, text, attachments, content_language FROM outbox WHERE inquiry_id = ? AND kind = 'quote-sent'",
       inquiryId,
     );
-    expect(mail!.subject).toMatch(/^Quotation RFQ-\d{4}-\d{5} version 2: /);
+    // The buyer asked in German: the e-mail is written, and labelled, in German.
+    expect(mail!.subject).toMatch(/^Angebot RFQ-\d{4}-\d{5} Version 2: /);
+    expect(mail!.content_language).toBe("de");
     expect(mail!.text).toContain("Post-sintering sizing of the assembly surface for flatness.");
     expect(JSON.parse(mail!.attachments)).toEqual([
       { filename: expect.stringMatching(/-v2\.pdf$/), storageKey: row!.pdf_key, contentType: "application/pdf" },

@@ -161,7 +161,8 @@ describe("quote expiry in the real server's background loop", () => {
       // The buyers' quotations, queued before the start, go out too, the PDF attached.
       const quotation = await vi.waitFor(
         () => {
-          const found = smtp.messages.filter((m) => m.subject?.startsWith(`Quotation ${reference}`));
+          // In German, the language the buyer asked in.
+          const found = smtp.messages.filter((m) => m.subject?.startsWith(`Angebot ${reference}`));
           expect(found).toHaveLength(1);
           return found[0]!;
         },

@@ -13,6 +13,7 @@ import { attachFiles, declareStlUnit, holdForDraft, keptDraftFiles, type StoredF
 import { materialLabel } from "../../workflows/materials";
 import { renderEmail } from "../../emails";
 import { emailBrand, firstAnswerSentence } from "./factory.server";
+import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import type { Services } from "./services.server";
@@ -264,9 +265,11 @@ function createInquiry(services: Services, data: IntakeFields, attached: StoredF
           data: {
             ...summary,
             statusUrl,
+            material: inquiry.material,
             firstAnswer: firstAnswerSentence(db, inquiry.locale),
             brand: emailBrand(db, config.publicUrl),
           },
+          lang: emailLanguage(inquiry.locale),
         }),
       },
       now,

@@ -13,8 +13,9 @@ export function createMailer(options: MailerOptions): Mailer {
 
 // Only the fields of MailMessage reach nodemailer: a caller's extra properties (an outbox row's
 // messageId, say) would otherwise be read as message options.
-function envelope(fallbackFrom: string, { from, to, subject, text, html, attachments }: MailMessage) {
-  return { from: from ?? fallbackFrom, to, subject, text, html, attachments };
+function envelope(fallbackFrom: string, { from, to, subject, text, html, attachments, contentLanguage }: MailMessage) {
+  const headers = contentLanguage ? { "Content-Language": contentLanguage } : undefined;
+  return { from: from ?? fallbackFrom, to, subject, text, html, attachments, headers };
 }
 
 type SmtpError = Error & { command?: string; responseCode?: number; rejectedErrors?: SmtpError[] };

@@ -6,6 +6,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   html: string;
+  /** Sent as the Content-Language header: the BCP 47 tag of the language the message is written in. */
+  contentLanguage?: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 

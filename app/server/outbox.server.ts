@@ -20,6 +20,8 @@ export type OutgoingEmail = {
   subject: string;
   text: string;
   html: string;
+  /** The language it is written in, as a BCP 47 tag: the rendered e-mail's. */
+  contentLanguage?: string;
   /** Stored files to attach (a sent quote's frozen PDF), read from storage when the mail goes out. */
   attachments?: OutboxAttachment[];
 };
@@ -111,6 +113,7 @@ export function createOutboxWorker({
         subject: message.subject,
         text: message.text,
         html: message.html,
+        contentLanguage: message.contentLanguage ?? undefined,
         attachments: await readAttachments(message.attachments ?? []),
       }));
     } catch (error) {

@@ -38,6 +38,7 @@ import { quoteDocumentFor } from "../../workflows/quote-to-document";
 import { pricingRates } from "../../workflows/rates";
 import type { StaffUser } from "./auth.server";
 import { emailBrand, factoryProfile, pdfLogo } from "./factory.server";
+import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { userMay } from "./permissions.server";
 import { renderQuotePdf } from "./quote-pdf.server";
@@ -491,7 +492,6 @@ export async function sendQuote(
     const token = createToken();
     insertStatusLink(tx, inquiryId, hashToken(token));
     const unitPrice = unitPriceFormat(made.document.locale, made.document.currency);
-    const count = new Intl.NumberFormat(made.document.locale, { maximumFractionDigits: 0 });
     const email = renderEmail({
       kind: "quote-sent",
       data: {
@@ -500,15 +500,15 @@ export async function sendQuote(
         partName: inquiry.partName,
         contactName: inquiry.contactName,
         validUntil: made.document.validUntil,
-        prices: made.document.cavityOptions.flatMap((o) =>
-          o.breaks.map(
-            (b) => `${o.cavities}-cavity tool, ${count.format(b.quantity)} pcs: ${unitPrice.format(b.unitPrice)}`,
-          ),
-        ),
+        options: made.document.cavityOptions.map((o) => ({
+          cavities: o.cavities,
+          breaks: o.breaks.map((b) => ({ quantity: b.quantity, unitPrice: unitPrice.format(b.unitPrice) })),
+        })),
         assumptions: made.document.assumptions,
         statusUrl: `${services.config.publicUrl}/status/${token}`,
         brand: emailBrand(services.db, services.config.publicUrl),
       },
+      lang: emailLanguage(inquiry.locale),
     });
     enqueueEmail(
       tx,

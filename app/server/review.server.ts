@@ -36,6 +36,7 @@ import { overallRisk, PROCESS_STAGES } from "../../workflows/review-domain";
 import type { StaffUser } from "./auth.server";
 import type { LiveKind } from "./live.server";
 import { emailBrand } from "./factory.server";
+import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
@@ -122,6 +123,7 @@ function buyerEmail(
       wantsRevision: extras.question?.wantsRevision,
       brand: emailBrand(services.db, services.config.publicUrl),
     },
+    lang: emailLanguage(inquiry.locale),
   });
   enqueueEmail(tx, { kind: `review-${update}`, inquiryId: inquiry.id, to: inquiry.email, ...email }, now);
 }

@@ -1,8 +1,18 @@
+import { formatNumberIn } from "../i18n/format";
+import type { Language } from "../i18n/languages";
+
 const UNITS = ["KB", "MB", "GB", "TB"];
 
-/** Sizes as people read them: "512 B", "1.5 KB", "12.3 MB" (1024 steps, as file managers show). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
+/**
+ * Sizes as people read them: "512 B", "1.5 KB", "12.3 MB" (1024 steps, as file managers show); with
+ * a `language`, the number as that buyer writes it ("1,5 KB"), the unit unchanged.
+ */
+export function formatBytes(bytes: number, language?: Language): string {
+  const number = (value: number, digits: number) =>
+    language
+      ? formatNumberIn(language, value, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+      : value.toFixed(digits);
+  if (bytes < 1024) return `${number(Math.round(bytes), 0)} B`;
   let value = bytes / 1024;
   let unit = 0;
   // Compare the rounded value, so 1023.96 KB reads "1.0 MB" rather than "1024.0 KB".
@@ -10,7 +20,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(1)} ${UNITS[unit]}`;
+  return `${number(value, 1)} ${UNITS[unit]}`;
 }
 
 /**
