@@ -221,9 +221,12 @@ const useStyles = () => STYLES[useContext(Direction)];
 function Text({ style, ...props }: Omit<TextProps, "style"> & { style?: Style | Style[]; children?: ReactNode }) {
   const direction = useContext(Direction);
   const own = Array.isArray(style) ? style : style ? [style] : [];
+  // The alignment is stated, not left to the direction: react-pdf 4.9 only shifts a shrink-to-fit box's
+  // lines back into it for an explicit textAlign, and right-to-left lines would overflow to the right.
+  const align: Style = { direction, textAlign: direction === "rtl" ? "right" : "left" };
   // A penalty of 10000 is react-pdf's "never": a word whose script changes inside ("17-4" | "PH"
   // after Arabic or Japanese text is two runs) is not cut there with a hyphen.
-  return <PdfText {...props} hyphenationPenalty={10000} style={[{ direction }, ...own]} />;
+  return <PdfText {...props} hyphenationPenalty={10000} style={[align, ...own]} />;
 }
 
 /**
