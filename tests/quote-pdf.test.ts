@@ -197,7 +197,9 @@ describe("quote PDF", () => {
 
     it("prints a Japanese inquiry's quote in Japanese, in yen as Japanese writes them, its lines wrapped", async () => {
       // Japanese has no spaces: a sentence longer than the page must still break into lines.
-      const long = "焼結後のサイジングにより組付け面の平面度を確保し、その他の寸法は焼結上がりの公差とします。".repeat(4);
+      const long = "焼結後のサイジングにより組付け面の平面度を確保し、その他の寸法は焼結上がりの公差とします。".repeat(
+        4,
+      );
       const doc = bracketQuote({
         locale: "ja",
         currency: "JPY",
@@ -241,14 +243,26 @@ describe("quote PDF", () => {
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
       const text = withoutBidiControls(await pdfText(pdf));
       // Headings without the lam-alef ligature: text extraction maps that one glyph back to two letters swapped.
-      for (const expected of ["عرض السعر", "مُعدّ لـ", "رقم القطعة", "صالح حتى", "الشروط", "قاعدة القالب", "BRK-2207-A"]) {
+      for (const expected of [
+        "عرض السعر",
+        "مُعدّ لـ",
+        "رقم القطعة",
+        "صالح حتى",
+        "الشروط",
+        "قاعدة القالب",
+        "BRK-2207-A",
+      ]) {
         expect(text).toContain(expected);
       }
       expect(text).not.toContain("QUOTATION");
     });
 
     it("prints a Chinese inquiry's quote in simplified Chinese", async () => {
-      const doc = bracketQuote({ locale: "zh", currency: "CNY", cavityOptions: [pricedOption([13.5, 11.8], [68_000, 160_000])] });
+      const doc = bracketQuote({
+        locale: "zh",
+        currency: "CNY",
+        cavityOptions: [pricedOption([13.5, 11.8], [68_000, 160_000])],
+      });
       const text = oneLine(await pdfText(await renderQuotePdf(doc)));
       for (const expected of ["报价单", "价格与交货期", "一模2腔模具", "模架", "条款", "2026年12月29日"]) {
         expect(text).toContain(expected);

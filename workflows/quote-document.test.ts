@@ -14,9 +14,12 @@ describe("quote document", () => {
   });
 
   it("speaks the inquiry's stored language, or a tag's, and formats in its locale", () => {
-    expect([documentLanguage("de"), documentLanguage("en-GB"), documentLanguage("zh-Hans"), documentLanguage("xx")]).toEqual(
-      ["de", "en", "zh", "en"],
-    );
+    expect([
+      documentLanguage("de"),
+      documentLanguage("en-GB"),
+      documentLanguage("zh-Hans"),
+      documentLanguage("xx"),
+    ]).toEqual(["de", "en", "zh", "en"]);
     expect([intlLocale("zh"), intlLocale("en-GB"), intlLocale("ar")]).toEqual(["zh-Hans", "en-GB", "ar"]);
   });
 

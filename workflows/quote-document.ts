@@ -194,7 +194,6 @@ export const quoteDocumentSchema = z
   });
 export type QuoteDocument = z.infer<typeof quoteDocumentSchema>;
 
-
 /** The language the document speaks: the stored code, or a tag's language ("en-GB" is English); else English. */
 export function documentLanguage(locale: string): Language {
   if (isLanguage(locale)) return locale;

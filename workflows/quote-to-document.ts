@@ -6,7 +6,13 @@
 import type { CostLine, CostModel } from "./cost-model";
 import { materialLabel } from "./materials";
 import type { QuoteTerms } from "./quote";
-import { quoteDocumentSchema, TOOLING_ITEMS, type FactoryProfile, type QuoteDocument, type ToolingItem } from "./quote-document";
+import {
+  quoteDocumentSchema,
+  TOOLING_ITEMS,
+  type FactoryProfile,
+  type QuoteDocument,
+  type ToolingItem,
+} from "./quote-document";
 
 const DAY = 24 * 60 * 60 * 1000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -86,7 +86,9 @@ function fontStack(language: Language): string[] {
 // Kana, ideographs, CJK punctuation and full-width forms: Japanese and Chinese lines may break between
 // any two of them (there are no spaces), except before closing marks and small kana or after opening ones.
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-const NO_LINE_START = new Set(Array.from("、。，．・：；？！ー）」』】〕〉》〗〙〟’”｝〜ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"));
+const NO_LINE_START = new Set(
+  Array.from("、。，．・：；？！ー）」』】〕〉》〗〙〟’”｝〜ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"),
+);
 const NO_LINE_END = new Set(Array.from("（「『【〔〈《〖〘〝‘“｛"));
 // A zero-width no-break space is white space to react-pdf's line breaker, so a line may end there; it
 // draws nothing and pdftotext drops it.
@@ -200,7 +202,8 @@ function mirrored(style: Style): Style {
   const swap = { left: "right", right: "left", "flex-start": "flex-end", "flex-end": "flex-start" } as const;
   const out: Style = { ...style };
   if (style.flexDirection === "row") out.flexDirection = "row-reverse";
-  else if (style.alignItems === "flex-start" || style.alignItems === "flex-end") out.alignItems = swap[style.alignItems];
+  else if (style.alignItems === "flex-start" || style.alignItems === "flex-end")
+    out.alignItems = swap[style.alignItems];
   if (style.textAlign === "left" || style.textAlign === "right") out.textAlign = swap[style.textAlign];
   if (style.marginRight !== undefined || style.marginLeft !== undefined) {
     out.marginLeft = style.marginRight;
