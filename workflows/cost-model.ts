@@ -55,13 +55,13 @@ export type CostModelInput = {
 export type HandSet = { computed: number; reason: string };
 
 /** One term of a build-up, per good part (or per tool for tooling), with the working that produced it. */
-/** `count`: how many of the item a tooling line prices (cavities, slides), so the quote can word it in the buyer's language. */
 export type CostLine = {
   id: string;
   label: string;
   amount: number;
   working: string;
   handSet?: HandSet;
+  /** How many of the item a tooling line prices (cavities, slides), so the quote words it in the buyer's language. */
   count?: number;
 };
 
