@@ -89,8 +89,8 @@ describe("the buyer's answer to a sent quotation, on the real server", () => {
     for (const words of ["2-fach-Werkzeug", "Preise und Lieferzeiten", "Stückpreis", "Stammform", "Gültig bis"]) {
       expect(html).toContain(words);
     }
-    expect(html).toMatch(/\d\.\d{3},\d{2}\u00a0€/);
-    expect(html).not.toContain("cavity mould");
+    expect(html).toMatch(/\d\.\d{3},\d{2}\u00a0\$/);
+    expect(html).not.toContain("Prices and lead times");
     expect(html).toContain("As-sintered tolerances.");
     expect(html).toContain("Prices include one set of T1 samples.");
     expect(quoteRow(sent.quoteId).first_viewed_at).toEqual(expect.any(Number));
