@@ -162,7 +162,11 @@ describe("quote PDF", () => {
 
   describe("in the buyer's language", () => {
     it("prints a German inquiry's quote in German, with prices and dates as German writes them", async () => {
-      const doc = bracketQuote({ locale: "de", cavityOptions: [pricedOption([1.2345, 0.98], [1_234.5, 23_100])] });
+      const doc = bracketQuote({
+        locale: "de",
+        cavityOptions: [pricedOption([1.2345, 0.98], [1_234.5, 23_100])],
+        conversion: { from: "SEK", to: "EUR", rate: 0.0869, date: "2026-11-27", source: "EZB" },
+      });
       const text = oneLine(await pdfText(await renderQuotePdf(doc)));
       for (const expected of [
         "ANGEBOT",
@@ -185,6 +189,8 @@ describe("quote PDF", () => {
         "Werkzeugkosten gesamt 24.334,50 €",
         "Garantierte Standzeit: 500.000 Schuss.",
         "Bedingungen",
+        "Pro Stück in EUR, für die Menge eines Abrufs.",
+        "Preise umgerechnet aus SEK zum Kurs 1 SEK = 0,0869 EUR, Stand 27. November 2026 (EZB).",
         "FCA Nyköping, Sweden (Incoterms® 2020)",
         "Dieses Angebot gilt bis zum 29. Dezember 2026.",
         "Angebot RFQ-2026-00042 v2",

@@ -8,6 +8,7 @@ import type { Language } from "~/i18n/languages";
 import {
   documentLanguage,
   identifierFor,
+  intlLocale,
   quoteDocumentSchema,
   type QuoteDocument,
 } from "../../workflows/quote-document";
@@ -485,7 +486,7 @@ function QuotePdf({ doc, language }: { doc: QuoteDocument; language: Language })
       subject={[doc.part.name, doc.part.number, doc.part.revision].filter(Boolean).join(" ")}
       creator="mim-rfq"
       producer="mim-rfq"
-      language={doc.locale}
+      language={intlLocale(doc.locale)}
     >
       <Direction.Provider value={text.dir}>
         <Page size="A4" style={[styles.page, { fontFamily: fontStack(language) }]}>
