@@ -73,6 +73,30 @@ Font.register({
   ],
 });
 
+type FontFace = { characterSet: number[]; glyphForCodePoint(codePoint: number): unknown };
+let fontsReady: Promise<void> | undefined;
+
+/**
+ * Loads every face once and gives each mapped glyph its own character first. fontkit caches a glyph
+ * with the characters of its first request, and writing a PDF's font subset requests the parts of
+ * composite glyphs with none (Noto Sans draws ":" from "."). A later quote that lays out such a
+ * glyph loses its place in the text: after an Arabic quote (its full stops from Noto Sans Arabic), an
+ * English one had words split mid-word and full stops missing from its text.
+ */
+function loadFonts(): Promise<void> {
+  fontsReady ??= Promise.all(
+    [FAMILY, ARABIC, JAPANESE, CHINESE].flatMap((fontFamily) =>
+      (["normal", "bold"] as const).map(async (fontWeight) => {
+        await Font.load({ fontFamily, fontWeight });
+        // react-pdf types the loaded face as its own Font; it is fontkit's, which has these two.
+        const face = Font.getFont({ fontFamily, fontWeight })?.data as unknown as FontFace | undefined;
+        for (const codePoint of face?.characterSet ?? []) face!.glyphForCodePoint(codePoint);
+      }),
+    ),
+  ).then(() => undefined);
+  return fontsReady;
+}
+
 /**
  * The fonts a character is looked up in, in order (react-pdf falls back per character): the
  * language's own script first, then the others, so a buyer's name in another script still prints.
@@ -130,6 +154,8 @@ const BASE = {
   // No lineHeight here: with one on the page, react-pdf 4.9 drops the absolutely positioned footer.
   page: { fontSize: 9, color: INK, paddingTop: 36, paddingBottom: 56, paddingHorizontal: 42 },
   header: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-start" },
+  // Lines at the start side as their own width: a stretched text box is not re-aligned (react-pdf 4.9).
+  factoryBlock: { maxWidth: 300, alignItems: "flex-start" },
   factoryName: { fontSize: 15, fontWeight: "bold", color: ACCENT, marginBottom: 3 },
   small: { fontSize: 8, color: MUTED },
   titleBlock: { alignItems: "flex-end", maxWidth: 230 },
@@ -336,7 +362,7 @@ function Header({ doc, text }: { doc: QuoteDocument; text: QuoteText }) {
   const id = identifierFor(doc.locale);
   return (
     <View style={styles.header}>
-      <View style={{ maxWidth: 300 }}>
+      <View style={styles.factoryBlock}>
         <Text style={styles.factoryName}>{doc.factory.name}</Text>
         <Text style={styles.small}>{doc.factory.address.join(", ")}</Text>
         <Text style={styles.small}>
@@ -536,5 +562,6 @@ export async function renderQuotePdf(doc: QuoteDocument): Promise<Buffer> {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`The quote document cannot be printed: ${issues.join("; ")}.`);
   }
+  await loadFonts();
   return renderToBuffer(<QuotePdf doc={parsed.data} language={documentLanguage(parsed.data.locale)} />);
 }
