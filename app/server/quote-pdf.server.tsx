@@ -73,28 +73,31 @@ Font.register({
   ],
 });
 
-type FontFace = { characterSet: number[]; glyphForCodePoint(codePoint: number): unknown };
-let fontsReady: Promise<void> | undefined;
+type Glyph = { codePoints: number[] };
+type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph | null };
+let glyphCacheMended: Promise<void> | undefined;
 
 /**
- * Loads every face once and gives each mapped glyph its own character first. fontkit caches a glyph
- * with the characters of its first request, and writing a PDF's font subset requests the parts of
- * composite glyphs with none (Noto Sans draws ":" from "."). A later quote that lays out such a
- * glyph loses its place in the text: after an Arabic quote (its full stops from Noto Sans Arabic), an
- * English one had words split mid-word and full stops missing from its text.
+ * fontkit caches a glyph with the characters of its first request, and writing a PDF's font subset
+ * requests the parts of composite glyphs with none (Noto Sans draws ":" from "."). A later quote that
+ * lays out such a glyph lost its place in the text: after an Arabic quote (its full stops from Noto
+ * Sans Arabic), an English one had words split mid-word and full stops missing from its text. So a
+ * cached glyph without characters takes those of the first request that names them. All faces are
+ * fontkit TTFFonts (one class), patched once.
  */
-function loadFonts(): Promise<void> {
-  fontsReady ??= Promise.all(
-    [FAMILY, ARABIC, JAPANESE, CHINESE].flatMap((fontFamily) =>
-      (["normal", "bold"] as const).map(async (fontWeight) => {
-        await Font.load({ fontFamily, fontWeight });
-        // react-pdf types the loaded face as its own Font; it is fontkit's, which has these two.
-        const face = Font.getFont({ fontFamily, fontWeight })?.data as unknown as FontFace | undefined;
-        for (const codePoint of face?.characterSet ?? []) face!.glyphForCodePoint(codePoint);
-      }),
-    ),
-  ).then(() => undefined);
-  return fontsReady;
+function mendGlyphCache(): Promise<void> {
+  glyphCacheMended ??= Font.load({ fontFamily: FAMILY, fontWeight: "normal" }).then(() => {
+    // react-pdf types the loaded face as its own Font; it is a fontkit TTFFont.
+    const face = Font.getFont({ fontFamily: FAMILY, fontWeight: "normal" })?.data as unknown as FontkitFont;
+    const fontClass = Object.getPrototypeOf(face) as FontkitFont;
+    const getGlyph = fontClass.getGlyph;
+    fontClass.getGlyph = function (this: FontkitFont, id, codePoints = []) {
+      const glyph = getGlyph.call(this, id, codePoints);
+      if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+      return glyph;
+    };
+  });
+  return glyphCacheMended;
 }
 
 /**
@@ -562,6 +565,6 @@ export async function renderQuotePdf(doc: QuoteDocument): Promise<Buffer> {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`The quote document cannot be printed: ${issues.join("; ")}.`);
   }
-  await loadFonts();
+  await mendGlyphCache();
   return renderToBuffer(<QuotePdf doc={parsed.data} language={documentLanguage(parsed.data.locale)} />);
 }
