@@ -85,7 +85,12 @@ describe("the buyer's answer to a sent quotation, on the real server", () => {
     expect(first.headers.get("cache-control")).toBe("private, no-store");
     const html = await first.text();
     expect(html).toContain("Your quotation v<!-- -->1");
-    expect(html).toContain("2-cavity mould");
+    // The inquiry was sent in German: the document reads in German, its figures as German writes them.
+    for (const words of ["2-fach-Werkzeug", "Preise und Lieferzeiten", "Stückpreis", "Stammform", "Gültig bis"]) {
+      expect(html).toContain(words);
+    }
+    expect(html).toMatch(/\d\.\d{3},\d{2}\u00a0\$/);
+    expect(html).not.toContain("Prices and lead times");
     expect(html).toContain("As-sintered tolerances.");
     expect(html).toContain("Prices include one set of T1 samples.");
     expect(quoteRow(sent.quoteId).first_viewed_at).toEqual(expect.any(Number));

@@ -333,8 +333,10 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
     expect(sent.status, await sent.clone().text()).toBe(302);
     const pdfKey = latest(id)!.pdf_key!;
     const text = (await pdfText(fs.readFileSync(path.join(ctx.app.dataDir, "files", pdfKey)))).replace(/\s+/g, " ");
-    expect(text).toContain("Prices converted from EUR at 1 EUR = 1.0850 USD, 2026-11-28 (ECB reference rate).");
-    // The buyer's locale here is German: "12,34 $".
+    // The buyer's language here is German: the rate and its day as German writes them, and "12,34 $".
+    expect(text).toContain(
+      "Preise umgerechnet aus EUR zum Kurs 1 EUR = 1,0850 USD, Stand 28. November 2026 (ECB reference rate).",
+    );
     expect(text).toContain("1.000 12,34 $");
   });
 });

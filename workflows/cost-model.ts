@@ -55,7 +55,15 @@ export type CostModelInput = {
 export type HandSet = { computed: number; reason: string };
 
 /** One term of a build-up, per good part (or per tool for tooling), with the working that produced it. */
-export type CostLine = { id: string; label: string; amount: number; working: string; handSet?: HandSet };
+export type CostLine = {
+  id: string;
+  label: string;
+  amount: number;
+  working: string;
+  handSet?: HandSet;
+  /** How many of the item a tooling line prices (cavities, slides), so the quote words it in the buyer's language. */
+  count?: number;
+};
 
 export type QuantityBreak = {
   quantity: number;
@@ -228,6 +236,7 @@ function toolingFor(cavities: number, input: CostModelInput, rates: RateValues):
     {
       id: "cavities",
       label: `${cavities} ${cavities === 1 ? "cavity" : "cavities"}`,
+      count: cavities,
       amount: cavityCost,
       working:
         cavities === 1
@@ -239,6 +248,7 @@ function toolingFor(cavities: number, input: CostModelInput, rates: RateValues):
     lines.push({
       id: "slides",
       label: `${slides} ${slides === 1 ? "slide" : "slides"} (side actions)`,
+      count: slides,
       amount: slides * rates.slideShare! * cavityCost,
       working: `${slides} x ${pct(rates.slideShare!)} of the cavities`,
     });

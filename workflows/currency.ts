@@ -41,13 +41,13 @@ export type QuoteCurrency = (typeof QUOTE_CURRENCIES)[number];
 /** How many units of `to` (the quote's currency) one unit of `from` (the rates' currency) buys, on a day, per a source. */
 export type ExchangeRate = { from: string; to: string; rate: number; date: string; source: string };
 
-/** "1 EUR = 1.0850 USD": at least four decimals, as banks quote them. */
-export function rateText(exchange: Pick<ExchangeRate, "from" | "to" | "rate">): string {
-  const digits = exchange.rate.toLocaleString("en", { minimumFractionDigits: 4, maximumFractionDigits: 6 });
+/** "1 EUR = 1.0850 USD" ("1,0850" in German): at least four decimals, as banks quote them. */
+export function rateText(exchange: Pick<ExchangeRate, "from" | "to" | "rate">, locale = "en"): string {
+  const digits = exchange.rate.toLocaleString(locale, { minimumFractionDigits: 4, maximumFractionDigits: 6 });
   return `1 ${exchange.from} = ${digits} ${exchange.to}`;
 }
 
-/** The sentence the quote document and the builder print: "Prices converted from EUR at 1 EUR = 1.0850 USD, 2026-11-28 (ECB)." */
+/** The sentence the quote builder prints (the buyer's document words it in the buyer's language): "Prices converted from EUR at 1 EUR = 1.0850 USD, 2026-11-28 (ECB)." */
 export function conversionStatement(exchange: ExchangeRate): string {
   return `Prices converted from ${exchange.from} at ${rateText(exchange)}, ${exchange.date} (${exchange.source}).`;
 }

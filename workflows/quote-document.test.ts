@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bracketQuote } from "../tests/support/quote-documents";
-import { quoteDocumentSchema, quoteTitle, toolingTotal } from "./quote-document";
+import { documentLanguage, intlLocale, quoteDocumentSchema, toolingTotal } from "./quote-document";
 
 describe("quote document", () => {
   it("survives a JSON round trip unchanged and valid, as a stored sent version must", () => {
@@ -9,10 +9,18 @@ describe("quote document", () => {
     expect(quoteDocumentSchema.parse(stored)).toEqual(doc);
   });
 
-  it("names the quote by reference and version and sums tooling per option", () => {
-    const doc = bracketQuote();
-    expect(quoteTitle(doc)).toBe("Quotation RFQ-2026-00042 v2");
-    expect(doc.cavityOptions.map(toolingTotal)).toEqual([41_400, 54_360]);
+  it("sums tooling per option", () => {
+    expect(bracketQuote().cavityOptions.map(toolingTotal)).toEqual([41_400, 54_360]);
+  });
+
+  it("speaks the inquiry's stored language, or a tag's, and formats in its locale", () => {
+    expect([
+      documentLanguage("de"),
+      documentLanguage("en-GB"),
+      documentLanguage("zh-Hans"),
+      documentLanguage("xx"),
+    ]).toEqual(["de", "en", "zh", "en"]);
+    expect([intlLocale("zh"), intlLocale("en-GB"), intlLocale("ar")]).toEqual(["zh-Hans", "en-GB", "ar"]);
   });
 
   it.each([

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ltr } from "../app/i18n/bidi";
+import { isLanguage, languageInfo, type Language } from "../app/i18n/languages";
 
 /**
  * Everything the quotation PDF (and later the buyer's quote page) shows, as plain JSON: a sent
@@ -30,6 +32,29 @@ export const factoryProfileSchema = z.object({
 });
 export type FactoryProfile = z.infer<typeof factoryProfileSchema>;
 
+/**
+ * The cost model's tooling items the document names in the buyer's language; a line without one
+ * (written by hand, or priced before the item was recorded) prints its label as given.
+ */
+export const TOOLING_ITEMS = [
+  "mould_base",
+  "cavities",
+  "slides",
+  "hot_runner",
+  "sizing_die",
+  "setters",
+  "t1_samples",
+  "fai_ppap",
+] as const;
+export type ToolingItem = (typeof TOOLING_ITEMS)[number];
+
+const toolingLineSchema = z.object({
+  label: text,
+  amount: money,
+  /** What the line is, and for cavities and slides how many: the document words it in the buyer's language. */
+  item: z.object({ kind: z.enum(TOOLING_ITEMS), count: z.number().int().positive().optional() }).optional(),
+});
+
 const quantityBreakSchema = z.object({
   quantity: z.number().int().positive(),
   unitPrice: money,
@@ -51,7 +76,7 @@ const cavityOptionSchema = z
       productionWeeks: weeks,
     }),
     tooling: z.object({
-      lines: z.array(z.object({ label: text, amount: money })).min(1),
+      lines: z.array(toolingLineSchema).min(1),
       /** Shots the mould is guaranteed for before the factory maintains or replaces it at its cost. */
       shotLife: z.number().int().positive(),
     }),
@@ -89,7 +114,7 @@ export const quoteDocumentSchema = z
     version: z.number().int().positive(),
     issueDate: isoDate,
     validUntil: isoDate,
-    /** BCP 47 tag for dates and numbers, e.g. en-GB. */
+    /** The buyer's language as the inquiry stores it ("de", "zh"), or a BCP 47 tag (en-GB): words, dates and numbers follow it. */
     locale: text,
     /** ISO 4217 code, e.g. EUR. */
     currency: z.string().regex(/^[A-Z]{3}$/, "use a three-letter ISO 4217 code such as EUR"),
@@ -114,8 +139,9 @@ export const quoteDocumentSchema = z
     }),
     part: z.object({
       name: text,
-      number: text,
-      revision: text,
+      /** Absent when the buyer did not state it: the document says so in the buyer's language. */
+      number: text.optional(),
+      revision: text.optional(),
       /** Drawing and model file names as the buyer uploaded them. */
       files: z.array(text),
     }),
@@ -157,7 +183,7 @@ export const quoteDocumentSchema = z
       });
     }
     try {
-      new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
+      new Intl.NumberFormat(intlLocale(doc.locale), { style: "currency", currency: doc.currency });
     } catch {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -168,9 +194,29 @@ export const quoteDocumentSchema = z
   });
 export type QuoteDocument = z.infer<typeof quoteDocumentSchema>;
 
-/** "Quotation RFQ-2026-00042 v2": the title the PDF, its file name and the e-mail share. */
-export function quoteTitle(doc: Pick<QuoteDocument, "reference" | "version">): string {
-  return `Quotation ${doc.reference} v${doc.version}`;
+/** The language the document speaks: the stored code, or a tag's language ("en-GB" is English); else English. */
+export function documentLanguage(locale: string): Language {
+  if (isLanguage(locale)) return locale;
+  const primary = locale.split("-")[0]?.toLowerCase();
+  return isLanguage(primary) ? primary : "en";
+}
+
+/** The Intl locale of the document: a stored code names its locale ("zh" is zh-Hans); a full tag is used as given. */
+export function intlLocale(locale: string): string {
+  return isLanguage(locale) ? languageInfo(locale).locale : locale;
+}
+
+export function documentDir(locale: string): "ltr" | "rtl" {
+  return languageInfo(documentLanguage(locale)).dir;
+}
+
+/** Part numbers, revisions and alloy names: kept on one line, and read left to right inside right-to-left text. */
+export function identifierFor(locale: string): (value: string) => string {
+  const rtl = documentDir(locale) === "rtl";
+  return (value) => {
+    const whole = value.replace(/ /g, "\u00a0");
+    return rtl ? ltr(whole) : whole;
+  };
 }
 
 /** The sum of an option's tooling lines, invoiced apart from the piece prices. */
@@ -184,30 +230,13 @@ export function toolingTotal(option: Pick<CavityOption, "tooling">): number {
  * that carries the document states its prices in the same words.
  */
 export function unitPriceFormat(locale: string, currency: string): Intl.NumberFormat {
+  const tag = intlLocale(locale);
   const digits =
-    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, {
+    new Intl.NumberFormat(tag, { style: "currency", currency }).resolvedOptions().minimumFractionDigits ?? 2;
+  return new Intl.NumberFormat(tag, {
     style: "currency",
     currency,
     minimumFractionDigits: digits,
     maximumFractionDigits: Math.max(digits, 4),
   });
-}
-
-/**
- * Money, counts, dates and lead times as the quotation prints them, in the inquiry's locale and the
- * quote's currency: one set for the PDF and the quotation page, so both read the same.
- */
-export function documentFormat(doc: Pick<QuoteDocument, "locale" | "currency">) {
-  const money = new Intl.NumberFormat(doc.locale, { style: "currency", currency: doc.currency });
-  const unit = unitPriceFormat(doc.locale, doc.currency);
-  const count = new Intl.NumberFormat(doc.locale, { maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(doc.locale, { dateStyle: "long", timeZone: "UTC" });
-  return {
-    money: (value: number) => money.format(value),
-    unitPrice: (value: number) => unit.format(value),
-    count: (value: number) => count.format(value),
-    date: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
-    weeks: (value: number) => `${value}\u00a0${value === 1 ? "week" : "weeks"}`,
-  };
 }

@@ -61,7 +61,7 @@ describe("a quote version as the buyer's document", () => {
       issueDate: "2026-03-10",
       validUntil: "2026-04-09",
       currency: "USD",
-      part: { number: "BR-100", revision: "not stated", files: ["bracket-rev-C.pdf", "bracket.step"] },
+      part: { number: "BR-100", files: ["bracket-rev-C.pdf", "bracket.step"] },
       material: { designation: "MIM-316L" },
       assumptions: ["Post-sintering sizing of the assembly surface for flatness."],
       notesForBuyer: ["Prices per piece.", "Samples in 6 weeks."],
@@ -74,6 +74,17 @@ describe("a quote version as the buyer's document", () => {
     );
     expect(doc.cavityOptions[1]!.tooling.lines.reduce((sum, l) => sum + l.amount, 0)).toBeCloseTo(option.tooling.total);
     expect(doc.cavityOptions[0]!.leadTimes).toEqual({ toolingToSamplesWeeks: 6, productionWeeks: 4 });
+    // The revision the buyer left out is absent (the document says "not stated" in the buyer's language).
+    expect(doc.part.revision).toBeUndefined();
+  });
+
+  it("names each tooling line's item, and how many cavities or slides, for the buyer's language", () => {
+    const result = quoteDocumentFor(source({ ...INPUT, slides: 2 }));
+    if (!result.ok) throw new Error(result.problems.join("; "));
+    const items = result.document.cavityOptions[1]!.tooling.lines.map((l) => l.item);
+    expect(items).toContainEqual({ kind: "mould_base" });
+    expect(items).toContainEqual({ kind: "cavities", count: 2 });
+    expect(items).toContainEqual({ kind: "slides", count: 2 });
   });
 
   it("shows amortised unit prices beside the separate-tooling price when amortisation is chosen", () => {
@@ -103,7 +114,11 @@ describe("a quote version as the buyer's document", () => {
     const result = quoteDocumentFor({ ...s, quote: { ...s.quote, prices: overridden.model } });
     if (!result.ok) throw new Error(result.problems.join("; "));
     expect(result.document.cavityOptions[1]!.breaks[1]).toEqual({ quantity: 10_000, unitPrice: 1.23 });
-    expect(result.document.cavityOptions[0]!.tooling.lines[0]).toEqual({ label: "Mould base", amount: 7_000 });
+    expect(result.document.cavityOptions[0]!.tooling.lines[0]).toEqual({
+      label: "Mould base",
+      amount: 7_000,
+      item: { kind: "mould_base" },
+    });
   });
 
   it("states the exchange rate of a quote converted from the rates' currency", () => {

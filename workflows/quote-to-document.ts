@@ -3,10 +3,16 @@
  * stored on the version, with the inquiry's buyer and part. Pure; the result is checked against the
  * document's own schema, so a version that cannot make a valid document says why before any PDF.
  */
-import type { CostModel } from "./cost-model";
+import type { CostLine, CostModel } from "./cost-model";
 import { materialLabel } from "./materials";
 import type { QuoteTerms } from "./quote";
-import { quoteDocumentSchema, type FactoryProfile, type QuoteDocument } from "./quote-document";
+import {
+  quoteDocumentSchema,
+  TOOLING_ITEMS,
+  type FactoryProfile,
+  type QuoteDocument,
+  type ToolingItem,
+} from "./quote-document";
 
 const DAY = 24 * 60 * 60 * 1000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -40,6 +46,14 @@ export type DocumentSource = {
   issuedAt: Date;
 };
 
+/** What a priced tooling line is, for the buyer's language; none for a counted item priced before its count was recorded. */
+function toolingItem(line: CostLine): { kind: ToolingItem; count?: number } | undefined {
+  const kind = TOOLING_ITEMS.find((item) => item === line.id);
+  if (kind === undefined) return undefined;
+  if (kind !== "cavities" && kind !== "slides") return { kind };
+  return line.count === undefined ? undefined : { kind, count: line.count };
+}
+
 export function quoteDocumentFor(
   source: DocumentSource,
 ): { ok: true; document: QuoteDocument } | { ok: false; problems: string[] } {
@@ -63,8 +77,8 @@ export function quoteDocumentFor(
     },
     part: {
       name: inquiry.partName,
-      number: inquiry.partNumber?.trim() || "not stated",
-      revision: inquiry.revision?.trim() || "not stated",
+      number: inquiry.partNumber?.trim() || undefined,
+      revision: inquiry.revision?.trim() || undefined,
       files: source.files,
     },
     material: { designation: materialLabel(inquiry.material) },
@@ -76,7 +90,13 @@ export function quoteDocumentFor(
           : { quantity: b.quantity, unitPrice: b.unitPrice },
       ),
       leadTimes: { toolingToSamplesWeeks: terms.toolingLeadWeeks, productionWeeks: terms.productionLeadWeeks },
-      tooling: { lines: o.tooling.lines.map((l) => ({ label: l.label, amount: l.amount })), shotLife: terms.shotLife },
+      tooling: {
+        lines: o.tooling.lines.map((l) => {
+          const item = toolingItem(l);
+          return { label: l.label, amount: l.amount, ...(item ? { item } : {}) };
+        }),
+        shotLife: terms.shotLife,
+      },
       ...(quote.amortiseOver ? { amortisedOver: quote.amortiseOver } : {}),
     })),
     assumptions: quote.assumptions,

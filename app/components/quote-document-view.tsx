@@ -1,120 +1,117 @@
-import { conversionStatement } from "../../workflows/currency";
-import { documentFormat, toolingTotal, type QuoteDocument } from "../../workflows/quote-document";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import type { QuoteDocument } from "../../workflows/quote-document";
+import { quoteText, type QuoteFigures, type Translate } from "../../workflows/quote-document-text";
 
-/** The quotation as a page: the same content as its PDF, for reading on screen. */
-export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
-  const f = documentFormat(doc);
-  const many = doc.cavityOptions.length > 1;
+/**
+ * The quotation as a page: the same content and words ("quote" messages) as its PDF, for reading on
+ * screen. `figures` are the document's numbers and dates as the server formatted them (quoteFigures),
+ * so the page hydrates as the server wrote it.
+ */
+export function QuoteDocumentView({ doc, figures }: { doc: QuoteDocument; figures: QuoteFigures }) {
+  const { t } = useTranslation("quote");
+  const text = quoteText(doc, figures, ((key, values) => t(key, values)) as Translate);
+  const { labels } = text;
   return (
-    <article className="quote-document" aria-label={`Quotation ${doc.reference} v${doc.version}`}>
+    <article className="quote-document" aria-label={text.title}>
       <dl className="quote-meta">
-        <dt>From</dt>
+        <dt>{labels.from}</dt>
         <dd>
           {doc.factory.name}, {doc.factory.address.join(", ")}
         </dd>
-        <dt>Reference</dt>
-        <dd>
-          {doc.reference} v{doc.version}
-        </dd>
-        <dt>Date</dt>
-        <dd>{f.date(doc.issueDate)}</dd>
-        <dt>Valid until</dt>
-        <dd>
-          <strong>{f.date(doc.validUntil)}</strong>
-        </dd>
-        <dt>Prepared for</dt>
+        <dt>{labels.reference}</dt>
+        <dd>{text.reference}</dd>
+        {text.meta.map(([label, value], index) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{index === 1 ? <strong>{value}</strong> : value}</dd>
+          </Fragment>
+        ))}
+        <dt>{labels.preparedFor}</dt>
         <dd>
           {doc.buyer.company}, {doc.buyer.contactName}
         </dd>
-        <dt>Part</dt>
-        <dd>
-          {doc.part.name}, part number {doc.part.number}, revision {doc.part.revision}
-        </dd>
-        <dt>Material</dt>
-        <dd>{[doc.material.designation, doc.material.condition].filter(Boolean).join(", ")}</dd>
+        <dt>{labels.part}</dt>
+        <dd>{text.part.summary}</dd>
+        <dt>{labels.material}</dt>
+        <dd>{text.part.material}</dd>
         {doc.preparedBy ? (
           <>
-            <dt>Prepared by</dt>
+            <dt>{labels.preparedBy}</dt>
             <dd>{[doc.preparedBy.name, doc.preparedBy.email].filter(Boolean).join(", ")}</dd>
           </>
         ) : null}
         {doc.part.files.length > 0 ? (
           <>
-            <dt>Files</dt>
+            <dt>{labels.files}</dt>
             <dd>{doc.part.files.join(", ")}</dd>
           </>
         ) : null}
       </dl>
 
-      <h2>Prices and lead times</h2>
-      {doc.cavityOptions.map((option, index) => (
-        <section key={option.cavities} aria-label={`${option.cavities}-cavity mould`}>
-          <h3>
-            {many ? `Option ${String.fromCharCode(65 + index)}: ` : ""}
-            {option.cavities}-cavity mould
-          </h3>
-          <p className="hint">
-            First samples (T1) {f.weeks(option.leadTimes.toolingToSamplesWeeks)} after the tooling order.
-          </p>
+      <h2>{text.sections.prices}</h2>
+      {text.options.map((option, index) => (
+        <section key={doc.cavityOptions[index]!.cavities} aria-label={option.mould}>
+          <h3>{option.name}</h3>
+          <p className="hint">{option.samples}</p>
           <table>
-            <caption className="visually-hidden">Unit prices of the {option.cavities}-cavity mould</caption>
+            <caption className="visually-hidden">{option.pricesCaption}</caption>
             <thead>
               <tr>
-                <th scope="col">Quantity (pcs)</th>
-                <th scope="col">Unit price</th>
-                <th scope="col">Order value</th>
-                <th scope="col">Lead time</th>
-                {option.amortisedOver ? <th scope="col">Unit price incl. tooling</th> : null}
+                <th scope="col">{text.columns.quantity}</th>
+                <th scope="col">{text.columns.unitPrice}</th>
+                <th scope="col">{text.columns.orderValue}</th>
+                <th scope="col">{text.columns.leadTime}</th>
+                {option.amortisedNote ? <th scope="col">{text.columns.amortisedUnitPrice}</th> : null}
               </tr>
             </thead>
             <tbody>
-              {option.breaks.map((b) => (
-                <tr key={b.quantity}>
-                  <td>{f.count(b.quantity)}</td>
-                  <td>{f.unitPrice(b.unitPrice)}</td>
-                  <td>{f.money(b.quantity * b.unitPrice)}</td>
-                  <td>{f.weeks(b.productionWeeks ?? option.leadTimes.productionWeeks)}</td>
-                  {option.amortisedOver ? <td>{f.unitPrice(b.amortisedUnitPrice ?? b.unitPrice)}</td> : null}
+              {option.rows.map((row) => (
+                <tr key={row.quantity}>
+                  <td>{row.quantity}</td>
+                  <td>{row.unitPrice}</td>
+                  <td>{row.orderValue}</td>
+                  <td>{row.weeks}</td>
+                  {option.amortisedNote ? <td>{row.amortisedUnitPrice ?? row.unitPrice}</td> : null}
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="hint">Lead time: from sample approval (first order) or from order (repeat orders).</p>
+          <p className="hint">{option.leadTimeNote}</p>
+          {option.amortisedNote ? <p className="hint">{option.amortisedNote}</p> : null}
           <table>
-            <caption className="visually-hidden">Tooling of the {option.cavities}-cavity mould</caption>
+            <caption className="visually-hidden">{option.toolingCaption}</caption>
             <thead>
               <tr>
-                <th scope="col">Tooling</th>
-                <th scope="col">Amount</th>
+                <th scope="col">{text.columns.tooling}</th>
+                <th scope="col">{text.columns.amount}</th>
               </tr>
             </thead>
             <tbody>
-              {option.tooling.lines.map((line) => (
-                <tr key={line.label}>
+              {option.tooling.map((line, l) => (
+                <tr key={l}>
                   <td>{line.label}</td>
-                  <td>{f.money(line.amount)}</td>
+                  <td>{line.amount}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Tooling total</th>
+                <th scope="row">{text.columns.toolingTotal}</th>
                 <td>
-                  <strong>{f.money(toolingTotal(option))}</strong>
+                  <strong>{option.toolingTotal}</strong>
                 </td>
               </tr>
             </tfoot>
           </table>
-          <p className="hint">
-            Tooling is invoiced separately. Guaranteed shot life {f.count(option.tooling.shotLife)} shots.
-          </p>
+          <p className="hint">{option.toolingNote}</p>
         </section>
       ))}
 
       {doc.assumptions.length > 0 ? (
         <>
-          <h2>Assumptions</h2>
-          <p className="hint">The prices rest on these points. If one does not hold, we will revise the quotation.</p>
+          <h2>{text.sections.assumptions}</h2>
+          <p className="hint">{text.sections.assumptionsIntro}</p>
           <ol>
             {doc.assumptions.map((a) => (
               <li key={a}>{a}</li>
@@ -124,7 +121,7 @@ export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
       ) : null}
       {doc.notesForBuyer.length > 0 ? (
         <>
-          <h2>Notes</h2>
+          <h2>{text.sections.notes}</h2>
           <ul>
             {doc.notesForBuyer.map((n) => (
               <li key={n}>{n}</li>
@@ -133,27 +130,14 @@ export function QuoteDocumentView({ doc }: { doc: QuoteDocument }) {
         </>
       ) : null}
 
-      <h2>Terms</h2>
+      <h2>{text.sections.terms}</h2>
       <dl className="quote-terms">
-        <dt>Prices</dt>
-        <dd>
-          Per piece in {doc.currency}, for the quantity of one order release.
-          {doc.conversion ? ` ${conversionStatement(doc.conversion)}` : null}
-        </dd>
-        <dt>Delivery</dt>
-        <dd>
-          {doc.terms.incoterm.rule} {doc.terms.incoterm.place} (Incoterms® 2020)
-        </dd>
-        <dt>Payment, parts</dt>
-        <dd>{doc.terms.paymentTerms}</dd>
-        <dt>Payment, tooling</dt>
-        <dd>{doc.terms.toolingPaymentTerms}</dd>
-        <dt>Tooling ownership</dt>
-        <dd>{doc.terms.toolingOwnership}</dd>
-        <dt>Raw material</dt>
-        <dd>{doc.terms.rawMaterialClause}</dd>
-        <dt>Validity</dt>
-        <dd>This quotation is valid until {f.date(doc.validUntil)}.</dd>
+        {text.terms.map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
       </dl>
     </article>
   );

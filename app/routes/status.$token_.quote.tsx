@@ -97,8 +97,8 @@ export default function BuyerQuote() {
         </p>
       </div>
 
-      {current.document ? (
-        <QuoteDocumentView doc={current.document} />
+      {current.document && current.figures ? (
+        <QuoteDocumentView doc={current.document} figures={current.figures} />
       ) : (
         <p>This version can only be read in its PDF: download it above.</p>
       )}

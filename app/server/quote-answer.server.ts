@@ -16,6 +16,7 @@ import { renderEmail, type QuoteAnswerData } from "../../emails";
 import type { SummaryRow } from "../../emails/layout";
 import { answerRefusal, declineReasonLabel } from "../../workflows/quote-answer";
 import type { QuoteDocument } from "../../workflows/quote-document";
+import { quoteFigures } from "../../workflows/quote-document-text";
 import {
   acceptForm,
   declineForm,
@@ -55,6 +56,8 @@ function versionView(db: Db, services: Services, inquiry: Inquiry, quote: Quote,
     sentAt: formatDateTime(quote.sentAt!),
     validUntil: quote.validUntil ? isoDay(quote.validUntil) : null,
     document,
+    /** The document's numbers and dates in the buyer's locale, formatted here so the page hydrates as sent. */
+    figures: document ? quoteFigures(document) : null,
     refusal: answerRefusal(quote, inquiry.state, now),
     answer: answerOf(quote),
   };

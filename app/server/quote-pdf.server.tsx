@@ -1,21 +1,36 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import type { ReactNode } from "react";
-import { Document, Font, Image, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { conversionStatement } from "../../workflows/currency";
+import { createContext, useContext, type ReactNode } from "react";
 import {
+  Document,
+  Font,
+  Image,
+  Page,
+  Text as PdfText,
+  View,
+  renderToBuffer,
+  type TextProps,
+} from "@react-pdf/renderer";
+import type { Style } from "@react-pdf/types";
+import type { Language } from "~/i18n/languages";
+import {
+  documentLanguage,
+  identifierFor,
+  intlLocale,
   quoteDocumentSchema,
-  quoteTitle,
-  toolingTotal,
-  type CavityOption,
   type QuoteDocument,
-  documentFormat,
 } from "../../workflows/quote-document";
+import { quoteFigures, quoteText, type QuoteText } from "../../workflows/quote-document-text";
+import { translatorFor } from "./i18n.server";
 
 // Resolved from the working directory like the CAD worker's path: the server, the Remix build,
 // tsx and vitest all run from the repository root, while import.meta.url differs between them.
 const FONT_DIR = path.resolve("app/assets/fonts");
 const FAMILY = "Noto Sans";
+const ARABIC = "Noto Sans Arabic";
+const JAPANESE = "Noto Sans JP";
+const CHINESE = "Noto Sans SC";
 
 function fontFile(name: string): string {
   const file = path.join(FONT_DIR, name);
@@ -27,6 +42,17 @@ function fontFile(name: string): string {
   return file;
 }
 
+// Japanese and Chinese come as npm packages (Noto Sans JP and SC, SIL OFL 1.1), resolved from the
+// repository root like the fonts above.
+const fromRoot = createRequire(path.resolve("package.json"));
+function packagedFont(name: string): string {
+  try {
+    return fromRoot.resolve(name);
+  } catch {
+    throw new Error(`Quote PDF font ${name} is missing: run npm install (it is a dependency of this app).`);
+  }
+}
+
 Font.register({
   family: FAMILY,
   fonts: [
@@ -34,9 +60,101 @@ Font.register({
     { src: fontFile("NotoSans-Bold.ttf"), fontWeight: "bold" },
   ],
 });
-// A quote is a contract: no word, part number or alloy ("17-4PH") is split across lines with a hyphen.
-// Lines still break at spaces; identifiers keep theirs as no-break spaces (keepTogether, proseFor).
-Font.registerHyphenationCallback((word) => [word]);
+Font.register({
+  family: ARABIC,
+  fonts: [
+    { src: fontFile("NotoSansArabic-Regular.ttf"), fontWeight: "normal" },
+    { src: fontFile("NotoSansArabic-Bold.ttf"), fontWeight: "bold" },
+  ],
+});
+Font.register({
+  family: JAPANESE,
+  fonts: [
+    { src: packagedFont("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"), fontWeight: "normal" },
+    { src: packagedFont("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf"), fontWeight: "bold" },
+  ],
+});
+Font.register({
+  family: CHINESE,
+  fonts: [
+    { src: packagedFont("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), fontWeight: "normal" },
+    { src: packagedFont("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf"), fontWeight: "bold" },
+  ],
+});
+
+type Glyph = { codePoints: number[] };
+type FontkitFont = { getGlyph(id: number, codePoints?: number[]): Glyph | null };
+let glyphCacheMended: Promise<void> | undefined;
+
+/**
+ * fontkit caches a glyph with the characters of its first request, and writing a PDF's font subset
+ * requests the parts of composite glyphs with none (Noto Sans draws ":" from "."). A later quote that
+ * lays out such a glyph lost its place in the text: after an Arabic quote (its full stops from Noto
+ * Sans Arabic), an English one had words split mid-word and full stops missing from its text. So a
+ * cached glyph without characters takes those of the first request that names them. All faces are
+ * fontkit TTFFonts (one class), patched once.
+ */
+function mendGlyphCache(): Promise<void> {
+  glyphCacheMended ??= Font.load({ fontFamily: FAMILY, fontWeight: "normal" }).then(() => {
+    // react-pdf types the loaded face as its own Font; it is a fontkit TTFFont.
+    const face = Font.getFont({ fontFamily: FAMILY, fontWeight: "normal" })?.data as unknown as FontkitFont;
+    const fontClass = Object.getPrototypeOf(face) as FontkitFont;
+    const getGlyph = fontClass.getGlyph;
+    fontClass.getGlyph = function (this: FontkitFont, id, codePoints = []) {
+      const glyph = getGlyph.call(this, id, codePoints);
+      if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+      return glyph;
+    };
+  });
+  return glyphCacheMended;
+}
+
+/**
+ * The fonts a character is looked up in, in order (react-pdf falls back per character): the
+ * language's own script first, then the others, so a buyer's name in another script still prints.
+ * Japanese and Chinese share the ideographs but draw some differently, hence their order.
+ */
+function fontStack(language: Language): string[] {
+  if (language === "ar") return [ARABIC, FAMILY, CHINESE, JAPANESE];
+  if (language === "ja") return [FAMILY, JAPANESE, CHINESE, ARABIC];
+  return [FAMILY, ARABIC, CHINESE, JAPANESE];
+}
+
+// Kana, ideographs, CJK punctuation and full-width forms: Japanese and Chinese lines may break between
+// any two of them (there are no spaces), except before closing marks and small kana or after opening ones.
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const NO_LINE_START = new Set(
+  Array.from("、。，．・：；？！ー）」』】〕〉》〗〙〟’”｝〜ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ％"),
+);
+const NO_LINE_END = new Set(Array.from("（「『【〔〈《〖〘〝‘“｛"));
+// A zero-width no-break space is white space to react-pdf's line breaker, so a line may end there; it
+// draws nothing and pdftotext drops it.
+const CJK_BREAK = "\ufeff";
+
+/**
+ * Where a "word" (react-pdf's: text between spaces) may break. A quote is a contract: no word, part
+ * number or alloy ("17-4PH") is split with a hyphen (every Text also refuses hyphen breaks, see Text
+ * below); lines break at spaces, identifiers keep theirs as no-break spaces (identifierFor, proseFor).
+ */
+function breakPoints(word: string): string[] {
+  if (!CJK.test(word)) return [word];
+  const chars = Array.from(word);
+  const parts: string[] = [];
+  let current = chars[0]!;
+  for (let i = 1; i < chars.length; i += 1) {
+    const before = chars[i - 1]!;
+    const after = chars[i]!;
+    if ((CJK.test(before) || CJK.test(after)) && !NO_LINE_START.has(after) && !NO_LINE_END.has(before)) {
+      parts.push(current, CJK_BREAK);
+      current = after;
+    } else {
+      current += after;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+Font.registerHyphenationCallback(breakPoints);
 
 const INK = "#1f2933";
 const MUTED = "#5b6672";
@@ -44,10 +162,14 @@ const ACCENT = "#1d4e89";
 const RULE = "#c9d2dc";
 const SHADE = "#eef2f6";
 
-const styles = StyleSheet.create({
+const BASE = {
   // No lineHeight here: with one on the page, react-pdf 4.9 drops the absolutely positioned footer.
-  page: { fontFamily: FAMILY, fontSize: 9, color: INK, paddingTop: 36, paddingBottom: 56, paddingHorizontal: 42 },
+  page: { fontSize: 9, color: INK, paddingTop: 36, paddingBottom: 56, paddingHorizontal: 42 },
   header: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-start" },
+  // Lines at the start side as their own width: a stretched text box is not re-aligned (react-pdf 4.9).
+  factoryBlock: { maxWidth: 300, alignItems: "flex-start" },
+  brandRow: { flexDirection: "row", alignItems: "center" },
+  logo: { height: 28, maxWidth: 90, objectFit: "contain", marginRight: 8 },
   factoryName: { fontSize: 15, fontWeight: "bold", color: ACCENT, marginBottom: 3 },
   small: { fontSize: 8, color: MUTED },
   titleBlock: { alignItems: "flex-end", maxWidth: 230 },
@@ -110,43 +232,70 @@ const styles = StyleSheet.create({
     fontSize: 7.5,
     color: MUTED,
   },
-});
+} satisfies Record<string, Style>;
+type Styles = { [K in keyof typeof BASE]: Style };
 
-/** Part numbers, revisions and alloy names stay on one line: their spaces become no-break spaces. */
-function keepTogether(value: string): string {
-  return value.replace(/ /g, "\u00a0");
+/**
+ * The page mirrored for right-to-left languages: react-pdf lays out boxes left to right whatever
+ * the text direction, so rows run reversed, column contents and text alignment swap sides.
+ */
+function mirrored(style: Style): Style {
+  const swap = { left: "right", right: "left", "flex-start": "flex-end", "flex-end": "flex-start" } as const;
+  const out: Style = { ...style };
+  if (style.flexDirection === "row") out.flexDirection = "row-reverse";
+  else if (style.alignItems === "flex-start" || style.alignItems === "flex-end")
+    out.alignItems = swap[style.alignItems];
+  if (style.textAlign === "left" || style.textAlign === "right") out.textAlign = swap[style.textAlign];
+  if (style.marginRight !== undefined || style.marginLeft !== undefined) {
+    out.marginLeft = style.marginRight;
+    out.marginRight = style.marginLeft;
+  }
+  return out;
+}
+
+const STYLES: Record<"ltr" | "rtl", Styles> = {
+  ltr: BASE,
+  rtl: Object.fromEntries(Object.entries(BASE).map(([name, style]) => [name, mirrored(style)])) as Styles,
+};
+
+const Direction = createContext<"ltr" | "rtl">("ltr");
+const useStyles = () => STYLES[useContext(Direction)];
+
+/** Text in the document's direction (Arabic right to left, bidi-ordered and shaped by react-pdf), never broken with a hyphen. */
+function Text({ style, ...props }: Omit<TextProps, "style"> & { style?: Style | Style[]; children?: ReactNode }) {
+  const direction = useContext(Direction);
+  const own = Array.isArray(style) ? style : style ? [style] : [];
+  // The alignment is stated, not left to the direction: react-pdf 4.9 only shifts a shrink-to-fit box's
+  // lines back into it for an explicit textAlign, and right-to-left lines would overflow to the right.
+  const align: Style = { direction, textAlign: direction === "rtl" ? "right" : "left" };
+  // A penalty of 10000 is react-pdf's "never": a word whose script changes inside ("17-4" | "PH"
+  // after Arabic or Japanese text is two runs) is not cut there with a hyphen.
+  return <PdfText {...props} hyphenationPenalty={10000} style={[align, ...own]} />;
 }
 
 /**
- * Free text (assumptions, notes, terms) with the quote's own identifiers kept whole, and the
- * usual technical pairs too: a number and its unit ("6.2 g", "10 %") and a grade and its suffix
- * ("17-4 PH", "rev C").
+ * Free text (assumptions, notes, terms) with the quote's own identifiers kept whole (and left to
+ * right in Arabic), and the usual technical pairs too: a number and its unit ("6.2 g", "10 %") and a
+ * grade and its suffix ("17-4 PH", "rev C").
  */
 function proseFor(doc: QuoteDocument): (text: string) => string {
+  const id = identifierFor(doc.locale);
   const identifiers = [doc.material.designation, doc.material.condition, doc.part.number, doc.part.revision]
-    .filter((id): id is string => id !== undefined && id.includes(" "))
+    .filter((value): value is string => value !== undefined && (value.includes(" ") || id(value) !== value))
     .sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text
       .replace(/(\d) (%|mm|µm|g|kg|pcs|°C)(?=$|[\s.,;:)])/g, "$1\u00a0$2")
       .replace(/(\d[\w.-]*) ([A-Z]{1,3})(?=$|[\s.,;:)])/g, "$1\u00a0$2")
       .replace(/\b(rev\.?|revision|v) ([A-Z0-9]{1,3})\b/gi, "$1\u00a0$2");
-    for (const id of identifiers) out = out.replaceAll(id, keepTogether(id));
+    for (const value of identifiers) out = out.replaceAll(value, id(value));
     return out;
   };
 }
-
-function formatters(doc: QuoteDocument) {
-  return { ...documentFormat(doc), prose: proseFor(doc) };
-}
-type Format = ReturnType<typeof formatters>;
-
-function optionName(option: CavityOption, index: number, count: number): string {
-  const mould = `${option.cavities}-cavity mould`;
-  return count === 1 ? mould : `Option ${String.fromCharCode(65 + index)}: ${mould}`;
-}
+type Prose = ReturnType<typeof proseFor>;
 
 function Field({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  const styles = useStyles();
   return (
     <View style={styles.field}>
       <Text style={styles.fieldLabel}>{label}</Text>
@@ -159,6 +308,7 @@ function Field({ label, value, strong }: { label: string; value: string; strong?
 type Column = { title: string; width?: number; numeric?: boolean };
 
 function Table({ columns, rows, total }: { columns: Column[]; rows: string[][]; total?: string[] }) {
+  const styles = useStyles();
   const cellStyle = (column: Column) => [
     styles.cell,
     column.width === undefined ? { flex: 1 } : { width: column.width },
@@ -195,17 +345,19 @@ function Table({ columns, rows, total }: { columns: Column[]; rows: string[][]; 
   );
 }
 
-function List({ items, numbered, f }: { items: string[]; numbered?: boolean; f: Format }) {
+function List({ items, numbered, prose }: { items: string[]; numbered?: boolean; prose: Prose }) {
+  const styles = useStyles();
   return items.map((item, index) => (
     <View key={index} style={styles.listItem} wrap={false}>
       <Text style={styles.listMarker}>{numbered ? `${index + 1}.` : "•"}</Text>
-      <Text style={styles.listText}>{f.prose(item)}</Text>
+      <Text style={styles.listText}>{prose(item)}</Text>
     </View>
   ));
 }
 
 /** A heading that never ends a page alone: it moves to the next page unless some content follows it there. */
 function Section({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
+  const styles = useStyles();
   // A fragment, not a View: react-pdf weighs minPresenceAhead against siblings, so the heading and
   // the section's rows must be siblings on the page.
   return (
@@ -222,245 +374,207 @@ function Section({ title, intro, children }: { title: string; intro?: string; ch
 /** The factory's logo as the PDF embeds it. */
 export type PdfLogo = { data: Buffer; format: "png" | "jpg" };
 
-function Header({ doc, f, logo }: { doc: QuoteDocument; f: Format; logo?: PdfLogo }) {
+function Header({ doc, text, logo }: { doc: QuoteDocument; text: QuoteText; logo?: PdfLogo }) {
+  const styles = useStyles();
+  const id = identifierFor(doc.locale);
   return (
     <View style={styles.header}>
-      <View style={{ maxWidth: 300 }}>
-        <View style={{ flexDirection: "row", alignItems: "center" }}>
-          {logo ? (
-            <Image src={logo} style={{ height: 28, maxWidth: 90, objectFit: "contain", marginRight: 8 }} />
-          ) : null}
+      <View style={styles.factoryBlock}>
+        <View style={styles.brandRow}>
+          {logo ? <Image src={logo} style={styles.logo} /> : null}
           <Text style={styles.factoryName}>{doc.factory.name}</Text>
         </View>
         <Text style={styles.small}>{doc.factory.address.join(", ")}</Text>
         <Text style={styles.small}>
           {[doc.factory.phone, doc.factory.email, doc.factory.website]
             .filter((item) => item !== undefined)
-            .map(keepTogether)
+            .map(id)
             .join("  ·  ")}
         </Text>
         {doc.factory.registration ? <Text style={styles.small}>{doc.factory.registration}</Text> : null}
       </View>
       <View style={styles.titleBlock}>
-        <Text style={styles.title}>QUOTATION</Text>
-        <Text style={styles.reference}>{keepTogether(`${doc.reference} v${doc.version}`)}</Text>
-        <View style={styles.metaRow}>
-          <Text style={styles.metaLabel}>Date</Text>
-          <Text>{f.date(doc.issueDate)}</Text>
-        </View>
-        <View style={styles.metaRow}>
-          <Text style={styles.metaLabel}>Valid until</Text>
-          <Text style={styles.bold}>{f.date(doc.validUntil)}</Text>
-        </View>
-        {doc.version > 1 ? (
-          <View style={styles.metaRow}>
-            <Text style={styles.metaLabel}>Replaces</Text>
-            <Text>{`v${doc.version - 1}`}</Text>
+        <Text style={styles.title}>{text.heading}</Text>
+        <Text style={styles.reference}>{text.reference}</Text>
+        {text.meta.map(([label, value], index) => (
+          <View key={label} style={styles.metaRow}>
+            <Text style={styles.metaLabel}>{label}</Text>
+            <Text style={index === 1 ? styles.bold : {}}>{value}</Text>
           </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+function Parties({ doc, text }: { doc: QuoteDocument; text: QuoteText }) {
+  const styles = useStyles();
+  const { buyer, part, material } = doc;
+  const { labels } = text;
+  return (
+    <View style={styles.parties}>
+      <View style={styles.party}>
+        <Text style={styles.partyHeading}>{labels.buyerHeading}</Text>
+        <Text style={styles.bold}>{buyer.company}</Text>
+        <Text>{buyer.contactName}</Text>
+        <Text>{identifierFor(doc.locale)(buyer.email)}</Text>
+        <Text>{buyer.country}</Text>
+        {text.buyerReference ? <Field label={labels.yourReference} value={text.buyerReference} /> : null}
+      </View>
+      <View style={[styles.party, { flex: 1.3 }]}>
+        <Text style={styles.partyHeading}>{labels.partHeading}</Text>
+        <Field label={labels.part} value={part.name} strong />
+        <Field label={labels.number} value={text.part.number} />
+        <Field label={labels.revision} value={text.part.revision} />
+        <Field label={labels.material} value={text.part.material} strong />
+        {material.standard ? <Field label={labels.standard} value={material.standard} /> : null}
+        {part.files.length > 0 ? (
+          <Field label={labels.files} value={part.files.map(identifierFor(doc.locale)).join("\n")} />
         ) : null}
       </View>
     </View>
   );
 }
 
-function Parties({ doc }: { doc: QuoteDocument }) {
-  const { buyer, part, material } = doc;
-  const materialText = [
-    keepTogether(material.designation),
-    material.condition ? keepTogether(material.condition) : null,
-  ]
-    .filter(Boolean)
-    .join(", ");
-  return (
-    <View style={styles.parties}>
-      <View style={styles.party}>
-        <Text style={styles.partyHeading}>PREPARED FOR</Text>
-        <Text style={styles.bold}>{buyer.company}</Text>
-        <Text>{buyer.contactName}</Text>
-        <Text>{buyer.email}</Text>
-        <Text>{buyer.country}</Text>
-        {buyer.reference ? <Field label="Your reference" value={keepTogether(buyer.reference)} /> : null}
-      </View>
-      <View style={[styles.party, { flex: 1.3 }]}>
-        <Text style={styles.partyHeading}>PART</Text>
-        <Field label="Part" value={part.name} strong />
-        <Field label="Part number" value={keepTogether(part.number)} />
-        <Field label="Revision" value={keepTogether(part.revision)} />
-        <Field label="Material" value={materialText} strong />
-        {material.standard ? <Field label="Standard" value={material.standard} /> : null}
-        {part.files.length > 0 ? <Field label="Files" value={part.files.join("\n")} /> : null}
-      </View>
-    </View>
-  );
-}
-
-function OptionBlock({
-  doc,
-  option,
-  index,
-  f,
-}: {
-  doc: QuoteDocument;
-  option: CavityOption;
-  index: number;
-  f: Format;
-}) {
-  const amortised = option.amortisedOver !== undefined;
+function OptionBlock({ option, text, prose }: { option: QuoteText["options"][number]; text: QuoteText; prose: Prose }) {
+  const styles = useStyles();
+  const { columns } = text;
+  const amortised = option.amortisedNote !== null;
   const priceColumns: Column[] = amortised
     ? [
-        { title: "Quantity (pcs)", width: 50, numeric: true },
-        { title: "Unit price", width: 50, numeric: true },
-        { title: "Order value", width: 62, numeric: true },
-        { title: "Lead time", width: 46 },
-        { title: "Unit price incl. tooling", width: 64, numeric: true },
+        { title: columns.quantity, width: 50, numeric: true },
+        { title: columns.unitPrice, width: 50, numeric: true },
+        { title: columns.orderValue, width: 62, numeric: true },
+        { title: columns.leadTime, width: 46 },
+        { title: columns.amortisedUnitPrice, width: 64, numeric: true },
       ]
     : [
-        { title: "Quantity (pcs)", width: 58, numeric: true },
-        { title: "Unit price", width: 58, numeric: true },
-        { title: "Order value", width: 70, numeric: true },
-        { title: "Lead time", width: 86 },
+        { title: columns.quantity, width: 58, numeric: true },
+        { title: columns.unitPrice, width: 58, numeric: true },
+        { title: columns.orderValue, width: 70, numeric: true },
+        { title: columns.leadTime, width: 86 },
       ];
-  const priceRows = option.breaks.map((row) => [
-    f.count(row.quantity),
-    f.unitPrice(row.unitPrice),
-    f.money(row.quantity * row.unitPrice),
-    f.weeks(row.productionWeeks ?? option.leadTimes.productionWeeks),
-    ...(amortised ? [f.unitPrice(row.amortisedUnitPrice!)] : []),
+  const priceRows = option.rows.map((row) => [
+    row.quantity,
+    row.unitPrice,
+    row.orderValue,
+    row.weeks,
+    ...(amortised ? [row.amortisedUnitPrice ?? ""] : []),
   ]);
-  const toolingColumns: Column[] = [{ title: "Tooling" }, { title: "Amount", width: 58, numeric: true }];
+  const toolingColumns: Column[] = [{ title: columns.tooling }, { title: columns.amount, width: 58, numeric: true }];
   return (
     <View style={styles.option} wrap={false}>
       <View style={styles.optionHeading}>
-        <Text style={styles.optionTitle}>{optionName(option, index, doc.cavityOptions.length)}</Text>
-        <Text style={styles.small}>
-          {`First samples (T1) ${f.weeks(option.leadTimes.toolingToSamplesWeeks)} after the tooling order`}
-        </Text>
+        <Text style={styles.optionTitle}>{option.name}</Text>
+        <Text style={styles.small}>{option.samples}</Text>
       </View>
       <View style={styles.tables}>
         <View style={{ width: priceColumns.reduce((sum, c) => sum + c.width!, 0) + 1.5 }}>
           <Table columns={priceColumns} rows={priceRows} />
-          <Text style={styles.note}>Lead time: from sample approval (first order) or from order (repeat orders).</Text>
-          {amortised ? (
-            <Text style={styles.note}>
-              {`Unit price incl. tooling: the tooling spread over ${f.count(option.amortisedOver!)} pieces instead of invoiced separately.`}
-            </Text>
-          ) : null}
+          <Text style={styles.note}>{option.leadTimeNote}</Text>
+          {option.amortisedNote ? <Text style={styles.note}>{option.amortisedNote}</Text> : null}
         </View>
         <View style={{ flex: 1 }}>
           <Table
             columns={toolingColumns}
-            rows={option.tooling.lines.map((line) => [f.prose(line.label), f.money(line.amount)])}
-            total={["Tooling total", f.money(toolingTotal(option))]}
+            rows={option.tooling.map((line) => [prose(line.label), line.amount])}
+            total={[columns.toolingTotal, option.toolingTotal]}
           />
-          <Text style={styles.note}>
-            {`Invoiced separately. Guaranteed shot life ${f.count(option.tooling.shotLife)} shots.`}
-          </Text>
+          <Text style={styles.note}>{option.toolingNote}</Text>
         </View>
       </View>
     </View>
   );
 }
 
-function Terms({ doc, f }: { doc: QuoteDocument; f: Format }) {
-  const { terms } = doc;
-  const rows: [string, string][] = [
-    [
-      "Prices",
-      `Per piece in ${doc.currency}, for the quantity of one order release.${doc.conversion ? ` ${conversionStatement(doc.conversion)}` : ""}`,
-    ],
-    ["Delivery", `${terms.incoterm.rule} ${terms.incoterm.place} (Incoterms® 2020)`],
-    ["Payment, parts", terms.paymentTerms],
-    ["Payment, tooling", terms.toolingPaymentTerms],
-    ["Tooling ownership", terms.toolingOwnership],
-    ["Raw material", terms.rawMaterialClause],
-    ["Validity", `This quotation is valid until ${f.date(doc.validUntil)}.`],
-  ];
+function Terms({ text, prose }: { text: QuoteText; prose: Prose }) {
+  const styles = useStyles();
   return (
     <View style={{ paddingTop: 0.75 }}>
-      {rows.map(([label, value]) => (
+      {text.terms.map(([label, value]) => (
         <View key={label} style={styles.termRow} wrap={false}>
           <Text style={styles.termLabel}>{label}</Text>
-          <Text style={styles.termValue}>{f.prose(value)}</Text>
+          <Text style={styles.termValue}>{prose(value)}</Text>
         </View>
       ))}
     </View>
   );
 }
 
-function Signatures({ doc }: { doc: QuoteDocument }) {
+function Signatures({ doc, text }: { doc: QuoteDocument; text: QuoteText }) {
+  const styles = useStyles();
   const by = doc.preparedBy;
   return (
     <View style={styles.signatures} wrap={false}>
       <View style={styles.signature}>
-        <Text style={[styles.small, { marginBottom: 2 }]}>{`For ${doc.factory.name}`}</Text>
+        <Text style={[styles.small, { marginBottom: 2 }]}>{text.signature.forFactory}</Text>
         <View style={styles.signatureLine} />
-        <Text>{by ? [by.name, by.role].filter(Boolean).join(", ") : "Name, position"}</Text>
-        {by?.email ? <Text style={styles.small}>{by.email}</Text> : null}
+        <Text>{by ? [by.name, by.role].filter(Boolean).join(", ") : text.signature.namePosition}</Text>
+        {by?.email ? <Text style={styles.small}>{identifierFor(doc.locale)(by.email)}</Text> : null}
       </View>
       <View style={styles.signature}>
-        <Text style={[styles.small, { marginBottom: 2 }]}>{`Accepted for ${doc.buyer.company}`}</Text>
+        <Text style={[styles.small, { marginBottom: 2 }]}>{text.signature.acceptedFor}</Text>
         <View style={styles.signatureLine} />
-        <Text>Name, position, date, purchase order number</Text>
+        <Text>{text.signature.acceptFields}</Text>
       </View>
     </View>
   );
 }
 
-function QuotePdf({ doc, logo }: { doc: QuoteDocument; logo?: PdfLogo }) {
-  const f = formatters(doc);
-  const title = quoteTitle(doc);
+function QuotePdf({ doc, language, logo }: { doc: QuoteDocument; language: Language; logo?: PdfLogo }) {
+  const text = quoteText(doc, quoteFigures(doc), translatorFor(language));
+  const styles = STYLES[text.dir];
+  const prose = proseFor(doc);
   return (
     <Document
-      title={title}
+      title={text.title}
       author={doc.factory.name}
-      subject={`${doc.part.name} ${doc.part.number} rev. ${doc.part.revision}`}
+      subject={[doc.part.name, doc.part.number, doc.part.revision].filter(Boolean).join(" ")}
       creator="mim-rfq"
       producer="mim-rfq"
-      language={doc.locale}
+      language={intlLocale(doc.locale)}
     >
-      <Page size="A4" style={styles.page}>
-        <Header doc={doc} f={f} logo={logo} />
-        <View style={styles.rule} />
-        <Parties doc={doc} />
-        <Text style={styles.intro}>
-          {`Thank you for your inquiry. We quote for ${doc.part.name} (part number ${keepTogether(doc.part.number)}, revision ${keepTogether(doc.part.revision)}) in ${keepTogether(doc.material.designation)} as follows, on the ${doc.assumptions.length > 0 ? "assumptions and terms" : "terms"} stated below.`}
-        </Text>
+      <Direction.Provider value={text.dir}>
+        <Page size="A4" style={[styles.page, { fontFamily: fontStack(language) }]}>
+          <Header doc={doc} text={text} logo={logo} />
+          <View style={styles.rule} />
+          <Parties doc={doc} text={text} />
+          <Text style={styles.intro}>{text.intro}</Text>
 
-        <Section title="Prices and lead times">
-          {doc.cavityOptions.map((option, index) => (
-            <OptionBlock key={index} doc={doc} option={option} index={index} f={f} />
-          ))}
-        </Section>
-        {doc.assumptions.length > 0 ? (
-          <Section
-            title="Assumptions"
-            intro="The prices rest on these points. If one does not hold, we will revise the quotation."
-          >
-            <List items={doc.assumptions} numbered f={f} />
+          <Section title={text.sections.prices}>
+            {text.options.map((option, index) => (
+              <OptionBlock key={index} option={option} text={text} prose={prose} />
+            ))}
           </Section>
-        ) : null}
-        {doc.notesForBuyer.length > 0 ? (
-          <Section title="Notes">
-            <List items={doc.notesForBuyer} f={f} />
+          {doc.assumptions.length > 0 ? (
+            <Section title={text.sections.assumptions} intro={text.sections.assumptionsIntro}>
+              <List items={doc.assumptions} numbered prose={prose} />
+            </Section>
+          ) : null}
+          {doc.notesForBuyer.length > 0 ? (
+            <Section title={text.sections.notes}>
+              <List items={doc.notesForBuyer} prose={prose} />
+            </Section>
+          ) : null}
+          <Section title={text.sections.terms}>
+            <Terms text={text} prose={prose} />
           </Section>
-        ) : null}
-        <Section title="Terms">
-          <Terms doc={doc} f={f} />
-        </Section>
-        <Signatures doc={doc} />
+          <Signatures doc={doc} text={text} />
 
-        <View style={styles.footer} fixed>
-          <Text>{`${doc.factory.name}  ·  ${title}`}</Text>
-          <Text render={({ pageNumber, totalPages }) => `Page ${pageNumber} of ${totalPages}`} />
-        </View>
-      </Page>
+          <View style={styles.footer} fixed>
+            <Text>{`${doc.factory.name}  ·  ${text.title}`}</Text>
+            <Text render={({ pageNumber, totalPages }) => text.page(pageNumber, totalPages)} />
+          </View>
+        </Page>
+      </Direction.Provider>
     </Document>
   );
 }
 
 /**
- * The quotation as a PDF, rendered in this process (no browser). The document is validated first,
- * so a malformed quote fails here with the field named instead of printing a wrong figure.
+ * The quotation as a PDF in the buyer's language, rendered in this process (no browser). The
+ * document is validated first, so a malformed quote fails here with the field named instead of
+ * printing a wrong figure.
  */
 export async function renderQuotePdf(doc: QuoteDocument, options: { logo?: PdfLogo } = {}): Promise<Buffer> {
   const parsed = quoteDocumentSchema.safeParse(doc);
@@ -468,5 +582,8 @@ export async function renderQuotePdf(doc: QuoteDocument, options: { logo?: PdfLo
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`The quote document cannot be printed: ${issues.join("; ")}.`);
   }
-  return renderToBuffer(<QuotePdf doc={parsed.data} logo={options.logo} />);
+  await mendGlyphCache();
+  return renderToBuffer(
+    <QuotePdf doc={parsed.data} language={documentLanguage(parsed.data.locale)} logo={options.logo} />,
+  );
 }
