@@ -8,12 +8,15 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "~/components/language-switcher";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
+import { isStaffPage } from "~/i18n/staff-pages";
 import { pageI18n } from "~/server/i18n.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
@@ -59,12 +62,14 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function SiteHeader() {
   const { t } = useTranslation("common");
+  const { pathname } = useLocation();
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         mim-rfq
       </Link>
       <span className="brand-sub">{t("header.tagline")}</span>
+      {isStaffPage(pathname) ? null : <LanguageSwitcher />}
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 export type UploadProgress = { percent: number; fileName: string | null; sentBytes: number; totalBytes: number };
 
@@ -20,6 +21,7 @@ function fileAt(files: File[], sent: number): string | null {
  * progress. The `_data` query asks Remix for the action's JSON, or a 204 with X-Remix-Redirect.
  */
 export function useProgressUpload<T>() {
+  const { t } = useTranslation("intake");
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const request = useRef<XMLHttpRequest | null>(null);
 
@@ -57,21 +59,14 @@ export function useProgressUpload<T>() {
             // fall through to the generic failure below
           }
         }
-        finish({
-          type: "failed",
-          message: `The server could not take the upload (HTTP ${xhr.status}). Your answers are still here: please send again.`,
-        });
+        finish({ type: "failed", message: t("upload.httpFailed", { status: xhr.status }) });
       };
-      xhr.onerror = () =>
-        finish({
-          type: "failed",
-          message: "The connection dropped during the upload. Your answers are still here: please send again.",
-        });
-      xhr.onabort = () => finish({ type: "failed", message: "The upload was cancelled. Your answers are still here." });
+      xhr.onerror = () => finish({ type: "failed", message: t("upload.dropped") });
+      xhr.onabort = () => finish({ type: "failed", message: t("upload.cancelled") });
       setProgress({ percent: 0, fileName: files[0]?.name ?? null, sentBytes: 0, totalBytes: 0 });
       xhr.send(body);
     });
-  }, []);
+  }, [t]);
 
   const cancel = useCallback(() => request.current?.abort(), []);
 

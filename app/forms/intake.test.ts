@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkFileSelection, missingAnswers, MISSING_ANSWER, NO_FILES_MESSAGE } from "./intake";
+import { translate, translateAll, type Message } from "~/i18n/message";
+import { translatorFor } from "~/server/i18n.server";
+import { checkFileSelection, missingAnswer, missingAnswers, NO_FILES } from "./intake";
 import { validateIntakeFields } from "./intake.server";
+
+const en = translatorFor("en");
+const english = (m: Message | undefined) => (m ? translate(en, m) : undefined);
+const englishAll = (ms: Message[] | undefined) => (ms ? translateAll(en, ms) : undefined);
 
 const MB = 1024 * 1024;
 const limits = { maxFileBytes: 10 * MB, maxFiles: 3, maxRequestBytes: 20 * MB };
@@ -68,7 +74,7 @@ describe("intake fields", () => {
     expect(result.ok).toBe(false);
     const errors = !result.ok ? result.errors : {};
     expect(Object.keys(errors)).toEqual([field]);
-    expect(errors[field as keyof typeof errors]).toContain(words);
+    expect(english(errors[field as keyof typeof errors])).toContain(words);
   });
 });
 
@@ -78,7 +84,8 @@ describe("required answers in the browser", () => {
     expect(server.ok).toBe(false);
     const missing = missingAnswers({ company: "  ", email: "dana@example.com" });
     expect(missing).toEqual(!server.ok ? server.errors : {});
-    expect(missing.company).toBe(MISSING_ANSWER.company);
+    expect(missing.company).toEqual(missingAnswer("company"));
+    expect(english(missing.company)).toBe("Enter the company name.");
   });
 
   it("leaves every other check to the server", () => {
@@ -88,12 +95,13 @@ describe("required answers in the browser", () => {
 
 describe("file selection in the browser", () => {
   it("requires a drawing or model unless files are kept", () => {
-    expect(checkFileSelection([], 0, limits, { required: true })).toBe(NO_FILES_MESSAGE);
-    expect(checkFileSelection([], 1, limits, { required: true })).toBeUndefined();
+    expect(checkFileSelection([], 0, limits, { required: true, language: "en" })).toEqual([NO_FILES]);
+    expect(checkFileSelection([], 1, limits, { required: true, language: "en" })).toBeUndefined();
   });
 
   it("names each unaccepted, empty or oversize file", () => {
-    const message = checkFileSelection(
+    const message = englishAll(
+      checkFileSelection(
       [
         { name: "photo.jpg", size: 100 },
         { name: "empty.step", size: 0 },
@@ -102,17 +110,20 @@ describe("file selection in the browser", () => {
       ],
       0,
       limits,
-      { required: true },
+        { required: true, language: "en" },
+      ),
     );
-    expect(message).toContain('"photo.jpg" is not a drawing or model type');
-    expect(message).toContain('"empty.step" is empty');
-    expect(message).toContain('"huge.stp" is 11.0 MB, over the 10.0 MB limit per file');
+    expect(message).toContain('“photo.jpg” is not a drawing or model type');
+    expect(message).toContain("“empty.step” is empty");
+    expect(message).toContain("“huge.stp” is 11.0 MB, over the 10.0 MB limit per file");
     expect(message).not.toContain("ok.pdf");
     expect(message).toContain("at most 3 files");
   });
 
   it("checks the total against the per-submission limit", () => {
     const files = [1, 2, 3].map((i) => ({ name: `part-${i}.step`, size: 8 * MB }));
-    expect(checkFileSelection(files, 0, limits, { required: true })).toContain("add up to 24.0 MB");
+    expect(englishAll(checkFileSelection(files, 0, limits, { required: true, language: "en" }))).toContain(
+      "add up to 24.0 MB",
+    );
   });
 });

@@ -5,6 +5,8 @@ import type { Inquiry } from "../../db/queries/inquiries";
 import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
 import { stlUnitSchema } from "~/forms/intake.server";
+import { languageInfo } from "~/i18n/languages";
+import { translatorFor } from "./i18n.server";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
@@ -98,7 +100,7 @@ export async function handleStatusPost(
   const stlUnit = stlUnitSchema.safeParse(field("stlUnit"));
   if (!stlUnit.success) {
     await discardFiles(db, storage, ids);
-    return { ok: false, status: 400, error: stlUnit.error.issues[0]!.message };
+    return { ok: false, status: 400, error: translatorFor(languageInfo(inquiry.locale).code)(stlUnit.error.issues[0]!.message) };
   }
   declareStlUnit(db, ids, stlUnit.data);
   try {
