@@ -25,6 +25,7 @@ const PUBLIC_ROUTES = new Set([
   "status.$token_.quote",
   "status.$token.quote.pdf.$version",
   "status.$token.events",
+  "language",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */

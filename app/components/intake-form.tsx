@@ -95,6 +95,7 @@ export function IntakeForm({
 }) {
   const { t } = useTranslation("intake");
   const serverState = useLastAnswer(answer);
+  const [mountedLanguage] = useState(language);
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const upload = useProgressUpload<IntakeFormState>();
@@ -231,9 +232,11 @@ export function IntakeForm({
             error={errors.country}
           />
           <SelectField
+            // A switch of the page's language (which keeps the form mounted) sets it here too.
+            key={language}
             name="language"
             label={t("about.language")}
-            defaultValue={values.language ?? language}
+            defaultValue={language === mountedLanguage ? (values.language ?? language) : language}
             error={errors.language}
             hint={t("about.languageHint")}
           >

@@ -3,7 +3,7 @@ import { MATERIAL_IDS } from "../../workflows/materials";
 import { parseCriticalDimensions } from "../../workflows/tolerances";
 import { LANGUAGE_CODES } from "~/i18n/languages";
 import type { Message } from "~/i18n/message";
-import { CURRENCIES, missingAnswer, REQUIRED_ANSWERS, STL_UNITS, type FieldMessages } from "./intake";
+import { CURRENCIES, missingAnswer, STL_UNITS, type FieldMessages, type REQUIRED_ANSWERS } from "./intake";
 import { withCleanText } from "./text";
 
 /**

@@ -142,8 +142,12 @@ export async function submitIntake(
     };
   }
 
-  // A change of the page's language: everything sent is kept under the draft, nothing is judged yet.
-  if (options.keepOnly) return fail(200, {});
+  // A change of the page's language: everything sent is kept under the draft, nothing is judged
+  // yet, and the language of our replies follows the page's (the buyer may still change it).
+  if (options.keepOnly) {
+    values.language = options.language;
+    return fail(200, {});
+  }
 
   const validation = validateIntakeFields(values);
   const errors = translateErrors(options.language, validation.ok ? {} : validation.errors);
