@@ -266,7 +266,12 @@ export function IntakeForm({
             defaultValue={values.partNumber}
             error={errors.partNumber}
           />
-          <TextField name="revision" label={t("part.revision")} defaultValue={values.revision} error={errors.revision} />
+          <TextField
+            name="revision"
+            label={t("part.revision")}
+            defaultValue={values.revision}
+            error={errors.revision}
+          />
           <SelectField
             name="material"
             label={t("part.material")}
@@ -434,7 +439,13 @@ export function IntakeForm({
 
       <fieldset>
         <legend>{t("other.legend")}</legend>
-        <TextAreaField name="notes" label={t("other.notes")} rows={4} defaultValue={values.notes} error={errors.notes} />
+        <TextAreaField
+          name="notes"
+          label={t("other.notes")}
+          rows={4}
+          defaultValue={values.notes}
+          error={errors.notes}
+        />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor={HONEYPOT_FIELD}>{t("other.honeypot")}</label>
           <input

@@ -56,7 +56,10 @@ const intakeObject = z
     contactName: requiredText("contactName"),
     email: z.preprocess(
       blankToUndefined,
-      z.string({ required_error: MISSING("email") }).email(E("emailInvalid")).max(254, E("tooLong")),
+      z
+        .string({ required_error: MISSING("email") })
+        .email(E("emailInvalid"))
+        .max(254, E("tooLong")),
     ),
     phone: z.preprocess(
       blankToUndefined,
@@ -112,7 +115,10 @@ const intakeObject = z
     application: optionalText(2000),
     targetPrice: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ invalid_type_error: E("priceNumber") }).positive(E("pricePositive")).optional(),
+      z.coerce
+        .number({ invalid_type_error: E("priceNumber") })
+        .positive(E("pricePositive"))
+        .optional(),
     ),
     currency: z.preprocess(
       blankToUndefined,

@@ -102,18 +102,18 @@ describe("file selection in the browser", () => {
   it("names each unaccepted, empty or oversize file", () => {
     const message = englishAll(
       checkFileSelection(
-      [
-        { name: "photo.jpg", size: 100 },
-        { name: "empty.step", size: 0 },
-        { name: "huge.stp", size: 11 * MB },
-        { name: "ok.pdf", size: MB },
-      ],
-      0,
-      limits,
+        [
+          { name: "photo.jpg", size: 100 },
+          { name: "empty.step", size: 0 },
+          { name: "huge.stp", size: 11 * MB },
+          { name: "ok.pdf", size: MB },
+        ],
+        0,
+        limits,
         { required: true, language: "en" },
       ),
     );
-    expect(message).toContain('“photo.jpg” is not a drawing or model type');
+    expect(message).toContain("“photo.jpg” is not a drawing or model type");
     expect(message).toContain("“empty.step” is empty");
     expect(message).toContain("“huge.stp” is 11.0 MB, over the 10.0 MB limit per file");
     expect(message).not.toContain("ok.pdf");

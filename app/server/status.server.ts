@@ -100,7 +100,11 @@ export async function handleStatusPost(
   const stlUnit = stlUnitSchema.safeParse(field("stlUnit"));
   if (!stlUnit.success) {
     await discardFiles(db, storage, ids);
-    return { ok: false, status: 400, error: translatorFor(languageInfo(inquiry.locale).code)(stlUnit.error.issues[0]!.message) };
+    return {
+      ok: false,
+      status: 400,
+      error: translatorFor(languageInfo(inquiry.locale).code)(stlUnit.error.issues[0]!.message),
+    };
   }
   declareStlUnit(db, ids, stlUnit.data);
   try {
