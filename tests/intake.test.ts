@@ -65,9 +65,11 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     ]) {
       expect(html).toContain(`for="${name}"`);
     }
-    expect(html.indexOf("How we keep your drawings confidential")).toBeGreaterThan(0);
-    expect(html.indexOf("How we keep your drawings confidential")).toBeLessThan(html.indexOf('type="file"'));
-    expect(html).toMatch(/<option value="fr" selected="">/);
+    // The browser asked for French: the page is in French, and so is the language of our replies.
+    const confidentiality = "Comment nous protégeons la confidentialité de vos plans";
+    expect(html.indexOf(confidentiality)).toBeGreaterThan(0);
+    expect(html.indexOf(confidentiality)).toBeLessThan(html.indexOf('type="file"'));
+    expect(html).toMatch(/<option value="fr"[^>]* selected="">/);
   });
 
   it("creates an inquiry from a STEP model and a PDF drawing, stores both, and sends both e-mails", async () => {

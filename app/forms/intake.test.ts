@@ -127,3 +127,55 @@ describe("file selection in the browser", () => {
     );
   });
 });
+
+describe.each([
+  [
+    "de",
+    "Geben Sie den Firmennamen an.",
+    "„huge.stp“ ist 11,0 MB groß und überschreitet die Grenze von 10,0 MB pro Datei.",
+  ],
+  ["ar", "أدخل اسم الشركة.", "حجم الملف «huge.stp» هو"],
+] as const)("validation messages in %s", (language, company, oversize) => {
+  const t = translatorFor(language);
+  const words = (errors: Partial<Record<string, Message>>) =>
+    Object.fromEntries(Object.entries(errors).map(([field, m]) => [field, translate(t, m!)]));
+
+  it("says the same about missing answers in the browser as the server does", () => {
+    const server = validateIntakeFields({ company: " ", email: "dana@example.com" });
+    expect(server.ok).toBe(false);
+    const browser = words(missingAnswers({ company: " ", email: "dana@example.com" }));
+    expect(browser).toEqual(words(!server.ok ? server.errors : {}));
+    expect(browser.company).toBe(company);
+    // Every message is translated: none is left as its key or in English.
+    for (const message of Object.values(browser)) {
+      expect(message).not.toMatch(/^intake:|Enter |Choose |Answer /);
+    }
+  });
+
+  it.each([
+    [{ email: "not-an-address" }, "email"],
+    [{ annualVolume: "12.5" }, "annualVolume"],
+    [{ criticalDimensions: "Bore about 4" }, "criticalDimensions"],
+    [{ partNumber: "x".repeat(101) }, "partNumber"],
+    [{ targetPrice: "1.5" }, "currency"],
+  ])("words the server's finding %j in the language, with its values", (change, field) => {
+    const result = validateIntakeFields({ ...minimal, ...change });
+    expect(result.ok).toBe(false);
+    const found = !result.ok ? result.errors[field as keyof typeof result.errors] : undefined;
+    const message = translate(t, found!);
+    expect(message).not.toBe(translate(en, found!));
+    expect(message).not.toMatch(/[{}]|^intake:/);
+  });
+
+  it("names the line of a critical dimension it cannot read, and the limit a field is over", () => {
+    const dims = validateIntakeFields({ ...minimal, criticalDimensions: "Bore: 4 ± 0.02\nWall about 1 mm" });
+    expect(!dims.ok && translate(t, dims.errors.criticalDimensions!)).toContain("Wall about 1 mm");
+    const long = validateIntakeFields({ ...minimal, revision: "x".repeat(41) });
+    expect(!long.ok && long.errors.revision).toEqual({ key: "intake:errors.tooLong", values: { max: 40 } });
+  });
+
+  it("checks chosen files in the language, sizes in its digits", () => {
+    const problems = checkFileSelection([{ name: "huge.stp", size: 11 * MB }], 0, limits, { required: true, language });
+    expect(translateAll(t, problems!)).toContain(oversize);
+  });
+});

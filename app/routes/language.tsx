@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { languageSwitchSchema } from "~/forms/language";
+import { readForm } from "~/server/form-body.server";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { switchLanguage } from "~/server/language.server";
 
@@ -7,7 +8,7 @@ import { switchLanguage } from "~/server/language.server";
 export const loader = () => redirect("/");
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = languageSwitchSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = languageSwitchSchema.safeParse(Object.fromEntries(readForm(context)));
   if (!parsed.success) {
     const t = translatorFor(await buyerLanguage(request, context.services));
     throw json(t(parsed.error.issues[0]!.message), { status: 400 });
