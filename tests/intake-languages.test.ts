@@ -41,6 +41,18 @@ describe("the intake form's refusals in the page's language, on the real server"
     expect(page).not.toContain("Attach at least one drawing");
   });
 
+  it("names refused files with their reason in the page's language", async () => {
+    const uploads = [
+      fixture("nist_ftc_11_asme1_rb.pdf", "bracket.step"),
+      { name: "photo.jpg", content: Buffer.from("not a drawing") },
+    ];
+    const response = await post(`${app.url}/rfq/new?lng=de`, intakeForm(validFields(), uploads));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain("„bracket.step“ wurde nicht angenommen: Ihr Inhalt passt nicht zur Dateiendung.");
+    expect(page).toContain("„photo.jpg“ wurde nicht angenommen: Dieser Dateityp wird nicht angenommen.");
+  });
+
   it("answers the browser's progress upload with the same words, as JSON", async () => {
     const fields = validFields({ email: "not-an-address" });
     const response = await post(

@@ -38,7 +38,7 @@ export type IntakeFormState = {
   values: Record<string, string>;
   draft: string;
   keptFiles: PublicFile[];
-  rejectedFiles: { name: string; reason: string }[];
+  rejectedFiles: { name: string; reason: Message }[];
 };
 
 /** The answers the review cannot start without (the server's schema reports them with the same keys). */

@@ -60,7 +60,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok)
     return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
   if (result.rejectedFiles.length > 0) {
-    return json({ error: describeRejections(result.rejectedFiles), added: result.added.length }, { headers: PRIVATE });
+    const error = describeRejections(result.rejectedFiles, languageInfo(inquiry.locale).code);
+    return json({ error, added: result.added.length }, { headers: PRIVATE });
   }
   const done = result.answered ? "answered=1" : `added=${result.added.length}`;
   return redirect(`/status/${params.token}?${done}`, { headers: PRIVATE });

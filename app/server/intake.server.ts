@@ -52,8 +52,10 @@ function translateErrors(language: Language, messages: FieldMessages): FieldErro
   return Object.fromEntries(Object.entries(messages).map(([field, message]) => [field, translate(t, message)]));
 }
 
-export function describeRejections(rejected: RejectedFile[]): string {
-  return rejected.map((r) => `"${r.name}" was not accepted: ${r.reason}`).join(" ");
+/** The refused files, each named with its reason, in `language`. */
+export function describeRejections(rejected: RejectedFile[], language: Language = DEFAULT_LANGUAGE): string {
+  const t = translatorFor(language);
+  return rejected.map((r) => t("intake:rejected.file", { name: r.name, reason: translate(t, r.reason) })).join(" ");
 }
 
 /**
@@ -73,7 +75,11 @@ export async function submitIntake(
   let form: ReceivedForm;
   let storageFailure: StorageUnavailableError | null = null;
   try {
-    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
+    form = await receiveMultipartForm(
+      request,
+      { db, storage, limits: config.limits },
+      { storeFiles: limit.ok, now, language: options.language },
+    );
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       reportStorageFailure(services, error.cause, now());
@@ -153,7 +159,7 @@ export async function submitIntake(
   const errors = translateErrors(options.language, validation.ok ? {} : validation.errors);
   const allFiles = [...kept, ...form.stored];
   if (form.rejected.length > 0) {
-    errors.files = describeRejections(form.rejected);
+    errors.files = describeRejections(form.rejected, options.language);
   } else if (allFiles.length === 0) {
     errors.files = translate(translatorFor(options.language), NO_FILES);
   }

@@ -57,7 +57,11 @@ export async function handleStatusPost(
   }
   let form;
   try {
-    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: true, now });
+    form = await receiveMultipartForm(
+      request,
+      { db, storage, limits: config.limits },
+      { storeFiles: true, now, language: languageInfo(inquiry.locale).code },
+    );
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       reportStorageFailure(services, error.cause, now());
@@ -90,7 +94,7 @@ export async function handleStatusPost(
       answer: field("answer"),
       error:
         form.rejected.length > 0
-          ? describeRejections(form.rejected)
+          ? describeRejections(form.rejected, languageInfo(inquiry.locale).code)
           : answering
             ? "Write your answer, or attach the revised drawing or model."
             : "Choose at least one file to add.",
