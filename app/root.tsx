@@ -8,15 +8,18 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
+import { LanguageSwitcher } from "~/components/language-switcher";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
+import { isStaffPage } from "~/i18n/staff-pages";
 import { factoryBrand } from "~/server/factory.server";
-import { isStaffPage, pageI18n } from "~/server/i18n.server";
+import { pageI18n } from "~/server/i18n.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -33,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The accent is the buyer's pages' only: staff states (selected rows, gates) keep the colours they are read by.
   return json({
     ...(await pageI18n(request, context.services)),
-    brand: isStaffPage(request) ? { ...brand, accent: null } : brand,
+    brand: isStaffPage(new URL(request.url).pathname) ? { ...brand, accent: null } : brand,
   });
 }
 
@@ -67,10 +70,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function SiteHeader() {
   const { t } = useTranslation("common");
+  const { pathname } = useLocation();
   return (
     <header className="site-header">
       <FactoryBrandLink />
       <span className="brand-sub">{t("header.tagline")}</span>
+      {isStaffPage(pathname) ? null : <LanguageSwitcher />}
     </header>
   );
 }

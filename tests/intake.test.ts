@@ -65,9 +65,11 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     ]) {
       expect(html).toContain(`for="${name}"`);
     }
-    expect(html.indexOf("How we keep your drawings confidential")).toBeGreaterThan(0);
-    expect(html.indexOf("How we keep your drawings confidential")).toBeLessThan(html.indexOf('type="file"'));
-    expect(html).toMatch(/<option value="fr" selected="">/);
+    // The browser asked for French: the page is in French, and so is the language of our replies.
+    const confidentiality = "Comment nous protégeons la confidentialité de vos plans";
+    expect(html.indexOf(confidentiality)).toBeGreaterThan(0);
+    expect(html.indexOf(confidentiality)).toBeLessThan(html.indexOf('type="file"'));
+    expect(html).toMatch(/<option value="fr"[^>]* selected="">/);
   });
 
   it("creates an inquiry from a STEP model and a PDF drawing, stores both, and sends both e-mails", async () => {
@@ -263,7 +265,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
   });
 
   it("lets the buyer follow the status link, download own files as attachments, and add files", async () => {
-    const fields = validFields();
+    // The status page speaks the inquiry's language: English here, for the English words checked below.
+    const fields = validFields({ language: "en" });
     const step = fixture("nist_ftc_06_asme1_rd.stp");
     expect((await submit(app, fields, [step])).status).toBe(302);
     const link = statusLinkIn(await acknowledgementFor(app, fields.email!));

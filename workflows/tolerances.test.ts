@@ -20,14 +20,16 @@ describe("critical dimensions", () => {
   it("names the line that does not read as nominal ± tolerance", () => {
     expect(parseCriticalDimensions("Bore: 4 ± 0.02\nWall about 1 mm")).toEqual({
       ok: false,
-      message: 'Line 2 ("Wall about 1 mm") is not "name: nominal ± tolerance", e.g. "Bore A: 4.00 ± 0.02".',
+      problem: "format",
+      line: 2,
+      text: "Wall about 1 mm",
     });
   });
 
   it("refuses a zero tolerance", () => {
     const parsed = parseCriticalDimensions("Bore: 4 ± 0");
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.message).toContain("greater than zero");
+    expect(parsed).toEqual({ ok: false, problem: "not_positive", line: 1, text: "Bore: 4 ± 0" });
   });
 
   it.each([

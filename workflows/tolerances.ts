@@ -35,7 +35,14 @@ const LINE = new RegExp(
   "i",
 );
 
-export type ParsedDimensions = { ok: true; dimensions: CriticalDimension[] } | { ok: false; message: string };
+/**
+ * A failure names the line (1-based, as written) and what is wrong with it: "format" when it does
+ * not read as nominal ± tolerance, "not_positive" when a number is zero. The page words it in the
+ * buyer's language (intake:errors.dimensionLine, dimensionPositive).
+ */
+export type ParsedDimensions =
+  | { ok: true; dimensions: CriticalDimension[] }
+  | { ok: false; problem: "format" | "not_positive"; line: number; text: string };
 
 const toNumber = (s: string) => Number(s.replace(",", "."));
 
@@ -53,18 +60,12 @@ export function parseCriticalDimensions(input: string): ParsedDimensions {
   for (const [i, line] of lines.entries()) {
     const m = LINE.exec(line);
     if (!m) {
-      return {
-        ok: false,
-        message: `Line ${i + 1} ("${line}") is not "name: nominal ± tolerance", e.g. "Bore A: 4.00 ± 0.02".`,
-      };
+      return { ok: false, problem: "format", line: i + 1, text: line };
     }
     const nominalMm = toNumber(m[2]!);
     const toleranceMm = toNumber(m[3]!);
     if (!(nominalMm > 0) || !(toleranceMm > 0)) {
-      return {
-        ok: false,
-        message: `Line ${i + 1} ("${line}"): nominal and tolerance must both be greater than zero.`,
-      };
+      return { ok: false, problem: "not_positive", line: i + 1, text: line };
     }
     const label = [m.groups?.label, m.groups?.rest]
       .map((s) => (s ?? "").replace(/^[\s:=-]+|[\s:=-]+$/g, ""))

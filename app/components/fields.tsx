@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 type Common = {
   name: string;
@@ -12,11 +13,12 @@ type Common = {
 
 /** Label, hint and error wired to one control, so screen readers and tests find them by name. */
 function FieldShell({ name, label, hint, error, required, id = name, children }: Common & { children: ReactNode }) {
+  const { t } = useTranslation("intake");
   return (
     <div className={error ? "field has-error" : "field"}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required-mark"> (required)</span> : null}
+        {required ? <span className="required-mark"> {t("field.required")}</span> : null}
       </label>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
@@ -99,13 +101,13 @@ export function SelectField(props: Common & { defaultValue?: string; children: R
 
 /** A yes/no question as two radio buttons in a fieldset whose legend is the question. */
 export function YesNoField(props: Common & { defaultValue?: string }) {
-  return <ChoiceField {...props} type="radio" className="field yes-no" options={YES_NO} />;
+  const { t } = useTranslation("intake");
+  const options = [
+    { value: "yes", label: t("field.yes") },
+    { value: "no", label: t("field.no") },
+  ];
+  return <ChoiceField {...props} type="radio" className="field yes-no" options={options} />;
 }
-
-const YES_NO = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-] as const;
 
 /**
  * A group of radio buttons (one answer) or checkboxes (several), in a fieldset whose legend is
@@ -120,6 +122,7 @@ export function ChoiceField(
   },
 ) {
   const { name, label, hint, error, required, id = name, type, options, defaultValue, className } = props;
+  const { t } = useTranslation("intake");
   const chosen = new Set(
     defaultValue === undefined ? [] : typeof defaultValue === "string" ? [defaultValue] : defaultValue,
   );
@@ -131,7 +134,7 @@ export function ChoiceField(
     >
       <legend>
         {label}
-        {required ? <span className="required-mark"> (required)</span> : null}
+        {required ? <span className="required-mark"> {t("field.required")}</span> : null}
       </legend>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>

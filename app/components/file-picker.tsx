@@ -1,7 +1,9 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ACCEPT_ATTRIBUTE, formatForName } from "~/server/file-check";
 import type { PublicFile } from "~/forms/intake";
-import { formatBytes } from "~/utils/format";
+import { formatBytesIn } from "~/i18n/format-bytes";
+import { languageInfo } from "~/i18n/languages";
 
 /**
  * The file input plus what the server already holds for this form (kept after a failed send, so
@@ -20,6 +22,10 @@ export function FilePicker({
   keptFiles: PublicFile[];
   onChoose?: (files: File[]) => void;
 }) {
+  const { t, i18n } = useTranslation("intake");
+  const language = languageInfo(i18n.language).code;
+  const size = (bytes: number) => formatBytesIn(language, bytes);
+  const kindLabel = (kind: string | null | undefined) => (kind ? t(`files.kind.${kind}`) : t("files.notAccepted"));
   const [chosen, setChosen] = useState<File[]>([]);
   return (
     <div className={error ? "field has-error" : "field"}>
@@ -29,12 +35,12 @@ export function FilePicker({
       </p>
       {keptFiles.length > 0 ? (
         <fieldset className="kept-files">
-          <legend>Already received (untick to leave a file out)</legend>
+          <legend>{t("files.kept")}</legend>
           {keptFiles.map((file) => (
             <label key={file.id} className="inline">
               <input type="checkbox" name="keptFile" value={file.id} defaultChecked />
-              {file.name} ({formatBytes(file.size)}
-              {file.kind ? `, ${file.kind}` : ""})
+              <bdi>{file.name}</bdi> ({size(file.size)}
+              {file.kind ? `, ${kindLabel(file.kind)}` : ""})
             </label>
           ))}
         </fieldset>
@@ -54,12 +60,12 @@ export function FilePicker({
         }}
       />
       {chosen.length > 0 ? (
-        <ul className="file-list" aria-label="Files chosen">
+        <ul className="file-list" aria-label={t("files.chosen")}>
           {chosen.map((file) => (
             <li key={`${file.name}-${file.size}`}>
-              {file.name}{" "}
+              <bdi>{file.name}</bdi>{" "}
               <span className="muted">
-                ({formatBytes(file.size)}, {formatForName(file.name)?.kind ?? "not accepted"})
+                ({size(file.size)}, {kindLabel(formatForName(file.name)?.kind)})
               </span>
             </li>
           ))}

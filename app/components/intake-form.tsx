@@ -1,5 +1,7 @@
 import { useNavigate } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import {
   checkFileSelection,
   CURRENCIES,
@@ -9,9 +11,9 @@ import {
   type FileLimits,
   type IntakeFormState,
 } from "~/forms/intake";
-import { LANGUAGES } from "~/i18n/languages";
+import { LANGUAGES, type Language } from "~/i18n/languages";
+import { translate, translateAll } from "~/i18n/message";
 import { useResetState } from "./use-reset-state";
-import { formatBytes } from "~/utils/format";
 import { MATERIAL_FAMILIES, MATERIALS, RECOMMEND_MATERIAL, type MaterialFamily } from "../../workflows/materials";
 import { FilePicker } from "./file-picker";
 import { SelectField, TextAreaField, TextField, YesNoField } from "./fields";
@@ -20,6 +22,9 @@ import { UploadProgress } from "./upload-progress";
 import { useProgressUpload } from "./use-progress-upload";
 
 const ROUTE_ID = "routes/rfq.new";
+
+/** The form's id: the language switcher's buttons post it (their `form` attribute) to switch without losing it. */
+export const INTAKE_FORM_ID = "intake-form";
 
 function formValues(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
@@ -43,10 +48,12 @@ function keptCount(form: HTMLFormElement): number {
  * limits, so no upload is wasted on those. The server checks every field and keeps what it
  * received when it refuses one, so the buyer corrects it without sending the files again.
  */
-function clientErrors(form: HTMLFormElement, limits: FileLimits): FieldErrors {
-  const errors = missingAnswers(formValues(form));
-  const files = checkFileSelection(chosenFiles(form), keptCount(form), limits, { required: true });
-  if (files) errors.files = files;
+function clientErrors(form: HTMLFormElement, limits: FileLimits, language: Language, t: TFunction): FieldErrors {
+  const errors: FieldErrors = Object.fromEntries(
+    Object.entries(missingAnswers(formValues(form))).map(([name, message]) => [name, translate(t, message)]),
+  );
+  const files = checkFileSelection(chosenFiles(form), keptCount(form), limits, { required: true, language });
+  if (files) errors.files = translateAll(t, files);
   return errors;
 }
 
@@ -54,10 +61,20 @@ function focusFirstError(form: HTMLFormElement) {
   form.querySelector<HTMLElement>('[aria-invalid="true"] input, [aria-invalid="true"]')?.focus();
 }
 
-const materialGroups = Object.entries(MATERIAL_FAMILIES).map(([family, label]) => ({
-  label,
-  materials: MATERIALS.filter((m) => m.family === (family as MaterialFamily)),
+const materialGroups = (Object.keys(MATERIAL_FAMILIES) as MaterialFamily[]).map((family) => ({
+  family,
+  materials: MATERIALS.filter((m) => m.family === family),
 }));
+
+/**
+ * The server's last answer, kept while the page's language changes: that is a navigation to the
+ * same page, which clears the action's data but must not clear the form (nor its draft's files).
+ */
+function useLastAnswer(answer: IntakeFormState | undefined): IntakeFormState | undefined {
+  const [last, setLast] = useState(answer);
+  if (answer !== undefined && answer !== last) setLast(answer);
+  return answer ?? last;
+}
 
 /**
  * The public intake form. Without JavaScript it is a plain multipart POST and the server answers
@@ -65,14 +82,20 @@ const materialGroups = Object.entries(MATERIAL_FAMILIES).map(([family, label]) =
  * progress bar, and shows the server's answer in place.
  */
 export function IntakeForm({
-  state: serverState,
+  state: answer,
   language,
   limits,
+  maxFileSize,
 }: {
   state: IntakeFormState | undefined;
-  language: string;
+  language: Language;
   limits: FileLimits;
+  /** The per-file limit as the page's language writes it (formatted on the server, see app/i18n/format.ts). */
+  maxFileSize: string;
 }) {
+  const { t } = useTranslation("intake");
+  const serverState = useLastAnswer(answer);
+  const [mountedLanguage] = useState(language);
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const upload = useProgressUpload<IntakeFormState>();
@@ -94,7 +117,7 @@ export function IntakeForm({
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const found = clientErrors(form, limits);
+    const found = clientErrors(form, limits, language, t);
     setChecked(true);
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -119,7 +142,7 @@ export function IntakeForm({
 
   const revalidate = (name: string) => {
     if (!checked || !formRef.current) return;
-    const fresh = clientErrors(formRef.current, limits);
+    const fresh = clientErrors(formRef.current, limits, language, t);
     setErrors((current) => {
       const next = { ...current };
       const key = name as keyof FieldErrors;
@@ -133,8 +156,9 @@ export function IntakeForm({
 
   return (
     <form
+      id={INTAKE_FORM_ID}
       method="post"
-      action="/rfq/new"
+      action={`/rfq/new?lng=${language}`}
       encType="multipart/form-data"
       noValidate
       ref={formRef}
@@ -156,23 +180,18 @@ export function IntakeForm({
       {errors.form || errorCount > 0 ? (
         <div className="alert" id="form-error" role="alert">
           {errors.form ? <p>{errors.form}</p> : null}
-          {errorCount > 0 ? (
-            <p>
-              {errorCount === 1 ? "One answer needs" : `${errorCount} answers need`} your attention: see the messages
-              beside the fields. Everything you typed is still here.
-            </p>
-          ) : null}
+          {errorCount > 0 ? <p>{t("alert.count", { count: errorCount })}</p> : null}
         </div>
       ) : null}
 
       <input type="hidden" name="draft" value={state?.draft ?? ""} />
 
       <fieldset>
-        <legend>About you</legend>
+        <legend>{t("about.legend")}</legend>
         <div className="grid">
           <TextField
             name="company"
-            label="Company"
+            label={t("about.company")}
             required
             autoComplete="organization"
             defaultValue={values.company}
@@ -180,7 +199,7 @@ export function IntakeForm({
           />
           <TextField
             name="contactName"
-            label="Contact name"
+            label={t("about.contactName")}
             required
             autoComplete="name"
             defaultValue={values.contactName}
@@ -188,17 +207,17 @@ export function IntakeForm({
           />
           <TextField
             name="email"
-            label="E-mail"
+            label={t("about.email")}
             type="email"
             required
             autoComplete="email"
             defaultValue={values.email}
             error={errors.email}
-            hint="We send your private status link here."
+            hint={t("about.emailHint")}
           />
           <TextField
             name="phone"
-            label="Phone"
+            label={t("about.phone")}
             type="tel"
             autoComplete="tel"
             defaultValue={values.phone}
@@ -206,21 +225,23 @@ export function IntakeForm({
           />
           <TextField
             name="country"
-            label="Country"
+            label={t("about.country")}
             required
             autoComplete="country-name"
             defaultValue={values.country}
             error={errors.country}
           />
           <SelectField
+            // A switch of the page's language (which keeps the form mounted) sets it here too.
+            key={language}
             name="language"
-            label="Preferred language for our replies"
-            defaultValue={values.language ?? language}
+            label={t("about.language")}
+            defaultValue={language === mountedLanguage ? (values.language ?? language) : language}
             error={errors.language}
-            hint="Pages are in English for now; we answer in your language where we can."
+            hint={t("about.languageHint")}
           >
             {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code}>
+              <option key={l.code} value={l.code} lang={l.locale}>
                 {l.label}
               </option>
             ))}
@@ -229,25 +250,42 @@ export function IntakeForm({
       </fieldset>
 
       <fieldset>
-        <legend>The part</legend>
+        <legend>{t("part.legend")}</legend>
         <div className="grid">
           <TextField
             name="partName"
-            label="Part name"
+            label={t("part.partName")}
             required
             defaultValue={values.partName}
             error={errors.partName}
-            placeholder="e.g. Lock cam"
+            placeholder={t("part.partNamePlaceholder")}
           />
-          <TextField name="partNumber" label="Part number" defaultValue={values.partNumber} error={errors.partNumber} />
-          <TextField name="revision" label="Revision" defaultValue={values.revision} error={errors.revision} />
-          <SelectField name="material" label="Material" required defaultValue={values.material} error={errors.material}>
-            <option value="">Choose a material…</option>
-            <option value={RECOMMEND_MATERIAL}>Not sure: please recommend one</option>
+          <TextField
+            name="partNumber"
+            label={t("part.partNumber")}
+            defaultValue={values.partNumber}
+            error={errors.partNumber}
+          />
+          <TextField
+            name="revision"
+            label={t("part.revision")}
+            defaultValue={values.revision}
+            error={errors.revision}
+          />
+          <SelectField
+            name="material"
+            label={t("part.material")}
+            required
+            defaultValue={values.material}
+            error={errors.material}
+          >
+            <option value="">{t("part.materialChoose")}</option>
+            <option value={RECOMMEND_MATERIAL}>{t("part.materialRecommend")}</option>
             {materialGroups.map((group) => (
-              <optgroup key={group.label} label={group.label}>
+              <optgroup key={group.family} label={t(`family.${group.family}`)}>
                 {group.materials.map((m) => (
-                  <option key={m.id} value={m.id}>
+                  // Alloy names read left to right in every language (an <option> holds text only).
+                  <option key={m.id} value={m.id} dir="ltr">
                     {m.label}
                   </option>
                 ))}
@@ -256,91 +294,96 @@ export function IntakeForm({
           </SelectField>
           <TextField
             name="annualVolume"
-            label="Annual volume (parts per year)"
+            label={t("part.annualVolume")}
             required
             inputMode="numeric"
             defaultValue={values.annualVolume}
             error={errors.annualVolume}
-            placeholder="e.g. 50000"
+            placeholder={t("part.annualVolumePlaceholder")}
           />
         </div>
         <TextAreaField
           name="application"
-          label="Application environment"
+          label={t("part.application")}
           defaultValue={values.application}
           error={errors.application}
-          hint="Where the part works: loads, temperature, corrosion, wear, medical or food contact."
+          hint={t("part.applicationHint")}
         />
       </fieldset>
 
       <fieldset>
-        <legend>Tolerances</legend>
+        <legend>{t("tolerances.legend")}</legend>
         <TextField
           name="generalTolerance"
-          label="General tolerance"
+          label={t("tolerances.general")}
           defaultValue={values.generalTolerance}
           error={errors.generalTolerance}
-          placeholder="e.g. ISO 2768-m, or ±0.5 %"
+          placeholder={t("tolerances.generalPlaceholder")}
         />
         <TextAreaField
           name="criticalDimensions"
-          label="Critical dimensions"
+          label={t("tolerances.critical")}
           rows={4}
           defaultValue={values.criticalDimensions}
           error={errors.criticalDimensions}
-          hint="One per line, as name: nominal ± tolerance in mm, e.g. Bore diameter: 4.00 ± 0.02"
+          hint={t("tolerances.criticalHint")}
         />
         <div className="grid">
           <TextField
             name="flatness"
-            label="Flatness (mm)"
+            label={t("tolerances.flatness")}
             inputMode="decimal"
             defaultValue={values.flatness}
             error={errors.flatness}
-            placeholder="e.g. 0.05"
+            placeholder={t("tolerances.flatnessPlaceholder")}
           />
           <TextField
             name="roundness"
-            label="Roundness (mm)"
+            label={t("tolerances.roundness")}
             inputMode="decimal"
             defaultValue={values.roundness}
             error={errors.roundness}
-            placeholder="e.g. 0.02"
+            placeholder={t("tolerances.roundnessPlaceholder")}
           />
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>Treatments</legend>
+        <legend>{t("treatments.legend")}</legend>
         <div className="grid">
           <TextAreaField
             name="surfaceTreatment"
-            label="Surface treatment"
+            label={t("treatments.surface")}
             defaultValue={values.surfaceTreatment}
             error={errors.surfaceTreatment}
-            hint="e.g. passivation, polishing Ra 0.4, PVD black, none"
+            hint={t("treatments.surfaceHint")}
           />
           <TextAreaField
             name="heatTreatment"
-            label="Heat treatment"
+            label={t("treatments.heat")}
             defaultValue={values.heatTreatment}
             error={errors.heatTreatment}
-            hint="e.g. H900 ageing, case hardening to 58 HRC, none"
+            hint={t("treatments.heatHint")}
           />
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>Commercial</legend>
+        <legend>{t("commercial.legend")}</legend>
         <div className="grid">
           <TextField
             name="targetPrice"
-            label="Target price per part"
+            label={t("commercial.targetPrice")}
             inputMode="decimal"
             defaultValue={values.targetPrice}
             error={errors.targetPrice}
           />
-          <SelectField name="currency" label="Currency" defaultValue={values.currency} error={errors.currency}>
+          <SelectField
+            name="currency"
+            label={t("commercial.currency")}
+            defaultValue={values.currency}
+            error={errors.currency}
+          >
             <option value="">—</option>
             {CURRENCIES.map((c) => (
               <option key={c} value={c}>
@@ -350,7 +393,7 @@ export function IntakeForm({
           </SelectField>
           <TextField
             name="samplesNeededBy"
-            label="Samples needed by"
+            label={t("commercial.samplesNeededBy")}
             type="date"
             defaultValue={values.samplesNeededBy}
             error={errors.samplesNeededBy}
@@ -358,41 +401,36 @@ export function IntakeForm({
         </div>
         <YesNoField
           name="ndaRequired"
-          label="NDA required?"
+          label={t("commercial.nda")}
           required
           defaultValue={values.ndaRequired}
           error={errors.ndaRequired}
-          hint="Answer yes and we sign your NDA before anyone reviews the files."
+          hint={t("commercial.ndaHint")}
         />
         <YesNoField
           name="exportControlled"
-          label="Export-controlled data (ITAR/EAR)?"
+          label={t("commercial.exportControlled")}
           required
           defaultValue={values.exportControlled}
           error={errors.exportControlled}
-          hint="If yes, attach only a drawing with the controlled details removed: our export-control officer will contact you to arrange a controlled channel for the rest."
+          hint={t("commercial.exportControlledHint")}
         />
       </fieldset>
 
       <fieldset>
-        <legend>Drawings and models</legend>
+        <legend>{t("files.legend")}</legend>
         <div className="confidentiality" id="confidentiality">
-          <h2>How we keep your drawings confidential</h2>
+          <h2>{t("files.confidentialityHeading")}</h2>
           <ul>
-            <li>
-              Files are stored privately, never at a public web address, and only our engineering and sales staff
-              reviewing this inquiry can open them.
-            </li>
-            <li>We use them only to assess and quote this part: never for marketing, and never to train AI.</li>
-            <li>
-              Your status link is private: it opens only your inquiry, and we send it only to your e-mail address.
-            </li>
-            <li>Ask us at any time and we delete or return them.</li>
+            <li>{t("files.confidentiality1")}</li>
+            <li>{t("files.confidentiality2")}</li>
+            <li>{t("files.confidentiality3")}</li>
+            <li>{t("files.confidentiality4")}</li>
           </ul>
         </div>
         <FilePicker
-          label="Drawings and 3D models"
-          hint={`PDF, DXF or DWG drawings; STEP, IGES, STL, Parasolid (X_T/X_B), SLDPRT or 3MF models; or a ZIP of them. Up to ${limits.maxFiles} files, ${formatBytes(limits.maxFileBytes)} each.`}
+          label={t("files.label")}
+          hint={t("files.hint", { maxFiles: limits.maxFiles, maxSize: maxFileSize })}
           error={errors.files}
           keptFiles={state?.keptFiles ?? []}
         />
@@ -400,10 +438,16 @@ export function IntakeForm({
       </fieldset>
 
       <fieldset>
-        <legend>Anything else</legend>
-        <TextAreaField name="notes" label="Notes" rows={4} defaultValue={values.notes} error={errors.notes} />
+        <legend>{t("other.legend")}</legend>
+        <TextAreaField
+          name="notes"
+          label={t("other.notes")}
+          rows={4}
+          defaultValue={values.notes}
+          error={errors.notes}
+        />
         <div className="honeypot" aria-hidden="true">
-          <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
+          <label htmlFor={HONEYPOT_FIELD}>{t("other.honeypot")}</label>
           <input
             id={HONEYPOT_FIELD}
             name={HONEYPOT_FIELD}
@@ -418,7 +462,7 @@ export function IntakeForm({
       {upload.progress ? <UploadProgress progress={upload.progress} onCancel={upload.cancel} /> : null}
 
       <button type="submit" className="button primary" disabled={sending}>
-        {sending ? "Sending…" : "Send for review"}
+        {sending ? t("submit.sending") : t("submit.send")}
       </button>
     </form>
   );

@@ -1,19 +1,21 @@
+import { useTranslation } from "react-i18next";
 import { STL_UNITS } from "~/forms/intake";
 import { SelectField } from "./fields";
 
 /** STL carries no unit: the buyer says which one their STL models are in (millimetres unless told). */
 export function StlUnitField({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  const { t } = useTranslation("intake");
   return (
     <SelectField
       name="stlUnit"
-      label="Unit of STL models"
+      label={t("files.stlUnit")}
       defaultValue={defaultValue ?? "mm"}
       error={error}
-      hint="STL files carry no unit. STEP and IGES files do, so this applies to STL only."
+      hint={t("files.stlUnitHint")}
     >
-      {STL_UNITS.map((u) => (
-        <option key={u.value} value={u.value}>
-          {u.label}
+      {STL_UNITS.map((unit) => (
+        <option key={unit} value={unit}>
+          {t(`files.unit.${unit}`)}
         </option>
       ))}
     </SelectField>

@@ -1,23 +1,32 @@
-import { formatBytes } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { formatBytesIn } from "~/i18n/format-bytes";
+import { languageInfo } from "~/i18n/languages";
 import type { UploadProgress as Progress } from "./use-progress-upload";
 
+/** Shown only while the browser uploads, so its sizes are formatted there, in the page's language. */
 export function UploadProgress({ progress, onCancel }: { progress: Progress; onCancel: () => void }) {
-  const label = progress.fileName ? `Uploading ${progress.fileName}` : "Uploading";
+  const { t, i18n } = useTranslation("intake");
+  const language = languageInfo(i18n.language).code;
   return (
     <div className="upload-progress" role="status" aria-live="polite">
       <label htmlFor="upload-progress-bar">
-        {label}: {progress.percent} %
+        {progress.fileName
+          ? t("upload.uploadingFile", { name: progress.fileName, percent: progress.percent })
+          : t("upload.uploading", { percent: progress.percent })}
       </label>
       <progress id="upload-progress-bar" max={100} value={progress.percent}>
         {progress.percent} %
       </progress>
       <p className="hint">
         {progress.totalBytes > 0
-          ? `${formatBytes(progress.sentBytes)} of ${formatBytes(progress.totalBytes)} sent. Keep this page open until it finishes.`
-          : "Starting the upload…"}
+          ? t("upload.sent", {
+              sent: formatBytesIn(language, progress.sentBytes),
+              total: formatBytesIn(language, progress.totalBytes),
+            })
+          : t("upload.starting")}
       </p>
       <button type="button" className="button" onClick={onCancel}>
-        Cancel upload
+        {t("upload.cancel")}
       </button>
     </div>
   );

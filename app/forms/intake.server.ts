@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { MATERIAL_IDS } from "../../workflows/materials";
 import { parseCriticalDimensions } from "../../workflows/tolerances";
-import { LANGUAGES } from "~/i18n/languages";
-import { CURRENCIES, MISSING_ANSWER, type FieldErrors } from "./intake";
+import { LANGUAGE_CODES } from "~/i18n/languages";
+import type { Message } from "~/i18n/message";
+import { CURRENCIES, missingAnswer, STL_UNITS, type FieldMessages, type REQUIRED_ANSWERS } from "./intake";
 import { withCleanText } from "./text";
 
 /**
@@ -11,65 +12,67 @@ import { withCleanText } from "./text";
  * things in intake.ts), so zod stays out of the public pages' script.
  */
 
+/**
+ * Every message below is a key in the intake namespace (app/locales/<code>/intake.json): the route
+ * translates them into the page's language, the same words the browser's checks show. Their values
+ * come from the issue itself (a maximum, or a custom issue's params).
+ */
+const E = (name: string) => `intake:errors.${name}`;
+const MISSING = (name: (typeof REQUIRED_ANSWERS)[number]) => missingAnswer(name).key;
+
 /** Absent (a form without the field): the unit stays unknown and the analysis assumes millimetres. */
 export const stlUnitSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z
-    .enum(["mm", "cm", "in"], {
-      errorMap: () => ({ message: "Choose the unit of your STL models: millimetres, centimetres or inches." }),
-    })
-    .optional(),
+  z.enum(STL_UNITS, { errorMap: () => ({ message: E("stlUnit") }) }).optional(),
 );
 
 const blankToUndefined = (v: unknown) =>
   typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v;
 
-const requiredText = (name: string, missing: string, max = 200) =>
+const requiredText = (name: (typeof REQUIRED_ANSWERS)[number], max = 200) =>
   z.preprocess(
     blankToUndefined,
-    z
-      .string({ required_error: missing, invalid_type_error: missing })
-      .max(max, `Keep the ${name} under ${max} characters.`),
+    z.string({ required_error: MISSING(name), invalid_type_error: MISSING(name) }).max(max, E("tooLong")),
   );
 
-const optionalText = (name: string, max = 2000) =>
-  z.preprocess(blankToUndefined, z.string().max(max, `Keep the ${name} under ${max} characters.`).optional());
+const optionalText = (max = 2000) => z.preprocess(blankToUndefined, z.string().max(max, E("tooLong")).optional());
 
-const optionalPositiveMm = (name: string) =>
+const optionalPositiveMm = () =>
   z.preprocess(
     blankToUndefined,
     z.coerce
-      .number({ invalid_type_error: `Enter the ${name} as a number of millimetres, e.g. 0.05.` })
-      .positive(`The ${name} must be greater than zero.`)
-      .max(1000, `The ${name} looks too large: enter it in millimetres.`)
+      .number({ invalid_type_error: E("mmNumber") })
+      .positive(E("mmPositive"))
+      .max(1000, E("mmTooLarge"))
       .optional(),
   );
 
-const yesNo = (message: string) => z.enum(["yes", "no"], { errorMap: () => ({ message }) });
+const yesNo = (name: "ndaRequired" | "exportControlled") =>
+  z.enum(["yes", "no"], { errorMap: () => ({ message: MISSING(name) }) });
 
 const intakeObject = z
   .object({
-    company: requiredText("company name", MISSING_ANSWER.company),
-    contactName: requiredText("contact name", MISSING_ANSWER.contactName),
+    company: requiredText("company"),
+    contactName: requiredText("contactName"),
     email: z.preprocess(
       blankToUndefined,
       z
-        .string({ required_error: MISSING_ANSWER.email })
-        .email("Enter a valid e-mail address, e.g. name@company.com.")
-        .max(254),
+        .string({ required_error: MISSING("email") })
+        .email(E("emailInvalid"))
+        .max(254, E("tooLong")),
     ),
     phone: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .regex(/^[+()0-9 .\-/]{5,40}$/, "Enter the phone number with digits, spaces and + only.")
+        .regex(/^[+()0-9 .\-/]{5,40}$/, E("phoneInvalid"))
         .optional(),
     ),
-    country: requiredText("country", MISSING_ANSWER.country, 100),
-    partName: requiredText("part name", MISSING_ANSWER.partName),
-    partNumber: optionalText("part number", 100),
-    revision: optionalText("revision", 40),
-    material: z.enum(MATERIAL_IDS, { errorMap: () => ({ message: MISSING_ANSWER.material }) }),
+    country: requiredText("country", 100),
+    partName: requiredText("partName"),
+    partNumber: optionalText(100),
+    revision: optionalText(40),
+    material: z.enum(MATERIAL_IDS, { errorMap: () => ({ message: MISSING("material") }) }),
     // Coerced only when given, so a blank answer is reported as missing, not as "not a number".
     annualVolume: z.preprocess(
       (v) => {
@@ -77,68 +80,70 @@ const intakeObject = z
         return given === undefined ? undefined : Number(given);
       },
       z
-        .number({
-          required_error: MISSING_ANSWER.annualVolume,
-          invalid_type_error: "Enter the annual volume as a whole number of parts per year, e.g. 20000.",
-        })
-        .int("Enter the annual volume as a whole number of parts per year.")
-        .min(1, "The annual volume must be at least 1 part per year.")
-        .max(1_000_000_000, "The annual volume looks too large: enter parts per year."),
+        .number({ required_error: MISSING("annualVolume"), invalid_type_error: E("annualVolumeNumber") })
+        .int(E("annualVolumeWhole"))
+        .min(1, E("annualVolumeMin"))
+        .max(1_000_000_000, E("annualVolumeMax")),
     ),
-    generalTolerance: optionalText("general tolerance", 200),
+    generalTolerance: optionalText(200),
     criticalDimensions: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .max(5000)
+        .max(5000, E("tooLong"))
         .optional()
         .superRefine((v, ctx) => {
           if (v === undefined) return;
           const parsed = parseCriticalDimensions(v);
-          if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+          if (!parsed.ok) {
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              message: E(parsed.problem === "format" ? "dimensionLine" : "dimensionPositive"),
+              params: { line: parsed.line, text: parsed.text },
+            });
+          }
         })
         .transform((v) => {
           const parsed = v === undefined ? undefined : parseCriticalDimensions(v);
           return parsed?.ok ? parsed.dimensions : [];
         }),
     ),
-    flatness: optionalPositiveMm("flatness"),
-    roundness: optionalPositiveMm("roundness"),
-    surfaceTreatment: optionalText("surface treatment", 1000),
-    heatTreatment: optionalText("heat treatment", 1000),
-    application: optionalText("application environment", 2000),
+    flatness: optionalPositiveMm(),
+    roundness: optionalPositiveMm(),
+    surfaceTreatment: optionalText(1000),
+    heatTreatment: optionalText(1000),
+    application: optionalText(2000),
     targetPrice: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ invalid_type_error: "Enter the target price as a number, e.g. 1.25." })
-        .positive("The target price must be greater than zero.")
+        .number({ invalid_type_error: E("priceNumber") })
+        .positive(E("pricePositive"))
         .optional(),
     ),
-    currency: z.preprocess(blankToUndefined, z.enum(CURRENCIES).optional()),
+    currency: z.preprocess(
+      blankToUndefined,
+      z.enum(CURRENCIES, { errorMap: () => ({ message: E("currencyInvalid") }) }).optional(),
+    ),
     samplesNeededBy: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
-        .refine((d) => !Number.isNaN(Date.parse(d)), "Enter a real calendar date.")
+        .regex(/^\d{4}-\d{2}-\d{2}$/, E("dateFormat"))
+        .refine((d) => !Number.isNaN(Date.parse(d)), E("dateReal"))
         .optional(),
     ),
-    ndaRequired: yesNo(MISSING_ANSWER.ndaRequired),
-    exportControlled: yesNo(MISSING_ANSWER.exportControlled),
-    notes: optionalText("notes", 5000),
+    ndaRequired: yesNo("ndaRequired"),
+    exportControlled: yesNo("exportControlled"),
+    notes: optionalText(5000),
     stlUnit: stlUnitSchema,
     language: z.preprocess(
       blankToUndefined,
-      z.enum(LANGUAGES.map((l) => l.code) as [string, ...string[]]).default("en"),
+      z.enum(LANGUAGE_CODES, { errorMap: () => ({ message: E("language") }) }).default("en"),
     ),
   })
   .superRefine((v, ctx) => {
     if (v.targetPrice !== undefined && v.currency === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["currency"],
-        message: "Choose the currency of the target price.",
-      });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["currency"], message: E("currencyMissing") });
     }
   });
 
@@ -154,15 +159,22 @@ export const intakeFieldsSchema = withCleanText(intakeObject, [
 export type IntakeFields = z.output<typeof intakeFieldsSchema>;
 export type IntakeFieldName = keyof z.input<typeof intakeFieldsSchema>;
 
+/** An issue's message key with the values its words need. */
+function issueMessage(issue: z.ZodIssue): Message {
+  if (issue.code === z.ZodIssueCode.too_big) return { key: issue.message, values: { max: Number(issue.maximum) } };
+  if (issue.code === z.ZodIssueCode.custom) return { key: issue.message, values: issue.params };
+  return { key: issue.message };
+}
+
 export function validateIntakeFields(
   values: Record<string, unknown>,
-): { ok: true; data: IntakeFields } | { ok: false; errors: FieldErrors } {
+): { ok: true; data: IntakeFields } | { ok: false; errors: FieldMessages } {
   const parsed = intakeFieldsSchema.safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FieldErrors = {};
+  const errors: FieldMessages = {};
   for (const issue of parsed.error.issues) {
-    const key = (issue.path[0] ?? "form") as keyof FieldErrors;
-    errors[key] ??= issue.message;
+    const key = (issue.path[0] ?? "form") as keyof FieldMessages;
+    errors[key] ??= issueMessage(issue);
   }
   return { ok: false, errors };
 }

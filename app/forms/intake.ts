@@ -1,5 +1,7 @@
 import { formatForName } from "~/server/file-check";
-import { formatBytes } from "~/utils/format";
+import { formatBytesIn } from "~/i18n/format-bytes";
+import type { Language } from "~/i18n/languages";
+import type { Message } from "~/i18n/message";
 import type { IntakeFieldName } from "./intake.server";
 
 /**
@@ -11,19 +13,21 @@ import type { IntakeFieldName } from "./intake.server";
  * other server code, so the page's script stays small.
  */
 
-/** The unit a buyer states for STL models, which carry none (files.declared_unit). */
-export const STL_UNITS = [
-  { value: "mm", label: "Millimetres (mm)" },
-  { value: "cm", label: "Centimetres (cm)" },
-  { value: "in", label: "Inches (in)" },
-] as const;
+/** The unit a buyer states for STL models, which carry none (files.declared_unit); labels in intake:files.unit. */
+export const STL_UNITS = ["mm", "cm", "in"] as const;
 
 export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
 
 /** The decoy field: people never see it, form-filling robots fill it in. */
 export const HONEYPOT_FIELD = "contact_me_by_fax_only";
 
-export type FieldErrors = Partial<Record<IntakeFieldName | "files" | "form", string>>;
+type ErrorField = IntakeFieldName | "files" | "form";
+
+/** Problems as shown: in the page's language, one paragraph per field. */
+export type FieldErrors = Partial<Record<ErrorField, string>>;
+
+/** Problems as found, before translation (see app/i18n/message.ts). */
+export type FieldMessages = Partial<Record<ErrorField, Message>>;
 
 /** A file the server holds for this form or inquiry, as the buyer may see it. */
 export type PublicFile = { id: string; name: string; size: number; kind: string | null };
@@ -34,69 +38,74 @@ export type IntakeFormState = {
   values: Record<string, string>;
   draft: string;
   keptFiles: PublicFile[];
-  rejectedFiles: { name: string; reason: string }[];
+  rejectedFiles: { name: string; reason: Message }[];
 };
 
-/** The answers the review cannot start without, and what to say when one is blank (the server's schema says the same). */
-export const MISSING_ANSWER = {
-  company: "Enter the company name.",
-  contactName: "Enter the contact name.",
-  email: "Enter your e-mail address: we send the status link there.",
-  country: "Enter the country.",
-  partName: "Enter the part name.",
-  material: 'Choose a material from the list, or "Not sure: please recommend one".',
-  annualVolume: "Enter the annual volume in parts per year, e.g. 20000.",
-  ndaRequired: 'Answer "NDA required?" with yes or no.',
-  exportControlled: 'Answer "Export-controlled data?" with yes or no.',
-} as const;
+/** The answers the review cannot start without (the server's schema reports them with the same keys). */
+export const REQUIRED_ANSWERS = [
+  "company",
+  "contactName",
+  "email",
+  "country",
+  "partName",
+  "material",
+  "annualVolume",
+  "ndaRequired",
+  "exportControlled",
+] as const;
+
+export const missingAnswer = (name: (typeof REQUIRED_ANSWERS)[number]): Message => ({
+  key: `intake:errors.missing.${name}`,
+});
 
 /** The browser's check before any byte is uploaded: every required answer given. */
-export function missingAnswers(values: Record<string, string>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [name, message] of Object.entries(MISSING_ANSWER) as [keyof typeof MISSING_ANSWER, string][]) {
-    if ((values[name] ?? "").trim() === "") errors[name] = message;
+export function missingAnswers(values: Record<string, string>): FieldMessages {
+  const errors: FieldMessages = {};
+  for (const name of REQUIRED_ANSWERS) {
+    if ((values[name] ?? "").trim() === "") errors[name] = missingAnswer(name);
   }
   return errors;
 }
 
-export const NO_FILES_MESSAGE =
-  "Attach at least one drawing (PDF, DXF, DWG) or 3D model (STEP, IGES, STL, X_T, SLDPRT, 3MF), or a ZIP of them.";
+export const NO_FILES: Message = { key: "intake:errors.noFiles" };
 
 export type FileLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
 
 /**
  * The browser's check of the chosen files before any byte is sent, with the same limits and
  * extension list the server applies; the server still checks everything, content included.
+ * Sizes are written in `language`'s digits.
  */
 export function checkFileSelection(
   chosen: { name: string; size: number }[],
   keptCount: number,
   limits: FileLimits,
-  options: { required: boolean },
-): string | undefined {
-  if (options.required && chosen.length + keptCount === 0) return NO_FILES_MESSAGE;
-  const problems: string[] = [];
+  options: { required: boolean; language: Language },
+): Message[] | undefined {
+  if (options.required && chosen.length + keptCount === 0) return [NO_FILES];
+  const size = (bytes: number) => formatBytesIn(options.language, bytes);
+  const problems: Message[] = [];
   for (const file of chosen) {
     if (!formatForName(file.name)) {
-      problems.push(
-        `"${file.name}" is not a drawing or model type we accept (PDF, DXF, DWG, STEP, IGES, STL, X_T/X_B, SLDPRT, 3MF or ZIP).`,
-      );
+      problems.push({ key: "intake:errors.fileType", values: { name: file.name } });
     } else if (file.size === 0) {
-      problems.push(`"${file.name}" is empty: export it again.`);
+      problems.push({ key: "intake:errors.fileEmpty", values: { name: file.name } });
     } else if (file.size > limits.maxFileBytes) {
-      problems.push(
-        `"${file.name}" is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit per file.`,
-      );
+      problems.push({
+        key: "intake:errors.fileTooLarge",
+        values: { name: file.name, size: size(file.size), limit: size(limits.maxFileBytes) },
+      });
     }
   }
   if (chosen.length > limits.maxFiles) {
-    problems.push(`Choose at most ${limits.maxFiles} files at once, or put them in a ZIP.`);
+    problems.push({ key: "intake:errors.tooManyFiles", values: { max: limits.maxFiles } });
   }
   const total = chosen.reduce((sum, f) => sum + f.size, 0);
   if (total > limits.maxRequestBytes) {
-    problems.push(
-      `The files add up to ${formatBytes(total)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission: send some now and add the rest from your status page.`,
-    );
+    problems.push({
+      key: "intake:errors.totalTooLarge",
+      values: { size: size(total), limit: size(limits.maxRequestBytes) },
+    });
   }
-  return problems.length > 0 ? problems.join(" ") : undefined;
+  return problems.length > 0 ? problems : undefined;
 }

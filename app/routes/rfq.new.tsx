@@ -1,36 +1,51 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { IntakeForm } from "~/components/intake-form";
-import { languageFromHeader } from "~/i18n/languages";
+import { useTranslation } from "react-i18next";
+import { IntakeForm, INTAKE_FORM_ID } from "~/components/intake-form";
+import type { LanguageSwitchHandle } from "~/components/language-switcher";
+import { formatBytesIn } from "~/i18n/format-bytes";
+import { metaTranslator } from "~/i18n/meta";
+import { buyerLanguage, languageCookieHeader } from "~/server/i18n.server";
 import { submitIntake } from "~/server/intake.server";
 
-export const meta: MetaFunction = () => [{ title: "Request a quote: send a part for MIM review" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("intake:meta.title") }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+/** The language switcher posts this form to its action, so a switch keeps every answer and file. */
+export const handle: LanguageSwitchHandle = {
+  languageForm: { id: INTAKE_FORM_ID, action: (language) => `/rfq/new?lng=${language}&intent=${SWITCH_LANGUAGE}` },
+};
+
+const SWITCH_LANGUAGE = "switch-language";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { maxFileBytes, maxFiles, maxRequestBytes } = context.services.config.limits;
+  const language = await buyerLanguage(request, context.services);
   return json({
-    language: languageFromHeader(request.headers.get("accept-language")),
+    language,
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
+    maxFileSize: formatBytesIn(language, maxFileBytes),
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const result = await submitIntake(request, context.services, context.clientIp);
-  if (result.ok) return redirect(`/rfq/received?ref=${encodeURIComponent(result.reference)}`);
-  return json(result.state, { status: result.status });
+  const language = await buyerLanguage(request, context.services);
+  const switching = new URL(request.url).searchParams.get("intent") === SWITCH_LANGUAGE;
+  const result = await submitIntake(request, context.services, context.clientIp, { language, keepOnly: switching });
+  // The confirmation page follows in the language the form was in (it may have come from ?lng=).
+  const remember = { "Set-Cookie": await languageCookieHeader(context.services, language) };
+  if (result.ok) return redirect(`/rfq/received?ref=${encodeURIComponent(result.reference)}`, { headers: remember });
+  return json(result.state, { status: result.status, headers: switching ? remember : undefined });
 }
 
 export default function NewInquiry() {
-  const { language, limits } = useLoaderData<typeof loader>();
+  const { language, limits, maxFileSize } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
+  const { t } = useTranslation("intake");
   return (
     <section className="panel">
-      <h1>Send a part for MIM review</h1>
-      <p className="lead">
-        Tell us about the part and attach its drawings or 3D models. An engineer checks whether metal injection molding
-        suits it, then we quote. Fields marked (required) are needed to start the review.
-      </p>
-      <IntakeForm state={state} language={language} limits={limits} />
+      <h1>{t("page.heading")}</h1>
+      <p className="lead">{t("page.lead")}</p>
+      <IntakeForm state={state} language={language} limits={limits} maxFileSize={maxFileSize} />
     </section>
   );
 }

@@ -1,43 +1,54 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FirstAnswerPromiseLine } from "~/components/factory-brand";
+import { Ltr } from "~/components/ltr";
+import { ltr } from "~/i18n/bidi";
+import { metaTranslator } from "~/i18n/meta";
 import { firstAnswerPromise } from "~/server/factory.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Inquiry received" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("intake:meta.receivedTitle") }];
 
 const query = z.object({ ref: z.string().regex(/^RFQ-\d{4}-\d{5,}$/) });
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw json("This confirmation link has no inquiry reference.", { status: 404 });
+  if (!parsed.success) {
+    const t = translatorFor(await buyerLanguage(request, context.services));
+    throw json(t("intake:received.noReference"), { status: 404 });
+  }
   return json({ reference: parsed.data.ref, promise: firstAnswerPromise(context.services.db) });
 }
 
 export default function Received() {
   const { reference, promise } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("intake");
   return (
     <section className="panel confirmation">
-      <p className="eyebrow">Thank you: your inquiry is in</p>
+      <p className="eyebrow">{t("received.eyebrow")}</p>
       <h1>
-        Your reference is <span className="reference">{reference}</span>
+        {t("received.heading")}{" "}
+        <span className="reference">
+          <Ltr>{reference}</Ltr>
+        </span>
       </h1>
       <p>
-        We have sent an acknowledgement to your e-mail address with this reference and your{" "}
-        <strong>private status link</strong>. Open it to follow the review, answer our engineers&apos; questions and add
-        files.
+        {/* The space, if any, is the message's own: Japanese and Chinese write none. */}
+        {t("received.sentBefore")}
+        <strong>{t("received.statusLink")}</strong>
+        {t("received.sentAfter")}
       </p>
       <FirstAnswerPromiseLine promise={promise} />
       <ol className="timeline-preview">
-        <li className="done">Received</li>
-        <li>Engineering review: MIM suitability, process risks, sizing and secondary operations</li>
-        <li>Quotation</li>
+        <li className="done">{t("received.stepReceived")}</li>
+        <li>{t("received.stepReview")}</li>
+        <li>{t("received.stepQuote")}</li>
       </ol>
-      <p className="hint">
-        No e-mail within a few minutes? Check your spam folder, and quote {reference} when you contact us.
-      </p>
+      <p className="hint">{t("received.noEmail", { reference: ltr(reference) })}</p>
       <p>
-        <Link to="/rfq/new">Send another part</Link>
+        <Link to="/rfq/new">{t("received.another")}</Link>
       </p>
     </section>
   );

@@ -16,6 +16,9 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useMemo, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { languageInfo } from "~/i18n/languages";
+import { translateAll } from "~/i18n/message";
 import { checkFileSelection, type FileLimits } from "~/forms/intake";
 import { FilePicker } from "~/components/file-picker";
 import { FilesTable } from "~/components/files-table";
@@ -57,7 +60,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok)
     return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
   if (result.rejectedFiles.length > 0) {
-    return json({ error: describeRejections(result.rejectedFiles), added: result.added.length }, { headers: PRIVATE });
+    const error = describeRejections(result.rejectedFiles, languageInfo(inquiry.locale).code);
+    return json({ error, added: result.added.length }, { headers: PRIVATE });
   }
   const done = result.answered ? "answered=1" : `added=${result.added.length}`;
   return redirect(`/status/${params.token}?${done}`, { headers: PRIVATE });
@@ -86,6 +90,7 @@ function StatusUploadForm({
   picker: { label: string; hint: string };
 }) {
   const upload = useProgressUpload<ActionData>();
+  const { t, i18n } = useTranslation("intake");
   const navigate = useNavigate();
   const revalidator = useRevalidator();
   const [outcome, setOutcome] = useResetState(initial, (answer) => answer);
@@ -94,9 +99,12 @@ function StatusUploadForm({
     event.preventDefault();
     const form = event.currentTarget;
     const input = form.elements.namedItem("files") as HTMLInputElement;
-    const problem = checkFileSelection(Array.from(input.files ?? []), 0, limits, { required: filesRequired });
-    if (problem) {
-      setOutcome({ error: problem, added: 0 });
+    const problems = checkFileSelection(Array.from(input.files ?? []), 0, limits, {
+      required: filesRequired,
+      language: languageInfo(i18n.language).code,
+    });
+    if (problems) {
+      setOutcome({ error: translateAll(t, problems), added: 0 });
       return;
     }
     const result = await upload.send(form, ROUTE_ID);

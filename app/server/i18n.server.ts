@@ -6,6 +6,7 @@ import ICU from "i18next-icu";
 import { RemixI18Next } from "remix-i18next/server";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from "~/i18n/languages";
+import { isStaffPage } from "~/i18n/staff-pages";
 import type { Services } from "./services.server";
 import { getInquiryByToken } from "./status.server";
 
@@ -61,11 +62,10 @@ const detector = new RemixI18Next({
 });
 
 const STATUS_PATH = /^\/status\/([^/]+)/;
-const STAFF_PATH = /^\/(review|admin|login|logout|set-password)(\/|$)/;
 
-/** Staff pages: English, and in the product's own colours. */
-export function isStaffPage(request: Request): boolean {
-  return STAFF_PATH.test(new URL(request.url).pathname);
+/** The status token in a status page's path (/status/<token>...), or undefined for any other page. */
+export function statusTokenIn(pathname: string): string | undefined {
+  return STATUS_PATH.exec(pathname)?.[1];
 }
 
 /**
@@ -77,7 +77,9 @@ export async function pageI18n(
   request: Request,
   services: Services,
 ): Promise<{ language: Language; messages: ResourceLanguage }> {
-  const language = isStaffPage(request) ? DEFAULT_LANGUAGE : await buyerLanguage(request, services);
+  const language = isStaffPage(new URL(request.url).pathname)
+    ? DEFAULT_LANGUAGE
+    : await buyerLanguage(request, services);
   const messages = Object.fromEntries(
     Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
   );
@@ -90,7 +92,7 @@ export async function pageI18n(
  * cookie the switcher sets, then the browser's Accept-Language.
  */
 export async function buyerLanguage(request: Request, services: Services): Promise<Language> {
-  const token = STATUS_PATH.exec(new URL(request.url).pathname)?.[1];
+  const token = statusTokenIn(new URL(request.url).pathname);
   if (token !== undefined) {
     const stored = getInquiryByToken(services, token)?.locale;
     if (isLanguage(stored)) return stored;

@@ -1,11 +1,15 @@
 import crypto from "node:crypto";
 import {
   HONEYPOT_FIELD,
-  NO_FILES_MESSAGE,
+  NO_FILES,
   type FieldErrors,
+  type FieldMessages,
   type IntakeFormState,
   type PublicFile,
 } from "~/forms/intake";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/languages";
+import { translate } from "~/i18n/message";
+import { translatorFor } from "./i18n.server";
 import { validateIntakeFields, type IntakeFields } from "~/forms/intake.server";
 import { writeTransaction } from "../../db/client";
 import { appendEvent, insertInquiry, nextReference } from "../../db/queries/inquiries";
@@ -44,8 +48,16 @@ function allValues(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-export function describeRejections(rejected: RejectedFile[]): string {
-  return rejected.map((r) => `"${r.name}" was not accepted: ${r.reason}`).join(" ");
+/** The schema's findings in the page's language, as the browser's own checks word them. */
+function translateErrors(language: Language, messages: FieldMessages): FieldErrors {
+  const t = translatorFor(language);
+  return Object.fromEntries(Object.entries(messages).map(([field, message]) => [field, translate(t, message)]));
+}
+
+/** The refused files, each named with its reason, in `language`. */
+export function describeRejections(rejected: RejectedFile[], language: Language = DEFAULT_LANGUAGE): string {
+  const t = translatorFor(language);
+  return rejected.map((r) => t("intake:rejected.file", { name: r.name, reason: translate(t, r.reason) })).join(" ");
 }
 
 /**
@@ -57,6 +69,7 @@ export async function submitIntake(
   request: Request,
   services: Services,
   clientIp: string,
+  options: { language: Language; keepOnly?: boolean } = { language: DEFAULT_LANGUAGE },
   now: () => Date = () => new Date(),
 ): Promise<IntakeResult> {
   const { db, storage, config } = services;
@@ -64,7 +77,11 @@ export async function submitIntake(
   let form: ReceivedForm;
   let storageFailure: StorageUnavailableError | null = null;
   try {
-    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: limit.ok, now });
+    form = await receiveMultipartForm(
+      request,
+      { db, storage, limits: config.limits },
+      { storeFiles: limit.ok, now, language: options.language },
+    );
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       reportStorageFailure(services, error.cause, now());
@@ -133,13 +150,20 @@ export async function submitIntake(
     };
   }
 
+  // A change of the page's language: everything sent is kept under the draft, nothing is judged
+  // yet, and the language of our replies follows the page's (the buyer may still change it).
+  if (options.keepOnly) {
+    values.language = options.language;
+    return fail(200, {});
+  }
+
   const validation = validateIntakeFields(values);
-  const errors: FieldErrors = validation.ok ? {} : { ...validation.errors };
+  const errors = translateErrors(options.language, validation.ok ? {} : validation.errors);
   const allFiles = [...kept, ...form.stored];
   if (form.rejected.length > 0) {
-    errors.files = describeRejections(form.rejected);
+    errors.files = describeRejections(form.rejected, options.language);
   } else if (allFiles.length === 0) {
-    errors.files = NO_FILES_MESSAGE;
+    errors.files = translate(translatorFor(options.language), NO_FILES);
   }
   if (!validation.ok || Object.keys(errors).length > 0) return fail(400, errors);
   const mailLimit = await consumeAcknowledgement(services, validation.data.email, clientIp);

@@ -139,7 +139,7 @@ export async function recordSignedNda(
         storeFiles: refusal === null,
         now,
         fileField: NDA_FILE_FIELD,
-        only: { formats: ["pdf"], reason: ONLY_PDF },
+        only: { formats: ["pdf"], reason: { key: "intake:rejected.asStated", values: { detail: ONLY_PDF } } },
       },
     );
   } catch (error) {

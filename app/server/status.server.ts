@@ -5,6 +5,8 @@ import type { Inquiry } from "../../db/queries/inquiries";
 import { renderEmail } from "../../emails";
 import type { PublicFile } from "~/forms/intake";
 import { stlUnitSchema } from "~/forms/intake.server";
+import { languageInfo } from "~/i18n/languages";
+import { translatorFor } from "./i18n.server";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
@@ -55,7 +57,11 @@ export async function handleStatusPost(
   }
   let form;
   try {
-    form = await receiveMultipartForm(request, { db, storage, limits: config.limits }, { storeFiles: true, now });
+    form = await receiveMultipartForm(
+      request,
+      { db, storage, limits: config.limits },
+      { storeFiles: true, now, language: languageInfo(inquiry.locale).code },
+    );
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
       reportStorageFailure(services, error.cause, now());
@@ -88,7 +94,7 @@ export async function handleStatusPost(
       answer: field("answer"),
       error:
         form.rejected.length > 0
-          ? describeRejections(form.rejected)
+          ? describeRejections(form.rejected, languageInfo(inquiry.locale).code)
           : answering
             ? "Write your answer, or attach the revised drawing or model."
             : "Choose at least one file to add.",
@@ -98,7 +104,11 @@ export async function handleStatusPost(
   const stlUnit = stlUnitSchema.safeParse(field("stlUnit"));
   if (!stlUnit.success) {
     await discardFiles(db, storage, ids);
-    return { ok: false, status: 400, error: stlUnit.error.issues[0]!.message };
+    return {
+      ok: false,
+      status: 400,
+      error: translatorFor(languageInfo(inquiry.locale).code)(stlUnit.error.issues[0]!.message),
+    };
   }
   declareStlUnit(db, ids, stlUnit.data);
   try {

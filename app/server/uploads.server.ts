@@ -13,10 +13,14 @@ import {
 import type { Storage } from "./storage/storage.server";
 import { checkContent, displayName, formatForName, SNIFF_BYTES, type FileFormat } from "./file-check";
 import { formatBytes } from "~/utils/format";
+import { formatBytesIn } from "~/i18n/format-bytes";
+import { DEFAULT_LANGUAGE, type Language } from "~/i18n/languages";
+import type { Message } from "~/i18n/message";
 
 export type UploadLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
 
-export type RejectedFile = { name: string; reason: string };
+/** A file refused, and why: a message in the intake namespace, worded where it is shown. */
+export type RejectedFile = { name: string; reason: Message };
 
 export type ReceivedForm = {
   fields: Record<string, string | string[]>;
@@ -109,7 +113,9 @@ export type FileFieldOptions = {
   /** The form field whose files are stored (others are read and dropped); "files" unless given. */
   fileField?: string;
   /** The formats this form takes, and the reason given for any other. */
-  only?: { formats: readonly FileFormat[]; reason: string };
+  only?: { formats: readonly FileFormat[]; reason: Message };
+  /** The language the reasons' file sizes are written in (the page's); English unless given. */
+  language?: Language;
 };
 
 /**
@@ -125,6 +131,7 @@ export async function receiveMultipartForm(
 ): Promise<ReceivedForm> {
   const { db, storage, limits } = deps;
   const now = options.now ?? (() => new Date());
+  const size = (bytes: number) => formatBytesIn(options.language ?? DEFAULT_LANGUAGE, bytes);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     throw new UploadError(
@@ -186,8 +193,7 @@ export async function receiveMultipartForm(
       file.resume();
       result.rejected.push({
         name,
-        reason:
-          "this file type is not accepted. Send drawings as PDF, DXF or DWG and models as STEP, IGES, STL, Parasolid (X_T/X_B), SLDPRT or 3MF, or a ZIP of them.",
+        reason: { key: "intake:rejected.type" },
       });
       return;
     }
@@ -196,7 +202,7 @@ export async function receiveMultipartForm(
       file.resume();
       result.rejected.push({
         name,
-        reason: `only ${limits.maxFiles} files can be sent at once. Send the rest from your status page, or put them in a ZIP.`,
+        reason: { key: "intake:rejected.tooMany", values: { max: limits.maxFiles } },
       });
       return;
     }
@@ -228,7 +234,7 @@ export async function receiveMultipartForm(
       if (error instanceof FileTooLargeError) {
         result.rejected.push({
           name,
-          reason: `it is larger than the ${formatBytes(limits.maxFileBytes)} limit per file. Send a lighter export (e.g. STEP without embedded textures) or split the package.`,
+          reason: { key: "intake:rejected.tooLarge", values: { limit: size(limits.maxFileBytes) } },
         });
         return;
       }
@@ -247,8 +253,10 @@ export async function receiveMultipartForm(
       result.rejected.push({
         name,
         reason: content.ok
-          ? `the files together exceed the ${formatBytes(limits.maxRequestBytes)} limit for one submission.`
-          : content.reason,
+          ? { key: "intake:rejected.totalTooLarge", values: { limit: size(limits.maxRequestBytes) } }
+          : inspector.size === 0
+            ? { key: "intake:rejected.empty" }
+            : { key: "intake:rejected.content", values: { detail: content.reason } },
       });
       return;
     }

@@ -46,6 +46,14 @@ export function findInquiryByTokenHash(db: Db, statusTokenHash: string): Inquiry
   );
 }
 
+/**
+ * The buyer's language, changed from their status page: e-mails and the quote follow it. Not a
+ * change of the inquiry's content, so its version (staff edits' concurrency guard) stays as it is.
+ */
+export function setInquiryLocale(db: Db, inquiryId: string, locale: string): void {
+  db.update(inquiries).set({ locale }).where(eq(inquiries.id, inquiryId)).run();
+}
+
 /** Records a fresh status link (its hash) for an e-mail about the inquiry. */
 export function insertStatusLink(tx: Db, inquiryId: string, tokenHash: string): void {
   tx.insert(statusLinks).values({ tokenHash, inquiryId }).run();

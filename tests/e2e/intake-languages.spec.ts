@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./axe";
+import { e2eDataDir } from "../../playwright.config";
+
+const fixtures = path.resolve("tests/fixtures");
+/** A DXF drawing alone: the analysis worker does not take it, so these tests delay no other. */
+const DRAWING = path.join(fixtures, "plate.dxf");
+
+type Messages = {
+  field: { required: string; yes: string; no: string };
+  about: Record<string, string>;
+  part: Record<string, string>;
+  commercial: Record<string, string>;
+  files: { label: string; chosen: string };
+  submit: { send: string };
+  received: { heading: string };
+};
+
+function messages(language: string): Messages {
+  return JSON.parse(fs.readFileSync(path.resolve("app/locales", language, "intake.json"), "utf8")) as Messages;
+}
+
+function storedLanguage(reference: string): string | undefined {
+  const db = new Database(path.join(e2eDataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare("select locale from inquiries where reference = ?").get(reference) as { locale: string } | undefined
+    )?.locale;
+  } finally {
+    db.close();
+  }
+}
+
+/** A labelled control found by its translated label, exactly, with the translated "(required)" mark. */
+function control(page: Page, m: Messages, label: string, required = false) {
+  return page.getByLabel(required ? `${label} ${m.field.required}` : label, { exact: true });
+}
+
+/** Fills every required answer through the labels of the page's language. */
+async function fillRequired(page: Page, m: Messages, email: string) {
+  await control(page, m, m.about.company!, true).fill(`Languages ${crypto.randomUUID().slice(0, 8)}`);
+  await control(page, m, m.about.contactName!, true).fill("Dana Buyer");
+  await control(page, m, m.about.email!, true).fill(email);
+  await control(page, m, m.about.country!, true).fill("Oman");
+  await control(page, m, m.part.partName!, true).fill("Lock cam");
+  await control(page, m, m.part.material!, true).selectOption("mim-17-4ph");
+  await control(page, m, m.part.annualVolume!, true).fill("20000");
+  await page
+    .getByRole("group", { name: `${m.commercial.nda} ${m.field.required}` })
+    .getByLabel(m.field.no, { exact: true })
+    .check();
+  await page
+    .getByRole("group", { name: `${m.commercial.exportControlled} ${m.field.required}` })
+    .getByLabel(m.field.no, { exact: true })
+    .check();
+}
+
+async function received(page: Page): Promise<string> {
+  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
+  return new URL(page.url()).searchParams.get("ref")!;
+}
+
+test("an Arabic buyer gets a right-to-left form, errors in Arabic from the browser and the server, and an Arabic confirmation", async ({
+  page,
+}) => {
+  const m = messages("ar");
+  await page.goto("/rfq/new?lng=ar");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("أرسل قطعة لدراسة قولبة المعادن بالحقن (MIM)");
+  await expect(page.getByLabel("الشركة (مطلوب)", { exact: true })).toBeVisible();
+  await expect(page.getByText("Pages are in English for now")).toHaveCount(0);
+  // The language of our replies starts as the page's.
+  await expect(page.getByLabel("اللغة المفضلة لردودنا")).toHaveValue("ar");
+
+  // The browser's own check, in Arabic.
+  await page.getByRole("button", { name: "إرسال للدراسة" }).click();
+  await expect(page.getByText("أدخل اسم الشركة.")).toBeVisible();
+  await expect(page.getByText("أرفق رسمًا هندسيًا واحدًا على الأقل")).toBeVisible();
+
+  // The server's refusal (an address the browser does not check), in Arabic, answers kept.
+  await fillRequired(page, m, "not-an-address");
+  await page.getByLabel(m.files.label).setInputFiles(DRAWING);
+  await page.getByRole("button", { name: "إرسال للدراسة" }).click();
+  await expect(page.getByText("أدخل عنوان بريد إلكتروني صالحًا، مثال: name@company.com.")).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("إجابة واحدة تحتاج إلى مراجعتك");
+  await expect(control(page, m, m.part.partName!, true)).toHaveValue("Lock cam");
+  await expect(page.getByRole("checkbox", { name: /plate\.dxf/ })).toBeChecked();
+
+  await control(page, m, m.about.email!, true).fill(`ar.${crypto.randomUUID()}@example.com`);
+  await page.getByRole("button", { name: "إرسال للدراسة" }).click();
+  const reference = await received(page);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("رقمك المرجعي هو");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  expect(storedLanguage(reference)).toBe("ar");
+});
+
+for (const language of ["ja", "de"] as const) {
+  test(`a buyer sends the form in ${language} through to the confirmation page in ${language}`, async ({ page }) => {
+    const m = messages(language);
+    await page.goto(`/rfq/new?lng=${language}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", language);
+    await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+    await fillRequired(page, m, `${language}.${crypto.randomUUID()}@example.com`);
+    await page.getByLabel(m.files.label).setInputFiles(DRAWING);
+    await expect(page.getByRole("list", { name: m.files.chosen })).toContainText("plate.dxf");
+    await page.getByRole("button", { name: m.submit.send }).click();
+
+    const reference = await received(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", language);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(m.received.heading);
+    expect(storedLanguage(reference)).toBe(language);
+  });
+}
+
+test("switching the language after typing keeps every answer and the chosen file, and the choice is remembered", async ({
+  page,
+}) => {
+  const en = messages("en");
+  const de = messages("de");
+  await page.goto("/rfq/new");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await control(page, en, "Company", true).fill("Umschalt GmbH");
+  await control(page, en, "Part name", true).fill("Hinge pin");
+  await control(page, en, "Material", true).selectOption("mim-316l");
+  await page.getByRole("group", { name: "NDA required? (required)" }).getByLabel("Yes", { exact: true }).check();
+  await page.getByLabel("Drawings and 3D models").setInputFiles(DRAWING);
+
+  await page.getByRole("form", { name: "Language" }).getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bauteil zur MIM-Prüfung senden");
+  await expect(control(page, de, "Firma", true)).toHaveValue("Umschalt GmbH");
+  await expect(control(page, de, "Bauteilbezeichnung", true)).toHaveValue("Hinge pin");
+  await expect(control(page, de, "Werkstoff", true)).toHaveValue("mim-316l");
+  await expect(
+    page.getByRole("group", { name: `${de.commercial.nda} ${de.field.required}` }).getByLabel("Ja", { exact: true }),
+  ).toBeChecked();
+  await expect(page.getByRole("list", { name: de.files.chosen })).toContainText("plate.dxf");
+  expect(await page.getByLabel(de.files.label).evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
+  await expect(page.getByLabel(de.about.language!)).toHaveValue("de");
+  await expect(page.getByRole("form", { name: "Sprache" }).getByRole("button", { name: "Deutsch" })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
+
+  await fillRequired(page, de, `switch.${crypto.randomUUID()}@example.com`);
+  await control(page, de, "Firma", true).fill("Umschalt GmbH");
+  await page.getByRole("button", { name: de.submit.send }).click();
+  const reference = await received(page);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Ihre Referenz lautet");
+  expect(storedLanguage(reference)).toBe("de");
+
+  // Remembered: the next visit, without ?lng=, is in German.
+  await page.goto("/rfq/new");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+});
+
+test("without JavaScript a switch of language posts the form and keeps its answers and files", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const fr = messages("fr");
+  await page.goto("/rfq/new");
+  await page.getByLabel("Company (required)", { exact: true }).fill("Sans Script SARL");
+  await page.getByLabel("Drawings and 3D models").setInputFiles(DRAWING);
+  await page.getByRole("form", { name: "Language" }).getByRole("button", { name: "Français" }).click();
+
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(control(page, fr, fr.about.company!, true)).toHaveValue("Sans Script SARL");
+  await expect(page.getByRole("checkbox", { name: /plate\.dxf/ })).toBeChecked();
+  // A switch is not a refusal: nothing is marked as wrong.
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByLabel(fr.about.language!)).toHaveValue("fr");
+  await context.close();
+});

@@ -1,0 +1,131 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppServer, type AppServer } from "./support/app-server";
+import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+
+function storedLanguage(app: AppServer, reference: string): unknown {
+  const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select locale from inquiries where reference = ?").get(reference) as { locale: string }).locale;
+  } finally {
+    db.close();
+  }
+}
+
+function switchLanguage(app: AppServer, fields: Record<string, string>) {
+  return fetch(`${app.url}/language`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+}
+
+describe("the intake form's refusals in the page's language, on the real server", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it.each([
+    ["ar", '<html lang="ar" dir="rtl">', "أدخل اسم الشركة.", "أدخل عنوان بريد إلكتروني صالحًا"],
+    ["de", '<html lang="de" dir="ltr">', "Geben Sie den Firmennamen an.", "Geben Sie eine gültige E-Mail-Adresse an"],
+  ])("answers a refusal of the %s page in its language, beside the fields", async (language, html, company, email) => {
+    const fields = validFields({ company: "", email: "not-an-address" });
+    const response = await post(`${app.url}/rfq/new?lng=${language}`, intakeForm(fields, []));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain(html);
+    expect(page).toMatch(new RegExp(`id="company-error">${company}<`));
+    expect(page).toMatch(new RegExp(`id="email-error">${email}`));
+    expect(page).not.toContain("Attach at least one drawing");
+  });
+
+  it("names refused files with their reason in the page's language", async () => {
+    const uploads = [
+      fixture("nist_ftc_11_asme1_rb.pdf", "bracket.step"),
+      { name: "photo.jpg", content: Buffer.from("not a drawing") },
+    ];
+    const response = await post(`${app.url}/rfq/new?lng=de`, intakeForm(validFields(), uploads));
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain("„bracket.step“ wurde nicht angenommen: Ihr Inhalt passt nicht zur Dateiendung.");
+    expect(page).toContain("„photo.jpg“ wurde nicht angenommen: Dieser Dateityp wird nicht angenommen.");
+  });
+
+  it("answers the browser's progress upload with the same words, as JSON", async () => {
+    const fields = validFields({ email: "not-an-address" });
+    const response = await post(
+      `${app.url}/rfq/new?lng=de&_data=routes%2Frfq.new`,
+      intakeForm(fields, [fixture("plate.dxf")]),
+    );
+    expect(response.status).toBe(400);
+    const state = (await response.json()) as { errors: Record<string, string> };
+    expect(state.errors).toEqual({ email: "Geben Sie eine gültige E-Mail-Adresse an, z. B. name@firma.de." });
+  });
+});
+
+describe("the language switcher's post on the real server", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("remembers the choice in the lng cookie and goes back to the page, without a ?lng= that would override it", async () => {
+    const response = await switchLanguage(app, { lng: "ja", returnTo: "/rfq/new?lng=de&x=1" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/rfq/new?x=1");
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^lng=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax/);
+
+    const page = await fetch(`${app.url}/rfq/new`, {
+      headers: { Cookie: cookie.split(";")[0]!, "Accept-Language": "en" },
+    });
+    const html = await page.text();
+    expect(html).toContain('<html lang="ja" dir="ltr">');
+    expect(html).toContain("MIM 検討用の部品を送る");
+  });
+
+  it.each(["https://evil.example/", "//evil.example/x", "/\t/evil.example"])(
+    "sends a return path off this site (%j) to the start page",
+    async (returnTo) => {
+      const response = await switchLanguage(app, { lng: "fr", returnTo });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/");
+    },
+  );
+
+  it("refuses a language it does not serve, in the page's language", async () => {
+    const response = await fetch(`${app.url}/language`, {
+      method: "POST",
+      body: new URLSearchParams({ lng: "xx", returnTo: "/" }),
+      headers: { "Accept-Language": "de" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Wählen Sie eine der angebotenen Sprachen.");
+  });
+
+  it("changes the inquiry's stored language from its status page, so that e-mails and the quote follow", async () => {
+    const fields = validFields({ ndaRequired: "no", language: "en" });
+    const sent = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("plate.dxf")]));
+    const reference = new URL(sent.headers.get("location") ?? "", app.url).searchParams.get("ref")!;
+    const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+    const statusPath = new URL(statusLinkIn(mail!)).pathname;
+    expect(storedLanguage(app, reference)).toBe("en");
+
+    const response = await switchLanguage(app, { lng: "tr", returnTo: statusPath });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(statusPath);
+    expect(storedLanguage(app, reference)).toBe("tr");
+    const status = await fetch(`${app.url}${statusPath}`);
+    expect(await status.text()).toContain('<html lang="tr" dir="ltr">');
+
+    // A page that is not a status page changes no inquiry.
+    await switchLanguage(app, { lng: "de", returnTo: "/rfq/new" });
+    expect(storedLanguage(app, reference)).toBe("tr");
+  });
+});
