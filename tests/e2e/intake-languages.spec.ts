@@ -2,8 +2,34 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./axe";
-import { e2eDataDir } from "../../playwright.config";
+import type { ParsedMail } from "mailparser";
+import { expect, test as base } from "./axe";
+import { startAppServer, type AppServer } from "../support/app-server";
+import { recipient } from "../support/mailbox";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+
+/**
+ * These buyers' acknowledgements are read as they arrive: the file runs on its own server, which
+ * sends through a real SMTP server (the suite's shared server writes mail to a folder).
+ */
+const test = base.extend<object, { mailing: { app: AppServer; smtp: TestSmtpServer } }>({
+  mailing: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern.
+    async ({}, use) => {
+      const smtp = await startSmtpServer();
+      const app = await startAppServer({
+        SMTP_URL: smtp.url,
+        INTAKE_RATE_LIMIT: "1000",
+        MAILS_PER_IP_PER_HOUR: "1000",
+      });
+      await use({ app, smtp });
+      await app.stop();
+      await smtp.stop();
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ mailing }, use) => use(mailing.app.url),
+});
 
 const fixtures = path.resolve("tests/fixtures");
 /** A DXF drawing alone: the analysis worker does not take it, so these tests delay no other. */
@@ -23,8 +49,8 @@ function messages(language: string): Messages {
   return JSON.parse(fs.readFileSync(path.resolve("app/locales", language, "intake.json"), "utf8")) as Messages;
 }
 
-function storedLanguage(reference: string): string | undefined {
-  const db = new Database(path.join(e2eDataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
+function storedLanguage(app: AppServer, reference: string): string | undefined {
+  const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
   try {
     return (
       db.prepare("select locale from inquiries where reference = ?").get(reference) as { locale: string } | undefined
@@ -63,8 +89,15 @@ async function received(page: Page): Promise<string> {
   return new URL(page.url()).searchParams.get("ref")!;
 }
 
-test("an Arabic buyer gets a right-to-left form, errors in Arabic from the browser and the server, and an Arabic confirmation", async ({
+/** The acknowledgement the buyer at `email` was sent, once the server has delivered it by SMTP. */
+async function acknowledgement(smtp: TestSmtpServer, email: string): Promise<ParsedMail> {
+  await expect.poll(() => smtp.messages.filter((m) => recipient(m) === email).length, { timeout: 60_000 }).toBe(1);
+  return smtp.messages.find((m) => recipient(m) === email)!;
+}
+
+test("an Arabic buyer gets a right-to-left form, errors in Arabic from the browser and the server, and an Arabic confirmation and acknowledgement", async ({
   page,
+  mailing: { app, smtp },
 }) => {
   const m = messages("ar");
   await page.goto("/rfq/new?lng=ar");
@@ -91,22 +124,44 @@ test("an Arabic buyer gets a right-to-left form, errors in Arabic from the brows
   await expect(control(page, m, m.part.partName!, true)).toHaveValue("Lock cam");
   await expect(page.getByRole("checkbox", { name: /plate\.dxf/ })).toBeChecked();
 
-  await control(page, m, m.about.email!, true).fill(`ar.${crypto.randomUUID()}@example.com`);
+  const email = `ar.${crypto.randomUUID()}@example.com`;
+  await control(page, m, m.about.email!, true).fill(email);
   await page.getByRole("button", { name: "إرسال للدراسة" }).click();
   const reference = await received(page);
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("رقمك المرجعي هو");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
-  expect(storedLanguage(reference)).toBe("ar");
+  expect(storedLanguage(app, reference)).toBe("ar");
+
+  const mail = await acknowledgement(smtp, email);
+  expect(mail.subject).toBe(`تم استلام الطلب \u2066${reference}\u2069: Lock cam`);
+  expect(mail.headers.get("content-language")).toBe("ar");
+  expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+  expect(mail.text).toContain("يتحقق مهندسونا أولًا من ملاءمة قطعتك لقولبة المعادن بالحقن (MIM)");
 });
 
+const ACKNOWLEDGED = {
+  ja: {
+    subject: (reference: string) => `お問い合わせ ${reference} を受け付けました：Lock cam`,
+    body: "金属粉末射出成形（MIM）に適しているか",
+  },
+  de: {
+    subject: (reference: string) => `Anfrage ${reference} eingegangen: Lock cam`,
+    body: "ob sich Ihr Teil für den Metallpulverspritzguss (MIM) eignet",
+  },
+};
+
 for (const language of ["ja", "de"] as const) {
-  test(`a buyer sends the form in ${language} through to the confirmation page in ${language}`, async ({ page }) => {
+  test(`a buyer sends the form in ${language} through to the confirmation page and the acknowledgement in ${language}`, async ({
+    page,
+    mailing: { app, smtp },
+  }) => {
     const m = messages(language);
     await page.goto(`/rfq/new?lng=${language}`);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
-    await fillRequired(page, m, `${language}.${crypto.randomUUID()}@example.com`);
+    const email = `${language}.${crypto.randomUUID()}@example.com`;
+    await fillRequired(page, m, email);
     await page.getByLabel(m.files.label).setInputFiles(DRAWING);
     await expect(page.getByRole("list", { name: m.files.chosen })).toContainText("plate.dxf");
     await page.getByRole("button", { name: m.submit.send }).click();
@@ -114,12 +169,19 @@ for (const language of ["ja", "de"] as const) {
     const reference = await received(page);
     await expect(page.locator("html")).toHaveAttribute("lang", language);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(m.received.heading);
-    expect(storedLanguage(reference)).toBe(language);
+    expect(storedLanguage(app, reference)).toBe(language);
+
+    const mail = await acknowledgement(smtp, email);
+    expect(mail.subject).toBe(ACKNOWLEDGED[language].subject(reference));
+    expect(mail.headers.get("content-language")).toBe(language);
+    expect(mail.html).toContain(`<html lang="${language}" dir="ltr">`);
+    expect(mail.text).toContain(ACKNOWLEDGED[language].body);
   });
 }
 
 test("switching the language after typing keeps every answer and the chosen file, and the choice is remembered", async ({
   page,
+  mailing: { app },
 }) => {
   const en = messages("en");
   const de = messages("de");
@@ -153,7 +215,7 @@ test("switching the language after typing keeps every answer and the chosen file
   await page.getByRole("button", { name: de.submit.send }).click();
   const reference = await received(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ihre Referenz lautet");
-  expect(storedLanguage(reference)).toBe("de");
+  expect(storedLanguage(app, reference)).toBe("de");
 
   // Remembered: the next visit, without ?lng=, is in German.
   await page.goto("/rfq/new");
