@@ -29,7 +29,8 @@ export function statusPageData(services: Services, token: string, language: Lang
   const previewUrl = (fileId: string) => `/status/${token}/files/${fileId}/preview`;
   const thumbnails = thumbnailUrls(analyses, files, previewUrl);
   const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
-  const quote = listSentQuotes(services.db, inquiry.id)[0];
+  const sentQuotes = listSentQuotes(services.db, inquiry.id);
+  const quote = sentQuotes[0];
   return {
     quoteVersion: quote?.version ?? null,
     reference: inquiry.reference,
@@ -53,9 +54,17 @@ export function statusPageData(services: Services, token: string, language: Lang
     events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
       id: e.id,
       at: at(e.createdAt),
-      ...buyerLineWords(words, e.line),
+      ...buyerLineWords(words, e.line, lapsedBefore(sentQuotes, e.createdAt)),
     })),
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
     limitsText: t("status:limits", { count: maxFiles, size: formatBytes(maxFileBytes) }),
   };
+}
+
+/** The version whose validity ran out last before `at`: what an expiry on the timeline refers to. */
+function lapsedBefore(quotes: { version: number; validUntil: Date | null }[], at: Date) {
+  const lapsed = quotes
+    .filter((q) => q.validUntil !== null && q.validUntil.getTime() <= at.getTime())
+    .sort((a, b) => b.validUntil!.getTime() - a.validUntil!.getTime())[0];
+  return lapsed ? { version: lapsed.version, validUntil: lapsed.validUntil! } : undefined;
 }

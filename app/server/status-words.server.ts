@@ -37,13 +37,29 @@ export function stateWords({ t }: BuyerWords, state: string) {
   return { label: t(`status:phase.${buyerPhase(state)}`), text: t(`status:stateText.${state}`, { defaultValue: "" }) };
 }
 
-/** One line of the buyer's timeline; file names and the buyer's own words stay as written. */
-export function buyerLineWords({ t }: BuyerWords, line: BuyerLine): { title: string; detail: string } {
+/**
+ * One line of the buyer's timeline; file names and the buyer's own words stay as written. An
+ * expiry names the version that lapsed and its last valid day, when `lapsed` is known.
+ */
+export function buyerLineWords(
+  { t, language }: BuyerWords,
+  line: BuyerLine,
+  lapsed?: { version: number; validUntil: Date },
+): { title: string; detail: string } {
   const list = (names: string[]) => names.map(ltr).join(", ");
   const files = (names: string[]) => t("status:timeline.files", { count: names.length, names: list(names) });
   switch (line.kind) {
     case "phase":
-      return { title: t(`status:phase.${line.phase}`), detail: "" };
+      return {
+        title: t(`status:phase.${line.phase}`),
+        detail:
+          line.phase === "expired" && lapsed
+            ? t("status:timeline.expired", {
+                version: lapsed.version,
+                date: formatDateIn(language, lapsed.validUntil),
+              })
+            : "",
+      };
     case "submitted":
       return { title: t("status:timeline.submitted"), detail: files(line.files) };
     case "files_added":
