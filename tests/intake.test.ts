@@ -263,7 +263,7 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
   });
 
   it("lets the buyer follow the status link, download own files as attachments, and add files", async () => {
-    const fields = validFields();
+    const fields = validFields({ language: "en" });
     const step = fixture("nist_ftc_06_asme1_rd.stp");
     expect((await submit(app, fields, [step])).status).toBe(302);
     const link = statusLinkIn(await acknowledgementFor(app, fields.email!));
