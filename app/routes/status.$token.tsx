@@ -28,7 +28,6 @@ import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
 import { useResetState } from "~/components/use-reset-state";
 import { useLiveUpdates } from "~/components/use-live-updates";
-import { ltr } from "~/i18n/bidi";
 import { metaTranslator } from "~/i18n/meta";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
@@ -149,7 +148,8 @@ export default function InquiryStatus() {
   const { t } = useTranslation("status");
   return (
     <section className="panel status-page">
-      <p className="eyebrow">{t("page.eyebrow", { reference: ltr(data.reference) })}</p>
+      {/* A reference starts with letters, so it keeps its order inside right-to-left text unisolated. */}
+      <p className="eyebrow">{t("page.eyebrow", { reference: data.reference })}</p>
       <h1>{data.partName}</h1>
       <div className="state-card" aria-label={t("page.currentState")}>
         <span className="badge">{data.state.label}</span>

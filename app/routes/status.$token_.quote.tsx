@@ -10,7 +10,6 @@ import { Link, useActionData, useLoaderData, useLocation, useParams, useSearchPa
 import { useTranslation } from "react-i18next";
 import { QuoteAnswerForms, type AnswerOutcome } from "~/components/quote-answer-forms";
 import { QuoteDocumentView } from "~/components/quote-document-view";
-import { ltr } from "~/i18n/bidi";
 import { metaTranslator } from "~/i18n/meta";
 import { readForm } from "~/server/form-body.server";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
@@ -78,7 +77,7 @@ export default function BuyerQuote() {
   const pdfUrl = (version: number) => `/status/${token}/quote/pdf/${version}`;
   return (
     <section className="panel status-page">
-      <p className="eyebrow">{t("quote.eyebrow", { reference: ltr(reference), partName })}</p>
+      <p className="eyebrow">{t("quote.eyebrow", { reference, partName })}</p>
       <h1>{t("quote.heading", { version: current.version })}</h1>
       <p>
         <Link to={`/status/${token}`}>{t("quote.back")}</Link>

@@ -36,8 +36,9 @@ export async function sendInquiry(
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",
     body: intakeForm(
-      // No NDA unless a test asks for one: with it, staff could not open the files.
-      validFields({ ndaRequired: "no", ...fields }),
+      // No NDA unless a test asks for one: with it, staff could not open the files. An English-reading
+      // buyer unless a test asks for another language: the buyer's pages are asserted in English.
+      validFields({ ndaRequired: "no", language: "en", ...fields }),
       fixtures.map((name) => fixture(name)),
     ),
     redirect: "manual",
