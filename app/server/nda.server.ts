@@ -72,9 +72,7 @@ export function ndaBuyerLine(
 ): string | null {
   if (!inquiry.ndaRequired) return null;
   const signed = findSignedNda(services.db, inquiry.id);
-  return signed
-    ? t("status:nda.signed", { date: formatDayIn(language, signed.signedOn) })
-    : t("status:nda.pending");
+  return signed ? t("status:nda.signed", { date: formatDayIn(language, signed.signedOn) }) : t("status:nda.pending");
 }
 
 /** The recorded NDA's PDF, streamed from storage; null when none is recorded. */

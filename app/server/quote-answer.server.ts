@@ -257,10 +257,10 @@ export async function handleQuoteAnswer(
             now,
             {
               status: "accepted",
-            acceptedCavities: value.cavities,
-            acceptedQuantity: value.quantity,
-            poReference: value.poReference,
-            buyerName: value.buyerName,
+              acceptedCavities: value.cavities,
+              acceptedQuantity: value.quantity,
+              poReference: value.poReference,
+              buyerName: value.buyerName,
             },
             words,
           );
@@ -278,7 +278,13 @@ export async function handleQuoteAnswer(
           const refusal = answerRefusal(fresh, current.state, now);
           if (refusal) throw new Refused(409, refusalWords(words, refusal));
           const label = declineReasonLabel(value.reason);
-          settle(tx, fresh, now, { status: "declined", declineReason: value.reason, declineText: value.text || null }, words);
+          settle(
+            tx,
+            fresh,
+            now,
+            { status: "declined", declineReason: value.reason, declineText: value.text || null },
+            words,
+          );
           const reason = `Version ${fresh.version} declined: ${label}${value.text ? `. ${value.text}` : ""}`;
           move(services, current, { type: "DECLINE_QUOTE", reason }, reason, now);
           notify("declined", [{ label: "Reason", value: label }], value.text);

@@ -230,7 +230,9 @@ test("a Japanese buyer reads the quotation page and its validation messages in J
   await expect(buyer.getByText("「その他の理由」を選択されました。辞退の理由をご記入ください。")).toBeVisible();
   await reasons.getByLabel("納期が長すぎる").check();
   await buyer.getByRole("button", { name: "辞退する" }).click();
-  await expect(buyer.getByRole("status").filter({ hasText: "このお見積りを辞退されたことを記録しました。" })).toBeVisible();
+  await expect(
+    buyer.getByRole("status").filter({ hasText: "このお見積りを辞退されたことを記録しました。" }),
+  ).toBeVisible();
   await expect(buyer.getByRole("heading", { name: /^ご回答：\d{4}年.*に辞退$/ })).toBeVisible();
 });
 
@@ -280,9 +282,7 @@ test("a quote past its validity cannot be accepted", async ({ browser, baseURL }
   const { reference, mail } = await sendSmallQuote(browser, baseURL!);
   lapse(reference);
   const buyer = await openQuote(browser, mail);
-  await expect(
-    buyer.getByText(/Version 1 expired on [^:]+: its prices and lead times no longer hold/),
-  ).toBeVisible();
+  await expect(buyer.getByText(/Version 1 expired on [^:]+: its prices and lead times no longer hold/)).toBeVisible();
   await expect(buyer.getByRole("button", { name: "Accept and order" })).toHaveCount(0);
   await buyer.getByLabel("Message to our sales team (optional)").fill("Same part, 8,000 pcs now.");
   await buyer.getByRole("button", { name: "Ask for an updated quotation" }).click();

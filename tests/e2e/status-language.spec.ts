@@ -4,10 +4,7 @@ import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { sendInquiry } from "./staff";
 
-test("an Arabic buyer's status page runs right to left, with part numbers left to right", async ({
-  page,
-  baseURL,
-}) => {
+test("an Arabic buyer's status page runs right to left, with part numbers left to right", async ({ page, baseURL }) => {
   const email = `status-ar.${crypto.randomUUID().slice(0, 8)}@example.com`;
   await sendInquiry(baseURL!, { email, language: "ar", partNumber: "17-4PH-200" }, ["plate.dxf"]);
   const [mail] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === email);
