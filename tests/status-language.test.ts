@@ -71,7 +71,15 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
       lang: 'lang="de" dir="ltr"',
       state: "Technische Prüfung",
       text: "Unsere Ingenieure prüfen, ob sich das Teil für den Metallpulverspritzguss (MIM) eignet.",
-      labels: ["Ihre Angaben", "Jahresmenge", "Teilenummer", "Verlauf", "Anfrage eingegangen", "Dateien hinzufügen"],
+      labels: [
+        "Ihre Angaben",
+        "Jahresmenge",
+        "Teilenummer",
+        "Verlauf",
+        "Anfrage eingegangen",
+        "Dateien hinzufügen",
+        "Modell",
+      ],
       volume: "Teile pro Jahr",
     },
     {
@@ -79,7 +87,7 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
       lang: 'lang="ja" dir="ltr"',
       state: "技術検討中",
       text: "当社エンジニアが、この部品が金属粉末射出成形（MIM）に適しているかを検討しております。",
-      labels: ["お送りいただいた内容", "年間数量", "品番", "経過", "お問い合わせを受付", "ファイルの追加"],
+      labels: ["お送りいただいた内容", "年間数量", "品番", "経過", "お問い合わせを受付", "ファイルの追加", "モデル"],
       volume: "年間",
     },
     {
@@ -87,7 +95,15 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
       lang: 'lang="ar" dir="rtl"',
       state: "الدراسة الهندسية",
       text: "يدرس مهندسونا مدى ملاءمة قولبة المعادن بالحقن (MIM) لهذه القطعة.",
-      labels: ["ما أرسلتموه", "الكمية السنوية", "رقم القطعة", "السجل الزمني", "تم استلام الطلب", "إضافة ملفات"],
+      labels: [
+        "ما أرسلتموه",
+        "الكمية السنوية",
+        "رقم القطعة",
+        "السجل الزمني",
+        "تم استلام الطلب",
+        "إضافة ملفات",
+        "نموذج",
+      ],
       volume: "قطعة سنويًا",
     },
   ] as const)(
