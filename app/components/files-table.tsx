@@ -67,7 +67,9 @@ export function FilesTable({
               ) : null}
             </td>
             <td>{file.kind ? t("files.kind", { kind: file.kind }) : null}</td>
-            <td>{formatBytes(file.size)}</td>
+            <td>
+              <Ltr>{formatBytes(file.size)}</Ltr>
+            </td>
             <td>{file.uploadedAt}</td>
           </tr>
         ))}
