@@ -19,7 +19,8 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await page.goto("/rfq/new");
   await expect(page.getByLabel("Unit of STL models")).toHaveValue("mm");
 
-  const fields = validFields({ partName: "Tiny latch", material: "h13" });
+  // An English-reading buyer: the status page is asserted in English.
+  const fields = validFields({ partName: "Tiny latch", material: "h13", language: "en" });
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",
     body: intakeForm(fields, [{ name: "latch.stl", content: inchModel }]),
