@@ -104,7 +104,8 @@ export function SuitabilityGateForm({
         key={reason.key}
         {...conformProps(reason)}
         label="Reason"
-        hint={<BuyerLanguageHint language={buyerLanguage} />}
+        // Only a "not suitable" reason is e-mailed to the buyer; the others stay inside.
+        hint={notSuitable ? <BuyerLanguageHint language={buyerLanguage} /> : undefined}
         required
         rows={3}
       />
@@ -125,7 +126,6 @@ export function SuitabilityGateForm({
         key={feedback.key}
         {...conformProps(feedback)}
         label="Technical feedback for the buyer (when closing without a price)"
-        hint={<BuyerLanguageHint language={buyerLanguage} />}
         rows={3}
       />
       <button type="submit" className="button primary">
