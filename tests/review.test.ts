@@ -356,10 +356,10 @@ describe("the review board on a real database", () => {
     expect(findInquiry(services.db, id)).toMatchObject({ awaitingBuyerMs: 3 * HOUR, stateChangedAt: answeredAt });
     expect(mailTo(ada.email).some((m) => m.kind === "buyer-answered")).toBe(true);
 
-    const buyerSees = buyerTimeline(listInquiryEvents(services.db, id)).map((e) => e.title);
-    expect(buyerSees).toContain("Question for you");
-    expect(buyerSees).not.toContain("Internal comment");
-    expect(buyerSees).not.toContain("Assigned");
+    const buyerSees = buyerTimeline(listInquiryEvents(services.db, id)).map((e) => e.type);
+    expect(buyerSees).toContain("question");
+    expect(buyerSees).not.toContain("comment");
+    expect(buyerSees).not.toContain("assignment");
   });
 
   it("keeps sales to comments: the gates are for engineers", async () => {

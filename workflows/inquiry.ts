@@ -14,10 +14,28 @@ export const GATES: readonly { id: Gate; label: string; state: InquiryState }[] 
   { id: "sizing_secondary", label: "Sizing and secondary operations", state: "sizing_secondary" },
 ];
 
+/**
+ * How the buyer names where their inquiry stands: fewer steps than staff see (the three gates are
+ * one "engineering review"). The words are in each language's status messages.
+ */
+export const BUYER_PHASES = [
+  "received",
+  "review",
+  "question",
+  "preparing",
+  "sent",
+  "accepted",
+  "declined",
+  "expired",
+  "not_suitable",
+  "feedback",
+  "withdrawn",
+] as const;
+export type BuyerPhase = (typeof BUYER_PHASES)[number];
+
 type StateInfo = {
   label: string;
-  buyerLabel: string;
-  buyerText: string;
+  buyer: BuyerPhase;
   open: boolean;
   gate: Gate | null;
   /** True where the next move is the buyer's, so the factory's overdue clock does not run. */
@@ -27,117 +45,99 @@ type StateInfo = {
 export const INQUIRY_STATES = {
   submitted: {
     label: "New",
-    buyerLabel: "Received",
-    buyerText: "We have your inquiry. An engineer will triage it shortly.",
+    buyer: "received",
     open: true,
     gate: null,
   },
   triage: {
     label: "Triage",
-    buyerLabel: "Received",
-    buyerText: "An engineer is checking that we have everything needed to review the part.",
+    buyer: "received",
     open: true,
     gate: null,
   },
   suitability: {
     label: "Suitability review",
-    buyerLabel: "Engineering review",
-    buyerText: "Our engineers are checking whether metal injection molding suits the part.",
+    buyer: "review",
     open: true,
     gate: "suitability",
   },
   stage_risk: {
     label: "Stage risk review",
-    buyerLabel: "Engineering review",
-    buyerText: "Our engineers are reviewing the risks at each step of the MIM process for your part.",
+    buyer: "review",
     open: true,
     gate: "stage_risk",
   },
   sizing_secondary: {
     label: "Sizing and secondary operations",
-    buyerLabel: "Engineering review",
-    buyerText: "Our engineers are deciding the sizing, secondary operations and inspection your part needs.",
+    buyer: "review",
     open: true,
     gate: "sizing_secondary",
   },
   awaiting_buyer: {
     label: "Awaiting buyer",
-    buyerLabel: "Question for you",
-    buyerText: "Our engineers have a question for you: please answer it below so the review can go on.",
+    buyer: "question",
     open: true,
     gate: null,
     buyerTurn: true,
   },
   ready_to_quote: {
     label: "Ready to quote",
-    buyerLabel: "Quotation in preparation",
-    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    buyer: "preparing",
     open: true,
     gate: null,
   },
   quote_draft: {
     label: "Quote draft",
-    buyerLabel: "Quotation in preparation",
-    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    buyer: "preparing",
     open: true,
     gate: null,
   },
   awaiting_approval: {
     label: "Quote awaiting approval",
-    buyerLabel: "Quotation in preparation",
-    buyerText: "The engineering review is complete; we are preparing your quotation.",
+    buyer: "preparing",
     open: true,
     gate: null,
   },
   quoted: {
     label: "Quoted",
-    buyerLabel: "Quotation sent",
-    buyerText: "We have sent you our quotation.",
+    buyer: "sent",
     open: true,
     gate: null,
     buyerTurn: true,
   },
   won: {
     label: "Won",
-    buyerLabel: "Quotation accepted",
-    buyerText: "You have accepted our quotation. Thank you for your order.",
+    buyer: "accepted",
     open: false,
     gate: null,
   },
   lost: {
     label: "Lost",
-    buyerLabel: "Quotation declined",
-    buyerText: "You have declined our quotation.",
+    buyer: "declined",
     open: false,
     gate: null,
   },
   expired: {
     label: "Quote expired",
-    buyerLabel: "Quotation expired",
-    buyerText:
-      "Our quotation has passed its validity date. Ask us for an updated quotation if you still need the part.",
+    buyer: "expired",
     open: false,
     gate: null,
   },
   declined: {
     label: "Declined: not suitable for MIM",
-    buyerLabel: "Not a fit for MIM",
-    buyerText:
-      "Our engineers found that metal injection molding does not suit this part; we have e-mailed you the reason and the process we recommend instead.",
+    buyer: "not_suitable",
     open: false,
     gate: null,
   },
   feedback_sent: {
     label: "Closed with technical feedback",
-    buyerLabel: "Technical feedback sent",
-    buyerText: "We have sent you our engineers' technical feedback on the design.",
+    buyer: "feedback",
     open: false,
     gate: null,
   },
   withdrawn: {
     label: "Withdrawn",
-    buyerLabel: "Withdrawn",
-    buyerText: "This inquiry has been withdrawn.",
+    buyer: "withdrawn",
     open: false,
     gate: null,
   },
@@ -158,12 +158,9 @@ export function stateLabel(state: string): string {
   return info(state)?.label ?? state;
 }
 
-export function stateBuyerLabel(state: string): string {
-  return info(state)?.buyerLabel ?? state;
-}
-
-export function stateBuyerText(state: string): string {
-  return info(state)?.buyerText ?? "";
+/** The buyer's name for where a state stands; an unknown state reads as received. */
+export function buyerPhase(state: string): BuyerPhase {
+  return info(state)?.buyer ?? "received";
 }
 
 export function isOpen(state: string): boolean {

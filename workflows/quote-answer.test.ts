@@ -17,43 +17,36 @@ describe("answerRefusal", () => {
   });
 
   it.each(["draft", "awaiting_approval", "approved"] as const)("refuses a %s version: never sent", (status) => {
-    expect(answerRefusal({ ...sent, status }, "quoted", now)).toBe(
-      "Version 2 of the quotation has not been sent to you.",
-    );
+    expect(answerRefusal({ ...sent, status }, "quoted", now)).toEqual({ kind: "not_sent", version: 2 });
   });
 
   it("refuses a superseded version and points to the latest", () => {
-    expect(answerRefusal({ ...sent, status: "superseded" }, "quoted", now)).toBe(
-      "Version 2 has been replaced by a later version of the quotation: answer the latest version instead.",
-    );
+    expect(answerRefusal({ ...sent, status: "superseded" }, "quoted", now)).toEqual({ kind: "superseded", version: 2 });
   });
 
-  it.each([
-    ["accepted", "You accepted version 2 on 2026-11-20: it has already been answered."],
-    ["declined", "You declined version 2 on 2026-11-20: it has already been answered."],
-  ] as const)("refuses a second answer to an %s version", (status, message) => {
+  it.each(["accepted", "declined"] as const)("refuses a second answer to an %s version", (status) => {
     const answered = { ...sent, status, answeredAt: new Date("2026-11-20T10:00:00Z") };
-    expect(answerRefusal(answered, "won", now)).toBe(message);
+    expect(answerRefusal(answered, "won", now)).toEqual({ kind: status, version: 2 });
   });
 
   it("refuses a version marked expired", () => {
     expect(
       answerRefusal({ ...sent, status: "expired", validUntil: new Date("2026-11-01T23:59:59Z") }, "expired", now),
-    ).toBe(
-      "Version 2 expired on 2026-11-01: its prices and lead times no longer hold, so it cannot be accepted or declined.",
-    );
+    ).toEqual({ kind: "expired", version: 2, expiredOn: "2026-11-01" });
   });
 
   it("refuses a sent version past its validity before the background check marked it", () => {
     const lapsed = { ...sent, validUntil: new Date("2026-11-28T23:59:59Z") };
-    expect(answerRefusal(lapsed, "quoted", now)).toMatch(/^Version 2 expired on 2026-11-28:/);
-    expect(answerRefusal({ ...sent, validUntil: null }, "quoted", now)).toMatch(/^Version 2 expired:/);
+    expect(answerRefusal(lapsed, "quoted", now)).toEqual({ kind: "expired", version: 2, expiredOn: "2026-11-28" });
+    expect(answerRefusal({ ...sent, validUntil: null }, "quoted", now)).toEqual({
+      kind: "expired",
+      version: 2,
+      expiredOn: null,
+    });
   });
 
   it("refuses when the inquiry has left quoted (withdrawn by the factory, say)", () => {
-    expect(answerRefusal(sent, "withdrawn", now)).toBe(
-      'This inquiry is "Withdrawn": its quotation can no longer be answered.',
-    );
+    expect(answerRefusal(sent, "withdrawn", now)).toEqual({ kind: "closed", version: 2, phase: "withdrawn" });
   });
 });
 

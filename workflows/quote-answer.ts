@@ -1,9 +1,9 @@
 /**
  * The buyer's answer to a sent quotation: the reasons a buyer may give for declining, and why a
- * version cannot be answered (in the buyer's words). Pure: the status page shows the refusal and
- * the server re-checks it inside the answer's transaction.
+ * version cannot be answered (as data the buyer's page words in their language). Pure: the status
+ * page shows the refusal and the server re-checks it inside the answer's transaction.
  */
-import { stateBuyerLabel } from "./inquiry";
+import { buyerPhase, type BuyerPhase } from "./inquiry";
 import type { QuoteStatus } from "./quote";
 
 export const DECLINE_REASONS = [
@@ -28,6 +28,12 @@ export type AnswerableQuote = {
   answeredAt: Date | null;
 };
 
+/** Why a version cannot be answered; `expiredOn` is the last valid day (YYYY-MM-DD), when known. */
+export type AnswerRefusal =
+  | { kind: "not_sent" | "superseded" | "accepted" | "declined"; version: number }
+  | { kind: "expired"; version: number; expiredOn: string | null }
+  | { kind: "closed"; version: number; phase: BuyerPhase };
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
@@ -35,31 +41,27 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * to the end of its last day (the send stores 23:59:59 UTC), and is judged here at `now`, so a
  * lapsed quote is refused even before the background expiry check has marked it.
  */
-export function answerRefusal(quote: AnswerableQuote, inquiryState: string, now: Date): string | null {
-  const v = `Version ${quote.version}`;
+export function answerRefusal(quote: AnswerableQuote, inquiryState: string, now: Date): AnswerRefusal | null {
+  const { version } = quote;
   switch (quote.status) {
     case "draft":
     case "awaiting_approval":
     case "approved":
-      return `${v} of the quotation has not been sent to you.`;
+      return { kind: "not_sent", version };
     case "superseded":
-      return `${v} has been replaced by a later version of the quotation: answer the latest version instead.`;
     case "accepted":
-      return `You accepted ${v.toLowerCase()}${quote.answeredAt ? ` on ${day(quote.answeredAt)}` : ""}: it has already been answered.`;
     case "declined":
-      return `You declined ${v.toLowerCase()}${quote.answeredAt ? ` on ${day(quote.answeredAt)}` : ""}: it has already been answered.`;
+      return { kind: quote.status, version };
     case "expired":
-      return expiredText(quote);
+      return expired(quote);
     case "sent":
       break;
   }
-  if (quote.validUntil === null || quote.validUntil.getTime() < now.getTime()) return expiredText(quote);
-  if (inquiryState !== "quoted")
-    return `This inquiry is "${stateBuyerLabel(inquiryState)}": its quotation can no longer be answered.`;
+  if (quote.validUntil === null || quote.validUntil.getTime() < now.getTime()) return expired(quote);
+  if (inquiryState !== "quoted") return { kind: "closed", version, phase: buyerPhase(inquiryState) };
   return null;
 }
 
-function expiredText(quote: AnswerableQuote): string {
-  const when = quote.validUntil ? ` on ${day(quote.validUntil)}` : "";
-  return `Version ${quote.version} expired${when}: its prices and lead times no longer hold, so it cannot be accepted or declined.`;
+function expired(quote: AnswerableQuote): AnswerRefusal {
+  return { kind: "expired", version: quote.version, expiredOn: quote.validUntil ? day(quote.validUntil) : null };
 }

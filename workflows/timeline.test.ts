@@ -66,7 +66,7 @@ describe("the timeline", () => {
     expect(describeEvent(event)).toEqual(line);
   });
 
-  it("tells staff and the buyer in the same words when a quotation expired, but keeps a person's reason inside", () => {
+  it("tells staff why a quotation expired, and the buyer where it stands, keeping every reason inside", () => {
     const reason = "Version 2 of the quotation was valid until 2026-11-20 and has expired.";
     const events = [
       { type: "transition", toState: "quoted", payload: { event: "SEND_QUOTE", reason: "Version 2 sent" } },
@@ -74,10 +74,10 @@ describe("the timeline", () => {
       { type: "transition", toState: "quote_draft", payload: { event: "REVISE_QUOTE", reason: "Cheaper feedstock" } },
     ];
     expect(describeEvent(events[1]!)).toEqual({ title: "Quote expired", detail: reason });
-    expect(buyerTimeline(events).map(({ title, detail }) => ({ title, detail }))).toEqual([
-      { title: "Quotation sent", detail: "" },
-      { title: "Quotation expired", detail: reason },
-      { title: "Quotation in preparation", detail: "" },
+    expect(buyerTimeline(events).map((e) => e.line)).toEqual([
+      { kind: "phase", phase: "sent" },
+      { kind: "phase", phase: "expired" },
+      { kind: "phase", phase: "preparing" },
     ]);
   });
 });
@@ -89,6 +89,9 @@ describe("the buyer's timeline around a quotation", () => {
       { type: "quote_question", payload: { version: 1, text: "Any plating?" } },
       { type: "quote_update_request", payload: { version: 1, text: "" } },
     ]);
-    expect(lines.map((l) => l.title)).toEqual(["Question about quotation v1", "Updated quotation requested"]);
+    expect(lines.map((l) => l.line)).toEqual([
+      { kind: "quote_question", version: 1, text: "Any plating?" },
+      { kind: "quote_update_request", text: "" },
+    ]);
   });
 });

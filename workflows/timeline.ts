@@ -2,7 +2,7 @@
  * The timeline in words: which events the buyer may see, and how each line reads for staff and
  * for the buyer. The states and the transition table stay in inquiry.ts.
  */
-import { gateLabel, stateBuyerLabel, stateLabel, type Gate, type WorkflowEventType } from "./inquiry";
+import { buyerPhase, gateLabel, stateLabel, type BuyerPhase, type Gate } from "./inquiry";
 
 /** Events the timeline records. */
 export type InquiryEventType =
@@ -115,30 +115,54 @@ export function describeEvent(event: {
 }
 
 /**
- * Moves whose reason the system words itself (an expiry names the version and its last valid day),
- * so the buyer may read it; a person's reason for a move stays inside.
+ * One line of the buyer's timeline as data, worded in the buyer's language by the page: a change
+ * of where the inquiry stands (as the buyer names it), or one of the buyer's and engineers' messages.
  */
-const SYSTEM_WORDED: readonly string[] = ["EXPIRE_QUOTE"] satisfies WorkflowEventType[];
+export type BuyerLine =
+  | { kind: "phase"; phase: BuyerPhase }
+  | { kind: "submitted" | "files_added"; files: string[] }
+  | { kind: "question"; text: string }
+  | { kind: "answer"; text: string; files: string[] }
+  | { kind: "quote_question"; version: number; text: string }
+  | { kind: "quote_update_request"; text: string };
+
+function buyerLine(event: { type: string; toState?: string | null; payload: Record<string, unknown> | null }) {
+  const { payload } = event;
+  switch (event.type as InquiryEventType) {
+    case "transition":
+      return { kind: "phase", phase: buyerPhase(event.toState ?? "") } as const;
+    case "submitted":
+    case "files_added":
+      return { kind: event.type as "submitted" | "files_added", files: fileNames(payload) };
+    case "question":
+      return { kind: "question", text: text(payload, "text") } as const;
+    case "answer":
+      return { kind: "answer", text: text(payload, "text"), files: fileNames(payload) } as const;
+    case "quote_question":
+      return { kind: "quote_question", version: Number(payload?.version ?? 0), text: text(payload, "text") } as const;
+    case "quote_update_request":
+      return { kind: "quote_update_request", text: text(payload, "text") } as const;
+    default:
+      return null;
+  }
+}
 
 /**
- * The buyer's timeline: their own actions and the questions, plus each change of the state as
- * the buyer names it. Internal comments, decisions, downloads and staff reasons stay inside.
+ * The buyer's timeline: their own actions and the questions, plus each change of where the inquiry
+ * stands as the buyer names it (the three gates are one step). Internal comments, decisions,
+ * downloads and every reason given for a move stay inside.
  */
 export function buyerTimeline<
   E extends { type: string; toState?: string | null; payload: Record<string, unknown> | null },
->(events: E[]): (E & { title: string; detail: string })[] {
-  const lines: (E & { title: string; detail: string })[] = [];
+>(events: E[]): (E & { line: BuyerLine })[] {
+  const lines: (E & { line: BuyerLine })[] = [];
   for (const event of events) {
     if (!BUYER_VISIBLE_EVENTS.includes(event.type as InquiryEventType)) continue;
-    const line =
-      event.type === "transition"
-        ? {
-            title: stateBuyerLabel(event.toState ?? ""),
-            detail: SYSTEM_WORDED.includes(text(event.payload, "event")) ? text(event.payload, "reason") : "",
-          }
-        : describeEvent(event);
-    if (event.type === "transition" && lines.at(-1)?.title === line.title) continue;
-    lines.push({ ...event, ...line });
+    const line = buyerLine(event);
+    if (!line) continue;
+    const last = lines.at(-1)?.line;
+    if (line.kind === "phase" && last?.kind === "phase" && last.phase === line.phase) continue;
+    lines.push({ ...event, line });
   }
   return lines;
 }

@@ -1,4 +1,6 @@
+import { useTranslation } from "react-i18next";
 import { formatBytes } from "~/utils/format";
+import { Ltr } from "./ltr";
 
 export type FileRow = {
   id: string;
@@ -13,7 +15,8 @@ export type FileRow = {
 
 /**
  * An inquiry's files, each a download link (an attachment), drawings with their first page to open
- * and read; with `closed`, the files are listed without links and `closed` says why.
+ * and read; with `closed`, the files are listed without links and `closed` says why. Its words are
+ * the status page's, in the buyer's language there; staff pages get the English messages.
  */
 export function FilesTable({
   files,
@@ -24,14 +27,15 @@ export function FilesTable({
   href: (fileId: string) => string;
   closed?: string | null;
 }) {
+  const { t } = useTranslation("status");
   return (
-    <table className="files" aria-label="Files">
+    <table className="files" aria-label={t("files.table")}>
       <thead>
         <tr>
-          <th scope="col">File</th>
-          <th scope="col">Type</th>
-          <th scope="col">Size</th>
-          <th scope="col">Received</th>
+          <th scope="col">{t("files.file")}</th>
+          <th scope="col">{t("files.type")}</th>
+          <th scope="col">{t("files.size")}</th>
+          <th scope="col">{t("files.received")}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,7 +44,7 @@ export function FilesTable({
             <td>
               {file.thumbnailUrl ? (
                 <a href={`${href(file.id)}?view`} target="_blank" rel="noreferrer" className="thumbnail">
-                  <img src={file.thumbnailUrl} alt={`First page of ${file.name}`} width={160} />
+                  <img src={file.thumbnailUrl} alt={t("files.firstPage", { name: file.name })} width={160} />
                 </a>
               ) : null}
               {closed ? (
@@ -49,21 +53,23 @@ export function FilesTable({
                 </>
               ) : (
                 <a href={href(file.id)} download>
-                  {file.name}
+                  <Ltr>{file.name}</Ltr>
                 </a>
               )}
-              {file.revision ? <span className="badge badge-current"> revision</span> : null}
+              {file.revision ? <span className="badge badge-current"> {t("files.revision")}</span> : null}
               {file.thumbnailUrl ? (
                 <>
                   {" · "}
                   <a href={`${href(file.id)}?view`} target="_blank" rel="noreferrer">
-                    Open in the browser
+                    {t("files.open")}
                   </a>
                 </>
               ) : null}
             </td>
-            <td>{file.kind}</td>
-            <td>{formatBytes(file.size)}</td>
+            <td>{file.kind ? t("files.kind", { kind: file.kind }) : null}</td>
+            <td>
+              <Ltr>{formatBytes(file.size)}</Ltr>
+            </td>
             <td>{file.uploadedAt}</td>
           </tr>
         ))}

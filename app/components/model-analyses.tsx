@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { formatMass } from "../../workflows/numbers";
 import { ModelHighlights } from "./model-viewer";
 
@@ -52,14 +53,6 @@ export type ModelAnalysisView = {
   previewUrl: string | null;
 };
 
-const STATUS: Record<ModelAnalysisView["status"], string> = {
-  pending: "Waiting to be measured…",
-  running: "Being measured…",
-  done: "Measured",
-  no_analysis: "No analysis",
-  failed: "Analysis failed",
-};
-
 const NO_HIGHLIGHTS: GeometryView["undercuts"] = [];
 
 const n = (v: number, digits = 1) =>
@@ -75,17 +68,19 @@ export function ModelAnalyses({
   viewer: (m: ModelAnalysisView) => ReactNode;
   detailed: boolean;
 }) {
+  // The card's frame reads in the buyer's language on the status page; staff get the English messages.
+  const { t } = useTranslation("status");
   if (models.length === 0) return null;
   return (
     <div className="models">
       {models.map((m) => (
-        <article key={m.fileId} className="model-card" aria-label={`3D model ${m.name}`}>
+        <article key={m.fileId} className="model-card" aria-label={t("models.card", { name: m.name })}>
           <h3>
             {m.name}{" "}
             <span
               className={`badge badge-${m.status === "done" ? "decided" : m.status === "pending" || m.status === "running" ? "current" : "waiting"}`}
             >
-              {STATUS[m.status]}
+              {t("models.status", { status: m.status })}
             </span>
           </h3>
           {m.status === "done" && m.sizeMm ? (
@@ -103,14 +98,14 @@ export function ModelAnalyses({
               ) : null}
               <dl className="summary">
                 <div>
-                  <dt>Bounding box</dt>
+                  <dt>{t("models.boundingBox")}</dt>
                   <dd>
                     {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm{" "}
                     {m.unitNote ? <span className="muted">({m.unitNote})</span> : null}
                   </dd>
                 </div>
                 <div>
-                  <dt>Volume</dt>
+                  <dt>{t("models.volume")}</dt>
                   <dd>{n(m.volumeMm3! / 1000, 2)} cm³</dd>
                 </div>
                 {detailed ? (

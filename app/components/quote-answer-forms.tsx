@@ -9,7 +9,8 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { ZodTypeAny } from "zod";
 import {
   acceptForm,
@@ -18,7 +19,7 @@ import {
   updateRequestForm,
   type QuoteAnswerIntent,
 } from "~/forms/quote-answer";
-import { DECLINE_REASONS } from "../../workflows/quote-answer";
+import { DECLINE_REASON_IDS } from "../../workflows/quote-answer";
 
 /** What the action answers a refused post with: the form it came from and Conform's reply. */
 export type AnswerOutcome = { intent: QuoteAnswerIntent | null; result: SubmissionResult<string[]> };
@@ -27,7 +28,8 @@ type Current = {
   version: number;
   refusal: string | null;
   answer: { title: string; rows: { label: string; value: string }[] } | null;
-  choices: { cavities: number[]; quantities: number[] };
+  /** The quantities' labels ("5.000 Stück") as the server formatted them, in the order of `quantities`. */
+  choices: { cavities: number[]; quantities: number[]; quantityLabels: string[] };
 };
 
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
@@ -138,11 +140,21 @@ function Choice({
  * why not and a request for an updated quotation. A question is always possible.
  */
 export function QuoteAnswerForms({ current, outcome }: { current: Current; outcome?: AnswerOutcome }) {
-  const [accept, acceptFields] = useAnswerForm("accept", acceptForm(current.choices), outcome);
-  const [decline, declineFields] = useAnswerForm("decline", declineForm, outcome);
-  const [question, questionFields] = useAnswerForm("question", quoteQuestionForm, outcome);
-  const [update, updateFields] = useAnswerForm("update", updateRequestForm, outcome);
-  const count = (n: number) => n.toLocaleString("en-GB");
+  const { t } = useTranslation("status");
+  // The same schemas as the server's, with the page's messages: errors read alike on both sides.
+  const schemas = useMemo(
+    () => ({
+      accept: acceptForm(current.choices, t),
+      decline: declineForm(t),
+      question: quoteQuestionForm(t),
+      update: updateRequestForm(t),
+    }),
+    [current.choices, t],
+  );
+  const [accept, acceptFields] = useAnswerForm("accept", schemas.accept, outcome);
+  const [decline, declineFields] = useAnswerForm("decline", schemas.decline, outcome);
+  const [question, questionFields] = useAnswerForm("question", schemas.question, outcome);
+  const [update, updateFields] = useAnswerForm("update", schemas.update, outcome);
   return (
     <>
       {outcome && outcome.intent === null && outcome.result.error?.[""] ? (
@@ -152,7 +164,7 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
       ) : null}
       {current.answer ? (
         <section aria-labelledby="answer-heading">
-          <h2 id="answer-heading">{`Your answer: ${current.answer.title.toLowerCase()}`}</h2>
+          <h2 id="answer-heading">{t("answer.heading", { title: current.answer.title })}</h2>
           <dl className="summary">
             {current.answer.rows.map((r) => (
               <div key={r.label}>
@@ -165,7 +177,7 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
       ) : null}
       {current.refusal ? (
         <section aria-labelledby="update-heading">
-          <h2 id="update-heading">This quotation can no longer be answered</h2>
+          <h2 id="update-heading">{t("forms.closedHeading")}</h2>
           <p className="notice warning" role="status">
             {current.refusal}
           </p>
@@ -173,68 +185,80 @@ export function QuoteAnswerForms({ current, outcome }: { current: Current; outco
             form={update}
             intent="update"
             version={current.version}
-            label="Ask for an updated quotation"
-            submit="Ask for an updated quotation"
+            label={t("forms.update")}
+            submit={t("forms.update")}
           >
             <TextArea
               field={updateFields.text as FieldMetadata<string>}
-              label="Message to our sales team (optional)"
-              hint="Say what changed, e.g. new quantities or a new drawing revision."
+              label={t("forms.updateMessage")}
+              hint={t("forms.updateHint")}
             />
           </AnswerForm>
         </section>
       ) : (
         <div className="two-columns">
           <section aria-labelledby="accept-heading">
-            <h2 id="accept-heading">Accept the quotation</h2>
+            <h2 id="accept-heading">{t("forms.acceptHeading")}</h2>
             <AnswerForm
               form={accept}
               intent="accept"
               version={current.version}
-              label="Accept"
-              submit="Accept and order"
+              label={t("forms.accept")}
+              submit={t("forms.acceptSubmit")}
             >
               <Choice
                 field={acceptFields.cavities as FieldMetadata<string>}
-                legend="Tool"
-                options={current.choices.cavities.map((c) => ({ value: String(c), label: `${c}-cavity mould` }))}
+                legend={t("forms.tool")}
+                options={current.choices.cavities.map((c) => ({
+                  value: String(c),
+                  label: t("answer.cavities", { count: c }),
+                }))}
               />
               <Choice
                 field={acceptFields.quantity as FieldMetadata<string>}
-                legend="Order quantity"
-                options={current.choices.quantities.map((q) => ({ value: String(q), label: `${count(q)} pcs` }))}
+                legend={t("forms.orderQuantity")}
+                options={current.choices.quantities.map((q, i) => ({
+                  value: String(q),
+                  label: current.choices.quantityLabels[i] ?? String(q),
+                }))}
               />
-              <TextInput field={acceptFields.poReference as FieldMetadata<string>} label="Purchase order reference" />
-              <TextInput field={acceptFields.buyerName as FieldMetadata<string>} label="Your name" />
+              <TextInput field={acceptFields.poReference as FieldMetadata<string>} label={t("forms.poReference")} />
+              <TextInput field={acceptFields.buyerName as FieldMetadata<string>} label={t("forms.buyerName")} />
             </AnswerForm>
           </section>
           <section aria-labelledby="decline-heading">
-            <h2 id="decline-heading">Decline the quotation</h2>
-            <AnswerForm form={decline} intent="decline" version={current.version} label="Decline" submit="Decline">
+            <h2 id="decline-heading">{t("forms.declineHeading")}</h2>
+            <AnswerForm
+              form={decline}
+              intent="decline"
+              version={current.version}
+              label={t("forms.decline")}
+              submit={t("forms.declineSubmit")}
+            >
               <Choice
                 field={declineFields.reason as FieldMetadata<string>}
-                legend="Reason"
-                options={DECLINE_REASONS.map((r) => ({ value: r.id, label: r.label }))}
+                legend={t("forms.reason")}
+                options={DECLINE_REASON_IDS.map((id) => ({ value: id, label: t(`declineReason.${id}`) }))}
               />
               <TextArea
                 field={declineFields.text as FieldMetadata<string>}
-                label="In your words"
-                hint='Required when you choose "Another reason"; it helps us quote better next time.'
+                label={t("forms.inYourWords")}
+                hint={t("forms.declineHint", { other: t("declineReason.other") })}
               />
             </AnswerForm>
           </section>
         </div>
       )}
       <section aria-labelledby="question-heading">
-        <h2 id="question-heading">A question about the quotation?</h2>
+        <h2 id="question-heading">{t("forms.questionHeading")}</h2>
         <AnswerForm
           form={question}
           intent="question"
           version={current.version}
-          label="Ask a question"
-          submit="Send the question"
+          label={t("forms.question")}
+          submit={t("forms.questionSubmit")}
         >
-          <TextArea field={questionFields.text as FieldMetadata<string>} label="Your question" />
+          <TextArea field={questionFields.text as FieldMetadata<string>} label={t("forms.yourQuestion")} />
         </AnswerForm>
       </section>
     </>

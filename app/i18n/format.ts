@@ -23,11 +23,17 @@ export function formatDateIn(language: Language, date: Date): string {
   return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
-/** A moment with its time in UTC, stated: buyers and the factory sit in different zones. */
+/**
+ * A moment with its time in UTC, stated: buyers and the factory sit in different zones. The fields
+ * are spelled out because Intl refuses timeZoneName together with dateStyle/timeStyle.
+ */
 export function formatDateTimeIn(language: Language, date: Date): string {
   return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: "medium",
-    timeStyle: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",
   }).format(date);

@@ -112,9 +112,16 @@ export default function Workspace() {
         engineers={data.engineers}
         decisions={data.decisions}
         aids={data.screen.aids}
+        buyerLanguage={data.buyerLanguage}
       />
       <div className="workspace-history">
-        <QuestionsPanel questions={data.questions} canAsk={can("ASK_BUYER")} version={data.version} csrf={data.csrf} />
+        <QuestionsPanel
+          questions={data.questions}
+          canAsk={can("ASK_BUYER")}
+          version={data.version}
+          csrf={data.csrf}
+          buyerLanguage={data.buyerLanguage}
+        />
         <CommentsPanel comments={data.comments} version={data.version} csrf={data.csrf} />
         <TimelinePanel
           timeline={data.timeline}

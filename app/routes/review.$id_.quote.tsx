@@ -17,6 +17,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { BuyerLanguageHint } from "~/components/buyer-language-hint";
 import { QuoteBuyerSide } from "~/components/quote-buyer-side";
 import { PriceOverrides, type OverrideRowView } from "~/components/quote/price-overrides";
 import { PriceTables, type HandSetView } from "~/components/quote/price-tables";
@@ -81,6 +82,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       id: inquiry.id,
       reference: inquiry.reference,
       partName: inquiry.partName,
+      buyerLanguage: inquiry.locale,
       state: inquiry.state,
       stateLabel: stateLabel(inquiry.state),
       csrf: user.csrfToken,
@@ -361,8 +363,17 @@ export default function QuoteBuilder() {
   );
   const text = <S,>(field: FieldMetadata<S>, label: string, hint?: string) =>
     labelled(field, label, <input {...getInputProps(field, { type: "text" })} key={field.key} />, hint);
-  const area = (field: FieldMetadata<string>, label: string) =>
-    labelled(field, label, <textarea {...getTextareaProps(field)} key={field.key} rows={4} />);
+  const area = (field: FieldMetadata<string>, label: string, hint?: ReactNode) =>
+    labelled(
+      field,
+      label,
+      <textarea
+        {...getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
+        key={field.key}
+        rows={4}
+      />,
+      hint,
+    );
   const choice = <S,>(field: FieldMetadata<S>, label: string, options: readonly string[], hint?: string) =>
     labelled(
       field,
@@ -549,7 +560,7 @@ export default function QuoteBuilder() {
           currency={quote?.currency ?? data.ratesCurrency ?? ""}
           editable={data.mayOverride}
         />
-        {area(fields.buyerNotes, "Notes for the buyer")}
+        {area(fields.buyerNotes, "Notes for the buyer", <BuyerLanguageHint language={data.buyerLanguage} />)}
         {area(fields.internalNotes, "Internal notes (never shown to the buyer)")}
         <button type="submit">{quote ? "Save (a saved change voids any approval)" : "Create the quote"}</button>
       </Form>

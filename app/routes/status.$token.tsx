@@ -30,32 +30,46 @@ import { UploadProgress } from "~/components/upload-progress";
 import { useProgressUpload } from "~/components/use-progress-upload";
 import { useResetState } from "~/components/use-reset-state";
 import { useLiveUpdates } from "~/components/use-live-updates";
+import { metaTranslator } from "~/i18n/meta";
+import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
 import { describeRejections } from "~/server/intake.server";
 import { statusPageData } from "~/server/status-page.server";
-import { formatBytes } from "~/utils/format";
 
 const ROUTE_ID = "routes/status.$token";
-const NOT_FOUND = "This status link does not open any inquiry. Check that you copied the whole link from our e-mail.";
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
 
 /** The page shows a buyer's confidential inquiry: never cache it, never index it. */
 export const headers: HeadersFunction = () => PRIVATE;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.reference}: ${data.partName}` : "Inquiry status" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [
+    {
+      title: data
+        ? t("status:meta.title", { reference: data.reference, partName: data.partName })
+        : t("status:meta.fallbackTitle"),
+    },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
-export function loader({ params, context }: LoaderFunctionArgs) {
-  const data = statusPageData(context.services, params.token ?? "");
-  if (!data) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
+/** An unknown link: said in the language the visitor's browser asks for, as there is no inquiry's. */
+async function notFound(request: Request, context: LoaderFunctionArgs["context"]) {
+  const t = translatorFor(await buyerLanguage(request, context.services));
+  return json(t("status:notFound"), { status: 404, headers: PRIVATE });
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const language = await buyerLanguage(request, context.services);
+  const data = statusPageData(context.services, params.token ?? "", language);
+  if (!data) throw await notFound(request, context);
   return json(data, { headers: PRIVATE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
-  if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
+  if (!inquiry) throw await notFound(request, context);
   const result = await handleStatusPost(request, context.services, inquiry, context.clientIp);
   if (!result.ok)
     return json({ error: result.error, added: 0, answer: result.answer }, { status: result.status, headers: PRIVATE });
@@ -138,55 +152,52 @@ export default function InquiryStatus() {
     () => actionData ?? (addedParam > 0 ? { error: "", added: addedParam } : undefined),
     [actionData, addedParam],
   );
-  const limitsHint = `up to ${data.limits.maxFiles} files, ${formatBytes(data.limits.maxFileBytes)} each`;
+  const { t } = useTranslation("status");
   return (
     <section className="panel status-page">
-      <p className="eyebrow">Inquiry {data.reference}</p>
+      {/* A reference starts with letters, so it keeps its order inside right-to-left text unisolated. */}
+      <p className="eyebrow">{t("page.eyebrow", { reference: data.reference })}</p>
       <h1>{data.partName}</h1>
-      <div className="state-card" aria-label="Current state">
-        <span className="badge">{data.stateLabel}</span>
-        <p>{data.stateText}</p>
+      <div className="state-card" aria-label={t("page.currentState")}>
+        <span className="badge">{data.state.label}</span>
+        <p>{data.state.text}</p>
         {data.nda ? <p>{data.nda}</p> : null}
-        <p className="hint">
-          Sent on {data.submittedAt}. Keep this link private: anyone who has it can see this inquiry.
-        </p>
+        <p className="hint">{t("page.sentOn", { date: data.submittedAt })}</p>
       </div>
       {data.quoteVersion !== null ? (
         <div className="state-card" aria-labelledby="quote-card-heading">
-          <h2 id="quote-card-heading">Your quotation v{data.quoteVersion}</h2>
+          <h2 id="quote-card-heading">{t("page.quoteHeading", { version: data.quoteVersion })}</h2>
           <p>
-            <Link to={`/status/${token}/quote`}>Read the quotation, accept it, decline it or ask about it</Link>
+            <Link to={`/status/${token}/quote`}>{t("page.quoteLink")}</Link>
           </p>
         </div>
       ) : null}
       {params.get("answered") ? (
         <p className="notice" role="status">
-          Thank you: your answer has reached our engineers and the review goes on.
+          {t("page.answered")}
         </p>
       ) : null}
 
       {data.openQuestion ? (
         <section className="question-panel" aria-labelledby="question-heading">
-          <h2 id="question-heading">A question from our engineers</h2>
+          <h2 id="question-heading">{t("question.heading")}</h2>
           <blockquote>{data.openQuestion.text}</blockquote>
-          <p className="hint">Asked on {data.openQuestion.askedAt}.</p>
+          <p className="hint">{t("question.askedOn", { date: data.openQuestion.askedAt })}</p>
           <StatusUploadForm
             intent="answer"
             limits={data.limits}
             initial={actionData && actionData.added === 0 ? actionData : undefined}
             filesRequired={false}
-            label="Answer the question"
-            submitLabel="Send answer"
+            label={t("question.form")}
+            submitLabel={t("question.submit")}
             picker={{
-              label: data.openQuestion.wantsRevision
-                ? "Revised drawing or model (requested)"
-                : "Revised drawing or model (optional)",
-              hint: `Your earlier files are kept; revisions are added beside them (${limitsHint}).`,
+              label: data.openQuestion.wantsRevision ? t("question.pickerRequested") : t("question.pickerOptional"),
+              hint: t("question.pickerHint", { limits: data.limitsText }),
             }}
           >
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
             <div className="field">
-              <label htmlFor="answer">Your answer</label>
+              <label htmlFor="answer">{t("question.answer")}</label>
               <textarea
                 id="answer"
                 name="answer"
@@ -202,18 +213,20 @@ export default function InquiryStatus() {
         </section>
       ) : null}
 
-      <h2>Files</h2>
+      <h2>{t("page.filesHeading")}</h2>
       <FilesTable files={data.files} href={(id) => `/status/${token}/files/${id}`} />
       <ModelAnalyses
         models={data.models}
         detailed={false}
-        viewer={(m) => (m.previewUrl ? <ModelViewer url={m.previewUrl} label={`3D preview of ${m.name}`} /> : null)}
+        viewer={(m) =>
+          m.previewUrl ? <ModelViewer url={m.previewUrl} label={t("page.preview", { name: m.name })} /> : null
+        }
       />
 
-      <h2 id="add-files-heading">Add files</h2>
+      <h2 id="add-files-heading">{t("addFiles.heading")}</h2>
       {outcome && outcome.added > 0 ? (
         <p className="notice" role="status">
-          {outcome.added === 1 ? "1 file was added." : `${outcome.added} files were added.`}
+          {t("addFiles.added", { count: outcome.added })}
         </p>
       ) : null}
       <StatusUploadForm
@@ -221,11 +234,11 @@ export default function InquiryStatus() {
         limits={data.limits}
         initial={data.openQuestion ? undefined : outcome}
         filesRequired
-        label="Add files"
-        submitLabel="Add files"
+        label={t("addFiles.form")}
+        submitLabel={t("addFiles.submit")}
         picker={{
-          label: "More drawings or models",
-          hint: `A new revision, a missing view, a ZIP of the assembly: ${limitsHint}. Our engineers are told at once.`,
+          label: t("addFiles.pickerLabel"),
+          hint: t("addFiles.pickerHint", { limits: data.limitsText }),
         }}
       >
         <StlUnitField />
@@ -233,17 +246,17 @@ export default function InquiryStatus() {
 
       {data.answered.length > 0 ? (
         <>
-          <h2>Questions and answers</h2>
+          <h2>{t("page.answeredHeading")}</h2>
           <SummaryList
-            rows={data.answered.map((q) => ({ label: q.text, value: q.answer || "Answered with revised files" }))}
+            rows={data.answered.map((q) => ({ label: q.text, value: q.answer || t("page.answeredWithFiles") }))}
           />
         </>
       ) : null}
 
-      <h2>What you sent</h2>
+      <h2>{t("page.summaryHeading")}</h2>
       <SummaryList rows={data.summary} />
 
-      <h2>Timeline</h2>
+      <h2>{t("page.timelineHeading")}</h2>
       <ol className="timeline">
         {data.events.map((event) => (
           <li key={event.id}>

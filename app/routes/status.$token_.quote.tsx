@@ -7,35 +7,48 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { QuoteAnswerForms, type AnswerOutcome } from "~/components/quote-answer-forms";
 import { QuoteDocumentView } from "~/components/quote-document-view";
+import { metaTranslator } from "~/i18n/meta";
 import { readForm } from "~/server/form-body.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { buyerQuotePage, handleQuoteAnswer } from "~/server/quote-answer.server";
 import { getInquiryByToken } from "~/server/status.server";
 
 // Its own page, not a child of the status page (the trailing underscore): a plain form route.
-const NOT_FOUND = "This status link does not open any inquiry. Check that you copied the whole link from our e-mail.";
-const NO_QUOTE = "We have not sent a quotation for this inquiry yet: the status page says where it stands.";
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
 
 export const headers: HeadersFunction = () => PRIVATE;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Quotation ${data.reference} v${data.page.current.version}` : "Quotation" },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [
+    {
+      title: data
+        ? t("status:meta.quoteTitle", { reference: data.reference, version: data.page.current.version })
+        : t("status:meta.quoteFallbackTitle"),
+    },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
-export function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const language = await buyerLanguage(request, context.services);
+  const t = translatorFor(language);
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
-  if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
-  const page = buyerQuotePage(context.services, inquiry);
-  if (!page) throw json(NO_QUOTE, { status: 404, headers: PRIVATE });
+  if (!inquiry) throw json(t("status:notFound"), { status: 404, headers: PRIVATE });
+  const page = buyerQuotePage(context.services, inquiry, language);
+  if (!page) throw json(t("status:noQuote"), { status: 404, headers: PRIVATE });
   return json({ reference: inquiry.reference, partName: inquiry.partName, page }, { headers: PRIVATE });
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
-  if (!inquiry) throw json(NOT_FOUND, { status: 404, headers: PRIVATE });
+  if (!inquiry) {
+    const t = translatorFor(await buyerLanguage(request, context.services));
+    throw json(t("status:notFound"), { status: 404, headers: PRIVATE });
+  }
   const outcome = await handleQuoteAnswer(context.services, inquiry, readForm(context), context.clientIp);
   if (outcome.ok) return redirect(`/status/${params.token}/quote?done=${outcome.intent}`, { headers: PRIVATE });
   return json({ intent: outcome.intent, result: outcome.result } satisfies AnswerOutcome, {
@@ -45,10 +58,10 @@ export async function action({ params, context }: ActionFunctionArgs) {
 }
 
 const DONE: Record<string, string> = {
-  accept: "Thank you for your order: we have recorded your acceptance and our sales team will confirm it by e-mail.",
-  decline: "Thank you for letting us know: we have recorded that you decline this quotation.",
-  question: "Your question has reached our sales team: they will answer you by e-mail.",
-  update: "Your request has reached our sales team: they will prepare an updated quotation.",
+  accept: "quote.doneAccept",
+  decline: "quote.doneDecline",
+  question: "quote.doneQuestion",
+  update: "quote.doneUpdate",
 };
 
 export default function BuyerQuote() {
@@ -58,49 +71,47 @@ export default function BuyerQuote() {
   const [params] = useSearchParams();
   // A new location after an answer starts the forms afresh, so a sent message is not left in its box.
   const { key } = useLocation();
+  const { t } = useTranslation("status");
   const done = DONE[params.get("done") ?? ""];
   const { current } = page;
   const pdfUrl = (version: number) => `/status/${token}/quote/pdf/${version}`;
   return (
     <section className="panel status-page">
-      <p className="eyebrow">
-        Inquiry {reference}: {partName}
-      </p>
-      <h1>Your quotation v{current.version}</h1>
+      <p className="eyebrow">{t("quote.eyebrow", { reference, partName })}</p>
+      <h1>{t("quote.heading", { version: current.version })}</h1>
       <p>
-        <Link to={`/status/${token}`}>Back to the status of your inquiry</Link>
+        <Link to={`/status/${token}`}>{t("quote.back")}</Link>
       </p>
       {done ? (
         <p className="notice" role="status">
-          {done}
+          {t(done)}
         </p>
       ) : null}
       {outcome ? (
         <p className="alert">
-          Nothing was recorded: <a href="#answer">see what to correct below</a>.
+          {t("quote.nothingRecorded")} <a href="#answer">{t("quote.seeBelow")}</a>
         </p>
       ) : null}
-      <div className="state-card" aria-label="Quotation">
+      <div className="state-card" aria-label={t("quote.card")}>
         <p>
-          Sent on {current.sentAt}
-          {current.validUntil ? `, valid until ${current.validUntil}` : ""}.
+          {current.validUntil
+            ? t("quote.sentOnValid", { date: current.sentAt, validUntil: current.validUntil })
+            : t("quote.sentOn", { date: current.sentAt })}
         </p>
         <p>
           <a href={pdfUrl(current.version)} download>
-            Download the quotation (PDF)
+            {t("quote.download")}
           </a>
         </p>
         <p>
-          <a href="#answer">
-            {current.refusal ? "Why it can no longer be answered" : "Accept, decline or ask about it"}
-          </a>
+          <a href="#answer">{current.refusal ? t("quote.whyClosed") : t("quote.answerLink")}</a>
         </p>
       </div>
 
       {current.document && current.figures ? (
         <QuoteDocumentView doc={current.document} figures={current.figures} />
       ) : (
-        <p>This version can only be read in its PDF: download it above.</p>
+        <p>{t("quote.pdfOnly")}</p>
       )}
 
       <div id="answer">
@@ -109,16 +120,13 @@ export default function BuyerQuote() {
 
       {page.history.length > 0 ? (
         <>
-          <h2>Earlier versions</h2>
+          <h2>{t("quote.history")}</h2>
           <ul>
             {page.history.map((h) => (
               <li key={h.version}>
-                Version {h.version}, sent on {h.sentAt}:{" "}
-                {h.answer?.title.toLowerCase() ??
-                  (h.status === "superseded" ? "superseded by a later version" : h.status)}
-                , no longer answerable.{" "}
+                {h.line}{" "}
                 <a href={pdfUrl(h.version)} download>
-                  PDF of version {h.version}
+                  {t("quote.historyPdf", { version: h.version })}
                 </a>
               </li>
             ))}

@@ -21,6 +21,7 @@ import { findInquiry } from "./review.server";
 import type { Services } from "./services.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import { discardFiles, receiveMultipartForm, StorageUnavailableError, UploadError } from "./uploads.server";
+import { formatDayIn, type BuyerWords } from "./status-words.server";
 
 const WHO_RECORDS = PERMISSIONS.record_nda.join(" or ");
 
@@ -63,11 +64,15 @@ export function ndaView(services: Services, inquiry: Pick<Inquiry, "id" | "ndaRe
   };
 }
 
-/** The line of the buyer's status page: null when they asked for no NDA. */
-export function ndaBuyerLine(services: Services, inquiry: Pick<Inquiry, "id" | "ndaRequired">): string | null {
+/** The line of the buyer's status page, in their language: null when they asked for no NDA. */
+export function ndaBuyerLine(
+  services: Services,
+  inquiry: Pick<Inquiry, "id" | "ndaRequired">,
+  { t, language }: BuyerWords,
+): string | null {
   if (!inquiry.ndaRequired) return null;
   const signed = findSignedNda(services.db, inquiry.id);
-  return signed ? `NDA: signed ${signed.signedOn}` : "NDA: being signed";
+  return signed ? t("status:nda.signed", { date: formatDayIn(language, signed.signedOn) }) : t("status:nda.pending");
 }
 
 /** The recorded NDA's PDF, streamed from storage; null when none is recorded. */

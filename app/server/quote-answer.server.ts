@@ -25,19 +25,28 @@ import {
   updateRequestForm,
   type QuoteAnswerIntent,
 } from "~/forms/quote-answer";
+import { formatDateTimeIn, formatNumberIn } from "~/i18n/format";
+import type { Language } from "~/i18n/languages";
 import { formatDateTime } from "~/utils/format";
 import { enqueueEmail } from "./outbox.server";
 import { quoteDocumentOf } from "./quotes.server";
-import { retryAfterText } from "./rate-limit.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 import { salesRecipients } from "./sales-recipients.server";
 import { Refused } from "./refused.server";
 import type { Services } from "./services.server";
+import {
+  buyerWords,
+  formatDayIn,
+  inquiryLanguage,
+  refusalWords,
+  waitWords,
+  type BuyerWords,
+} from "./status-words.server";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A sent version as the buyer's page shows it: the document its PDF printed, and where it stands. */
-function versionView(db: Db, services: Services, inquiry: Inquiry, quote: Quote, now: Date) {
+function versionView(db: Db, services: Services, inquiry: Inquiry, quote: Quote, words: BuyerWords, now: Date) {
   const sender = quote.sentBy ? findUserById(db, quote.sentBy) : undefined;
   const made = quoteDocumentOf(
     db,
@@ -50,16 +59,17 @@ function versionView(db: Db, services: Services, inquiry: Inquiry, quote: Quote,
   const document: QuoteDocument | null = made.ok
     ? { ...made.document, validUntil: quote.validUntil ? isoDay(quote.validUntil) : made.document.validUntil }
     : null;
+  const refusal = answerRefusal(quote, inquiry.state, now);
   return {
     version: quote.version,
     status: quote.status,
-    sentAt: formatDateTime(quote.sentAt!),
-    validUntil: quote.validUntil ? isoDay(quote.validUntil) : null,
+    sentAt: formatDateTimeIn(words.language, quote.sentAt!),
+    validUntil: quote.validUntil ? formatDayIn(words.language, isoDay(quote.validUntil)) : null,
     document,
     /** The document's numbers and dates in the buyer's locale, formatted here so the page hydrates as sent. */
     figures: document ? quoteFigures(document) : null,
-    refusal: answerRefusal(quote, inquiry.state, now),
-    answer: answerOf(quote),
+    refusal: refusal ? refusalWords(words, refusal) : null,
+    answer: buyerAnswerOf(words, quote),
   };
 }
 
@@ -68,7 +78,33 @@ function choicesOf(quote: Quote) {
   return { cavities: quote.prices.options.map((o) => o.cavities), quantities: [...quote.quantities] };
 }
 
-/** The buyer's answer to a version in words, for the buyer's page and the quote builder alike. */
+/** The buyer's answer to a version, in the buyer's words for their quotation page. */
+function buyerAnswerOf({ t, language }: BuyerWords, quote: Quote) {
+  if (quote.answeredAt === null) return null;
+  const date = formatDateTimeIn(language, quote.answeredAt);
+  if (quote.status === "accepted" || quote.acceptedCavities !== null)
+    return {
+      title: t("status:answer.accepted", { date }),
+      rows: [
+        { label: t("status:answer.tool"), value: t("status:answer.cavities", { count: quote.acceptedCavities ?? 0 }) },
+        {
+          label: t("status:answer.quantity"),
+          value: t("status:answer.pieces", { quantity: formatNumberIn(language, quote.acceptedQuantity ?? 0) }),
+        },
+        { label: t("status:answer.purchaseOrder"), value: quote.poReference ?? "" },
+        { label: t("status:answer.acceptedBy"), value: quote.buyerName ?? "" },
+      ],
+    };
+  return {
+    title: t("status:answer.declined", { date }),
+    rows: [
+      { label: t("status:answer.reason"), value: t(`status:declineReason.${quote.declineReason ?? "other"}`) },
+      ...(quote.declineText ? [{ label: t("status:answer.inYourWords"), value: quote.declineText }] : []),
+    ],
+  };
+}
+
+/** The buyer's answer to a version in words, for the quote builder (staff read English). */
 export function answerOf(quote: Quote): { title: string; rows: { label: string; value: string }[] } | null {
   if (quote.answeredAt === null) return null;
   const at = formatDateTime(quote.answeredAt);
@@ -107,21 +143,30 @@ export function buyerSideOf(quotes: Quote[]) {
  * The quotation page of the inquiry a status token opens: the latest sent version with its
  * document, and earlier ones as history. Opening it records the buyer's first look at the latest.
  */
-export function buyerQuotePage(services: Services, inquiry: Inquiry, now = new Date()) {
+export function buyerQuotePage(services: Services, inquiry: Inquiry, language: Language, now = new Date()) {
   const sent = listSentQuotes(services.db, inquiry.id);
   const latest = sent[0];
   if (!latest) return null;
   if (latest.firstViewedAt === null) recordFirstView(services, inquiry, latest, now);
+  const words = buyerWords(language);
   return {
     current: {
-      ...versionView(services.db, services, inquiry, latest, now),
-      choices: choicesOf(latest),
+      ...versionView(services.db, services, inquiry, latest, words, now),
+      choices: {
+        ...choicesOf(latest),
+        quantityLabels: latest.quantities.map((q) =>
+          words.t("status:answer.pieces", { quantity: formatNumberIn(language, q) }),
+        ),
+      },
     },
     history: sent.slice(1).map((q) => ({
       version: q.version,
       status: q.status,
-      sentAt: formatDateTime(q.sentAt!),
-      answer: answerOf(q),
+      line: words.t("status:quote.historyLine", {
+        version: q.version,
+        date: formatDateTimeIn(language, q.sentAt!),
+        outcome: words.t("status:quote.outcome", { status: q.status }),
+      }),
     })),
   };
 }
@@ -171,27 +216,26 @@ export async function handleQuoteAnswer(
   clientIp: string,
   now = new Date(),
 ): Promise<QuoteAnswerOutcome> {
+  const words = buyerWords(inquiryLanguage(inquiry));
+  const { t } = words;
   const intent = QUOTE_ANSWER_INTENTS.find((i) => i === form.get("intent")) ?? null;
   const version = Number(form.get("version"));
   const quote = listSentQuotes(services.db, inquiry.id).find((q) => q.version === version);
   const submission =
     intent === "accept"
-      ? parseWithZod(form, { schema: acceptForm(quote ? choicesOf(quote) : { cavities: [], quantities: [] }) })
-      : parseWithZod(form, { schema: SCHEMAS[intent ?? "update"] });
+      ? parseWithZod(form, { schema: acceptForm(quote ? choicesOf(quote) : { cavities: [], quantities: [] }, t) })
+      : parseWithZod(form, { schema: SCHEMAS[intent ?? "update"](t) });
   const refuse = (status: number, message: string) => ({
     ok: false as const,
     status,
     intent,
     result: submission.reply({ formErrors: [message] }),
   });
-  if (!intent) return refuse(400, "Unknown action: reload the page and try again.");
-  if (!quote) return refuse(404, "This version of the quotation is not one we sent you: reload the page.");
+  if (!intent) return refuse(400, t("status:refusal.unknownAction"));
+  if (!quote) return refuse(404, t("status:refusal.notOurs"));
   const limit = await services.rateLimits.consume("statusPosts", clientIp);
   if (!limit.ok)
-    return refuse(
-      429,
-      `Too many posts from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
-    );
+    return refuse(429, t("status:errors.tooManyPosts", { wait: waitWords(words, limit.retryAfterSeconds) }));
   if (submission.status !== "success") return { ok: false, status: 400, intent, result: submission.reply() };
   const value = submission.value;
   try {
@@ -203,20 +247,26 @@ export async function handleQuoteAnswer(
       switch (value.intent) {
         case "accept": {
           const refusal = answerRefusal(fresh, current.state, now);
-          if (refusal) throw new Refused(409, refusal);
+          if (refusal) throw new Refused(409, refusalWords(words, refusal));
           const details: SummaryRow[] = [
             { label: "Tool", value: `${value.cavities}-cavity mould` },
             { label: "Quantity", value: `${value.quantity.toLocaleString("en-GB")} pcs` },
             { label: "Purchase order", value: value.poReference },
             { label: "Accepted by", value: value.buyerName },
           ];
-          settle(tx, fresh, now, {
-            status: "accepted",
-            acceptedCavities: value.cavities,
-            acceptedQuantity: value.quantity,
-            poReference: value.poReference,
-            buyerName: value.buyerName,
-          });
+          settle(
+            tx,
+            fresh,
+            now,
+            {
+              status: "accepted",
+              acceptedCavities: value.cavities,
+              acceptedQuantity: value.quantity,
+              poReference: value.poReference,
+              buyerName: value.buyerName,
+            },
+            words,
+          );
           move(
             services,
             current,
@@ -229,9 +279,15 @@ export async function handleQuoteAnswer(
         }
         case "decline": {
           const refusal = answerRefusal(fresh, current.state, now);
-          if (refusal) throw new Refused(409, refusal);
+          if (refusal) throw new Refused(409, refusalWords(words, refusal));
           const label = declineReasonLabel(value.reason);
-          settle(tx, fresh, now, { status: "declined", declineReason: value.reason, declineText: value.text || null });
+          settle(
+            tx,
+            fresh,
+            now,
+            { status: "declined", declineReason: value.reason, declineText: value.text || null },
+            words,
+          );
           const reason = `Version ${fresh.version} declined: ${label}${value.text ? `. ${value.text}` : ""}`;
           move(services, current, { type: "DECLINE_QUOTE", reason }, reason, now);
           notify("declined", [{ label: "Reason", value: label }], value.text);
@@ -250,10 +306,7 @@ export async function handleQuoteAnswer(
         case "update": {
           // Only a version that can no longer be answered calls for an update; an open one is answered.
           if (answerRefusal(fresh, current.state, now) === null)
-            throw new Refused(
-              409,
-              `Version ${fresh.version} can still be accepted or declined: answer it, or ask your question about it.`,
-            );
+            throw new Refused(409, t("status:refusal.stillOpen", { version: fresh.version }));
           appendEvent(tx, {
             inquiryId: current.id,
             type: "quote_update_request",
@@ -278,9 +331,9 @@ export async function handleQuoteAnswer(
 const summary = (rows: SummaryRow[]) => rows.map((r) => `${r.label.toLowerCase()} ${String(r.value)}`).join(", ");
 
 /** The answer on the version, only while it is still "sent": of two concurrent answers one wins. */
-function settle(tx: Db, quote: Quote, now: Date, values: Parameters<typeof updateQuote>[4]) {
+function settle(tx: Db, quote: Quote, now: Date, values: Parameters<typeof updateQuote>[4], { t }: BuyerWords) {
   if (!updateQuote(tx, quote.id, quote.rowVersion, ["sent"], { ...values, answeredAt: now, updatedAt: now }))
-    throw new Refused(409, "This quotation has just been answered: reload the page to see the answer.");
+    throw new Refused(409, t("status:refusal.justAnswered"));
 }
 
 /** The inquiry's move, inside the answer's transaction: a refusal rolls the answer back too. */

@@ -1,22 +1,27 @@
-import { formatDateTime } from "~/utils/format";
-import { inquirySummaryRows } from "~/utils/inquiry-summary";
+import { formatDateTimeIn } from "~/i18n/format";
+import type { Language } from "~/i18n/languages";
+import { formatBytes } from "~/utils/format";
 import { listInquiryEvents, listInquiryFiles, listModelAnalyses, listQuestions } from "../../db/queries/inquiries";
 import { listSentQuotes } from "../../db/queries/quotes";
-import { stateBuyerLabel, stateBuyerText } from "../../workflows/inquiry";
 import { buyerTimeline } from "../../workflows/timeline";
 import { modelAnalysisViews, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import type { Services } from "./services.server";
 import { ndaBuyerLine } from "./nda.server";
 import { getInquiryByToken } from "./status.server";
+import { buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
 
 /**
- * What the buyer's status page shows, or null when the link opens no inquiry. Read here rather
- * than in the route, so the page's browser script carries no database or workflow code.
+ * What the buyer's status page shows, in the page's language, or null when the link opens no
+ * inquiry. Read here rather than in the route, so the page's browser script carries no database or
+ * workflow code; dates and numbers are formatted here, so the page hydrates as the server wrote it.
  */
-export function statusPageData(services: Services, token: string) {
+export function statusPageData(services: Services, token: string, language: Language) {
   const inquiry = getInquiryByToken(services, token);
   if (!inquiry) return null;
+  const words = buyerWords(language);
+  const { t } = words;
+  const at = (date: Date) => formatDateTimeIn(language, date);
   const { maxFileBytes, maxFiles, maxRequestBytes } = services.config.limits;
   const questions = listQuestions(services.db, inquiry.id);
   const files = listInquiryFiles(services.db, inquiry.id);
@@ -24,34 +29,42 @@ export function statusPageData(services: Services, token: string) {
   const previewUrl = (fileId: string) => `/status/${token}/files/${fileId}/preview`;
   const thumbnails = thumbnailUrls(analyses, files, previewUrl);
   const open = inquiry.state === "awaiting_buyer" ? questions.find((q) => q.answeredAt === null) : undefined;
-  const quote = listSentQuotes(services.db, inquiry.id)[0];
+  const sentQuotes = listSentQuotes(services.db, inquiry.id);
+  const quote = sentQuotes[0];
   return {
     quoteVersion: quote?.version ?? null,
     reference: inquiry.reference,
     partName: inquiry.partName,
-    stateLabel: stateBuyerLabel(inquiry.state),
-    stateText: stateBuyerText(inquiry.state),
-    nda: ndaBuyerLine(services, inquiry),
-    submittedAt: formatDateTime(inquiry.createdAt),
-    summary: inquirySummaryRows(inquiry),
+    state: stateWords(words, inquiry.state),
+    nda: ndaBuyerLine(services, inquiry, words),
+    submittedAt: at(inquiry.createdAt),
+    summary: buyerSummaryRows(words, inquiry),
     openQuestion: open
-      ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: formatDateTime(open.askedAt) }
+      ? { id: open.id, text: open.text, wantsRevision: open.wantsRevision, askedAt: at(open.askedAt) }
       : null,
     answered: questions
       .filter((q) => q.answeredAt !== null)
       .map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
     files: files.map((f) => ({
       ...toPublicFile(f),
-      uploadedAt: formatDateTime(f.uploadedAt),
+      uploadedAt: at(f.uploadedAt),
       thumbnailUrl: thumbnails.get(f.id) ?? null,
     })),
     models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
     events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
       id: e.id,
-      at: formatDateTime(e.createdAt),
-      title: e.title,
-      detail: e.detail,
+      at: at(e.createdAt),
+      ...buyerLineWords(words, e.line, lapsedBefore(sentQuotes, e.createdAt)),
     })),
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
+    limitsText: t("status:limits", { count: maxFiles, size: formatBytes(maxFileBytes) }),
   };
+}
+
+/** The version whose validity ran out last before `at`: what an expiry on the timeline refers to. */
+function lapsedBefore(quotes: { version: number; validUntil: Date | null }[], at: Date) {
+  const lapsed = quotes
+    .filter((q) => q.validUntil !== null && q.validUntil.getTime() <= at.getTime())
+    .sort((a, b) => b.validUntil!.getTime() - a.validUntil!.getTime())[0];
+  return lapsed ? { version: lapsed.version, validUntil: lapsed.validUntil! } : undefined;
 }

@@ -10,7 +10,7 @@ import { translatorFor } from "./i18n.server";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
-import { retryAfterText } from "./rate-limit.server";
+import { buyerWords, inquiryLanguage, waitWords } from "./status-words.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
@@ -47,12 +47,14 @@ export async function handleStatusPost(
   now: () => Date = () => new Date(),
 ): Promise<StatusPostResult> {
   const { db, storage, config } = services;
+  const words = buyerWords(inquiryLanguage(inquiry));
+  const { t } = words;
   const limit = await services.rateLimits.consume("statusPosts", clientIp);
   if (!limit.ok) {
     return {
       ok: false,
       status: 429,
-      error: `Too many uploads from your network in the last hour: please try again in ${retryAfterText(limit)}.`,
+      error: t("status:errors.tooManyUploads", { wait: waitWords(words, limit.retryAfterSeconds) }),
     };
   }
   let form;
@@ -95,9 +97,7 @@ export async function handleStatusPost(
       error:
         form.rejected.length > 0
           ? describeRejections(form.rejected, languageInfo(inquiry.locale).code)
-          : answering
-            ? "Write your answer, or attach the revised drawing or model."
-            : "Choose at least one file to add.",
+          : t(answering ? "status:errors.answerEmpty" : "status:errors.noFiles"),
     };
   }
   const ids = form.stored.map((f) => f.id);

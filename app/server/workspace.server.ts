@@ -193,6 +193,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
   return {
     id: inquiry.id,
     reference: inquiry.reference,
+    buyerLanguage: inquiry.locale,
     partName: inquiry.partName,
     company: inquiry.company,
     state,

@@ -168,12 +168,13 @@ async function openQuote(browser: Browser, mail: Parameters<typeof statusLinkIn>
 }
 
 /**
- * A fresh inquiry quoted, approved when its figures call for it, and sent by sales through the
- * builder; returns its reference and the quotation e-mail the buyer received.
+ * A fresh inquiry from a buyer reading `language`, quoted, approved when its figures call for it,
+ * and sent by sales through the builder; returns its reference, the quotation e-mail the buyer
+ * received and the sales page left on the quote builder.
  */
-async function sendSmallQuote(browser: Browser, baseURL: string) {
+async function sendSmallQuote(browser: Browser, baseURL: string, language = "en") {
   const engineer = await createStaff("Egon", ["engineer"]);
-  const reference = await sendInquiry(baseURL, { email: `buyer-${Date.now()}@example.test` });
+  const reference = await sendInquiry(baseURL, { email: `buyer-${Date.now()}@example.test`, language });
   const id = readyToQuote(reference, engineer);
   const staff = await (await browser.newContext()).newPage();
   await signIn(staff, await createStaff("Ari", ["admin", "sales"]));
@@ -193,11 +194,48 @@ async function sendSmallQuote(browser: Browser, baseURL: string) {
   }
   await staff.getByRole("button", { name: "Send to the buyer" }).click();
   await expect(staff.getByRole("heading", { name: "Version 1: sent" })).toBeVisible();
-  const [mail] = await waitForMailbox(MAIL_DIR, (m) =>
-    (m.subject ?? "").startsWith(`Quotation ${reference} version 1`),
+  // The quotation e-mail is the one with the PDF, whatever language its subject is in.
+  const [mail] = await waitForMailbox(
+    MAIL_DIR,
+    (m) => (m.subject ?? "").includes(reference) && m.attachments.some((a) => a.contentType === "application/pdf"),
   );
-  return { reference, mail: mail! };
+  return { reference, mail: mail!, staff };
 }
+
+test("a Japanese buyer reads the quotation page and its validation messages in Japanese", async ({
+  browser,
+  baseURL,
+}) => {
+  const { mail, staff } = await sendSmallQuote(browser, baseURL!, "ja");
+  // Sales writes the notes in the buyer's language: the builder says which.
+  await expect(staff.getByText("The buyer reads 日本語 (ja): write in it.")).toBeVisible();
+
+  const buyer = await (await browser.newContext()).newPage();
+  await buyer.goto(statusLinkIn(mail));
+  await expect(buyer.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(buyer.getByLabel("現在の状況").getByText("お見積り送付済み")).toBeVisible();
+  await expect(buyer.getByText(/^送信日時：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} UTC。/)).toBeVisible();
+  await buyer.getByRole("link", { name: "お見積りを確認し、承諾・辞退、またはご質問をいただけます" }).click();
+  await expect(buyer.getByRole("heading", { name: "お見積り v1" })).toBeVisible();
+
+  // Checked in the browser before anything is sent, with the same schema and messages as the server.
+  await buyer.getByRole("button", { name: "承諾して注文する" }).click();
+  await expect(buyer.getByText("ご注文の金型（取り数）を選択してください。")).toBeVisible();
+  await expect(buyer.getByLabel("注文書番号")).toHaveAttribute("aria-invalid", "true");
+  await expect(buyer.getByText("注文書番号を入力してください。")).toBeVisible();
+  await expect(buyer.getByRole("group", { name: "注文数量" }).getByLabel("5,000個")).toBeVisible();
+
+  const reasons = buyer.getByRole("group", { name: "理由" });
+  await reasons.getByLabel("その他の理由").check();
+  await buyer.getByRole("button", { name: "辞退する" }).click();
+  await expect(buyer.getByText("「その他の理由」を選択されました。辞退の理由をご記入ください。")).toBeVisible();
+  await reasons.getByLabel("納期が長すぎる").check();
+  await buyer.getByRole("button", { name: "辞退する" }).click();
+  await expect(
+    buyer.getByRole("status").filter({ hasText: "このお見積りを辞退されたことを記録しました。" }),
+  ).toBeVisible();
+  await expect(buyer.getByRole("heading", { name: /^ご回答：\d{4}年.*に辞退$/ })).toBeVisible();
+});
 
 test("a buyer declines with a reason", async ({ browser, baseURL }) => {
   const { reference, mail } = await sendSmallQuote(browser, baseURL!);
@@ -205,7 +243,7 @@ test("a buyer declines with a reason", async ({ browser, baseURL }) => {
   const reasons = buyer.getByRole("group", { name: "Reason" });
   await reasons.getByLabel("Another reason").check();
   await buyer.getByRole("button", { name: "Decline" }).click();
-  await expect(buyer.getByText('Say why you decline: you chose "Another reason".')).toBeVisible();
+  await expect(buyer.getByText("Say why you decline: you chose “Another reason”.")).toBeVisible();
   await expect(buyer.getByLabel("In your words")).toHaveAttribute("aria-invalid", "true");
   await reasons.getByLabel("The lead time is too long").check();
   await buyer.getByLabel("In your words").fill("We need parts within 8 weeks.");
@@ -245,9 +283,7 @@ test("a quote past its validity cannot be accepted", async ({ browser, baseURL }
   const { reference, mail } = await sendSmallQuote(browser, baseURL!);
   lapse(reference);
   const buyer = await openQuote(browser, mail);
-  await expect(
-    buyer.getByText(/Version 1 expired on \d{4}-\d{2}-\d{2}: its prices and lead times no longer hold/),
-  ).toBeVisible();
+  await expect(buyer.getByText(/Version 1 expired on [^:]+: its prices and lead times no longer hold/)).toBeVisible();
   await expect(buyer.getByRole("button", { name: "Accept and order" })).toHaveCount(0);
   await buyer.getByLabel("Message to our sales team (optional)").fill("Same part, 8,000 pcs now.");
   await buyer.getByRole("button", { name: "Ask for an updated quotation" }).click();

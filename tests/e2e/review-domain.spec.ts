@@ -75,8 +75,12 @@ test("a red screen names the better process and pre-selects it when the engineer
   page,
   baseURL,
 }) => {
-  await toSuitability(page, baseURL!, { partName: "Prototype lever", annualVolume: "50" });
+  await toSuitability(page, baseURL!, { partName: "Prototype lever", annualVolume: "50", language: "tr" });
   const suitability = page.getByRole("form", { name: "Suitability decision" });
+  // Staff write the question to the buyer in the buyer's language, and the reason once it goes to them.
+  const buyerReads = "The buyer reads Türkçe (tr): write in it.";
+  await expect(page.getByRole("form", { name: "Ask the buyer" }).getByText(buyerReads)).toBeVisible();
+  await expect(suitability.getByText(buyerReads)).toHaveCount(0);
   await expect(
     suitability.getByRole("complementary", { name: "Better process suggested by the screen" }),
   ).toContainText("The screen suggests CNC machining");
@@ -84,6 +88,8 @@ test("a red screen names the better process and pre-selects it when the engineer
   await expect(recommended).toHaveValue("");
   await suitability.getByLabel("Not suitable: recommend another process").check();
   await expect(recommended).toHaveValue("cnc_machining");
+  await expect(suitability.getByText(buyerReads)).toBeVisible();
+  await expect(suitability.getByLabel("Reason")).toHaveAccessibleDescription(buyerReads);
   // A complex part this rare is printed rather than machined: the suggestion follows the ticks.
   await suitability.getByLabel("Complex geometry").check();
   await expect(

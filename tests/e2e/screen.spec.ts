@@ -19,7 +19,7 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await page.goto("/rfq/new");
   await expect(page.getByLabel("Unit of STL models")).toHaveValue("mm");
 
-  // In English: the buyer's status page below speaks the inquiry's language.
+  // An English-reading buyer: the status page is asserted in English.
   const fields = validFields({ partName: "Tiny latch", material: "h13", language: "en" });
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",

@@ -36,8 +36,8 @@ export async function sendInquiry(
   const response = await fetch(`${baseURL}/rfq/new`, {
     method: "POST",
     body: intakeForm(
-      // No NDA unless a test asks for one: with it, staff could not open the files. In English unless
-      // a test asks for another language, as these tests read the buyer's e-mails in English.
+      // No NDA unless a test asks for one: with it, staff could not open the files. An English-reading
+      // buyer unless a test asks for another language: the buyer's pages and e-mails are asserted in English.
       validFields({ ndaRequired: "no", language: "en", ...fields }),
       fixtures.map((name) => fixture(name)),
     ),

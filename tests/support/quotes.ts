@@ -157,8 +157,12 @@ export async function sendTestQuote(
 }
 
 /** The small quote with the bracket's assumptions, sent at `now`: one tool, one quantity. */
-export function sentBracketQuote(services: Services, now = new Date()): Promise<SentQuote> {
-  return sendTestQuote(services, { draft: SMALL_QUOTE, gate3: BRACKET_GATE3, sentAt: now });
+export function sentBracketQuote(
+  services: Services,
+  now = new Date(),
+  fields?: Record<string, string>,
+): Promise<SentQuote> {
+  return sendTestQuote(services, { draft: SMALL_QUOTE, gate3: BRACKET_GATE3, sentAt: now, fields });
 }
 
 /**

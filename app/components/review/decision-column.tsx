@@ -25,6 +25,7 @@ export function DecisionColumn({
   engineers,
   decisions,
   aids,
+  buyerLanguage,
 }: {
   id: string;
   state: string;
@@ -39,6 +40,7 @@ export function DecisionColumn({
   engineers: ComponentProps<typeof AssignForm>["engineers"];
   decisions: Decision[];
   aids: GateAids;
+  buyerLanguage: string;
 }) {
   const can = (event: WorkflowEventType) => canReview && allowed.includes(event);
   return (
@@ -83,6 +85,7 @@ export function DecisionColumn({
             version={version}
             csrf={csrf}
             aids={aids}
+            buyerLanguage={buyerLanguage}
           />
         );
       })}

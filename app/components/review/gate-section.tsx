@@ -18,6 +18,7 @@ export function GateSection({
   version,
   csrf,
   aids,
+  buyerLanguage,
 }: {
   gate: Gate;
   index: number;
@@ -28,6 +29,8 @@ export function GateSection({
   version: number;
   csrf: string;
   aids: GateAids;
+  /** The buyer's language, for the decline reason and the feedback they are e-mailed. */
+  buyerLanguage: string;
 }) {
   const status = decision ? "decided" : current ? "current" : "waiting";
   const label = GATES[index]!.label;
@@ -54,7 +57,7 @@ export function GateSection({
         </>
       ) : current && canReview ? (
         gate === "suitability" ? (
-          <SuitabilityGateForm version={version} csrf={csrf} aids={aids} />
+          <SuitabilityGateForm version={version} csrf={csrf} aids={aids} buyerLanguage={buyerLanguage} />
         ) : gate === "stage_risk" ? (
           <StageRiskGateForm version={version} csrf={csrf} checklist={aids.checklist} />
         ) : (

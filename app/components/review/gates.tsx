@@ -14,6 +14,7 @@ import { COMPLEXITY, criteriaWarning, type ProcessSuggestion } from "../../../wo
 import type { Gate3Decision, SuggestedOperation } from "../../../workflows/sizing-decision";
 import type { ChecklistItem } from "../../../workflows/stage-checklist";
 
+import { BuyerLanguageHint } from "~/components/buyer-language-hint";
 import { ChoiceField, conformProps, SelectField, TextAreaField, TextField, YesNoField } from "~/components/fields";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 type FormProps = { version: number; csrf: string };
@@ -38,7 +39,12 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value : typ
 const isOutcome = (value: unknown): value is SuitabilityOutcome =>
   (SUITABILITY_OUTCOMES as readonly unknown[]).includes(value);
 
-export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids: GateAids }) {
+export function SuitabilityGateForm({
+  version,
+  csrf,
+  aids,
+  buyerLanguage,
+}: FormProps & { aids: GateAids; buyerLanguage: string }) {
   const [form, field] = useWorkspaceForm("suitability");
   const criteria = field("criteria");
   const outcome = field("outcome");
@@ -94,7 +100,15 @@ export function SuitabilityGateForm({ version, csrf, aids }: FormProps & { aids:
           {warning} You can still save: the warning is recorded with the decision.
         </p>
       ) : null}
-      <TextAreaField key={reason.key} {...conformProps(reason)} label="Reason" required rows={3} />
+      <TextAreaField
+        key={reason.key}
+        {...conformProps(reason)}
+        label="Reason"
+        // Only a "not suitable" reason is e-mailed to the buyer; the others stay inside.
+        hint={notSuitable ? <BuyerLanguageHint language={buyerLanguage} /> : undefined}
+        required
+        rows={3}
+      />
       <SelectField
         key={alternative.key}
         {...conformProps(alternative)}

@@ -16,11 +16,14 @@ export function QuestionsPanel({
   canAsk,
   version,
   csrf,
+  buyerLanguage,
 }: {
   questions: Question[];
   canAsk: boolean;
   version: number;
   csrf: string;
+  /** The inquiry's stored language code: the question is written in it. */
+  buyerLanguage: string;
 }) {
   return (
     <section className="panel" aria-labelledby="questions-heading">
@@ -39,7 +42,7 @@ export function QuestionsPanel({
           </li>
         ))}
       </ul>
-      {canAsk ? <AskForm version={version} csrf={csrf} /> : null}
+      {canAsk ? <AskForm version={version} csrf={csrf} buyerLanguage={buyerLanguage} /> : null}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { BuyerLanguageHint } from "~/components/buyer-language-hint";
 import { conformProps, SelectField, TextAreaField } from "~/components/fields";
 import { errorOf, StaffForm, useWorkspaceForm } from "./staff-form";
 
@@ -53,13 +54,20 @@ export function StepForm({
   );
 }
 
-export function AskForm({ version, csrf }: Common) {
+export function AskForm({ version, csrf, buyerLanguage }: Common & { buyerLanguage: string }) {
   const [form, field] = useWorkspaceForm("ask");
   const question = field("question");
   const wantsRevision = field("wantsRevision");
   return (
     <StaffForm form={form} intent="ask" version={version} csrf={csrf} label="Ask the buyer">
-      <TextAreaField key={question.key} {...conformProps(question)} label="Question for the buyer" required rows={3} />
+      <TextAreaField
+        key={question.key}
+        {...conformProps(question)}
+        label="Question for the buyer"
+        hint={<BuyerLanguageHint language={buyerLanguage} />}
+        required
+        rows={3}
+      />
       <label className="inline" key={wantsRevision.key}>
         <input type="checkbox" name={wantsRevision.name} defaultChecked={wantsRevision.initialValue === "on"} />
         Ask for a revised drawing or model
