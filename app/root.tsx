@@ -80,9 +80,14 @@ function SiteHeader() {
   );
 }
 
-/** The product's own name appears here only, small: the pages are the factory's. */
+/**
+ * The product's own name appears here only, small: the buyer's pages are the factory's. Staff pages
+ * are the product itself, and their sticky decision column needs the page to end where it ends.
+ */
 function SiteFooter() {
   const { t } = useTranslation("common");
+  const { pathname } = useLocation();
+  if (isStaffPage(pathname)) return null;
   return (
     <footer className="site-footer">
       <small>{t("footer.poweredBy", { product: "mim-rfq" })}</small>

@@ -160,8 +160,8 @@ describe("quote expiry in the real server's background loop", () => {
       // The buyers' quotations, queued before the start, go out too, the PDF attached.
       const quotation = await vi.waitFor(
         () => {
-          // In German, the language the buyer asked in.
-          const found = smtp.messages.filter((m) => m.subject?.startsWith(`Angebot ${reference}`));
+          // In English, the language the buyer asked in.
+          const found = smtp.messages.filter((m) => m.subject?.startsWith(`Quotation ${reference}`));
           expect(found).toHaveLength(1);
           return found[0]!;
         },
