@@ -129,3 +129,32 @@ describe("the language switcher's post on the real server", () => {
     expect(storedLanguage(app, reference)).toBe("tr");
   });
 });
+
+describe("the intake form's refusals that are not about an answer, in the page's language", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer({ INTAKE_RATE_LIMIT: "1" });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("words the rate limit with the wait as the language counts it, and a robot's submission, keeping the answers", async () => {
+    const robot = await post(
+      `${app.url}/rfq/new?lng=ja`,
+      intakeForm(validFields({ contact_me_by_fax_only: "+1 555 0100" }), [fixture("plate.dxf")]),
+    );
+    expect(robot.status).toBe(400);
+    expect(await robot.text()).toContain(
+      "この送信は自動送信と判断されました。「この欄は空欄のままにしてください」欄を空欄のまま、もう一度送信してください。",
+    );
+
+    const limited = await post(`${app.url}/rfq/new?lng=de`, intakeForm(validFields({ company: "Zuviel GmbH" }), []));
+    expect(limited.status).toBe(429);
+    const page = await limited.text();
+    expect(page).toMatch(
+      /Aus Ihrem Netzwerk wurden in der letzten Stunde zu viele Anfragen gesendet\. Ihre Angaben bleiben unten erhalten: Bitte senden Sie in \d+ Minuten? erneut\./,
+    );
+    expect(page).toContain('value="Zuviel GmbH"');
+  });
+});

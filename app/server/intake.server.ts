@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { TFunction } from "i18next";
 import {
   HONEYPOT_FIELD,
   NO_FILES,
@@ -21,7 +22,7 @@ import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { reportStorageFailure } from "./storage-alert.server";
 import type { Services } from "./services.server";
-import { retryAfterText } from "./rate-limit.server";
+import { retryMinutes } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
@@ -73,6 +74,7 @@ export async function submitIntake(
   now: () => Date = () => new Date(),
 ): Promise<IntakeResult> {
   const { db, storage, config } = services;
+  const t = translatorFor(options.language);
   const limit = await services.rateLimits.consume("intake", clientIp);
   let form: ReceivedForm;
   let storageFailure: StorageUnavailableError | null = null;
@@ -127,12 +129,8 @@ export async function submitIntake(
     };
   };
 
-  if (storageFailure) return fail(storageFailure.status, { form: storageFailure.message });
-  if (!limit.ok) {
-    return fail(429, {
-      form: `Too many inquiries were sent from your network in the last hour. Your answers are kept below: please send again in ${retryAfterText(limit)}.`,
-    });
-  }
+  if (storageFailure) return fail(storageFailure.status, { form: t("intake:refusals.storageDown") });
+  if (!limit.ok) return fail(429, { form: t("intake:refusals.tooManyInquiries", { minutes: retryMinutes(limit) }) });
   if ((firstValue(form.fields[HONEYPOT_FIELD]) ?? "") !== "") {
     await discardFiles(db, storage, newIds);
     return {
@@ -140,7 +138,7 @@ export async function submitIntake(
       status: 400,
       state: {
         errors: {
-          form: 'This submission looked automated. Leave the field "Leave this field empty" blank and send again.',
+          form: t("intake:refusals.automated", { field: t("intake:other.honeypot") }),
         },
         values,
         draft,
@@ -166,7 +164,7 @@ export async function submitIntake(
     errors.files = translate(translatorFor(options.language), NO_FILES);
   }
   if (!validation.ok || Object.keys(errors).length > 0) return fail(400, errors);
-  const mailLimit = await consumeAcknowledgement(services, validation.data.email, clientIp);
+  const mailLimit = await consumeAcknowledgement(services, validation.data.email, clientIp, t);
   if (!mailLimit.ok) return fail(429, { form: mailLimit.message });
 
   try {
@@ -187,12 +185,13 @@ async function consumeAcknowledgement(
   services: Services,
   email: string,
   clientIp: string,
+  t: TFunction,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const fromIp = await services.rateLimits.consume("mailsFromIp", clientIp);
   if (!fromIp.ok) {
     return {
       ok: false,
-      message: `Too many confirmation e-mails were sent for your network in the last hour. Your answers and files are kept below: please send again in ${retryAfterText(fromIp)}.`,
+      message: t("intake:refusals.tooManyMailsFromNetwork", { minutes: retryMinutes(fromIp) }),
     };
   }
   const toAddress = await services.rateLimits.consume("mailsToAddress", email.trim().toLowerCase());
@@ -200,7 +199,7 @@ async function consumeAcknowledgement(
     await services.rateLimits.refund("mailsFromIp", clientIp);
     return {
       ok: false,
-      message: `We have already sent several confirmation e-mails to ${email} in the last hour. Your answers and files are kept below: please send again in ${retryAfterText(toAddress)}, or use another address.`,
+      message: t("intake:refusals.tooManyMailsToAddress", { email, minutes: retryMinutes(toAddress) }),
     };
   }
   return { ok: true };

@@ -64,8 +64,13 @@ export function createRateLimits(sqlite: Database.Database, limits: Config["limi
   };
 }
 
-/** "wait 12 minutes": the retry delay in words a person can act on. */
+/** The retry delay in whole minutes, rounded up: what a person can act on, in any language. */
+export function retryMinutes(verdict: { retryAfterSeconds: number }): number {
+  return Math.ceil(verdict.retryAfterSeconds / 60);
+}
+
+/** "wait 12 minutes", for staff pages (buyers read `retryMinutes` in their own language's plural). */
 export function retryAfterText(verdict: { retryAfterSeconds: number }): string {
-  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+  const minutes = retryMinutes(verdict);
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }

@@ -3,6 +3,7 @@
  * inquiry stands, the timeline, why a quotation cannot be answered, what the buyer sent) worded
  * with the status messages, and numbers and dates through Intl. Staff pages keep their English.
  */
+import { retryMinutes } from "./rate-limit.server";
 import type { TFunction } from "i18next";
 import type { Inquiry } from "../../db/queries/inquiries";
 import { materialLabel, RECOMMEND_MATERIAL } from "../../workflows/materials";
@@ -100,7 +101,7 @@ export function refusalWords({ t, language }: BuyerWords, refusal: AnswerRefusal
 
 /** "in 5 minutes" for a rate limit's wait. */
 export function waitWords({ t }: BuyerWords, retryAfterSeconds: number): string {
-  return t("status:errors.minutes", { count: Math.ceil(retryAfterSeconds / 60) });
+  return t("status:errors.minutes", { count: retryMinutes({ retryAfterSeconds }) });
 }
 
 /**

@@ -135,8 +135,8 @@ test("sales asks for approval, another admin approves, and the sent quote reache
   const download = buyer.waitForEvent("download");
   await buyer.getByRole("link", { name: "Download the quotation (PDF)" }).click();
   expect((await download).suggestedFilename()).toBe(`${reference}-v1.pdf`);
-  // The test inquiry was sent in German: the quotation reads in German.
-  await expect(buyer.getByRole("heading", { name: "Preise und Lieferzeiten" })).toBeVisible();
+  // The test inquiry was sent in English: the quotation reads in English (the Japanese buyer's below).
+  await expect(buyer.getByRole("heading", { name: "Prices and lead times" })).toBeVisible();
   await buyer.screenshot({ path: path.join(e2eDataDir, "..", "buyer-quote.png"), fullPage: true });
   await buyer.getByRole("button", { name: "Accept and order" }).click();
   await expect(buyer.getByText("Choose the tool (cavity option) you order.")).toBeVisible();
