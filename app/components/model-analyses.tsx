@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMass } from "../../workflows/numbers";
+import type { LengthUnit } from "../../workflows/pre-assessment";
 import { ModelHighlights } from "./model-viewer";
 
 type Vec3 = [number, number, number];
@@ -39,8 +40,8 @@ export type ModelAnalysisView = {
   sizeMm: [number, number, number] | null;
   volumeMm3: number | null;
   areaMm2: number | null;
-  /** How the length unit was known ("STL in inches, as chosen on the form"). */
-  unitNote: string | null;
+  /** How the length unit was known (from the file, chosen by the buyer, or assumed), worded on the page. */
+  unit: LengthUnit | null;
   /** A unit-less STL whose size suggests the wrong unit. */
   checkUnit: boolean;
   massG: number | null;
@@ -70,6 +71,7 @@ export function ModelAnalyses({
 }) {
   // The card's frame reads in the buyer's language on the status page; staff get the English messages.
   const { t } = useTranslation("status");
+  const { t: intake } = useTranslation("intake");
   if (models.length === 0) return null;
   return (
     <div className="models">
@@ -91,9 +93,7 @@ export function ModelAnalyses({
               </ModelHighlights.Provider>
               {m.checkUnit ? (
                 <p className="notice warning" role="note">
-                  Check the unit: the largest dimension reads {n(Math.max(...m.sizeMm), 2)} mm, which is unusual for a
-                  part. STL files carry no unit; if this model was drawn in inches or centimetres, send it again and
-                  choose its unit under “Unit of STL models”.
+                  {t("models.checkUnit", { size: n(Math.max(...m.sizeMm), 2), field: intake("files.stlUnit") })}
                 </p>
               ) : null}
               <dl className="summary">
@@ -101,7 +101,9 @@ export function ModelAnalyses({
                   <dt>{t("models.boundingBox")}</dt>
                   <dd>
                     {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm{" "}
-                    {m.unitNote ? <span className="muted">({m.unitNote})</span> : null}
+                    {m.unit ? (
+                      <span className="muted">({t("models.unit", { source: m.unit.source, unit: m.unit.unit })})</span>
+                    ) : null}
                   </dd>
                 </div>
                 <div>

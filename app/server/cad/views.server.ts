@@ -1,13 +1,7 @@
 import type { AnalysisMetrics, ModelAnalysisRow } from "../../../db/queries/analyses";
 import type { StoredFile } from "../../../db/queries/files";
 import { MATERIALS } from "../../../workflows/materials";
-import {
-  describeLocation,
-  describeUnit,
-  noDensityReason,
-  unitInDoubt,
-  type LengthUnit,
-} from "../../../workflows/pre-assessment";
+import { describeLocation, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
 import type { GeometryView, ModelAnalysisView } from "~/components/model-analyses";
 import type { StoredModelMetrics } from "./analyse";
 import type { Vec3 } from "./flat-faces";
@@ -98,7 +92,7 @@ export function modelAnalysisViews(
         sizeMm: m?.sizeMm ?? null,
         volumeMm3: m?.volumeMm3 ?? null,
         areaMm2: m?.areaMm2 ?? null,
-        unitNote: unit ? describeUnit(unit) : null,
+        unit,
         checkUnit: m && unit ? unitInDoubt(unit, Math.max(...m.sizeMm)) : false,
         massG: m && massNote === null ? (m.volumeMm3 / 1000) * density! : null,
         massNote,
