@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ACCEPT_ATTRIBUTE, formatForName } from "~/server/file-check";
 import type { PublicFile } from "~/forms/intake";
-import { formatBytesIn } from "~/i18n/format-bytes";
+import { formatBytes } from "~/utils/format";
 import { languageInfo } from "~/i18n/languages";
 
 /**
@@ -24,7 +24,7 @@ export function FilePicker({
 }) {
   const { t, i18n } = useTranslation("intake");
   const language = languageInfo(i18n.language).code;
-  const size = (bytes: number) => formatBytesIn(language, bytes);
+  const size = (bytes: number) => formatBytes(bytes, language);
   const kindLabel = (kind: string | null | undefined) => (kind ? t(`files.kind.${kind}`) : t("files.notAccepted"));
   const [chosen, setChosen] = useState<File[]>([]);
   return (

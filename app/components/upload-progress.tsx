@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatBytesIn } from "~/i18n/format-bytes";
+import { formatBytes } from "~/utils/format";
 import { languageInfo } from "~/i18n/languages";
 import type { UploadProgress as Progress } from "./use-progress-upload";
 
@@ -20,8 +20,8 @@ export function UploadProgress({ progress, onCancel }: { progress: Progress; onC
       <p className="hint">
         {progress.totalBytes > 0
           ? t("upload.sent", {
-              sent: formatBytesIn(language, progress.sentBytes),
-              total: formatBytesIn(language, progress.totalBytes),
+              sent: formatBytes(progress.sentBytes, language),
+              total: formatBytes(progress.totalBytes, language),
             })
           : t("upload.starting")}
       </p>

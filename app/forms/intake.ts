@@ -1,5 +1,5 @@
 import { formatForName } from "~/server/file-check";
-import { formatBytesIn } from "~/i18n/format-bytes";
+import { formatBytes } from "~/utils/format";
 import type { Language } from "~/i18n/languages";
 import type { Message } from "~/i18n/message";
 import type { IntakeFieldName } from "./intake.server";
@@ -83,7 +83,7 @@ export function checkFileSelection(
   options: { required: boolean; language: Language },
 ): Message[] | undefined {
   if (options.required && chosen.length + keptCount === 0) return [NO_FILES];
-  const size = (bytes: number) => formatBytesIn(options.language, bytes);
+  const size = (bytes: number) => formatBytes(bytes, options.language);
   const problems: Message[] = [];
   for (const file of chosen) {
     if (!formatForName(file.name)) {

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IntakeForm, INTAKE_FORM_ID } from "~/components/intake-form";
 import type { LanguageSwitchHandle } from "~/components/language-switcher";
-import { formatBytesIn } from "~/i18n/format-bytes";
+import { formatBytes } from "~/utils/format";
 import { metaTranslator } from "~/i18n/meta";
 import { buyerLanguage, languageCookieHeader } from "~/server/i18n.server";
 import { submitIntake } from "~/server/intake.server";
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     language,
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
-    maxFileSize: formatBytesIn(language, maxFileBytes),
+    maxFileSize: formatBytes(maxFileBytes, language),
   });
 }
 

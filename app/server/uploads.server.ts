@@ -13,7 +13,6 @@ import {
 import type { Storage } from "./storage/storage.server";
 import { checkContent, displayName, formatForName, SNIFF_BYTES, type FileFormat } from "./file-check";
 import { formatBytes } from "~/utils/format";
-import { formatBytesIn } from "~/i18n/format-bytes";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/languages";
 import type { Message } from "~/i18n/message";
 
@@ -131,7 +130,7 @@ export async function receiveMultipartForm(
 ): Promise<ReceivedForm> {
   const { db, storage, limits } = deps;
   const now = options.now ?? (() => new Date());
-  const size = (bytes: number) => formatBytesIn(options.language ?? DEFAULT_LANGUAGE, bytes);
+  const size = (bytes: number) => formatBytes(bytes, options.language ?? DEFAULT_LANGUAGE);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     throw new UploadError(
