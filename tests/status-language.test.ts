@@ -5,7 +5,7 @@
  * write to them. On the real server, with the inquiry created and moved as the factory would.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import { createServices, type Services } from "../app/server/services.server";
@@ -18,6 +18,7 @@ import { inquiries } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { FORM } from "./support/form-routes";
 import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { binaryStl, box } from "./support/meshes";
 import { moveInquiry, sendTestQuote } from "./support/quotes";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { insertStaff, sessionCookie } from "./support/staff";
@@ -208,6 +209,36 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
     },
     60_000,
   );
+
+  it("warns a German buyer in German when an STL's size suggests the wrong unit", async () => {
+    // 1 x 0.5 x 0.25 drawn in inches, sent as millimetres: far too small for a part.
+    const request = new Request("http://localhost/rfq/new", {
+      method: "POST",
+      body: intakeForm(validFields({ language: "de", ndaRequired: "no" }), [
+        { name: "riegel.stl", content: binaryStl(box(1, 0.5, 0.25)) },
+      ]),
+    });
+    const result = await submitIntake(request, services, "10.0.3.1");
+    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
+    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
+    const token = createToken();
+    writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiry.id, hashToken(token)));
+
+    // The server's own analysis runner measures the model; the page shows it once measured.
+    // The page's data script carries every status message: read what the page shows.
+    const shown = async () => (await html(`/status/${token}`)).replace(/<script[\s\S]*?<\/script>/g, "");
+    const page = await vi.waitFor(
+      async () => {
+        const text = await shown();
+        expect(text).toContain("Bitte prüfen Sie die Einheit: Die größte Abmessung beträgt");
+        return text;
+      },
+      { timeout: 90_000, interval: 500 },
+    );
+    expect(page).toContain("STL ohne Einheit: als Millimeter gelesen, da keine Einheit angegeben wurde");
+    expect(page).toContain("„Einheit der STL-Modelle“");
+    expect(page).not.toContain("Check the unit");
+  }, 120_000);
 
   it("keeps staff pages English and names the buyer's language beside what staff write to the buyer", async () => {
     const { inquiry, engineer } = await inquiryInReview("de");

@@ -57,7 +57,7 @@ export function statusPageData(services: Services, token: string, language: Lang
       ...buyerLineWords(words, e.line, lapsedBefore(sentQuotes, e.createdAt)),
     })),
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
-    limitsText: t("status:limits", { count: maxFiles, size: formatBytes(maxFileBytes) }),
+    limitsText: t("status:limits", { count: maxFiles, size: formatBytes(maxFileBytes, language) }),
   };
 }
 
