@@ -61,7 +61,11 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
   /** Submits an inquiry in `language`; resolves with its confirmation address and the buyer's address. */
   async function submitInquiry(language: string) {
     const fields = validFields({ language });
-    const response = await postForm(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
+    // The buyer reads the form in the language they ask replies in.
+    const response = await postForm(
+      `${app.url}/rfq/new?lng=${language}`,
+      intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]),
+    );
     expect(response.status).toBe(302);
     return { location: response.headers.get("location")!, buyer: fields.email! };
   }

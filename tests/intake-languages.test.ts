@@ -74,10 +74,13 @@ describe("the language switcher's post on the real server", () => {
     await app?.stop();
   });
 
-  it("remembers the choice in the lng cookie and goes back to the page, without a ?lng= that would override it", async () => {
+  it("remembers the choice in the lng cookie and in the page's ?lng=, which a framed form keeps without cookies", async () => {
     const response = await switchLanguage(app, { lng: "ja", returnTo: "/rfq/new?lng=de&x=1" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/rfq/new?x=1");
+    expect(response.headers.get("location")).toBe("/rfq/new?lng=ja&x=1");
+    // Without the cookie (a frame on another site gets none), the address alone keeps the language.
+    const cookieless = await (await fetch(`${app.url}/rfq/new?lng=ja&x=1`)).text();
+    expect(cookieless).toContain('<html lang="ja" dir="ltr">');
     const cookie = response.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^lng=[^;]+; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax/);
 
@@ -94,7 +97,7 @@ describe("the language switcher's post on the real server", () => {
     async (returnTo) => {
       const response = await switchLanguage(app, { lng: "fr", returnTo });
       expect(response.status).toBe(302);
-      expect(response.headers.get("location")).toBe("/");
+      expect(response.headers.get("location")).toBe("/?lng=fr");
     },
   );
 
@@ -113,6 +116,8 @@ describe("the language switcher's post on the real server", () => {
     const fields = validFields({ ndaRequired: "no", language: "en" });
     const sent = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("plate.dxf")]));
     const reference = new URL(sent.headers.get("location") ?? "", app.url).searchParams.get("ref")!;
+    // The confirmation page's address carries the form's language, for a form framed without cookies.
+    expect(sent.headers.get("location")).toBe(`/rfq/received?ref=${reference}&lng=en`);
     const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
     const statusPath = new URL(statusLinkIn(mail!)).pathname;
     expect(storedLanguage(app, reference)).toBe("en");

@@ -33,7 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await submitIntake(request, context.services, context.clientIp, { language, keepOnly: switching });
   // The confirmation page follows in the language the form was in (it may have come from ?lng=).
   const remember = { "Set-Cookie": await languageCookieHeader(context.services, language) };
-  if (result.ok) return redirect(`/rfq/received?ref=${encodeURIComponent(result.reference)}`, { headers: remember });
+  if (result.ok) {
+    // In the address as well: a form embedded in another site's frame gets no cookie of ours.
+    const received = new URLSearchParams({ ref: result.reference, lng: language });
+    return redirect(`/rfq/received?${received}`, { headers: remember });
+  }
   return json(result.state, { status: result.status, headers: switching ? remember : undefined });
 }
 

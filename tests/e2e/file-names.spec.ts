@@ -27,7 +27,7 @@ test("a file with a Japanese name goes through the real form and is shown under 
   await expect(page.getByRole("list", { name: "Files chosen" })).toContainText(name);
 
   await page.getByRole("button", { name: "Send for review" }).click();
-  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
+  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}&lng=[a-z]{2}$/);
   const reference = new URL(page.url()).searchParams.get("ref")!;
 
   const [mail] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === email);

@@ -85,7 +85,7 @@ async function fillRequired(page: Page, m: Messages, email: string) {
 }
 
 async function received(page: Page): Promise<string> {
-  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
+  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}&lng=[a-z]{2}$/);
   return new URL(page.url()).searchParams.get("ref")!;
 }
 

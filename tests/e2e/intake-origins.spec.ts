@@ -35,7 +35,7 @@ test("a manufacturer's own website posts the intake form and the buyer lands on 
 }) => {
   await serveQuotePage(page, e2eIntakeOrigin, `${baseURL}/rfq/new`);
   await page.getByRole("button", { name: "Request a quote" }).click();
-  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5,}$/);
+  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5,}&lng=[a-z]{2}$/);
   const reference = new URL(page.url()).searchParams.get("ref")!;
   await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
 });

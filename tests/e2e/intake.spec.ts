@@ -50,7 +50,7 @@ test("a buyer sends a STEP model and a PDF drawing, follows the upload, and open
   await expect(progress).toBeVisible();
   await expect(page.getByText(/Uploading nist_ftc_06_asme1_rd\.(stp|pdf): \d+ %/)).toBeVisible();
 
-  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
+  await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}&lng=[a-z]{2}$/);
   await cdp.send("Network.emulateNetworkConditions", {
     offline: false,
     latency: 0,

@@ -39,7 +39,7 @@ test("the worked bracket goes from the buyer's form through the three gates to a
     .getByLabel("Drawings and 3D models")
     .setInputFiles([path.join(fixtures, "nist_ftc_11_asme1_rb.stp"), path.join(fixtures, "nist_ftc_11_asme1_rb.pdf")]);
   await buyer.getByRole("button", { name: "Send for review" }).click();
-  await buyer.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}$/);
+  await buyer.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}&lng=[a-z]{2}$/);
   const reference = new URL(buyer.url()).searchParams.get("ref")!;
   const [received] = await waitForMailbox(mailbox, (m) => recipient(m) === buyerEmail);
   await buyer.goto(statusLinkIn(received!));
