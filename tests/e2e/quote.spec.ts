@@ -359,6 +359,8 @@ test("approval cannot be side-stepped from the browser: a forged send, self-appr
 
   // A copy of an approved version starts unapproved.
   await page.getByRole("button", { name: "Ask an admin to approve" }).click();
+  // The request is saved before the admin looks: a reload sooner shows the draft without the button.
+  await expect(page.getByRole("heading", { name: "Version 1: awaiting approval" })).toBeVisible();
   await other.reload();
   await other.getByRole("button", { name: "Approve this version" }).click();
   await expect(other.getByRole("heading", { name: "Version 1: approved" })).toBeVisible();
