@@ -253,9 +253,7 @@ export async function receiveMultipartForm(
         name,
         reason: content.ok
           ? { key: "intake:rejected.totalTooLarge", values: { limit: size(limits.maxRequestBytes) } }
-          : inspector.size === 0
-            ? { key: "intake:rejected.empty" }
-            : { key: "intake:rejected.content", values: { detail: content.reason } },
+          : content.reason,
       });
       return;
     }
