@@ -9,7 +9,7 @@ import { toPublicFile } from "./intake.server";
 import type { Services } from "./services.server";
 import { ndaBuyerLine } from "./nda.server";
 import { getInquiryByToken } from "./status.server";
-import { buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
+import { analysisNoteWords, buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
 
 /**
  * What the buyer's status page shows, in the page's language, or null when the link opens no
@@ -47,10 +47,14 @@ export function statusPageData(services: Services, token: string, language: Lang
       .map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
     files: files.map((f) => ({
       ...toPublicFile(f),
+      size: formatBytes(f.size, language),
       uploadedAt: at(f.uploadedAt),
       thumbnailUrl: thumbnails.get(f.id) ?? null,
     })),
-    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
+    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl, language).map((m) => ({
+      ...m,
+      reason: analysisNoteWords(words, m),
+    })),
     events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
       id: e.id,
       at: at(e.createdAt),

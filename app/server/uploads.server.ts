@@ -28,11 +28,18 @@ export type ReceivedForm = {
   rejected: RejectedFile[];
 };
 
-/** The request is not a form we can read at all (as opposed to a form with bad values). */
+const FORM_UNREADABLE: Message = { key: "intake:refusals.formUnreadable" };
+
+/**
+ * The request is not a form we can read at all (as opposed to a form with bad values). `message`
+ * is the English technical account (staff pages, logs); `reason` is what a buyer is told, in the
+ * page's language, without the parser's English.
+ */
 export class UploadError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly reason: Message = FORM_UNREADABLE,
   ) {
     super(message);
     this.name = "UploadError";
@@ -51,6 +58,7 @@ export class StorageUnavailableError extends UploadError {
     super(
       "We could not store your files, so nothing was saved. Please try again in a few minutes: your answers are kept.",
       503,
+      { key: "intake:refusals.storageDown" },
     );
     this.name = "StorageUnavailableError";
   }
@@ -143,6 +151,10 @@ export async function receiveMultipartForm(
     throw new UploadError(
       `The upload is ${formatBytes(declaredLength)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission. Send fewer or smaller files at a time: you can add more from your status page.`,
       413,
+      {
+        key: "intake:refusals.requestTooLarge",
+        values: { size: size(declaredLength), limit: size(limits.maxRequestBytes) },
+      },
     );
   }
 
@@ -269,7 +281,11 @@ export async function receiveMultipartForm(
   const finished = new Promise<void>((resolve, reject) => {
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) {
-        reject(new UploadError(`The field "${name}" is longer than 64 KB: shorten it.`, 413));
+        reject(
+          new UploadError(`The field "${name}" is longer than 64 KB: shorten it.`, 413, {
+            key: "intake:refusals.fieldTooLong",
+          }),
+        );
         return;
       }
       appendField(result.fields, name, value);

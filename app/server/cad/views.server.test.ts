@@ -26,6 +26,7 @@ const row = (metrics: AnalysisMetrics): ModelAnalysisRow => ({
   status: "done",
   attempts: 1,
   reason: null,
+  reasonKind: null,
   metrics,
   previewKey: "k1.preview.glb",
   startedAt: null,
