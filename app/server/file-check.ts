@@ -82,7 +82,10 @@ export function checkContent(
   }
   if (expected.acceptsUnknownBinary && isBinary(sample)) return { ok: true };
   const missing = { key: "intake:content.missing", values: { format } };
-  return { ok: false, reason: { key: "intake:content.unrecognised", values: { expected: noun(format), missing, fix: fix(format) } } };
+  return {
+    ok: false,
+    reason: { key: "intake:content.unrecognised", values: { expected: noun(format), missing, fix: fix(format) } },
+  };
 }
 
 /** The file name shown to people (pages, e-mails); never used as a storage path. */

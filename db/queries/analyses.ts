@@ -1,12 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
-import {
-  files,
-  modelAnalyses,
-  type AnalysisMetrics,
-  type AnalysisReasonKind,
-  type ModelAnalysisRow,
-} from "../schema";
+import { files, modelAnalyses, type AnalysisMetrics, type AnalysisReasonKind, type ModelAnalysisRow } from "../schema";
 
 export type { AnalysisMetrics, AnalysisReasonKind, ModelAnalysisRow };
 

@@ -200,7 +200,12 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
         finishedAt,
       });
     } else {
-      updateAnalysis(db, job.fileId, { status: "no_analysis", reason: result.reason, reasonKind: result.kind, finishedAt });
+      updateAnalysis(db, job.fileId, {
+        status: "no_analysis",
+        reason: result.reason,
+        reasonKind: result.kind,
+        finishedAt,
+      });
     }
     if (!("crashed" in result) || job.attempts >= MAX_ATTEMPTS) options.onFinished?.(job.fileId);
     return true;

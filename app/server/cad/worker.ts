@@ -141,5 +141,7 @@ process.once("message", (job: AnalysisJob) => {
     const stats = { ms: performance.now() - started, peakRssMb: peakRssMb(), stages };
     process.send!({ ...outcome, stats }, () => process.exit(0));
   };
-  run(job, stages).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}`, kind: "unreadable" }));
+  run(job, stages).then(reply, (error: Error) =>
+    reply({ ok: false, reason: `No analysis: ${error.message}`, kind: "unreadable" }),
+  );
 });
