@@ -185,4 +185,16 @@ describe("the server's own words on a German buyer's status page", () => {
     expect(text).toContain("Ja, 0,5 mm genügen.");
     for (const english of ENGLISH) expect(text).not.toContain(english);
   }, 60_000);
+
+  it("says in German when a download link of the status page opens nothing", async () => {
+    const { link } = await germanInquiry([{ name: "riegel.stl", content: binaryStl(box(20, 10, 5)) }]);
+    const file = await fetch(`${app.url}/status/${link}/files/${crypto.randomUUID()}`);
+    expect(file.status).toBe(404);
+    expect(await file.text()).toContain("Diese Datei gehört nicht zu der Anfrage, die dieser Link öffnet.");
+    const quote = await fetch(`${app.url}/status/${link}/quote/pdf/1`);
+    expect(quote.status).toBe(404);
+    expect(await quote.text()).toContain(
+      "Dieser Link öffnet kein Angebot, das wir Ihnen zu dieser Anfrage gesendet haben.",
+    );
+  }, 60_000);
 });
