@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "./axe";
-import { fillRequired, messages, storedLanguage } from "./intake-page";
+import { control, fillRequired, messages, storedLanguage } from "./intake-page";
 import { openFromQueue, PASSWORD, signIn } from "./staff";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createStaffUser } from "../support/staff";
@@ -96,6 +96,11 @@ framedTest(
       expect(new URL(sitePage.url()).origin).toBe(site.url);
       // The conditions were those of production: none of our cookies reached the framed form.
       expect(await buyer.cookies(app.url)).toEqual([]);
+      // The next part, still in French.
+      await frame.getByRole("link", { name: fr.received.another }).click();
+      await frame.waitForURL(/\/rfq\/new\?lng=fr$/);
+      await expect(frame.locator("html")).toHaveAttribute("lang", "fr");
+      await expect(control(frame, fr, fr.about.company!, true)).toHaveValue("");
       expect(errors).toEqual([]);
 
       expect(storedLanguage(app, reference)).toBe("fr");

@@ -12,7 +12,7 @@ export type Messages = {
   commercial: Record<string, string>;
   files: { label: string; chosen: string };
   submit: { send: string };
-  received: { heading: string };
+  received: { heading: string; another: string };
 };
 
 export function messages(language: string): Messages {
