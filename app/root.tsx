@@ -15,6 +15,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
 import { LanguageSwitcher } from "~/components/language-switcher";
+import { SessionStorageFallback } from "~/components/session-storage-fallback";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
 import { isStaffPage } from "~/i18n/staff-pages";
@@ -52,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <SessionStorageFallback nonce={nonce} />
         <Meta />
         <Links />
       </head>

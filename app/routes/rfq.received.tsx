@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Received() {
   const { reference, promise } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("intake");
+  const { t, i18n } = useTranslation("intake");
   return (
     <section className="panel confirmation">
       <p className="eyebrow">{t("received.eyebrow")}</p>
@@ -48,7 +48,8 @@ export default function Received() {
       </ol>
       <p className="hint">{t("received.noEmail", { reference: ltr(reference) })}</p>
       <p>
-        <Link to="/rfq/new">{t("received.another")}</Link>
+        {/* In the language of this page: framed on another site, the form gets no cookie of ours to remember it. */}
+        <Link to={`/rfq/new?lng=${i18n.language}`}>{t("received.another")}</Link>
       </p>
     </section>
   );
