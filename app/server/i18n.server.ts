@@ -71,7 +71,9 @@ export async function pageI18n(
   request: Request,
   context: AppLoadContext,
 ): Promise<{ language: Language; messages: ResourceLanguage }> {
-  const language = isStaffPage(new URL(request.url).pathname) ? DEFAULT_LANGUAGE : await buyerLanguage(request, context);
+  const language = isStaffPage(new URL(request.url).pathname)
+    ? DEFAULT_LANGUAGE
+    : await buyerLanguage(request, context);
   const messages = Object.fromEntries(
     Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
   );
