@@ -20,11 +20,12 @@ function rootInputsDiffer(current: URL, next: URL): boolean {
 }
 
 /**
- * The root's data (the page's language with all its messages, 22-33 KiB, and the factory's brand)
- * is loaded again only when it can have changed. Remix's default reloads it after every post, every
- * change of the query (?answered=1 after a status page's answer) and every live update of a page.
- * A language switch on another tab of the same status page is not seen here: this tab's root keeps
- * its language until the next page load. When the root loader reads something new, add what changes it.
+ * The root's data (the page's language with all its messages, 24-36 kB of JSON, and the factory's
+ * brand) is loaded again only when it can have changed. Remix's default reloads it after every post,
+ * every change of the query (?answered=1 after a status page's answer) and every live update of a
+ * page. A language switch in another tab of the same status page is not seen here: this tab's
+ * header keeps the old language until the next page load (its page's own data, reloaded by a live
+ * update, follows the inquiry's new one). When the root loader reads something new, add what changes it.
  */
 export const shouldRevalidateRoot: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, formAction }) => {
   if (rootInputsDiffer(currentUrl, nextUrl)) return true;
