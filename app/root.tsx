@@ -21,6 +21,7 @@ import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
 import { isStaffPage } from "~/i18n/staff-pages";
 import { factoryBrand } from "~/server/factory.server";
 import { pageI18n } from "~/server/i18n.server";
+import { shouldRevalidateRoot } from "~/root-revalidation";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -36,10 +37,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = factoryBrand(context.services.db);
   // The accent is the buyer's pages' only: staff states (selected rows, gates) keep the colours they are read by.
   return json({
-    ...(await pageI18n(request, context.services)),
+    ...(await pageI18n(request, context)),
     brand: isStaffPage(new URL(request.url).pathname) ? { ...brand, accent: null } : brand,
   });
 }
+
+export const shouldRevalidate = shouldRevalidateRoot;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

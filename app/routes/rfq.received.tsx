@@ -16,7 +16,7 @@ const query = z.object({ ref: z.string().regex(/^RFQ-\d{4}-\d{5,}$/) });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t("intake:received.noReference"), { status: 404 });
   }
   return json({ reference: parsed.data.ref, promise: firstAnswerPromise(context.services.db) });
