@@ -15,11 +15,13 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
 import { LanguageSwitcher } from "~/components/language-switcher";
+import { SessionStorageFallback } from "~/components/session-storage-fallback";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
 import { isStaffPage } from "~/i18n/staff-pages";
 import { factoryBrand } from "~/server/factory.server";
 import { pageI18n } from "~/server/i18n.server";
+import { shouldRevalidateRoot } from "~/root-revalidation";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -35,10 +37,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const brand = factoryBrand(context.services.db);
   // The accent is the buyer's pages' only: staff states (selected rows, gates) keep the colours they are read by.
   return json({
-    ...(await pageI18n(request, context.services)),
+    ...(await pageI18n(request, context)),
     brand: isStaffPage(new URL(request.url).pathname) ? { ...brand, accent: null } : brand,
   });
 }
+
+export const shouldRevalidate = shouldRevalidateRoot;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
@@ -52,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <SessionStorageFallback nonce={nonce} />
         <Meta />
         <Links />
       </head>

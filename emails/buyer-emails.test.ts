@@ -71,6 +71,17 @@ describe("the buyer's e-mails in the inquiry's language", () => {
     );
   });
 
+  it("names a material that holds words in the buyer's language, isolating only a bare designation", () => {
+    const h13 = { material: "h13", materialLabel: "H13 tool steel" };
+    expect(acknowledgement("de", h13).text).toMatch(/Werkstoff\s+Werkzeugstahl H13/);
+    expect(acknowledgement("ja", h13).text).toContain("H13 工具鋼");
+    expect(acknowledgement("en", h13).text).toContain("H13 tool steel");
+    const arabic = acknowledgement("ar", h13).text;
+    expect(arabic).toContain("فولاذ الأدوات H13");
+    expect(arabic).not.toContain(LTR_RUN("فولاذ الأدوات H13"));
+    expect(acknowledgement("ar").text).toContain(LTR_RUN("MIM-17-4 PH"));
+  });
+
   it("escapes what the buyer typed inside a translated sentence", () => {
     const email = acknowledgement("ar", { partName: '<img src=x onerror="1">', partNumber: "<b>7</b>" });
     expect(email.html).not.toContain("<img");

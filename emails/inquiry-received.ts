@@ -1,6 +1,7 @@
 import { ltr } from "../app/i18n/bidi";
 import { formatNumberIn } from "../app/i18n/format";
 import { languageInfo } from "../app/i18n/languages";
+import { materialName } from "../app/i18n/material-name";
 import { RECOMMEND_MATERIAL } from "../workflows/materials";
 import {
   composeEmail,
@@ -25,6 +26,12 @@ export type InquiryReceivedData = InquirySummary & {
   brand?: EmailBrand;
 };
 
+function materialValue(id: string, t: EmailLanguage["t"]): string {
+  if (id === RECOMMEND_MATERIAL) return t("email:summary.recommendMaterial");
+  const material = materialName(t, id);
+  return material.designation ? ltr(material.text) : material.text;
+}
+
 /** What the buyer sent, in their language: the identifiers, alloy and file names as typed, left to right. */
 function sentRows(inquiry: InquiryReceivedData, { language, t }: EmailLanguage): SummaryRow[] {
   const identifiers = [
@@ -43,11 +50,7 @@ function sentRows(inquiry: InquiryReceivedData, { language, t }: EmailLanguage):
             })
           : inquiry.partName,
     },
-    {
-      label: t("email:summary.material"),
-      value:
-        inquiry.material === RECOMMEND_MATERIAL ? t("email:summary.recommendMaterial") : ltr(inquiry.materialLabel),
-    },
+    { label: t("email:summary.material"), value: materialValue(inquiry.material, t) },
     {
       label: t("email:summary.annualVolume"),
       value: t("email:summary.pieces", { volume: formatNumberIn(language, inquiry.annualVolume) }),

@@ -69,3 +69,17 @@ describe("every browser test checks accessibility", () => {
     expect(unchecked).toEqual([]);
   });
 });
+
+describe("a form's refusal that is about no one field", () => {
+  const BLOCK = /<div className="alert" role="alert" id=\{form\.errorId\}>/;
+  const SHARED = path.join(ROOT, "app/components/form-alert.tsx");
+
+  it("is written once, in FormAlert, which the forms render instead of their own copy", () => {
+    expect(fs.readFileSync(SHARED, "utf8")).toMatch(BLOCK);
+    const copies = ["app/components", "app/routes"]
+      .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+      .filter((file) => file !== SHARED && BLOCK.test(fs.readFileSync(file, "utf8")))
+      .map((file) => `${path.relative(ROOT, file)}: render <FormAlert form={form} /> instead`);
+    expect(copies).toEqual([]);
+  });
+});

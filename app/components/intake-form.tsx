@@ -13,6 +13,7 @@ import {
 } from "~/forms/intake";
 import { LANGUAGES, type Language } from "~/i18n/languages";
 import { translate, translateAll } from "~/i18n/message";
+import { materialName } from "~/i18n/material-name";
 import { useResetState } from "./use-reset-state";
 import { MATERIAL_FAMILIES, MATERIALS, RECOMMEND_MATERIAL, type MaterialFamily } from "../../workflows/materials";
 import { FilePicker } from "./file-picker";
@@ -283,12 +284,15 @@ export function IntakeForm({
             <option value={RECOMMEND_MATERIAL}>{t("part.materialRecommend")}</option>
             {materialGroups.map((group) => (
               <optgroup key={group.family} label={t(`family.${group.family}`)}>
-                {group.materials.map((m) => (
-                  // Alloy names read left to right in every language (an <option> holds text only).
-                  <option key={m.id} value={m.id} dir="ltr">
-                    {m.label}
-                  </option>
-                ))}
+                {group.materials.map((m) => {
+                  const material = materialName(t, m.id);
+                  // A bare alloy designation reads left to right in every language (an <option> holds text only).
+                  return (
+                    <option key={m.id} value={m.id} dir={material.designation ? "ltr" : undefined}>
+                      {material.text}
+                    </option>
+                  );
+                })}
               </optgroup>
             ))}
           </SelectField>

@@ -10,7 +10,7 @@ export const loader = () => redirect("/");
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = languageSwitchSchema.safeParse(Object.fromEntries(readForm(context)));
   if (!parsed.success) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t(parsed.error.issues[0]!.message), { status: 400 });
   }
   const { location, cookie } = await switchLanguage(context.services, parsed.data.lng, parsed.data.returnTo);

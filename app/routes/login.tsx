@@ -7,6 +7,7 @@ import { loginForm } from "~/forms/login";
 import { getStaffUser, signIn } from "~/server/auth.server";
 import { readForm } from "~/server/form-body.server";
 import { safeRedirect } from "~/server/redirect-target";
+import { FormAlert } from "~/components/form-alert";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign-in" }];
 
@@ -53,11 +54,7 @@ export default function Login() {
           Your password is set: sign in with it.
         </p>
       ) : null}
-      {form.errors ? (
-        <div className="alert" role="alert" id={form.errorId}>
-          <p>{form.errors.join(" ")}</p>
-        </div>
-      ) : null}
+      <FormAlert form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField

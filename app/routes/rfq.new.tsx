@@ -19,7 +19,7 @@ const SWITCH_LANGUAGE = "switch-language";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { maxFileBytes, maxFiles, maxRequestBytes } = context.services.config.limits;
-  const language = await buyerLanguage(request, context.services);
+  const language = await buyerLanguage(request, context);
   return json({
     language,
     limits: { maxFileBytes, maxFiles, maxRequestBytes },
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const language = await buyerLanguage(request, context.services);
+  const language = await buyerLanguage(request, context);
   const switching = new URL(request.url).searchParams.get("intent") === SWITCH_LANGUAGE;
   const result = await submitIntake(request, context.services, context.clientIp, { language, keepOnly: switching });
   // The confirmation page follows in the language the form was in (it may have come from ?lng=).

@@ -16,7 +16,7 @@ const query = z.object({ ref: z.string().regex(/^RFQ-\d{4}-\d{5,}$/) });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t("intake:received.noReference"), { status: 404 });
   }
   return json({ reference: parsed.data.ref, promise: firstAnswerPromise(context.services.db) });
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Received() {
   const { reference, promise } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("intake");
+  const { t, i18n } = useTranslation("intake");
   return (
     <section className="panel confirmation">
       <p className="eyebrow">{t("received.eyebrow")}</p>
@@ -48,7 +48,8 @@ export default function Received() {
       </ol>
       <p className="hint">{t("received.noEmail", { reference: ltr(reference) })}</p>
       <p>
-        <Link to="/rfq/new">{t("received.another")}</Link>
+        {/* In the language of this page: framed on another site, the form gets no cookie of ours to remember it. */}
+        <Link to={`/rfq/new?lng=${i18n.language}`}>{t("received.another")}</Link>
       </p>
     </section>
   );

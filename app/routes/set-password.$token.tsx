@@ -13,6 +13,7 @@ import { conformProps, TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
 import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
 import { readForm } from "~/server/form-body.server";
+import { FormAlert } from "~/components/form-alert";
 
 // The page is reached through a secret link: no cache keeps a copy of it.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -62,11 +63,7 @@ export default function SetPassword() {
       <p className="lead">
         Welcome, {name}. You will sign in as {email}.
       </p>
-      {form.errors ? (
-        <div className="alert" role="alert" id={form.errorId}>
-          <p>{form.errors.join(" ")}</p>
-        </div>
-      ) : null}
+      <FormAlert form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
         <TextField

@@ -6,7 +6,7 @@ import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openInquiryFile(context.services, params.token ?? "", params.fileId ?? "");
   if (!opened) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t("status:notOurFile"), { status: 404, headers: { "Cache-Control": "private, no-store" } });
   }
   // "?view" opens a PDF drawing in the browser's viewer; everything else is always an attachment.

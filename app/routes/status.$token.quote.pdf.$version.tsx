@@ -10,7 +10,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const version = Number(params.version);
   const pdf = inquiry && Number.isInteger(version) ? await openSentQuotePdf(context.services, inquiry, version) : null;
   if (!pdf) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t("status:noQuotePdf"), { status: 404, headers: { "Cache-Control": "private, no-store" } });
   }
   return fileDownloadResponse({ originalName: pdf.name, format: "pdf" }, pdf);

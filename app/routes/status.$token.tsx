@@ -32,7 +32,7 @@ import { useResetState } from "~/components/use-reset-state";
 import { useLiveUpdates } from "~/components/use-live-updates";
 import { metaTranslator } from "~/i18n/meta";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { getInquiryByToken, handleStatusPost } from "~/server/status.server";
+import { getInquiryByToken, getRequestInquiry, handleStatusPost } from "~/server/status.server";
 import { describeRejections } from "~/server/intake.server";
 import { statusPageData } from "~/server/status-page.server";
 
@@ -56,15 +56,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 /** An unknown link: said in the language the visitor's browser asks for, as there is no inquiry's. */
 async function notFound(request: Request, context: LoaderFunctionArgs["context"]) {
-  const t = translatorFor(await buyerLanguage(request, context.services));
+  const t = translatorFor(await buyerLanguage(request, context));
   return json(t("status:notFound"), { status: 404, headers: PRIVATE });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const language = await buyerLanguage(request, context.services);
-  const data = statusPageData(context.services, params.token ?? "", language);
-  if (!data) throw await notFound(request, context);
-  return json(data, { headers: PRIVATE });
+  const token = params.token ?? "";
+  const inquiry = getRequestInquiry(request, context, token);
+  if (!inquiry) throw await notFound(request, context);
+  const language = await buyerLanguage(request, context);
+  return json(statusPageData(context.services, inquiry, token, language), { headers: PRIVATE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

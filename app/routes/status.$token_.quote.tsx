@@ -14,7 +14,7 @@ import { metaTranslator } from "~/i18n/meta";
 import { readForm } from "~/server/form-body.server";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { buyerQuotePage, handleQuoteAnswer } from "~/server/quote-answer.server";
-import { getInquiryByToken } from "~/server/status.server";
+import { getInquiryByToken, getRequestInquiry } from "~/server/status.server";
 
 // Its own page, not a child of the status page (the trailing underscore): a plain form route.
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
@@ -34,9 +34,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const language = await buyerLanguage(request, context.services);
+  const inquiry = getRequestInquiry(request, context, params.token ?? "");
+  const language = await buyerLanguage(request, context);
   const t = translatorFor(language);
-  const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry) throw json(t("status:notFound"), { status: 404, headers: PRIVATE });
   const page = buyerQuotePage(context.services, inquiry, language);
   if (!page) throw json(t("status:noQuote"), { status: 404, headers: PRIVATE });
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   if (!inquiry) {
-    const t = translatorFor(await buyerLanguage(request, context.services));
+    const t = translatorFor(await buyerLanguage(request, context));
     throw json(t("status:notFound"), { status: 404, headers: PRIVATE });
   }
   const outcome = await handleQuoteAnswer(context.services, inquiry, readForm(context), context.clientIp);

@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createCookie } from "@remix-run/node";
+import { createCookie, type AppLoadContext } from "@remix-run/node";
 import type { ResourceLanguage, TFunction } from "i18next";
 import ICU from "i18next-icu";
 import { RemixI18Next } from "remix-i18next/server";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from "~/i18n/languages";
 import { isStaffPage } from "~/i18n/staff-pages";
+import { statusTokenIn } from "~/i18n/status-path";
 import type { Services } from "./services.server";
-import { getInquiryByToken } from "./status.server";
+import { getRequestInquiry } from "./status.server";
 
 // Resolved from the working directory like the PDF fonts: the server, the Remix build, tsx and
 // vitest all run from the repository root, while import.meta.url differs between them.
@@ -61,13 +62,6 @@ const detector = new RemixI18Next({
   plugins: [ICU],
 });
 
-const STATUS_PATH = /^\/status\/([^/]+)/;
-
-/** The status token in a status page's path (/status/<token>...), or undefined for any other page. */
-export function statusTokenIn(pathname: string): string | undefined {
-  return STATUS_PATH.exec(pathname)?.[1];
-}
-
 /**
  * The language a page is served in and the messages its browser script needs: that language's page
  * namespaces only (not the e-mails' or the PDF's, nor the other eight languages). Staff pages are
@@ -75,11 +69,11 @@ export function statusTokenIn(pathname: string): string | undefined {
  */
 export async function pageI18n(
   request: Request,
-  services: Services,
+  context: AppLoadContext,
 ): Promise<{ language: Language; messages: ResourceLanguage }> {
   const language = isStaffPage(new URL(request.url).pathname)
     ? DEFAULT_LANGUAGE
-    : await buyerLanguage(request, services);
+    : await buyerLanguage(request, context);
   const messages = Object.fromEntries(
     Object.entries(messagesFor(language)).filter(([ns]) => !SERVER_NAMESPACES.has(ns)),
   );
@@ -89,12 +83,13 @@ export async function pageI18n(
 /**
  * The language of a buyer's page. A status page speaks the language its inquiry stores (the buyer
  * changes it there, and e-mails and the quote follow); other public pages take `?lng=`, then the
- * cookie the switcher sets, then the browser's Accept-Language.
+ * cookie the switcher sets, then the browser's Accept-Language. The status page's loader reads the
+ * same inquiry: the request's one read serves both (getRequestInquiry).
  */
-export async function buyerLanguage(request: Request, services: Services): Promise<Language> {
+export async function buyerLanguage(request: Request, context: AppLoadContext): Promise<Language> {
   const token = statusTokenIn(new URL(request.url).pathname);
   if (token !== undefined) {
-    const stored = getInquiryByToken(services, token)?.locale;
+    const stored = getRequestInquiry(request, context, token)?.locale;
     if (isLanguage(stored)) return stored;
   }
   const detected = await detector.getLocale(request);

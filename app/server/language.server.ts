@@ -1,6 +1,7 @@
 import { setInquiryLocale } from "../../db/queries/inquiries";
 import type { Language } from "~/i18n/languages";
-import { languageCookieHeader, statusTokenIn } from "./i18n.server";
+import { statusTokenIn } from "~/i18n/status-path";
+import { languageCookieHeader } from "./i18n.server";
 import { safeRedirect } from "./redirect-target";
 import type { Services } from "./services.server";
 import { getInquiryByToken } from "./status.server";

@@ -8,17 +8,15 @@ import { modelAnalysisViews, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import type { Services } from "./services.server";
 import { ndaBuyerLine } from "./nda.server";
-import { getInquiryByToken } from "./status.server";
+import type { Inquiry } from "../../db/queries/inquiries";
 import { analysisNoteWords, buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
 
 /**
- * What the buyer's status page shows, in the page's language, or null when the link opens no
- * inquiry. Read here rather than in the route, so the page's browser script carries no database or
- * workflow code; dates and numbers are formatted here, so the page hydrates as the server wrote it.
+ * What the buyer's status page shows of the inquiry its link `token` opens, in the page's language.
+ * Read here rather than in the route, so the page's browser script carries no database or workflow
+ * code; dates and numbers are formatted here, so the page hydrates as the server wrote it.
  */
-export function statusPageData(services: Services, token: string, language: Language) {
-  const inquiry = getInquiryByToken(services, token);
-  if (!inquiry) return null;
+export function statusPageData(services: Services, inquiry: Inquiry, token: string, language: Language) {
   const words = buyerWords(language);
   const { t } = words;
   const at = (date: Date) => formatDateTimeIn(language, date);

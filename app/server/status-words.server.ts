@@ -7,12 +7,13 @@ import { retryMinutes } from "./rate-limit.server";
 import type { TFunction } from "i18next";
 import type { AnalysisReasonKind } from "../../db/queries/analyses";
 import type { Inquiry } from "../../db/queries/inquiries";
-import { materialLabel, RECOMMEND_MATERIAL } from "../../workflows/materials";
+import { RECOMMEND_MATERIAL } from "../../workflows/materials";
 import { formatCriticalDimension } from "../../workflows/tolerances";
 import type { BuyerLine } from "../../workflows/timeline";
 import type { AnswerRefusal } from "../../workflows/quote-answer";
 import { buyerPhase } from "../../workflows/inquiry";
 import { ltr } from "~/i18n/bidi";
+import { materialName } from "~/i18n/material-name";
 import { formatDateIn, formatMoneyIn, formatNumberIn } from "~/i18n/format";
 import { isLanguage, languageInfo, type Language } from "~/i18n/languages";
 import { translatorFor } from "./i18n.server";
@@ -127,6 +128,7 @@ export type BuyerSummaryRow = { label: string; value: string; ltr?: boolean };
 /** What the buyer sent, in their language; empty optional answers are left out. */
 export function buyerSummaryRows({ t, language }: BuyerWords, inquiry: Inquiry): BuyerSummaryRow[] {
   const label = (key: string) => t(`status:summary.${key}`);
+  const material = materialName(t, inquiry.material);
   const yesNo = (v: boolean) => label(v ? "yes" : "no");
   const mm = (v: number | null) => (v === null ? null : `${formatNumberIn(language, v)} mm`);
   const rows: [string, string | null | undefined, boolean?][] = [
@@ -139,11 +141,9 @@ export function buyerSummaryRows({ t, language }: BuyerWords, inquiry: Inquiry):
     ["part", inquiry.partName],
     ["partNumber", inquiry.partNumber, true],
     ["revision", inquiry.revision, true],
-    [
-      "material",
-      inquiry.material === RECOMMEND_MATERIAL ? label("recommendMaterial") : materialLabel(inquiry.material),
-      inquiry.material !== RECOMMEND_MATERIAL,
-    ],
+    inquiry.material === RECOMMEND_MATERIAL
+      ? ["material", label("recommendMaterial")]
+      : ["material", material.text, material.designation],
     ["volume", t("status:summary.volumeValue", { volume: formatNumberIn(language, inquiry.annualVolume) })],
     ["application", inquiry.application],
     ["generalTolerance", inquiry.generalTolerance, true],

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
 import { appendEvent, findInquiryByTokenHash, listQuestions } from "../../db/queries/inquiries";
 import { buyerPhase, isOpen } from "../../workflows/inquiry";
@@ -29,6 +30,23 @@ import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 export function getInquiryByToken(services: Services, token: string): Inquiry | null {
   if (!isTokenShaped(token)) return null;
   return findInquiryByTokenHash(services.db, hashToken(token)) ?? null;
+}
+
+const loadedInquiries = new WeakMap<AppLoadContext, Map<string, Inquiry | null>>();
+
+/**
+ * The inquiry a status token opens, read once per request for its loaders: a page's request runs the
+ * root loader (the page speaks the inquiry's language) and the page's own loader, each with a
+ * Request object of its own but the same load context, so the context keys the read and goes with
+ * the request. An action reads afresh and keeps nothing: it may change the inquiry, and the loaders
+ * that follow it in the same request must show the change.
+ */
+export function getRequestInquiry(request: Request, context: AppLoadContext, token: string): Inquiry | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return getInquiryByToken(context.services, token);
+  let read = loadedInquiries.get(context);
+  if (!read) loadedInquiries.set(context, (read = new Map()));
+  if (!read.has(token)) read.set(token, getInquiryByToken(context.services, token));
+  return read.get(token) ?? null;
 }
 
 export type StatusPostResult =

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { expect, test } from "./axe";
+import { control, fillRequired, messages, storedLanguage } from "./intake-page";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { recipient } from "../support/mailbox";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
@@ -34,55 +33,6 @@ const mailedTest = test.extend<object, { mailing: { app: AppServer; smtp: TestSm
 const fixtures = path.resolve("tests/fixtures");
 /** A DXF drawing alone: the analysis worker does not take it, so these tests delay no other. */
 const DRAWING = path.join(fixtures, "plate.dxf");
-
-type Messages = {
-  field: { required: string; yes: string; no: string };
-  about: Record<string, string>;
-  part: Record<string, string>;
-  commercial: Record<string, string>;
-  files: { label: string; chosen: string };
-  submit: { send: string };
-  received: { heading: string };
-};
-
-function messages(language: string): Messages {
-  return JSON.parse(fs.readFileSync(path.resolve("app/locales", language, "intake.json"), "utf8")) as Messages;
-}
-
-function storedLanguage(app: AppServer, reference: string): string | undefined {
-  const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
-  try {
-    return (
-      db.prepare("select locale from inquiries where reference = ?").get(reference) as { locale: string } | undefined
-    )?.locale;
-  } finally {
-    db.close();
-  }
-}
-
-/** A labelled control found by its translated label, exactly, with the translated "(required)" mark. */
-function control(page: Page, m: Messages, label: string, required = false) {
-  return page.getByLabel(required ? `${label} ${m.field.required}` : label, { exact: true });
-}
-
-/** Fills every required answer through the labels of the page's language. */
-async function fillRequired(page: Page, m: Messages, email: string) {
-  await control(page, m, m.about.company!, true).fill(`Languages ${crypto.randomUUID().slice(0, 8)}`);
-  await control(page, m, m.about.contactName!, true).fill("Dana Buyer");
-  await control(page, m, m.about.email!, true).fill(email);
-  await control(page, m, m.about.country!, true).fill("Oman");
-  await control(page, m, m.part.partName!, true).fill("Lock cam");
-  await control(page, m, m.part.material!, true).selectOption("mim-17-4ph");
-  await control(page, m, m.part.annualVolume!, true).fill("20000");
-  await page
-    .getByRole("group", { name: `${m.commercial.nda} ${m.field.required}` })
-    .getByLabel(m.field.no, { exact: true })
-    .check();
-  await page
-    .getByRole("group", { name: `${m.commercial.exportControlled} ${m.field.required}` })
-    .getByLabel(m.field.no, { exact: true })
-    .check();
-}
 
 async function received(page: Page): Promise<string> {
   await page.waitForURL(/\/rfq\/received\?ref=RFQ-\d{4}-\d{5}&lng=[a-z]{2}$/);

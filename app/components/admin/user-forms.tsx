@@ -6,6 +6,7 @@ import { ChoiceField, conformProps, TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { usersForm } from "~/forms/users";
 import { ROLE_LABELS, STAFF_ROLES } from "../../../workflows/roles";
+import { FormAlert } from "~/components/form-alert";
 
 /** What the action answers a refused post with: which of the page's forms posted, and Conform's reply. */
 export type UsersActionData = { formId: string; result: SubmissionResult<string[]> };
@@ -119,11 +120,7 @@ export function InviteForm({ csrf }: { csrf: string }) {
     <Form method="post" {...getFormProps(form)} aria-label="Invite a colleague">
       <input type="hidden" name="intent" value="invite" />
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      {form.errors ? (
-        <div className="alert" role="alert" id={form.errorId}>
-          <p>{form.errors.join(" ")}</p>
-        </div>
-      ) : null}
+      <FormAlert form={form} />
       <div className="grid">
         <TextField
           key={fields.email.key}

@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { conformProps, FileField, TextField } from "~/components/fields";
+import { FormAlert } from "~/components/form-alert";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { NDA_FILE_FIELD, ndaForm } from "~/forms/nda";
 
@@ -43,11 +44,7 @@ export function NdaForm({
       aria-label="Record the signed NDA"
     >
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      {form.errors ? (
-        <div className="alert" role="alert" id={form.errorId}>
-          <p>{form.errors.join(" ")}</p>
-        </div>
-      ) : null}
+      <FormAlert form={form} />
       <fieldset disabled={busy} className="plain">
         <TextField
           key={fields.signedOn.key}

@@ -2,6 +2,7 @@ import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type Subm
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { FormAlert } from "~/components/form-alert";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { workspaceForm, type WorkspaceIntent } from "~/forms/review";
 
@@ -73,11 +74,7 @@ export function StaffForm({
       {version === undefined ? null : <input type="hidden" name="version" value={version} />}
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
       <input type="hidden" name={FORM_ID_FIELD} value={form.id} />
-      {form.errors ? (
-        <div className="alert" role="alert" id={form.errorId}>
-          <p>{form.errors.join(" ")}</p>
-        </div>
-      ) : null}
+      <FormAlert form={form} />
       <fieldset disabled={busy} className="plain">
         {children}
       </fieldset>

@@ -143,7 +143,8 @@ export function StageRiskGateForm({
                 <legend>Review focus (a note on each point you looked at)</legend>
                 {s.focusPoints.map((point, i) => {
                   const note = field(focusField(s.id, i));
-                  return <TextField key={note.key} {...conformProps(note)} label={`${s.name}: ${point}`} />;
+                  // Conform keys list items, and other fields only after a reset: until then the point names the note.
+                  return <TextField key={note.key ?? point} {...conformProps(note)} label={`${s.name}: ${point}`} />;
                 })}
               </fieldset>
               <TextAreaField
