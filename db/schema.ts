@@ -324,6 +324,13 @@ export const inquiryStateCounts = sqliteTable("inquiry_state_counts", {
 });
 
 /**
+ * Why a file has no analysis: a format the analyser does not read, over its size limit, a file it
+ * could not read, one with no solid surfaces, or a worker that stopped twice.
+ */
+export const ANALYSIS_REASON_KINDS = ["format", "too_large", "unreadable", "no_solids", "crashed"] as const;
+export type AnalysisReasonKind = (typeof ANALYSIS_REASON_KINDS)[number];
+
+/**
  * The measurement of one uploaded model, done by the analysis worker. A row exists from the moment
  * the runner picks the file up, so the job survives a restart; a crash is retried once.
  */
@@ -335,7 +342,10 @@ export const modelAnalyses = sqliteTable(
       .references(() => files.id, { onDelete: "cascade" }),
     status: text("status", { enum: ["pending", "running", "done", "no_analysis", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
+    /** The technical reason, in English, for staff. */
     reason: text("reason"),
+    /** What kind of reason it is, so the buyer's page can say it in the buyer's words; null on rows from before. */
+    reasonKind: text("reason_kind", { enum: ANALYSIS_REASON_KINDS }),
     metrics: text("metrics", { mode: "json" }).$type<AnalysisMetrics>(),
     previewKey: text("preview_key"),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),

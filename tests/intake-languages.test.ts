@@ -49,7 +49,11 @@ describe("the intake form's refusals in the page's language, on the real server"
     const response = await post(`${app.url}/rfq/new?lng=de`, intakeForm(validFields(), uploads));
     expect(response.status).toBe(400);
     const page = await response.text();
-    expect(page).toContain("„bracket.step“ wurde nicht angenommen: Ihr Inhalt passt nicht zur Dateiendung.");
+    // What the file holds and how to send it right, all in German: no English technical detail.
+    expect(page).toContain(
+      "„bracket.step“ wurde nicht angenommen: Der Inhalt ist eine PDF-Zeichnung; erwartet war ein STEP-Modell. Wenn Sie genau das senden wollten, benennen Sie die Datei in .pdf um und fügen Sie sie erneut bei. Andernfalls: Exportieren Sie das Teil erneut als STEP (.step/.stp) und fügen Sie diese Datei bei.",
+    );
+    expect(page.replace(/<script[\s\S]*?<\/script>/g, "")).not.toContain("its content is");
     expect(page).toContain("„photo.jpg“ wurde nicht angenommen: Dieser Dateityp wird nicht angenommen.");
   });
 

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { formatBytes } from "~/utils/format";
 import { Ltr } from "./ltr";
 
 export type FileRow = {
   id: string;
   name: string;
-  size: number;
+  /** Written by the loader, in the page's language ("1,5 MB" for a German buyer). */
+  size: string;
   kind: string | null;
   uploadedAt: string;
   revision?: boolean;
@@ -68,7 +68,7 @@ export function FilesTable({
             </td>
             <td>{file.kind ? t("files.kind", { kind: file.kind }) : null}</td>
             <td>
-              <Ltr>{formatBytes(file.size)}</Ltr>
+              <Ltr>{file.size}</Ltr>
             </td>
             <td>{file.uploadedAt}</td>
           </tr>

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMass } from "../../workflows/numbers";
+import type { AnalysisReasonKind } from "../../db/queries/analyses";
 import type { LengthUnit } from "../../workflows/pre-assessment";
+import { Ltr } from "./ltr";
 import { ModelHighlights } from "./model-viewer";
 
 type Vec3 = [number, number, number];
@@ -36,8 +38,12 @@ export type ModelAnalysisView = {
   fileId: string;
   name: string;
   status: "pending" | "running" | "done" | "no_analysis" | "failed";
+  /** Why there is no analysis: the technical reason for staff; the buyer's page puts it in the buyer's words. */
   reason: string | null;
+  reasonKind: AnalysisReasonKind | null;
   sizeMm: [number, number, number] | null;
+  /** The figures both pages show, in the page's language: "12.5 × 3.0 × 2.0 mm", "1.23 cm³", the largest dimension. */
+  figures: { size: string; volume: string; largest: string } | null;
   volumeMm3: number | null;
   areaMm2: number | null;
   /** How the length unit was known (from the file, chosen by the buyer, or assumed), worded on the page. */
@@ -85,7 +91,7 @@ export function ModelAnalyses({
               {t("models.status", { status: m.status })}
             </span>
           </h3>
-          {m.status === "done" && m.sizeMm ? (
+          {m.status === "done" && m.figures ? (
             <>
               {/* The undercuts are the engineer's: the buyer's status page shows the part as it is. */}
               <ModelHighlights.Provider value={(detailed && m.geometry?.undercuts) || NO_HIGHLIGHTS}>
@@ -93,14 +99,14 @@ export function ModelAnalyses({
               </ModelHighlights.Provider>
               {m.checkUnit ? (
                 <p className="notice warning" role="note">
-                  {t("models.checkUnit", { size: n(Math.max(...m.sizeMm), 2), field: intake("files.stlUnit") })}
+                  {t("models.checkUnit", { size: m.figures.largest, field: intake("files.stlUnit") })}
                 </p>
               ) : null}
               <dl className="summary">
                 <div>
                   <dt>{t("models.boundingBox")}</dt>
                   <dd>
-                    {n(m.sizeMm[0])} × {n(m.sizeMm[1])} × {n(m.sizeMm[2])} mm{" "}
+                    <Ltr>{m.figures.size}</Ltr>{" "}
                     {m.unit ? (
                       <span className="muted">({t("models.unit", { source: m.unit.source, unit: m.unit.unit })})</span>
                     ) : null}
@@ -108,7 +114,7 @@ export function ModelAnalyses({
                 </div>
                 <div>
                   <dt>{t("models.volume")}</dt>
-                  <dd>{n(m.volumeMm3! / 1000, 2)} cm³</dd>
+                  <dd>{m.figures.volume}</dd>
                 </div>
                 {detailed ? (
                   <>

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /** A region to mark on the model: a bounding box in model coordinates (mm), described in words. */
 export type Highlight = { min: [number, number, number]; max: [number, number, number]; where: string };
@@ -28,6 +29,8 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
   // What a model loaded later starts with: the toggle's state, kept outside React's render.
   const shown = useRef(true);
   const legendId = useId();
+  // The buyer's status page reads in the buyer's language; staff pages get the English messages.
+  const { t } = useTranslation("status");
 
   // three.js and the model load when the viewer comes near the screen, not with the page: a
   // buyer's status page shows its summary first, and a phone would parse three.js for nothing.
@@ -126,15 +129,13 @@ export function ModelViewer({ url, label }: { url: string; label: string }) {
   return (
     <div className="model-viewer">
       <div ref={mount} className="model-canvas" data-state={state} />
-      <noscript>The 3D preview needs JavaScript; the measurements below do not.</noscript>
-      {state === "loading" ? <p className="muted">Loading the 3D preview…</p> : null}
-      {state === "failed" ? (
-        <p className="error">The 3D preview could not be shown in this browser; the measurements below still apply.</p>
-      ) : null}
+      <noscript>{t("models.viewer.noscript")}</noscript>
+      {state === "loading" ? <p className="muted">{t("models.viewer.loading")}</p> : null}
+      {state === "failed" ? <p className="error">{t("models.viewer.failed")}</p> : null}
       {state === "ready" ? (
         <div className="viewer-controls">
           <button type="button" className="button" onClick={() => fit.current()}>
-            Fit
+            {t("models.viewer.fit")}
           </button>
           {highlights.length > 0 ? (
             <label className="viewer-legend">

@@ -1,17 +1,17 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { fileDownloadResponse } from "~/server/download.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { openSentQuotePdf } from "~/server/quote-answer.server";
 import { getInquiryByToken } from "~/server/status.server";
 
 /** The frozen PDF of a version sent to the buyer, only through the status token of its inquiry. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const inquiry = getInquiryByToken(context.services, params.token ?? "");
   const version = Number(params.version);
   const pdf = inquiry && Number.isInteger(version) ? await openSentQuotePdf(context.services, inquiry, version) : null;
-  if (!pdf)
-    throw json("This link opens no quotation we sent for this inquiry.", {
-      status: 404,
-      headers: { "Cache-Control": "private, no-store" },
-    });
+  if (!pdf) {
+    const t = translatorFor(await buyerLanguage(request, context));
+    throw json(t("status:noQuotePdf"), { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  }
   return fileDownloadResponse({ originalName: pdf.name, format: "pdf" }, pdf);
 }

@@ -154,6 +154,8 @@ export default function InquiryStatus() {
     [actionData, addedParam],
   );
   const { t } = useTranslation("status");
+  const typedAnswer =
+    actionData && "answer" in actionData && typeof actionData.answer === "string" ? actionData.answer : "";
   return (
     <section className="panel status-page">
       {/* A reference starts with letters, so it keeps its order inside right-to-left text unisolated. */}
@@ -199,19 +201,18 @@ export default function InquiryStatus() {
             <input type="hidden" name="questionId" value={data.openQuestion.id} />
             <div className="field">
               <label htmlFor="answer">{t("question.answer")}</label>
-              <textarea
-                id="answer"
-                name="answer"
-                rows={4}
-                defaultValue={
-                  actionData && "answer" in actionData && typeof actionData.answer === "string"
-                    ? actionData.answer
-                    : undefined
-                }
-              />
+              <textarea id="answer" name="answer" rows={4} defaultValue={typedAnswer || undefined} />
             </div>
           </StatusUploadForm>
         </section>
+      ) : null}
+
+      {!data.openQuestion && typedAnswer ? (
+        // The question closed while the buyer wrote: what they typed stays on the page to copy.
+        <div className="notice" role="note">
+          <p>{t("question.unsent")}</p>
+          <blockquote>{typedAnswer}</blockquote>
+        </div>
       ) : null}
 
       <h2>{t("page.filesHeading")}</h2>

@@ -5,6 +5,8 @@ import { fixturesDir } from "../../tests/support/paths";
 import { storedZip, threeMfPackage } from "../../tests/support/zip";
 import { ACCEPT_ATTRIBUTE, checkContent, displayName, formatForName, SNIFF_BYTES } from "./file-check";
 import { formatBytes, formatDateTime } from "~/utils/format";
+import { translate } from "~/i18n/message";
+import { translatorFor } from "./i18n.server";
 
 function fixture(name: string): Uint8Array {
   return fs.readFileSync(path.join(fixturesDir, name));
@@ -25,7 +27,7 @@ function check(fileName: string, bytes: Uint8Array) {
 function reasonFor(fileName: string, bytes: Uint8Array): string {
   const result = check(fileName, bytes);
   if (result.ok) throw new Error(`${fileName} was accepted`);
-  return result.reason;
+  return translate(translatorFor("en"), result.reason);
 }
 
 const ascii = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
@@ -56,7 +58,7 @@ describe("checkContent with real files", () => {
     const reason = reasonFor("bracket.step", fixture("nist_ftc_11_asme1_rb.pdf"));
     expect(reason).toMatch(/^its content is a PDF drawing, not a STEP model\./);
     expect(reason).toContain("rename it to .pdf");
-    expect(reason).toContain("export the part again as STEP");
+    expect(reason).toContain("Export the part again as STEP");
   });
 
   it("rejects a PNG named .step", () => {
@@ -82,7 +84,7 @@ describe("checkContent with real files", () => {
     for (const format of ["pdf", "step", "sldprt", "parasolid"] as const) {
       const result = checkContent(format, new Uint8Array(0), 0);
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.reason).toMatch(/^the file is empty/);
+      expect(!result.ok && translate(translatorFor("en"), result.reason)).toMatch(/^the file is empty/);
     }
   });
 

@@ -8,6 +8,7 @@
  */
 
 import { cleanText } from "~/forms/clean-text";
+import type { Message } from "~/i18n/message";
 
 export type FileKind = "drawing" | "model" | "archive";
 
@@ -48,7 +49,11 @@ export function formatForName(fileName: string): { format: FileFormat; kind: Fil
   return accepted ? { format: accepted.format, kind: accepted.kind } : null;
 }
 
-export type ContentCheck = { ok: true } | { ok: false; reason: string };
+export type ContentCheck = { ok: true } | { ok: false; reason: Message };
+
+/** A format's name, what its content lacks, and how to send it right: worded in the page's language. */
+const noun = (format: FileFormat): Message => ({ key: "intake:content.noun", values: { format } });
+const fix = (format: FileFormat): Message => ({ key: "intake:content.fix", values: { format } });
 
 /**
  * Reasons complete `"<name>" was not accepted: `, so they start lower-case and end with the fix.
@@ -61,28 +66,25 @@ export function checkContent(
   size: number,
   tail: Uint8Array = new Uint8Array(0),
 ): ContentCheck {
-  if (size === 0) {
-    return { ok: false, reason: "the file is empty (0 bytes). Save it again and attach the saved file." };
-  }
+  if (size === 0) return { ok: false, reason: { key: "intake:rejected.empty" } };
   const sample = new Sample(head, size, tail);
   const expected = FORMATS[format];
   if (expected.matches(sample)) return { ok: true };
 
   const seen = KNOWN_TYPES.find((type) => type.matches(sample));
+  if (seen && "seen" in seen) {
+    const values = { seen: { key: "intake:content.seen", values: { type: seen.seen } }, expected: noun(format) };
+    return { ok: false, reason: { key: "intake:content.other", values: { ...values, fix: fix(format) } } };
+  }
   if (seen) {
-    if ("noun" in seen) {
-      return { ok: false, reason: `its content is ${seen.noun}, not ${expected.noun}. ${capitalize(expected.fix)}.` };
-    }
-    const actual = FORMATS[seen.format];
-    return {
-      ok: false,
-      reason: `its content is ${actual.noun}, not ${expected.noun}. If that is what you meant to send, rename it to ${actual.extension} and attach it again; otherwise ${expected.fix}.`,
-    };
+    const values = { actual: noun(seen.format), expected: noun(format), extension: FORMATS[seen.format].extension };
+    return { ok: false, reason: { key: "intake:content.misnamed", values: { ...values, fix: fix(format) } } };
   }
   if (expected.acceptsUnknownBinary && isBinary(sample)) return { ok: true };
+  const missing = { key: "intake:content.missing", values: { format } };
   return {
     ok: false,
-    reason: `its content is not ${expected.noun}: ${expected.missing}. ${capitalize(expected.fix)}.`,
+    reason: { key: "intake:content.unrecognised", values: { expected: noun(format), missing, fix: fix(format) } },
   };
 }
 
@@ -108,10 +110,6 @@ function baseName(fileName: string): string {
       .filter((part) => part !== "")
       .pop() ?? ""
   );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The head as a one-char-per-byte string, so text and byte signatures share offsets. */
@@ -229,92 +227,57 @@ const is3mf: Matcher = (s) => {
 
 const isSvg: Matcher = (s) => s.start.startsWith("<") && /<svg[\s>]/i.test(s.text);
 
+/** Its name, why content of no known type was refused and the fix are the intake messages' (intake:content). */
 type FormatRules = {
   matches: Matcher;
-  noun: string;
   extension: string;
-  /** Why content that is no known type was refused. */
-  missing: string;
   /** Binary content of no known type passes (a format with versions that have no published signature). */
   acceptsUnknownBinary?: true;
-  /** Lower-case, no full stop: it is also used mid-sentence. */
-  fix: string;
 };
 
 const FORMATS: Record<FileFormat, FormatRules> = {
   pdf: {
     matches: isPdf,
-    noun: "a PDF drawing",
     extension: ".pdf",
-    missing: "no PDF header was found near its start",
-    fix: "save or print the drawing to PDF again and attach that file",
   },
   dxf: {
     matches: isDxf,
-    noun: "a DXF drawing",
     extension: ".dxf",
-    missing: "it does not start with a DXF section",
-    fix: "export the drawing again as DXF (or PDF) and attach that file",
   },
   dwg: {
     matches: isDwg,
-    noun: "a DWG drawing",
     extension: ".dwg",
-    missing: "it does not start with an AutoCAD version code",
-    fix: "save the drawing again as DWG, or export it as PDF or DXF, and attach that file",
   },
   step: {
     matches: isStep,
-    noun: "a STEP model",
     extension: ".step",
-    missing: "it does not start with the ISO-10303-21 header",
-    fix: "export the part again as STEP (.step/.stp) and attach that file",
   },
   iges: {
     matches: isIges,
-    noun: "an IGES model",
     extension: ".igs",
-    missing: "it does not start with IGES's 80-column start section",
-    fix: "export the part again as IGES (.igs/.iges), or better as STEP, and attach that file",
   },
   stl: {
     matches: (s) => isBinaryStl(s) || isAsciiStl(s),
-    noun: "an STL mesh",
     extension: ".stl",
-    missing:
-      "it is neither an ASCII STL nor a binary STL whose size matches its triangle count (it may have been cut short)",
-    fix: "export the part again as STL, or better as STEP, and attach that file",
   },
   parasolid: {
     matches: (s) => isParasolidText(s) || isParasolidBinary(s),
-    noun: "a Parasolid model",
     extension: ".x_t",
-    missing: 'it starts with neither the Parasolid text header ("**ABCDEFGHIJ...") nor the binary one ("PS")',
-    fix: "export the part again as Parasolid (.x_t/.x_b) or STEP and attach that file",
   },
   sldprt: {
     matches: isOle,
-    noun: "a SolidWorks part",
     extension: ".sldprt",
-    missing: "it is text, while a SolidWorks part is a binary file",
     // Only files before SolidWorks 2015 are OLE compound files; the later format has no published
     // signature, so binary content that is no other known type passes.
     acceptsUnknownBinary: true,
-    fix: "attach the .sldprt file saved by SolidWorks, or export the part as STEP",
   },
   "3mf": {
     matches: is3mf,
-    noun: "a 3MF model",
     extension: ".3mf",
-    missing: 'it is not a 3MF package (a ZIP with "[Content_Types].xml" and a model under "3D/")',
-    fix: "export the part again as 3MF, or better as STEP, and attach that file",
   },
   zip: {
     matches: (s) => isZip(s) || isEmptyZip(s),
-    noun: "a ZIP archive",
     extension: ".zip",
-    missing: "it does not start with a ZIP signature",
-    fix: "create the ZIP again (for example with Send to > Compressed folder), or attach the files one by one",
   },
 };
 
@@ -322,7 +285,7 @@ const FORMATS: Record<FileFormat, FormatRules> = {
  * What a file that fails its own format's check turns out to be. Accepted formats come with a
  * rename hint; ZIP does not, since Office documents are ZIP packages too.
  */
-const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { noun: string; matches: Matcher })[] = [
+const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { seen: string; matches: Matcher })[] = [
   { format: "pdf", matches: isPdf },
   { format: "step", matches: isStep },
   { format: "iges", matches: isIges },
@@ -332,26 +295,26 @@ const KNOWN_TYPES: ({ format: FileFormat; matches: Matcher } | { noun: string; m
   { format: "stl", matches: isAsciiStl },
   { format: "parasolid", matches: isParasolidText },
   { format: "3mf", matches: is3mf },
-  { noun: "a ZIP archive (or a document packed like one, such as Word or Excel)", matches: isZip },
-  { noun: "an empty ZIP archive", matches: isEmptyZip },
-  { noun: "an Office document (or another OLE compound file)", matches: isOle },
-  { noun: "a PNG image", matches: (s) => s.text.startsWith("\x89PNG\r\n\x1a\n") },
-  { noun: "a JPEG image", matches: (s) => s.text.startsWith("\xff\xd8\xff") },
-  { noun: "a GIF image", matches: (s) => /^GIF8[79]a/.test(s.text) },
-  { noun: "a WebP image", matches: (s) => s.text.startsWith("RIFF") && s.text.slice(8, 12) === "WEBP" },
-  { noun: "a TIFF image", matches: (s) => s.text.startsWith("II*\x00") || s.text.startsWith("MM\x00*") },
+  { seen: "zipLike", matches: isZip },
+  { seen: "emptyZip", matches: isEmptyZip },
+  { seen: "ole", matches: isOle },
+  { seen: "png", matches: (s) => s.text.startsWith("\x89PNG\r\n\x1a\n") },
+  { seen: "jpeg", matches: (s) => s.text.startsWith("\xff\xd8\xff") },
+  { seen: "gif", matches: (s) => /^GIF8[79]a/.test(s.text) },
+  { seen: "webp", matches: (s) => s.text.startsWith("RIFF") && s.text.slice(8, 12) === "WEBP" },
+  { seen: "tiff", matches: (s) => s.text.startsWith("II*\x00") || s.text.startsWith("MM\x00*") },
   {
-    noun: "a HEIC photo",
+    seen: "heic",
     matches: (s) => s.text.slice(4, 8) === "ftyp" && ["heic", "heix", "mif1"].includes(s.text.slice(8, 12)),
   },
-  { noun: "a Windows program", matches: isWindowsProgram },
-  { noun: "a Linux program", matches: (s) => s.text.startsWith("\x7fELF") },
-  { noun: "a 7-Zip archive", matches: (s) => s.text.startsWith("7z\xbc\xaf\x27\x1c") },
-  { noun: "a RAR archive", matches: (s) => s.text.startsWith("Rar!\x1a\x07") },
-  { noun: "a gzip-compressed file", matches: (s) => s.text.startsWith("\x1f\x8b") },
-  { noun: "a web page", matches: (s) => /^(<!doctype html|<html)/i.test(s.start) },
-  { noun: "an SVG image", matches: isSvg },
-  { noun: "an XML document", matches: (s) => s.start.startsWith("<?xml") },
+  { seen: "windowsProgram", matches: isWindowsProgram },
+  { seen: "linuxProgram", matches: (s) => s.text.startsWith("\x7fELF") },
+  { seen: "sevenZip", matches: (s) => s.text.startsWith("7z\xbc\xaf\x27\x1c") },
+  { seen: "rar", matches: (s) => s.text.startsWith("Rar!\x1a\x07") },
+  { seen: "gzip", matches: (s) => s.text.startsWith("\x1f\x8b") },
+  { seen: "webPage", matches: (s) => /^(<!doctype html|<html)/i.test(s.start) },
+  { seen: "svg", matches: isSvg },
+  { seen: "xml", matches: (s) => s.start.startsWith("<?xml") },
 ];
 
 /** "MZ" alone is too common a start for text; a Windows program also has the PE signature it points to. */

@@ -94,7 +94,7 @@ export async function submitIntake(
       if (!(error instanceof UploadError)) throw error;
       // The form could not be read at all, so there is nothing typed to give back.
       const state = {
-        errors: { form: error.message },
+        errors: { form: translate(t, error.reason) },
         values: {},
         draft: createToken(),
         keptFiles: [],

@@ -273,6 +273,7 @@ export async function handleQuoteAnswer(
             { type: "ACCEPT_QUOTE" },
             `Version ${fresh.version} accepted: ${summary(details)}`,
             now,
+            words,
           );
           notify("accepted", details, "");
           return;
@@ -289,7 +290,7 @@ export async function handleQuoteAnswer(
             words,
           );
           const reason = `Version ${fresh.version} declined: ${label}${value.text ? `. ${value.text}` : ""}`;
-          move(services, current, { type: "DECLINE_QUOTE", reason }, reason, now);
+          move(services, current, { type: "DECLINE_QUOTE", reason }, reason, now, words);
           notify("declined", [{ label: "Reason", value: label }], value.text);
           return;
         }
@@ -336,16 +337,21 @@ function settle(tx: Db, quote: Quote, now: Date, values: Parameters<typeof updat
     throw new Refused(409, t("status:refusal.justAnswered"));
 }
 
-/** The inquiry's move, inside the answer's transaction: a refusal rolls the answer back too. */
+/**
+ * The inquiry's move, inside the answer's transaction: a refusal rolls the answer back too. The
+ * answer was checked against the inquiry's state first, so a refusal here means it moved meanwhile:
+ * the buyer is told so in their words, not with the workflow's (staff) wording.
+ */
 function move(
   services: Services,
   inquiry: Inquiry,
   event: { type: "ACCEPT_QUOTE" } | { type: "DECLINE_QUOTE"; reason: string },
   reason: string,
   now: Date,
+  { t }: BuyerWords,
 ) {
   const result = applyReviewEvent(services, BUYER, inquiry.id, inquiry.version, event, { reason }, now);
-  if (!result.ok) throw new Refused(result.status === 404 ? 404 : 409, result.message);
+  if (!result.ok) throw new Refused(result.status === 404 ? 404 : 409, t("status:refusal.changed"));
 }
 
 function notifySales(

@@ -9,7 +9,7 @@ import { toPublicFile } from "./intake.server";
 import type { Services } from "./services.server";
 import { ndaBuyerLine } from "./nda.server";
 import type { Inquiry } from "../../db/queries/inquiries";
-import { buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
+import { analysisNoteWords, buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";
 
 /**
  * What the buyer's status page shows of the inquiry its link `token` opens, in the page's language.
@@ -45,10 +45,14 @@ export function statusPageData(services: Services, inquiry: Inquiry, token: stri
       .map((q) => ({ id: q.id, text: q.text, answer: q.answer ?? "" })),
     files: files.map((f) => ({
       ...toPublicFile(f),
+      size: formatBytes(f.size, language),
       uploadedAt: at(f.uploadedAt),
       thumbnailUrl: thumbnails.get(f.id) ?? null,
     })),
-    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl),
+    models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl, language).map((m) => ({
+      ...m,
+      reason: analysisNoteWords(words, m),
+    })),
     events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
       id: e.id,
       at: at(e.createdAt),

@@ -5,6 +5,7 @@
  */
 import { retryMinutes } from "./rate-limit.server";
 import type { TFunction } from "i18next";
+import type { AnalysisReasonKind } from "../../db/queries/analyses";
 import type { Inquiry } from "../../db/queries/inquiries";
 import { RECOMMEND_MATERIAL } from "../../workflows/materials";
 import { formatCriticalDimension } from "../../workflows/tolerances";
@@ -80,6 +81,19 @@ export function buyerLineWords(
     case "quote_update_request":
       return { title: t("status:timeline.updateRequest"), detail: line.text };
   }
+}
+
+/**
+ * Why a model has no measurements, in the buyer's words: what happened and what, if anything, the
+ * buyer can do. The technical reason stays on the staff page. Null while it is measured or once it is.
+ */
+export function analysisNoteWords(
+  { t }: BuyerWords,
+  model: { status: string; reasonKind: AnalysisReasonKind | null },
+): string | null {
+  if (model.status === "failed") return t("status:models.reason", { kind: "crashed" });
+  if (model.status !== "no_analysis") return null;
+  return t("status:models.reason", { kind: model.reasonKind ?? "unknown" });
 }
 
 /** Why the buyer cannot answer a version, in their words. */

@@ -1,6 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
-import { appendEvent, findInquiryByTokenHash } from "../../db/queries/inquiries";
+import { appendEvent, findInquiryByTokenHash, listQuestions } from "../../db/queries/inquiries";
+import { buyerPhase, isOpen } from "../../workflows/inquiry";
+import { translate } from "~/i18n/message";
 import { attachFiles, declareStlUnit, type StoredFile } from "../../db/queries/files";
 import type { Inquiry } from "../../db/queries/inquiries";
 import { renderEmail } from "../../emails";
@@ -11,7 +13,7 @@ import { translatorFor } from "./i18n.server";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
 import type { Services } from "./services.server";
-import { buyerWords, inquiryLanguage, waitWords } from "./status-words.server";
+import { buyerWords, inquiryLanguage, waitWords, type BuyerWords } from "./status-words.server";
 import { hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
@@ -89,11 +91,11 @@ export async function handleStatusPost(
       return {
         ok: false,
         status: error.status,
-        error: error.message,
+        error: translate(t, error.reason),
         answer: (Array.isArray(answer) ? answer[0] : answer) ?? "",
       };
     }
-    if (error instanceof UploadError) return { ok: false, status: error.status, error: error.message };
+    if (error instanceof UploadError) return { ok: false, status: error.status, error: translate(t, error.reason) };
     throw error;
   }
   const field = (name: string) => {
@@ -147,7 +149,8 @@ export async function handleStatusPost(
       );
       if (!result.ok) {
         await discardFiles(db, storage, ids);
-        return { ok: false, status: result.status, error: result.message, answer: answerText };
+        const error = answerRefusalWords(words, services, inquiry.id, post.questionId);
+        return { ok: false, status: result.status, error, answer: answerText };
       }
     } else {
       attachToInquiry(services, inquiry, form.stored, now());
@@ -159,6 +162,20 @@ export async function handleStatusPost(
     throw error;
   }
   return { ok: true, added: form.stored.map(toPublicFile), rejectedFiles: form.rejected, answered: answering };
+}
+
+/**
+ * Why an answer was refused, in the buyer's words, from where the inquiry and its question now
+ * stand (the workflow's refusal is worded for staff): closed meanwhile, answered already (another
+ * tab), or moved on in another way.
+ */
+function answerRefusalWords({ t }: BuyerWords, services: Services, inquiryId: string, questionId: string): string {
+  const inquiry = findInquiry(services.db, inquiryId);
+  if (!inquiry || !isOpen(inquiry.state))
+    return t("status:refusal.answerClosed", { state: t(`status:phase.${buyerPhase(inquiry?.state ?? "")}`) });
+  const question = listQuestions(services.db, inquiryId).find((q) => q.id === questionId);
+  if (question?.answeredAt) return t("status:refusal.answerTaken");
+  return t("status:refusal.changed");
 }
 
 function attachToInquiry(services: Services, inquiry: Inquiry, added: StoredFile[], now: Date): void {

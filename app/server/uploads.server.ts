@@ -14,7 +14,8 @@ import type { Storage } from "./storage/storage.server";
 import { checkContent, displayName, formatForName, SNIFF_BYTES, type FileFormat } from "./file-check";
 import { formatBytes } from "~/utils/format";
 import { DEFAULT_LANGUAGE, type Language } from "~/i18n/languages";
-import type { Message } from "~/i18n/message";
+import { translate, type Message } from "~/i18n/message";
+import { translatorFor } from "./i18n.server";
 
 export type UploadLimits = { maxFileBytes: number; maxFiles: number; maxRequestBytes: number };
 
@@ -28,13 +29,17 @@ export type ReceivedForm = {
   rejected: RejectedFile[];
 };
 
-/** The request is not a form we can read at all (as opposed to a form with bad values). */
+/**
+ * The request is not a form we can read at all (as opposed to a form with bad values). `reason` is
+ * worded where it is shown, in that page's language (a parser's own words stay as its detail, for
+ * the scripts that cause these); `message` is its English, for staff pages and logs.
+ */
 export class UploadError extends Error {
   constructor(
-    message: string,
+    readonly reason: Message,
     readonly status: number,
   ) {
-    super(message);
+    super(translate(translatorFor("en"), reason));
     this.name = "UploadError";
   }
 }
@@ -48,15 +53,14 @@ export class StorageUnavailableError extends UploadError {
     readonly fields: ReceivedForm["fields"],
     override readonly cause: unknown,
   ) {
-    super(
-      "We could not store your files, so nothing was saved. Please try again in a few minutes: your answers are kept.",
-      503,
-    );
+    super({ key: "intake:refusals.storageDown" }, 503);
     this.name = "StorageUnavailableError";
   }
 }
 
 class FileTooLargeError extends Error {}
+
+const CUT_OFF: Message = { key: "intake:refusals.cutOff" };
 
 /** The ZIP central directory (every entry's name) sits at the end of a file: enough of it for a 3MF package. */
 const TAIL_BYTES = 64 * 1024;
@@ -133,17 +137,12 @@ export async function receiveMultipartForm(
   const size = (bytes: number) => formatBytes(bytes, options.language ?? DEFAULT_LANGUAGE);
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
-    throw new UploadError(
-      'Send the form as multipart/form-data (an HTML form with enctype="multipart/form-data").',
-      415,
-    );
+    throw new UploadError({ key: "intake:refusals.notMultipart" }, 415);
   }
   const declaredLength = Number(request.headers.get("content-length") ?? "0");
   if (declaredLength > limits.maxRequestBytes) {
-    throw new UploadError(
-      `The upload is ${formatBytes(declaredLength)}, over the ${formatBytes(limits.maxRequestBytes)} limit for one submission. Send fewer or smaller files at a time: you can add more from your status page.`,
-      413,
-    );
+    const values = { size: size(declaredLength), limit: size(limits.maxRequestBytes) };
+    throw new UploadError({ key: "intake:refusals.requestTooLarge", values }, 413);
   }
 
   const result: ReceivedForm = { fields: {}, stored: [], rejected: [] };
@@ -169,10 +168,7 @@ export async function receiveMultipartForm(
       },
     });
   } catch (error) {
-    throw new UploadError(
-      `The form could not be read (${(error as Error).message}). Send it from the page's form, as multipart/form-data with its boundary.`,
-      400,
-    );
+    throw new UploadError({ key: "intake:refusals.formUnreadable", values: { detail: (error as Error).message } }, 400);
   }
 
   const storeFile = async (file: Readable, fileName: string) => {
@@ -253,9 +249,7 @@ export async function receiveMultipartForm(
         name,
         reason: content.ok
           ? { key: "intake:rejected.totalTooLarge", values: { limit: size(limits.maxRequestBytes) } }
-          : inspector.size === 0
-            ? { key: "intake:rejected.empty" }
-            : { key: "intake:rejected.content", values: { detail: content.reason } },
+          : content.reason,
       });
       return;
     }
@@ -271,7 +265,7 @@ export async function receiveMultipartForm(
   const finished = new Promise<void>((resolve, reject) => {
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) {
-        reject(new UploadError(`The field "${name}" is longer than 64 KB: shorten it.`, 413));
+        reject(new UploadError({ key: "intake:refusals.fieldTooLong", values: { name } }, 413));
         return;
       }
       appendField(result.fields, name, value);
@@ -291,17 +285,14 @@ export async function receiveMultipartForm(
       reject(
         bodyFailed
           ? error
-          : new UploadError(
-              `The form data is malformed (${(error as Error).message}). Send it again from the form.`,
-              400,
-            ),
+          : new UploadError({ key: "intake:refusals.malformed", values: { detail: (error as Error).message } }, 400),
       ),
     );
     parser.on("close", resolve);
   });
 
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
-  const onAbort = () => body.destroy(new UploadError("The upload was cut off before it finished.", 400));
+  const onAbort = () => body.destroy(new UploadError(CUT_OFF, 400));
   request.signal.addEventListener("abort", onAbort, { once: true });
   body.on("error", (error) => {
     bodyFailed = true;
@@ -323,9 +314,7 @@ export async function receiveMultipartForm(
     // Storage may be what failed: what cannot be deleted now is left to the sweep (uploads.server's
     // sweepAbandonedFiles), which removes unattached files of finished requests within the hour.
     await discardFiles(db, storage, createdIds).catch(() => undefined);
-    throw error instanceof UploadError
-      ? error
-      : new UploadError("The upload was cut off before it finished. Please send it again.", 400);
+    throw error instanceof UploadError ? error : new UploadError(CUT_OFF, 400);
   } finally {
     request.signal.removeEventListener("abort", onAbort);
   }

@@ -29,7 +29,7 @@ import { prefillGate3, suggestOperations } from "../../workflows/sizing-decision
 import { applicableChecklist } from "../../workflows/stage-checklist";
 import { describeEvent } from "../../workflows/timeline";
 import type { GateAids } from "~/components/review/gates";
-import { formatDateTime, formatDuration } from "~/utils/format";
+import { formatBytes, formatDateTime, formatDuration } from "~/utils/format";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import type { StaffUser } from "./auth.server";
 import type { StoredModelMetrics } from "./cad/analyse";
@@ -239,6 +239,7 @@ export function workspaceView(services: Services, user: StaffUser, inquiryId: st
     summary: inquirySummaryRows(inquiry),
     files: files.map((f) => ({
       ...toPublicFile(f),
+      size: formatBytes(f.size),
       uploadedAt: formatDateTime(f.uploadedAt),
       revision: f.questionId !== null,
       thumbnailUrl: thumbnails.get(f.id) ?? null,

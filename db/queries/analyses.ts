@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../client";
-import { files, modelAnalyses, type AnalysisMetrics, type ModelAnalysisRow } from "../schema";
+import { files, modelAnalyses, type AnalysisMetrics, type AnalysisReasonKind, type ModelAnalysisRow } from "../schema";
 
-export type { AnalysisMetrics, ModelAnalysisRow };
+export type { AnalysisMetrics, AnalysisReasonKind, ModelAnalysisRow };
 
 /**
  * Jobs a stopped process left "running" go back to the queue while they have attempts left
@@ -15,7 +15,7 @@ export function recoverRunningAnalyses(db: Db, maxAttempts: number, reason: stri
       .where(and(eq(modelAnalyses.status, "running"), sql`${modelAnalyses.attempts} < ${maxAttempts}`))
       .run();
     tx.update(modelAnalyses)
-      .set({ status: "failed", reason, finishedAt: now })
+      .set({ status: "failed", reason, reasonKind: "crashed", finishedAt: now })
       .where(eq(modelAnalyses.status, "running"))
       .run();
   });
@@ -59,7 +59,10 @@ export function updateAnalysis(
   db: Db,
   fileId: string,
   values: Partial<
-    Pick<ModelAnalysisRow, "status" | "attempts" | "startedAt" | "finishedAt" | "reason" | "metrics" | "previewKey">
+    Pick<
+      ModelAnalysisRow,
+      "status" | "attempts" | "startedAt" | "finishedAt" | "reason" | "reasonKind" | "metrics" | "previewKey"
+    >
   >,
 ): void {
   db.update(modelAnalyses).set(values).where(eq(modelAnalyses.fileId, fileId)).run();

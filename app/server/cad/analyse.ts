@@ -1,4 +1,5 @@
 import occtimportjs from "occt-import-js";
+import type { AnalysisReasonKind } from "../../../db/queries/analyses";
 import type { FileFormat } from "../file-check";
 import { measureMesh, mergeMeshes, weldVertices, type Mesh, type MeshMetrics, type Weld } from "./mesh";
 import { timed, type StageTimes } from "./stages";
@@ -37,7 +38,8 @@ export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall" | "features"
 };
 
 export type ModelAnalysis =
-  { ok: true; metrics: ModelMetrics; mesh: Mesh; weld: Weld; stages: StageTimes } | { ok: false; reason: string };
+  | { ok: true; metrics: ModelMetrics; mesh: Mesh; weld: Weld; stages: StageTimes }
+  | { ok: false; reason: string; kind: AnalysisReasonKind };
 
 type OcctResult = {
   success: boolean;
@@ -92,7 +94,7 @@ export async function analyseModel(
   options: { stlUnit?: StlUnit | null } = {},
 ): Promise<ModelAnalysis> {
   const unread = UNREAD[format];
-  if (unread) return { ok: false, reason: unread };
+  if (unread) return { ok: false, reason: unread, kind: "format" };
   let meshes: Mesh[];
   let source: string;
   let unit: ModelUnit = { unit: "mm", source: "file" };
@@ -114,10 +116,10 @@ export async function analyseModel(
       });
       source = `${format.toUpperCase()} B-rep, tessellated by OpenCascade`;
     } else {
-      return { ok: false, reason: "Only 3D models are analysed." };
+      return { ok: false, reason: "Only 3D models are analysed.", kind: "format" };
     }
   } catch (error) {
-    return { ok: false, reason: `No analysis: ${(error as Error).message}.` };
+    return { ok: false, reason: `No analysis: ${(error as Error).message}.`, kind: "unreadable" };
   }
   const mesh = mergeMeshes(meshes);
   if (mesh.indices.length === 0) {
@@ -125,6 +127,7 @@ export async function analyseModel(
       ok: false,
       reason:
         "No analysis: the file holds no solid surfaces (a wireframe, or a tessellated-only AP242 export). Ask the buyer for a STEP with solids.",
+      kind: "no_solids",
     };
   }
   // The weld is kept: the preview reuses it rather than welding the mesh again.

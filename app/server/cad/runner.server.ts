@@ -183,6 +183,7 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
           : {
               status: "failed",
               reason: `The analysis stopped twice (${result.crashed}): the model may be too large or damaged.`,
+              reasonKind: "crashed",
               finishedAt,
             },
       );
@@ -195,10 +196,16 @@ export function createAnalysisRunner(options: AnalysisRunnerOptions) {
         metrics: result.metrics,
         previewKey: result.previewKey,
         reason: null,
+        reasonKind: null,
         finishedAt,
       });
     } else {
-      updateAnalysis(db, job.fileId, { status: "no_analysis", reason: result.reason, finishedAt });
+      updateAnalysis(db, job.fileId, {
+        status: "no_analysis",
+        reason: result.reason,
+        reasonKind: result.kind,
+        finishedAt,
+      });
     }
     if (!("crashed" in result) || job.attempts >= MAX_ATTEMPTS) options.onFinished?.(job.fileId);
     return true;

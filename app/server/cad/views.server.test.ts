@@ -26,6 +26,7 @@ const row = (metrics: AnalysisMetrics): ModelAnalysisRow => ({
   status: "done",
   attempts: 1,
   reason: null,
+  reasonKind: null,
   metrics,
   previewKey: "k1.preview.glb",
   startedAt: null,
@@ -75,5 +76,26 @@ describe("the model analysis view's geometry", () => {
     };
     const [view] = modelAnalysisViews([file], [row(old)], "mim-17-4ph", (id) => `/preview/${id}`);
     expect(view).toMatchObject({ geometry: null, wall: { p5Mm: 10, p95Mm: null, thickest: null } });
+  });
+
+  it.each([
+    ["de", { size: "12,5 × 3,0 × 2,0 mm", volume: "1.234,57 cm³", largest: "12,50" }],
+    ["fr", { size: "12,5 × 3,0 × 2,0 mm", volume: "1\u202f234,57 cm³", largest: "12,50" }],
+    ["en", { size: "12.5 × 3.0 × 2.0 mm", volume: "1,234.57 cm³", largest: "12.50" }],
+  ] as const)("writes the figures a page shows as %s writes numbers", (language, figures) => {
+    const measured: AnalysisMetrics = {
+      sizeMm: [12.5, 3, 2],
+      minMm: [0, 0, 0],
+      volumeMm3: 1_234_567,
+      areaMm2: 600,
+      triangles: 12,
+      watertight: true,
+      bodies: 1,
+      normalsOutward: true,
+      source: "STL",
+      wall: null,
+    };
+    const [view] = modelAnalysisViews([file], [row(measured)], "mim-17-4ph", (id) => `/preview/${id}`, language);
+    expect(view!.figures).toEqual(figures);
   });
 });

@@ -1,4 +1,6 @@
 import type { AnalysisMetrics, ModelAnalysisRow } from "../../../db/queries/analyses";
+import { formatNumberIn } from "~/i18n/format";
+import type { Language } from "~/i18n/languages";
 import type { StoredFile } from "../../../db/queries/files";
 import { MATERIALS } from "../../../workflows/materials";
 import { describeLocation, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
@@ -69,12 +71,30 @@ export function geometryView(m: StoredModelMetrics): GeometryView | null {
   };
 }
 
-/** The page's view of each model file's analysis; `previewUrl` says where its glTF is served. */
+/**
+ * The size, volume and largest dimension as `language` writes numbers ("12,5 × 3,0 × 2,0 mm"):
+ * formatted here, so the page hydrates as the server wrote it.
+ */
+function modelFigures(language: Language, m: StoredModelMetrics): ModelAnalysisView["figures"] {
+  const n = (value: number, digits: number) =>
+    formatNumberIn(language, value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return {
+    size: `${m.sizeMm.map((v) => n(v, 1)).join(" × ")} mm`,
+    volume: `${n(m.volumeMm3 / 1000, 2)} cm³`,
+    largest: n(Math.max(...m.sizeMm), 2),
+  };
+}
+
+/**
+ * The page's view of each model file's analysis; `previewUrl` says where its glTF is served. The
+ * figures the buyer sees are in `language` (staff pages are English).
+ */
 export function modelAnalysisViews(
   files: StoredFile[],
   analyses: ModelAnalysisRow[],
   material: string,
   previewUrl: (fileId: string) => string,
+  language: Language = "en",
 ): ModelAnalysisView[] {
   const density = MATERIALS.find((m) => m.id === material)?.densityGcm3 ?? null;
   return files
@@ -89,7 +109,9 @@ export function modelAnalysisViews(
         name: f.originalName,
         status: a?.status ?? "pending",
         reason: a?.reason ?? null,
+        reasonKind: a?.reasonKind ?? null,
         sizeMm: m?.sizeMm ?? null,
+        figures: m ? modelFigures(language, m) : null,
         volumeMm3: m?.volumeMm3 ?? null,
         areaMm2: m?.areaMm2 ?? null,
         unit,

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { promisify } from "node:util";
-import type { AnalysisMetrics } from "../../../db/queries/analyses";
+import type { AnalysisMetrics, AnalysisReasonKind } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
@@ -30,7 +30,7 @@ export type AnalysisJob = {
   stlUnit?: StlUnit | null;
 };
 export type AnalysisOutcome = (
-  { ok: true; metrics: AnalysisMetrics; previewKey: string } | { ok: false; reason: string }
+  { ok: true; metrics: AnalysisMetrics; previewKey: string } | { ok: false; reason: string; kind: AnalysisReasonKind }
 ) & { stats?: { ms: number; peakRssMb: number; stages: StageTimes } };
 
 const execFileAsync = promisify(execFile);
@@ -79,6 +79,7 @@ async function run(job: AnalysisJob, stages: StageTimes): Promise<AnalysisOutcom
     return {
       ok: false,
       reason: `No analysis: the file is over the ${formatBytes(job.maxBytes)} analysis limit. An engineer opens it in CAD instead.`,
+      kind: "too_large",
     };
   }
   const bytes = await timed(stages, "read", () => readAll(body, size));
@@ -93,6 +94,7 @@ async function run(job: AnalysisJob, stages: StageTimes): Promise<AnalysisOutcom
         reason: missing
           ? "No thumbnail: this server has no pdftoppm (install poppler-utils)."
           : "No thumbnail: the PDF could not be rendered.",
+        kind: "unreadable",
       };
     }
     const previewKey = `${job.storedKey}.thumb.png`;
@@ -139,5 +141,7 @@ process.once("message", (job: AnalysisJob) => {
     const stats = { ms: performance.now() - started, peakRssMb: peakRssMb(), stages };
     process.send!({ ...outcome, stats }, () => process.exit(0));
   };
-  run(job, stages).then(reply, (error: Error) => reply({ ok: false, reason: `No analysis: ${error.message}` }));
+  run(job, stages).then(reply, (error: Error) =>
+    reply({ ok: false, reason: `No analysis: ${error.message}`, kind: "unreadable" }),
+  );
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `model_analyses` ADD `reason_kind` text;
