@@ -147,6 +147,8 @@ describe("the server's own words on a German buyer's status page", () => {
     expect(status).toContain(surfaceSize);
     expect(status).not.toContain(formatBytes(surfaces.content.length));
     for (const english of ENGLISH) expect(status).not.toContain(english);
+    // The engineers' readings of the measured box stay out of the buyer's page data too.
+    expect(await page(`/status/${token}`)).not.toMatch(/"geometry":\{|"wall":\{|"triangles":\d/);
 
     // The engineers read the technical reasons, in English, and English figures.
     const engineer = await insertStaff(services.db, "Enno", ["engineer"]);

@@ -49,9 +49,18 @@ export function statusPageData(services: Services, inquiry: Inquiry, token: stri
       uploadedAt: at(f.uploadedAt),
       thumbnailUrl: thumbnails.get(f.id) ?? null,
     })),
+    // The buyer's card shows the part's size and volume; the engineers' readings (mass, walls,
+    // undercuts, mesh) are the review's and stay on staff pages, out of the page's data too.
     models: modelAnalysisViews(files, analyses, inquiry.material, previewUrl, language).map((m) => ({
       ...m,
       reason: analysisNoteWords(words, m),
+      areaMm2: null,
+      massG: null,
+      massNote: null,
+      wall: null,
+      geometry: null,
+      watertight: null,
+      triangles: null,
     })),
     events: buyerTimeline(listInquiryEvents(services.db, inquiry.id)).map((e) => ({
       id: e.id,
