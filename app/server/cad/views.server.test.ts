@@ -61,19 +61,23 @@ describe("the model analysis view's geometry", () => {
     expect(g.longestSpanMm).toBe(g.spans[0]?.spanMm ?? 0);
   });
 
+  /** A 10 mm cube's metrics as stored before the geometry features were recorded, with `changes`. */
+  const metrics = (changes: Partial<AnalysisMetrics>): AnalysisMetrics => ({
+    sizeMm: [10, 10, 10],
+    minMm: [0, 0, 0],
+    volumeMm3: 1000,
+    areaMm2: 600,
+    triangles: 12,
+    watertight: true,
+    bodies: 1,
+    normalsOutward: true,
+    source: "STL",
+    wall: null,
+    ...changes,
+  });
+
   it("has no geometry for a model measured before the features were recorded", () => {
-    const old: AnalysisMetrics = {
-      sizeMm: [10, 10, 10],
-      minMm: [0, 0, 0],
-      volumeMm3: 1000,
-      areaMm2: 600,
-      triangles: 12,
-      watertight: true,
-      bodies: 1,
-      normalsOutward: true,
-      source: "STL",
-      wall: { minMm: 10, p5Mm: 10, medianMm: 10, samples: 10 },
-    };
+    const old = metrics({ wall: { minMm: 10, p5Mm: 10, medianMm: 10, samples: 10 } });
     const [view] = modelAnalysisViews([file], [row(old)], "mim-17-4ph", (id) => `/preview/${id}`);
     expect(view).toMatchObject({ geometry: null, wall: { p5Mm: 10, p95Mm: null, thickest: null } });
   });
@@ -83,18 +87,7 @@ describe("the model analysis view's geometry", () => {
     ["fr", { size: "12,5 × 3,0 × 2,0 mm", volume: "1\u202f234,57 cm³", largest: "12,50" }],
     ["en", { size: "12.5 × 3.0 × 2.0 mm", volume: "1,234.57 cm³", largest: "12.50" }],
   ] as const)("writes the figures a page shows as %s writes numbers", (language, figures) => {
-    const measured: AnalysisMetrics = {
-      sizeMm: [12.5, 3, 2],
-      minMm: [0, 0, 0],
-      volumeMm3: 1_234_567,
-      areaMm2: 600,
-      triangles: 12,
-      watertight: true,
-      bodies: 1,
-      normalsOutward: true,
-      source: "STL",
-      wall: null,
-    };
+    const measured = metrics({ sizeMm: [12.5, 3, 2], volumeMm3: 1_234_567, wall: null });
     const [view] = modelAnalysisViews([file], [row(measured)], "mim-17-4ph", (id) => `/preview/${id}`, language);
     expect(view!.figures).toEqual(figures);
   });
