@@ -1,7 +1,7 @@
 import type { MetaArgs } from "@remix-run/node";
 import type { ResourceLanguage, TFunction } from "i18next";
 import { createI18n } from "./create-i18n";
-import { isLanguage } from "./languages";
+import { languageInfo } from "./languages";
 
 const translators = new WeakMap<ResourceLanguage, TFunction>();
 
@@ -11,11 +11,11 @@ const translators = new WeakMap<ResourceLanguage, TFunction>();
  */
 export function metaTranslator(matches: MetaArgs["matches"]): TFunction {
   const data = matches.find((m) => m.id === "root")?.data as
-    { language?: unknown; messages?: ResourceLanguage } | undefined;
+    { language?: string; messages?: ResourceLanguage } | undefined;
   const messages = data?.messages ?? {};
   let t = translators.get(messages);
   if (!t) {
-    t = createI18n(isLanguage(data?.language) ? data.language : "en", messages).t;
+    t = createI18n(languageInfo(data?.language).code, messages).t;
     translators.set(messages, t);
   }
   return t;

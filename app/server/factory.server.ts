@@ -14,7 +14,7 @@ import type { LogoType } from "~/forms/factory-logo";
 import type { FactoryProfile } from "../../workflows/quote-document";
 import type { EmailBrand } from "../../emails/layout";
 import type { PdfLogo } from "./quote-pdf.server";
-import { DEFAULT_LANGUAGE, isLanguage } from "~/i18n/languages";
+import { languageInfo } from "~/i18n/languages";
 import { translatorFor } from "./i18n.server";
 
 /** The seller every quotation names, or null until an admin has entered it. */
@@ -149,7 +149,7 @@ export function emailBrand(db: Db, publicUrl: string): EmailBrand | undefined {
 export function firstAnswerSentence(db: Db, language: string): string | undefined {
   const promise = firstAnswerPromise(db);
   if (!promise) return undefined;
-  return translatorFor(isLanguage(language) ? language : DEFAULT_LANGUAGE)("factory:promise.firstAnswer", promise);
+  return translatorFor(languageInfo(language).code)("factory:promise.firstAnswer", promise);
 }
 
 /** The logo as the quote PDF embeds it beside the factory's name, or undefined when there is none. */

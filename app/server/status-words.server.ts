@@ -15,12 +15,12 @@ import { buyerPhase } from "../../workflows/inquiry";
 import { ltr } from "~/i18n/bidi";
 import { materialName } from "~/i18n/material-name";
 import { formatDateIn, formatMoneyIn, formatNumberIn } from "~/i18n/format";
-import { isLanguage, languageInfo, type Language } from "~/i18n/languages";
+import { languageInfo, type Language } from "~/i18n/languages";
 import { translatorFor } from "./i18n.server";
 
 /** The language an inquiry's pages, e-mails and quotations speak: the one stored with it. */
 export function inquiryLanguage(inquiry: Pick<Inquiry, "locale">): Language {
-  return isLanguage(inquiry.locale) ? inquiry.locale : "en";
+  return languageInfo(inquiry.locale).code;
 }
 
 /** The buyer's words and Intl formats for one language. */
