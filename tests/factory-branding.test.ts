@@ -197,6 +197,12 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
       expect(served.headers.get("content-type")).toBe("image/jpeg");
       await served.arrayBuffer();
+      // The address without a version is revalidated: the same logo answers 304 with no body.
+      const etag = served.headers.get("etag")!;
+      const unchanged = await fetch(`${app.url}/factory/logo`, { headers: { "If-None-Match": etag } });
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.headers.get("cache-control")).toBe("no-cache");
+      expect((await fetch(`${app.url}/factory/logo`, { headers: { "If-None-Match": '"other"' } })).status).toBe(200);
 
       const remove = new FormData();
       remove.append("intent", "remove");

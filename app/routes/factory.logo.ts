@@ -12,12 +12,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     return new Response("No logo has been uploaded.", { status: 404, headers: { "Cache-Control": "no-store" } });
   const version = new URL(request.url).searchParams.get("v");
   const current = version !== null && logo.sha256.startsWith(version) && version.length >= 16;
+  const etag = `"${logo.sha256}"`;
+  const headers = { "Cache-Control": current ? "public, max-age=31536000, immutable" : "no-cache", ETag: etag };
+  // An address without the current version is revalidated on each use: an unchanged logo costs no bytes.
+  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(logo.bytes), {
-    headers: {
-      "Content-Type": logo.contentType,
-      "Content-Length": String(logo.bytes.length),
-      "Cache-Control": current ? "public, max-age=31536000, immutable" : "no-cache",
-      ETag: `"${logo.sha256}"`,
-    },
+    headers: { ...headers, "Content-Type": logo.contentType, "Content-Length": String(logo.bytes.length) },
   });
 }
