@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./axe";
+import { expectServedFont } from "./served-font";
 import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
 
 const ANALYSIS_DEADLINE = 4 * 60_000;
@@ -19,6 +20,8 @@ async function openAtSuitability(page: Page, baseURL: string, partName: string) 
   await page.getByRole("button", { name: "Start triage" }).click();
   await page.getByRole("button", { name: "Begin the engineering review" }).click();
   await expect(page.getByLabel("Current state")).toContainText("Suitability review");
+  // Every box measured below depends on the font: the served one, never the machine's.
+  await expectServedFont(page, "main h1");
 }
 
 test("at 1920 x 1080 the gate form and the 3D view share the first screen, and the gate stays in view as the part scrolls", async ({
