@@ -1,4 +1,4 @@
-import type { Services } from "./server/services.server";
+import type { Services } from "./server/service-types";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

@@ -14,7 +14,7 @@ import { REVIEW_GATES } from "../workflows/inquiry";
 import { STAFF_ROLES } from "../workflows/roles";
 import type { CriticalDimension } from "../workflows/tolerances";
 import type { EventPayload } from "../workflows/timeline";
-import type { StoredModelMetrics } from "../app/server/cad/analyse";
+import { LENGTH_UNITS, type StoredModelMetrics } from "../workflows/model-metrics";
 import type { CavityCount, CostModel, CostModelInput } from "../workflows/cost-model";
 import type { RatesSnapshot } from "../workflows/rates";
 import { QUOTE_STATUSES, type LineOverride, type QuoteTerms } from "../workflows/quote";
@@ -105,7 +105,7 @@ export const files = sqliteTable(
     kind: text("kind", { enum: ["drawing", "model", "archive"] }),
     format: text("format"),
     // The length unit the buyer stated for a unitless model format (STL): "mm", "cm" or "in".
-    declaredUnit: text("declared_unit", { enum: ["mm", "cm", "in"] }),
+    declaredUnit: text("declared_unit", { enum: LENGTH_UNITS }),
     uploadedAt: createdAt(),
     // Set when the buyer sent the file in answer to an engineer's question (a revised drawing).
     questionId: text("question_id").references((): AnySQLiteColumn => questions.id),

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -81,5 +82,109 @@ describe("a form's refusal that is about no one field", () => {
       .filter((file) => file !== SHARED && BLOCK.test(fs.readFileSync(file, "utf8")))
       .map((file) => `${path.relative(ROOT, file)}: render <FormAlert form={form} /> instead`);
     expect(copies).toEqual([]);
+  });
+});
+
+/** The application's own modules: what the server and the pages are built from (tests excluded). */
+const APPLICATION = ["app", "db", "workflows", "emails"];
+
+/**
+ * Which of our modules each module imports: every static import and re-export, `import type`
+ * included, resolved as TypeScript resolves them (the `~/` alias too). A type-only loop is still a
+ * loop: the modules cannot be read, moved or split one at a time.
+ */
+function importGraph(files: string[]): Map<string, string[]> {
+  const { config } = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+  const known = new Set(files);
+  return new Map(
+    files.map((file) => {
+      const imported = ts.preProcessFile(fs.readFileSync(file, "utf8"), true, false).importedFiles;
+      const targets = imported.flatMap(({ fileName }) => {
+        const resolved = ts.resolveModuleName(fileName, file, options, ts.sys).resolvedModule?.resolvedFileName;
+        return resolved && known.has(resolved) ? [resolved] : [];
+      });
+      return [file, [...new Set(targets)]];
+    }),
+  );
+}
+
+/** The import loops of a graph: its strongly connected components of two or more modules, or one importing itself. */
+function importCycles(graph: Map<string, string[]>): string[][] {
+  const order = new Map<string, number>();
+  const lowest = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string) => {
+    order.set(node, order.size);
+    lowest.set(node, order.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!order.has(next)) {
+        visit(next);
+        lowest.set(node, Math.min(lowest.get(node)!, lowest.get(next)!));
+      } else if (onStack.has(next)) lowest.set(node, Math.min(lowest.get(node)!, order.get(next)!));
+    }
+    if (lowest.get(node) !== order.get(node)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || graph.get(node)!.includes(node)) cycles.push(component.sort());
+  };
+  for (const node of graph.keys()) if (!order.has(node)) visit(node);
+  return cycles;
+}
+
+describe("no import cycles", () => {
+  const files = APPLICATION.flatMap((dir) => sourceFiles(path.join(ROOT, dir))).filter(
+    (file) => !/\.test\.tsx?$/.test(file),
+  );
+  const graph = importGraph(files);
+
+  it("reads every import: runtime, type-only, re-exports and the ~/ alias", () => {
+    expect(files.length).toBeGreaterThan(150);
+    const at = (file: string) => path.join(ROOT, file);
+    // A type-only import through the alias, and one relative.
+    expect(graph.get(at("app/server/service-types.ts"))).toContain(at("app/server/outbox.server.ts"));
+    expect(graph.get(at("db/schema.ts"))).toContain(at("workflows/model-metrics.ts"));
+  });
+
+  it("finds a loop when there is one, however long, and only then", () => {
+    const loop = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a", "d"]],
+      ["d", []],
+      ["e", ["e"]],
+    ]);
+    expect(importCycles(loop)).toEqual([["a", "b", "c"], ["e"]]);
+    expect(
+      importCycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", []],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("none among the application's modules: shared types go to a types-only module or workflows/", () => {
+    const loops = importCycles(graph).map(
+      (component) =>
+        `${component.length} modules import each other: ` +
+        component
+          .map((file) => {
+            const inLoop = graph.get(file)!.filter((target) => component.includes(target));
+            return `${path.relative(ROOT, file)} -> ${inLoop.map((t) => path.relative(ROOT, t)).join(", ")}`;
+          })
+          .join("; "),
+    );
+    expect(loops).toEqual([]);
   });
 });

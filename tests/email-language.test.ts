@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { loadConfig } from "../app/server/config.server";
 import { submitIntake } from "../app/server/intake.server";
 import { findInquiry } from "../app/server/review.server";
-import { createServices, type Services } from "../app/server/services.server";
+import type { Services } from "../app/server/service-types";
+import { createServices } from "../app/server/services.server";
 import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
 import { eq } from "drizzle-orm";
 import { inquiries } from "../db/schema";

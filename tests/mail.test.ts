@@ -12,7 +12,8 @@ import { createMailer } from "../app/server/mail-transport.server";
 import type { Mailer } from "../app/server/mailer.server";
 import { loadConfig } from "../app/server/config.server";
 import { checkHealth } from "../app/server/health.server";
-import { createServices, type Services } from "../app/server/services.server";
+import type { Services } from "../app/server/service-types";
+import { createServices } from "../app/server/services.server";
 import {
   createOutboxWorker,
   enqueueEmail,

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queueParamsSchema } from "../app/forms/queue";
 import { hashPassword } from "../app/server/auth.server";
 import { loadConfig } from "../app/server/config.server";
-import { createServices, type Services } from "../app/server/services.server";
+import type { Services } from "../app/server/service-types";
+import { createServices } from "../app/server/services.server";
 import { createDb, writeTransaction, type Db } from "../db/client";
 import { insertInquiry, nextReference } from "../db/queries/inquiries";
 import {

@@ -1,7 +1,8 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../app/server/config.server";
-import { createServices, type Services } from "../app/server/services.server";
+import type { Services } from "../app/server/service-types";
+import { createServices } from "../app/server/services.server";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";

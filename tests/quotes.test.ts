@@ -12,7 +12,8 @@ import {
 } from "../app/server/quotes.server";
 import { confirmRates } from "../app/server/rates.server";
 import { findInquiry } from "../app/server/review.server";
-import { createServices, type Services } from "../app/server/services.server";
+import type { Services } from "../app/server/service-types";
+import { createServices } from "../app/server/services.server";
 import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";

@@ -7,6 +7,7 @@
 import { heatTreatmentFit, materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
 import { formatMass, toleranceParts } from "./numbers";
 import { sizeBandToleranceMm, type CriticalDimension } from "./tolerances";
+import type { LengthUnit, ModelUnit } from "./model-metrics";
 
 export type Flag = "red" | "amber" | "green";
 
@@ -234,19 +235,17 @@ export function routeRoundness(
  */
 export const STL_PLAUSIBLE_MM = { min: 2, max: 1000 } as const;
 
-export type LengthUnit = { unit: "mm" | "cm" | "in"; source: "file" | "buyer" | "assumed" };
-
-const UNIT_NAMES: Record<LengthUnit["unit"], string> = { mm: "millimetres", cm: "centimetres", in: "inches" };
+const UNIT_NAMES: Record<LengthUnit, string> = { mm: "millimetres", cm: "centimetres", in: "inches" };
 
 /** How the model's unit was known, in words: shown beside the measurements. */
-export function describeUnit(unit: LengthUnit): string {
+export function describeUnit(unit: ModelUnit): string {
   if (unit.source === "file") return "units from the file";
   if (unit.source === "buyer") return `STL in ${UNIT_NAMES[unit.unit]}, as chosen on the form`;
   return "STL has no units: read as millimetres (the buyer did not state a unit)";
 }
 
 /** True when a unit-less model's size suggests the unit is wrong. */
-export function unitInDoubt(unit: LengthUnit, largestMm: number): boolean {
+export function unitInDoubt(unit: ModelUnit, largestMm: number): boolean {
   return unit.source !== "file" && (largestMm < STL_PLAUSIBLE_MM.min || largestMm > STL_PLAUSIBLE_MM.max);
 }
 
@@ -270,7 +269,7 @@ export type Measurements = {
   volumeMm3: number;
   /** An open mesh has no trustworthy volume or walls: mass and walls are then not judged. */
   watertight: boolean;
-  unit: LengthUnit;
+  unit: ModelUnit;
   /**
    * Wall thickness, when measured: thin walls by the 5th percentile, thick sections by the 95th
    * (null for a model measured before it was recorded) and where the thickest one is.

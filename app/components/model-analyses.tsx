@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMass } from "../../workflows/numbers";
 import type { AnalysisReasonKind } from "../../db/queries/analyses";
-import type { LengthUnit } from "../../workflows/pre-assessment";
+import type { ModelUnit } from "../../workflows/model-metrics";
 import { Ltr } from "./ltr";
 import { ModelHighlights } from "./model-viewer";
 
@@ -47,7 +47,7 @@ export type ModelAnalysisView = {
   volumeMm3: number | null;
   areaMm2: number | null;
   /** How the length unit was known (from the file, chosen by the buyer, or assumed), worded on the page. */
-  unit: LengthUnit | null;
+  unit: ModelUnit | null;
   /** A unit-less STL whose size suggests the wrong unit. */
   checkUnit: boolean;
   massG: number | null;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { STL_UNITS } from "~/forms/intake";
+import { LENGTH_UNITS } from "../../workflows/model-metrics";
 import { SelectField } from "./fields";
 
 /** STL carries no unit: the buyer says which one their STL models are in (millimetres unless told). */
@@ -13,7 +13,7 @@ export function StlUnitField({ defaultValue, error }: { defaultValue?: string; e
       error={error}
       hint={t("files.stlUnitHint")}
     >
-      {STL_UNITS.map((unit) => (
+      {LENGTH_UNITS.map((unit) => (
         <option key={unit} value={unit}>
           {t(`files.unit.${unit}`)}
         </option>

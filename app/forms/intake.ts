@@ -2,7 +2,6 @@ import { formatForName } from "~/server/file-check";
 import { formatBytes } from "~/utils/format";
 import type { Language } from "~/i18n/languages";
 import type { Message } from "~/i18n/message";
-import type { IntakeFieldName } from "./intake.server";
 
 /**
  * The intake form's shared contract, for the browser and the server: field choices, the answers
@@ -13,13 +12,43 @@ import type { IntakeFieldName } from "./intake.server";
  * other server code, so the page's script stays small.
  */
 
-/** The unit a buyer states for STL models, which carry none (files.declared_unit); labels in intake:files.unit. */
-export const STL_UNITS = ["mm", "cm", "in"] as const;
-
 export const CURRENCIES = ["USD", "EUR", "GBP", "CHF", "CNY", "JPY", "INR", "MXN", "BRL", "TRY"] as const;
 
 /** The decoy field: people never see it, form-filling robots fill it in. */
 export const HONEYPOT_FIELD = "contact_me_by_fax_only";
+
+/**
+ * The form's fields by name, the public contract itself; the server's schema (intake.server.ts)
+ * defines exactly these, which the type checker holds it to.
+ */
+export const INTAKE_FIELD_NAMES = [
+  "company",
+  "contactName",
+  "email",
+  "phone",
+  "country",
+  "partName",
+  "partNumber",
+  "revision",
+  "material",
+  "annualVolume",
+  "generalTolerance",
+  "criticalDimensions",
+  "flatness",
+  "roundness",
+  "surfaceTreatment",
+  "heatTreatment",
+  "application",
+  "targetPrice",
+  "currency",
+  "samplesNeededBy",
+  "ndaRequired",
+  "exportControlled",
+  "notes",
+  "stlUnit",
+  "language",
+] as const;
+export type IntakeFieldName = (typeof INTAKE_FIELD_NAMES)[number];
 
 type ErrorField = IntakeFieldName | "files" | "form";
 

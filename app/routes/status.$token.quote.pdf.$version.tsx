@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { fileDownloadResponse } from "~/server/download.server";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { openSentQuotePdf } from "~/server/quote-answer.server";
-import { getInquiryByToken } from "~/server/status.server";
+import { getInquiryByToken } from "~/server/request-inquiry.server";
 
 /** The frozen PDF of a version sent to the buyer, only through the status token of its inquiry. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -32,7 +32,8 @@ import { useResetState } from "~/components/use-reset-state";
 import { useLiveUpdates } from "~/components/use-live-updates";
 import { metaTranslator } from "~/i18n/meta";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { getInquiryByToken, getRequestInquiry, handleStatusPost } from "~/server/status.server";
+import { handleStatusPost } from "~/server/status.server";
+import { getInquiryByToken, getRequestInquiry } from "~/server/request-inquiry.server";
 import { describeRejections } from "~/server/intake.server";
 import { statusPageData } from "~/server/status-page.server";
 

@@ -14,7 +14,7 @@ import { metaTranslator } from "~/i18n/meta";
 import { readForm } from "~/server/form-body.server";
 import { buyerLanguage, translatorFor } from "~/server/i18n.server";
 import { buyerQuotePage, handleQuoteAnswer } from "~/server/quote-answer.server";
-import { getInquiryByToken, getRequestInquiry } from "~/server/status.server";
+import { getInquiryByToken, getRequestInquiry } from "~/server/request-inquiry.server";
 
 // Its own page, not a child of the status page (the trailing underscore): a plain form route.
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };

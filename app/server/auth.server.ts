@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
 import { deleteSession, findLiveSession, findUserByEmail, insertSession, rolesOf } from "../../db/queries/users";
 import type { StaffRole } from "../../workflows/roles";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { retryAfterText } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import { CSRF_FIELD } from "~/forms/csrf";

@@ -9,8 +9,8 @@ import type { StoredFile } from "../../db/queries/files";
 import { appendEvent, findInquiryFile } from "../../db/queries/inquiries";
 import type { StaffUser } from "./auth.server";
 import { checkContent, SNIFF_BYTES } from "./file-check";
-import type { Services } from "./services.server";
-import { getInquiryByToken } from "./status.server";
+import type { Services } from "./service-types";
+import { getInquiryByToken } from "./request-inquiry.server";
 
 type OpenedFile = { file: StoredFile; body: Readable; size: number };
 

@@ -13,7 +13,6 @@ import type { FactoryFormValues, PromiseUnit } from "~/forms/factory";
 import type { LogoType } from "~/forms/factory-logo";
 import type { FactoryProfile } from "../../workflows/quote-document";
 import type { EmailBrand } from "../../emails/layout";
-import type { PdfLogo } from "./quote-pdf.server";
 import { languageInfo } from "~/i18n/languages";
 import { translatorFor } from "./i18n.server";
 
@@ -152,7 +151,10 @@ export function firstAnswerSentence(db: Db, language: string): string | undefine
   return translatorFor(languageInfo(language).code)("factory:promise.firstAnswer", promise);
 }
 
-/** The logo as the quote PDF embeds it beside the factory's name, or undefined when there is none. */
+/** The factory's logo as the quote PDF embeds it beside the factory's name. */
+export type PdfLogo = { data: Buffer; format: "png" | "jpg" };
+
+/** The logo for the quote PDF, or undefined when there is none. */
 export function pdfLogo(db: Db): PdfLogo | undefined {
   const logo = findFactoryLogo(db);
   return logo ? { data: logo.bytes, format: logo.contentType === "image/png" ? "png" : "jpg" } : undefined;

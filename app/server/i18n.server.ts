@@ -8,8 +8,8 @@ import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_CODES, type Language } from "~/i18n/languages";
 import { isStaffPage } from "~/i18n/staff-pages";
 import { statusTokenIn } from "~/i18n/status-path";
-import type { Services } from "./services.server";
-import { getRequestInquiry } from "./status.server";
+import type { Services } from "./service-types";
+import { getRequestInquiry } from "./request-inquiry.server";
 
 // Resolved from the working directory like the PDF fonts: the server, the Remix build, tsx and
 // vitest all run from the repository root, while import.meta.url differs between them.

@@ -21,7 +21,7 @@ import { emailBrand, firstAnswerSentence } from "./factory.server";
 import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { reportStorageFailure } from "./storage-alert.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { retryMinutes } from "./rate-limit.server";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 import {

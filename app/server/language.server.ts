@@ -3,8 +3,8 @@ import type { Language } from "~/i18n/languages";
 import { statusTokenIn } from "~/i18n/status-path";
 import { languageCookieHeader } from "./i18n.server";
 import { safeRedirect } from "./redirect-target";
-import type { Services } from "./services.server";
-import { getInquiryByToken } from "./status.server";
+import type { Services } from "./service-types";
+import { getInquiryByToken } from "./request-inquiry.server";
 
 /**
  * A buyer's change of language from the switcher: remembered in the `lng` cookie and the page's

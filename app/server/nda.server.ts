@@ -18,7 +18,7 @@ import { requireCsrf, type StaffUser } from "./auth.server";
 import { describeRejections } from "./intake.server";
 import { requirePermission } from "./permissions.server";
 import { findInquiry } from "./review.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { reportStorageFailure } from "./storage-alert.server";
 import { discardFiles, receiveMultipartForm, StorageUnavailableError, UploadError } from "./uploads.server";
 import { formatDayIn, type BuyerWords } from "./status-words.server";

@@ -10,7 +10,7 @@ import {
   type OutboxMessage,
 } from "../../db/queries/outbox";
 import { PermanentMailError, type Mailer, type MailMessage } from "./mailer.server";
-import type { Logger } from "./services.server";
+import type { Logger } from "./logger";
 import { StorageNotFoundError, type Storage } from "./storage/storage.server";
 
 export type OutgoingEmail = {

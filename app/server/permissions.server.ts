@@ -1,6 +1,6 @@
 import { may, PERMISSIONS, type Permission } from "../../workflows/permissions";
 import { requireStaff, type StaffUser } from "./auth.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 
 /**
  * The first line of every staff loader and action: no session sends the person to sign in (and

@@ -33,7 +33,7 @@ import { quoteDocumentOf } from "./quotes.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
 import { salesRecipients } from "./sales-recipients.server";
 import { Refused } from "./refused.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import {
   buyerWords,
   formatDayIn,

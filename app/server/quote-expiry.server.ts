@@ -9,7 +9,7 @@ import { renderEmail } from "../../emails";
 import { enqueueEmail } from "./outbox.server";
 import { applyReviewEvent, findInquiry, type Actor } from "./review.server";
 import { salesRecipients } from "./sales-recipients.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 
 /** The timeline's name for the scheduled check: no person expired the quotation. */
 export const VALIDITY_CHECK: Actor = { name: "Validity check", userId: null };

@@ -22,6 +22,7 @@ import {
   type QuoteDocument,
 } from "../../workflows/quote-document";
 import { quoteFigures, quoteText, type QuoteText } from "../../workflows/quote-document-text";
+import type { PdfLogo } from "./factory.server";
 import { translatorFor } from "./i18n.server";
 
 // Resolved from the working directory like the CAD worker's path: the server, the Remix build,
@@ -372,8 +373,6 @@ function Section({ title, intro, children }: { title: string; intro?: string; ch
 }
 
 /** The factory's logo as the PDF embeds it. */
-export type PdfLogo = { data: Buffer; format: "png" | "jpg" };
-
 function Header({ doc, text, logo }: { doc: QuoteDocument; text: QuoteText; logo?: PdfLogo }) {
   const styles = useStyles();
   const id = identifierFor(doc.locale);

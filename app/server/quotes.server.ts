@@ -46,7 +46,7 @@ import { currentRates, ratesConfirmed } from "./rates.server";
 import { applyReviewEvent, findInquiry, staffActor } from "./review.server";
 import { getWorkspace } from "./workspace.server";
 import { Refused } from "./refused.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { createToken, hashToken } from "./tokens.server";
 
 export type QuoteDraft = {

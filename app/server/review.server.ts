@@ -39,7 +39,7 @@ import { emailBrand } from "./factory.server";
 import { emailLanguage } from "./email-language.server";
 import { enqueueEmail } from "./outbox.server";
 import { Refused } from "./refused.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { createToken, hashToken } from "./tokens.server";
 
 export function findInquiry(db: Db, inquiryId: string): Inquiry | undefined {

@@ -1,35 +1,18 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
-import { createDb, type Db } from "../../db/client";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createDb } from "../../db/client";
 import type { Config } from "./config.server";
-import type { Mailer } from "./mailer.server";
 import { createAnalysisRunner } from "./cad/runner.server";
 import { fileInquiryId } from "../../db/queries/files";
 import { buyerSender } from "./factory.server";
-import { createLiveHub, type LiveHub } from "./live.server";
+import { createLiveHub } from "./live.server";
 import { createMailer } from "./mail-transport.server";
 import { createOutboxWorker } from "./outbox.server";
 import { expireQuotes } from "./quote-expiry.server";
-import { createRateLimits, type RateLimits } from "./rate-limit.server";
+import { createRateLimits } from "./rate-limit.server";
 import { createStorage } from "./storage/index.server";
-import type { Storage } from "./storage/storage.server";
 import { sweepAbandonedFiles } from "./uploads.server";
-
-export type Logger = { info(msg: string): void; warn(msg: string): void };
-
-export type Services = {
-  config: Config;
-  db: Db;
-  storage: Storage;
-  mailer: Mailer;
-  outbox: ReturnType<typeof createOutboxWorker>;
-  analysis: ReturnType<typeof createAnalysisRunner>;
-  /** Tells open workspaces and status pages that their inquiry changed. */
-  live: LiveHub;
-  /** The server's event-loop delay since /healthz last reported it. */
-  eventLoop: IntervalHistogram;
-  rateLimits: RateLimits;
-  logger: Logger;
-};
+import type { Logger } from "./logger";
+import type { Services } from "./service-types";
 
 const HOUR = 60 * 60 * 1000;
 

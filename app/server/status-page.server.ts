@@ -6,7 +6,7 @@ import { listSentQuotes } from "../../db/queries/quotes";
 import { buyerTimeline } from "../../workflows/timeline";
 import { modelAnalysisViews, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { ndaBuyerLine } from "./nda.server";
 import type { Inquiry } from "../../db/queries/inquiries";
 import { analysisNoteWords, buyerLineWords, buyerSummaryRows, buyerWords, stateWords } from "./status-words.server";

@@ -1,6 +1,5 @@
-import type { AppLoadContext } from "@remix-run/node";
 import { writeTransaction } from "../../db/client";
-import { appendEvent, findInquiryByTokenHash, listQuestions } from "../../db/queries/inquiries";
+import { appendEvent, listQuestions } from "../../db/queries/inquiries";
 import { buyerPhase, isOpen } from "../../workflows/inquiry";
 import { translate } from "~/i18n/message";
 import { attachFiles, declareStlUnit, type StoredFile } from "../../db/queries/files";
@@ -12,9 +11,8 @@ import { languageInfo } from "~/i18n/languages";
 import { translatorFor } from "./i18n.server";
 import { statusPostForm } from "~/forms/status";
 import { enqueueEmail } from "./outbox.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { buyerWords, inquiryLanguage, waitWords, type BuyerWords } from "./status-words.server";
-import { hashToken, isTokenShaped } from "./tokens.server";
 import {
   discardFiles,
   receiveMultipartForm,
@@ -25,29 +23,6 @@ import {
 import { reportStorageFailure } from "./storage-alert.server";
 import { describeRejections, toPublicFile } from "./intake.server";
 import { applyReviewEvent, BUYER, findInquiry } from "./review.server";
-
-/** The inquiry a status token opens, or null: a token reaches exactly one inquiry. */
-export function getInquiryByToken(services: Services, token: string): Inquiry | null {
-  if (!isTokenShaped(token)) return null;
-  return findInquiryByTokenHash(services.db, hashToken(token)) ?? null;
-}
-
-const loadedInquiries = new WeakMap<AppLoadContext, Map<string, Inquiry | null>>();
-
-/**
- * The inquiry a status token opens, read once per request for its loaders: a page's request runs the
- * root loader (the page speaks the inquiry's language) and the page's own loader, each with a
- * Request object of its own but the same load context, so the context keys the read and goes with
- * the request. An action reads afresh and keeps nothing: it may change the inquiry, and the loaders
- * that follow it in the same request must show the change.
- */
-export function getRequestInquiry(request: Request, context: AppLoadContext, token: string): Inquiry | null {
-  if (request.method !== "GET" && request.method !== "HEAD") return getInquiryByToken(context.services, token);
-  let read = loadedInquiries.get(context);
-  if (!read) loadedInquiries.set(context, (read = new Map()));
-  if (!read.has(token)) read.set(token, getInquiryByToken(context.services, token));
-  return read.get(token) ?? null;
-}
 
 export type StatusPostResult =
   | { ok: true; added: PublicFile[]; rejectedFiles: RejectedFile[]; answered: boolean }

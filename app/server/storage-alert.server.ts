@@ -2,7 +2,7 @@ import { writeTransaction } from "../../db/client";
 import { queuedSince } from "../../db/queries/alerts";
 import { renderEmail } from "../../emails";
 import { enqueueEmail } from "./outbox.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 
 const KIND = "storage-failure";
 /** One alert per outage: failures within this time of the last alert are only logged. */

@@ -18,7 +18,7 @@ import { renderEmail } from "../../emails";
 import { formatDateTime } from "../utils/format";
 import { hashPassword, type StaffUser } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { createToken, hashToken, isTokenShaped } from "./tokens.server";
 
 const INVITE_MS = 7 * 24 * 60 * 60 * 1000;

@@ -26,7 +26,7 @@ import {
   type ReviewExtras,
   type ReviewResult,
 } from "./review.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { inquiryPreAssessment } from "./workspace.server";
 import { getSettings } from "./settings.server";
 

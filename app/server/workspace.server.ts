@@ -32,13 +32,13 @@ import type { GateAids } from "~/components/review/gates";
 import { formatBytes, formatDateTime, formatDuration } from "~/utils/format";
 import { inquirySummaryRows } from "~/utils/inquiry-summary";
 import type { StaffUser } from "./auth.server";
-import type { StoredModelMetrics } from "./cad/analyse";
+import type { StoredModelMetrics } from "../../workflows/model-metrics";
 import { geometryView, modelAnalysisViews, modelMetrics, storedUnit, thumbnailUrls } from "./cad/views.server";
 import { toPublicFile } from "./intake.server";
 import { ndaView } from "./nda.server";
 import { userMay } from "./permissions.server";
 import { findInquiry } from "./review.server";
-import type { Services } from "./services.server";
+import type { Services } from "./service-types";
 import { getSettings } from "./settings.server";
 
 /** Why an inquiry's screen has no measurements, for its "not judged" line. */

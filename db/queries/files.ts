@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { files, type StoredFile } from "../schema";
+import type { LengthUnit } from "../../workflows/model-metrics";
 
 export type { StoredFile };
 
@@ -111,7 +112,7 @@ export function linkFilesToQuestion(tx: Db, ids: string[], questionId: string): 
 }
 
 /** Records the unit the buyer stated for the STL files among these (other formats carry their own). */
-export function declareStlUnit(tx: Db, ids: string[], unit: "mm" | "cm" | "in" | undefined): void {
+export function declareStlUnit(tx: Db, ids: string[], unit: LengthUnit | undefined): void {
   if (ids.length === 0 || unit === undefined) return;
   tx.update(files)
     .set({ declaredUnit: unit })

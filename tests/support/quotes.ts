@@ -12,7 +12,7 @@ import {
 } from "../../app/server/quotes.server";
 import { confirmRates, ratesConfirmed } from "../../app/server/rates.server";
 import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review.server";
-import type { Services } from "../../app/server/services.server";
+import type { Services } from "../../app/server/service-types";
 import { createToken, hashToken } from "../../app/server/tokens.server";
 import { writeTransaction } from "../../db/client";
 import { insertStatusLink } from "../../db/queries/inquiries";

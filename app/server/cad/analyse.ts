@@ -1,41 +1,15 @@
 import occtimportjs from "occt-import-js";
 import type { AnalysisReasonKind } from "../../../db/queries/analyses";
 import type { FileFormat } from "../file-check";
-import { measureMesh, mergeMeshes, weldVertices, type Mesh, type MeshMetrics, type Weld } from "./mesh";
+import { measureMesh, mergeMeshes, weldVertices, type Mesh, type Weld } from "./mesh";
 import { timed, type StageTimes } from "./stages";
 import { stepProblem } from "./step-check";
 import { parseStl } from "./stl";
-import { geometryFeatures, type GeometryFeatures } from "./features";
-import { meshBvh, wallThickness, type WallThickness } from "./walls";
+import { geometryFeatures } from "./features";
+import { meshBvh, wallThickness } from "./walls";
+import type { LengthUnit, ModelMetrics, ModelUnit } from "../../../workflows/model-metrics";
 
-/** The length units a buyer can state for an STL, which carries none (files.declared_unit). */
-export type StlUnit = "mm" | "cm" | "in";
-
-const MM_PER: Record<StlUnit, number> = { mm: 1, cm: 10, in: 25.4 };
-
-/**
- * Where the model's length unit came from: the file itself (STEP, IGES), the buyer (an STL with a
- * stated unit), or nowhere (an STL read as millimetres by default).
- */
-export type ModelUnit = { unit: StlUnit; source: "file" | "buyer" | "assumed" };
-
-/** Walls and features are null for an open mesh: rays through its holes measure nothing. */
-export type ModelMetrics = MeshMetrics & {
-  wall: WallThickness | null;
-  features: GeometryFeatures | null;
-  source: string;
-  unit: ModelUnit;
-};
-
-/** Metrics as stored in model_analyses: rows measured by an earlier version lack the later fields. */
-export type StoredModelMetrics = Omit<ModelMetrics, "unit" | "wall" | "features"> & {
-  unit?: ModelUnit;
-  wall:
-    | (Omit<WallThickness, "p95Mm" | "thickest" | "uniformity"> &
-        Partial<Pick<WallThickness, "p95Mm" | "thickest" | "uniformity">>)
-    | null;
-  features?: GeometryFeatures | null;
-};
+const MM_PER: Record<LengthUnit, number> = { mm: 1, cm: 10, in: 25.4 };
 
 export type ModelAnalysis =
   | { ok: true; metrics: ModelMetrics; mesh: Mesh; weld: Weld; stages: StageTimes }
@@ -91,7 +65,7 @@ function scaled(mesh: Mesh, factor: number): Mesh {
 export async function analyseModel(
   format: FileFormat,
   bytes: Uint8Array,
-  options: { stlUnit?: StlUnit | null } = {},
+  options: { stlUnit?: LengthUnit | null } = {},
 ): Promise<ModelAnalysis> {
   const unread = UNREAD[format];
   if (unread) return { ok: false, reason: unread, kind: "format" };

@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { binaryStl, voxels } from "../../../tests/support/meshes";
 import { fixturesDir } from "../../../tests/support/paths";
 import { analyseModel } from "./analyse";
-import type { GeometryFeatures } from "./features";
 import type { Mesh } from "./mesh";
-import type { WallThickness } from "./walls";
+import type { GeometryFeatures, WallThickness } from "../../../workflows/model-metrics";
 
 /** The features and walls of a generated part, through the whole analysis as an uploaded STL. */
 async function analysed(mesh: Mesh): Promise<{ features: GeometryFeatures; wall: WallThickness }> {

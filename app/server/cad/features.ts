@@ -1,35 +1,9 @@
 import type { MeshBVH } from "three-mesh-bvh";
-import {
-  largeFlatFaces,
-  planes,
-  triangleNormals,
-  unsupportedSpans,
-  type FlatFace,
-  type UnsupportedSpan,
-  type Vec3,
-} from "./flat-faces";
-import type { Mesh, MeshMetrics, Weld } from "./mesh";
+import { largeFlatFaces, planes, triangleNormals, unsupportedSpans } from "./flat-faces";
+import type { Mesh, Weld } from "./mesh";
 import { findShells, type Shells } from "./shells";
-import { findUndercuts, type Undercuts } from "./undercuts";
-
-/**
- * The geometry the screen's rules and the tooling quote read, beside the measurements. Lengths in
- * mm, areas in mm², volumes in mm³, directions as unit vectors and points in model coordinates.
- */
-export type GeometryFeatures = {
-  /** Separate solid bodies (disconnected shells that are not voids). */
-  bodies: number;
-  /** Closed cavities inside the material. */
-  voids: { count: number; volumeMm3: number };
-  /** The largest planes (at most three, each at least 5 % of the surface), largest first. */
-  flatFaces: FlatFace[];
-  /**
-   * Sintering on the largest plane (`setterNormal` points down onto the setter): spans with nothing
-   * under them, longest first (at most five). Null when no plane holds 5 % of the surface.
-   */
-  sintering: { setterNormal: Vec3; spans: UnsupportedSpan[] } | null;
-  undercuts: Undercuts | null;
-};
+import { findUndercuts } from "./undercuts";
+import type { GeometryFeatures, MeshMetrics } from "../../../workflows/model-metrics";
 
 /**
  * Every feature of a closed mesh, sharing the triangle normals and the BVH the walls were cast

@@ -1,22 +1,8 @@
 import type { Mesh, Weld } from "./mesh";
-
-export type Vec3 = [number, number, number];
+import type { FlatFace, UnsupportedSpan, Vec3 } from "../../../workflows/model-metrics";
 
 /** A plane of the part's surface: the triangles sharing one outward normal and offset. */
 export type Plane = { normal: Vec3; offsetMm: number; areaMm2: number; at: Vec3 };
-
-export type FlatFace = {
-  areaMm2: number;
-  /** Outward unit normal. */
-  normal: Vec3;
-  /** The face's area over the part's area projected along its normal (0 to 1): how much of the outline it fills. */
-  projectedShare: number;
-  /** Its centre (mm, model coordinates). */
-  at: Vec3;
-};
-
-/** A downward-facing region with nothing under it when the part sinters lying on its largest flat face. */
-export type UnsupportedSpan = { spanMm: number; heightMm: number; areaMm2: number; at: Vec3 };
 
 /**
  * Each triangle's outward unit normal (zero for a triangle without area) and area, in two flat

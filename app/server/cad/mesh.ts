@@ -1,3 +1,5 @@
+import type { MeshMetrics } from "../../../workflows/model-metrics";
+
 /** A triangle mesh in millimetres: xyz per vertex, three vertex indices per triangle. */
 export type Mesh = { positions: Float32Array; indices: Uint32Array };
 
@@ -19,20 +21,6 @@ export function mergeMeshes(meshes: readonly Mesh[]): Mesh {
   }
   return { positions, indices };
 }
-
-export type MeshMetrics = {
-  sizeMm: [number, number, number];
-  minMm: [number, number, number];
-  volumeMm3: number;
-  areaMm2: number;
-  triangles: number;
-  /** Every edge shared by exactly two triangles once coincident vertices are welded. */
-  watertight: boolean;
-  /** Connected pieces of the welded mesh: the number of separate solids (or shells). */
-  bodies: number;
-  /** Whether the triangles wind outward (positive signed volume), as ray casting needs to know. */
-  normalsOutward: boolean;
-};
 
 /**
  * Bounding box, area and volume (signed tetrahedra from the origin: exact for a closed mesh,

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { findPreviewKey } from "../../../db/queries/analyses";
-import type { Services } from "../services.server";
+import type { Services } from "../service-types";
 
 /** A file's preview (a model's glTF, a drawing's first page), only through the inquiry it belongs to. */
 export async function openPreview(

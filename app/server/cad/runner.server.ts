@@ -5,10 +5,9 @@ import type { Db } from "../../../db/client";
 import { claimNextAnalysis, recoverRunningAnalyses, updateAnalysis } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
 import type { FileFormat } from "../file-check";
+import type { Logger } from "../logger";
 import { lowerPriority } from "./priority.server";
 import type { AnalysisJob, AnalysisOutcome } from "./worker";
-
-type Logger = { info(msg: string): void; warn(msg: string): void };
 
 export type AnalysisRunnerOptions = {
   db: Db;

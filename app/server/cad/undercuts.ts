@@ -1,28 +1,10 @@
 import { DoubleSide, Ray } from "three";
 import type { MeshBVH } from "three-mesh-bvh";
-import { dot, unit, type Vec3 } from "./flat-faces";
+import { dot, unit } from "./flat-faces";
 import type { Mesh } from "./mesh";
 import type { Shells } from "./shells";
 import { surfaceSampler } from "./surface-samples";
-
-/** One connected undercut region: a likely side action (slide) in the tool. */
-export type UndercutRegion = {
-  /** Estimated from the surface samples that fell in it. */
-  areaMm2: number;
-  /** Its bounding box and centre (mm, model coordinates): what the 3D view highlights. */
-  min: Vec3;
-  max: Vec3;
-  at: Vec3;
-};
-
-export type Undercuts = {
-  /** The pull (opening) direction with the least undercut area; the tool opens both ways along it. */
-  pullAxis: Vec3;
-  /** Connected undercut regions: the likely slides. */
-  slides: number;
-  areaMm2: number;
-  regions: UndercutRegion[];
-};
+import type { UndercutRegion, Undercuts, Vec3 } from "../../../workflows/model-metrics";
 
 /**
  * The candidate pull axes: the model's own x, y and z, then the principal axes of the surface

@@ -3,10 +3,9 @@ import { formatNumberIn } from "~/i18n/format";
 import type { Language } from "~/i18n/languages";
 import type { StoredFile } from "../../../db/queries/files";
 import { MATERIALS } from "../../../workflows/materials";
-import { describeLocation, noDensityReason, unitInDoubt, type LengthUnit } from "../../../workflows/pre-assessment";
+import { describeLocation, noDensityReason, unitInDoubt } from "../../../workflows/pre-assessment";
 import type { GeometryView, ModelAnalysisView } from "~/components/model-analyses";
-import type { StoredModelMetrics } from "./analyse";
-import type { Vec3 } from "./flat-faces";
+import type { ModelUnit, StoredModelMetrics, Vec3 } from "../../../workflows/model-metrics";
 
 const isModel = (metrics: AnalysisMetrics): metrics is StoredModelMetrics => "sizeMm" in metrics;
 
@@ -24,7 +23,7 @@ function massNotJudged(m: StoredModelMetrics, material: string): string | null {
 }
 
 /** Where a stored model's unit came from; rows measured before units were recorded were STL in mm or converted by OpenCascade. */
-export function storedUnit(m: StoredModelMetrics): LengthUnit {
+export function storedUnit(m: StoredModelMetrics): ModelUnit {
   return m.unit ?? { unit: "mm", source: m.source.startsWith("STL") ? "assumed" : "file" };
 }
 

@@ -3,19 +3,7 @@ import { MeshBVH } from "three-mesh-bvh";
 import { triangleNormals } from "./flat-faces";
 import type { Mesh } from "./mesh";
 import { surfaceSampler } from "./surface-samples";
-
-export type WallThickness = {
-  minMm: number;
-  p5Mm: number;
-  medianMm: number;
-  /** Thick sections: the 95th percentile, robust to a single stray ray. */
-  p95Mm: number;
-  /** The thickest section found and its centre (mm, model coordinates): where to core out. */
-  thickest: { mm: number; at: [number, number, number] };
-  /** Thick over thin: the 95th percentile section over the 5th percentile wall (1 is perfectly even). */
-  uniformity: number;
-  samples: number;
-};
+import type { WallThickness } from "../../../workflows/model-metrics";
 
 /** The bounding-volume hierarchy every ray of the analysis is cast against: built once per model. */
 export function meshBvh(mesh: Mesh): MeshBVH {

@@ -16,7 +16,8 @@ import type { FileFormat } from "../file-check";
 import { formatBytes } from "../../utils/format";
 import { createDiskStorage } from "../storage/disk.server";
 import type { Storage } from "../storage/storage.server";
-import { analyseModel, type StlUnit } from "./analyse";
+import { analyseModel } from "./analyse";
+import type { LengthUnit } from "../../../workflows/model-metrics";
 import { meshToGlb } from "./glb";
 import { previewMesh } from "./preview-mesh";
 import { timed, type StageTimes } from "./stages";
@@ -27,7 +28,7 @@ export type AnalysisJob = {
   format: FileFormat;
   storage: Config["storage"];
   maxBytes: number;
-  stlUnit?: StlUnit | null;
+  stlUnit?: LengthUnit | null;
 };
 export type AnalysisOutcome = (
   { ok: true; metrics: AnalysisMetrics; previewKey: string } | { ok: false; reason: string; kind: AnalysisReasonKind }
