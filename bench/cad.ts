@@ -1,18 +1,20 @@
 /**
  * npm run bench:cad: two measurements, each printed beside the machine and its load.
  *
- * 1. Analysis cost. The NIST models (tests/fixtures and ../shared/fixtures/nist), a generated large
- *    STL (a closed sphere) and a large junk file that only starts like STEP, each analysed
- *    BENCH_REPEATS times in a fresh worker at normal priority: the median (and range) of the whole
- *    analysis, s/MB, the worker's peak memory, and the median of each stage (read, parse, measure,
- *    walls, preview), wall-clock and CPU time. On a shared machine the CPU time is the steadier figure.
+ * 1. Analysis cost. The NIST models in tests/fixtures (and the STEP files of BENCH_NIST_DIR), a
+ *    generated large STL (a closed sphere) and a large junk file that only starts like STEP, each
+ *    analysed BENCH_REPEATS times in a fresh worker at normal priority: the median (and range) of
+ *    the whole analysis, s/MB, the worker's peak memory, and the median of each stage (read, parse,
+ *    measure, walls, preview), wall-clock and CPU time. On a shared machine the CPU time is the
+ *    steadier figure.
  * 2. What analysis costs requests. The real server with BENCH_INQUIRIES inquiries; autocannon (10
  *    connections) on /review as a signed-in engineer, idle and while the server's own runner (at its
  *    configured priority) analyses the large STL, alternated BENCH_ROUNDS times: the medians and the
  *    ratio of p99 under analysis to idle p99.
  *
  * Options (environment): BENCH_LARGE_MB (100), BENCH_JUNK_MB (200), BENCH_REPEATS (3), BENCH_ROUNDS
- * (3), BENCH_IDLE_SECONDS (5), BENCH_INQUIRIES (1000), BENCH_NIST_DIR (../shared/fixtures/nist).
+ * (3), BENCH_IDLE_SECONDS (5), BENCH_INQUIRIES (1000), BENCH_NIST_DIR (none: a further folder of
+ * STEP models to analyse; a file named like one in tests/fixtures replaces it).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -32,7 +34,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const work = path.join(root, "bench/.tmp/cad");
 const nistDirs = [
   path.join(root, "tests/fixtures"),
-  process.env.BENCH_NIST_DIR ?? path.resolve(root, "../shared/fixtures/nist"),
+  ...(process.env.BENCH_NIST_DIR ? [path.resolve(process.env.BENCH_NIST_DIR)] : []),
 ];
 const largeMb = Number(process.env.BENCH_LARGE_MB ?? 100);
 const junkMb = Number(process.env.BENCH_JUNK_MB ?? 200);

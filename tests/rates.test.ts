@@ -139,7 +139,7 @@ describe("/admin/rates on the real server", () => {
       /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
     );
     expect(html).toMatch(
-      /<th scope="row">Molding efficiency<\/th><td>90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, mim-quoting.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
+      /<th scope="row">Molding efficiency<\/th><td>90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, docs\/domain\/quoting\.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
     );
     expect(html).toContain('aria-label="Change Molding efficiency"');
   });

@@ -1,7 +1,8 @@
 /**
- * The MIM cost model (mim-quoting.md): piece prices per quantity break and per cavity option, each
- * with its cost build-up, and the tooling priced apart. Pure: rates, the part and the review's
- * decisions in; figures with the working that produced them out, so a reviewer can check every line.
+ * The MIM cost model (docs/domain/quoting.md): piece prices per quantity break and per cavity
+ * option, each with its cost build-up, and the tooling priced apart. Pure: rates, the part and the
+ * review's decisions in; figures with the working that produced them out, so a reviewer can check
+ * every line.
  *
  *   piece cost = feedstock + molding + debinding/sintering + sizing + operations + inspection + packaging
  *   cost       = piece cost x (1 + overhead share)
@@ -115,7 +116,7 @@ export type CostModelResult = { ok: true; model: CostModel } | { ok: false; prob
 const REGRIND_BANNED =
   /\b(medical|implants?|surgical|ISO\s*13485|orthop(?:a)?edic|dental|aerospace|aircraft|aviation|AS\s*9100|spacecraft|satellites?)\b/i;
 
-/** The regrind share and why: none where the application is medical or aerospace (mim-quoting.md 1). */
+/** The regrind share and why: none where the application is medical or aerospace (docs/domain/quoting.md 1). */
 export function regrindFor(application: string | null, rates: RateValues): { share: number; reason: string } {
   const hit = application?.match(REGRIND_BANNED);
   if (hit)

@@ -4,7 +4,7 @@ import { findMaterial, heatTreatmentFit, MATERIALS, oversizeFactor, TYPICAL_SHRI
 describe("the material catalogue", () => {
   it("gives every grade a shrinkage and the mould's oversize factor from it", () => {
     for (const m of MATERIALS) expect(m.shrinkage.percent, m.id).toBeGreaterThan(0);
-    // 1 / (1 - 0.20): the mould is cut a quarter larger than the part (mim-facts 3.3).
+    // 1 / (1 - 0.20): the mould is cut a quarter larger than the part (docs/domain/facts.md 3.3).
     expect(oversizeFactor(TYPICAL_SHRINKAGE)).toBeCloseTo(1.25, 6);
   });
 

@@ -1,8 +1,8 @@
 /**
- * The MIM material catalogue (mim-facts.md, 3.5). Densities are typical sintered values with their
- * source; they are editable defaults, used for mass = CAD volume x density. Per grade also its
- * shrinkage, the mechanical figures the notes give (each marked as the standard's minimum or as a
- * typical value, with its source) and the heat treatments it takes.
+ * The MIM material catalogue (docs/domain/facts.md 3.5). Densities are typical sintered values with
+ * their source; they are editable defaults, used for mass = CAD volume x density. Per grade also
+ * its shrinkage, the mechanical figures the notes give (each marked as the standard's minimum or as
+ * a typical value, with its source) and the heat treatments it takes.
  */
 import { HARDENING_ROUTES, heatTreatmentWords, recogniseHeatTreatments, type HeatTreatment } from "./treatments";
 
@@ -55,36 +55,36 @@ export type Shrinkage = { percent: number; rangePercent: [number, number]; sourc
 export const TYPICAL_SHRINKAGE: Shrinkage = {
   percent: 20,
   rangePercent: [15, 25],
-  source: "mim-facts 3.3: about 20 % [MIMA], 15-25 % depending on alloy [MIMSUP]; no per-grade figure",
+  source: "docs/domain/facts.md 3.3: about 20 % [MIMA], 15-25 % depending on alloy [MIMSUP]; no per-grade figure",
 };
 
-/** How much larger the mould cavity is than the part: 1 / (1 - s), about 1.25 for 20 % (mim-facts 3.3). */
+/** How much larger the mould cavity is than the part: 1 / (1 - s), about 1.25 for 20 % (docs/domain/facts.md 3.3). */
 export function oversizeFactor(shrinkage: Shrinkage): number {
   return 1 / (1 - shrinkage.percent / 100);
 }
 
-const ZCMIM_316L = "ZCMIM, quoted in mim-facts 3.5";
+const ZCMIM_316L = "ZCMIM, quoted in docs/domain/facts.md 3.5";
 const HEAT = {
   austenitic: {
     ids: ["solution_anneal", "stress_relief", "hip"],
     source:
-      "austenitic: not hardenable by heat treatment (mim-facts 3.6 lists hardening only for 17-4 PH, 420/440 and low-alloy)",
+      "austenitic: not hardenable by heat treatment (docs/domain/facts.md 3.6 lists hardening only for 17-4 PH, 420/440 and low-alloy)",
   },
   precipitation: {
     ids: ["solution_anneal", "h_condition", "ageing", "stress_relief", "hip"],
-    source: "solution + ageing, H900/H1100 (mim-facts 3.5, 3.6 [PIMI-17-4] [OPTIMIM])",
+    source: "solution + ageing, H900/H1100 (docs/domain/facts.md 3.5, 3.6 [PIMI-17-4] [OPTIMIM])",
   },
   martensitic: {
     ids: ["quench_temper", "stress_relief", "hip"],
-    source: "hardening for 420/440 (mim-facts 3.6 [OPTIMIM])",
+    source: "hardening for 420/440 (docs/domain/facts.md 3.6 [OPTIMIM])",
   },
   lowAlloy: {
     ids: ["quench_temper", "case_hardening", "stress_relief", "hip"],
-    source: "Q&T or case hardening (mim-facts 3.5, 3.6 [OPTIMIM])",
+    source: "Q&T or case hardening (docs/domain/facts.md 3.5, 3.6 [OPTIMIM])",
   },
   softMagnetic: {
     ids: ["magnetic_anneal", "stress_relief", "hip"],
-    source: "magnetic anneal after stress-inducing operations (mim-facts 3.2, 3.6 [A904])",
+    source: "magnetic anneal after stress-inducing operations (docs/domain/facts.md 3.2, 3.6 [A904])",
   },
   toolSteel: {
     ids: ["quench_temper", "stress_relief", "hip"],
@@ -134,10 +134,19 @@ export const MATERIALS: readonly Material[] = [
       {
         // An MPIF award part's reported figures: typical of one part, not the standard's minimum.
         condition: "MPIF award part (condition not stated)",
-        densityGcm3: { value: 7.65, basis: "typical", source: "PIM International [PIMI-MED], mim-facts 3.5" },
-        yieldMpa: { value: 730, basis: "typical", source: "PIM International [PIMI-MED], mim-facts 3.5" },
-        tensileMpa: { value: 900, basis: "typical", source: "PIM International [PIMI-MED], mim-facts 3.5" },
-        hardness: { min: 25, scale: "HRC", basis: "typical", source: "PIM International [PIMI-MED], mim-facts 3.5" },
+        densityGcm3: {
+          value: 7.65,
+          basis: "typical",
+          source: "PIM International [PIMI-MED], docs/domain/facts.md 3.5",
+        },
+        yieldMpa: { value: 730, basis: "typical", source: "PIM International [PIMI-MED], docs/domain/facts.md 3.5" },
+        tensileMpa: { value: 900, basis: "typical", source: "PIM International [PIMI-MED], docs/domain/facts.md 3.5" },
+        hardness: {
+          min: 25,
+          scale: "HRC",
+          basis: "typical",
+          source: "PIM International [PIMI-MED], docs/domain/facts.md 3.5",
+        },
       },
     ],
     heatTreatments: HEAT.precipitation,
@@ -166,7 +175,7 @@ export const MATERIALS: readonly Material[] = [
     densitySource: "strleng MIM density list",
     heatTreatments: {
       ids: HEAT.softMagnetic.ids,
-      source: "ferritic, used soft-magnetic (mim-facts 3.5): not hardenable; magnetic anneal (3.6)",
+      source: "ferritic, used soft-magnetic (docs/domain/facts.md 3.5): not hardenable; magnetic anneal (3.6)",
     },
   }),
   entry({
@@ -234,7 +243,7 @@ export const MATERIALS: readonly Material[] = [
     heatTreatments: {
       ids: ["hip", "stress_relief", "solution_anneal", "ageing"],
       source:
-        "HIP to F2885 Type 1 (mim-facts 3.1, 3.6); annealed or solution treated and aged (general metallurgy of Ti-6Al-4V)",
+        "HIP to F2885 Type 1 (docs/domain/facts.md 3.1, 3.6); annealed or solution treated and aged (general metallurgy of Ti-6Al-4V)",
     },
   }),
   entry({
@@ -282,7 +291,7 @@ export const MATERIALS: readonly Material[] = [
     label: "MIM-Cu (copper)",
     family: "other",
     densityGcm3: 8.8,
-    densitySource: "derived: ~98 % (mim-facts 3.1, density achieved) of wrought 8.96",
+    densitySource: "derived: ~98 % (docs/domain/facts.md 3.1, density achieved) of wrought 8.96",
     heatTreatments: null,
   }),
 ];

@@ -336,7 +336,7 @@ describe("the geometry features as rules", () => {
     expect(screen({}).flag).toBe("green");
   });
 
-  it("is amber for a closed internal void, as mim-facts 3.7 lists it: it cannot be moulded in one piece", () => {
+  it("is amber for a closed internal void, as docs/domain/facts.md 3.7 lists it: it cannot be moulded in one piece", () => {
     const result = screen({ internalVoids: 1, internalVoidMm3: 12.3 });
     expect(result.flag).toBe("amber");
     expect(result.reasons).toContainEqual({

@@ -1,8 +1,8 @@
 /**
  * The automatic MIM screen: measurements (when a model could be measured) and the inquiry's own
  * answers become a red / amber / green flag with reasons and a suggested suitability. It suggests;
- * the engineer decides. Thresholds are the rule-of-thumb defaults of mim-facts.md (3.1, 3.2, 3.7),
- * kept in one settings object so a factory can tune them.
+ * the engineer decides. Thresholds are the rule-of-thumb defaults of docs/domain/facts.md (3.1,
+ * 3.2, 3.7), kept in one settings object so a factory can tune them.
  */
 import { heatTreatmentFit, materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "./materials";
 import { formatMass, toleranceParts } from "./numbers";
@@ -12,10 +12,10 @@ import type { LengthUnit, ModelUnit } from "./model-metrics";
 export type Flag = "red" | "amber" | "green";
 
 export type PreAssessmentSettings = {
-  /** Mass (g) above which MIM is out (red) or stretched (amber). mim-facts 3.1, 3.7. */
+  /** Mass (g) above which MIM is out (red) or stretched (amber). docs/domain/facts.md 3.1, 3.7. */
   massRedG: number;
   massAmberG: number;
-  /** Mass (g) below the sweet spot (amber) and below what the process makes at all (red). mim-facts 3.1. */
+  /** Mass (g) below the sweet spot (amber) and below what the process makes at all (red). docs/domain/facts.md 3.1. */
   massMinAmberG: number;
   massMinRedG: number;
   /** Largest dimension (mm). */
@@ -29,7 +29,7 @@ export type PreAssessmentSettings = {
   volumeRed: number;
   volumeAmber: number;
   volumeGreen: number;
-  /** As-sintered capability above the size-band table (60 mm), as % of the dimension (mim-facts 3.2). */
+  /** As-sintered capability above the size-band table (60 mm), as % of the dimension (docs/domain/facts.md 3.2). */
   asSinteredPercent: number;
   /** Sizing improves a dimension by about this factor at best (PM data, a direction for MIM). */
   sizingGain: number;
@@ -74,16 +74,16 @@ export const PRE_ASSESSMENT_SETTINGS: PreAssessmentSettings = {
   bestCaseMm: 0.04,
   flatnessPercent: 0.5,
   // The notes give no roundness figure: metalgoods' 0.5 % for straightness, parallelism and flatness
-  // (mim-facts 3.2), the nearest geometric tolerance, until a factory sets its own.
+  // (docs/domain/facts.md 3.2), the nearest geometric tolerance, until a factory sets its own.
   roundnessPercent: 0.5,
   // No published figures for these three: project defaults, to be tuned in the settings. Metal AM
-  // suits prototypes and very low volume, stamping flat sheet of constant thickness (mim-facts 3.7).
+  // suits prototypes and very low volume, stamping flat sheet of constant thickness (docs/domain/facts.md 3.7).
   volumeVeryLow: 100,
   flatPlateThicknessRatio: 0.1,
   flatPlateWallSpread: 1.5,
-  // mim-facts 3.1 and 3.7 ask for even walls and flag steep thickness transitions and cantilevers
-  // or long spans without giving figures: 5 and 20 mm are our defaults. One slide already adds a
-  // moving part to the mould (3.8, injection: undercuts and side actions).
+  // docs/domain/facts.md 3.1 and 3.7 ask for even walls and flag steep thickness transitions and
+  // cantilevers or long spans without giving figures: 5 and 20 mm are our defaults. One slide
+  // already adds a moving part to the mould (3.8, injection: undercuts and side actions).
   wallUniformityAmber: 5,
   spanAmberMm: 20,
   slidesAmber: 1,
@@ -206,7 +206,7 @@ export function roundnessBasis(
 
 /**
  * Roundness against as-sintered capability. A sizing ring or pin recovers part of it; beyond that
- * the feature is reamed, honed or ground (mim-facts 3.2: critical interfaces go to machining).
+ * the feature is reamed, honed or ground (docs/domain/facts.md 3.2: critical interfaces go to machining).
  */
 export function routeRoundness(
   roundnessMm: number,
@@ -331,7 +331,7 @@ export type PreAssessment = {
   heatTreatmentMismatch: string | null;
 };
 
-/** Die-casting metals, named in the material answer: never MIM candidates (mim-facts 3.5). */
+/** Die-casting metals, named in the material answer: never MIM candidates (docs/domain/facts.md 3.5). */
 export const NON_MIM_METALS = /\b(al|alu|aluminium|aluminum|zinc|zn|zamak|magnesium|mg)\b/i;
 
 /** Why a material gives no mass estimate (no density known, or none chosen yet), or null when it gives one. */
@@ -491,11 +491,11 @@ export function preAssess(input: PreAssessmentInput, settings = PRE_ASSESSMENT_S
 
 /** The geometry features as rules: what cannot be moulded, and what costs tooling or sintering support. */
 function screenGeometry(g: ScreenGeometry, add: (flag: Flag, text: string) => void, settings: PreAssessmentSettings) {
-  // Amber, as mim-facts 3.7 lists it: the part may be redesigned or made in pieces and joined.
+  // Amber, as docs/domain/facts.md 3.7 lists it: the part may be redesigned or made in pieces and joined.
   if (g.internalVoids > 0)
     add(
       "amber",
-      `${g.internalVoids === 1 ? "A closed internal void" : `${g.internalVoids} closed internal voids`} (${Number(g.internalVoidMm3.toPrecision(3))} mm³): a closed void cannot be moulded in one piece, as no core can be pulled out of it, and it traps binder in debinding (mim-facts 3.7, 3.8).`,
+      `${g.internalVoids === 1 ? "A closed internal void" : `${g.internalVoids} closed internal voids`} (${Number(g.internalVoidMm3.toPrecision(3))} mm³): a closed void cannot be moulded in one piece, as no core can be pulled out of it, and it traps binder in debinding (docs/domain/facts.md 3.7, 3.8).`,
     );
   if (g.bodies > 1)
     add(
@@ -510,7 +510,7 @@ function screenGeometry(g: ScreenGeometry, add: (flag: Flag, text: string) => vo
   if (g.longestSpanMm > settings.spanAmberMm)
     add(
       "amber",
-      `A span of ${g.longestSpanMm.toFixed(1)} mm has nothing under it when the part rests on its largest flat face (above ${settings.spanAmberMm} mm): it sags in sintering without a support or custom setter (mim-facts 3.1).`,
+      `A span of ${g.longestSpanMm.toFixed(1)} mm has nothing under it when the part rests on its largest flat face (above ${settings.spanAmberMm} mm): it sags in sintering without a support or custom setter (docs/domain/facts.md 3.1).`,
     );
 }
 

@@ -1,8 +1,8 @@
 /**
  * Gate 1's second opinions: which process suits a part better than MIM (for a red screen, so the
  * decline names the alternative and why), and whether the suitability criteria the engineer ticked
- * agree with the outcome chosen. Rules of thumb from mim-facts.md 3.7; thresholds from the screen's
- * editable settings. Pure.
+ * agree with the outcome chosen. Rules of thumb from docs/domain/facts.md 3.7; thresholds from the
+ * screen's editable settings. Pure.
  */
 import type { SuitabilityOutcome } from "./inquiry";
 import {
@@ -63,7 +63,7 @@ export function suggestProcess(
     return suggestion(
       "die_casting",
       "Aluminium, zinc and magnesium are die-casting metals, not MIM metals.",
-      "mim-facts 3.5, 3.7 [XT-DC] [INDOMIM]",
+      "docs/domain/facts.md 3.5, 3.7 [XT-DC] [INDOMIM]",
     );
   const m = input.measurements;
   const largest = m ? Math.max(...m.sizeMm) : null;
@@ -74,7 +74,7 @@ export function suggestProcess(
     return suggestion(
       "investment_casting",
       `A part ${size.filter(Boolean).join(" and ")} is beyond MIM's envelope; investment casting makes larger, heavier parts.`,
-      "mim-facts 3.7 [SMITH-CF] [VETAMAS]",
+      "docs/domain/facts.md 3.7 [SMITH-CF] [VETAMAS]",
     );
   }
   if (input.annualVolume < settings.volumeRed) {
@@ -84,12 +84,12 @@ export function suggestProcess(
       return suggestion(
         "metal_3d_printing",
         `${volume} of a complex part: metal 3D printing makes it without a mould.`,
-        "mim-facts 3.4, 3.7 [XT-LOWVOL] [XT-AM]",
+        "docs/domain/facts.md 3.4, 3.7 [XT-LOWVOL] [XT-AM]",
       );
     return suggestion(
       "cnc_machining",
       `${volume} does not pay back a MIM mould (from about ${settings.volumeRed.toLocaleString("en-US")}); CNC machining needs no tooling.`,
-      "mim-facts 3.4, 3.7 [XT-LOWVOL] [VETAMAS]",
+      "docs/domain/facts.md 3.4, 3.7 [XT-LOWVOL] [VETAMAS]",
     );
   }
   if (isFlatPlate(m, settings)) {
@@ -99,14 +99,14 @@ export function suggestProcess(
     return suggestion(
       tight ? "fine_blanking" : "stamping",
       `A flat plate of even ${thickness.toFixed(1)} mm thickness: ${tight ? "fine blanking (for its critical dimensions) or stamping" : "stamping or fine blanking"} cuts it from sheet at full density.`,
-      "mim-facts 3.7 [METALGOODS]",
+      "docs/domain/facts.md 3.7 [METALGOODS]",
     );
   }
   if (m?.wall?.p95Mm != null && m.wall.p95Mm > settings.wallMaxRedMm)
     return suggestion(
       "investment_casting",
       `Sections up to ${m.wall.p95Mm.toFixed(1)} mm thick will not debind; investment casting takes thick sections.`,
-      "mim-facts 3.1, 3.7 [SMITH-CF]",
+      "docs/domain/facts.md 3.1, 3.7 [SMITH-CF]",
     );
   return null;
 }

@@ -1,9 +1,9 @@
 /**
  * The rate catalogue: every figure the cost model prices with, as typed data with its unit, whether
- * it is money, where the default comes from (mim-quoting.md), and whether that default is only an
- * example. The defaults are what a fresh install shows; a factory replaces them in /admin/rates.
- * Per-material and per-operation rates are generated from the existing catalogues, so adding a
- * material or an operation there adds its rates here.
+ * it is money, where the default comes from (docs/domain/quoting.md), and whether that default is
+ * only an example. The defaults are what a fresh install shows; a factory replaces them in
+ * /admin/rates. Per-material and per-operation rates are generated from the existing catalogues, so
+ * adding a material or an operation there adds its rates here.
  */
 import { MATERIALS } from "./materials";
 import { SECONDARY_OPERATIONS, type SecondaryOperation } from "./review-domain";
@@ -33,7 +33,7 @@ export type RateDefinition = {
   /** The unit after the currency for money ("/kg", "/h", "per part"), or the unit itself otherwise. */
   unit: string;
   defaultValue: number;
-  /** Where the default comes from: mim-quoting.md's source, or "example: no public source". */
+  /** Where the default comes from: docs/domain/quoting.md's source, or "example: no public source". */
   source: string;
   /** True when no public source gives the figure: the factory must replace or confirm it. */
   example: boolean;
@@ -55,8 +55,8 @@ const rate = (
 ): RateDefinition => ({ key, group, label, kind, unit, defaultValue, source, example: source.startsWith("example") });
 
 /**
- * Example feedstock prices: makers do not publish them. mim-quoting.md gives USD 15-40/kg for
- * premixed stainless; other families are scaled from that guess and are examples only.
+ * Example feedstock prices: makers do not publish them. docs/domain/quoting.md gives USD 15-40/kg
+ * for premixed stainless; other families are scaled from that guess and are examples only.
  */
 const FEEDSTOCK_EXAMPLE_PER_KG: Record<string, number> = {
   stainless: 25,
@@ -103,7 +103,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
       "/kg",
       FEEDSTOCK_EXAMPLE_PER_KG[m.family] ?? 60,
       m.family === "stainless"
-        ? "example: makers publish no price; mim-quoting.md 1 gives USD 15-40/kg for premixed stainless"
+        ? "example: makers publish no price; docs/domain/quoting.md 1 gives USD 15-40/kg for premixed stainless"
         : NO_SOURCE,
     ),
   ),
@@ -114,7 +114,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of feedstock mass",
     0.07,
-    "pim-international.com: 6-8 mass % binder (mim-quoting.md 1)",
+    "pim-international.com: 6-8 mass % binder (docs/domain/quoting.md 1)",
   ),
   rate("feedstock", "runnerPerShotG", "Runner and sprue feedstock per shot", "quantity", "g per shot", 4),
   rate(
@@ -124,7 +124,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of runner mass",
     0.2,
-    "advancedmim.com FAQ: at most 20-30 %, one reuse, none for medical or aerospace (mim-quoting.md 1)",
+    "advancedmim.com FAQ: at most 20-30 %, one reuse, none for medical or aerospace (docs/domain/quoting.md 1)",
   ),
   rate(
     "molding",
@@ -133,9 +133,17 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "money",
     "/h",
     45,
-    "German's example: USD 25/h standard, 45/h average (sofinepim.com, mim-quoting.md 1)",
+    "German's example: USD 25/h standard, 45/h average (sofinepim.com, docs/domain/quoting.md 1)",
   ),
-  rate("molding", "cycleTimeS", "Molding cycle time", "quantity", "s", 30, "example: mim-quoting.md 1 gives 15-45 s"),
+  rate(
+    "molding",
+    "cycleTimeS",
+    "Molding cycle time",
+    "quantity",
+    "s",
+    30,
+    "example: docs/domain/quoting.md 1 gives 15-45 s",
+  ),
   rate(
     "molding",
     "moldingEfficiency",
@@ -143,7 +151,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of machine time",
     0.9,
-    "about 90 % (sofinepim.com, mim-quoting.md 1)",
+    "about 90 % (sofinepim.com, docs/domain/quoting.md 1)",
   ),
   rate(
     "molding",
@@ -152,7 +160,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "quantity",
     "h per year",
     6000,
-    "genesisllc.com cavitation (mim-quoting.md 3)",
+    "genesisllc.com cavitation (docs/domain/quoting.md 3)",
   ),
   rate(
     "molding",
@@ -161,7 +169,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of press hours",
     0.8,
-    "genesisllc.com cavitation: at most 80 % (mim-quoting.md 3)",
+    "genesisllc.com cavitation: at most 80 % (docs/domain/quoting.md 3)",
   ),
   rate("furnace", "furnaceRunCost", "Cost of one debinding and sintering furnace run", "money", "per run", 400),
   rate("furnace", "furnaceLoadAreaMm2", "Tray or setter area per furnace load", "quantity", "mm²", 1_500_000),
@@ -177,7 +185,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% good",
     0.98,
-    "example: sorting to very tight tolerances can mean about 80 % (pim-international.com, mim-quoting.md 1)",
+    "example: sorting to very tight tolerances can mean about 80 % (pim-international.com, docs/domain/quoting.md 1)",
   ),
   rate("operations", "sizingPerPart", "Post-sintering sizing", "money", "per part", 0.15),
   ...SECONDARY_OPERATIONS.flatMap((op) => [
@@ -200,7 +208,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of manufacturing cost",
     0.1,
-    "brm-metal.com cost guide: overhead 8-12 % of piece cost (mim-quoting.md 1)",
+    "brm-metal.com cost guide: overhead 8-12 % of piece cost (docs/domain/quoting.md 1)",
   ),
   rate(
     "finishing",
@@ -218,7 +226,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "money",
     "per tool",
     15000,
-    "example: MIM tools USD 5k-125k+, eight vendors USD 27k-70k for one mould (PIM International, mim-quoting.md 2)",
+    "example: MIM tools USD 5k-125k+, eight vendors USD 27k-70k for one mould (PIM International, docs/domain/quoting.md 2)",
   ),
   rate(
     "tooling",
@@ -227,7 +235,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of the first cavity",
     0.65,
-    "smithmetals.com Tooling-Cost after German: about 65 % (mim-quoting.md 2)",
+    "smithmetals.com Tooling-Cost after German: about 65 % (docs/domain/quoting.md 2)",
   ),
   rate(
     "tooling",
@@ -236,7 +244,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of the cavity cost",
     0.25,
-    "PIM International: 20-30 %, up to 50 % (mim-quoting.md 2)",
+    "PIM International: 20-30 %, up to 50 % (docs/domain/quoting.md 2)",
   ),
   rate("tooling", "hotRunner", "Hot runner", "money", "per tool", 6000),
   rate("tooling", "sizingDie", "Sizing die (carbide)", "money", "per die", 4000),
@@ -250,7 +258,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "count",
     "shots",
     500_000,
-    "mdmetalline.com: 300k-500k shots before maintenance (mim-quoting.md 2)",
+    "mdmetalline.com: 300k-500k shots before maintenance (docs/domain/quoting.md 2)",
   ),
   rate(
     "tooling",
@@ -259,7 +267,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of tooling",
     0.5,
-    "common moulder terms: 50 % down, 50 % at samples (mim-quoting.md 5)",
+    "common moulder terms: 50 % down, 50 % at samples (docs/domain/quoting.md 5)",
   ),
   rate(
     "approval",
@@ -340,7 +348,7 @@ export type RateEntry = {
   source: string;
   /** False while the rate is the shipped default: no administrator has set it. */
   setByFactory: boolean;
-  /** A shipped default that no public source gives (mim-quoting.md's "example"), not yet set by the factory. */
+  /** A shipped default that no public source gives (docs/domain/quoting.md's "example"), not yet set by the factory. */
   example: boolean;
   effectiveFrom: string | null;
   changedBy: string | null;

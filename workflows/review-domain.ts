@@ -1,5 +1,5 @@
 /**
- * The engineering review's domain as data (mim-review.md, from the seed process page): the
+ * The engineering review's domain as data (docs/domain/review.md, from the seed process page): the
  * suitability criteria, the eight process stages with their control points, risks and review
  * focus, and the sizing / secondary-operation / inspection catalogues of the third gate.
  */
@@ -201,7 +201,7 @@ export type SizingRequirement = (typeof SIZING_REQUIREMENTS)[number]["id"];
 
 /**
  * Each is chosen only when the drawing or function requires it: each adds cost, lead time and risk.
- * Ids are stored in decisions and rate keys: add new ones, never rename. Catalogue: mim-facts 3.6.
+ * Ids are stored in decisions and rate keys: add new ones, never rename. Catalogue: docs/domain/facts.md 3.6.
  */
 export const SECONDARY_OPERATIONS = [
   { id: "cnc_machining", label: "CNC machining of critical surfaces" },
@@ -214,7 +214,7 @@ export const SECONDARY_OPERATIONS = [
   { id: "plating", label: "Plating" },
   { id: "tumbling", label: "Tumbling" },
   { id: "laser_marking", label: "Laser marking" },
-  // Higher pressure than sizing, in its own die: also raises density (mim-facts 3.2 [FINEMIM]).
+  // Higher pressure than sizing, in its own die: also raises density (docs/domain/facts.md 3.2 [FINEMIM]).
   { id: "coining", label: "Coining" },
   { id: "grinding", label: "Grinding" },
   // Tolerances beyond the process's best case are kept by sorting, at about 80 % yield (3.2 [PIMI-TOL]).

@@ -157,10 +157,10 @@ export function suggestOperations(input: Gate3Prefill): SuggestedOperation[] {
   if (stressed && findMaterial(input.material)?.family === "soft-magnetic" && !reasons.has("magnetic_annealing"))
     add(
       "magnetic_annealing",
-      "Soft-magnetic grade: re-anneal after sizing or machining to restore its magnetic properties (ASTM A904, mim-facts 3.2).",
+      "Soft-magnetic grade: re-anneal after sizing or machining to restore its magnetic properties (ASTM A904, docs/domain/facts.md 3.2).",
     );
   if (reasons.has("heat_treatment") && routes.some((r) => r.route === "machining"))
-    add("heat_treatment", "Machine the critical dimensions after heat treatment (mim-facts 3.2 [VETAMAS]).");
+    add("heat_treatment", "Machine the critical dimensions after heat treatment (docs/domain/facts.md 3.2 [VETAMAS]).");
 
   return SECONDARY_OPERATIONS.filter((o) => reasons.has(o.id)).map((o) => ({
     id: o.id,

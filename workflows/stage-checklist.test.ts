@@ -7,14 +7,14 @@ const ids = (context: Parameters<typeof applicableChecklist>[0]) =>
     .flat()
     .map((i) => i.id);
 
-describe("the stage checklist of mim-facts 3.8", () => {
+describe("the stage checklist of docs/domain/facts.md 3.8", () => {
   it("belongs to the eight stages, with unique ids and a source for every item", () => {
     const stages = new Set(PROCESS_STAGES.map((s) => s.id));
     const itemIds = STAGE_CHECKLIST.map((i) => i.id);
     expect(new Set(itemIds).size).toBe(itemIds.length);
     for (const item of STAGE_CHECKLIST) {
       expect(stages.has(item.stage), item.id).toBe(true);
-      expect(item.source, item.id).toMatch(/mim-facts 3\.\d/);
+      expect(item.source, item.id).toMatch(/docs\/domain\/facts\.md 3\.\d/);
     }
     for (const s of PROCESS_STAGES)
       expect(

@@ -1,8 +1,8 @@
 /**
- * Gate 2 beyond the seed table: the reviewer's prompts of mim-facts.md 3.8 as checklist items per
- * process stage, each with its source anchors, and which of them apply to a given inquiry (the
- * titanium oxygen limit only for titanium grades, the hydrogen atmosphere only for tungsten alloys).
- * Item ids are stored in decisions: add new ones, never rename.
+ * Gate 2 beyond the seed table: the reviewer's prompts of docs/domain/facts.md 3.8 as checklist
+ * items per process stage, each with its source anchors, and which of them apply to a given inquiry
+ * (the titanium oxygen limit only for titanium grades, the hydrogen atmosphere only for tungsten
+ * alloys). Item ids are stored in decisions: add new ones, never rename.
  */
 import { z } from "zod";
 import { findMaterial, type MaterialFamily } from "./materials";
@@ -14,7 +14,7 @@ export type ChecklistItem = {
   /** A PROCESS_STAGES id. */
   stage: string;
   label: string;
-  /** mim-facts.md's source anchors for the prompt. */
+  /** docs/domain/facts.md's source anchors for the prompt. */
   source: string;
   /** Absent: applies to every inquiry. */
   appliesWhen?:
@@ -28,92 +28,92 @@ export const STAGE_CHECKLIST: readonly ChecklistItem[] = [
     id: "feedstock_available",
     stage: "feedstock",
     label: "The alloy is available as MIM feedstock; a custom powder is priced with its cost and lead time",
-    source: "mim-facts 3.8 [HWOEM]",
+    source: "docs/domain/facts.md 3.8 [HWOEM]",
   },
   {
     id: "titanium_oxygen",
     stage: "feedstock",
     label: "Titanium: oxygen held at or below 0.20 % (each +0.1 % O costs about 0.5-1 % density)",
-    source: "mim-facts 3.5, 3.8 [BRM-CHEM]",
+    source: "docs/domain/facts.md 3.5, 3.8 [BRM-CHEM]",
     appliesWhen: { families: ["titanium"] },
   },
   {
     id: "powder_cost_vs_mass",
     stage: "feedstock",
     label: "Powder cost weighed against the part's mass",
-    source: "mim-facts 3.8 [PIMI-TOL]",
+    source: "docs/domain/facts.md 3.8 [PIMI-TOL]",
   },
   {
     id: "wall_and_flow",
     stage: "injection",
     label: "Wall range and uniformity, and flow length",
-    source: "mim-facts 3.8 [OPTIMIM] [ALFA]",
+    source: "docs/domain/facts.md 3.8 [OPTIMIM] [ALFA]",
   },
   {
     id: "gate_location",
     stage: "injection",
     label: "Gate location away from cosmetic and critical (CTQ) faces",
-    source: "mim-facts 3.1, 3.8 [ALFA] [OPTIMIM]",
+    source: "docs/domain/facts.md 3.1, 3.8 [ALFA] [OPTIMIM]",
   },
   {
     id: "knit_lines",
     stage: "injection",
     label: "Knit (weld) lines away from loaded, sealing and cosmetic features",
-    source: "mim-facts 3.8 [OPTIMIM]",
+    source: "docs/domain/facts.md 3.8 [OPTIMIM]",
   },
   {
     id: "side_actions",
     stage: "injection",
     label: "Undercuts and the side actions (slides) they need; cavity count",
-    source: "mim-facts 3.8 [APP]",
+    source: "docs/domain/facts.md 3.8 [APP]",
   },
   {
     id: "parting_ejector_marks",
     stage: "injection",
     label: "Parting line and ejector witness marks away from tight tolerances and cosmetic faces",
-    source: "mim-facts 3.1, 3.2, 3.8 [ALFA]",
+    source: "docs/domain/facts.md 3.1, 3.2, 3.8 [ALFA]",
   },
   {
     id: "fragile_features",
     stage: "green_handling",
     label: "Fragile thin features and cantilevers: robot or manual handling, tray support",
-    source: "mim-facts 3.8 [POLLEN] [VETAMAS]",
+    source: "docs/domain/facts.md 3.8 [POLLEN] [VETAMAS]",
   },
   {
     id: "green_machining",
     stage: "green_handling",
     label: "No green machining planned, or its risk accepted (low green strength)",
-    source: "mim-facts 3.2, 3.8 [POLLEN]",
+    source: "docs/domain/facts.md 3.2, 3.8 [POLLEN]",
   },
   {
     id: "thick_sections",
     stage: "debinding",
     label: "Sections over 6-12.5 mm and the debinding path length",
-    source: "mim-facts 3.8 [MDDI] [TAPES]",
+    source: "docs/domain/facts.md 3.8 [MDDI] [TAPES]",
   },
   {
     id: "closed_voids",
     stage: "debinding",
     label: "Closed voids or pockets that trap binder",
-    source: "mim-facts 3.8 [VETAMAS]",
+    source: "docs/domain/facts.md 3.8 [VETAMAS]",
   },
   {
     id: "setter_support",
     stage: "sintering",
     label: "A flat face to set the part on; cantilevers and long spans need custom setters",
-    source: "mim-facts 3.1, 3.8 [MIMA]",
+    source: "docs/domain/facts.md 3.1, 3.8 [MIMA]",
   },
   {
     id: "shrinkage_distortion",
     stage: "sintering",
     label: "About 15-20 % shrinkage: distortion and sag from gravity, asymmetric mass",
-    source: "mim-facts 3.3, 3.8 [MIMA] [PIMI-TOL] [W-MIM]",
+    source: "docs/domain/facts.md 3.3, 3.8 [MIMA] [PIMI-TOL] [W-MIM]",
   },
   {
     id: "hydrogen_atmosphere",
     stage: "sintering",
     label: "Tungsten alloy: sintered in a hydrogen atmosphere",
-    source: "mim-facts 3.8 [W-MIM]",
+    source: "docs/domain/facts.md 3.8 [W-MIM]",
     appliesWhen: { materials: ["w-heavy-alloy"] },
   },
   {
@@ -121,58 +121,58 @@ export const STAGE_CHECKLIST: readonly ChecklistItem[] = [
     stage: "sizing",
     label:
       "CTQs tighter than the size-band table and flatness under 0.5 % of the longest dimension: sizing, coining or machining chosen",
-    source: "mim-facts 3.2, 3.8 [METALGOODS] [FINEMIM]",
+    source: "docs/domain/facts.md 3.2, 3.8 [METALGOODS] [FINEMIM]",
   },
   {
     id: "heat_treatment_distortion",
     stage: "secondary",
     label: "Heat treatment: distortion allowed for; critical dimensions machined after it",
-    source: "mim-facts 3.2, 3.8 [VETAMAS]",
+    source: "docs/domain/facts.md 3.2, 3.8 [VETAMAS]",
     appliesWhen: { asked: "heat_treatment" },
   },
   {
     id: "magnetic_reanneal",
     stage: "secondary",
     label: "Soft-magnetic grade: re-annealed after sizing or machining",
-    source: "mim-facts 3.2, 3.8 [A904]",
+    source: "docs/domain/facts.md 3.2, 3.8 [A904]",
     appliesWhen: { families: ["soft-magnetic"] },
   },
   {
     id: "machining_stock",
     stage: "secondary",
     label: "Machining stock planned on the faces to be machined",
-    source: "mim-facts 3.2, 3.8 [VETAMAS] [MDDI]",
+    source: "docs/domain/facts.md 3.2, 3.8 [VETAMAS] [MDDI]",
   },
   {
     id: "surface_finish",
     stage: "secondary",
     label: "Plating, passivation, PVD or polishing: its effect on dimensions and the cosmetic faces",
-    source: "mim-facts 3.8 [OPTIMIM]",
+    source: "docs/domain/facts.md 3.8 [OPTIMIM]",
     appliesWhen: { asked: "surface_treatment" },
   },
   {
     id: "ctq_measurement",
     stage: "inspection",
     label: "How each CTQ is measured (CMM, optical, 3D scan)",
-    source: "mim-facts 3.8 [XT-QC] [XT-INSP]",
+    source: "docs/domain/facts.md 3.8 [XT-QC] [XT-INSP]",
   },
   {
     id: "density_hardness",
     stage: "inspection",
     label: "Density and hardness checks",
-    source: "mim-facts 3.8 [XT-QC]",
+    source: "docs/domain/facts.md 3.8 [XT-QC]",
   },
   {
     id: "first_article",
     stage: "inspection",
     label: "First article inspection, PPAP level or certificate of conformance agreed with the buyer",
-    source: "mim-facts 3.4, 3.8 [PTONLINE]; mim-quoting 4 (PPAP level 3 default, AS9102)",
+    source: "docs/domain/facts.md 3.4, 3.8 [PTONLINE]; docs/domain/quoting.md 4 (PPAP level 3 default, AS9102)",
   },
   {
     id: "sampling_plan",
     stage: "inspection",
     label: "Sampling plan (ISO 2859) and lot identification for traceability",
-    source: "mim-facts 3.8 [HUBS-INSP] [XT-INSP]",
+    source: "docs/domain/facts.md 3.8 [HUBS-INSP] [XT-INSP]",
   },
 ];
 

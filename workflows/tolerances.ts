@@ -9,7 +9,7 @@ export type CriticalDimension = {
   decimals?: number;
 };
 
-/** ± as-sintered tolerance by nominal size up to 60 mm (metalgoods.it band table, mim-facts 3.2). */
+/** ± as-sintered tolerance by nominal size up to 60 mm (metalgoods.it band table, docs/domain/facts.md 3.2). */
 export const SIZE_BANDS: readonly { upToMm: number; toleranceMm: number }[] = [
   { upToMm: 3, toleranceMm: 0.05 },
   { upToMm: 6, toleranceMm: 0.06 },

@@ -2,7 +2,7 @@
  * The buyer's heat-treatment and surface-treatment answers are free text ("H900", "passivate per
  * ASTM A967"). This module recognises the treatments named in them, so the screen can check a heat
  * treatment against the grade and gate 3 can pre-fill its operations. Pure; catalogue from
- * mim-facts.md 3.2 and 3.6.
+ * docs/domain/facts.md 3.2 and 3.6.
  */
 
 export const HEAT_TREATMENTS = [

@@ -87,8 +87,8 @@ export default function Settings() {
       <h1>Review thresholds</h1>
       <p className="lead">
         The automatic MIM screen and the queue&apos;s overdue flag use these figures. The defaults are the rule-of-thumb
-        values of the domain notes (mim-facts.md 3.1, 3.2, 3.7); tune them to your factory. Decisions already taken keep
-        what the screen said then.
+        values of the domain notes (docs/domain/facts.md 3.1, 3.2, 3.7); tune them to your factory. Decisions already
+        taken keep what the screen said then.
       </p>
       {params.get("saved") && !lastResult ? (
         <p className="notice" role="status">

@@ -8,9 +8,9 @@ const fixtures = path.resolve("tests/fixtures");
 const mailbox = path.join(e2eDataDir, "mail");
 
 /**
- * The domain's worked example (mim-review.md): a small stainless bracket with thin edges, two small
- * holes and a flat assembly surface, from the buyer's form through the three gates to a quotation
- * that states the sizing of the assembly surface, sent, and accepted by the buyer.
+ * The domain's worked example (docs/domain/review.md): a small stainless bracket with thin edges,
+ * two small holes and a flat assembly surface, from the buyer's form through the three gates to a
+ * quotation that states the sizing of the assembly surface, sent, and accepted by the buyer.
  */
 test("the worked bracket goes from the buyer's form through the three gates to an accepted quotation", async ({
   page,

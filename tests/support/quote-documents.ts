@@ -11,7 +11,7 @@ export const TEST_FACTORY: FactoryProfile = {
 };
 
 /**
- * The worked bracket of ../shared/domain/mim-review.md as a quote: 17-4 PH, thin edges, a flat
+ * The worked bracket of docs/domain/review.md as a quote: 17-4 PH, thin edges, a flat
  * assembly surface that gate 3 sized after sintering, no secondary operations. Figures are
  * plausible, not a factory's rates. Two cavity options; the second also shows amortised prices.
  */
