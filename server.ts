@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, loadConfig, type Config } from "./app/server/config.server";
 import { createCompression } from "./app/server/compression.server";
 import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.server";
-import { frameOrigins } from "./app/server/factory.server";
+import { frameOrigins } from "./app/server/factory/factory.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
 import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
 import { logServerError } from "./app/server/server-errors.server";

@@ -20,7 +20,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { runAnalysisWorker } from "../app/server/cad/runner.server";
 import type { Stage } from "../app/server/cad/stages";
 import { createDb, writeTransaction } from "../db/client";

@@ -16,7 +16,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { seedInquiries } from "../scripts/seed-bulk";

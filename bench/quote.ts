@@ -10,7 +10,7 @@
 import { machineReport } from "./machine";
 import { createElement as h } from "react";
 import { Document, Page, Text, renderToBuffer } from "@react-pdf/renderer";
-import { renderQuotePdf } from "../app/server/quote-pdf.server";
+import { renderQuotePdf } from "../app/server/quotes/quote-pdf.server";
 import { bracketQuote } from "../tests/support/quote-documents";
 
 const quotes = Number(process.env.BENCH_QUOTES ?? 200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailLanguage } from "../app/server/email-language.server";
+import { emailLanguage } from "../app/server/i18n/email-language.server";
 import { LANGUAGES } from "../app/i18n/languages";
 import { renderEmail, type InquiryReceivedData, type QuoteSentData, type ReviewUpdateData } from ".";
 

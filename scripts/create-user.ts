@@ -9,7 +9,7 @@ import { z } from "zod";
 import { createDb, writeTransaction } from "../db/client";
 import { findUserByEmail, insertUser } from "../db/queries/users";
 import { STAFF_ROLES } from "../workflows/roles";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
 
 const args = z.object({

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { hashToken } from "../app/server/tokens.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";

@@ -1,11 +1,11 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/intake.server";
-import { findInquiry } from "../app/server/review.server";
+import { submitIntake } from "../app/server/buyer/intake.server";
+import { findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
-import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
+import { handleWorkspaceAction } from "../app/server/review/workspace-actions.server";
 import { eq } from "drizzle-orm";
 import { inquiries } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";

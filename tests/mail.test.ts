@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction, type Db } from "../db/client";
 import { outbox } from "../db/schema";
 import { renderEmail, type InquirySummary } from "../emails";
-import { emailLanguage } from "../app/server/email-language.server";
-import { createMailer } from "../app/server/mail-transport.server";
-import type { Mailer } from "../app/server/mailer.server";
+import { emailLanguage } from "../app/server/i18n/email-language.server";
+import { createMailer } from "../app/server/mail/mail-transport.server";
+import type { Mailer } from "../app/server/mail/mailer.server";
 import { loadConfig } from "../app/server/config.server";
 import { checkHealth } from "../app/server/health.server";
 import type { Services } from "../app/server/service-types";
@@ -20,7 +20,7 @@ import {
   listDeadLetters,
   outboxHealth,
   retryDeadLetter,
-} from "../app/server/outbox.server";
+} from "../app/server/mail/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { materialName } from "../app/i18n/material-name";
-import { translatorFor } from "../app/server/i18n.server";
+import { translatorFor } from "../app/server/i18n/i18n.server";
 import { materialLabel } from "../workflows/materials";
 
 describe("a material's name for the buyer", () => {

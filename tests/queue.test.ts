@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queueParamsSchema } from "../app/forms/queue";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";

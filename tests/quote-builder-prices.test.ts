@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeRate, confirmRates } from "../app/server/rates.server";
+import { changeRate, confirmRates } from "../app/server/quotes/rates.server";
 import { createDb } from "../db/client";
 import type { CostModel } from "../workflows/cost-model";
 import { defaultRateValues, RATE_DEFINITIONS } from "../workflows/rates";

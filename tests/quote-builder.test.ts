@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeRate, confirmRates } from "../app/server/rates.server";
+import { changeRate, confirmRates } from "../app/server/quotes/rates.server";
 import { createDb } from "../db/client";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
-import { expireQuotes, VALIDITY_CHECK } from "../app/server/quote-expiry.server";
-import { applyReviewEvent, BUYER, findInquiry } from "../app/server/review.server";
+import { expireQuotes, VALIDITY_CHECK } from "../app/server/quotes/quote-expiry.server";
+import { applyReviewEvent, BUYER, findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
 import { listInquiryEvents } from "../db/queries/inquiries";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderQuotePdf } from "../app/server/quote-pdf.server";
+import { renderQuotePdf } from "../app/server/quotes/quote-pdf.server";
 import { pdfText } from "./support/pdf";
 import { bracketQuote } from "./support/quote-documents";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderQuotePdf } from "../app/server/quote-pdf.server";
+import { renderQuotePdf } from "../app/server/quotes/quote-pdf.server";
 import { pdfText, poppler } from "./support/pdf";
 import { bracketQuote } from "./support/quote-documents";
 import type { CavityOption } from "../workflows/quote-document";

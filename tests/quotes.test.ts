@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StaffUser } from "../app/server/auth.server";
+import type { StaffUser } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import {
   approveQuote,
@@ -9,9 +9,9 @@ import {
   saveQuote,
   sendRefusal,
   type QuoteDraft,
-} from "../app/server/quotes.server";
-import { confirmRates } from "../app/server/rates.server";
-import { findInquiry } from "../app/server/review.server";
+} from "../app/server/quotes/quotes.server";
+import { confirmRates } from "../app/server/quotes/rates.server";
+import { findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
 import { writeTransaction } from "../db/client";

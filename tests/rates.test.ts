@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeRate, confirmRates, currentRates, ratesConfirmed } from "../app/server/rates.server";
+import { changeRate, confirmRates, currentRates, ratesConfirmed } from "../app/server/quotes/rates.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { priceParts } from "../workflows/cost-model";

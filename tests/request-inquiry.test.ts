@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
-import { getRequestInquiry } from "../app/server/request-inquiry.server";
+import { getRequestInquiry } from "../app/server/buyer/request-inquiry.server";
 import { setInquiryLocale } from "../db/queries/inquiries";
 import { repoRoot } from "./support/paths";
 import { sendTestQuote, type SentQuote } from "./support/quotes";

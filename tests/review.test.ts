@@ -1,13 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StaffUser } from "../app/server/auth.server";
+import type { StaffUser } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/intake.server";
-import { addComment, applyReviewEvent, assignInquiry, findInquiry, staffActor } from "../app/server/review.server";
-import { getWorkspace, workspaceView } from "../app/server/workspace.server";
+import { submitIntake } from "../app/server/buyer/intake.server";
+import {
+  addComment,
+  applyReviewEvent,
+  assignInquiry,
+  findInquiry,
+  staffActor,
+} from "../app/server/review/review.server";
+import { getWorkspace, workspaceView } from "../app/server/review/workspace.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
-import { handleStatusPost } from "../app/server/status.server";
-import { handleWorkspaceAction } from "../app/server/workspace-actions.server";
+import { handleStatusPost } from "../app/server/buyer/status.server";
+import { handleWorkspaceAction } from "../app/server/review/workspace-actions.server";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { gateDecisions, inquiries, outbox } from "../db/schema";
 import type { StaffRole } from "../workflows/roles";

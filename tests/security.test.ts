@@ -9,7 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth.server";
+import { hashPassword } from "../app/server/auth/auth.server";
 import { ConfigError, loadConfig } from "../app/server/config.server";
 import { CROSS_ORIGIN_REFUSED } from "../app/server/origin-check.server";
 import { createDb, writeTransaction } from "../db/client";

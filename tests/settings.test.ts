@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth.server";
-import { getSettings } from "../app/server/settings.server";
+import { hashPassword } from "../app/server/auth/auth.server";
+import { getSettings } from "../app/server/factory/settings.server";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { PRE_ASSESSMENT_SETTINGS, preAssess } from "../workflows/pre-assessment";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGN_IN_FAILED } from "../app/server/auth.server";
+import { SIGN_IN_FAILED } from "../app/server/auth/auth.server";
 import type { StaffRole } from "../workflows/roles";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { repoRoot } from "./support/paths";

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
 import { createAnalysisRunner } from "../app/server/cad/runner.server";
-import { submitIntake } from "../app/server/intake.server";
+import { submitIntake } from "../app/server/buyer/intake.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
 import { createToken, hashToken } from "../app/server/tokens.server";

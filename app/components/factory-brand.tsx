@@ -1,7 +1,7 @@
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
-import type { FactoryBrand, FirstAnswerPromise } from "~/server/factory.server";
+import type { FactoryBrand, FirstAnswerPromise } from "~/server/factory/factory.server";
 
 const PRODUCT = "mim-rfq";
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ACCEPT_ATTRIBUTE, formatForName } from "~/server/file-check";
+import { ACCEPT_ATTRIBUTE, formatForName } from "~/server/files/file-check";
 import type { PublicFile } from "~/forms/intake";
 import { formatBytes } from "~/utils/format";
 import { languageInfo } from "~/i18n/languages";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate, translateAll, type Message } from "~/i18n/message";
-import { translatorFor } from "~/server/i18n.server";
+import { translatorFor } from "~/server/i18n/i18n.server";
 import { checkFileSelection, missingAnswer, missingAnswers, NO_FILES } from "./intake";
 import { validateIntakeFields } from "./intake.server";
 

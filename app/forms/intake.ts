@@ -1,4 +1,4 @@
-import { formatForName } from "~/server/file-check";
+import { formatForName } from "~/server/files/file-check";
 import { formatBytes } from "~/utils/format";
 import type { Language } from "~/i18n/languages";
 import type { Message } from "~/i18n/message";

@@ -21,9 +21,9 @@ import { CSRF_FIELD } from "~/forms/csrf";
 import { factoryForm } from "~/forms/factory";
 import { factoryLogoForm, LOGO_ACCEPT, LOGO_ERRORS, MAX_LOGO_BYTES, SCRIPT_PARAM } from "~/forms/factory-logo";
 import { useHydrated } from "remix-utils/use-hydrated";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
-import { factoryBrand, factoryFormDefaults, factoryProfile, saveFactory } from "~/server/factory.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { factoryBrand, factoryFormDefaults, factoryProfile, saveFactory } from "~/server/factory/factory.server";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };

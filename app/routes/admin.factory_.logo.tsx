@@ -18,9 +18,9 @@ import {
   MAX_LOGO_BYTES,
   NOT_AN_IMAGE,
 } from "~/forms/factory-logo";
-import { requireCsrf } from "~/server/auth.server";
-import { removeFactoryLogo, storeFactoryLogo } from "~/server/factory.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { removeFactoryLogo, storeFactoryLogo } from "~/server/factory/factory.server";
+import { requirePermission } from "~/server/auth/permissions.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 

@@ -10,10 +10,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { parseWithZod } from "@conform-to/zod";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { retryForm } from "~/forms/mail";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
 import { readForm } from "~/server/form-body.server";
-import { listDeadLetters, retryDeadLetter } from "~/server/outbox.server";
+import { listDeadLetters, retryDeadLetter } from "~/server/mail/outbox.server";
 import { formatDateTime } from "~/utils/format";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };

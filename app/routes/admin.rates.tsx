@@ -11,10 +11,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { EditRate } from "~/components/admin/edit-rate";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { PERCENT_KINDS, rateChangeForm } from "~/forms/rates";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
 import { readForm } from "~/server/form-body.server";
-import { changeRate, confirmRates, currentRates, rateChanges } from "~/server/rates.server";
+import { changeRate, confirmRates, currentRates, rateChanges } from "~/server/quotes/rates.server";
 import { formatDateTime } from "~/utils/format";
 import { RATE_GROUPS, rateDefinition, type RateEntry, type RateGroup } from "../../workflows/rates";
 

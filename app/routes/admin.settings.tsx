@@ -12,9 +12,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { conformProps, TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { settingsForm } from "~/forms/settings";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
-import { defaultSettings, getSettings, saveSettings } from "~/server/settings.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { defaultSettings, getSettings, saveSettings } from "~/server/factory/settings.server";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
 import { readForm } from "~/server/form-body.server";
 

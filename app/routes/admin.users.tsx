@@ -10,9 +10,16 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccountAction, InviteForm, RolesForm, usersFormId, type UsersActionData } from "~/components/admin/user-forms";
 import { usersForm } from "~/forms/users";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
-import { changeActive, changeRoles, inviteUser, listUsers, resendInvite, type UserResult } from "~/server/users.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import {
+  changeActive,
+  changeRoles,
+  inviteUser,
+  listUsers,
+  resendInvite,
+  type UserResult,
+} from "~/server/auth/users.server";
 import { readForm } from "~/server/form-body.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { factoryLogoFile } from "~/server/factory.server";
+import { factoryLogoFile } from "~/server/factory/factory.server";
 
 /**
  * The factory's logo, public: buyer pages, e-mails and the quote PDF show it. Asked for by its

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { languageSwitchSchema } from "~/forms/language";
 import { readForm } from "~/server/form-body.server";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { switchLanguage } from "~/server/language.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
+import { switchLanguage } from "~/server/i18n/language.server";
 
 /** Only the switcher's post lands here; a visit goes to the start page. */
 export const loader = () => redirect("/");

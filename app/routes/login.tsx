@@ -4,7 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { conformProps, TextField } from "~/components/fields";
 import { loginForm } from "~/forms/login";
-import { getStaffUser, signIn } from "~/server/auth.server";
+import { getStaffUser, signIn } from "~/server/auth/auth.server";
 import { readForm } from "~/server/form-body.server";
 import { safeRedirect } from "~/server/redirect-target";
 import { FormAlert } from "~/components/form-alert";

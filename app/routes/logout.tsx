@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getStaffUser, requireCsrf, signOut } from "~/server/auth.server";
+import { getStaffUser, requireCsrf, signOut } from "~/server/auth/auth.server";
 import { readForm } from "~/server/form-body.server";
 
 export function loader() {

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/server/permissions.server";
-import { findInquiry } from "~/server/review.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { findInquiry } from "~/server/review/review.server";
 import { TOO_MANY_STREAMS } from "~/server/live.server";
 
 /**

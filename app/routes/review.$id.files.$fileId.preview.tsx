@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/server/permissions.server";
+import { requirePermission } from "~/server/auth/permissions.server";
 import { openPreview, previewResponse } from "~/server/cad/preview.server";
-import { requireFilesOpen } from "~/server/nda.server";
+import { requireFilesOpen } from "~/server/review/nda.server";
 
 /** The glTF preview of a model, or a drawing's first page, for the staff workspace. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/server/permissions.server";
-import { fileDownloadResponse, openFileForStaff } from "~/server/download.server";
-import { requireFilesOpen } from "~/server/nda.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { fileDownloadResponse, openFileForStaff } from "~/server/files/download.server";
+import { requireFilesOpen } from "~/server/review/nda.server";
 
 /** Staff download of a buyer's file: role-checked, logged on the inquiry's timeline, sent as an attachment. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -19,10 +19,10 @@ import { QuestionsPanel } from "~/components/review/questions-panel";
 import { FORM_ID_FIELD, type WorkspaceActionData } from "~/components/review/staff-form";
 import { TimelinePanel } from "~/components/review/timeline-panel";
 import { WorkspaceHeader } from "~/components/review/workspace-header";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission } from "~/server/permissions.server";
-import { workspaceView } from "~/server/workspace.server";
-import { handleWorkspaceAction } from "~/server/workspace-actions.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { workspaceView } from "~/server/review/workspace.server";
+import { handleWorkspaceAction } from "~/server/review/workspace-actions.server";
 import { useLiveUpdates } from "~/components/use-live-updates";
 import { readForm } from "~/server/form-body.server";
 

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { fileDownloadResponse } from "~/server/download.server";
-import { openSignedNda } from "~/server/nda.server";
-import { requirePermission } from "~/server/permissions.server";
+import { fileDownloadResponse } from "~/server/files/download.server";
+import { openSignedNda } from "~/server/review/nda.server";
+import { requirePermission } from "~/server/auth/permissions.server";
 
 /** The recorded signed NDA, for staff: always an attachment. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

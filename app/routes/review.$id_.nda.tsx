@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NdaForm } from "~/components/review/nda-panel";
-import { requirePermission } from "~/server/permissions.server";
-import { findInquiry } from "~/server/review.server";
-import { recordSignedNda, requireNdaRecorder } from "~/server/nda.server";
+import { requirePermission } from "~/server/auth/permissions.server";
+import { findInquiry } from "~/server/review/review.server";
+import { recordSignedNda, requireNdaRecorder } from "~/server/review/nda.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 

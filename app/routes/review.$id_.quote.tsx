@@ -22,10 +22,10 @@ import { QuoteBuyerSide } from "~/components/quote-buyer-side";
 import { PriceOverrides, type OverrideRowView } from "~/components/quote/price-overrides";
 import { PriceTables, type HandSetView } from "~/components/quote/price-tables";
 import { assumptionLines, quoteFormFor } from "~/forms/quote";
-import { requireCsrf } from "~/server/auth.server";
-import { requirePermission, userMay } from "~/server/permissions.server";
+import { requireCsrf } from "~/server/auth/auth.server";
+import { requirePermission, userMay } from "~/server/auth/permissions.server";
 import { readForm } from "~/server/form-body.server";
-import { buyerSideOf } from "~/server/quote-answer.server";
+import { buyerSideOf } from "~/server/buyer/quote-answer.server";
 import {
   approveQuote,
   copyQuote,
@@ -37,7 +37,7 @@ import {
   sendRefusal,
   type QuoteDraft,
   type QuoteResult,
-} from "~/server/quotes.server";
+} from "~/server/quotes/quotes.server";
 import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
 import { formatMass } from "../../workflows/numbers";
 import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";

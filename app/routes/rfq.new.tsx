@@ -5,8 +5,8 @@ import { IntakeForm, INTAKE_FORM_ID } from "~/components/intake-form";
 import type { LanguageSwitchHandle } from "~/components/language-switcher";
 import { formatBytes } from "~/utils/format";
 import { metaTranslator } from "~/i18n/meta";
-import { buyerLanguage, languageCookieHeader } from "~/server/i18n.server";
-import { submitIntake } from "~/server/intake.server";
+import { buyerLanguage, languageCookieHeader } from "~/server/i18n/i18n.server";
+import { submitIntake } from "~/server/buyer/intake.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("intake:meta.title") }];
 

@@ -6,8 +6,8 @@ import { FirstAnswerPromiseLine } from "~/components/factory-brand";
 import { Ltr } from "~/components/ltr";
 import { ltr } from "~/i18n/bidi";
 import { metaTranslator } from "~/i18n/meta";
-import { firstAnswerPromise } from "~/server/factory.server";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
+import { firstAnswerPromise } from "~/server/factory/factory.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("intake:meta.receivedTitle") }];
 

@@ -11,7 +11,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { conformProps, TextField } from "~/components/fields";
 import { MIN_PASSWORD, passwordForm } from "~/forms/users";
-import { passwordLinkUser, setPasswordWithLink } from "~/server/users.server";
+import { passwordLinkUser, setPasswordWithLink } from "~/server/auth/users.server";
 import { readForm } from "~/server/form-body.server";
 import { FormAlert } from "~/components/form-alert";
 

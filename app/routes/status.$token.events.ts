@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { TOO_MANY_STREAMS } from "~/server/live.server";
-import { getInquiryByToken } from "~/server/request-inquiry.server";
+import { getInquiryByToken } from "~/server/buyer/request-inquiry.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
 

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { openPreview, previewResponse } from "~/server/cad/preview.server";
-import { getInquiryByToken } from "~/server/request-inquiry.server";
+import { getInquiryByToken } from "~/server/buyer/request-inquiry.server";
 
 /** The glTF preview of the buyer's own model, reachable only through their status link. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { fileDownloadResponse, openInquiryFile } from "~/server/download.server";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
+import { fileDownloadResponse, openInquiryFile } from "~/server/files/download.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
 
 /** A buyer's own file, reachable only through the status token of the inquiry it belongs to. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

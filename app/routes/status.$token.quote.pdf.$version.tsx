@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { fileDownloadResponse } from "~/server/download.server";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { openSentQuotePdf } from "~/server/quote-answer.server";
-import { getInquiryByToken } from "~/server/request-inquiry.server";
+import { fileDownloadResponse } from "~/server/files/download.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
+import { openSentQuotePdf } from "~/server/buyer/quote-answer.server";
+import { getInquiryByToken } from "~/server/buyer/request-inquiry.server";
 
 /** The frozen PDF of a version sent to the buyer, only through the status token of its inquiry. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

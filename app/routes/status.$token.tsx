@@ -31,11 +31,11 @@ import { useProgressUpload } from "~/components/use-progress-upload";
 import { useResetState } from "~/components/use-reset-state";
 import { useLiveUpdates } from "~/components/use-live-updates";
 import { metaTranslator } from "~/i18n/meta";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { handleStatusPost } from "~/server/status.server";
-import { getInquiryByToken, getRequestInquiry } from "~/server/request-inquiry.server";
-import { describeRejections } from "~/server/intake.server";
-import { statusPageData } from "~/server/status-page.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
+import { handleStatusPost } from "~/server/buyer/status.server";
+import { getInquiryByToken, getRequestInquiry } from "~/server/buyer/request-inquiry.server";
+import { describeRejections } from "~/server/buyer/intake.server";
+import { statusPageData } from "~/server/buyer/status-page.server";
 
 const ROUTE_ID = "routes/status.$token";
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };

@@ -12,9 +12,9 @@ import { QuoteAnswerForms, type AnswerOutcome } from "~/components/quote-answer-
 import { QuoteDocumentView } from "~/components/quote-document-view";
 import { metaTranslator } from "~/i18n/meta";
 import { readForm } from "~/server/form-body.server";
-import { buyerLanguage, translatorFor } from "~/server/i18n.server";
-import { buyerQuotePage, handleQuoteAnswer } from "~/server/quote-answer.server";
-import { getInquiryByToken, getRequestInquiry } from "~/server/request-inquiry.server";
+import { buyerLanguage, translatorFor } from "~/server/i18n/i18n.server";
+import { buyerQuotePage, handleQuoteAnswer } from "~/server/buyer/quote-answer.server";
+import { getInquiryByToken, getRequestInquiry } from "~/server/buyer/request-inquiry.server";
 
 // Its own page, not a child of the status page (the trailing underscore): a plain form route.
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { pingDatabase } from "../../db/queries/health";
-import { getStaffUser } from "./auth.server";
-import { outboxHealth } from "./outbox.server";
+import { getStaffUser } from "./auth/auth.server";
+import { outboxHealth } from "./mail/outbox.server";
 import type { Services } from "./service-types";
 
 type Check = { ok: boolean; detail: string };

@@ -9,8 +9,8 @@ import type { createAnalysisRunner } from "./cad/runner.server";
 import type { Config } from "./config.server";
 import type { LiveHub } from "./live.server";
 import type { Logger } from "./logger";
-import type { Mailer } from "./mailer.server";
-import type { createOutboxWorker } from "./outbox.server";
+import type { Mailer } from "./mail/mailer.server";
+import type { createOutboxWorker } from "./mail/outbox.server";
 import type { RateLimits } from "./rate-limit.server";
 import type { Storage } from "./storage/storage.server";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { saveFactory } from "../../app/server/factory.server";
+import { saveFactory } from "../../app/server/factory/factory.server";
 import { TEST_FACTORY } from "./quote-documents";
 
 /** What an admin does once before the first quotation: the factory profile, as /admin/factory saves it. */

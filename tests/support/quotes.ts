@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { StaffUser } from "../../app/server/auth.server";
-import { submitIntake } from "../../app/server/intake.server";
-import { handleQuoteAnswer } from "../../app/server/quote-answer.server";
+import type { StaffUser } from "../../app/server/auth/auth.server";
+import { submitIntake } from "../../app/server/buyer/intake.server";
+import { handleQuoteAnswer } from "../../app/server/buyer/quote-answer.server";
 import {
   approveQuote,
   createQuote,
@@ -9,9 +9,9 @@ import {
   requestApproval,
   sendQuote,
   type QuoteDraft,
-} from "../../app/server/quotes.server";
-import { confirmRates, ratesConfirmed } from "../../app/server/rates.server";
-import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review.server";
+} from "../../app/server/quotes/quotes.server";
+import { confirmRates, ratesConfirmed } from "../../app/server/quotes/rates.server";
+import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review/review.server";
 import type { Services } from "../../app/server/service-types";
 import { createToken, hashToken } from "../../app/server/tokens.server";
 import { writeTransaction } from "../../db/client";

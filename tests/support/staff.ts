@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { hashPassword, type StaffUser } from "../../app/server/auth.server";
+import { hashPassword, type StaffUser } from "../../app/server/auth/auth.server";
 import { createDb, writeTransaction, type Db } from "../../db/client";
 import { insertUser } from "../../db/queries/users";
 import type { StaffRole } from "../../workflows/roles";

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { MouseEvent } from "react";
-import type { QueueRowView } from "~/server/queue.server";
+import type { QueueRowView } from "~/server/review/queue.server";
 import { focusRow, QUEUE_ROWS_ID, rowLinks } from "./use-queue-keys";
 
 /** Jumps past the toolbar, state counts and filters to the first row: two Tab presses from the top. */

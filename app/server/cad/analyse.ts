@@ -1,6 +1,6 @@
 import occtimportjs from "occt-import-js";
 import type { AnalysisReasonKind } from "../../../db/queries/analyses";
-import type { FileFormat } from "../file-check";
+import type { FileFormat } from "../files/file-check";
 import { measureMesh, mergeMeshes, weldVertices, type Mesh, type Weld } from "./mesh";
 import { timed, type StageTimes } from "./stages";
 import { stepProblem } from "./step-check";

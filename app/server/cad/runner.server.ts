@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Db } from "../../../db/client";
 import { claimNextAnalysis, recoverRunningAnalyses, updateAnalysis } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
-import type { FileFormat } from "../file-check";
+import type { FileFormat } from "../files/file-check";
 import type { Logger } from "../logger";
 import { lowerPriority } from "./priority.server";
 import type { AnalysisJob, AnalysisOutcome } from "./worker";

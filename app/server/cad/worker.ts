@@ -12,7 +12,7 @@ import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import type { AnalysisMetrics, AnalysisReasonKind } from "../../../db/queries/analyses";
 import type { Config } from "../config.server";
-import type { FileFormat } from "../file-check";
+import type { FileFormat } from "../files/file-check";
 import { formatBytes } from "../../utils/format";
 import { createDiskStorage } from "../storage/disk.server";
 import type { Storage } from "../storage/storage.server";
