@@ -3,7 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
-import { statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { statusLinkIn, waitForMailbox } from "./mailbox";
 import { createQuoteInBuilder, createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
