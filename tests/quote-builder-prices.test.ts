@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +8,8 @@ import { defaultRateValues, RATE_DEFINITIONS } from "../workflows/rates";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { sendInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
 import { BUILDER_FORM } from "./support/quotes";
 import { pdfText } from "./support/pdf";
@@ -84,13 +84,7 @@ function builderServer() {
 
   /** A fresh inquiry through the gates (gate 2's notes as given), ready to quote. */
   async function readyToQuote(stageNotes: Record<string, string> = {}): Promise<string> {
-    const email = `buyer-${crypto.randomUUID()}@example.test`;
-    const intake = await post(
-      `${ctx.app.url}/rfq/new`,
-      intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
-    );
-    expect(intake.status).toBe(302);
-    const id = query<{ id: string }>(ctx.app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
+    const { id } = await sendInquiry(ctx.app, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] });
     withDb((db) => {
       const decide = db.$client.prepare(
         "INSERT INTO gate_decisions (inquiry_id, gate, payload, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",

@@ -7,18 +7,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
-import { createToken, hashToken } from "../app/server/tokens.server";
 import { formatDateTimeIn, formatNumberIn } from "../app/i18n/format";
 import type { Language } from "../app/i18n/languages";
-import { writeTransaction } from "../db/client";
-import { insertStatusLink } from "../db/queries/inquiries";
 import { inquiries } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { binaryStl, box } from "./support/meshes";
 import { moveInquiry, sendTestQuote } from "./support/quotes";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
@@ -47,17 +44,13 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
   /** A sent inquiry in `language`, moved into the engineering review, with a status link. */
   async function inquiryInReview(language: Language) {
     const engineer = await insertStaff(services.db, "Enno", ["engineer"]);
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(validFields({ language, ndaRequired: "no" }), [fixture("nist_ftc_11_asme1_rb.stp")]),
+    const { id, token } = await addInquiry(services, {
+      fields: { language, ndaRequired: "no" },
+      files: [fixture("nist_ftc_11_asme1_rb.stp")],
     });
-    const result = await submitIntake(request, services, `10.0.2.${Math.floor(Math.random() * 250)}`);
-    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
-    moveInquiry(services, engineer, inquiry.id, { type: "START_TRIAGE" });
-    moveInquiry(services, engineer, inquiry.id, { type: "BEGIN_REVIEW" });
-    const token = createToken();
-    writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiry.id, hashToken(token)));
+    moveInquiry(services, engineer, id, { type: "START_TRIAGE" });
+    moveInquiry(services, engineer, id, { type: "BEGIN_REVIEW" });
+    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.id, id)).get()!;
     return { inquiry, engineer, token };
   }
 
@@ -213,17 +206,10 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
 
   it("warns a German buyer in German when an STL's size suggests the wrong unit", async () => {
     // 1 x 0.5 x 0.25 drawn in inches, sent as millimetres: far too small for a part.
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(validFields({ language: "de", ndaRequired: "no" }), [
-        { name: "riegel.stl", content: binaryStl(box(1, 0.5, 0.25)) },
-      ]),
+    const { token } = await addInquiry(services, {
+      fields: { language: "de", ndaRequired: "no" },
+      files: [{ name: "riegel.stl", content: binaryStl(box(1, 0.5, 0.25)) }],
     });
-    const result = await submitIntake(request, services, "10.0.3.1");
-    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
-    const token = createToken();
-    writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiry.id, hashToken(token)));
 
     // The server's own analysis runner measures the model; the page shows it once measured.
     // The page's data script carries every status message: read what the page shows.

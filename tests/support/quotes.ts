@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { StaffUser } from "../../app/server/auth/auth.server";
-import { submitIntake } from "../../app/server/buyer/intake.server";
 import { handleQuoteAnswer } from "../../app/server/buyer/quote-answer.server";
 import {
   approveQuote,
@@ -17,11 +15,12 @@ import { createToken, hashToken } from "../../app/server/tokens.server";
 import { writeTransaction } from "../../db/client";
 import { insertStatusLink } from "../../db/queries/inquiries";
 import { findQuote } from "../../db/queries/quotes";
-import { inquiries, type Quote } from "../../db/schema";
+import type { Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
 import type { DeclineReason } from "../../workflows/quote-answer";
 import { fillFactoryProfile } from "./factory";
-import { fixture, intakeForm, validFields } from "./intake-client";
+import { fixture } from "./intake-client";
+import { addInquiry } from "./inquiry";
 import { insertStaff } from "./staff";
 
 /** Applies a workflow event as `user`, failing loudly when the workflow refuses it. */
@@ -57,13 +56,7 @@ export async function readyToQuote(
   fields: Record<string, string> = {},
   gate3?: Record<string, unknown>,
 ): Promise<string> {
-  const request = new Request("http://localhost/rfq/new", {
-    method: "POST",
-    body: intakeForm(validFields(fields), [fixture("nist_ftc_11_asme1_rb.stp")]),
-  });
-  const result = await submitIntake(request, services, `10.0.1.${Math.floor(Math.random() * 250)}`);
-  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-  const id = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
+  const { id } = await addInquiry(services, { fields, files: [fixture("nist_ftc_11_asme1_rb.stp")] });
   moveInquiry(services, engineer, id, { type: "START_TRIAGE" });
   moveInquiry(services, engineer, id, { type: "BEGIN_REVIEW" });
   moveInquiry(services, engineer, id, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason: "Small and complex" });
