@@ -1,14 +1,15 @@
 /**
- * Issue 8 (hardening), items 10-15, against the real server (server.ts with the built app, a server
- * of its own per describe or test): UTF-8 file names, refused uploads, temporary files swept after
- * a crash, the mail outbox, malformed requests, shutdown.
+ * Issue 8 (hardening), items 10-15, against the real server (server.ts with the built app): UTF-8
+ * file names, refused uploads, temporary files swept after a crash, the mail outbox, malformed
+ * requests, shutdown. A describe or test that breaks its server, crashes or stops it, or needs its
+ * own settings starts a server of its own; the others share one.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
+import { freePort, startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
 import { sendInquiry } from "./support/inquiry";
@@ -47,14 +48,24 @@ function dumpOutputOnFailure(app: AppServer | undefined) {
 
 type OutboxRow = { id: number; to: string; status: string; attempts: number; last_error: string | null };
 
+/** The server of items 10, 11 and 14, whose tests leave it as they found it. Every test posts from 127.0.0.1. */
+let shared: AppServer;
+beforeAll(async () => {
+  shared = await startAppServer({
+    ENGINEERING_INBOX: "engineering@factory.test",
+    INTAKE_RATE_LIMIT: "1000",
+    MAILS_PER_IP_PER_HOUR: "1000",
+  });
+});
+afterAll(async () => {
+  await shared?.stop();
+  dumpOutputOnFailure(shared);
+});
+
 describe("10. UTF-8 file names", () => {
   let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    dumpOutputOnFailure(app);
+  beforeAll(() => {
+    app = shared;
   });
 
   const names = ["部品図面_ñ.stp", "رسم_القطعة.pdf", "Größenmaß_Übersicht.pdf", "🔩 bolt (v2) it's.stp"];
@@ -111,12 +122,8 @@ describe("10. UTF-8 file names", () => {
 
 describe("11. refused uploads are answered", () => {
   let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    dumpOutputOnFailure(app);
+  beforeAll(() => {
+    app = shared;
   });
 
   it("answers a text field over the limit with 413 and its name, even with a large file still to come", async () => {
@@ -438,11 +445,10 @@ describe("14. malformed requests", () => {
     let adminCookie: string;
     let statusLink: string;
     beforeAll(async () => {
-      app = await startAppServer();
+      app = shared;
       adminCookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
       ({ statusLink } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] }));
     });
-    afterAll(() => stopAll(app));
 
     const NOT_A_FORM = "This address takes HTML form posts (application/x-www-form-urlencoded)";
     // The status page speaks its inquiry's language (the test buyer's is German).
@@ -500,12 +506,8 @@ describe("14. malformed requests", () => {
     let app: AppServer;
     let statusLink: string;
     beforeAll(async () => {
-      app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
+      app = shared;
       ({ statusLink } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] }));
-    });
-    afterAll(async () => {
-      await app?.stop();
-      dumpOutputOnFailure(app);
     });
 
     // [route, url, the refusals in its language: the intake's visitor sends no language, the status page's buyer reads German]
