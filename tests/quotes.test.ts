@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
+import { sendRefusal } from "../app/server/quotes/quote-sending.server";
 import {
   approveQuote,
   copyQuote,
   createQuote,
   requestApproval,
   saveQuote,
-  sendRefusal,
-  type QuoteDraft,
-} from "../app/server/quotes/quotes.server";
+} from "../app/server/quotes/quote-versions.server";
 import { confirmRates } from "../app/server/quotes/rates.server";
 import { findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
@@ -18,6 +17,7 @@ import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
 import type { WorkflowEvent } from "../workflows/inquiry";
+import type { QuoteDraft } from "../workflows/quote";
 import type { StaffRole } from "../workflows/roles";
 import { tempDir } from "./support/temp";
 import { fillFactoryProfile } from "./support/factory";

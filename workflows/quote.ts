@@ -2,7 +2,7 @@
  * A quotation's own rules, apart from the inquiry's states: its statuses, its commercial terms with
  * their defaults, the figures approval is judged on, and what an edit does to a version. Pure.
  */
-import type { CostModel } from "./cost-model";
+import type { CostModel, CostModelInput } from "./cost-model";
 import type { ExchangeRate } from "./currency";
 
 /**
@@ -33,6 +33,22 @@ export type LineOverride = {
   amount: number;
   reason: string;
 };
+
+/** What a quote version is priced from: the builder's form, or a version being copied. */
+export type QuoteDraft = {
+  inputs: CostModelInput;
+  /** The quote's ISO 4217 currency; absent: the rates' own. Another needs `terms.exchangeRate`. */
+  currency?: string;
+  /** Amounts in the quote's currency. */
+  overrides: LineOverride[];
+  assumptions: string[];
+  terms?: QuoteTerms;
+  internalNotes: string;
+  buyerNotes: string;
+};
+
+/** Where in a draft a refusal belongs: one of its overrides (by index), or a currency field. */
+export type ProblemAt = { override: number } | { field: "currency" | "exchangeRate" };
 
 /** Incoterms 2020 rules, as the quote document prints them. */
 export const INCOTERM_RULES = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;

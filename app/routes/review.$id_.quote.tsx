@@ -26,23 +26,21 @@ import { requireCsrf } from "~/server/auth/auth.server";
 import { requirePermission, userMay } from "~/server/auth/permissions.server";
 import { readForm } from "~/server/form-body.server";
 import { buyerSideOf } from "~/server/buyer/quote-answer.server";
+import { quoteSources } from "~/server/quotes/quote-builder-view.server";
+import { sendQuote, sendRefusal } from "~/server/quotes/quote-sending.server";
 import {
   approveQuote,
   copyQuote,
   createQuote,
-  quoteSources,
   requestApproval,
   saveQuote,
-  sendQuote,
-  sendRefusal,
-  type QuoteDraft,
-  type QuoteResult,
-} from "~/server/quotes/quotes.server";
+} from "~/server/quotes/quote-versions.server";
+import type { QuoteResult } from "~/server/quotes/quote-write.server";
 import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
 import { formatMass } from "../../workflows/numbers";
 import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
 import { hasQuote, stateLabel } from "../../workflows/inquiry";
-import { defaultTerms, INCOTERM_RULES, overridableLines } from "../../workflows/quote";
+import { defaultTerms, INCOTERM_RULES, overridableLines, type QuoteDraft } from "../../workflows/quote";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 

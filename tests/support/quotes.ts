@@ -2,14 +2,9 @@ import { eq } from "drizzle-orm";
 import type { StaffUser } from "../../app/server/auth/auth.server";
 import { submitIntake } from "../../app/server/buyer/intake.server";
 import { handleQuoteAnswer } from "../../app/server/buyer/quote-answer.server";
-import {
-  approveQuote,
-  createQuote,
-  quoteSources,
-  requestApproval,
-  sendQuote,
-  type QuoteDraft,
-} from "../../app/server/quotes/quotes.server";
+import { quoteSources } from "../../app/server/quotes/quote-builder-view.server";
+import { sendQuote } from "../../app/server/quotes/quote-sending.server";
+import { approveQuote, createQuote, requestApproval } from "../../app/server/quotes/quote-versions.server";
 import { confirmRates, ratesConfirmed } from "../../app/server/quotes/rates.server";
 import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review/review.server";
 import type { Services } from "../../app/server/service-types";
@@ -19,6 +14,7 @@ import { insertStatusLink } from "../../db/queries/inquiries";
 import { findQuote } from "../../db/queries/quotes";
 import { inquiries, type Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
+import type { QuoteDraft } from "../../workflows/quote";
 import type { DeclineReason } from "../../workflows/quote-answer";
 import { fillFactoryProfile } from "./factory";
 import { fixture, intakeForm, validFields } from "./intake-client";
@@ -113,22 +109,23 @@ export type SentQuote = {
   admin: StaffUser;
 };
 
+export type QuoteOptions = {
+  draft?: QuoteDraft;
+  sentAt?: Date;
+  inquiryId?: string;
+  fields?: Record<string, string>;
+  /** Gate 3's decision, whose wording becomes the quote's assumptions. */
+  gate3?: Record<string, unknown>;
+};
+
 /**
- * A quote sent to the buyer the way the factory sends one (rates confirmed, approval when its
- * figures call for it, the PDF frozen in storage, the buyer's e-mail queued), plus a status link
- * for the test to open it with. `sentAt` in the past gives a quote whose validity has run out.
+ * A quote ready to send, prepared the way the factory prepares one: rates confirmed, the factory
+ * profile filled in, and an admin's approval when its figures call for it.
  */
-export async function sendTestQuote(
+export async function readyToSendQuote(
   services: Services,
-  options: {
-    draft?: QuoteDraft;
-    sentAt?: Date;
-    inquiryId?: string;
-    fields?: Record<string, string>;
-    /** Gate 3's decision, whose wording becomes the quote's assumptions. */
-    gate3?: Record<string, unknown>;
-  } = {},
-): Promise<SentQuote> {
+  options: Omit<QuoteOptions, "sentAt"> & { preparedAt?: Date } = {},
+): Promise<Omit<SentQuote, "token">> {
   const [engineer, sales, admin] = [
     await insertStaff(services.db, "Enno", ["engineer"]),
     await insertStaff(services.db, "Sally", ["sales"]),
@@ -139,21 +136,31 @@ export async function sendTestQuote(
   const inquiryId = options.inquiryId ?? (await readyToQuote(services, engineer, options.fields, options.gate3));
   const draft = options.draft ?? CHOICE_QUOTE;
   const assumptions = options.gate3 ? quoteSources(services, inquiryId)!.assumptions : draft.assumptions;
-  const created = createQuote(services, sales, inquiryId, { ...draft, assumptions }, options.sentAt);
+  const created = createQuote(services, sales, inquiryId, { ...draft, assumptions }, options.preparedAt);
   if (!created.ok) throw new Error(created.message);
-  let quote = findQuote(services.db, inquiryId, created.quoteId)!;
+  const quote = findQuote(services.db, inquiryId, created.quoteId)!;
   if (quote.approvalNeeded) {
     const asked = requestApproval(services, sales, inquiryId, quote.id, quote.rowVersion);
     if (!asked.ok) throw new Error(asked.message);
     const approved = approveQuote(services, admin, inquiryId, quote.id, quote.rowVersion + 1);
     if (!approved.ok) throw new Error(approved.message);
-    quote = findQuote(services.db, inquiryId, quote.id)!;
   }
-  const sent = await sendQuote(services, sales, inquiryId, quote.id, quote.rowVersion, options.sentAt);
+  return { inquiryId, quoteId: quote.id, quote: findQuote(services.db, inquiryId, quote.id)!, sales, admin };
+}
+
+/**
+ * A quote sent to the buyer the way the factory sends one (rates confirmed, approval when its
+ * figures call for it, the PDF frozen in storage, the buyer's e-mail queued), plus a status link
+ * for the test to open it with. `sentAt` in the past gives a quote whose validity has run out.
+ */
+export async function sendTestQuote(services: Services, options: QuoteOptions = {}): Promise<SentQuote> {
+  const { sentAt, ...preparing } = options;
+  const ready = await readyToSendQuote(services, { ...preparing, preparedAt: sentAt });
+  const sent = await sendQuote(services, ready.sales, ready.inquiryId, ready.quoteId, ready.quote.rowVersion, sentAt);
   if (!sent.ok) throw new Error(sent.message);
   const token = createToken();
-  writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiryId, hashToken(token)));
-  return { inquiryId, quoteId: quote.id, quote: findQuote(services.db, inquiryId, quote.id)!, token, sales, admin };
+  writeTransaction(services.db, (tx) => insertStatusLink(tx, ready.inquiryId, hashToken(token)));
+  return { ...ready, quote: findQuote(services.db, ready.inquiryId, ready.quoteId)!, token };
 }
 
 /** The small quote with the bracket's assumptions, sent at `now`: one tool, one quantity. */

@@ -1,0 +1,183 @@
+/**
+ * Sending a version to the buyer: what must hold first, the document it becomes, its PDF rendered
+ * and stored, and the one transaction that freezes the version, moves the inquiry to quoted and
+ * queues the buyer's e-mail with the PDF attached.
+ */
+import crypto from "node:crypto";
+import { Readable } from "node:stream";
+import type { Db } from "../../../db/client";
+import { insertStatusLink, listInquiryFiles, type Inquiry } from "../../../db/queries/inquiries";
+import { findQuote, latestQuote, supersedeSentQuotes, updateQuote, type Quote } from "../../../db/queries/quotes";
+import { renderEmail } from "../../../emails";
+import { isInquiryState, transition } from "../../../workflows/inquiry";
+import { unitPriceFormat } from "../../../workflows/quote-document";
+import { quoteDocumentFor } from "../../../workflows/quote-to-document";
+import type { StaffUser } from "../auth/auth.server";
+import { userMay } from "../auth/permissions.server";
+import { emailBrand, factoryProfile, pdfLogo } from "../factory/factory.server";
+import { emailLanguage } from "../i18n/email-language.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { findInquiry } from "../review/review.server";
+import { Refused } from "../refused.server";
+import type { Services } from "../service-types";
+import { createToken, hashToken } from "../tokens.server";
+import { renderQuotePdf } from "./quote-pdf.server";
+import { latestOf, moveInquiry, quoteWrite, STALE, type QuoteResult } from "./quote-write.server";
+import { ratesConfirmed } from "./rates.server";
+
+/**
+ * Everything that must hold before a version leaves the factory, checked on the server at the
+ * moment of sending: the sender's role, the latest version, the inquiry's state, confirmed rates, the
+ * factory profile and
+ * (when the quote's own figures call for it) an admin's approval of this very version.
+ */
+export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
+  if (!userMay(user, "send")) return "Only sales or an admin sends a quotation.";
+  const quote = findQuote(db, inquiryId, quoteId);
+  if (!quote) return "No such quote for this inquiry.";
+  if (latestQuote(db, inquiryId)?.id !== quote.id)
+    return `Version ${quote.version} has been followed by a later version: send the latest one.`;
+  const inquiry = findInquiry(db, inquiryId);
+  if (!inquiry || !isInquiryState(inquiry.state)) return "No such inquiry.";
+  const result = transition(
+    { state: inquiry.state, returnTo: null },
+    {
+      type: "SEND_QUOTE",
+      ratesConfirmed: ratesConfirmed(db),
+      factoryNamed: factoryProfile(db) !== null,
+      approvalNeeded: quote.approvalNeeded,
+      approved: quote.status === "approved" && quote.approvedBy !== null && quote.approvedBy !== quote.preparedBy,
+    },
+  );
+  return result.ok ? null : result.message;
+}
+
+/**
+ * A version as the document the buyer receives, issued by `preparedBy` at `issuedAt`: the files
+ * are those the inquiry had then, so the page of a sent version shows what its PDF printed.
+ */
+export function quoteDocumentOf(
+  db: Db,
+  inquiry: Inquiry,
+  quote: Quote,
+  preparedBy: { name: string; email: string },
+  issuedAt: Date,
+) {
+  const factory = factoryProfile(db);
+  if (!factory) return { ok: false as const, problems: ["the factory profile is not filled in (/admin/factory)"] };
+  return quoteDocumentFor({
+    factory,
+    inquiry,
+    files: listInquiryFiles(db, inquiry.id)
+      .filter((f) => f.uploadedAt.getTime() <= issuedAt.getTime())
+      .map((f) => f.originalName),
+    quote: { ...quote, amortiseOver: quote.inputs.amortiseOver ?? null },
+    preparedBy,
+    issuedAt,
+  });
+}
+
+/**
+ * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
+ * transaction re-checks everything (the page may be stale), freezes the row with the PDF's key and
+ * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
+ * e-mail with the PDF attached. If that transaction refuses, the stored PDF is removed again.
+ */
+export async function sendQuote(
+  services: Services,
+  user: StaffUser,
+  inquiryId: string,
+  quoteId: string,
+  rowVersion: number,
+  now = new Date(),
+): Promise<QuoteResult> {
+  const refused = sendRefusal(services.db, user, inquiryId, quoteId);
+  if (refused) return { ok: false, status: 400, message: refused };
+  const quote = findQuote(services.db, inquiryId, quoteId)!;
+  if (quote.rowVersion !== rowVersion) return { ok: false, status: 409, message: STALE };
+  const inquiry = findInquiry(services.db, inquiryId)!;
+  const made = quoteDocumentOf(services.db, inquiry, quote, { name: user.name, email: user.email }, now);
+  if (!made.ok)
+    return {
+      ok: false,
+      status: 400,
+      message: `This version cannot make a quote document: ${made.problems.join("; ")}.`,
+    };
+  const pdf = await renderQuotePdf(made.document, { logo: pdfLogo(services.db) });
+  const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
+  const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
+  await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
+  const result = quoteWrite(services, inquiryId, (tx) => {
+    const again = sendRefusal(tx, user, inquiryId, quoteId);
+    if (again) throw new Refused(400, again);
+    const current = latestOf(tx, inquiryId, quoteId);
+    moveInquiry(
+      services,
+      tx,
+      user,
+      inquiryId,
+      {
+        type: "SEND_QUOTE",
+        ratesConfirmed: ratesConfirmed(tx),
+        factoryNamed: factoryProfile(tx) !== null,
+        approvalNeeded: current.approvalNeeded,
+        approved: current.status === "approved" && current.approvedBy !== null,
+      },
+      `Version ${current.version} sent`,
+    );
+    const validUntil = new Date(`${made.document.validUntil}T23:59:59Z`);
+    const sent = updateQuote(tx, current.id, rowVersion, ["draft", "approved"], {
+      status: "sent",
+      sentBy: user.id,
+      sentAt: now,
+      validUntil,
+      pdfKey,
+      pdfSha256: sha256,
+      updatedAt: now,
+    });
+    if (!sent) throw new Refused(409, STALE);
+    supersedeSentQuotes(tx, inquiryId, current.id, now);
+    const token = createToken();
+    insertStatusLink(tx, inquiryId, hashToken(token));
+    const unitPrice = unitPriceFormat(made.document.locale, made.document.currency);
+    const email = renderEmail({
+      kind: "quote-sent",
+      data: {
+        reference: inquiry.reference,
+        version: current.version,
+        partName: inquiry.partName,
+        contactName: inquiry.contactName,
+        validUntil: made.document.validUntil,
+        options: made.document.cavityOptions.map((o) => ({
+          cavities: o.cavities,
+          breaks: o.breaks.map((b) => ({ quantity: b.quantity, unitPrice: unitPrice.format(b.unitPrice) })),
+        })),
+        assumptions: made.document.assumptions,
+        statusUrl: `${services.config.publicUrl}/status/${token}`,
+        brand: emailBrand(services.db, services.config.publicUrl),
+      },
+      lang: emailLanguage(inquiry.locale),
+    });
+    enqueueEmail(
+      tx,
+      {
+        kind: "quote-sent",
+        inquiryId,
+        to: inquiry.email,
+        ...email,
+        attachments: [
+          {
+            filename: `${inquiry.reference}-v${current.version}.pdf`,
+            storageKey: pdfKey,
+            contentType: "application/pdf",
+          },
+        ],
+      },
+      now,
+    );
+    return current.id;
+  });
+  if (!result.ok) await services.storage.delete(pdfKey);
+  else services.outbox.nudge();
+  return result;
+}
