@@ -39,7 +39,7 @@ import type { QuoteResult } from "~/server/quotes/quote-write.server";
 import { CAVITY_COUNTS, type CavityCount, type HandSet, type PartInput } from "../../workflows/cost-model";
 import { formatMass } from "../../workflows/numbers";
 import { conversionStatement, QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
-import { hasQuote, stateLabel } from "../../workflows/inquiry";
+import { hasQuote, isApproved, stateLabel } from "../../workflows/inquiry";
 import { defaultTerms, INCOTERM_RULES, overridableLines, type QuoteDraft } from "../../workflows/quote";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -118,7 +118,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
           reason: r.set?.reason,
         })),
         approvalNeeded: latest.approvalNeeded,
-        approved: latest.approvedBy !== null,
+        approved: isApproved(latest),
         preparedByMe: latest.preparedBy === user.id,
         sendRefusal: sendRefusal(context.services.db, user, inquiry.id, latest.id),
         massG: latest.inputs.part.kind === "entered" ? latest.inputs.part.massG : undefined,

@@ -9,7 +9,7 @@ import type { Db } from "../../../db/client";
 import { insertStatusLink, listInquiryFiles, type Inquiry } from "../../../db/queries/inquiries";
 import { findQuote, latestQuote, supersedeSentQuotes, updateQuote, type Quote } from "../../../db/queries/quotes";
 import { renderEmail } from "../../../emails";
-import { isInquiryState, transition } from "../../../workflows/inquiry";
+import { isApproved, isInquiryState, transition, type WorkflowEvent } from "../../../workflows/inquiry";
 import { unitPriceFormat } from "../../../workflows/quote-document";
 import { quoteDocumentFor } from "../../../workflows/quote-to-document";
 import type { StaffUser } from "../auth/auth.server";
@@ -26,10 +26,24 @@ import { latestOf, moveInquiry, quoteWrite, STALE, type QuoteResult } from "./qu
 import { ratesConfirmed } from "./rates.server";
 
 /**
- * Everything that must hold before a version leaves the factory, checked on the server at the
- * moment of sending: the sender's role, the latest version, the inquiry's state, confirmed rates, the
- * factory profile and
- * (when the quote's own figures call for it) an admin's approval of this very version.
+ * Sending as the workflow judges it, from the version and the factory as they stand in `db`: the
+ * rates confirmed, the factory profile filled in, and the approval when the version's own figures
+ * call for one.
+ */
+function sendEvent(db: Db, quote: Quote) {
+  return {
+    type: "SEND_QUOTE",
+    ratesConfirmed: ratesConfirmed(db),
+    factoryNamed: factoryProfile(db) !== null,
+    approvalNeeded: quote.approvalNeeded,
+    approved: isApproved(quote),
+  } as const satisfies WorkflowEvent;
+}
+
+/**
+ * Everything that must hold before a version leaves the factory, checked on the server before
+ * anything is rendered, and shown on the page as the reason it cannot be sent yet: the sender's
+ * role, the latest version, the inquiry's state, and the workflow's conditions (`sendEvent`).
  */
 export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId: string): string | null {
   if (!userMay(user, "send")) return "Only sales or an admin sends a quotation.";
@@ -39,16 +53,7 @@ export function sendRefusal(db: Db, user: StaffUser, inquiryId: string, quoteId:
     return `Version ${quote.version} has been followed by a later version: send the latest one.`;
   const inquiry = findInquiry(db, inquiryId);
   if (!inquiry || !isInquiryState(inquiry.state)) return "No such inquiry.";
-  const result = transition(
-    { state: inquiry.state, returnTo: null },
-    {
-      type: "SEND_QUOTE",
-      ratesConfirmed: ratesConfirmed(db),
-      factoryNamed: factoryProfile(db) !== null,
-      approvalNeeded: quote.approvalNeeded,
-      approved: quote.status === "approved" && quote.approvedBy !== null && quote.approvedBy !== quote.preparedBy,
-    },
-  );
+  const result = transition({ state: inquiry.state, returnTo: null }, sendEvent(db, quote));
   return result.ok ? null : result.message;
 }
 
@@ -79,7 +84,7 @@ export function quoteDocumentOf(
 
 /**
  * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
- * transaction re-checks everything (the page may be stale), freezes the row with the PDF's key and
+ * transaction re-checks what may have changed meanwhile (the page may be stale), freezes the row with the PDF's key and
  * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
  * e-mail with the PDF attached. If that transaction refuses, the stored PDF is removed again.
  */
@@ -108,23 +113,11 @@ export async function sendQuote(
   const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
   await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
   const result = quoteWrite(services, inquiryId, (tx) => {
-    const again = sendRefusal(tx, user, inquiryId, quoteId);
-    if (again) throw new Refused(400, again);
+    // Another send, a save or an admin's change may have come first: the version, the inquiry's
+    // state and the workflow's conditions are judged again as they stand inside the write, and the
+    // row is frozen only if it is still the one that was checked and rendered.
     const current = latestOf(tx, inquiryId, quoteId);
-    moveInquiry(
-      services,
-      tx,
-      user,
-      inquiryId,
-      {
-        type: "SEND_QUOTE",
-        ratesConfirmed: ratesConfirmed(tx),
-        factoryNamed: factoryProfile(tx) !== null,
-        approvalNeeded: current.approvalNeeded,
-        approved: current.status === "approved" && current.approvedBy !== null,
-      },
-      `Version ${current.version} sent`,
-    );
+    moveInquiry(services, tx, user, inquiryId, sendEvent(tx, current), `Version ${current.version} sent`);
     const validUntil = new Date(`${made.document.validUntil}T23:59:59Z`);
     const sent = updateQuote(tx, current.id, rowVersion, ["draft", "approved"], {
       status: "sent",
