@@ -86,7 +86,7 @@ export function quoteDocumentOf(
  * Sends the latest version: renders its PDF from the version's own data, stores it, then in one
  * transaction re-checks what may have changed meanwhile (the page may be stale), freezes the row with the PDF's key and
  * SHA-256, moves the inquiry to quoted, supersedes earlier sent versions and queues the buyer's
- * e-mail with the PDF attached. If that transaction refuses, the stored PDF is removed again.
+ * e-mail with the PDF attached. If that transaction refuses, this attempt's PDF is removed again.
  */
 export async function sendQuote(
   services: Services,
@@ -110,7 +110,9 @@ export async function sendQuote(
     };
   const pdf = await renderQuotePdf(made.document, { logo: pdfLogo(services.db) });
   const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
-  const pdfKey = `quotes/${inquiryId}/${quote.id}.pdf`;
+  // A key of this attempt's own: a parallel send of the same version (a double-click) that loses
+  // the race deletes its own PDF below, never the one the winner froze.
+  const pdfKey = `quotes/${inquiryId}/${quote.id}-${crypto.randomUUID()}.pdf`;
   await services.storage.put(pdfKey, Readable.from([pdf]), { contentType: "application/pdf" });
   const result = quoteWrite(services, inquiryId, (tx) => {
     // Another send, a save or an admin's change may have come first: the version, the inquiry's
