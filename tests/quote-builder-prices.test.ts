@@ -18,6 +18,8 @@ import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 type Person = { id: string; cookie: string; csrf: string };
 type Row = {
   id: string;
+  version: number;
+  copied_from_id: string | null;
   row_version: number;
   status: string;
   currency: string;
@@ -112,21 +114,23 @@ function builderServer() {
       inquiryId,
     )[0];
 
-  function save(who: Person, inquiryId: string, extra: Record<string, string> = {}) {
-    const q = latest(inquiryId);
-    return fetch(`${ctx.app.url}/review/${inquiryId}/quote`, {
+  /** A post of the builder's page, as `who`. */
+  const act = (who: Person, inquiryId: string, fields: Record<string, string>) =>
+    fetch(`${ctx.app.url}/review/${inquiryId}/quote`, {
       method: "POST",
       headers: { ...FORM, Cookie: who.cookie, Origin: ctx.app.url },
-      body: new URLSearchParams({
-        _csrf: who.csrf,
-        ...TERMS,
-        quoteId: q?.id ?? "",
-        rowVersion: String(q?.row_version ?? ""),
-        ...extra,
-      }),
+      body: new URLSearchParams({ _csrf: who.csrf, ...fields }),
       redirect: "manual",
     });
+
+  function save(who: Person, inquiryId: string, extra: Record<string, string> = {}) {
+    const q = latest(inquiryId);
+    return act(who, inquiryId, { ...TERMS, quoteId: q?.id ?? "", rowVersion: String(q?.row_version ?? ""), ...extra });
   }
+
+  /** The builder's "Copy as a new version" button of version `quoteId`. */
+  const copy = (who: Person, inquiryId: string, quoteId: string) =>
+    act(who, inquiryId, { intent: "copy", quoteId, rowVersion: "0" });
 
   /** The builder as HTML, without the markers React puts between text pieces. */
   const page = async (who: Person, inquiryId: string) =>
@@ -153,11 +157,11 @@ function builderServer() {
     });
   }
 
-  return { ctx, readyToQuote, latest, save, page, ratesIn };
+  return { ctx, readyToQuote, latest, save, copy, page, ratesIn };
 }
 
 describe("prices set by hand in the quote builder, on the real server", () => {
-  const { ctx, readyToQuote, latest, save, page, ratesIn } = builderServer();
+  const { ctx, readyToQuote, latest, save, copy, page, ratesIn } = builderServer();
   beforeAll(() => ratesIn("USD", 10_000_000));
 
   it("refuses a price set by an engineer, and lets sales set it", async () => {
@@ -183,6 +187,30 @@ describe("prices set by hand in the quote builder, on the real server", () => {
     const html = await page(ada, id);
     expect(html).toContain("Only sales or an admin sets a price by hand.");
     expect(html).toMatch(/<input[^>]*readonly=""[^>]*value="9.99"/);
+  });
+
+  it("keeps an engineer's copy of an older version to the latest version's hand-set prices", async () => {
+    const { ada, sam } = ctx.people;
+    const id = await readyToQuote();
+    const price = handSet(0, "9.99", "Buyer's target");
+    const setPrice = [{ cavities: 1, quantity: 1000, lineId: "unitPrice", amount: 9.99, reason: "Buyer's target" }];
+    expect((await save(sam, id, price)).status).toBe(302);
+    const v1 = latest(id)!;
+    // Sales copies v1 and takes its price away in the copy.
+    expect((await copy(sam, id, v1.id)).status).toBe(302);
+    expect((await save(sam, id)).status).toBe(302);
+    const v2 = latest(id)!;
+    expect(v2).toMatchObject({ version: 2, overrides: "[]" });
+
+    // The engineer copies v1: the price sales took away stays away.
+    expect((await copy(ada, id, v1.id)).status).toBe(302);
+    expect(latest(id)).toMatchObject({ version: 3, copied_from_id: v1.id, overrides: "[]" });
+    // Sales may bring it back the same way, and an engineer's copy of v2 then keeps it.
+    expect((await copy(sam, id, v1.id)).status).toBe(302);
+    expect(JSON.parse(latest(id)!.overrides)).toEqual(setPrice);
+    expect((await copy(ada, id, v2.id)).status).toBe(302);
+    expect(latest(id)).toMatchObject({ version: 5, copied_from_id: v2.id });
+    expect(JSON.parse(latest(id)!.overrides)).toEqual(setPrice);
   });
 
   it("refuses a price set without a reason, with the error beside the reason field", async () => {

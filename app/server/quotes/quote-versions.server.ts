@@ -123,7 +123,10 @@ export function saveQuote(
 
 /**
  * A copy of any version as the inquiry's next draft: same inputs and terms, priced with today's
- * rates, prepared by whoever copied it, and never approved, whatever the original was.
+ * rates, prepared by whoever copied it, and never approved, whatever the original was. Its prices
+ * set by hand are the original's only for someone who may set prices; anyone else's copy carries
+ * the latest version's, as their save of the latest would, so a price sales changed or removed
+ * cannot come back from an older version.
  */
 export function copyQuote(services: Services, user: StaffUser, inquiryId: string, quoteId: string, now = new Date()) {
   return quoteWrite(services, inquiryId, (tx) => {
@@ -138,11 +141,18 @@ export function copyQuote(services: Services, user: StaffUser, inquiryId: string
         400,
         "A quote can be copied while it is being prepared, or after the buyer declined it or it expired.",
       );
-    supersedeUnsent(tx, latestQuote(tx, inquiryId)!, now);
+    const latest = latestQuote(tx, inquiryId)!;
+    const mayOverride = userMay(user, "override");
+    if (!mayOverride && latest.overrides.length > 0 && latest.currency !== quote.currency)
+      throw new Refused(
+        403,
+        `The latest version's prices set by hand are in ${latest.currency}, version ${quote.version} is in ${quote.currency}: ask sales or an admin to copy it.`,
+      );
+    supersedeUnsent(tx, latest, now);
     const draft: QuoteDraft = {
       inputs: quote.inputs,
       currency: quote.currency,
-      overrides: quote.overrides,
+      overrides: mayOverride ? quote.overrides : latest.overrides,
       assumptions: quote.assumptions,
       terms: quote.terms,
       internalNotes: quote.internalNotes,
