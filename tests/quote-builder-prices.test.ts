@@ -270,15 +270,11 @@ describe("prices set by hand in the quote builder, on the real server", () => {
     const { ada } = ctx.people;
     const id = await readyToQuote({ sintering: "Long arm sintered on a setter", debinding: "Thick wall: slow cycle" });
     const html = await page(ada, id);
-    expect(html).toContain('value="Sintering: Long arm sintered on a setter."');
-    expect(html).toContain('value="Debinding: Thick wall: slow cycle."');
-    expect(
-      (
-        await save(ada, id, {
-          addAssumptions: "Sintering: Long arm sintered on a setter.",
-        })
-      ).status,
-    ).toBe(302);
+    // Each offered by its process stage, in process order.
+    expect(html).toMatch(/value="debinding"[^>]*>Debinding: Thick wall: slow cycle\.<\/label>/);
+    expect(html).toMatch(/value="sintering"[^>]*>Sintering: Long arm sintered on a setter\.<\/label>/);
+    expect(html.indexOf('value="debinding"')).toBeLessThan(html.indexOf('value="sintering"'));
+    expect((await save(ada, id, { addAssumptions: "sintering" })).status).toBe(302);
     expect(JSON.parse(latest(id)!.assumptions)).toEqual([
       "As-sintered tolerances throughout.",
       "Sintering: Long arm sintered on a setter.",
@@ -308,10 +304,12 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
     const missing = await save(sam, id, { currency: "USD" });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(
-      /id="[^"]+-exchangeRate-error" role="alert">The rates are in EUR: enter how many USD one EUR buys\./,
+      /<p class="error" id="[^"]+-exchangeRate-error">The rates are in EUR: enter how many USD one EUR buys\./,
     );
     const unlisted = await save(sam, id, { currency: "XXX" });
-    expect(await unlisted.text()).toMatch(/id="[^"]+-currency-error" role="alert">Choose the quote&#x27;s currency/);
+    expect(await unlisted.text()).toMatch(
+      /<p class="error" id="[^"]+-currency-error">Choose the quote&#x27;s currency/,
+    );
 
     // An approval limit between the EUR total and the same figure in USD: judged in EUR, no approval.
     ratesIn("EUR", eur.total * 1.04);
@@ -343,7 +341,7 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
     const switched = await save(sam, id, { ...price, currency: "EUR" });
     expect(switched.status).toBe(400);
     expect(await switched.text()).toMatch(
-      /id="[^"]+-currency-error" role="alert">The prices set by hand are in USD: clear them before quoting in EUR/,
+      /<p class="error" id="[^"]+-currency-error">The prices set by hand are in USD: clear them before quoting in EUR/,
     );
 
     // The hand-set price raised the total above that limit; with a higher one the version goes out.

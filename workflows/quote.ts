@@ -2,7 +2,7 @@
  * A quotation's own rules, apart from the inquiry's states: its statuses, its commercial terms with
  * their defaults, the figures approval is judged on, and what an edit does to a version. Pure.
  */
-import type { CostModel, CostModelInput } from "./cost-model";
+import type { CostModel, CostModelInput, ToolingTerms } from "./cost-model";
 import type { ExchangeRate } from "./currency";
 
 /**
@@ -72,8 +72,8 @@ export type QuoteTerms = {
 
 export const DEFAULT_VALIDITY_DAYS = 30;
 
-/** The terms a new quote opens with; the tooling ones come from the cost model's tooling terms. */
-export function defaultTerms(model: CostModel): QuoteTerms {
+/** The terms a new quote opens with; the tooling ones come from the rates' tooling terms. */
+export function defaultTerms(tooling: ToolingTerms): QuoteTerms {
   return {
     validityDays: DEFAULT_VALIDITY_DAYS,
     incoterm: { rule: "FCA", place: "our factory" },
@@ -82,9 +82,9 @@ export function defaultTerms(model: CostModel): QuoteTerms {
     productionLeadWeeks: 4,
     rawMaterialClause:
       "Piece prices assume the feedstock price on the quotation date; a change of more than 5 % is passed on.",
-    toolingPaymentTerms: model.toolingTerms.payments.map((p) => `${Math.round(p.share * 100)} % ${p.when}`).join(", "),
-    toolingOwnership: model.toolingTerms.ownership,
-    shotLife: model.toolingTerms.shotLife,
+    toolingPaymentTerms: tooling.payments.map((p) => `${Math.round(p.share * 100)} % ${p.when}`).join(", "),
+    toolingOwnership: tooling.ownership,
+    shotLife: tooling.shotLife,
   };
 }
 

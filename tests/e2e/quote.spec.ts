@@ -54,7 +54,7 @@ test("sales opens the quote from the workspace, prefilled from the review, and b
   await quantities.fill("lots");
   await quantities.blur();
   await expect(quantities).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("alert").filter({ hasText: "Enter 1 to 6 order quantities" })).toBeVisible();
+  await expect(quantities).toHaveAccessibleDescription(/Enter 1 to 6 order quantities/);
 
   await quantities.fill("1000, 5000");
   const mass = page.getByLabel("Sintered mass (g)");

@@ -78,7 +78,7 @@ export function priceDraft(db: Db, draft: QuoteDraft, now: Date, before: Quote |
     inputs: draft.inputs,
     overrides: draft.overrides,
     assumptions: draft.assumptions,
-    terms: { ...(draft.terms ?? defaultTerms(overridden.model)), exchangeRate: exchange },
+    terms: { ...(draft.terms ?? defaultTerms(overridden.model.toolingTerms)), exchangeRate: exchange },
     internalNotes: draft.internalNotes,
     buyerNotes: draft.buyerNotes,
     ratesSnapshot: snapshot,
