@@ -134,7 +134,9 @@ export default function QuoteBuilder() {
       <div className="quote-builder-prices">
         {data.quote ? (
           <VersionPanel quote={data.quote} csrf={data.csrf} target={data.target} maySend={data.maySend} />
-        ) : null}
+        ) : (
+          <p className="panel muted">Once the quote is created, its prices and their cost build-up show here.</p>
+        )}
         <QuoteBuyerSide versions={data.buyerSide} />
       </div>
       <QuoteForm data={data} lastResult={refused?.result} />

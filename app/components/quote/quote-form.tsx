@@ -33,8 +33,8 @@ export function QuoteForm({ data, lastResult }: { data: BuilderView; lastResult?
     defaultValue: data.form,
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="panel quote-form">
-      <h2>{quote ? `Edit version ${quote.version}` : "Prepare the quote"}</h2>
+    <Form method="post" {...getFormProps(form)} className="panel quote-form" aria-labelledby="quote-form-heading">
+      <h2 id="quote-form-heading">{quote ? `Edit version ${quote.version}` : "Prepare the quote"}</h2>
       <input type="hidden" name="_csrf" value={data.csrf} />
       <input type="hidden" name="intent" value="save" />
       <input {...getInputProps(fields.quoteId, { type: "hidden" })} key={fields.quoteId.key} />
