@@ -42,7 +42,7 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (/^event: changed$/m.test(block)) changes.push(/^data: (.*)$/m.exec(block)![1]!);
-            if (block === ": heartbeat") heartbeats += 1;
+            if (/^event: heartbeat$/m.test(block)) heartbeats += 1;
           }
           wake();
         }

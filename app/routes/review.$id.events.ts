@@ -13,7 +13,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!findInquiry(context.services.db, inquiryId))
     throw json("No inquiry has this address. It may have been mistyped: go back to the queue.", { status: 404 });
   return (
-    context.services.live.stream(context.connectionClosed, inquiryId, "staff", `staff:${user.id}`) ??
-    json(TOO_MANY_STREAMS, { status: 429, headers: { "Cache-Control": "no-store" } })
+    context.services.live.stream({
+      closed: context.connectionClosed,
+      inquiryId,
+      audience: "staff",
+      client: `staff:${user.id}`,
+    }) ?? json(TOO_MANY_STREAMS, { status: 429, headers: { "Cache-Control": "no-store" } })
   );
 }

@@ -16,7 +16,11 @@ export function loader({ params, context }: LoaderFunctionArgs) {
       headers: PRIVATE,
     });
   return (
-    context.services.live.stream(context.connectionClosed, inquiry.id, "buyer", `buyer:${context.clientIp}`) ??
-    json(TOO_MANY_STREAMS, { status: 429, headers: PRIVATE })
+    context.services.live.stream({
+      closed: context.connectionClosed,
+      inquiryId: inquiry.id,
+      audience: "buyer",
+      client: `buyer:${context.clientIp}`,
+    }) ?? json(TOO_MANY_STREAMS, { status: 429, headers: PRIVATE })
   );
 }
