@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/server/auth/permissions.server";
+import { requirePermission, stillMay } from "~/server/auth/permissions.server";
 import { findInquiry } from "~/server/review/review.server";
 import { TOO_MANY_STREAMS } from "~/server/live.server";
 
 /**
  * The workspace's event stream: "changed" and a kind whenever the inquiry is written; the page
- * then reloads its own data. Whoever may see the workspace may hear that it changed.
+ * then reloads its own data. Whoever may see the workspace may hear that it changed, for as long as
+ * they still may.
  */
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context.services, "see");
@@ -18,6 +19,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       inquiryId,
       audience: "staff",
       client: `staff:${user.id}`,
+      allowed: () => stillMay(request, context.services, "see"),
     }) ?? json(TOO_MANY_STREAMS, { status: 429, headers: { "Cache-Control": "no-store" } })
   );
 }

@@ -2,9 +2,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLiveHub, HEARTBEAT_MS, MAX_STREAMS_PER_CLIENT } from "./live.server";
 
 /** A stream's request with its own abort, as Remix hands it over while the client is connected. */
-function open(hub: ReturnType<typeof createLiveHub>, inquiryId: string, audience: "staff" | "buyer", client = "c") {
+function open(
+  hub: ReturnType<typeof createLiveHub>,
+  inquiryId: string,
+  audience: "staff" | "buyer",
+  client = "c",
+  allowed = () => true,
+) {
   const abort = new AbortController();
-  const response = hub.stream({ closed: abort.signal, inquiryId, audience, client });
+  const response = hub.stream({ closed: abort.signal, inquiryId, audience, client, allowed });
   const reader = response?.body?.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -54,6 +60,27 @@ describe("the live hub", () => {
     hub.publish("a", "review");
     expect(await buyer.read()).toBe("event: changed\ndata: review\n\n");
     buyer.abort();
+  });
+
+  it("ends a stream whose reader may no longer hear of the inquiry, at the next change or heartbeat, telling it nothing", async () => {
+    vi.useFakeTimers();
+    const hub = createLiveHub();
+    let allowed = true;
+    const changed = open(hub, "a", "staff", "ada", () => allowed);
+    const idle = open(hub, "b", "staff", "ada", () => allowed);
+    hub.publish("a", "review");
+    expect(await changed.read()).toBe("event: changed\ndata: review\n\n");
+    allowed = false;
+    hub.publish("a", "comment");
+    expect(await changed.read()).toBeNull();
+    expect(hub.subscriberCount()).toBe(1);
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(await idle.read()).toBeNull();
+    expect(hub.subscriberCount()).toBe(0);
+    // Both streams counted against the client's limit are given back.
+    const again = Array.from({ length: MAX_STREAMS_PER_CLIENT }, () => open(hub, "a", "staff", "ada"));
+    expect(again.every((p) => p.response !== null)).toBe(true);
+    for (const page of again) page.abort();
   });
 
   it("lets go of a page's subscription when its client goes away", () => {

@@ -18,6 +18,8 @@ export type LiveStreamRequest = {
   audience: LiveAudience;
   /** Whose streams count together against MAX_STREAMS_PER_CLIENT. */
   client: string;
+  /** Whether whoever opened the stream may still hear of this inquiry. */
+  allowed: () => boolean;
 };
 
 /** Internal comments and who reviews the inquiry are the factory's own business, even as a bare kind. */
@@ -73,20 +75,24 @@ export function createLiveHub() {
     /**
      * The event stream of one inquiry for one client: a "changed" event with the kind for each
      * write, a heartbeat every HEARTBEAT_MS, and everything released when the client goes away
-     * (`closed`: the connection's own signal, see load-context). Null when the client already holds
+     * (`closed`: the connection's own signal, see load-context). `allowed` is asked again before
+     * anything is sent, because a stream outlives the check its request passed: once it says no (the
+     * person was deactivated or signed out, or the link no longer opens the inquiry), the stream ends
+     * and the page's next request meets the check again. Null when the client already holds
      * MAX_STREAMS_PER_CLIENT streams.
      */
-    stream({ closed, inquiryId, audience, client }: LiveStreamRequest): Response | null {
+    stream({ closed, inquiryId, audience, client, allowed }: LiveStreamRequest): Response | null {
       const open = streamsPerClient.get(client) ?? 0;
       if (open >= MAX_STREAMS_PER_CLIENT) return null;
       streamsPerClient.set(client, open + 1);
       const response = eventStream(
         closed,
-        (send) => {
+        (send, end) => {
+          const sendIfAllowed = (event: string, data: string) => (allowed() ? send({ event, data }) : end());
           const unsubscribe = subscribe(inquiryId, (kind) => {
-            if (audience === "staff" || !STAFF_ONLY.has(kind)) send({ event: "changed", data: kind });
+            if (audience === "staff" || !STAFF_ONLY.has(kind)) sendIfAllowed("changed", kind);
           });
-          const heartbeat = setInterval(() => send({ event: "heartbeat", data: "" }), HEARTBEAT_MS);
+          const heartbeat = setInterval(() => sendIfAllowed("heartbeat", ""), HEARTBEAT_MS);
           return () => {
             clearInterval(heartbeat);
             unsubscribe();
