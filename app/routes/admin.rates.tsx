@@ -140,7 +140,7 @@ export default function AdminRates() {
         />
       ) : null}
       {groups.map(([group, title]) => (
-        <table key={group} className="data">
+        <table key={group} className="data rates">
           <caption>{title}</caption>
           <thead>
             <tr>
