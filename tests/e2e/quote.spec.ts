@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { statusLinkIn, waitForMailbox } from "../support/mailbox";
 import { expectServedFont } from "./served-font";
+import { expectSharedStyle } from "./shared-style";
 import { createQuoteInBuilder, createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
@@ -97,7 +98,7 @@ async function boxOf(locator: Locator) {
   return box;
 }
 
-test("from 1280 px the builder's prices and build-up sit beside its form; narrower, above it; never a horizontal scroll", async ({
+test("from 1280 px the builder's prices and build-up sit beside its form; narrower, above it; never a horizontal scroll; the staff style", async ({
   page,
   baseURL,
 }) => {
@@ -113,10 +114,6 @@ test("from 1280 px the builder's prices and build-up sit beside its form; narrow
   await expect(prices).toBeVisible();
   // Every box measured below depends on the font: the served one, never the machine's.
   await expectServedFont(page, "main h1");
-  // The staff button style of the workspace, not the browser's.
-  for (const button of await page.locator("main").getByRole("button").all())
-    await expect(button).toHaveClass(/\bbutton\b/);
-
   for (const width of [1280, 1920]) {
     await page.setViewportSize({ width, height: 900 });
     const [p, f] = [await boxOf(prices), await boxOf(form)];
@@ -132,6 +129,8 @@ test("from 1280 px the builder's prices and build-up sit beside its form; narrow
   expect(f.x).toBe(p.x);
   expect(f.y).toBeGreaterThanOrEqual(p.y + p.height);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1000);
+  // The staff pages' one button and table style, every disclosure open (the prices set by hand, the build-ups).
+  await expectSharedStyle(page, "the quote builder", { buttons: true, tables: true });
 });
 
 test("sales asks for approval, another admin approves, and the sent quote reaches the buyer with its PDF", async ({
