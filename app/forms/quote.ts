@@ -161,7 +161,7 @@ export const quoteActionForm = z.object({
 });
 
 /** What a draft takes from the inquiry rather than the form. */
-export type DraftBasis = {
+type DraftBasis = {
   /** The cost model's inputs prefilled from the inquiry and the review, all but the part. */
   inputs: Omit<CostModelInput, "part">;
   /** The part as its model was measured; null: as the form enters it. */

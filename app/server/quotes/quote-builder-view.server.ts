@@ -48,7 +48,7 @@ export function quoteSources(services: Services, inquiryId: string) {
   };
 }
 
-export type QuoteSources = NonNullable<ReturnType<typeof quoteSources>>;
+type QuoteSources = NonNullable<ReturnType<typeof quoteSources>>;
 
 /** The builder's sources for an inquiry that has reached quoting; otherwise a 404 or a 409 that says why. */
 export function requireQuoteSources(services: Services, inquiryId: string): QuoteSources {
