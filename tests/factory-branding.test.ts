@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
@@ -232,6 +234,48 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       for (const path of ["/", "/status/not-a-token", "/review", "/admin/factory", "/login", "/factory/logo"]) {
         expect(await framing(path), path).toEqual({ ancestors: "'none'", xFrameOptions: "DENY" });
       }
+    });
+
+    it.each([
+      "https://a.example;",
+      "https://a.example,b.example",
+      "https://a.example%3B",
+      "https://*",
+      "https://*.example.com",
+    ])("refuses %j as a site, beside the field, and the intake pages stay up", async (entry) => {
+      expect((await saveProfile({ frameOrigins: "https://www.lindqvist.example" })).status).toBe(302);
+      const before = row();
+      const response = await saveProfile({ frameOrigins: `https://shop.lindqvist.example\n${entry}` });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(`-frameOrigins-error">&quot;${entry}&quot; is not an origin: give`);
+      expect(row()).toEqual(before);
+      for (const page of ["/rfq/new", "/rfq/received?ref=RFQ-2026-00001"]) {
+        expect(await framing(page), page).toEqual({
+          ancestors: "https://www.lindqvist.example",
+          xFrameOptions: null,
+        });
+      }
+    });
+
+    it("skips a stored entry that is not an origin, with a warning, rather than failing the intake pages", async () => {
+      expect((await saveProfile({ frameOrigins: "https://www.lindqvist.example" })).status).toBe(302);
+      // What an earlier version let an admin save, or a hand edit of the database.
+      const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"));
+      db.prepare("UPDATE factory_profile SET frame_origins = ?").run(
+        "https://www.lindqvist.example\nhttps://a.example;\nhttps://*",
+      );
+      db.close();
+      for (const page of ["/rfq/new", "/rfq/received?ref=RFQ-2026-00001"]) {
+        const response = await fetch(`${app.url}${page}`);
+        expect(response.status, page).toBe(200);
+        expect(/frame-ancestors ([^;]+)/.exec(response.headers.get("content-security-policy") ?? "")?.[1]).toBe(
+          "https://www.lindqvist.example",
+        );
+        await response.arrayBuffer();
+      }
+      expect(app.output()).toMatch(
+        /\[mim-rfq\] the sites that may embed the inquiry form include "https:\/\/a\.example;", "https:\/\/\*", which are not origins: skipped/,
+      );
     });
 
     it("keeps every page unframeable while no site is listed", async () => {

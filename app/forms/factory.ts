@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { contrastWithWhite, MIN_CONTRAST } from "./contrast";
-import { isOrigin } from "./origin";
+import { isOrigin, ORIGIN_RULE } from "./origin";
 
 const optional = (what: string, max: number) =>
   z.string().trim().max(max, `Keep ${what} under ${max} characters.`).optional();
@@ -70,7 +70,7 @@ export const factoryForm = z.object({
       if (wrong.length > 0) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          message: `${wrong.map((entry) => `"${entry}"`).join(", ")} ${wrong.length === 1 ? "is not an origin" : "are not origins"}: give scheme, host and port only, one per line, e.g. https://www.factory.com`,
+          message: `${wrong.map((entry) => `"${entry}"`).join(", ")} ${wrong.length === 1 ? "is not an origin" : "are not origins"}: ${ORIGIN_RULE}, one per line, e.g. https://www.factory.com`,
         });
       } else if (entries.length > 10) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "List at most 10 sites." });

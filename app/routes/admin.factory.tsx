@@ -141,7 +141,7 @@ export default function FactoryProfile() {
         <Field
           field={fields.frameOrigins}
           label="Sites that may embed the inquiry form"
-          hint="One origin per line, e.g. https://www.factory.com: only these may show /rfq/new in an iframe. Empty: no site may."
+          hint="One origin per line, e.g. https://www.factory.com: only these may show /rfq/new in an iframe. No wildcards: list each site, https://shop.factory.com too. Empty: no site may."
           lines={3}
         />
         <fieldset className="field">
