@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { fixture, intakeForm, post as postForm, validFields } from "./support/intake-client";
-import { solidPng } from "./support/png";
+import { blackPng, solidPng } from "./support/png";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -181,6 +182,46 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(logoVersion()).toBe(before);
     });
 
+    it("refuses a logo of more than 4000 pixels a side, however few bytes it has, and keeps the logo it had", async () => {
+      expect((await saveProfile({})).status).toBe(302);
+      expect((await uploadLogo(solidPng([10, 20, 30]), "first.png")).status).toBe(302);
+      const before = logoVersion();
+      const wide = await sharp({ create: { width: 5000, height: 100, channels: 3, background: "#7a1f3d" } })
+        .jpeg()
+        .toBuffer();
+      for (const [content, name] of [
+        [blackPng(8000, 8000), "huge.png"],
+        [wide, "wide.jpg"],
+      ] as const) {
+        const response = await uploadLogo(content, name, { script: true });
+        expect(response.status, name).toBe(400);
+        expect(((await response.json()) as { error: Record<string, string[]> }).error.logo).toEqual([
+          "The logo is larger than 4000 pixels on a side: save it smaller (about 600 pixels wide is plenty) and upload it again.",
+        ]);
+      }
+      const page = await uploadLogo(blackPng(8000, 8000), "huge.png");
+      expect(page.headers.get("location")).toBe("/admin/factory?logoError=too-many-pixels");
+      expect(logoVersion()).toBe(before);
+    });
+
+    it.each([
+      ["a wide PNG", "png", 1200, 400, [600, 200]],
+      ["a tall JPEG", "jpeg", 300, 1000, [60, 200]],
+    ] as const)(
+      "shrinks %s once on upload to what the pages and the PDF need, keeping its shape and format",
+      async (_what, format, width, height, [shownWidth, shownHeight]) => {
+        const image = await sharp({ create: { width, height, channels: 3, background: "#7a1f3d" } })
+          .toFormat(format)
+          .toBuffer();
+        expect((await uploadLogo(image, `logo.${format}`)).status).toBe(302);
+        const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
+        expect(served.headers.get("content-type")).toBe(`image/${format}`);
+        const bytes = Buffer.from(await served.arrayBuffer());
+        expect(await sharp(bytes).metadata()).toMatchObject({ format, width: shownWidth, height: shownHeight });
+        expect(logoVersion()).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
+      },
+    );
+
     it("brings a refusal without JavaScript back to the profile page, worded beside the logo field", async () => {
       const response = await uploadLogo(Buffer.from("GIF89a not a logo"), "logo.png", { script: false });
       expect(response.status).toBe(302);
@@ -194,11 +235,14 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
 
     it("takes a JPEG as a replacement and can be removed", async () => {
       expect((await saveProfile({})).status).toBe(302);
-      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(64)]);
+      const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#7a1f3d" } })
+        .jpeg()
+        .toBuffer();
       expect((await uploadLogo(jpeg, "logo.jpeg")).status).toBe(302);
       const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
       expect(served.headers.get("content-type")).toBe("image/jpeg");
-      await served.arrayBuffer();
+      // Small enough for every page as it is: stored as uploaded.
+      expect(Buffer.from(await served.arrayBuffer()).equals(jpeg)).toBe(true);
       // The address without a version is revalidated: the same logo answers 304 with no body.
       const etag = served.headers.get("etag")!;
       const unchanged = await fetch(`${app.url}/factory/logo`, { headers: { "If-None-Match": etag } });
