@@ -108,10 +108,29 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(html).toContain("https://www.lindqvist.example\nwww.other.example/page</textarea>");
     });
 
+    it.each([
+      ["senderName", "Bank Support <ceo@bank.example>"],
+      ["senderName", "ceo@bank.example"],
+      ["senderName", '"Bank Support" quotes'],
+      ["senderName", "Sales, ceo"],
+      ["senderName", "Sales; ceo"],
+      ["name", "Lindqvist <ceo@bank.example>"],
+    ])("refuses a %s with an address in it (%j), beside the field, and stores nothing", async (field, value) => {
+      const before = row();
+      const response = await saveProfile({ [field]: value, senderEmail: "quotes@lindqvist.example" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(
+        field === "name"
+          ? /-name-error">Enter the factory&#x27;s name without an e-mail address/
+          : /-senderName-error">Enter the sender&#x27;s name only, e.g. Lindqvist Sales/,
+      );
+      expect(row()).toEqual(before);
+    });
+
     it("saves the colour (used on buyer pages only), the sender, the embedding sites as origins and the promise", async () => {
       const response = await saveProfile({
         accent: "#7A1F3D",
-        senderName: "Lindqvist Sales",
+        senderName: "L'Atelier Lindqvist Sales",
         senderEmail: "quotes@lindqvist.example",
         frameOrigins: "https://www.lindqvist.example/\n\nhttps://shop.lindqvist.example:8443",
         promiseCount: "2",
@@ -120,7 +139,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(response.status).toBe(302);
       expect(row()).toMatchObject({
         accent: "#7a1f3d",
-        sender_name: "Lindqvist Sales",
+        sender_name: "L'Atelier Lindqvist Sales",
         sender_email: "quotes@lindqvist.example",
         frame_origins: "https://www.lindqvist.example\nhttps://shop.lindqvist.example:8443",
         promise_count: 2,

@@ -19,7 +19,12 @@ export const factoryForm = withCleanText(
       .string({ required_error: "Enter the factory's legal name, as it signs its quotations." })
       .trim()
       .min(1, "Enter the factory's legal name, as it signs its quotations.")
-      .max(120, "Keep the name under 120 characters."),
+      .max(120, "Keep the name under 120 characters.")
+      // Buyer e-mails show it as the sender's name while no sender name is set.
+      .refine(
+        (name) => !/[<>@]/.test(name),
+        "Enter the factory's name without an e-mail address or < > @: buyer e-mails show it as the sender's name.",
+      ),
     address: z
       .string({ required_error: "Enter the factory's address: street, town and country, one per line." })
       .transform((text) =>
@@ -54,7 +59,17 @@ export const factoryForm = withCleanText(
         if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       })
       .optional(),
-    senderName: optional("the sender name", 80),
+    // A display name only: with an address in it ("Bank Support <ceo@bank.example>") a mail client
+    // would show the buyer that address, not the one the mail comes from.
+    senderName: z
+      .string()
+      .trim()
+      .max(80, "Keep the sender name under 80 characters.")
+      .refine(
+        (name) => !/[<>@"\\,;]/.test(name),
+        "Enter the sender's name only, e.g. Lindqvist Sales: no e-mail address and none of < > @ \" \\ , ; (the address goes in the next field).",
+      )
+      .optional(),
     senderEmail: z
       .string()
       .trim()
