@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CAVITY_COUNTS } from "../../workflows/cost-model";
 import { QUOTE_CURRENCIES } from "../../workflows/currency";
 import { INCOTERM_RULES } from "../../workflows/quote";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The quote builder's form, read with Conform on the server and in the browser. Numbers arrive as
@@ -34,7 +35,12 @@ const overrideRow = z.object({
     .min(0, "Enter a price of zero or more.")
     .max(100_000_000, "Enter a price below 100,000,000.")
     .optional(),
-  reason: z.string().trim().max(300, "Keep the reason under 300 characters.").optional(),
+  // Inside an array of rows, out of withCleanText's reach: cleaned here.
+  reason: z
+    .string()
+    .transform((text) => cleanText(text))
+    .pipe(z.string().trim().max(300, "Keep the reason under 300 characters."))
+    .optional(),
 });
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -101,6 +107,9 @@ const quoteFields = z.object({
   overrides: z.array(overrideRow).max(200).default([]),
 });
 
+/** The builder's multi-line fields: their text is cleaned keeping line breaks and tabs. */
+const QUOTE_MULTILINE = ["rawMaterialClause", "assumptions", "internalNotes", "buyerNotes", "addAssumptions"];
+
 /**
  * The builder's schema for a factory whose rates are in `ratesCurrency` (null while they are in
  * several): a quote in another currency needs the exchange rate, its date and its source; a price
@@ -108,7 +117,7 @@ const quoteFields = z.object({
  */
 export function quoteFormFor(ratesCurrency: string | null) {
   const currencies: readonly string[] = [...QUOTE_CURRENCIES, ...(ratesCurrency ? [ratesCurrency] : [])];
-  return quoteFields.superRefine((v, ctx) => {
+  return withCleanText(quoteFields, QUOTE_MULTILINE).superRefine((v, ctx) => {
     const currency = v.currency ?? ratesCurrency;
     if (currency !== null && !currencies.includes(currency))
       ctx.addIssue({ code: "custom", path: ["currency"], message: "Choose the quote's currency from the list." });
