@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,9 +8,8 @@ import { defaultRateValues, RATE_DEFINITIONS } from "../workflows/rates";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
-import { BUILDER_FORM } from "./support/quotes";
+import { BUILDER_FORM, inquiryReadyToQuote } from "./support/quotes";
 import { pdfText } from "./support/pdf";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -85,27 +83,8 @@ function builderServer() {
   });
 
   /** A fresh inquiry through the gates (gate 2's notes as given), ready to quote. */
-  async function readyToQuote(stageNotes: Record<string, string> = {}): Promise<string> {
-    const email = `buyer-${crypto.randomUUID()}@example.test`;
-    const intake = await post(
-      `${ctx.app.url}/rfq/new`,
-      intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
-    );
-    expect(intake.status).toBe(302);
-    const id = query<{ id: string }>(ctx.app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
-    withDb((db) => {
-      const decide = db.$client.prepare(
-        "INSERT INTO gate_decisions (inquiry_id, gate, payload, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
-      );
-      const stages = Object.fromEntries(
-        Object.entries(stageNotes).map(([stage, notes]) => [stage, { level: "medium", checked: [], notes }]),
-      );
-      decide.run(id, "stage_risk", JSON.stringify({ stages }), ctx.people.ada.id, Date.now());
-      decide.run(id, "sizing_secondary", JSON.stringify({ sizingRequired: "no" }), ctx.people.ada.id, Date.now());
-      db.$client.prepare("UPDATE inquiries SET state = 'ready_to_quote' WHERE id = ?").run(id);
-    });
-    return id;
-  }
+  const readyToQuote = (stageNotes: Record<string, string> = {}) =>
+    inquiryReadyToQuote(ctx.app, ctx.people.ada.id, stageNotes);
 
   const latest = (inquiryId: string) =>
     query<Row>(

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CAVITY_COUNTS, type CavityCount, type CostModelInput, type PartInput } from "../../workflows/cost-model";
 import { QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
 import { INCOTERM_RULES, type ProblemAt, type QuoteDraft } from "../../workflows/quote";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The quote builder's form, read with Conform on the server and in the browser. Numbers arrive as
@@ -34,7 +35,12 @@ const overrideRow = z.object({
     .min(0, "Enter a price of zero or more.")
     .max(100_000_000, "Enter a price below 100,000,000.")
     .optional(),
-  reason: z.string().trim().max(300, "Keep the reason under 300 characters.").optional(),
+  // Inside an array of rows, out of withCleanText's reach: cleaned here.
+  reason: z
+    .string()
+    .transform((text) => cleanText(text))
+    .pipe(z.string().trim().max(300, "Keep the reason under 300 characters."))
+    .optional(),
 });
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -103,6 +109,9 @@ const quoteFields = z.object({
   overrides: z.array(overrideRow).max(200).default([]),
 });
 
+/** The builder's multi-line fields: their text is cleaned keeping line breaks and tabs. */
+const QUOTE_MULTILINE = ["rawMaterialClause", "assumptions", "internalNotes", "buyerNotes"];
+
 /**
  * The builder's schema for a factory whose rates are in `ratesCurrency` (null while they are in
  * several), for an inquiry whose part was `measured` or not: without a measured model the mass is
@@ -111,7 +120,7 @@ const quoteFields = z.object({
  */
 export function quoteFormFor(ratesCurrency: string | null, measured: boolean) {
   const currencies: readonly string[] = [...QUOTE_CURRENCIES, ...(ratesCurrency ? [ratesCurrency] : [])];
-  return quoteFields.superRefine((v, ctx) => {
+  return withCleanText(quoteFields, QUOTE_MULTILINE).superRefine((v, ctx) => {
     if (!measured && v.massG === undefined)
       ctx.addIssue({
         code: "custom",

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { StaffUser } from "../../app/server/auth/auth.server";
 import { submitIntake } from "../../app/server/buyer/intake.server";
@@ -9,15 +11,17 @@ import { confirmRates, ratesConfirmed } from "../../app/server/quotes/rates.serv
 import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review/review.server";
 import type { Services } from "../../app/server/service-types";
 import { createToken, hashToken } from "../../app/server/tokens.server";
-import { writeTransaction } from "../../db/client";
+import { createDb, writeTransaction } from "../../db/client";
 import { insertStatusLink } from "../../db/queries/inquiries";
 import { findQuote } from "../../db/queries/quotes";
 import { inquiries, type Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
 import type { QuoteDraft } from "../../workflows/quote";
 import type { DeclineReason } from "../../workflows/quote-answer";
+import type { AppServer } from "./app-server";
+import { query } from "./db";
 import { fillFactoryProfile } from "./factory";
-import { fixture, intakeForm, validFields } from "./intake-client";
+import { fixture, intakeForm, post, validFields } from "./intake-client";
 import { insertStaff } from "./staff";
 
 /** Applies a workflow event as `user`, failing loudly when the workflow refuses it. */
@@ -218,3 +222,36 @@ export const BUILDER_FORM: Record<string, string> = {
   buyerNotes: "",
   internalNotes: "",
 };
+
+/**
+ * An inquiry sent through a running server's intake form, then set ready to quote as the gates
+ * leave it (gate 2's notes per stage, no sizing), decided by `deciderId`; resolves with its id.
+ */
+export async function inquiryReadyToQuote(
+  app: AppServer,
+  deciderId: string,
+  stageNotes: Record<string, string> = {},
+): Promise<string> {
+  const email = `buyer-${crypto.randomUUID()}@example.test`;
+  const intake = await post(
+    `${app.url}/rfq/new`,
+    intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
+  );
+  if (intake.status !== 302) throw new Error(`the intake answered ${intake.status}: ${await intake.text()}`);
+  const id = query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
+  const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+  try {
+    const decide = db.$client.prepare(
+      "INSERT INTO gate_decisions (inquiry_id, gate, payload, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    const stages = Object.fromEntries(
+      Object.entries(stageNotes).map(([stage, notes]) => [stage, { level: "medium", checked: [], notes }]),
+    );
+    decide.run(id, "stage_risk", JSON.stringify({ stages }), deciderId, Date.now());
+    decide.run(id, "sizing_secondary", JSON.stringify({ sizingRequired: "no" }), deciderId, Date.now());
+    db.$client.prepare("UPDATE inquiries SET state = 'ready_to_quote' WHERE id = ?").run(id);
+  } finally {
+    db.$client.close();
+  }
+  return id;
+}
