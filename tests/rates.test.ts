@@ -138,10 +138,10 @@ describe("/admin/rates on the real server", () => {
   it("lists every rate with its unit, source and example mark, and asks for confirmation", async () => {
     const html = await page();
     expect(html).toMatch(
-      /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
+      /<th scope="row">Feedstock price, MIM-316L<\/th><td class="number">25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
     );
     expect(html).toMatch(
-      /<th scope="row">Molding efficiency<\/th><td>90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, docs\/domain\/quoting\.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
+      /<th scope="row">Molding efficiency<\/th><td class="number">90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, docs\/domain\/quoting\.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
     );
     expect(html).toContain('aria-label="Change Molding efficiency"');
   });
@@ -262,12 +262,12 @@ describe("/admin/rates on the real server", () => {
     expect(users.map((u) => u.name)).toEqual(["Rita", "Rita"]);
     const html = await page();
     expect(html).toMatch(
-      /<th scope="row">Margin \(share of the selling price, not a markup on cost\)<\/th><td>27.5 %<\/td>/,
+      /<th scope="row">Margin \(share of the selling price, not a markup on cost\)<\/th><td class="number">27.5 %<\/td>/,
     );
     expect(html).toContain("<td>board decision 2</td>");
     expect(html).toContain(`<td>${effective}, Rita</td>`);
     // The history table lists both values.
-    expect(html).toContain("<td>25 %</td><td>");
+    expect(html).toContain('<td class="number">25 %</td><td>');
     expect(html).toContain("<td>new year</td>");
   });
 
