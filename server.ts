@@ -9,7 +9,7 @@ import { cspNonceOf, createSecurityHeaders } from "./app/server/http-headers.ser
 import { frameOrigins } from "./app/server/factory/factory.server";
 import { createOriginCheck } from "./app/server/origin-check.server";
 import { applyServerTimeouts, createFormBodyLimit } from "./app/server/request-limits.server";
-import { logServerError } from "./app/server/server-errors.server";
+import { logServerError, redactedPath } from "./app/server/server-errors.server";
 import { createServices, startBackgroundWork } from "./app/server/services.server";
 
 // Node still crashes on these (a process in an unknown state should restart), but first says so
@@ -40,7 +40,7 @@ const build = (await import(url.pathToFileURL(path.join(root, "build/index.js"))
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", config.trustProxy);
-app.use(createSecurityHeaders({ publicUrl: config.publicUrl, frameOrigins: () => frameOrigins(services.db) }));
+app.use(createSecurityHeaders({ publicUrl: config.publicUrl, frameOrigins: () => frameOrigins(services.db), logger }));
 app.use(createOriginCheck({ publicUrl: config.publicUrl, intakeOrigins: config.intakeOrigins }));
 app.use(createCompression());
 // Build assets carry a content hash in their names: a changed file is a new address.
@@ -64,6 +64,17 @@ const handleRemixRequest = createRequestHandler({
 });
 // The handler passes its own errors to `next`: nothing is left to await here.
 app.all("*", (req, res, next) => void handleRemixRequest(req, res, next));
+// A middleware that throws (a header it cannot build, say) is a server error like any other:
+// logged in the form operators and the test harness look for, not only as Express's stack trace.
+app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  logServerError(`${req.method} ${redactedPath(new URL(req.originalUrl, config.publicUrl).href)}`, error);
+  if (res.headersSent) return next(error);
+  res
+    .status(500)
+    .type("text/plain")
+    .set("Cache-Control", "no-store")
+    .send("Something went wrong on our side; it has been logged. Please try again.");
+});
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();

@@ -1,23 +1,14 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useLocation,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-page";
 import { FactoryBrandLink, useAccentStyle } from "~/components/factory-brand";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { SessionStorageFallback } from "~/components/session-storage-fallback";
 import { createI18n } from "~/i18n/create-i18n";
 import { DEFAULT_LANGUAGE, languageInfo } from "~/i18n/languages";
+import englishCommon from "~/locales/en/common.json";
 import { isStaffPage } from "~/i18n/staff-pages";
 import { factoryBrand } from "~/server/factory/factory.server";
 import { pageI18n } from "~/server/i18n/i18n.server";
@@ -47,11 +38,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const shouldRevalidate = shouldRevalidateRoot;
 
+/**
+ * The words of the page's frame and of the error page when the root loader itself failed (its data
+ * carries every message): English, rather than bare message keys.
+ */
+const WITHOUT_DATA = { common: englishCommon };
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const language = data?.language ?? DEFAULT_LANGUAGE;
-  const i18n = useMemo(() => createI18n(language, data?.messages ?? {}), [language, data?.messages]);
+  const i18n = useMemo(() => createI18n(language, data?.messages ?? WITHOUT_DATA), [language, data?.messages]);
   const { locale, dir } = languageInfo(language);
   const accentStyle = useAccentStyle();
   return (
@@ -108,21 +105,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation("common");
-  const [title, detail] = isRouteErrorResponse(error)
-    ? [
-        error.status === 404 ? t("error.notFound") : t("error.status", { status: error.status }),
-        typeof error.data === "string" ? error.data : error.statusText,
-      ]
-    : [t("error.unexpected"), t("error.unexpectedDetail")];
-  return (
-    <section className="panel" role="alert">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <Link to="/">{t("error.backHome")}</Link>
-      </p>
-    </section>
-  );
+  return <ErrorPage />;
 }

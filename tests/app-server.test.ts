@@ -24,7 +24,12 @@ describe("the test harness's app server", () => {
 
   it("reports a request that ended in a 500, naming the route without the link's secret", async () => {
     app = await brokenServer();
-    expect((await fetch(`${app.url}/status/${SECRET}`)).status).toBe(500);
+    const response = await fetch(`${app.url}/status/${SECRET}`);
+    expect(response.status).toBe(500);
+    // The root loader failed too: the page still speaks words, not message keys or internals.
+    const page = await response.text();
+    expect(page).toContain("<h1>Something went wrong</h1>");
+    expect(page).not.toMatch(/error\.unexpected|header\.tagline|no such table/);
 
     const [report, ...more] = takeServerErrors();
     expect(more).toEqual([]);

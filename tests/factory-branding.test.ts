@@ -1,9 +1,12 @@
 import crypto from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { submitInquiry } from "./support/intake-client";
-import { solidPng } from "./support/png";
+import { blackPng, solidPng } from "./support/png";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -101,10 +104,29 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(html).toContain("https://www.lindqvist.example\nwww.other.example/page</textarea>");
     });
 
+    it.each([
+      ["senderName", "Bank Support <ceo@bank.example>"],
+      ["senderName", "ceo@bank.example"],
+      ["senderName", '"Bank Support" quotes'],
+      ["senderName", "Sales, ceo"],
+      ["senderName", "Sales; ceo"],
+      ["name", "Lindqvist <ceo@bank.example>"],
+    ])("refuses a %s with an address in it (%j), beside the field, and stores nothing", async (field, value) => {
+      const before = row();
+      const response = await saveProfile({ [field]: value, senderEmail: "quotes@lindqvist.example" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(
+        field === "name"
+          ? /-name-error">Enter the factory&#x27;s name without an e-mail address/
+          : /-senderName-error">Enter the sender&#x27;s name only, e.g. Lindqvist Sales/,
+      );
+      expect(row()).toEqual(before);
+    });
+
     it("saves the colour (used on buyer pages only), the sender, the embedding sites as origins and the promise", async () => {
       const response = await saveProfile({
         accent: "#7A1F3D",
-        senderName: "Lindqvist Sales",
+        senderName: "L'Atelier Lindqvist Sales",
         senderEmail: "quotes@lindqvist.example",
         frameOrigins: "https://www.lindqvist.example/\n\nhttps://shop.lindqvist.example:8443",
         promiseCount: "2",
@@ -113,7 +135,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(response.status).toBe(302);
       expect(row()).toMatchObject({
         accent: "#7a1f3d",
-        sender_name: "Lindqvist Sales",
+        sender_name: "L'Atelier Lindqvist Sales",
         sender_email: "quotes@lindqvist.example",
         frame_origins: "https://www.lindqvist.example\nhttps://shop.lindqvist.example:8443",
         promise_count: 2,
@@ -175,6 +197,46 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       expect(logoVersion()).toBe(before);
     });
 
+    it("refuses a logo of more than 4000 pixels a side, however few bytes it has, and keeps the logo it had", async () => {
+      expect((await saveProfile({})).status).toBe(302);
+      expect((await uploadLogo(solidPng([10, 20, 30]), "first.png")).status).toBe(302);
+      const before = logoVersion();
+      const wide = await sharp({ create: { width: 5000, height: 100, channels: 3, background: "#7a1f3d" } })
+        .jpeg()
+        .toBuffer();
+      for (const [content, name] of [
+        [blackPng(8000, 8000), "huge.png"],
+        [wide, "wide.jpg"],
+      ] as const) {
+        const response = await uploadLogo(content, name, { script: true });
+        expect(response.status, name).toBe(400);
+        expect(((await response.json()) as { error: Record<string, string[]> }).error.logo).toEqual([
+          "The logo is larger than 4000 pixels on a side: save it smaller (about 600 pixels wide is plenty) and upload it again.",
+        ]);
+      }
+      const page = await uploadLogo(blackPng(8000, 8000), "huge.png");
+      expect(page.headers.get("location")).toBe("/admin/factory?logoError=too-many-pixels");
+      expect(logoVersion()).toBe(before);
+    });
+
+    it.each([
+      ["a wide PNG", "png", 1200, 400, [600, 200]],
+      ["a tall JPEG", "jpeg", 300, 1000, [60, 200]],
+    ] as const)(
+      "shrinks %s once on upload to what the pages and the PDF need, keeping its shape and format",
+      async (_what, format, width, height, [shownWidth, shownHeight]) => {
+        const image = await sharp({ create: { width, height, channels: 3, background: "#7a1f3d" } })
+          .toFormat(format)
+          .toBuffer();
+        expect((await uploadLogo(image, `logo.${format}`)).status).toBe(302);
+        const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
+        expect(served.headers.get("content-type")).toBe(`image/${format}`);
+        const bytes = Buffer.from(await served.arrayBuffer());
+        expect(await sharp(bytes).metadata()).toMatchObject({ format, width: shownWidth, height: shownHeight });
+        expect(logoVersion()).toBe(crypto.createHash("sha256").update(bytes).digest("hex"));
+      },
+    );
+
     it("brings a refusal without JavaScript back to the profile page, worded beside the logo field", async () => {
       const response = await uploadLogo(Buffer.from("GIF89a not a logo"), "logo.png", { script: false });
       expect(response.status).toBe(302);
@@ -188,11 +250,14 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
 
     it("takes a JPEG as a replacement and can be removed", async () => {
       expect((await saveProfile({})).status).toBe(302);
-      const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), crypto.randomBytes(64)]);
+      const jpeg = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#7a1f3d" } })
+        .jpeg()
+        .toBuffer();
       expect((await uploadLogo(jpeg, "logo.jpeg")).status).toBe(302);
       const served = await fetch(`${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}`);
       expect(served.headers.get("content-type")).toBe("image/jpeg");
-      await served.arrayBuffer();
+      // Small enough for every page as it is: stored as uploaded.
+      expect(Buffer.from(await served.arrayBuffer()).equals(jpeg)).toBe(true);
       // The address without a version is revalidated: the same logo answers 304 with no body.
       const etag = served.headers.get("etag")!;
       const unchanged = await fetch(`${app.url}/factory/logo`, { headers: { "If-None-Match": etag } });
@@ -228,6 +293,48 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       for (const path of ["/", "/status/not-a-token", "/review", "/admin/factory", "/login", "/factory/logo"]) {
         expect(await framing(path), path).toEqual({ ancestors: "'none'", xFrameOptions: "DENY" });
       }
+    });
+
+    it.each([
+      "https://a.example;",
+      "https://a.example,b.example",
+      "https://a.example%3B",
+      "https://*",
+      "https://*.example.com",
+    ])("refuses %j as a site, beside the field, and the intake pages stay up", async (entry) => {
+      expect((await saveProfile({ frameOrigins: "https://www.lindqvist.example" })).status).toBe(302);
+      const before = row();
+      const response = await saveProfile({ frameOrigins: `https://shop.lindqvist.example\n${entry}` });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(`-frameOrigins-error">&quot;${entry}&quot; is not an origin: give`);
+      expect(row()).toEqual(before);
+      for (const page of ["/rfq/new", "/rfq/received?ref=RFQ-2026-00001"]) {
+        expect(await framing(page), page).toEqual({
+          ancestors: "https://www.lindqvist.example",
+          xFrameOptions: null,
+        });
+      }
+    });
+
+    it("skips a stored entry that is not an origin, with a warning, rather than failing the intake pages", async () => {
+      expect((await saveProfile({ frameOrigins: "https://www.lindqvist.example" })).status).toBe(302);
+      // What an earlier version let an admin save, or a hand edit of the database.
+      const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"));
+      db.prepare("UPDATE factory_profile SET frame_origins = ?").run(
+        "https://www.lindqvist.example\nhttps://a.example;\nhttps://*",
+      );
+      db.close();
+      for (const page of ["/rfq/new", "/rfq/received?ref=RFQ-2026-00001"]) {
+        const response = await fetch(`${app.url}${page}`);
+        expect(response.status, page).toBe(200);
+        expect(/frame-ancestors ([^;]+)/.exec(response.headers.get("content-security-policy") ?? "")?.[1]).toBe(
+          "https://www.lindqvist.example",
+        );
+        await response.arrayBuffer();
+      }
+      expect(app.output()).toMatch(
+        /\[mim-rfq\] the sites that may embed the inquiry form include "https:\/\/a\.example;", "https:\/\/\*", which are not origins: skipped/,
+      );
     });
 
     it("keeps every page unframeable while no site is listed", async () => {

@@ -158,3 +158,40 @@ describe("the intake form's refusals that are not about an answer, in the page's
     expect(page).toContain('value="Zuviel GmbH"');
   });
 });
+
+describe("the page for an address that does not exist, on the real server", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const INTERNALS = /error\.notFound|error\.backHome|No route matches|did not provide an `action`/;
+
+  it.each([
+    ["GET", "/no-such-page", "de", '<html lang="de" dir="ltr"', "Seite nicht gefunden", "Zurück zur Startseite"],
+    ["POST", "/no-such-page", "de", '<html lang="de" dir="ltr"', "Seite nicht gefunden", "Zurück zur Startseite"],
+    [
+      "GET",
+      "/rfq/nothing/here?lng=ar",
+      "en",
+      '<html lang="ar" dir="rtl"',
+      "الصفحة غير موجودة",
+      "العودة إلى الصفحة الرئيسية",
+    ],
+    ["GET", "/admin/no-such-page", "de", '<html lang="en" dir="ltr"', "Page not found", "Back to the start page"],
+  ])(
+    "answers %s %s (Accept-Language %s) with 404 in the page's language, no message keys, no router internals",
+    async (method, page, accept, html, title, back) => {
+      const response = await fetch(`${app.url}${page}`, { method, headers: { "Accept-Language": accept } });
+      expect(response.status).toBe(404);
+      const body = await response.text();
+      expect(body).toContain(html);
+      expect(body).toContain(`<h1>${title}</h1>`);
+      expect(body).toContain(back);
+      expect(body).not.toMatch(INTERNALS);
+    },
+  );
+});

@@ -19,6 +19,10 @@ type Stream = {
   response: Response;
   nextChange(timeoutMs?: number): Promise<string>;
   heartbeats(): number;
+  /** The "changed" kinds received and not yet taken by nextChange. */
+  unread(): string[];
+  /** Whether the server ended the stream. */
+  ended(): boolean;
   close(): void;
 };
 
@@ -27,6 +31,7 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
   const response = await fetch(url, { headers, signal: abort.signal, redirect: "manual" });
   const changes: string[] = [];
   let heartbeats = 0;
+  let ended = false;
   if (response.ok && response.body) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     void (async () => {
@@ -34,14 +39,17 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            ended = true;
+            return;
+          }
           buffer += value;
           let end: number;
           while ((end = buffer.indexOf("\n\n")) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
             if (/^event: changed$/m.test(block)) changes.push(/^data: (.*)$/m.exec(block)![1]!);
-            if (block === ": heartbeat") heartbeats += 1;
+            if (/^event: heartbeat$/m.test(block)) heartbeats += 1;
           }
         }
       } catch {
@@ -59,6 +67,8 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
       return changes.shift()!;
     },
     heartbeats: () => heartbeats,
+    unread: () => [...changes],
+    ended: () => ended,
     close: () => abort.abort(),
   };
 }
@@ -67,6 +77,7 @@ describe("live updates on the real server", () => {
   let app: AppServer;
   let engineer: string;
   let colleague: string;
+  let admin: string;
   let csrf: string;
 
   beforeAll(async () => {
@@ -74,6 +85,7 @@ describe("live updates on the real server", () => {
     engineer = await sessionCookie(app, await createStaffUser(app.dataDir, ["engineer"], { name: "Ada" }));
     colleague = await sessionCookie(app, await createStaffUser(app.dataDir, ["engineer"], { name: "Ben" }));
     csrf = await csrfOf(app, colleague);
+    admin = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"], { name: "Root" }));
   });
   afterAll(async () => {
     await app?.stop();
@@ -188,6 +200,30 @@ describe("live updates on the real server", () => {
     }
     // Two models are analysed one after the other on a machine that may be busy.
   }, 400_000);
+
+  it("ends the stream of someone deactivated while their workspace is open, before it tells them of another change", async () => {
+    // Issue 19, defect 7: the stream outlived the account. Deactivation deletes the sessions, so the
+    // stream asks again, before each event, whether its session may still see the inquiry.
+    const { id } = await newInquiry();
+    const leaver = await createStaffUser(app.dataDir, ["engineer"], { name: "Cy" });
+    const stream = await follow(`${app.url}/review/${id}/events`, { Cookie: await sessionCookie(app, leaver) });
+    try {
+      expect(stream.response.status).toBe(200);
+      const { id: userId } = row<{ id: string }>("select id from users where email = ?", leaver)!;
+      const deactivated = await fetch(`${app.url}/admin/users`, {
+        method: "POST",
+        headers: { Cookie: admin },
+        body: new URLSearchParams({ _csrf: await csrfOf(app, admin), intent: "deactivate", userId }),
+        redirect: "manual",
+      });
+      expect(deactivated.headers.get("location")).toBe("/admin/users?done=deactivated");
+      await colleagueSaves(id, { intent: "comment", comment: "Price agreed with the buyer's purchasing" });
+      await vi.waitFor(() => expect(stream.ended()).toBe(true), { timeout: 10_000, interval: 100 });
+      expect(stream.unread()).toEqual([]);
+    } finally {
+      stream.close();
+    }
+  });
 
   it("opens no stream for a wrong token, an anonymous visitor, a stranger or an unknown inquiry", async () => {
     const { id, status } = await newInquiry();

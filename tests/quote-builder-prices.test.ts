@@ -8,16 +8,16 @@ import { defaultRateValues, RATE_DEFINITIONS } from "../workflows/rates";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
-import { sendInquiry } from "./support/inquiry";
-import { fixture } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
-import { BUILDER_FORM } from "./support/quotes";
+import { BUILDER_FORM, inquiryReadyToQuote } from "./support/quotes";
 import { pdfText } from "./support/pdf";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 type Person = { id: string; cookie: string; csrf: string };
 type Row = {
   id: string;
+  version: number;
+  copied_from_id: string | null;
   row_version: number;
   status: string;
   currency: string;
@@ -83,21 +83,8 @@ function builderServer() {
   });
 
   /** A fresh inquiry through the gates (gate 2's notes as given), ready to quote. */
-  async function readyToQuote(stageNotes: Record<string, string> = {}): Promise<string> {
-    const { id } = await sendInquiry(ctx.app, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] });
-    withDb((db) => {
-      const decide = db.$client.prepare(
-        "INSERT INTO gate_decisions (inquiry_id, gate, payload, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
-      );
-      const stages = Object.fromEntries(
-        Object.entries(stageNotes).map(([stage, notes]) => [stage, { level: "medium", checked: [], notes }]),
-      );
-      decide.run(id, "stage_risk", JSON.stringify({ stages }), ctx.people.ada.id, Date.now());
-      decide.run(id, "sizing_secondary", JSON.stringify({ sizingRequired: "no" }), ctx.people.ada.id, Date.now());
-      db.$client.prepare("UPDATE inquiries SET state = 'ready_to_quote' WHERE id = ?").run(id);
-    });
-    return id;
-  }
+  const readyToQuote = (stageNotes: Record<string, string> = {}) =>
+    inquiryReadyToQuote(ctx.app, ctx.people.ada.id, stageNotes);
 
   const latest = (inquiryId: string) =>
     query<Row>(
@@ -106,21 +93,23 @@ function builderServer() {
       inquiryId,
     )[0];
 
-  function save(who: Person, inquiryId: string, extra: Record<string, string> = {}) {
-    const q = latest(inquiryId);
-    return fetch(`${ctx.app.url}/review/${inquiryId}/quote`, {
+  /** A post of the builder's page, as `who`. */
+  const act = (who: Person, inquiryId: string, fields: Record<string, string>) =>
+    fetch(`${ctx.app.url}/review/${inquiryId}/quote`, {
       method: "POST",
       headers: { ...FORM, Cookie: who.cookie, Origin: ctx.app.url },
-      body: new URLSearchParams({
-        _csrf: who.csrf,
-        ...TERMS,
-        quoteId: q?.id ?? "",
-        rowVersion: String(q?.row_version ?? ""),
-        ...extra,
-      }),
+      body: new URLSearchParams({ _csrf: who.csrf, ...fields }),
       redirect: "manual",
     });
+
+  function save(who: Person, inquiryId: string, extra: Record<string, string> = {}) {
+    const q = latest(inquiryId);
+    return act(who, inquiryId, { ...TERMS, quoteId: q?.id ?? "", rowVersion: String(q?.row_version ?? ""), ...extra });
   }
+
+  /** The builder's "Copy as a new version" button of version `quoteId`. */
+  const copy = (who: Person, inquiryId: string, quoteId: string) =>
+    act(who, inquiryId, { intent: "copy", quoteId, rowVersion: "0" });
 
   /** The builder as HTML, without the markers React puts between text pieces. */
   const page = async (who: Person, inquiryId: string) =>
@@ -147,11 +136,11 @@ function builderServer() {
     });
   }
 
-  return { ctx, readyToQuote, latest, save, page, ratesIn };
+  return { ctx, readyToQuote, latest, save, copy, page, ratesIn };
 }
 
 describe("prices set by hand in the quote builder, on the real server", () => {
-  const { ctx, readyToQuote, latest, save, page, ratesIn } = builderServer();
+  const { ctx, readyToQuote, latest, save, copy, page, ratesIn } = builderServer();
   beforeAll(() => ratesIn("USD", 10_000_000));
 
   it("refuses a price set by an engineer, and lets sales set it", async () => {
@@ -177,6 +166,30 @@ describe("prices set by hand in the quote builder, on the real server", () => {
     const html = await page(ada, id);
     expect(html).toContain("Only sales or an admin sets a price by hand.");
     expect(html).toMatch(/<input[^>]*readonly=""[^>]*value="9.99"/);
+  });
+
+  it("keeps an engineer's copy of an older version to the latest version's hand-set prices", async () => {
+    const { ada, sam } = ctx.people;
+    const id = await readyToQuote();
+    const price = handSet(0, "9.99", "Buyer's target");
+    const setPrice = [{ cavities: 1, quantity: 1000, lineId: "unitPrice", amount: 9.99, reason: "Buyer's target" }];
+    expect((await save(sam, id, price)).status).toBe(302);
+    const v1 = latest(id)!;
+    // Sales copies v1 and takes its price away in the copy.
+    expect((await copy(sam, id, v1.id)).status).toBe(302);
+    expect((await save(sam, id)).status).toBe(302);
+    const v2 = latest(id)!;
+    expect(v2).toMatchObject({ version: 2, overrides: "[]" });
+
+    // The engineer copies v1: the price sales took away stays away.
+    expect((await copy(ada, id, v1.id)).status).toBe(302);
+    expect(latest(id)).toMatchObject({ version: 3, copied_from_id: v1.id, overrides: "[]" });
+    // Sales may bring it back the same way, and an engineer's copy of v2 then keeps it.
+    expect((await copy(sam, id, v1.id)).status).toBe(302);
+    expect(JSON.parse(latest(id)!.overrides)).toEqual(setPrice);
+    expect((await copy(ada, id, v2.id)).status).toBe(302);
+    expect(latest(id)).toMatchObject({ version: 5, copied_from_id: v2.id });
+    expect(JSON.parse(latest(id)!.overrides)).toEqual(setPrice);
   });
 
   it("refuses a price set without a reason, with the error beside the reason field", async () => {
@@ -236,15 +249,11 @@ describe("prices set by hand in the quote builder, on the real server", () => {
     const { ada } = ctx.people;
     const id = await readyToQuote({ sintering: "Long arm sintered on a setter", debinding: "Thick wall: slow cycle" });
     const html = await page(ada, id);
-    expect(html).toContain('value="Sintering: Long arm sintered on a setter."');
-    expect(html).toContain('value="Debinding: Thick wall: slow cycle."');
-    expect(
-      (
-        await save(ada, id, {
-          addAssumptions: "Sintering: Long arm sintered on a setter.",
-        })
-      ).status,
-    ).toBe(302);
+    // Each offered by its process stage, in process order.
+    expect(html).toMatch(/value="debinding"[^>]*>Debinding: Thick wall: slow cycle\.<\/label>/);
+    expect(html).toMatch(/value="sintering"[^>]*>Sintering: Long arm sintered on a setter\.<\/label>/);
+    expect(html.indexOf('value="debinding"')).toBeLessThan(html.indexOf('value="sintering"'));
+    expect((await save(ada, id, { addAssumptions: "sintering" })).status).toBe(302);
     expect(JSON.parse(latest(id)!.assumptions)).toEqual([
       "As-sintered tolerances throughout.",
       "Sintering: Long arm sintered on a setter.",
@@ -274,10 +283,12 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
     const missing = await save(sam, id, { currency: "USD" });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(
-      /id="[^"]+-exchangeRate-error" role="alert">The rates are in EUR: enter how many USD one EUR buys\./,
+      /<p class="error" id="[^"]+-exchangeRate-error">The rates are in EUR: enter how many USD one EUR buys\./,
     );
     const unlisted = await save(sam, id, { currency: "XXX" });
-    expect(await unlisted.text()).toMatch(/id="[^"]+-currency-error" role="alert">Choose the quote&#x27;s currency/);
+    expect(await unlisted.text()).toMatch(
+      /<p class="error" id="[^"]+-currency-error">Choose the quote&#x27;s currency/,
+    );
 
     // An approval limit between the EUR total and the same figure in USD: judged in EUR, no approval.
     ratesIn("EUR", eur.total * 1.04);
@@ -309,7 +320,7 @@ describe("a quote in USD from the factory's EUR rates, on the real server", () =
     const switched = await save(sam, id, { ...price, currency: "EUR" });
     expect(switched.status).toBe(400);
     expect(await switched.text()).toMatch(
-      /id="[^"]+-currency-error" role="alert">The prices set by hand are in USD: clear them before quoting in EUR/,
+      /<p class="error" id="[^"]+-currency-error">The prices set by hand are in USD: clear them before quoting in EUR/,
     );
 
     // The hand-set price raised the total above that limit; with a higher one the version goes out.

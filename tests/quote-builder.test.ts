@@ -124,7 +124,7 @@ describe("the quote builder on the real server", () => {
   it("refuses an Incoterms rule outside the list, beside its field", async () => {
     const response = await save(people.ada, { incotermRule: "FOO" });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/id="[^"]+-incotermRule-error" role="alert">Choose the Incoterms rule\./);
+    expect(await response.text()).toMatch(/<p class="error" id="[^"]+-incotermRule-error">Choose the Incoterms rule\./);
     expect(latest()).toEqual([]);
   });
 

@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
+import { sendRefusal } from "../app/server/quotes/quote-sending.server";
 import {
   approveQuote,
   copyQuote,
   createQuote,
   requestApproval,
   saveQuote,
-  sendRefusal,
-  type QuoteDraft,
-} from "../app/server/quotes/quotes.server";
+} from "../app/server/quotes/quote-versions.server";
 import { confirmRates } from "../app/server/quotes/rates.server";
 import { findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
@@ -18,6 +17,7 @@ import { writeTransaction } from "../db/client";
 import { listInquiryEvents } from "../db/queries/inquiries";
 import { findQuote, listQuotes, updateQuote } from "../db/queries/quotes";
 import type { WorkflowEvent } from "../workflows/inquiry";
+import type { QuoteDraft } from "../workflows/quote";
 import type { StaffRole } from "../workflows/roles";
 import { tempDir } from "./support/temp";
 import { fillFactoryProfile } from "./support/factory";
@@ -184,6 +184,30 @@ describe("quote versions and their approval on a real database", () => {
     expect(sendRefusal(services.db, sam, id, v2.id)).toBe(
       "This quotation needs an admin's approval before it is sent: ask an admin to approve it.",
     );
+  });
+
+  it("refuses an engineer's copy of a version in another currency than the latest version's hand-set prices", async () => {
+    const [ada, sam] = [await staff("Ada", ["engineer"]), await staff("Sam", ["sales"])];
+    const id = await readyToQuote(services, ada);
+    const v1 = findQuote(services.db, id, created(createQuote(services, sam, id, SMALL_QUOTE)))!;
+    // Sales quotes v2 in euros, then sets a price by hand in euros.
+    const inEuro: QuoteDraft = {
+      ...SMALL_QUOTE,
+      currency: "EUR",
+      terms: { ...v1.terms, exchangeRate: { from: "USD", to: "EUR", rate: 0.9, date: "2026-01-02", source: "ECB" } },
+    };
+    const v2 = created(copyQuote(services, sam, id, v1.id));
+    for (const draft of [inEuro, { ...inEuro, overrides: thin(v1).overrides }])
+      expect(saveQuote(services, sam, id, v2, findQuote(services.db, id, v2)!.rowVersion, draft)).toMatchObject({
+        ok: true,
+      });
+    expect(copyQuote(services, ada, id, v1.id)).toEqual({
+      ok: false,
+      status: 403,
+      message:
+        "The latest version's prices set by hand are in EUR, version 1 is in USD: ask sales or an admin to copy it.",
+    });
+    expect(listQuotes(services.db, id)).toHaveLength(2);
   });
 
   it("picks quoting up again after a gate was reopened under an open draft", async () => {

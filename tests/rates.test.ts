@@ -8,6 +8,8 @@ import { priceParts } from "../workflows/cost-model";
 import { defaultRateValues, pricingRates, RATE_DEFINITIONS } from "../workflows/rates";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
+import { FORM } from "./support/form-routes";
+import { BUILDER_FORM, inquiryReadyToQuote } from "./support/quotes";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 import { testDb } from "./support/temp";
 
@@ -136,10 +138,10 @@ describe("/admin/rates on the real server", () => {
   it("lists every rate with its unit, source and example mark, and asks for confirmation", async () => {
     const html = await page();
     expect(html).toMatch(
-      /<th scope="row">Feedstock price, MIM-316L<\/th><td>25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
+      /<th scope="row">Feedstock price, MIM-316L<\/th><td class="number">25<\/td><td>USD\/kg<\/td><td>[^<]+<\/td><td>Example: not yet set<\/td>/,
     );
     expect(html).toMatch(
-      /<th scope="row">Molding efficiency<\/th><td>90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, docs\/domain\/quoting\.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
+      /<th scope="row">Molding efficiency<\/th><td class="number">90 %<\/td><td>% of machine time<\/td><td>about 90 % \(sofinepim.com, docs\/domain\/quoting\.md 1\)<\/td><td>Shipped default with a source: not yet set<\/td>/,
     );
     expect(html).toContain('aria-label="Change Molding efficiency"');
   });
@@ -154,7 +156,7 @@ describe("/admin/rates on the real server", () => {
     });
     const html = await response.text();
     expect(response.status).toBe(400);
-    expect(html).toMatch(/id="edit-rate-value-error">Yield of sintering is a share: enter at most 100 %./);
+    expect(html).toMatch(/id="edit-rate-value-error">Yield of sintering: enter a number from 10 to 100 % good./);
     expect(html).toMatch(/id="edit-rate-source-error">Say where the figure comes from/);
     expect(html).toMatch(/id="edit-rate-effectiveFrom-error">Enter the date the rate applies from./);
     expect(html).toContain('value="typed reason"');
@@ -167,10 +169,67 @@ describe("/admin/rates on the real server", () => {
         effectiveFrom: "2026-01-01",
       })
     ).text();
-    expect(money).toMatch(/id="edit-rate-value-error">Enter the value as a number/);
+    expect(money).toMatch(
+      /id="edit-rate-value-error">Cost of one debinding and sintering furnace run: enter a number from 0 to 1000000/,
+    );
     expect(money).toMatch(/id="edit-rate-currency-error">Enter the currency as a three-letter ISO code/);
     expect(rows("yieldSintering")).toEqual([]);
     expect(rows("furnaceRunCost")).toEqual([]);
+  });
+
+  it.each([
+    ["machineRatePerHour", "1e308", "Molding machine rate: enter a number from 0 to 10000 USD/h."],
+    ["machineRatePerHour", "Infinity", "Molding machine rate: enter a number from 0 to 10000 USD/h."],
+    [
+      "furnaceRunCost",
+      "NaN",
+      "Cost of one debinding and sintering furnace run: enter a number from 0 to 1000000 USD per run.",
+    ],
+    ["sizingPerPart", "-0.5", "Post-sintering sizing: enter a number from 0 to 10000 USD per part."],
+    ["yieldSintering", "0", "Yield of sintering: enter a number from 10 to 100 % good."],
+    ["cycleTimeS", "1e400", "Molding cycle time: enter a number from 1 to 3600 s."],
+    ["shotLife", "1.5e9", "Mould life before maintenance: enter a whole number from 1000 to 10000000 shots."],
+  ])(
+    "refuses %s = %s beside the field, naming the range and the unit, and stores nothing",
+    async (key, value, message) => {
+      const response = await post({ key, value, currency: "USD", source: "probe", effectiveFrom: "2026-01-01" });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(`id="edit-rate-value-error">${message}<`);
+      expect(rows(key)).toEqual([]);
+    },
+  );
+
+  it("still saves a quote after refusing rates out of range", async () => {
+    for (const value of ["1e308", "Infinity"])
+      expect(
+        (
+          await post({
+            key: "machineRatePerHour",
+            value,
+            currency: "USD",
+            source: "probe",
+            effectiveFrom: "2026-01-01",
+          })
+        ).status,
+      ).toBe(400);
+    const email = await createStaffUser(app.dataDir, ["sales", "engineer"], { name: "Quinn" });
+    const id = query<{ id: string }>(app.dataDir, "SELECT id FROM users WHERE email = ?", email)[0]!.id;
+    const cookie = await sessionCookie(app, email);
+    const csrf = await csrfOf(app, cookie);
+    const inquiryId = await inquiryReadyToQuote(app, id);
+    const saved = await fetch(`${app.url}/review/${inquiryId}/quote`, {
+      method: "POST",
+      headers: { ...FORM, Cookie: cookie, Origin: app.url },
+      body: new URLSearchParams({ _csrf: csrf, ...BUILDER_FORM, cavities: "1", quoteId: "", rowVersion: "" }),
+      redirect: "manual",
+    });
+    expect(saved.status).toBe(302);
+    const [quote] = query<{ lowest_margin_share: number }>(
+      app.dataDir,
+      "SELECT lowest_margin_share FROM quotes WHERE inquiry_id = ?",
+      inquiryId,
+    );
+    expect(Number.isFinite(quote!.lowest_margin_share)).toBe(true);
   });
 
   it("saves a change as a new history row with who and when, shares typed as percentages", async () => {
@@ -203,12 +262,12 @@ describe("/admin/rates on the real server", () => {
     expect(users.map((u) => u.name)).toEqual(["Rita", "Rita"]);
     const html = await page();
     expect(html).toMatch(
-      /<th scope="row">Margin \(share of the selling price, not a markup on cost\)<\/th><td>27.5 %<\/td>/,
+      /<th scope="row">Margin \(share of the selling price, not a markup on cost\)<\/th><td class="number">27.5 %<\/td>/,
     );
     expect(html).toContain("<td>board decision 2</td>");
     expect(html).toContain(`<td>${effective}, Rita</td>`);
     // The history table lists both values.
-    expect(html).toContain("<td>25 %</td><td>");
+    expect(html).toContain('<td class="number">25 %</td><td>');
     expect(html).toContain("<td>new year</td>");
   });
 

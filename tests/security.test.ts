@@ -533,7 +533,13 @@ describe("5. cross-origin posts", () => {
       loadConfig({ INTAKE_ORIGINS: " https://www.acme-mim.test , http://shop.acme-mim.test:8080/ " }).intakeOrigins,
     ).toEqual(["https://www.acme-mim.test", "http://shop.acme-mim.test:8080"]);
     expect(loadConfig({}).intakeOrigins).toEqual([]);
-    for (const entry of ["www.acme-mim.test", "https://www.acme-mim.test/quote", "*"]) {
+    for (const entry of [
+      "www.acme-mim.test",
+      "https://www.acme-mim.test/quote",
+      "*",
+      "https://*.acme-mim.test",
+      "https://acme-mim.test;",
+    ]) {
       expect(() => loadConfig({ INTAKE_ORIGINS: entry })).toThrow(ConfigError);
       expect(() => loadConfig({ INTAKE_ORIGINS: entry })).toThrow(`"${entry}" is not an origin`);
     }

@@ -4,6 +4,7 @@ import { getSettings } from "../app/server/factory/settings.server";
 import { createDb } from "../db/client";
 import { PRE_ASSESSMENT_SETTINGS, preAssess } from "../workflows/pre-assessment";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { query } from "./support/db";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 describe("review thresholds edited by an administrator", () => {
@@ -41,6 +42,51 @@ describe("review thresholds edited by an administrator", () => {
     expect(html).toContain('id="settings-massRedG-error"');
     expect(html).toContain('id="settings-volumeAmber-error"');
     expect(html).toContain('value="lots"');
+  });
+
+  const stored = () => query(app.dataDir, "SELECT * FROM settings ORDER BY key");
+
+  it.each([
+    [
+      "overdueDays",
+      "Infinity",
+      "Overdue after, in a state the factory must act on: enter a number from 0.25 to 365 days.",
+    ],
+    [
+      "overdueDays",
+      "1e308",
+      "Overdue after, in a state the factory must act on: enter a number from 0.25 to 365 days.",
+    ],
+    ["overdueDays", "NaN", "Overdue after, in a state the factory must act on: enter a number from 0.25 to 365 days."],
+    ["overdueDays", "-1", "Overdue after, in a state the factory must act on: enter a number from 0.25 to 365 days."],
+    ["massRedG", "1e308", "Mass above which MIM is out (red): enter a number from 0.001 to 10000 g."],
+    [
+      "sizingGain",
+      "-0.5",
+      "Share of the as-sintered tolerance sizing reaches: enter a number from 0.01 to 1 factor (0-1).",
+    ],
+    [
+      "slidesAmber",
+      "2.5",
+      "Slides (undercut regions) flagged for tooling cost (amber): enter a whole number from 1 to 20 slides.",
+    ],
+  ])(
+    "refuses %s = %s beside the field, naming the range and the unit, and stores nothing",
+    async (name, value, message) => {
+      const before = stored();
+      const response = await post({ [name]: value });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(`id="settings-${name}-error">${message}<`);
+      expect(html).toContain(`value="${value}"`);
+      expect(stored()).toEqual(before);
+    },
+  );
+
+  it("shows each figure's range beside it, and takes its own values back", async () => {
+    const page = await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain("Default: 3. From 0.25 to 365.");
+    expect((await post({})).status).toBe(302);
   });
 
   it("saves the thresholds, which the screen then uses", async () => {

@@ -28,6 +28,8 @@ const PUBLIC_ROUTES = new Set([
   // The factory's logo: buyer pages and e-mails show it.
   "factory.logo",
   "language",
+  // Any other address: the 404 page, in the page's language.
+  "$",
 ]);
 const NO_SUCH = "00000000-0000-0000-0000-000000000000";
 /** `admitted` is the answer an admitted role gets (404 where the sample path names nothing). */

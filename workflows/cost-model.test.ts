@@ -8,6 +8,7 @@ import {
   type CostModelInput,
   defaultQuantityBreaks,
 } from "./cost-model";
+import { approvalFigures } from "./quote";
 import { gate3Choices } from "./quote-inputs";
 import { defaultRateValues, RATE_DEFINITIONS, rateValueProblem, type RateValues } from "./rates";
 import { SECONDARY_OPERATIONS, type SecondaryOperation } from "./review-domain";
@@ -254,16 +255,24 @@ describe("the cost model, worked by hand", () => {
 
   it("ships a valid example for every rate, each with a unit and a source note", () => {
     for (const d of RATE_DEFINITIONS) {
-      expect(rateValueProblem(d, d.defaultValue), d.key).toBeNull();
+      expect(rateValueProblem(d, d.defaultValue, "USD"), d.key).toBeNull();
       expect(d.unit, d.key).not.toBe("");
       expect(d.source, d.key).not.toBe("");
     }
     const byKey = (key: string) => RATE_DEFINITIONS.find((d) => d.key === key)!;
-    expect(rateValueProblem(byKey("binderMassShare"), 1)).toBe(
-      "Binder share of the feedstock mass must be below 100 %.",
+    expect(rateValueProblem(byKey("binderMassShare"), 1, null)).toBe(
+      "Binder share of the feedstock mass: enter a number from 0 to 50 % of feedstock mass.",
     );
-    expect(rateValueProblem(byKey("yieldSintering"), 0)).toBe("Yield of sintering must be greater than zero.");
-    expect(rateValueProblem(byKey("shotLife"), 1.5)).toBe("Mould life before maintenance must be a whole number.");
+    expect(rateValueProblem(byKey("yieldSintering"), 0, null)).toBe(
+      "Yield of sintering: enter a number from 10 to 100 % good.",
+    );
+    expect(rateValueProblem(byKey("shotLife"), 1500.5, null)).toBe(
+      "Mould life before maintenance: enter a whole number from 1000 to 10000000 shots.",
+    );
+    for (const value of [1e308, Infinity, NaN, -1])
+      expect(rateValueProblem(byKey("machineRatePerHour"), value, "EUR")).toBe(
+        "Molding machine rate: enter a number from 0 to 10000 EUR/h.",
+      );
     expect(RATE_DEFINITIONS.find((d) => d.key === "runnerPerShotG")!.example).toBe(true);
     expect(RATE_DEFINITIONS.find((d) => d.key === "moldingEfficiency")!.example).toBe(false);
     // Notes that start "example:" cite a range, not the figure itself: still examples.
@@ -353,6 +362,28 @@ describe("the cost model's properties", () => {
           );
         },
       ),
+    );
+  });
+
+  it("prices with finite figures, and a finite margin, for any rates an administrator can save", () => {
+    // Each rate anywhere in its range, its bounds included: what the rates form lets through.
+    const savableRates: fc.Arbitrary<RateValues> = fc.record(
+      Object.fromEntries(
+        RATE_DEFINITIONS.map(({ key, range }) => [
+          key,
+          range.integer
+            ? fc.integer({ min: range.min, max: range.max })
+            : fc.double({ min: range.min, max: range.max, noNaN: true }),
+        ]),
+      ),
+    );
+    fc.assert(
+      fc.property(inputArb, savableRates, (input, rates) => {
+        const model = priced(input, rates);
+        expect(prices(model).flat().every(Number.isFinite)).toBe(true);
+        const figures = approvalFigures(model);
+        expect(Number.isFinite(figures.total) && Number.isFinite(figures.lowestMarginShare)).toBe(true);
+      }),
     );
   });
 

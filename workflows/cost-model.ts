@@ -277,6 +277,18 @@ function toolingFor(cavities: number, input: CostModelInput, rates: RateValues):
 }
 
 /** Prices the part for each cavity option and quantity break, or says what is missing. */
+/** The tooling's commercial terms that follow from the rates: its guaranteed shot life and when it is paid. */
+export function toolingTerms(rates: RateValues): ToolingTerms {
+  return {
+    shotLife: rates.shotLife!,
+    ownership: "Title to the tooling passes to the buyer on payment of the tooling invoice.",
+    payments: [
+      { share: rates.toolingDepositShare!, when: "with the order" },
+      { share: 1 - rates.toolingDepositShare!, when: "on sample approval" },
+    ].filter((p) => p.share > 0),
+  };
+}
+
 export function priceParts(input: CostModelInput, rates: RateValues): CostModelResult {
   const problems: string[] = [];
   const price = rates[feedstockKey(input.materialId)];
@@ -424,14 +436,7 @@ export function priceParts(input: CostModelInput, rates: RateValues): CostModelR
       yields,
       combinedYield,
       partsPerLoad: load,
-      toolingTerms: {
-        shotLife: rates.shotLife!,
-        ownership: "Title to the tooling passes to the buyer on payment of the tooling invoice.",
-        payments: [
-          { share: rates.toolingDepositShare!, when: "with the order" },
-          { share: 1 - rates.toolingDepositShare!, when: "on sample approval" },
-        ].filter((p) => p.share > 0),
-      },
+      toolingTerms: toolingTerms(rates),
       options,
       notes,
     },

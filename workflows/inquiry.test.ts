@@ -4,6 +4,7 @@ import {
   GATES,
   gateOf,
   INQUIRY_STATES,
+  isApproved,
   missingGates,
   REVIEW_GATES,
   REVIEW_STATES,
@@ -376,6 +377,14 @@ describe("quotation guards", () => {
       );
     },
   );
+
+  it.each([
+    [null, "u1", false],
+    ["u1", "u1", false],
+    ["u2", "u1", true],
+  ])("counts a version approved by %j and prepared by %j as approved: %s", (approvedBy, preparedBy, approved) => {
+    expect(isApproved({ approvedBy, preparedBy })).toBe(approved);
+  });
 
   it("refuses self-approval and accepts another approver", () => {
     const approve = (approverId: string) =>

@@ -236,6 +236,16 @@ export type WorkflowEvent =
 
 export type WorkflowEventType = WorkflowEvent["type"];
 
+/**
+ * What "approved" means, in one place: an admin other than the version's preparer approved it.
+ * APPROVE_QUOTE refuses an approval that would not be one, and SEND_QUOTE's `approved` is this,
+ * read from the version. A save clears a version's approval and makes the saver its preparer, so
+ * an approval recorded on a version is always of its figures as they stand.
+ */
+export function isApproved(version: { approvedBy: string | null; preparedBy: string }): boolean {
+  return version.approvedBy !== null && version.approvedBy !== version.preparedBy;
+}
+
 /** What must happen around a transition; the caller carries these out in the same transaction. */
 export type Effect =
   | { type: "email_buyer"; template: "declined" | "feedback" | "question" | "withdrawn" }
@@ -405,7 +415,9 @@ export const TRANSITIONS: Table = {
     label: "Approve the quotation",
     step: "approval",
     guard: (e) =>
-      e.approverId === e.preparedBy ? "Nobody approves their own quotation: ask another admin to approve it." : null,
+      isApproved({ approvedBy: e.approverId, preparedBy: e.preparedBy })
+        ? null
+        : "Nobody approves their own quotation: ask another admin to approve it.",
     to: () => ({ state: "quote_draft" }),
   },
   RETURN_QUOTE: {

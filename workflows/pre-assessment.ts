@@ -8,6 +8,7 @@ import { heatTreatmentFit, materialLabel, MATERIALS, RECOMMEND_MATERIAL } from "
 import { formatMass, toleranceParts } from "./numbers";
 import { sizeBandToleranceMm, type CriticalDimension } from "./tolerances";
 import type { LengthUnit, ModelUnit } from "./model-metrics";
+import type { NumberRange, SettingField } from "./number-range";
 
 export type Flag = "red" | "amber" | "green";
 
@@ -548,38 +549,93 @@ function screenHeatTreatment(
   }
 }
 
-/** How each threshold is named and measured on the settings page. */
-export const PRE_ASSESSMENT_FIELDS: readonly { key: keyof PreAssessmentSettings; label: string; unit: string }[] = [
-  { key: "massAmberG", label: "Mass above which MIM is stretched (amber)", unit: "g" },
-  { key: "massRedG", label: "Mass above which MIM is out (red)", unit: "g" },
-  { key: "massMinAmberG", label: "Mass below the MIM sweet spot (amber)", unit: "g" },
-  { key: "massMinRedG", label: "Mass below what MIM makes at all (red)", unit: "g" },
-  { key: "largestAmberMm", label: "Largest dimension above the typical envelope (amber)", unit: "mm" },
-  { key: "largestRedMm", label: "Largest dimension above the MIM envelope (red)", unit: "mm" },
-  { key: "wallMinAmberMm", label: "Thinnest wall before distortion risk (amber)", unit: "mm" },
-  { key: "wallMaxAmberMm", label: "Thick sections to core out, 95th percentile (amber)", unit: "mm" },
-  { key: "wallMaxRedMm", label: "Sections too thick to debind, 95th percentile (red)", unit: "mm" },
-  { key: "volumeRed", label: "Annual volume below which tooling does not pay (red)", unit: "parts/year" },
-  { key: "volumeAmber", label: "Annual volume below the economic range (amber)", unit: "parts/year" },
-  { key: "volumeGreen", label: "Annual volume that suits MIM tooling (green)", unit: "parts/year" },
+// Ranges wide enough for any factory's screen, finite so that no figure switches a check off.
+const MASS_G: NumberRange = { min: 0.001, max: 10_000 };
+const LENGTH_MM: NumberRange = { min: 1, max: 2_000 };
+const WALL_MM: NumberRange = { min: 0.01, max: 100 };
+const VOLUME: NumberRange = { min: 1, max: 1_000_000_000 };
+const PERCENT: NumberRange = { min: 0.001, max: 10 };
+const RATIO: NumberRange = { min: 1, max: 100 };
+
+/** How each threshold is named, measured and bounded on the settings page. */
+export const PRE_ASSESSMENT_FIELDS: readonly SettingField<keyof PreAssessmentSettings>[] = [
+  { key: "massAmberG", label: "Mass above which MIM is stretched (amber)", unit: "g", range: MASS_G },
+  { key: "massRedG", label: "Mass above which MIM is out (red)", unit: "g", range: MASS_G },
+  { key: "massMinAmberG", label: "Mass below the MIM sweet spot (amber)", unit: "g", range: MASS_G },
+  { key: "massMinRedG", label: "Mass below what MIM makes at all (red)", unit: "g", range: MASS_G },
+  {
+    key: "largestAmberMm",
+    label: "Largest dimension above the typical envelope (amber)",
+    unit: "mm",
+    range: LENGTH_MM,
+  },
+  { key: "largestRedMm", label: "Largest dimension above the MIM envelope (red)", unit: "mm", range: LENGTH_MM },
+  { key: "wallMinAmberMm", label: "Thinnest wall before distortion risk (amber)", unit: "mm", range: WALL_MM },
+  { key: "wallMaxAmberMm", label: "Thick sections to core out, 95th percentile (amber)", unit: "mm", range: WALL_MM },
+  { key: "wallMaxRedMm", label: "Sections too thick to debind, 95th percentile (red)", unit: "mm", range: WALL_MM },
+  {
+    key: "volumeRed",
+    label: "Annual volume below which tooling does not pay (red)",
+    unit: "parts/year",
+    range: VOLUME,
+  },
+  { key: "volumeAmber", label: "Annual volume below the economic range (amber)", unit: "parts/year", range: VOLUME },
+  { key: "volumeGreen", label: "Annual volume that suits MIM tooling (green)", unit: "parts/year", range: VOLUME },
   {
     key: "asSinteredPercent",
     label: "As-sintered tolerance above 60 mm (never below the 60 mm band)",
     unit: "% of the dimension",
+    range: PERCENT,
   },
-  { key: "sizingGain", label: "Share of the as-sintered tolerance sizing reaches", unit: "factor (0-1)" },
-  { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension" },
-  { key: "bestCaseMm", label: "Best-case tolerance with sorting, absolute", unit: "mm" },
-  { key: "flatnessPercent", label: "As-sintered flatness", unit: "% of the longest dimension" },
-  { key: "roundnessPercent", label: "As-sintered roundness", unit: "% of the diameter" },
-  { key: "volumeVeryLow", label: "Annual volume below which a complex part is better printed", unit: "parts/year" },
+  {
+    key: "sizingGain",
+    label: "Share of the as-sintered tolerance sizing reaches",
+    unit: "factor (0-1)",
+    range: { min: 0.01, max: 1 },
+  },
+  { key: "bestCasePercent", label: "Best-case tolerance with sorting", unit: "% of the dimension", range: PERCENT },
+  {
+    key: "bestCaseMm",
+    label: "Best-case tolerance with sorting, absolute",
+    unit: "mm",
+    range: { min: 0.001, max: 10 },
+  },
+  { key: "flatnessPercent", label: "As-sintered flatness", unit: "% of the longest dimension", range: PERCENT },
+  { key: "roundnessPercent", label: "As-sintered roundness", unit: "% of the diameter", range: PERCENT },
+  {
+    key: "volumeVeryLow",
+    label: "Annual volume below which a complex part is better printed",
+    unit: "parts/year",
+    range: VOLUME,
+  },
   {
     key: "flatPlateThicknessRatio",
     label: "Flat plate: thickness at most this share of its width (stamping suits it)",
     unit: "factor (0-1)",
+    range: { min: 0.001, max: 1 },
   },
-  { key: "flatPlateWallSpread", label: "Flat plate: walls even within (thickest / thinnest)", unit: "ratio" },
-  { key: "wallUniformityAmber", label: "Uneven walls above (thickest section / thinnest wall)", unit: "ratio" },
-  { key: "spanAmberMm", label: "Unsupported span in sintering needing a support (amber)", unit: "mm" },
-  { key: "slidesAmber", label: "Slides (undercut regions) flagged for tooling cost (amber)", unit: "slides" },
+  {
+    key: "flatPlateWallSpread",
+    label: "Flat plate: walls even within (thickest / thinnest)",
+    unit: "ratio",
+    range: RATIO,
+  },
+  {
+    key: "wallUniformityAmber",
+    label: "Uneven walls above (thickest section / thinnest wall)",
+    unit: "ratio",
+    range: RATIO,
+  },
+  {
+    key: "spanAmberMm",
+    label: "Unsupported span in sintering needing a support (amber)",
+    unit: "mm",
+    range: LENGTH_MM,
+  },
+  {
+    key: "slidesAmber",
+    label: "Slides (undercut regions) flagged for tooling cost (amber)",
+    unit: "slides",
+    range: { min: 1, max: 20, integer: true },
+  },
 ];

@@ -117,10 +117,10 @@ describe("the stage-risk notes offered as assumptions", () => {
     };
     expect(stageRiskAssumptions(payload)).toEqual([
       {
-        stage: "Feedstock preparation",
+        stage: "feedstock",
         text: "Feedstock preparation: Standard 316L feedstock from the usual supplier.",
       },
-      { stage: "Sintering", text: "Sintering: Long arm supported on a setter; during sintering." },
+      { stage: "sintering", text: "Sintering: Long arm supported on a setter; during sintering." },
     ]);
   });
 

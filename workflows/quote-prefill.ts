@@ -78,7 +78,8 @@ const stageRiskNotes = z.object({
 /**
  * Gate 2's stage-risk notes as assumptions the preparer may add to the quote, in process order:
  * one line each ("Sintering: long arm supported on a setter."), since the builder keeps one
- * assumption per line. Stages without notes offer nothing.
+ * assumption per line, with the stage's id (what the builder's form posts). Stages without notes
+ * offer nothing.
  */
 export function stageRiskAssumptions(stageRiskPayload: unknown): { stage: string; text: string }[] {
   const parsed = stageRiskNotes.safeParse(stageRiskPayload);
@@ -86,7 +87,7 @@ export function stageRiskAssumptions(stageRiskPayload: unknown): { stage: string
   return PROCESS_STAGES.flatMap((s) => {
     const notes = parsed.data.stages[s.id]?.notes.replace(/\s*[\r\n]+\s*/g, "; ").trim() ?? "";
     if (!notes) return [];
-    return [{ stage: s.name, text: `${s.name}: ${notes}${/[.!?]$/.test(notes) ? "" : "."}` }];
+    return [{ stage: s.id, text: `${s.name}: ${notes}${/[.!?]$/.test(notes) ? "" : "."}` }];
   });
 }
 

@@ -42,7 +42,7 @@ function source(input: CostModelInput = INPUT): DocumentSource {
       amortiseOver: input.amortiseOver ?? null,
       assumptions: ["Post-sintering sizing of the assembly surface for flatness."],
       buyerNotes: "Prices per piece.\n\nSamples in 6 weeks.",
-      terms: defaultTerms(priced.model),
+      terms: defaultTerms(priced.model.toolingTerms),
     },
     preparedBy: { name: "Sam Sales", email: "sam@factory.test" },
     issuedAt: new Date("2026-03-10T15:00:00Z"),

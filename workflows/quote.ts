@@ -2,7 +2,7 @@
  * A quotation's own rules, apart from the inquiry's states: its statuses, its commercial terms with
  * their defaults, the figures approval is judged on, and what an edit does to a version. Pure.
  */
-import type { CostModel } from "./cost-model";
+import type { CostModel, CostModelInput, ToolingTerms } from "./cost-model";
 import type { ExchangeRate } from "./currency";
 
 /**
@@ -34,6 +34,22 @@ export type LineOverride = {
   reason: string;
 };
 
+/** What a quote version is priced from: the builder's form, or a version being copied. */
+export type QuoteDraft = {
+  inputs: CostModelInput;
+  /** The quote's ISO 4217 currency; absent: the rates' own. Another needs `terms.exchangeRate`. */
+  currency?: string;
+  /** Amounts in the quote's currency. */
+  overrides: LineOverride[];
+  assumptions: string[];
+  terms?: QuoteTerms;
+  internalNotes: string;
+  buyerNotes: string;
+};
+
+/** Where in a draft a refusal belongs: one of its overrides (by index), or a currency field. */
+export type ProblemAt = { override: number } | { field: "currency" | "exchangeRate" };
+
 /** Incoterms 2020 rules, as the quote document prints them. */
 export const INCOTERM_RULES = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;
 export type IncotermRule = (typeof INCOTERM_RULES)[number];
@@ -56,8 +72,8 @@ export type QuoteTerms = {
 
 export const DEFAULT_VALIDITY_DAYS = 30;
 
-/** The terms a new quote opens with; the tooling ones come from the cost model's tooling terms. */
-export function defaultTerms(model: CostModel): QuoteTerms {
+/** The terms a new quote opens with; the tooling ones come from the rates' tooling terms. */
+export function defaultTerms(tooling: ToolingTerms): QuoteTerms {
   return {
     validityDays: DEFAULT_VALIDITY_DAYS,
     incoterm: { rule: "FCA", place: "our factory" },
@@ -66,9 +82,9 @@ export function defaultTerms(model: CostModel): QuoteTerms {
     productionLeadWeeks: 4,
     rawMaterialClause:
       "Piece prices assume the feedstock price on the quotation date; a change of more than 5 % is passed on.",
-    toolingPaymentTerms: model.toolingTerms.payments.map((p) => `${Math.round(p.share * 100)} % ${p.when}`).join(", "),
-    toolingOwnership: model.toolingTerms.ownership,
-    shotLife: model.toolingTerms.shotLife,
+    toolingPaymentTerms: tooling.payments.map((p) => `${Math.round(p.share * 100)} % ${p.when}`).join(", "),
+    toolingOwnership: tooling.ownership,
+    shotLife: tooling.shotLife,
   };
 }
 

@@ -6,9 +6,10 @@
  * adding a material or an operation there adds its rates here.
  */
 import { MATERIALS } from "./materials";
+import { rangeProblem, type NumberRange } from "./number-range";
 import { SECONDARY_OPERATIONS, type SecondaryOperation } from "./review-domain";
 
-/** How a rate's value is bounded: a share is 0..1 (shown as %), a count is a whole number. */
+/** What a rate's value is: money, a share (stored 0..1, typed as %), a count of things, a quantity. */
 export type RateKind = "money" | "share" | "count" | "quantity";
 
 export type RateGroup =
@@ -33,6 +34,8 @@ export type RateDefinition = {
   /** The unit after the currency for money ("/kg", "/h", "per part"), or the unit itself otherwise. */
   unit: string;
   defaultValue: number;
+  /** The values an administrator may set, in the stored unit (a share as 0..1). */
+  range: NumberRange;
   /** Where the default comes from: docs/domain/quoting.md's source, or "example: no public source". */
   source: string;
   /** True when no public source gives the figure: the factory must replace or confirm it. */
@@ -51,8 +54,32 @@ const rate = (
   kind: RateKind,
   unit: string,
   defaultValue: number,
+  range: NumberRange,
   source: string = NO_SOURCE,
-): RateDefinition => ({ key, group, label, kind, unit, defaultValue, source, example: source.startsWith("example") });
+): RateDefinition => ({
+  key,
+  group,
+  label,
+  kind,
+  unit,
+  defaultValue,
+  range,
+  source,
+  example: source.startsWith("example"),
+});
+
+/*
+ * Ranges: wide enough for any factory's real figure, narrow enough that the cost model stays finite
+ * (a rate of 1e308 overflowed it and made every quote save fail). What the model divides by (cycle
+ * time, efficiency, press hours, load area, packing, shot life, yields) stays above zero; the margin
+ * and the binder share stay below 100 %, since prices divide by (1 - margin) and feedstock mass by
+ * (1 - binder share).
+ */
+const SHARE: NumberRange = { min: 0, max: 1 };
+const YIELD: NumberRange = { min: 0.1, max: 1 };
+const PER_PART: NumberRange = { min: 0, max: 10_000 };
+const PER_LOT: NumberRange = { min: 0, max: 1_000_000 };
+const PER_TOOL: NumberRange = { min: 0, max: 10_000_000 };
 
 /**
  * Example feedstock prices: makers do not publish them. docs/domain/quoting.md gives USD 15-40/kg
@@ -102,6 +129,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
       "money",
       "/kg",
       FEEDSTOCK_EXAMPLE_PER_KG[m.family] ?? 60,
+      { min: 0, max: 10_000 },
       m.family === "stainless"
         ? "example: makers publish no price; docs/domain/quoting.md 1 gives USD 15-40/kg for premixed stainless"
         : NO_SOURCE,
@@ -114,9 +142,13 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of feedstock mass",
     0.07,
+    { min: 0, max: 0.5 },
     "pim-international.com: 6-8 mass % binder (docs/domain/quoting.md 1)",
   ),
-  rate("feedstock", "runnerPerShotG", "Runner and sprue feedstock per shot", "quantity", "g per shot", 4),
+  rate("feedstock", "runnerPerShotG", "Runner and sprue feedstock per shot", "quantity", "g per shot", 4, {
+    min: 0,
+    max: 10_000,
+  }),
   rate(
     "feedstock",
     "regrindShare",
@@ -124,6 +156,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of runner mass",
     0.2,
+    SHARE,
     "advancedmim.com FAQ: at most 20-30 %, one reuse, none for medical or aerospace (docs/domain/quoting.md 1)",
   ),
   rate(
@@ -133,6 +166,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "money",
     "/h",
     45,
+    { min: 0, max: 10_000 },
     "German's example: USD 25/h standard, 45/h average (sofinepim.com, docs/domain/quoting.md 1)",
   ),
   rate(
@@ -142,6 +176,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "quantity",
     "s",
     30,
+    { min: 1, max: 3600 },
     "example: docs/domain/quoting.md 1 gives 15-45 s",
   ),
   rate(
@@ -151,6 +186,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of machine time",
     0.9,
+    YIELD,
     "about 90 % (sofinepim.com, docs/domain/quoting.md 1)",
   ),
   rate(
@@ -160,6 +196,8 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "quantity",
     "h per year",
     6000,
+    // A leap year has 8784 hours.
+    { min: 1, max: 8784 },
     "genesisllc.com cavitation (docs/domain/quoting.md 3)",
   ),
   rate(
@@ -169,15 +207,30 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of press hours",
     0.8,
+    YIELD,
     "genesisllc.com cavitation: at most 80 % (docs/domain/quoting.md 3)",
   ),
-  rate("furnace", "furnaceRunCost", "Cost of one debinding and sintering furnace run", "money", "per run", 400),
-  rate("furnace", "furnaceLoadAreaMm2", "Tray or setter area per furnace load", "quantity", "mm²", 1_500_000),
-  rate("furnace", "trayPacking", "Tray area each part takes, over its footprint", "quantity", "x footprint", 1.5),
-  rate("yield", "yieldMolding", "Yield of molding", "share", "% good", 0.97),
-  rate("yield", "yieldDebinding", "Yield of debinding", "share", "% good", 0.98),
-  rate("yield", "yieldSintering", "Yield of sintering", "share", "% good", 0.95),
-  rate("yield", "yieldSizing", "Yield of post-sintering sizing", "share", "% good", 0.98),
+  rate(
+    "furnace",
+    "furnaceRunCost",
+    "Cost of one debinding and sintering furnace run",
+    "money",
+    "per run",
+    400,
+    PER_LOT,
+  ),
+  rate("furnace", "furnaceLoadAreaMm2", "Tray or setter area per furnace load", "quantity", "mm²", 1_500_000, {
+    min: 1_000,
+    max: 100_000_000,
+  }),
+  rate("furnace", "trayPacking", "Tray area each part takes, over its footprint", "quantity", "x footprint", 1.5, {
+    min: 1,
+    max: 20,
+  }),
+  rate("yield", "yieldMolding", "Yield of molding", "share", "% good", 0.97, YIELD),
+  rate("yield", "yieldDebinding", "Yield of debinding", "share", "% good", 0.98, YIELD),
+  rate("yield", "yieldSintering", "Yield of sintering", "share", "% good", 0.95, YIELD),
+  rate("yield", "yieldSizing", "Yield of post-sintering sizing", "share", "% good", 0.98, YIELD),
   rate(
     "yield",
     "yieldInspection",
@@ -185,9 +238,10 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% good",
     0.98,
+    YIELD,
     "example: sorting to very tight tolerances can mean about 80 % (pim-international.com, docs/domain/quoting.md 1)",
   ),
-  rate("operations", "sizingPerPart", "Post-sintering sizing", "money", "per part", 0.15),
+  rate("operations", "sizingPerPart", "Post-sintering sizing", "money", "per part", 0.15, PER_PART),
   ...SECONDARY_OPERATIONS.flatMap((op) => [
     rate(
       "operations",
@@ -196,11 +250,20 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
       "money",
       "per lot",
       OPERATION_EXAMPLES[op.id].setup,
+      PER_LOT,
     ),
-    rate("operations", operationRunKey(op.id), `${op.label}: run`, "money", "per part", OPERATION_EXAMPLES[op.id].run),
+    rate(
+      "operations",
+      operationRunKey(op.id),
+      `${op.label}: run`,
+      "money",
+      "per part",
+      OPERATION_EXAMPLES[op.id].run,
+      PER_PART,
+    ),
   ]),
-  rate("finishing", "inspectionPerPart", "Final inspection", "money", "per part", 0.05),
-  rate("finishing", "packagingPerPart", "Packaging", "money", "per part", 0.02),
+  rate("finishing", "inspectionPerPart", "Final inspection", "money", "per part", 0.05, PER_PART),
+  rate("finishing", "packagingPerPart", "Packaging", "money", "per part", 0.02, PER_PART),
   rate(
     "finishing",
     "overheadShare",
@@ -208,6 +271,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of manufacturing cost",
     0.1,
+    SHARE,
     "brm-metal.com cost guide: overhead 8-12 % of piece cost (docs/domain/quoting.md 1)",
   ),
   rate(
@@ -217,8 +281,9 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of price",
     0.2,
+    { min: 0, max: 0.9 },
   ),
-  rate("tooling", "mouldBase", "Mould base", "money", "per tool", 8000),
+  rate("tooling", "mouldBase", "Mould base", "money", "per tool", 8000, PER_TOOL),
   rate(
     "tooling",
     "firstCavity",
@@ -226,6 +291,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "money",
     "per tool",
     15000,
+    PER_TOOL,
     "example: MIM tools USD 5k-125k+, eight vendors USD 27k-70k for one mould (PIM International, docs/domain/quoting.md 2)",
   ),
   rate(
@@ -235,6 +301,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of the first cavity",
     0.65,
+    SHARE,
     "smithmetals.com Tooling-Cost after German: about 65 % (docs/domain/quoting.md 2)",
   ),
   rate(
@@ -244,13 +311,14 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of the cavity cost",
     0.25,
+    SHARE,
     "PIM International: 20-30 %, up to 50 % (docs/domain/quoting.md 2)",
   ),
-  rate("tooling", "hotRunner", "Hot runner", "money", "per tool", 6000),
-  rate("tooling", "sizingDie", "Sizing die (carbide)", "money", "per die", 4000),
-  rate("tooling", "setters", "Part-specific setters", "money", "per set", 1500),
-  rate("tooling", "t1Samples", "T1 samples", "money", "per tool", 1500),
-  rate("tooling", "faiPpap", "First-article inspection / PPAP package", "money", "per part number", 1200),
+  rate("tooling", "hotRunner", "Hot runner", "money", "per tool", 6000, PER_TOOL),
+  rate("tooling", "sizingDie", "Sizing die (carbide)", "money", "per die", 4000, PER_TOOL),
+  rate("tooling", "setters", "Part-specific setters", "money", "per set", 1500, PER_TOOL),
+  rate("tooling", "t1Samples", "T1 samples", "money", "per tool", 1500, PER_TOOL),
+  rate("tooling", "faiPpap", "First-article inspection / PPAP package", "money", "per part number", 1200, PER_TOOL),
   rate(
     "tooling",
     "shotLife",
@@ -258,6 +326,8 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "count",
     "shots",
     500_000,
+    // The quote form's own shot-life bounds.
+    { min: 1_000, max: 10_000_000, integer: true },
     "mdmetalline.com: 300k-500k shots before maintenance (docs/domain/quoting.md 2)",
   ),
   rate(
@@ -267,6 +337,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of tooling",
     0.5,
+    SHARE,
     "common moulder terms: 50 % down, 50 % at samples (docs/domain/quoting.md 5)",
   ),
   rate(
@@ -276,6 +347,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "money",
     "total",
     50_000,
+    { min: 0, max: 1_000_000_000 },
   ),
   rate(
     "approval",
@@ -284,6 +356,7 @@ export const RATE_DEFINITIONS: readonly RateDefinition[] = [
     "share",
     "% of price",
     0.12,
+    { min: 0, max: 0.9 },
   ),
 ];
 
@@ -302,29 +375,13 @@ export function defaultRateValues(): RateValues {
   return Object.fromEntries(RATE_DEFINITIONS.map((d) => [d.key, d.defaultValue]));
 }
 
-/** Rates the cost model divides by. */
-const MUST_BE_POSITIVE = new Set([
-  "cycleTimeS",
-  "moldingEfficiency",
-  "hoursPerYear",
-  "maxUtilisation",
-  "furnaceLoadAreaMm2",
-  "trayPacking",
-  "shotLife",
-]);
-
-/** The bounds a value of this kind must keep, as a reason, or null when it is acceptable. */
-export function rateValueProblem(definition: RateDefinition, value: number): string | null {
-  if (!Number.isFinite(value)) return `${definition.label} must be a number.`;
-  if (value < 0) return `${definition.label} cannot be negative.`;
-  if (definition.kind === "share" && value > 1) return `${definition.label} is a share: enter at most 100 %.`;
-  if (definition.kind === "count" && !Number.isInteger(value)) return `${definition.label} must be a whole number.`;
-  if (value === 0 && (definition.group === "yield" || MUST_BE_POSITIVE.has(definition.key)))
-    return `${definition.label} must be greater than zero.`;
-  // Prices divide by (1 - margin) and feedstock mass by (1 - binder share): 100 % has no answer.
-  if ((definition.key === "marginShare" || definition.key === "binderMassShare") && value >= 1)
-    return `${definition.label} must be below 100 %.`;
-  return null;
+/**
+ * Why a value cannot be this rate's, naming the rate, its range and its unit (in `currency` for
+ * money, when known), or null when it can. Shares are stored as fractions and typed as percentages.
+ */
+export function rateValueProblem(definition: RateDefinition, value: number, currency: string | null): string | null {
+  const unit = currency === null ? definition.unit : rateUnit(definition, currency);
+  return rangeProblem({ ...definition, unit }, value, definition.kind === "share" ? 100 : 1);
 }
 
 /** A rate's unit as shown: money units carry the currency ("USD/kg", "USD per part"). */

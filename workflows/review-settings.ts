@@ -1,4 +1,5 @@
 import { isBuyerTurn, isOpen } from "./inquiry";
+import type { SettingField } from "./number-range";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,6 +14,17 @@ export type QueueSettings = {
  */
 export const QUEUE_SETTINGS: QueueSettings = {
   overdueAfterMs: 3 * DAY,
+};
+
+/**
+ * The overdue limit as the settings page edits it, in days: six hours at the least, a year at the
+ * most (an unbounded figure was once stored as null and silently switched the overdue marks off).
+ */
+export const OVERDUE_DAYS_FIELD: SettingField<"overdueDays"> = {
+  key: "overdueDays",
+  label: "Overdue after, in a state the factory must act on",
+  unit: "days",
+  range: { min: 0.25, max: 365 },
 };
 
 /**

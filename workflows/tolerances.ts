@@ -13,7 +13,7 @@ export type CriticalDimension = {
 export const SIZE_BANDS: readonly { upToMm: number; toleranceMm: number }[] = [
   { upToMm: 3, toleranceMm: 0.05 },
   { upToMm: 6, toleranceMm: 0.06 },
-  { upToMm: 12, toleranceMm: 0.075 },
+  { upToMm: 15, toleranceMm: 0.075 },
   { upToMm: 30, toleranceMm: 0.15 },
   { upToMm: 60, toleranceMm: 0.25 },
 ];

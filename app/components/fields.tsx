@@ -111,12 +111,13 @@ export function YesNoField(props: Common & { defaultValue?: string }) {
 
 /**
  * A group of radio buttons (one answer) or checkboxes (several), in a fieldset whose legend is
- * the question; each option may carry a note after its label.
+ * the question; each option may carry a note after its label, and be shown but not offered
+ * (`disabled`: e.g. already chosen elsewhere, and then not posted).
  */
 export function ChoiceField(
   props: Common & {
     type: "radio" | "checkbox";
-    options: readonly { value: string; label: ReactNode; note?: ReactNode }[];
+    options: readonly { value: string; label: ReactNode; note?: ReactNode; disabled?: boolean }[];
     defaultValue?: string | readonly string[];
     className?: string;
   },
@@ -143,7 +144,14 @@ export function ChoiceField(
       ) : null}
       {options.map((o) => (
         <label key={o.value} className="inline">
-          <input type={type} id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
+          <input
+            type={type}
+            id={`${id}-${o.value}`}
+            name={name}
+            value={o.value}
+            defaultChecked={chosen.has(o.value)}
+            disabled={o.disabled}
+          />
           {o.label}
           {o.note ? <> {o.note}</> : null}
         </label>

@@ -29,7 +29,7 @@ export function FilesTable({
 }) {
   const { t } = useTranslation("status");
   return (
-    <table className="files" aria-label={t("files.table")}>
+    <table className="data files" aria-label={t("files.table")}>
       <thead>
         <tr>
           <th scope="col">{t("files.file")}</th>

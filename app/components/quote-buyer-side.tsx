@@ -11,7 +11,7 @@ export function QuoteBuyerSide({
 }) {
   if (versions.length === 0) return null;
   return (
-    <section aria-labelledby="buyer-side">
+    <section aria-labelledby="buyer-side" className="panel">
       <h2 id="buyer-side">The buyer&apos;s side</h2>
       <ul>
         {versions.map((v) => (

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { CAVITY_COUNTS } from "../../workflows/cost-model";
-import { QUOTE_CURRENCIES } from "../../workflows/currency";
-import { INCOTERM_RULES } from "../../workflows/quote";
+import { CAVITY_COUNTS, type CavityCount, type CostModelInput, type PartInput } from "../../workflows/cost-model";
+import { QUOTE_CURRENCIES, type ExchangeRate } from "../../workflows/currency";
+import { INCOTERM_RULES, type ProblemAt, type QuoteDraft } from "../../workflows/quote";
+import { cleanText, withCleanText } from "./text";
 
 /**
  * The quote builder's form, read with Conform on the server and in the browser. Numbers arrive as
@@ -34,7 +35,12 @@ const overrideRow = z.object({
     .min(0, "Enter a price of zero or more.")
     .max(100_000_000, "Enter a price below 100,000,000.")
     .optional(),
-  reason: z.string().trim().max(300, "Keep the reason under 300 characters.").optional(),
+  // Inside an array of rows, out of withCleanText's reach: cleaned here.
+  reason: z
+    .string()
+    .transform((text) => cleanText(text))
+    .pipe(z.string().trim().max(300, "Keep the reason under 300 characters."))
+    .optional(),
 });
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,6 +59,8 @@ const isoDay = z
   );
 
 const quoteFields = z.object({
+  // The version the form was rendered from (none: the first version) and its row version.
+  quoteId: z.string().max(100).optional(),
   rowVersion: z.number().int().optional(),
   massG: z.number().positive("Enter the sintered mass in grams, above zero.").max(5_000).optional(),
   footprintMm2: z.number().positive("Enter the footprint in mm², above zero.").max(1_000_000).optional(),
@@ -87,8 +95,8 @@ const quoteFields = z.object({
   assumptions: z.string().max(4000, "Keep the assumptions under 4000 characters.").default(""),
   internalNotes: z.string().trim().max(4000, "Keep the internal notes under 4000 characters.").default(""),
   buyerNotes: z.string().trim().max(4000, "Keep the notes for the buyer under 4000 characters.").default(""),
-  // Stage-risk notes ticked to be added to the assumptions.
-  addAssumptions: z.array(z.string().max(5000)).max(20).default([]),
+  // The process stages whose stage-risk notes were ticked to be added to the assumptions.
+  addAssumptions: z.array(z.string().max(60)).max(20).default([]),
   // Absent (a client that predates the field): the rates' own currency.
   currency: z.string().optional(),
   exchangeRate: z
@@ -101,14 +109,24 @@ const quoteFields = z.object({
   overrides: z.array(overrideRow).max(200).default([]),
 });
 
+/** The builder's multi-line fields: their text is cleaned keeping line breaks and tabs. */
+const QUOTE_MULTILINE = ["rawMaterialClause", "assumptions", "internalNotes", "buyerNotes"];
+
 /**
  * The builder's schema for a factory whose rates are in `ratesCurrency` (null while they are in
- * several): a quote in another currency needs the exchange rate, its date and its source; a price
- * set by hand needs a reason, and a unit price above zero (a free part would escape the margin floor).
+ * several), for an inquiry whose part was `measured` or not: without a measured model the mass is
+ * needed; a quote in another currency needs the exchange rate, its date and its source; a price set
+ * by hand needs a reason, and a unit price above zero (a free part would escape the margin floor).
  */
-export function quoteFormFor(ratesCurrency: string | null) {
+export function quoteFormFor(ratesCurrency: string | null, measured: boolean) {
   const currencies: readonly string[] = [...QUOTE_CURRENCIES, ...(ratesCurrency ? [ratesCurrency] : [])];
-  return quoteFields.superRefine((v, ctx) => {
+  return withCleanText(quoteFields, QUOTE_MULTILINE).superRefine((v, ctx) => {
+    if (!measured && v.massG === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["massG"],
+        message: "No model was measured: enter the sintered mass in grams.",
+      });
     const currency = v.currency ?? ratesCurrency;
     if (currency !== null && !currencies.includes(currency))
       ctx.addIssue({ code: "custom", path: ["currency"], message: "Choose the quote's currency from the list." });
@@ -142,4 +160,97 @@ export function assumptionLines(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+}
+
+/** A one-button action of the builder on a version, with the version's row as the page showed it. */
+export const quoteActionForm = z.object({
+  intent: z.enum(["request_approval", "approve", "copy", "send"]),
+  quoteId: z.string().min(1).max(100),
+  rowVersion: z.number().int().min(0),
+});
+
+/** What a draft takes from the inquiry rather than the form. */
+type DraftBasis = {
+  /** The cost model's inputs prefilled from the inquiry and the review, all but the part. */
+  inputs: Omit<CostModelInput, "part">;
+  /** The part as its model was measured; null: as the form enters it. */
+  measured: PartInput | null;
+  ratesCurrency: string | null;
+  /** The stage-risk notes the page offered, by process stage. */
+  offered: readonly { stage: string; text: string }[];
+};
+
+/**
+ * The draft a valid form asks for, and the form field a refusal of it belongs beside: the hand-set
+ * prices are those with an amount, each remembering its row of the form. The quote's currency comes
+ * with an exchange rate only when it is not the rates' own; the ticked stage-risk notes join the
+ * typed assumptions unless already there.
+ */
+export function quoteDraftFrom(v: QuoteFormValues, basis: DraftBasis) {
+  // quoteFormFor refuses a form without the mass when no model was measured.
+  const part: PartInput = basis.measured ?? { kind: "entered", massG: v.massG!, footprintMm2: v.footprintMm2 ?? null };
+  const priced = v.overrides.flatMap((o, row) =>
+    o.amount === undefined
+      ? []
+      : [
+          {
+            row,
+            override: {
+              cavities: o.cavities,
+              quantity: o.quantity ?? null,
+              lineId: o.lineId,
+              amount: o.amount,
+              reason: o.reason ?? "",
+            },
+          },
+        ],
+  );
+  const { ratesCurrency } = basis;
+  const exchangeRate: ExchangeRate | null =
+    ratesCurrency &&
+    v.currency !== undefined &&
+    v.currency !== ratesCurrency &&
+    v.exchangeRate !== undefined &&
+    v.exchangeRateDate !== undefined &&
+    v.exchangeRateSource
+      ? {
+          from: ratesCurrency,
+          to: v.currency,
+          rate: v.exchangeRate,
+          date: v.exchangeRateDate,
+          source: v.exchangeRateSource,
+        }
+      : null;
+  const typed = assumptionLines(v.assumptions);
+  const added = basis.offered
+    .filter((a) => v.addAssumptions.includes(a.stage) && !typed.includes(a.text))
+    .map((a) => a.text);
+  const draft: QuoteDraft = {
+    currency: v.currency,
+    inputs: {
+      ...basis.inputs,
+      part,
+      quantities: v.quantities,
+      cavities: v.cavities.length > 0 ? v.cavities.map((c) => Number(c) as CavityCount) : undefined,
+    },
+    overrides: priced.map((p) => p.override),
+    assumptions: [...typed, ...added],
+    terms: {
+      validityDays: v.validityDays,
+      incoterm: { rule: v.incotermRule, place: v.incotermPlace },
+      paymentTerms: v.paymentTerms,
+      toolingLeadWeeks: v.toolingLeadWeeks,
+      productionLeadWeeks: v.productionLeadWeeks,
+      rawMaterialClause: v.rawMaterialClause,
+      toolingPaymentTerms: v.toolingPaymentTerms,
+      toolingOwnership: v.toolingOwnership,
+      shotLife: v.shotLife,
+      exchangeRate,
+    },
+    internalNotes: v.internalNotes,
+    buyerNotes: v.buyerNotes,
+  };
+  const fieldOf = (at: ProblemAt) =>
+    "override" in at ? `overrides[${priced[at.override]?.row ?? 0}].amount` : at.field;
+  return { draft, fieldOf };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { rateDefinition, rateValueProblem } from "../../workflows/rates";
+import { rateDefinition, rateValueProblem, type RateDefinition } from "../../workflows/rates";
 import { withCleanText } from "./text";
 
 /** Shares are typed as percentages ("20" for 20 %) and stored as fractions. */
@@ -9,20 +9,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const CURRENCY_MESSAGE = "Enter the currency as a three-letter ISO code, e.g. USD or EUR.";
 
+/** The typed value as stored: a share's percentage as a fraction; NaN when it is not a number. */
+const storedValue = (definition: RateDefinition, typed: string) =>
+  PERCENT_KINDS.has(definition.kind) ? Number(typed) / 100 : Number(typed);
+
 /**
  * One rate's new value. The value's bounds depend on the rate (a yield is a share above zero, a
- * shot life a whole number), so they are checked against the catalogue after the shape.
+ * shot life a whole number): they are the catalogue's ranges, checked after the shape, so that
+ * anything that is not a number in range (NaN, Infinity, 1e308) gets the one message naming them.
  */
 export const rateChangeForm = withCleanText(
   z
     .object({
       key: z.string().refine((k) => rateDefinition(k) !== undefined, "This rate is unknown: reload the page."),
-      value: z
-        .string()
-        .trim()
-        .min(1, "Enter the value.")
-        .pipe(z.coerce.number({ invalid_type_error: "Enter the value as a number, e.g. 25.5." }))
-        .default(""),
+      value: z.string().trim().min(1, "Enter the value.").default(""),
       currency: z
         .string()
         .trim()
@@ -47,15 +47,19 @@ export const rateChangeForm = withCleanText(
       if (!definition) return;
       if (definition.kind === "money" && v.currency === "")
         ctx.addIssue({ code: "custom", path: ["currency"], message: CURRENCY_MESSAGE });
-      const value = PERCENT_KINDS.has(definition.kind) ? v.value / 100 : v.value;
-      const problem = rateValueProblem(definition, value);
+      if (v.value === "") return;
+      const problem = rateValueProblem(
+        definition,
+        storedValue(definition, v.value),
+        CURRENCY.test(v.currency) ? v.currency : null,
+      );
       if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
     })
     .transform((v) => {
       const definition = rateDefinition(v.key)!;
       return {
         key: v.key,
-        value: PERCENT_KINDS.has(definition.kind) ? v.value / 100 : v.value,
+        value: storedValue(definition, v.value),
         currency: definition.kind === "money" ? v.currency : null,
         source: v.source,
         effectiveFrom: new Date(`${v.effectiveFrom}T00:00:00Z`),

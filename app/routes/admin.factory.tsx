@@ -131,7 +131,11 @@ export default function FactoryProfile() {
           label="Accent colour"
           hint="Buttons, links and progress on buyer pages, as # and six hexadecimal digits (e.g. #0b5cad). White text must stay readable on it (contrast 4.5:1). Empty keeps the standard blue."
         />
-        <Field field={fields.senderName} label="Sender name for buyer e-mails" hint="Empty: the factory's name." />
+        <Field
+          field={fields.senderName}
+          label="Sender name for buyer e-mails"
+          hint="A name only, e.g. Lindqvist Sales. Empty: the factory's name."
+        />
         <Field
           field={fields.senderEmail}
           label="Sender e-mail for buyer e-mails"
@@ -141,7 +145,7 @@ export default function FactoryProfile() {
         <Field
           field={fields.frameOrigins}
           label="Sites that may embed the inquiry form"
-          hint="One origin per line, e.g. https://www.factory.com: only these may show /rfq/new in an iframe. Empty: no site may."
+          hint="One origin per line, e.g. https://www.factory.com: only these may show /rfq/new in an iframe. No wildcards: list each site, https://shop.factory.com too. Empty: no site may."
           lines={3}
         />
         <fieldset className="field">

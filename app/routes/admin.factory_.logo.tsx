@@ -11,6 +11,7 @@ import {
 } from "@remix-run/node";
 import {
   factoryLogoForm,
+  LOGO_ERRORS,
   LOGO_TOO_LARGE,
   SCRIPT_PARAM,
   logoErrorCode,
@@ -20,6 +21,7 @@ import {
 } from "~/forms/factory-logo";
 import { requireCsrf } from "~/server/auth/auth.server";
 import { removeFactoryLogo, storeFactoryLogo } from "~/server/factory/factory.server";
+import { prepareLogo } from "~/server/factory/logo-image.server";
 import { requirePermission } from "~/server/auth/permissions.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -69,7 +71,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const bytes = Buffer.from(await submission.value.logo.arrayBuffer());
   const type = logoTypeOf(bytes);
   if (!type) return refuse(request, submission.reply({ fieldErrors: { logo: [NOT_AN_IMAGE] } }));
-  storeFactoryLogo(db, admin.id, bytes, type);
-  logger.info(`${admin.email} uploaded a factory logo (${type}, ${bytes.length} bytes)`);
+  const logo = await prepareLogo(bytes, type);
+  if (!logo.ok) return refuse(request, submission.reply({ fieldErrors: { logo: [LOGO_ERRORS[logo.problem]] } }));
+  storeFactoryLogo(db, admin.id, logo.bytes, type);
+  logger.info(
+    `${admin.email} uploaded a factory logo (${type}, ${bytes.length} bytes${logo.bytes === bytes ? "" : `, stored shrunk to ${logo.bytes.length} bytes`})`,
+  );
   return redirect("/admin/factory?saved=logo", { headers: NO_STORE });
 }

@@ -72,7 +72,7 @@ export default function AdminMail() {
       {letters.length === 0 ? (
         <p className="muted">No undeliverable e-mail.</p>
       ) : (
-        <table className="files">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">Recipient</th>

@@ -140,12 +140,14 @@ export default function AdminRates() {
         />
       ) : null}
       {groups.map(([group, title]) => (
-        <table key={group} className="files">
+        <table key={group} className="data rates">
           <caption>{title}</caption>
           <thead>
             <tr>
               <th scope="col">Rate</th>
-              <th scope="col">Value</th>
+              <th scope="col" className="number">
+                Value
+              </th>
               <th scope="col">Unit</th>
               <th scope="col">Source</th>
               <th scope="col">Effective from, set by</th>
@@ -158,7 +160,7 @@ export default function AdminRates() {
               .map((r) => (
                 <tr key={r.key} id={`rate-${r.key}`}>
                   <th scope="row">{r.label}</th>
-                  <td>{display(r.kind, r.value)}</td>
+                  <td className="number">{display(r.kind, r.value)}</td>
                   <td>{r.unit}</td>
                   <td>{r.source}</td>
                   <td>{setBy(r)}</td>
@@ -176,13 +178,15 @@ export default function AdminRates() {
       {history.length === 0 ? (
         <p className="muted">No rate has been changed yet: every rate is the shipped example.</p>
       ) : (
-        <table className="files" aria-label="Rate history">
+        <table className="data" aria-label="Rate history">
           <thead>
             <tr>
               <th scope="col">Changed</th>
               <th scope="col">By</th>
               <th scope="col">Rate</th>
-              <th scope="col">Value</th>
+              <th scope="col" className="number">
+                Value
+              </th>
               <th scope="col">Effective from</th>
               <th scope="col">Source</th>
               <th scope="col">Reason</th>
@@ -197,7 +201,7 @@ export default function AdminRates() {
                   <td>{formatDateTime(new Date(c.changedAt))}</td>
                   <td>{c.changedBy}</td>
                   <td>{labelOf(c.key)}</td>
-                  <td>{`${display(definition?.kind ?? "quantity", c.value)}${c.currency ? ` ${c.currency}` : ""}`}</td>
+                  <td className="number">{`${display(definition?.kind ?? "quantity", c.value)}${c.currency ? ` ${c.currency}` : ""}`}</td>
                   <td>{`${c.effectiveFrom.slice(0, 10)}${scheduled ? " (scheduled)" : ""}`}</td>
                   <td>{c.source}</td>
                   <td>{c.reason}</td>

@@ -15,7 +15,9 @@ import { settingsForm } from "~/forms/settings";
 import { requireCsrf } from "~/server/auth/auth.server";
 import { requirePermission } from "~/server/auth/permissions.server";
 import { defaultSettings, getSettings, saveSettings } from "~/server/factory/settings.server";
+import { rangeHint, type SettingField } from "../../workflows/number-range";
 import { PRE_ASSESSMENT_FIELDS, type PreAssessmentSettings } from "../../workflows/pre-assessment";
+import { OVERDUE_DAYS_FIELD } from "../../workflows/review-settings";
 import { readForm } from "~/server/form-body.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +69,7 @@ export default function Settings() {
     constraint: getZodConstraint(settingsForm),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsForm }),
   });
-  const field = (name: string, label: string, unit: string) => {
+  const field = ({ key: name, label, unit, range }: SettingField<string>) => {
     const meta = fields[name]!;
     return (
       <TextField
@@ -75,7 +77,7 @@ export default function Settings() {
         {...conformProps(meta)}
         label={`${label} (${unit})`}
         inputMode="decimal"
-        hint={`Default: ${defaults[name]}`}
+        hint={`Default: ${defaults[name]}. ${rangeHint(range)}`}
       />
     );
   };
@@ -99,11 +101,11 @@ export default function Settings() {
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <fieldset>
           <legend>Queue</legend>
-          {field("overdueDays", "Overdue after, in a state the factory must act on", "days")}
+          {field(OVERDUE_DAYS_FIELD)}
         </fieldset>
         <fieldset>
           <legend>Automatic MIM screen</legend>
-          <div className="grid">{PRE_ASSESSMENT_FIELDS.map((f) => field(f.key, f.label, f.unit))}</div>
+          <div className="grid">{PRE_ASSESSMENT_FIELDS.map(field)}</div>
         </fieldset>
         <button type="submit" className="button primary">
           Save thresholds

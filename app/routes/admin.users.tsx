@@ -95,7 +95,7 @@ export default function AdminUsers() {
           {done}
         </p>
       ) : null}
-      <table className="files">
+      <table className="data">
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -9,14 +9,20 @@ const PRIVATE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex
  * the events name only the kind of change, never what was written.
  */
 export function loader({ params, context }: LoaderFunctionArgs) {
-  const inquiry = getInquiryByToken(context.services, params.token ?? "");
+  const token = params.token ?? "";
+  const inquiry = getInquiryByToken(context.services, token);
   if (!inquiry)
     throw json("This status link does not open any inquiry. Check that you copied the whole link from our e-mail.", {
       status: 404,
       headers: PRIVATE,
     });
   return (
-    context.services.live.stream(context.connectionClosed, inquiry.id, "buyer", `buyer:${context.clientIp}`) ??
-    json(TOO_MANY_STREAMS, { status: 429, headers: PRIVATE })
+    context.services.live.stream({
+      closed: context.connectionClosed,
+      inquiryId: inquiry.id,
+      audience: "buyer",
+      client: `buyer:${context.clientIp}`,
+      allowed: () => getInquiryByToken(context.services, token)?.id === inquiry.id,
+    }) ?? json(TOO_MANY_STREAMS, { status: 429, headers: PRIVATE })
   );
 }

@@ -1,7 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { isOrigin } from "~/forms/origin";
+import { isOrigin, ORIGIN_RULE } from "~/forms/origin";
 
 const optionalString = z
   .string()
@@ -122,7 +122,7 @@ const envSchema = z
             .refine(
               (entry) => isOrigin(entry),
               (entry) => ({
-                message: `"${entry}" is not an origin: give scheme, host and port only, e.g. https://www.example.com`,
+                message: `"${entry}" is not an origin: ${ORIGIN_RULE}, e.g. https://www.example.com`,
               }),
             )
             .transform((entry) => new URL(entry).origin),

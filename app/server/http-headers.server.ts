@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { RequestHandler, Response } from "express";
 import helmet from "helmet";
+import { isOrigin } from "~/forms/origin";
+import type { Logger } from "./logger";
 
 /** The nonce made for this response; Remix's load context hands it to app/entry.server.tsx. */
 export function cspNonceOf(res: ServerResponse): string {
@@ -19,15 +21,32 @@ const EMBEDDABLE_PATH = /^\/rfq\/(new|received)\/?$/;
  * No page may be framed, except the intake pages by the sites an admin lists (`frameOrigins`,
  * read per request so a change applies at once); X-Frame-Options cannot name several sites, so
  * those pages send CSP frame-ancestors alone rather than a DENY that would contradict it.
+ * A stored entry that is not an origin (saved before the form checked as strictly, or edited in the
+ * database) is left out with a warning: helmet would refuse the whole header, and with it the page.
  */
 export function createSecurityHeaders(options: {
   publicUrl: string;
   frameOrigins: () => readonly string[];
+  logger: Pick<Logger, "warn">;
 }): RequestHandler[] {
   const https = new URL(options.publicUrl).protocol === "https:";
+  let warnedOf = "";
+  const framingOrigins = (): string[] => {
+    const listed = options.frameOrigins();
+    const wrong = listed.filter((entry) => !isOrigin(entry));
+    // Once per stored list, not on every page view.
+    const key = wrong.join("\n");
+    if (wrong.length > 0 && key !== warnedOf) {
+      options.logger.warn(
+        `the sites that may embed the inquiry form include ${wrong.map((entry) => JSON.stringify(entry)).join(", ")}, which ${wrong.length === 1 ? "is not an origin" : "are not origins"}: skipped; correct the list on /admin/factory`,
+      );
+    }
+    warnedOf = key;
+    return listed.filter(isOrigin);
+  };
   const setNonce: RequestHandler = (req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-    res.locals.frameAncestors = EMBEDDABLE_PATH.test(req.path) ? options.frameOrigins() : [];
+    res.locals.frameAncestors = EMBEDDABLE_PATH.test(req.path) ? framingOrigins() : [];
     next();
   };
   const framers = (res: ServerResponse): readonly string[] => (res as Response).locals.frameAncestors as string[];

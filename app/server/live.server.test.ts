@@ -2,16 +2,33 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLiveHub, HEARTBEAT_MS, MAX_STREAMS_PER_CLIENT } from "./live.server";
 
 /** A stream's request with its own abort, as Remix hands it over while the client is connected. */
-function open(hub: ReturnType<typeof createLiveHub>, inquiryId: string, audience: "staff" | "buyer", client = "c") {
+function open(
+  hub: ReturnType<typeof createLiveHub>,
+  inquiryId: string,
+  audience: "staff" | "buyer",
+  client = "c",
+  allowed = () => true,
+) {
   const abort = new AbortController();
-  const response = hub.stream(abort.signal, inquiryId, audience, client);
+  const response = hub.stream({ closed: abort.signal, inquiryId, audience, client, allowed });
   const reader = response?.body?.getReader();
   const decoder = new TextDecoder();
+  let buffer = "";
   return {
     response,
     abort: () => abort.abort(),
-    /** The next chunk the stream writes, as text. */
-    read: async () => decoder.decode((await reader!.read()).value),
+    /** The next message the stream writes (up to its blank line), as text; null once the stream ended. */
+    read: async (): Promise<string | null> => {
+      while (!buffer.includes("\n\n")) {
+        const { value, done } = await reader!.read();
+        if (done) return null;
+        buffer += decoder.decode(value);
+      }
+      const end = buffer.indexOf("\n\n") + 2;
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end);
+      return message;
+    },
   };
 }
 
@@ -20,23 +37,23 @@ afterEach(() => {
 });
 
 describe("the live hub", () => {
-  it("opens with the retry delay, sends the kind of each change and a heartbeat comment every 25 s", async () => {
+  it("sends the kind of each change and a heartbeat every 25 s, unbuffered and uncached", async () => {
     vi.useFakeTimers();
     const hub = createLiveHub();
     const page = open(hub, "a", "staff");
     expect(page.response!.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
-    expect(await page.read()).toBe("retry: 5000\n\n");
+    expect(page.response!.headers.get("X-Accel-Buffering")).toBe("no");
+    expect(page.response!.headers.get("Cache-Control")).toBe("private, no-store");
     hub.publish("a", "comment");
     expect(await page.read()).toBe("event: changed\ndata: comment\n\n");
     vi.advanceTimersByTime(HEARTBEAT_MS);
-    expect(await page.read()).toBe(": heartbeat\n\n");
+    expect(await page.read()).toBe("event: heartbeat\ndata: \n\n");
     page.abort();
   });
 
   it("tells a buyer's page nothing of comments or assignment, and no page of another inquiry's changes", async () => {
     const hub = createLiveHub();
     const buyer = open(hub, "a", "buyer");
-    await buyer.read();
     hub.publish("a", "comment");
     hub.publish("a", "assignment");
     hub.publish("b", "review");
@@ -45,7 +62,28 @@ describe("the live hub", () => {
     buyer.abort();
   });
 
-  it("lets go of a page's subscription when its client goes away", async () => {
+  it("ends a stream whose reader may no longer hear of the inquiry, at the next change or heartbeat, telling it nothing", async () => {
+    vi.useFakeTimers();
+    const hub = createLiveHub();
+    let allowed = true;
+    const changed = open(hub, "a", "staff", "ada", () => allowed);
+    const idle = open(hub, "b", "staff", "ada", () => allowed);
+    hub.publish("a", "review");
+    expect(await changed.read()).toBe("event: changed\ndata: review\n\n");
+    allowed = false;
+    hub.publish("a", "comment");
+    expect(await changed.read()).toBeNull();
+    expect(hub.subscriberCount()).toBe(1);
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(await idle.read()).toBeNull();
+    expect(hub.subscriberCount()).toBe(0);
+    // Both streams counted against the client's limit are given back.
+    const again = Array.from({ length: MAX_STREAMS_PER_CLIENT }, () => open(hub, "a", "staff", "ada"));
+    expect(again.every((p) => p.response !== null)).toBe(true);
+    for (const page of again) page.abort();
+  });
+
+  it("lets go of a page's subscription when its client goes away", () => {
     const hub = createLiveHub();
     const pages = [open(hub, "a", "staff"), open(hub, "a", "buyer"), open(hub, "b", "staff")];
     expect(hub.subscriberCount()).toBe(3);

@@ -1,3 +1,5 @@
+import { eventStream } from "remix-utils/sse/server";
+
 /**
  * What changed on an inquiry, as its open pages hear it. Only the kind travels: the page reloads
  * its own data through its loader, which checks who is asking, so a stream never carries content.
@@ -9,10 +11,25 @@ type Listener = (kind: LiveKind) => void;
 /** Who follows a stream: staff hear every kind; a buyer only what their status page shows. */
 export type LiveAudience = "staff" | "buyer";
 
+/** One page's stream: see LiveHub's `stream`. */
+export type LiveStreamRequest = {
+  closed: AbortSignal;
+  inquiryId: string;
+  audience: LiveAudience;
+  /** Whose streams count together against MAX_STREAMS_PER_CLIENT. */
+  client: string;
+  /** Whether whoever opened the stream may still hear of this inquiry. */
+  allowed: () => boolean;
+};
+
 /** Internal comments and who reviews the inquiry are the factory's own business, even as a bare kind. */
 const STAFF_ONLY: ReadonlySet<LiveKind> = new Set<LiveKind>(["comment", "assignment"]);
 
-/** A page's stream sends a comment this often, so proxies and browsers keep an idle connection open. */
+/**
+ * A page's stream sends a "heartbeat" event this often, so proxies and browsers keep an idle
+ * connection open. An event, not an SSE comment line: remix-utils' eventStream writes only events,
+ * and EventSource ignores one that nothing listens to.
+ */
 export const HEARTBEAT_MS = 25_000;
 
 /**
@@ -57,53 +74,39 @@ export function createLiveHub() {
 
     /**
      * The event stream of one inquiry for one client: a "changed" event with the kind for each
-     * write, a heartbeat comment every HEARTBEAT_MS, and everything released when the client goes
-     * away (`closed`: the connection's own signal, see load-context). Null when the client already
-     * holds MAX_STREAMS_PER_CLIENT streams.
+     * write, a heartbeat every HEARTBEAT_MS, and everything released when the client goes away
+     * (`closed`: the connection's own signal, see load-context). `allowed` is asked again before
+     * anything is sent, because a stream outlives the check its request passed: once it says no (the
+     * person was deactivated or signed out, or the link no longer opens the inquiry), the stream ends
+     * and the page's next request meets the check again. Null when the client already holds
+     * MAX_STREAMS_PER_CLIENT streams.
      */
-    stream(closed: AbortSignal, inquiryId: string, audience: LiveAudience, client: string): Response | null {
+    stream({ closed, inquiryId, audience, client, allowed }: LiveStreamRequest): Response | null {
       const open = streamsPerClient.get(client) ?? 0;
       if (open >= MAX_STREAMS_PER_CLIENT) return null;
       streamsPerClient.set(client, open + 1);
-      const signal = closed;
-      let release: (cancelled?: boolean) => void = () => undefined;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          const encoder = new TextEncoder();
-          const write = (text: string) => controller.enqueue(encoder.encode(text));
+      const response = eventStream(
+        closed,
+        (send, end) => {
+          const sendIfAllowed = (event: string, data: string) => (allowed() ? send({ event, data }) : end());
           const unsubscribe = subscribe(inquiryId, (kind) => {
-            if (audience === "staff" || !STAFF_ONLY.has(kind)) write(`event: changed\ndata: ${kind}\n\n`);
+            if (audience === "staff" || !STAFF_ONLY.has(kind)) sendIfAllowed("changed", kind);
           });
-          const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
-          let closed = false;
-          release = (cancelled = false) => {
-            if (closed) return;
-            closed = true;
+          const heartbeat = setInterval(() => sendIfAllowed("heartbeat", ""), HEARTBEAT_MS);
+          return () => {
             clearInterval(heartbeat);
             unsubscribe();
-            signal.removeEventListener("abort", onAbort);
             const left = (streamsPerClient.get(client) ?? 1) - 1;
             if (left > 0) streamsPerClient.set(client, left);
             else streamsPerClient.delete(client);
-            // A stream the reader cancelled is closed already.
-            if (!cancelled) controller.close();
           };
-          const onAbort = () => release();
-          signal.addEventListener("abort", onAbort);
-          // A browser that lost the stream tries again after this long (ours, not its default 3 s).
-          write("retry: 5000\n\n");
-          if (signal.aborted) release();
         },
-        cancel: () => release(true),
-      });
-      return new Response(body, {
-        headers: {
-          "Content-Type": "text/event-stream; charset=utf-8",
-          "Cache-Control": "private, no-store",
-          // Nginx and similar proxies buffer responses unless told otherwise.
-          "X-Accel-Buffering": "no",
-        },
-      });
+        // Nginx and similar proxies buffer responses unless told otherwise.
+        { headers: { "X-Accel-Buffering": "no" } },
+      );
+      // eventStream sends "no-cache", which lets a cache keep the stream of a private status link.
+      response.headers.set("Cache-Control", "private, no-store");
+      return response;
     },
   };
 }

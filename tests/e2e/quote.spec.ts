@@ -1,9 +1,11 @@
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { statusLinkIn, waitForMailbox } from "./mailbox";
+import { expectServedFont } from "./served-font";
+import { expectSharedStyle } from "./shared-style";
 import { createQuoteInBuilder, createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";
 
 /** What the three gates decided before quoting: the worked bracket's gate 3. */
@@ -54,7 +56,7 @@ test("sales opens the quote from the workspace, prefilled from the review, and b
   await quantities.fill("lots");
   await quantities.blur();
   await expect(quantities).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("alert").filter({ hasText: "Enter 1 to 6 order quantities" })).toBeVisible();
+  await expect(quantities).toHaveAccessibleDescription(/Enter 1 to 6 order quantities/);
 
   await quantities.fill("1000, 5000");
   const mass = page.getByLabel("Sintered mass (g)");
@@ -88,6 +90,47 @@ test("sales opens the quote from the workspace, prefilled from the review, and b
     /[A-Z]{3} 2\.50 set by hand \(computed [A-Z]{3} [\d.,]+\): Matches the buyer's target/,
   );
   await expect(unitPrice).toHaveValue("2.5");
+});
+
+async function boxOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not rendered");
+  return box;
+}
+
+test("from 1280 px the builder's prices and build-up sit beside its form; narrower, above it; never a horizontal scroll; the staff style", async ({
+  page,
+  baseURL,
+}) => {
+  const engineer = await createStaff("Elin", ["engineer"]);
+  const reference = await sendInquiry(baseURL!, { email: `buyer-${Date.now()}@example.test` });
+  const id = readyToQuote(reference, engineer);
+  await signIn(page, await createStaff("Sigrid", ["sales"]));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/review/${id}/quote`);
+  await createQuoteInBuilder(page, "1000, 5000, 20000");
+  const prices = page.getByRole("region", { name: "Version 1: draft" });
+  const form = page.getByRole("form", { name: "Edit version 1" });
+  await expect(prices).toBeVisible();
+  // Every box measured below depends on the font: the served one, never the machine's.
+  await expectServedFont(page, "main h1");
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const [p, f] = [await boxOf(prices), await boxOf(form)];
+    // Side by side, both starting on the first screen: the form on the left, the prices on the right.
+    expect(f.x + f.width).toBeLessThanOrEqual(p.x);
+    expect(Math.max(p.y, f.y)).toBeLessThan(900);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: path.join(e2eDataDir, "..", `quote-builder-${width}.png`) });
+  }
+
+  await page.setViewportSize({ width: 1000, height: 900 });
+  const [p, f] = [await boxOf(prices), await boxOf(form)];
+  expect(f.x).toBe(p.x);
+  expect(f.y).toBeGreaterThanOrEqual(p.y + p.height);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1000);
+  // The staff pages' one button and table style, every disclosure open (the prices set by hand, the build-ups).
+  await expectSharedStyle(page, "the quote builder", { buttons: true, tables: true });
 });
 
 test("sales asks for approval, another admin approves, and the sent quote reaches the buyer with its PDF", async ({

@@ -18,7 +18,7 @@ test("an administrator changes a rate through the labelled form, sees the histor
   await form.getByLabel("Source note").fill("");
   await form.getByRole("button", { name: "Save the new value" }).click();
   await expect(form.getByLabel("Value (x footprint)")).toHaveAccessibleDescription(
-    "Tray area each part takes, over its footprint must be greater than zero.",
+    "From 1 to 20. Tray area each part takes, over its footprint: enter a number from 1 to 20 x footprint.",
   );
   await expect(form.getByLabel("Source note")).toHaveAttribute("aria-invalid", "true");
 

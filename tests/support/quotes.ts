@@ -1,25 +1,24 @@
+import path from "node:path";
 import type { StaffUser } from "../../app/server/auth/auth.server";
 import { handleQuoteAnswer } from "../../app/server/buyer/quote-answer.server";
-import {
-  approveQuote,
-  createQuote,
-  quoteSources,
-  requestApproval,
-  sendQuote,
-  type QuoteDraft,
-} from "../../app/server/quotes/quotes.server";
+import { quoteSources } from "../../app/server/quotes/quote-builder-view.server";
+import { sendQuote } from "../../app/server/quotes/quote-sending.server";
+import { approveQuote, createQuote, requestApproval } from "../../app/server/quotes/quote-versions.server";
 import { confirmRates, ratesConfirmed } from "../../app/server/quotes/rates.server";
 import { applyReviewEvent, findInquiry, staffActor, type ReviewExtras } from "../../app/server/review/review.server";
 import type { Services } from "../../app/server/service-types";
 import { createToken, hashToken } from "../../app/server/tokens.server";
-import { writeTransaction } from "../../db/client";
+import { createDb, writeTransaction } from "../../db/client";
 import { insertStatusLink } from "../../db/queries/inquiries";
 import { findQuote } from "../../db/queries/quotes";
 import type { Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
+import type { QuoteDraft } from "../../workflows/quote";
 import type { DeclineReason } from "../../workflows/quote-answer";
+import type { AppServer } from "./app-server";
+import { query } from "./db";
 import { fillFactoryProfile } from "./factory";
-import { fixture } from "./intake-client";
+import { fixture, submitInquiry } from "./intake-client";
 import { addInquiry } from "./inquiry";
 import { insertStaff } from "./staff";
 
@@ -106,22 +105,23 @@ export type SentQuote = {
   admin: StaffUser;
 };
 
+export type QuoteOptions = {
+  draft?: QuoteDraft;
+  sentAt?: Date;
+  inquiryId?: string;
+  fields?: Record<string, string>;
+  /** Gate 3's decision, whose wording becomes the quote's assumptions. */
+  gate3?: Record<string, unknown>;
+};
+
 /**
- * A quote sent to the buyer the way the factory sends one (rates confirmed, approval when its
- * figures call for it, the PDF frozen in storage, the buyer's e-mail queued), plus a status link
- * for the test to open it with. `sentAt` in the past gives a quote whose validity has run out.
+ * A quote ready to send, prepared the way the factory prepares one: rates confirmed, the factory
+ * profile filled in, and an admin's approval when its figures call for it.
  */
-export async function sendTestQuote(
+export async function readyToSendQuote(
   services: Services,
-  options: {
-    draft?: QuoteDraft;
-    sentAt?: Date;
-    inquiryId?: string;
-    fields?: Record<string, string>;
-    /** Gate 3's decision, whose wording becomes the quote's assumptions. */
-    gate3?: Record<string, unknown>;
-  } = {},
-): Promise<SentQuote> {
+  options: Omit<QuoteOptions, "sentAt"> & { preparedAt?: Date } = {},
+): Promise<Omit<SentQuote, "token">> {
   const [engineer, sales, admin] = [
     await insertStaff(services.db, "Enno", ["engineer"]),
     await insertStaff(services.db, "Sally", ["sales"]),
@@ -132,21 +132,31 @@ export async function sendTestQuote(
   const inquiryId = options.inquiryId ?? (await readyToQuote(services, engineer, options.fields, options.gate3));
   const draft = options.draft ?? CHOICE_QUOTE;
   const assumptions = options.gate3 ? quoteSources(services, inquiryId)!.assumptions : draft.assumptions;
-  const created = createQuote(services, sales, inquiryId, { ...draft, assumptions }, options.sentAt);
+  const created = createQuote(services, sales, inquiryId, { ...draft, assumptions }, options.preparedAt);
   if (!created.ok) throw new Error(created.message);
-  let quote = findQuote(services.db, inquiryId, created.quoteId)!;
+  const quote = findQuote(services.db, inquiryId, created.quoteId)!;
   if (quote.approvalNeeded) {
     const asked = requestApproval(services, sales, inquiryId, quote.id, quote.rowVersion);
     if (!asked.ok) throw new Error(asked.message);
     const approved = approveQuote(services, admin, inquiryId, quote.id, quote.rowVersion + 1);
     if (!approved.ok) throw new Error(approved.message);
-    quote = findQuote(services.db, inquiryId, quote.id)!;
   }
-  const sent = await sendQuote(services, sales, inquiryId, quote.id, quote.rowVersion, options.sentAt);
+  return { inquiryId, quoteId: quote.id, quote: findQuote(services.db, inquiryId, quote.id)!, sales, admin };
+}
+
+/**
+ * A quote sent to the buyer the way the factory sends one (rates confirmed, approval when its
+ * figures call for it, the PDF frozen in storage, the buyer's e-mail queued), plus a status link
+ * for the test to open it with. `sentAt` in the past gives a quote whose validity has run out.
+ */
+export async function sendTestQuote(services: Services, options: QuoteOptions = {}): Promise<SentQuote> {
+  const { sentAt, ...preparing } = options;
+  const ready = await readyToSendQuote(services, { ...preparing, preparedAt: sentAt });
+  const sent = await sendQuote(services, ready.sales, ready.inquiryId, ready.quoteId, ready.quote.rowVersion, sentAt);
   if (!sent.ok) throw new Error(sent.message);
   const token = createToken();
-  writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiryId, hashToken(token)));
-  return { inquiryId, quoteId: quote.id, quote: findQuote(services.db, inquiryId, quote.id)!, token, sales, admin };
+  writeTransaction(services.db, (tx) => insertStatusLink(tx, ready.inquiryId, hashToken(token)));
+  return { ...ready, quote: findQuote(services.db, ready.inquiryId, ready.quoteId)!, token };
 }
 
 /** The small quote with the bracket's assumptions, sent at `now`: one tool, one quantity. */
@@ -204,3 +214,31 @@ export const BUILDER_FORM: Record<string, string> = {
   buyerNotes: "",
   internalNotes: "",
 };
+
+/**
+ * An inquiry sent through a running server's intake form, then set ready to quote as the gates
+ * leave it (gate 2's notes per stage, no sizing), decided by `deciderId`; resolves with its id.
+ */
+export async function inquiryReadyToQuote(
+  app: AppServer,
+  deciderId: string,
+  stageNotes: Record<string, string> = {},
+): Promise<string> {
+  const { reference } = await submitInquiry(app.url, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] });
+  const id = query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE reference = ?", reference)[0]!.id;
+  const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
+  try {
+    const decide = db.$client.prepare(
+      "INSERT INTO gate_decisions (inquiry_id, gate, payload, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    const stages = Object.fromEntries(
+      Object.entries(stageNotes).map(([stage, notes]) => [stage, { level: "medium", checked: [], notes }]),
+    );
+    decide.run(id, "stage_risk", JSON.stringify({ stages }), deciderId, Date.now());
+    decide.run(id, "sizing_secondary", JSON.stringify({ sizingRequired: "no" }), deciderId, Date.now());
+    db.$client.prepare("UPDATE inquiries SET state = 'ready_to_quote' WHERE id = ?").run(id);
+  } finally {
+    db.$client.close();
+  }
+  return id;
+}

@@ -4,7 +4,8 @@ import { Form, Link } from "@remix-run/react";
 import { conformProps, TextField } from "~/components/fields";
 import { CSRF_FIELD } from "~/forms/csrf";
 import { PERCENT_KINDS, rateChangeForm } from "~/forms/rates";
-import type { RateEntry } from "../../../workflows/rates";
+import { rangeHint } from "../../../workflows/number-range";
+import { rateDefinition, type RateEntry } from "../../../workflows/rates";
 
 /** The form that gives one rate a new value from a date, with its source; errors beside their fields. */
 export function EditRate({
@@ -47,7 +48,7 @@ export function EditRate({
         {...conformProps(fields.value)}
         label={`Value (${percent ? "%" : rate.unit})`}
         inputMode="decimal"
-        hint={percent ? `Enter a percentage: ${rate.unit}.` : undefined}
+        hint={`${percent ? `Enter a percentage: ${rate.unit}. ` : ""}${rangeHint(rateDefinition(rate.key)!.range, percent ? 100 : 1)}`}
         required
       />
       {rate.kind === "money" ? (

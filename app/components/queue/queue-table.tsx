@@ -23,7 +23,7 @@ export function SkipToRows() {
 export function QueueTable({ rows }: { rows: QueueRowView[] }) {
   return (
     <div className="table-scroll">
-      <table className="queue-table" id={QUEUE_ROWS_ID} tabIndex={-1}>
+      <table className="data queue-table" id={QUEUE_ROWS_ID} tabIndex={-1}>
         <caption className="visually-hidden">
           Inquiries; press j or k to move between rows and Enter to open one.
         </caption>

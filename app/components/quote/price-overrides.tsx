@@ -41,7 +41,7 @@ export function PriceOverrides(props: {
         return (
           <details key={c} open={open}>
             <summary>{`${c}-cavity tool`}</summary>
-            <table>
+            <table className="data">
               <thead>
                 <tr>
                   <th scope="col">Line</th>

@@ -29,8 +29,8 @@ function HandSetNote({ handSet }: { handSet: HandSetView }) {
 
 export function PriceTables({ options, target }: { options: PricedOption[]; target: string | null }) {
   return options.map((o) => (
-    <div key={o.cavities}>
-      <table>
+    <div key={o.cavities} className="table-scroll">
+      <table className="data">
         <caption>
           {o.cavities}-cavity tool: tooling {o.toolingTotal}; press time {Math.round(o.utilisation * 100)} % of a year
         </caption>

@@ -98,7 +98,7 @@ function DecisionDetails({
           <span className={`risk-badge risk-${overall.level ?? "none"}`}>{overall.level ?? "not assessed"}</span>
           {overall.highStages.length > 0 ? ` (high at ${overall.highStages.join(", ")})` : ""}
         </p>
-        <table className="files risk-table">
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">Stage</th>

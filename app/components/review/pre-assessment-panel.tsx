@@ -92,7 +92,7 @@ export function PreAssessmentPanel({
         </section>
       ) : null}
       {screen.routes.length > 0 ? (
-        <table className="files">
+        <table className="data">
           <caption>Tolerances against as-sintered capability</caption>
           <thead>
             <tr>

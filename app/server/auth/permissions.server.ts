@@ -1,5 +1,5 @@
 import { may, PERMISSIONS, type Permission } from "../../../workflows/permissions";
-import { requireStaff, type StaffUser } from "./auth.server";
+import { getStaffUser, requireStaff, type StaffUser } from "./auth.server";
 import type { Services } from "../service-types";
 
 /**
@@ -13,4 +13,14 @@ export function requirePermission(request: Request, services: Services, permissi
 /** Whether this signed-in person may do `permission`: for the buttons a page shows and the checks inside actions. */
 export function userMay(user: Pick<StaffUser, "roles">, permission: Permission): boolean {
   return may(user.roles, permission);
+}
+
+/**
+ * Whether the request's session still belongs to someone who may do `permission`, for a response
+ * that outlives the check its request passed (an event stream): a deactivated person's sessions are
+ * deleted, so they no longer may.
+ */
+export function stillMay(request: Request, services: Services, permission: Permission): boolean {
+  const user = getStaffUser(request, services);
+  return user !== null && userMay(user, permission);
 }

@@ -29,7 +29,7 @@ import { formatDateTimeIn, formatNumberIn } from "~/i18n/format";
 import type { Language } from "~/i18n/languages";
 import { formatDateTime } from "~/utils/format";
 import { enqueueEmail } from "../mail/outbox.server";
-import { quoteDocumentOf } from "../quotes/quotes.server";
+import { quoteDocumentOf } from "../quotes/quote-sending.server";
 import { applyReviewEvent, BUYER, findInquiry } from "../review/review.server";
 import { salesRecipients } from "../quotes/sales-recipients.server";
 import { Refused } from "../refused.server";

@@ -3,7 +3,7 @@ import type { MeshBVH } from "three-mesh-bvh";
 import { dot, unit } from "./flat-faces";
 import type { Mesh } from "./mesh";
 import type { Shells } from "./shells";
-import { surfaceSampler } from "./surface-samples";
+import { sampleSurface } from "./surface-samples";
 import type { UndercutRegion, Undercuts, Vec3 } from "../../../workflows/model-metrics";
 
 /**
@@ -98,11 +98,10 @@ export function findUndercuts(
   minSamples = 3,
 ): Undercuts | null {
   const p = mesh.positions;
-  const idx = mesh.indices;
   // Voids are inside the part: no slide reaches them, and they are reported apart.
   const weights = areas.map((area, t) => (shells.isVoid[shells.shellOf[t]!] ? 0 : area));
-  const sampler = surfaceSampler(weights, 7);
-  if (!sampler) return null;
+  const sampled = sampleSurface(mesh, weights, 7, samples);
+  if (!sampled) return null;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i += 3) {
@@ -113,19 +112,10 @@ export function findUndercuts(
   }
   const diagonal = Math.hypot(max[0]! - min[0]!, max[1]! - min[1]!, max[2]! - min[2]!);
   const offset = Math.max(1e-4, diagonal * 1e-6);
-  const points: Sample[] = [];
-  for (let s = 0; s < samples; s++) {
-    const { triangle: lo, u, v } = sampler.pick();
-    const a = idx[lo * 3]! * 3;
-    const b = idx[lo * 3 + 1]! * 3;
-    const c = idx[lo * 3 + 2]! * 3;
-    const normal: Vec3 = [normals[lo * 3]!, normals[lo * 3 + 1]!, normals[lo * 3 + 2]!];
-    if (normal[0] === 0 && normal[1] === 0 && normal[2] === 0) continue;
-    const point = [0, 1, 2].map(
-      (k) => p[a + k]! + (p[b + k]! - p[a + k]!) * u + (p[c + k]! - p[a + k]!) * v + normal[k]! * offset,
-    ) as Vec3;
-    points.push({ point, normal });
-  }
+  const points = sampled.samples.map(({ triangle: t, point }): Sample => {
+    const normal: Vec3 = [normals[t * 3]!, normals[t * 3 + 1]!, normals[t * 3 + 2]!];
+    return { point: [0, 1, 2].map((k) => point[k]! + normal[k]! * offset) as Vec3, normal };
+  });
   const ray = new Ray();
   const escapes = (point: Vec3, direction: Vec3) => {
     ray.origin.set(...point);
@@ -153,7 +143,7 @@ export function findUndercuts(
     const fewer = best ? best.undercut.length - undercut.length : Infinity;
     if (fewer > tie || (n < 3 && fewer >= -tie && candidate.facing > best!.facing)) best = candidate;
   });
-  const perSample = sampler.total / points.length;
+  const perSample = sampled.total / points.length;
   const regions = groupByProximity(
     best!.undercut.map((s) => s.point),
     diagonal / 25,

@@ -2,7 +2,7 @@ import { BufferAttribute, BufferGeometry, DoubleSide, Ray, Vector3 } from "three
 import { MeshBVH } from "three-mesh-bvh";
 import { triangleNormals } from "./flat-faces";
 import type { Mesh } from "./mesh";
-import { surfaceSampler } from "./surface-samples";
+import { sampleSurface } from "./surface-samples";
 import type { WallThickness } from "../../../workflows/model-metrics";
 
 /** The bounding-volume hierarchy every ray of the analysis is cast against: built once per model. */
@@ -43,19 +43,17 @@ export function wallThickness(
   const p = mesh.positions;
   const idx = mesh.indices;
   const vertex = (i: number) => new Vector3(p[i * 3]!, p[i * 3 + 1]!, p[i * 3 + 2]!);
-  const sampler = surfaceSampler(triangleNormals(mesh, normalsOutward).areas, 42);
-  if (!sampler) return null;
+  const sampled = sampleSurface(mesh, triangleNormals(mesh, normalsOutward).areas, 42, samples);
+  if (!sampled) return null;
   const inward = normalsOutward ? -1 : 1;
   const rays: number[] = [];
   const sections: { mm: number; at: Vector3 }[] = [];
   const ray = new Ray();
-  for (let s = 0; s < samples; s++) {
-    const { triangle: lo, u, v } = sampler.pick();
-    const [a, b, c] = [vertex(idx[lo * 3]!), vertex(idx[lo * 3 + 1]!), vertex(idx[lo * 3 + 2]!)];
-    const normal = b.clone().sub(a).cross(c.clone().sub(a));
-    if (normal.lengthSq() === 0) continue;
-    normal.normalize().multiplyScalar(inward);
-    const point = a.clone().add(b.clone().sub(a).multiplyScalar(u)).add(c.clone().sub(a).multiplyScalar(v));
+  for (const sample of sampled.samples) {
+    const t = sample.triangle;
+    const [a, b, c] = [vertex(idx[t * 3]!), vertex(idx[t * 3 + 1]!), vertex(idx[t * 3 + 2]!)];
+    const normal = b.clone().sub(a).cross(c.clone().sub(a)).normalize().multiplyScalar(inward);
+    const point = new Vector3(...sample.point);
     ray.origin.copy(point).addScaledVector(normal, 1e-4);
     ray.direction.copy(normal);
     const hit = bvh.raycastFirst(ray, DoubleSide);
