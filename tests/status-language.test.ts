@@ -6,40 +6,29 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
-import { createServices } from "../app/server/services.server";
 import { formatDateTimeIn, formatNumberIn } from "../app/i18n/format";
 import type { Language } from "../app/i18n/languages";
 import { inquiries } from "../db/schema";
-import { startAppServer, type AppServer } from "./support/app-server";
+import type { AppServer } from "./support/app-server";
+import { startAppWithServices, type AppWithServices } from "./support/app-with-services";
 import { FORM } from "./support/form-routes";
 import { addInquiry } from "./support/inquiry";
 import { fixture } from "./support/intake-client";
 import { binaryStl, box } from "./support/meshes";
 import { moveInquiry, sendTestQuote } from "./support/quotes";
-import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { insertStaff, sessionCookie } from "./support/staff";
 
 describe("the buyer's pages in the inquiry's language, on the real server", () => {
-  let smtp: TestSmtpServer;
+  let server: AppWithServices;
   let app: AppServer;
   let services: Services;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const env = { SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test", INTAKE_RATE_LIMIT: "500" };
-    app = await startAppServer(env);
-    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
-      info: () => undefined,
-      warn: () => undefined,
-    });
+    server = await startAppWithServices();
+    ({ app, services } = server);
   }, 60_000);
-  afterAll(async () => {
-    services?.db.$client.close();
-    await app?.stop();
-    await smtp?.stop();
-  });
+  afterAll(() => server?.stop());
 
   /**
    * A sent inquiry in `language`, moved into the engineering review, with a status link. Its model is
