@@ -18,8 +18,8 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { fixture, intakeForm, validFields } from "../tests/support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "../tests/support/mailbox";
+import { fixture, submitInquiry } from "../tests/support/intake-client";
+import { readMailbox, recipient, statusLinkIn } from "../tests/support/mail-files";
 import { startServer, stopProcess } from "./app-server";
 import { machineReport } from "./machine";
 
@@ -48,21 +48,15 @@ type Server = { name: string; child: ChildProcess; dataDir: string; pages: { nam
  * 3D view), as a buyer sees it after a minute.
  */
 async function seedStatusPage(url: string, dataDir: string, file: string): Promise<string> {
-  const fields = validFields();
-  const answer = await fetch(`${url}/rfq/new`, {
-    method: "POST",
-    body: intakeForm(fields, [fixture(file)]),
-    redirect: "manual",
-  });
-  if (answer.status !== 302) throw new Error(`the intake answered HTTP ${answer.status}`);
-  const [mail] = await waitForMailbox(path.join(dataDir, "mail"), (m) => recipient(m) === fields.email);
-  const page = url + new URL(statusLinkIn(mail!)).pathname;
+  const { fields } = await submitInquiry(url, { files: [fixture(file)] });
   const deadline = Date.now() + ANALYSIS_TIMEOUT_MS;
-  while (!/\/files\/[0-9a-f-]{36}\/preview/.test(await (await fetch(page)).text())) {
+  for (;;) {
+    const [mail] = await readMailbox(path.join(dataDir, "mail"), (m) => recipient(m) === fields.email);
+    const page = mail && url + new URL(statusLinkIn(mail)).pathname;
+    if (page && /\/files\/[0-9a-f-]{36}\/preview/.test(await (await fetch(page)).text())) return page;
     if (Date.now() > deadline) throw new Error(`${file} was not analysed within ${ANALYSIS_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return page;
 }
 
 async function startMeasured(name: string, appDir: string): Promise<Server> {

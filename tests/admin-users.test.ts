@@ -3,19 +3,15 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth/auth.server";
 import { hashToken } from "../app/server/tokens.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
+import { createDb } from "../db/client";
 import { passwordTokens } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { recipient, waitForMailbox } from "./support/mailbox";
+import { createStaffUser, signIn, STAFF_PASSWORD } from "./support/staff";
 
-const PASSWORD = "admin test password";
 const uid = crypto.randomUUID().slice(0, 8);
 const address = (who: string) => `${who}.${uid}@factory.test`;
-const ROOT = address("root");
-const ENG = address("eng");
 
 function setPasswordLinkIn(mail: ParsedMail): string {
   const link = mail.text?.match(/https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{43}/)?.[0];
@@ -39,6 +35,8 @@ function tickedRoles(row: string): string[] {
 
 describe("staff accounts administered on the real server", () => {
   let app: AppServer;
+  let ROOT: string;
+  let ENG: string;
   let adminCookie: string;
   let engineerCookie: string;
   let csrf: string;
@@ -58,13 +56,10 @@ describe("staff accounts administered on the real server", () => {
   };
   const setPassword = (link: string, password: string, repeat = password) =>
     fetch(link, { method: "POST", body: new URLSearchParams({ password, repeat }), redirect: "manual" });
-  const signIn = async (email: string, password = PASSWORD) => {
-    const r = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ email, password }),
-      redirect: "manual",
-    });
-    return r.status === 302 ? r.headers.get("set-cookie")!.split(";")[0]! : null;
+  /** The session cookie of a sign-in, or null when it is refused. */
+  const cookieOf = async (email: string, password = STAFF_PASSWORD) => {
+    const response = await signIn(app, email, password);
+    return response.status === 302 ? response.headers.get("set-cookie")!.split(";")[0]! : null;
   };
   const get = (pathname: string, cookie: string) =>
     fetch(`${app.url}${pathname}`, { headers: { Cookie: cookie }, redirect: "manual" });
@@ -80,15 +75,10 @@ describe("staff accounts administered on the real server", () => {
 
   beforeAll(async () => {
     app = await startAppServer();
-    const db = openDb();
-    const passwordHash = await hashPassword(PASSWORD);
-    writeTransaction(db, (tx) => {
-      insertUser(tx, { id: crypto.randomUUID(), email: ROOT, name: "Root", passwordHash, roles: ["admin"] });
-      insertUser(tx, { id: crypto.randomUUID(), email: ENG, name: "Eng", passwordHash, roles: ["engineer"] });
-    });
-    db.$client.close();
-    adminCookie = (await signIn(ROOT))!;
-    engineerCookie = (await signIn(ENG))!;
+    ROOT = await createStaffUser(app.dataDir, ["admin"], { name: "Root" });
+    ENG = await createStaffUser(app.dataDir, ["engineer"], { name: "Eng" });
+    adminCookie = (await cookieOf(ROOT))!;
+    engineerCookie = (await cookieOf(ENG))!;
     csrf = (await page()).match(/name="_csrf" value="([^"]+)"/)![1]!;
   });
   afterAll(async () => {
@@ -124,7 +114,7 @@ describe("staff accounts administered on the real server", () => {
     expect(formHtml).toContain('<label for="set-password-password">New password');
     expect(formHtml).toContain('<label for="set-password-repeat">Repeat password');
 
-    expect(await signIn(nia, "")).toBeNull();
+    expect(await cookieOf(nia, "")).toBeNull();
     const short = await setPassword(link, "short");
     expect(short.status).toBe(400);
     expect(await short.text()).toContain("at least 12 characters");
@@ -136,7 +126,7 @@ describe("staff accounts administered on the real server", () => {
     expect(set.headers.get("location")).toBe("/login?passwordSet=1");
     expect(set.headers.get("set-cookie")).toBeNull();
     expect(await (await fetch(`${app.url}/login?passwordSet=1`)).text()).toContain("Your password is set");
-    expect(await signIn(nia, "nia's own long password")).not.toBeNull();
+    expect(await cookieOf(nia, "nia's own long password")).not.toBeNull();
     expect(rowOf(await page(), nia)).toContain("Active");
 
     // Spent: the page says so, and a second password is refused.
@@ -146,7 +136,7 @@ describe("staff accounts administered on the real server", () => {
     const again = await setPassword(link, "another long password");
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("expired or was already used");
-    expect(await signIn(nia, "another long password")).toBeNull();
+    expect(await cookieOf(nia, "another long password")).toBeNull();
   });
 
   it("refuses an expired invitation link", async () => {
@@ -167,7 +157,7 @@ describe("staff accounts administered on the real server", () => {
     expect(await shown.text()).toContain("This link no longer works");
     const refused = await setPassword(link, "a password set too late");
     expect(refused.status).toBe(400);
-    expect(await signIn(late, "a password set too late")).toBeNull();
+    expect(await cookieOf(late, "a password set too late")).toBeNull();
   });
 
   it("sends the invitation again with a fresh link, and the earlier link stops working", async () => {
@@ -182,7 +172,7 @@ describe("staff accounts administered on the real server", () => {
 
     expect((await fetch(setPasswordLinkIn(first!))).status).toBe(410);
     expect((await setPassword(newest, "sam's long password")).status).toBe(302);
-    expect(await signIn(sam, "sam's long password")).not.toBeNull();
+    expect(await cookieOf(sam, "sam's long password")).not.toBeNull();
 
     const noNeed = await post(adminCookie, { intent: "resend", userId: await userIdOf(sam) });
     expect(noNeed.status).toBe(400);
@@ -248,12 +238,12 @@ describe("staff accounts administered on the real server", () => {
     );
     expect(rowOf(await page(), ENG)).toContain("Deactivated");
     expect((await get("/review", engineerCookie)).headers.get("location")).toMatch(/^\/login/);
-    expect(await signIn(ENG)).toBeNull();
+    expect(await cookieOf(ENG)).toBeNull();
 
     expect((await post(adminCookie, { intent: "reactivate", userId: engId })).status).toBe(302);
     // The old session was deleted, not merely hidden: reactivation does not bring it back.
     expect((await get("/review", engineerCookie)).status).toBe(302);
-    engineerCookie = (await signIn(ENG))!;
+    engineerCookie = (await cookieOf(ENG))!;
     expect((await get("/review", engineerCookie)).status).toBe(200);
   });
 

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { createAnalysisRunner } from "../app/server/cad/runner.server";
 import { ConfigError, loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
 import { files, modelAnalyses } from "../db/schema";
@@ -12,7 +11,8 @@ import { inquiryPreAssessment } from "../app/server/review/workspace.server";
 import { listInquiryFiles, listModelAnalyses } from "../db/queries/inquiries";
 import { inquiries } from "../db/schema";
 import { PRE_ASSESSMENT_SETTINGS } from "../workflows/pre-assessment";
-import { fixture, intakeForm, validFields, type Upload } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { fixture, type Upload } from "./support/intake-client";
 import { binaryStl, sphere } from "./support/meshes";
 import { tempDir } from "./support/temp";
 
@@ -24,13 +24,8 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function submit(uploads: Upload[], fields: Record<string, string> = {}) {
-  const request = new Request("http://localhost/rfq/new", {
-    method: "POST",
-    body: intakeForm(validFields(fields), uploads),
-  });
-  const result = await submitIntake(request, services, "10.1.1.1");
-  expect(result.ok).toBe(true);
+async function submit(files: Upload[], fields: Record<string, string> = {}) {
+  await addInquiry(services, { files, fields });
 }
 
 function analyses() {

@@ -1,10 +1,9 @@
 import http from "node:http";
-import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
@@ -62,11 +61,8 @@ describe("compressed responses on the real server", () => {
   });
 
   it("sends the status page compressed and a buyer's file exactly as stored, with its length", async () => {
-    const fields = validFields();
     const stl = fixture("cube-10mm-ascii.stl");
-    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [stl]))).status).toBe(302);
-    const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const link = statusLinkIn(mail!);
+    const { statusLink: link } = await sendInquiry(app, { files: [stl] });
 
     const status = await get(link, GZIP);
     expect(status.status).toBe(200);

@@ -4,8 +4,8 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Storage } from "../app/server/storage/s3.server";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
-import { recipient, statusLinkIn } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { startS3Server } from "./support/s3";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 
@@ -38,11 +38,8 @@ describe("the real server with S3 storage and SMTP", () => {
   });
 
   it("stores the files in the bucket, delivers both e-mails over SMTP, and serves downloads from S3", async () => {
-    const fields = validFields();
     const step = fixture("nist_ftc_11_asme1_rb.stp");
-    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [step]));
-    expect(response.status).toBe(302);
-    const reference = new URL(response.headers.get("location")!, app.url).searchParams.get("ref")!;
+    const { reference, acknowledgement: ack, statusLink } = await sendInquiry(app, { files: [step], smtp });
 
     const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
     const file = db.prepare("select stored_key, size from files where original_name = ?").get(step.name) as {
@@ -53,16 +50,15 @@ describe("the real server with S3 storage and SMTP", () => {
     expect(await createS3Storage(s3.config).stat(file.stored_key)).toEqual({ size: step.content.length });
 
     const mails = await smtp.waitFor(2);
-    const ack = mails.find((m) => recipient(m) === fields.email)!;
     const engineering = mails.find((m) => m.subject?.startsWith("New inquiry"))!;
     expect(ack.text).toContain(reference);
     expect(ack.from?.value[0]?.address).toBe("rfq@acme.test");
     expect(engineering.subject).toContain(reference);
     expect(JSON.stringify(engineering.to)).toContain("engineering@acme.test");
 
-    const page = await (await fetch(statusLinkIn(ack))).text();
+    const page = await (await fetch(statusLink)).text();
     const fileId = page.match(/\/files\/([0-9a-f-]{36})/)![1];
-    const download = await fetch(`${statusLinkIn(ack)}/files/${fileId}`);
+    const download = await fetch(`${statusLink}/files/${fileId}`);
     expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
     expect(Buffer.from(await download.arrayBuffer()).equals(step.content)).toBe(true);
 

@@ -1,15 +1,13 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import { findInquiry } from "../app/server/review/review.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
 import { handleWorkspaceAction } from "../app/server/review/workspace-actions.server";
-import { eq } from "drizzle-orm";
-import { inquiries } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { submitInquiry } from "./support/intake-client";
 import { recipient } from "./support/mailbox";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { insertStaff } from "./support/staff";
@@ -66,10 +64,9 @@ describe("the acknowledgement through the real server and SMTP, in the language 
       body: "ob sich Ihr Teil für den Metallpulverspritzguss (MIM) eignet",
     },
   ])("$language: translated subject and body, Content-Language $locale, <html dir=$dir>", async (expected) => {
-    const fields = validFields({ language: expected.language, partName: "Lock cam" });
-    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
-    expect(response.status).toBe(302);
-    const reference = new URL(response.headers.get("location")!, app.url).searchParams.get("ref")!;
+    const { fields, reference } = await submitInquiry(app.url, {
+      fields: { language: expected.language, partName: "Lock cam" },
+    });
 
     const mail = await delivered(smtp, (m) => recipient(m) === fields.email);
     expect(mail.subject).toBe(expected.subject(reference));
@@ -112,14 +109,9 @@ describe("the review's question to a German buyer, over SMTP", () => {
   });
 
   it("arrives in German with Content-Language de, the engineer's question as written", async () => {
-    const fields = validFields({ language: "de", partName: "Schließnocken" });
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]),
+    const { id, fields, reference } = await addInquiry(services, {
+      fields: { language: "de", partName: "Schließnocken" },
     });
-    const submitted = await submitIntake(request, services, "10.0.2.1");
-    if (!submitted.ok) throw new Error(JSON.stringify(submitted.state.errors));
-    const id = services.db.select().from(inquiries).where(eq(inquiries.reference, submitted.reference)).get()!.id;
     const engineer = await insertStaff(services.db, "Enno", ["engineer"]);
     const act = (values: Record<string, string>) => {
       const form = new FormData();
@@ -135,7 +127,7 @@ describe("the review's question to a German buyer, over SMTP", () => {
     const question = smtp.messages.find(
       (m) => recipient(m) === fields.email && (m.subject ?? "").startsWith("Rückfrage"),
     );
-    expect(question?.subject).toBe(`Rückfrage zu ${submitted.reference}: Schließnocken`);
+    expect(question?.subject).toBe(`Rückfrage zu ${reference}: Schließnocken`);
     expect(question?.headers.get("content-language")).toBe("de");
     expect(question?.html).toContain('<html lang="de" dir="ltr">');
     expect(question?.text).toContain("Unsere Ingenieure, die Schließnocken");

@@ -2,10 +2,10 @@ import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
-import { fixture, intakeForm, post as postForm, validFields } from "./support/intake-client";
+import { submitInquiry } from "./support/intake-client";
 import { blackPng, solidPng } from "./support/png";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
@@ -62,24 +62,20 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
   const logoVersion = () => query<{ sha256: string }>(app.dataDir, "SELECT sha256 FROM factory_logo")[0]?.sha256;
 
   /** Submits an inquiry in `language`; resolves with its confirmation address and the buyer's address. */
-  async function submitInquiry(language: string) {
-    const fields = validFields({ language });
+  async function inquiryIn(language: string) {
     // The buyer reads the form in the language they ask replies in.
-    const response = await postForm(
-      `${app.url}/rfq/new?lng=${language}`,
-      intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]),
-    );
-    expect(response.status).toBe(302);
+    const { response, fields } = await submitInquiry(app.url, { language });
     return { location: response.headers.get("location")!, buyer: fields.email! };
   }
-  async function mailTo(address: string) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const found = smtp.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === address);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no e-mail to ${address} within 30 s`);
-      await smtp.waitFor(smtp.messages.length + 1, deadline - Date.now()).catch(() => undefined);
-    }
+  function mailTo(address: string) {
+    return vi.waitFor(
+      () => {
+        const found = smtp.messages.find((m) => m.to && "value" in m.to && m.to.value[0]?.address === address);
+        if (!found) throw new Error(`no e-mail to ${address}`);
+        return found;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
   }
 
   describe("the admin form", () => {
@@ -352,7 +348,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
   describe("buyer e-mails and the confirmation page", () => {
     it("sends the buyer's acknowledgement from the server's MAIL_FROM while no sender is set", async () => {
       expect((await saveProfile({ senderName: "", senderEmail: "" })).status).toBe(302);
-      const { buyer } = await submitInquiry("en");
+      const { buyer } = await inquiryIn("en");
       const ack = await mailTo(buyer);
       expect(ack.from?.value[0]).toMatchObject({ name: "Relay of the server", address: "relay@server.example" });
     });
@@ -363,7 +359,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       ).toBe(302);
       expect((await uploadLogo(solidPng([122, 31, 61]), "logo.png")).status).toBe(302);
       const before = smtp.messages.length;
-      const { buyer } = await submitInquiry("en");
+      const { buyer } = await inquiryIn("en");
       const ack = await mailTo(buyer);
       expect(ack.from?.value[0]).toMatchObject({ name: "Lindqvist Sales", address: "quotes@lindqvist.example" });
       expect(ack.html).toContain(`<img src="${app.url}/factory/logo?v=${logoVersion()!.slice(0, 16)}"`);
@@ -382,7 +378,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
       "states the first-answer promise in %s on the confirmation page and in the acknowledgement",
       async (language, line) => {
         expect((await saveProfile({ promiseCount: "2", promiseUnit: "working_days" })).status).toBe(302);
-        const { location, buyer } = await submitInquiry(language);
+        const { location, buyer } = await inquiryIn(language);
         const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": language } })).text();
         expect(page).toContain(`<p class="promise">${line}</p>`);
         const ack = await mailTo(buyer);
@@ -393,7 +389,7 @@ describe("the factory's name, logo, colour, sender, embedding and promise on the
 
     it("promises nothing when the admin left the promise empty", async () => {
       expect((await saveProfile({ promiseCount: "" })).status).toBe(302);
-      const { location, buyer } = await submitInquiry("de");
+      const { location, buyer } = await inquiryIn("de");
       const page = await (await fetch(`${app.url}${location}`, { headers: { "Accept-Language": "de" } })).text();
       expect(page).not.toContain('class="promise"');
       expect((await mailTo(buyer)).text).not.toContain("Werktag");

@@ -1,21 +1,20 @@
 /**
- * Issue 8 (hardening), items 10-15, against the real server (server.ts with the built app, a server
- * of its own per describe or test): UTF-8 file names, refused uploads, temporary files swept after
- * a crash, the mail outbox, malformed requests, shutdown.
+ * Issue 8 (hardening), items 10-15, against the real server (server.ts with the built app): UTF-8
+ * file names, refused uploads, temporary files swept after a crash, the mail outbox, malformed
+ * requests, shutdown. A describe or test that breaks its server, crashes or stops it, or needs its
+ * own settings starts a server of its own; the others share one.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth/auth.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
-import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
+import { freePort, startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
-import { fixture, intakeForm, post, sha256, validFields, type Upload } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
+import { fixture, intakeForm, post, sha256, submitInquiry, validFields, type Upload } from "./support/intake-client";
+import { recipient, waitForMailbox } from "./support/mailbox";
 import { fieldParts, multipartBody, rawPost, send } from "./support/raw-http";
 import { startS3Server, type TestS3Server } from "./support/s3";
 import { startSmtpServer } from "./support/smtp";
@@ -23,7 +22,6 @@ import { sphereStl } from "./support/meshes";
 import { createStaffUser, sessionCookie } from "./support/staff";
 
 const SECOND = 1000;
-const PASSWORD = "correct horse battery staple";
 /** Servers and mail servers a test starts for itself (items 13 and 15), stopped after it. */
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -39,20 +37,6 @@ function filesOnDisk(dataDir: string): string[] {
   );
 }
 
-async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function referenceOf(response: Response): string {
   const location = response.headers.get("location") ?? "";
   return new URL(location, "http://x").searchParams.get("ref") ?? "";
@@ -62,94 +46,49 @@ function dumpOutputOnFailure(app: AppServer | undefined) {
   if (app && !app.output().includes("SIGTERM")) console.log(app.output());
 }
 
-function databaseOf(app: AppServer): string {
-  return path.join(app.dataDir, "mim-rfq.sqlite");
-}
-
-/** Polls `probe` until it returns a value; fails naming `what` after `timeoutMs`. */
-async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / SECOND} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function submitInquiry(
-  app: AppServer,
-  fields: Record<string, string>,
-  uploads: Upload[] = [fixture("cube-10mm-binary.stl")],
-) {
-  const response = await post(`${app.url}/rfq/new`, intakeForm(validFields(fields), uploads));
-  expect(response.status, await response.clone().text()).toBe(302);
-}
-
-async function signInAsAdmin(app: AppServer): Promise<string> {
-  const email = `admin.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-  const db = createDb(databaseOf(app), { migrate: false });
-  const passwordHash = await hashPassword(PASSWORD);
-  writeTransaction(db, (tx) =>
-    insertUser(tx, { id: crypto.randomUUID(), email, name: "Ada Admin", passwordHash, roles: ["admin"] }),
-  );
-  db.$client.close();
-  const response = await fetch(`${app.url}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
 type OutboxRow = { id: number; to: string; status: string; attempts: number; last_error: string | null };
 
-/** An inquiry and its status link, as a buyer gets it by e-mail. */
-async function inquiryLink(app: AppServer): Promise<string> {
-  const fields = validFields();
-  expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
-  const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-  return statusLinkIn(mail!);
-}
+/** The server of items 10, 11 and 14, whose tests leave it as they found it. Every test posts from 127.0.0.1. */
+let shared: AppServer;
+beforeAll(async () => {
+  shared = await startAppServer({
+    ENGINEERING_INBOX: "engineering@factory.test",
+    INTAKE_RATE_LIMIT: "1000",
+    MAILS_PER_IP_PER_HOUR: "1000",
+  });
+});
+afterAll(async () => {
+  await shared?.stop();
+  dumpOutputOnFailure(shared);
+});
 
 describe("10. UTF-8 file names", () => {
   let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    dumpOutputOnFailure(app);
+  beforeAll(() => {
+    app = shared;
   });
 
   const names = ["部品図面_ñ.stp", "رسم_القطعة.pdf", "Größenmaß_Übersicht.pdf", "🔩 bolt (v2) it's.stp"];
 
   it("keeps Japanese, Arabic, German and emoji names from the form to storage, page, e-mail and download", async () => {
-    const fields = validFields();
-    const uploads: Upload[] = [
+    const files: Upload[] = [
       fixture("nist_ftc_11_asme1_rb.stp", names[0]),
       fixture("nist_ftc_11_asme1_rb.pdf", names[1]),
       fixture("nist_ftc_06_asme1_rd.pdf", names[2]),
       fixture("nist_ftc_06_asme1_rd.stp", names[3]),
     ];
-    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, uploads));
-    expect(response.status).toBe(302);
-    const reference = referenceOf(response);
+    const { id, reference, acknowledgement: ack, statusLink: link } = await sendInquiry(app, { files });
 
-    const [inquiry] = query(app.dataDir, "select id from inquiries where reference = ?", reference);
-    const rows = query(app.dataDir, "select id, original_name, sha256 from files where inquiry_id = ?", inquiry!.id);
+    const rows = query(app.dataDir, "select id, original_name, sha256 from files where inquiry_id = ?", id);
     expect(rows.map((r) => r.original_name).sort()).toEqual([...names].sort());
 
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    for (const name of names) expect(ack!.text).toContain(name);
+    for (const name of names) expect(ack.text).toContain(name);
     const [staffMail] = await waitForMailbox(
       path.join(app.dataDir, "mail"),
       (m) => recipient(m) === "engineering@factory.test" && (m.subject ?? "").includes(reference),
     );
     for (const name of names) expect(staffMail!.text).toContain(name);
 
-    const link = statusLinkIn(ack!);
     const page = await (await fetch(link)).text();
     for (const name of names) expect(page).toContain(name.replace("'", "&#x27;"));
 
@@ -183,12 +122,8 @@ describe("10. UTF-8 file names", () => {
 
 describe("11. refused uploads are answered", () => {
   let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    dumpOutputOnFailure(app);
+  beforeAll(() => {
+    app = shared;
   });
 
   it("answers a text field over the limit with 413 and its name, even with a large file still to come", async () => {
@@ -371,13 +306,16 @@ describe("12. temporary files swept", () => {
     const open = [0, 1, 2, 3].map(() => openUpload(url, fixture("cube-10mm.igs", "first.igs")));
     const unattached = (status: string) =>
       query(dataDir, "select count(*) as n from files where inquiry_id is null and status = ?", status)[0]!.n;
-    await waitFor(
-      "four uploads with their first file stored and their second half-written",
-      () =>
-        unattached("stored") === 4 &&
-        unattached("receiving") === 4 &&
-        filesOnDisk(dataDir).filter((f) => f.endsWith(".partial")).length === 4,
-    );
+    await expect
+      .poll(
+        () => ({
+          stored: unattached("stored"),
+          receiving: unattached("receiving"),
+          partial: filesOnDisk(dataDir).filter((f) => f.endsWith(".partial")).length,
+        }),
+        { message: "four uploads with their first file stored and their second half-written", timeout: 30 * SECOND },
+      )
+      .toEqual({ stored: 4, receiving: 4, partial: 4 });
     await app.crash();
     for (const request of open) request.destroy();
 
@@ -386,12 +324,15 @@ describe("12. temporary files swept", () => {
     expect(query(dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n).toBe(8);
 
     restarted = await startAppServer({ DATA_DIR: dataDir, ENGINEERING_INBOX: "engineering@factory.test" });
-    await waitFor(
-      "the restart sweep",
-      () =>
-        filesOnDisk(dataDir).every((f) => !f.endsWith(".partial")) &&
-        query(dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n === 0,
-    );
+    await expect
+      .poll(
+        () => ({
+          partial: filesOnDisk(dataDir).filter((f) => f.endsWith(".partial")).length,
+          unattached: query(dataDir, "select count(*) as n from files where inquiry_id is null")[0]!.n,
+        }),
+        { message: "the restart sweep", timeout: 30 * SECOND },
+      )
+      .toEqual({ partial: 0, unattached: 0 });
     expect(restarted.output()).toContain("removed 8 abandoned upload(s) and 4 temporary file(s)");
 
     for (const { reference, upload } of acknowledged) {
@@ -418,14 +359,15 @@ describe("13. outbox", () => {
     const app = await startAppServer({ SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test" });
     cleanup.push(() => app.stop());
 
-    await submitInquiry(app, { email: buyer, language: "en" });
+    await submitInquiry(app.url, { fields: { email: buyer, language: "en" } });
     const [engineering] = await smtp.waitFor(1, 30 * SECOND);
     expect(recipient(engineering!)).toBe("engineering@factory.test");
-    const dead = await waitUntil(
-      "the acknowledgement to the unknown address becomes a dead letter",
-      () => query<OutboxRow>(app.dataDir, "select * from outbox where \"to\" = ? and status = 'dead'", buyer)[0],
-      30 * SECOND,
-    );
+    const deadLetter = () =>
+      query<OutboxRow>(app.dataDir, "select * from outbox where \"to\" = ? and status = 'dead'", buyer);
+    await expect
+      .poll(deadLetter, { message: "the acknowledgement to the unknown address becomes a dead letter" })
+      .toHaveLength(1);
+    const [dead] = deadLetter() as [OutboxRow];
     expect(dead.attempts).toBe(1);
     expect(dead.last_error).toContain("550");
     expect(smtp.messages).toHaveLength(1);
@@ -433,7 +375,7 @@ describe("13. outbox", () => {
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status, await health.clone().text()).toBe(200);
 
-    const cookie = await signInAsAdmin(app);
+    const cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
     const page = await (await fetch(`${app.url}/admin/mail`, { headers: { Cookie: cookie } })).text();
     expect(page).toContain(buyer);
     expect(page).toContain("User unknown");
@@ -457,46 +399,45 @@ describe("13. outbox", () => {
     expect(accepted.headers.get("location")).toBe("/admin/mail?retried=1");
     const mails = await smtp.waitFor(2, 30 * SECOND);
     expect(recipient(mails[1]!)).toBe(buyer);
-    await waitUntil(
-      "the retried message is marked sent",
-      () => query<OutboxRow>(app.dataDir, "select * from outbox where id = ? and status = 'sent'", dead.id)[0],
-      10 * SECOND,
-    );
+    await expect
+      .poll(() => query<OutboxRow>(app.dataDir, "select status from outbox where id = ?", dead.id)[0]?.status, {
+        message: "the retried message is marked sent",
+      })
+      .toBe("sent");
     expect((await retry({ _csrf: csrf, id: String(dead.id) })).status, "a second Retry of the same message").toBe(409);
     expect(await (await fetch(`${app.url}/admin/mail`, { headers: { Cookie: cookie } })).text()).not.toContain(buyer);
   }, 120_000);
 
-  it("delivers mail queued during an SMTP outage within 60 s of the server coming back", async () => {
+  it("retries mail queued during an SMTP outage on MAIL_RETRY_SECONDS, its last wait repeating, and delivers it once the server is back", async () => {
     const port = await freePort();
+    // Waits of a fraction of a second stand in for the default 10 s, 20 s, 30 s (mail.test.ts checks those).
     const app = await startAppServer({
       SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
       ENGINEERING_INBOX: "engineering@factory.test",
+      MAIL_RETRY_SECONDS: "0.2,0.4,0.6",
     });
     cleanup.push(() => app.stop());
-    await submitInquiry(app, {});
+    await submitInquiry(app.url);
 
-    // Three failed attempts: with the old doubling backoff the next one would be two minutes away.
-    await waitUntil(
-      "a queued message has failed three times",
-      () =>
-        query<{ attempts: number }>(
-          app.dataDir,
-          "select max(attempts) as attempts from outbox where status = 'pending'",
-        )[0]!.attempts >= 3,
-      150 * SECOND,
-    );
+    // Four failed attempts: with the old doubling backoff the next wait would be 1.6 s, not 0.6 s.
+    const waitsAfterFourFailures = () =>
+      query<{ wait: number }>(
+        app.dataDir,
+        "select distinct next_attempt_at - failed_at as wait from outbox where status = 'pending' and attempts >= 4",
+      ).map((row) => row.wait);
+    await expect.poll(waitsAfterFourFailures, { timeout: 60 * SECOND }).toEqual([600]);
     expect(query<OutboxRow>(app.dataDir, "select * from outbox where status = 'pending'")).toHaveLength(2);
 
     const smtp = await startSmtpServer({ port });
     cleanup.push(() => smtp.stop());
-    const mails = await smtp.waitFor(2, 60 * SECOND);
+    const mails = await smtp.waitFor(2, 30 * SECOND);
     expect(mails.map(recipient)).toContain("engineering@factory.test");
-    await waitUntil(
-      "both messages are marked sent",
-      () => query<OutboxRow>(app.dataDir, "select * from outbox where status = 'sent'").length === 2,
-      10 * SECOND,
-    );
-  }, 240_000);
+    await expect
+      .poll(() => query<OutboxRow>(app.dataDir, "select * from outbox where status = 'sent'").length, {
+        timeout: 10 * SECOND,
+      })
+      .toBe(2);
+  });
 });
 describe("14. malformed requests", () => {
   describe("form posts", () => {
@@ -504,11 +445,10 @@ describe("14. malformed requests", () => {
     let adminCookie: string;
     let statusLink: string;
     beforeAll(async () => {
-      app = await startAppServer();
+      app = shared;
       adminCookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"]));
-      statusLink = await inquiryLink(app);
+      ({ statusLink } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] }));
     });
-    afterAll(() => stopAll(app));
 
     const NOT_A_FORM = "This address takes HTML form posts (application/x-www-form-urlencoded)";
     // The status page speaks its inquiry's language (the test buyer's is German).
@@ -566,15 +506,8 @@ describe("14. malformed requests", () => {
     let app: AppServer;
     let statusLink: string;
     beforeAll(async () => {
-      app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-      const fields = validFields();
-      expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
-      const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-      statusLink = statusLinkIn(ack!);
-    });
-    afterAll(async () => {
-      await app?.stop();
-      dumpOutputOnFailure(app);
+      app = shared;
+      ({ statusLink } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] }));
     });
 
     // [route, url, the refusals in its language: the intake's visitor sends no language, the status page's buyer reads German]
@@ -636,14 +569,16 @@ describe("15. shutdown", () => {
   it("hands an analysis interrupted by SIGTERM back without using an attempt, starts no second worker, and finishes it after the restart", async () => {
     const app = await startAppServer();
     cleanup.push(() => app.stop());
-    await submitInquiry(app, {}, [{ name: "sphere.stl", content: sphereStl(40) }]);
+    await submitInquiry(app.url, { files: [{ name: "sphere.stl", content: sphereStl(40) }] });
     type Row = { status: string; attempts: number };
     const analysis = () =>
       query<Row>(
         app.dataDir,
         "select a.status, a.attempts from model_analyses a join files f on f.id = a.file_id where f.original_name = 'sphere.stl'",
       )[0];
-    await waitUntil("the analysis of the sphere is running", () => analysis()?.status === "running", 60 * SECOND);
+    await expect
+      .poll(() => analysis()?.status, { message: "the analysis of the sphere is running", timeout: 60 * SECOND })
+      .toBe("running");
 
     const signalled = Date.now();
     expect(await app.stop("SIGTERM")).toBe(0);
@@ -656,7 +591,9 @@ describe("15. shutdown", () => {
 
     const restarted = await startAppServer({}, { dataDir: app.dataDir });
     cleanup.push(() => restarted.stop());
-    await waitUntil("the analysis finishes after the restart", () => analysis()?.status === "done", 180 * SECOND);
+    await expect
+      .poll(() => analysis()?.status, { message: "the analysis finishes after the restart", timeout: 180 * SECOND })
+      .toBe("done");
     expect(analysis()).toEqual({ status: "done", attempts: 1 });
     expect(restarted.output()).toMatch(/analysing file \S+ \(attempt 1\)/);
   }, 300_000);

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { fixture, intakeForm, post, validFields } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
 
 function storedLanguage(app: AppServer, reference: string): unknown {
   const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true, fileMustExist: true });
@@ -18,15 +18,16 @@ function switchLanguage(app: AppServer, fields: Record<string, string>) {
   return fetch(`${app.url}/language`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
 }
 
-describe("the intake form's refusals in the page's language, on the real server", () => {
-  let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer();
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
+// One server for the first two describes, whose tests leave nothing the others read.
+let app: AppServer;
+beforeAll(async () => {
+  app = await startAppServer();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
+describe("the intake form's refusals in the page's language, on the real server", () => {
   it.each([
     ["ar", '<html lang="ar" dir="rtl">', "أدخل اسم الشركة.", "أدخل عنوان بريد إلكتروني صالحًا"],
     ["de", '<html lang="de" dir="ltr">', "Geben Sie den Firmennamen an.", "Geben Sie eine gültige E-Mail-Adresse an"],
@@ -70,14 +71,6 @@ describe("the intake form's refusals in the page's language, on the real server"
 });
 
 describe("the language switcher's post on the real server", () => {
-  let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer();
-  });
-  afterAll(async () => {
-    await app?.stop();
-  });
-
   it("remembers the choice in the lng cookie and in the page's ?lng=, which a framed form keeps without cookies", async () => {
     const response = await switchLanguage(app, { lng: "ja", returnTo: "/rfq/new?lng=de&x=1" });
     expect(response.status).toBe(302);
@@ -117,13 +110,11 @@ describe("the language switcher's post on the real server", () => {
   });
 
   it("changes the inquiry's stored language from its status page, so that e-mails and the quote follow", async () => {
-    const fields = validFields({ ndaRequired: "no", language: "en" });
-    const sent = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("plate.dxf")]));
-    const reference = new URL(sent.headers.get("location") ?? "", app.url).searchParams.get("ref")!;
+    const sent = await sendInquiry(app, { fields: { ndaRequired: "no", language: "en" } });
+    const { reference } = sent;
     // The confirmation page's address carries the form's language, for a form framed without cookies.
-    expect(sent.headers.get("location")).toBe(`/rfq/received?ref=${reference}&lng=en`);
-    const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const statusPath = new URL(statusLinkIn(mail!)).pathname;
+    expect(sent.response.headers.get("location")).toBe(`/rfq/received?ref=${reference}&lng=en`);
+    const statusPath = new URL(sent.statusLink).pathname;
     expect(storedLanguage(app, reference)).toBe("en");
 
     const response = await switchLanguage(app, { lng: "tr", returnTo: statusPath });

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
+import { sendInquiry } from "./support/inquiry";
 import { fixture, intakeForm, post, sha256, validFields } from "./support/intake-client";
 import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
 
@@ -32,11 +33,6 @@ async function submit(
   uploads = [fixture("nist_ftc_11_asme1_rb.stp")],
 ) {
   return post(`${app.url}/rfq/new`, intakeForm(fields, uploads));
-}
-
-async function acknowledgementFor(app: AppServer, email: string) {
-  const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === email);
-  return mail!;
 }
 
 describe("buyer intake on the real server (disk storage, local mailbox)", () => {
@@ -113,11 +109,11 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
       ).toBe(true);
     }
 
-    const ack = await acknowledgementFor(app, fields.email!);
-    expect(ack.subject).toContain(reference!);
-    expect(ack.text).toContain(reference!);
-    expect(ack.html).toContain(reference!);
-    expect(statusLinkIn(ack)).toMatch(new RegExp(`^${app.url}/status/[A-Za-z0-9_-]{43,}$`));
+    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
+    expect(ack!.subject).toContain(reference!);
+    expect(ack!.text).toContain(reference!);
+    expect(ack!.html).toContain(reference!);
+    expect(statusLinkIn(ack!)).toMatch(new RegExp(`^${app.url}/status/[A-Za-z0-9_-]{43,}$`));
     const [engineering] = await waitForMailbox(
       path.join(app.dataDir, "mail"),
       (m) => recipient(m) === "engineering@factory.test" && (m.subject ?? "").includes(reference!),
@@ -266,10 +262,8 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
 
   it("lets the buyer follow the status link, download own files as attachments, and add files", async () => {
     // The status page speaks the inquiry's language: English here, for the English words checked below.
-    const fields = validFields({ language: "en" });
     const step = fixture("nist_ftc_06_asme1_rd.stp");
-    expect((await submit(app, fields, [step])).status).toBe(302);
-    const link = statusLinkIn(await acknowledgementFor(app, fields.email!));
+    const { fields, statusLink: link } = await sendInquiry(app, { fields: { language: "en" }, files: [step] });
 
     const page = await fetch(link);
     const html = await page.text();
@@ -293,9 +287,7 @@ describe("buyer intake on the real server (disk storage, local mailbox)", () => 
     const asView = await fetch(`${link}/files/${fileId}?view`);
     expect(asView.headers.get("content-disposition")).toMatch(/^attachment;/);
 
-    const otherFields = validFields();
-    await submit(app, otherFields, [fixture("cube-10mm.igs")]);
-    const otherLink = statusLinkIn(await acknowledgementFor(app, otherFields.email!));
+    const { statusLink: otherLink } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] });
     expect((await fetch(`${otherLink}/files/${fileId}`)).status).toBe(404);
     expect((await fetch(`${app.url}/status/${"x".repeat(43)}`)).status).toBe(404);
 

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_STREAMS_PER_CLIENT } from "../app/server/live.server";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { NO_SUCH } from "./support/form-routes";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
+import { fixture, intakeForm, post } from "./support/intake-client";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 /** An open event stream read as the browser would: the kinds of its "changed" events, in order. */
@@ -32,7 +32,6 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
   const changes: string[] = [];
   let heartbeats = 0;
   let ended = false;
-  let wake = () => undefined as void;
   if (response.ok && response.body) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     void (async () => {
@@ -52,7 +51,6 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
             if (/^event: changed$/m.test(block)) changes.push(/^data: (.*)$/m.exec(block)![1]!);
             if (/^event: heartbeat$/m.test(block)) heartbeats += 1;
           }
-          wake();
         }
       } catch {
         // Closed by close(): the test is done with it.
@@ -62,14 +60,10 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
   return {
     response,
     async nextChange(timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (changes.length === 0) {
-        if (Date.now() > deadline) throw new Error(`no "changed" event on ${url} within ${timeoutMs / 1000} s`);
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 200);
-        });
-      }
+      await vi.waitFor(() => expect(changes.length, `a "changed" event on ${url}`).toBeGreaterThan(0), {
+        timeout: timeoutMs,
+        interval: 50,
+      });
       return changes.shift()!;
     },
     heartbeats: () => heartbeats,
@@ -108,13 +102,8 @@ describe("live updates on the real server", () => {
 
   /** A buyer's inquiry through the intake form: its id and its status link. */
   async function newInquiry(): Promise<{ id: string; status: string }> {
-    const fields = validFields();
-    const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
-    expect(response.status).toBe(302);
-    const reference = new URL(response.headers.get("location")!, app.url).searchParams.get("ref");
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const { id } = row<{ id: string }>("select id from inquiries where reference = ?", reference)!;
-    return { id, status: statusLinkIn(ack!) };
+    const { id, statusLink } = await sendInquiry(app, { files: [fixture("nist_ftc_11_asme1_rb.stp")] });
+    return { id, status: statusLink };
   }
 
   /** A colleague's save in the workspace, as their browser posts it. */

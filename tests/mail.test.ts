@@ -20,6 +20,7 @@ import {
   listDeadLetters,
   outboxHealth,
   retryDeadLetter,
+  type OutboxWorker,
 } from "../app/server/mail/outbox.server";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { tempDir, testDb } from "./support/temp";
@@ -77,6 +78,23 @@ function queue(db: Db, now: Date, to = "jana@acme.example"): number {
   const row = db.select({ id: outbox.id }).from(outbox).all().at(-1);
   if (!row) throw new Error("nothing was queued");
   return row.id;
+}
+
+/** Runs a worker whose every try fails `runs` times, each run when the retry is due: the waits, in seconds. */
+async function waitsBetweenTries(
+  worker: OutboxWorker,
+  db: Db,
+  clock: ReturnType<typeof manualClock>,
+  runs: number,
+): Promise<number[]> {
+  const waits: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    await expect(worker.runOnce()).resolves.toBe(0);
+    const row = onlyRow(db);
+    waits.push((row.nextAttemptAt.getTime() - clock.now().getTime()) / SECOND);
+    clock.set(row.nextAttemptAt);
+  }
+  return waits;
 }
 
 function onlyRow(db: Db) {
@@ -188,15 +206,7 @@ describe("outbox over SMTP", () => {
     });
     const worker = createOutboxWorker({ db, mailer: unreachable, logger, now: clock.now });
 
-    const waits: number[] = [];
-    for (let run = 0; run < 12; run++) {
-      await expect(worker.runOnce()).resolves.toBe(0);
-      const row = onlyRow(db);
-      waits.push((row.nextAttemptAt.getTime() - clock.now().getTime()) / SECOND);
-      clock.set(row.nextAttemptAt);
-    }
-
-    expect(waits).toEqual([10, 20, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]);
+    expect(await waitsBetweenTries(worker, db, clock, 12)).toEqual([10, 20, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30]);
     const row = onlyRow(db);
     expect(row).toMatchObject({ status: "pending", attempts: 12, lockedUntil: null });
     expect(row.lastError).toMatch(/ECONNREFUSED/);
@@ -209,6 +219,29 @@ describe("outbox over SMTP", () => {
       oldestPendingMinutes: Math.floor((clock.now().getTime() - queuedAt.getTime()) / 60_000),
       lastError: row.lastError,
     });
+  });
+
+  it("waits as MAIL_RETRY_SECONDS says, its last wait repeating, and refuses a schedule out of bounds by name", async () => {
+    expect(loadConfig({}).mail.retryDelaysMs, "the default").toEqual([10 * SECOND, 20 * SECOND, 30 * SECOND]);
+    const { retryDelaysMs } = loadConfig({ MAIL_RETRY_SECONDS: " 0.5, 2 " }).mail;
+    expect(retryDelaysMs).toEqual([500, 2 * SECOND]);
+    const { db } = testDb();
+    const clock = manualClock();
+    queue(db, clock.now());
+    const worker = createOutboxWorker({
+      db,
+      mailer: createMailer({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, mailboxDir: tempDir("x"), from: FROM }),
+      logger: recordingLogger().logger,
+      now: clock.now,
+      retryDelaysMs,
+    });
+    expect(await waitsBetweenTries(worker, db, clock, 4)).toEqual([0.5, 2, 2, 2]);
+
+    for (const wrong of ["0", "0.05", "3601", "ten", "10,,30", Array(11).fill("5").join(",")]) {
+      expect(() => loadConfig({ MAIL_RETRY_SECONDS: wrong }), wrong).toThrow(
+        `MAIL_RETRY_SECONDS: "${wrong}" is not a retry schedule: give 1 to 10 waits in seconds, each 0.1 to 3600`,
+      );
+    }
   });
 
   it("keeps a message refused with 550 as a dead letter at once, sends the rest, and sends it when an admin retries", async () => {

@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
-import { fixture, intakeForm, post, sha256, validFields, type Upload } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { sendInquiry } from "./support/inquiry";
+import { fixture, sha256, type Upload } from "./support/intake-client";
 import { rawPost } from "./support/raw-http";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
@@ -45,25 +45,19 @@ describe("the NDA a buyer asks for, on the real server", () => {
     await app?.stop();
   });
 
-  async function sendInquiry(ndaRequired: "yes" | "no"): Promise<Sent> {
-    const fields = validFields({ ndaRequired, language: "en" });
-    const uploads = [DRAWING, fixture("cube-10mm-binary.stl")];
-    const response = await post(`${app.url}/rfq/new`, intakeForm({ ...fields, stlUnit: "mm" }, uploads));
-    expect(response.status).toBe(302);
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const [inquiry] = query<{ id: string }>(app.dataDir, "select id from inquiries where email = ?", fields.email);
+  /** A buyer's inquiry with a drawing and a model, asking for an NDA or not: its files' ids too. */
+  async function ndaInquiry(ndaRequired: "yes" | "no"): Promise<Sent> {
+    const { id, statusLink } = await sendInquiry(app, {
+      fields: { ndaRequired, language: "en", stlUnit: "mm" },
+      files: [DRAWING, fixture("cube-10mm-binary.stl")],
+    });
     const files = query<{ id: string; name: string }>(
       app.dataDir,
       "select id, original_name as name from files where inquiry_id = ? order by original_name",
-      inquiry!.id,
+      id,
     );
     const idOf = (name: string) => files.find((f) => f.name === name)!.id;
-    return {
-      id: inquiry!.id,
-      statusLink: statusLinkIn(ack!),
-      drawing: idOf(DRAWING.name),
-      model: idOf("cube-10mm-binary.stl"),
-    };
+    return { id, statusLink, drawing: idOf(DRAWING.name), model: idOf("cube-10mm-binary.stl") };
   }
 
   /** Waits until the worker has rendered the drawing's first page and the model's preview. */
@@ -91,7 +85,7 @@ describe("the NDA a buyer asks for, on the real server", () => {
     )[0]!.n;
 
   it("keeps the files closed to every staff role until sales records the signed NDA; engineers cannot record it", async () => {
-    const inquiry = await sendInquiry("yes");
+    const inquiry = await ndaInquiry("yes");
     await waitForPreviews(inquiry.id);
     const drawing = { id: inquiry.drawing };
     const model = { id: inquiry.model };
@@ -182,7 +176,7 @@ describe("the NDA a buyer asks for, on the real server", () => {
   }, 300_000);
 
   it("refuses a file that is not a PDF and a signing date in the future, beside the fields, and keeps nothing", async () => {
-    const inquiry = await sendInquiry("yes");
+    const inquiry = await ndaInquiry("yes");
     const csrf = await csrfOf(app, cookies.admin, `/review/${inquiry.id}/nda`);
     const before = { objects: storedObjects(app).length, files: query(app.dataDir, "select id from files").length };
     const send = (form: FormData) =>
@@ -223,7 +217,7 @@ describe("the NDA a buyer asks for, on the real server", () => {
   }, 120_000);
 
   it("answers an upload cut off mid-file with 400 and a message, keeping nothing", async () => {
-    const inquiry = await sendInquiry("yes");
+    const inquiry = await ndaInquiry("yes");
     const csrf = await csrfOf(app, cookies.sales, `/review/${inquiry.id}/nda`);
     const before = storedObjects(app).length;
     const boundary = "----mimrfqnda";
@@ -244,7 +238,7 @@ describe("the NDA a buyer asks for, on the real server", () => {
   }, 120_000);
 
   it("leaves an inquiry without an NDA request as it was: files open, no NDA line for the buyer", async () => {
-    const inquiry = await sendInquiry("no");
+    const inquiry = await ndaInquiry("no");
     const base = `${app.url}/review/${inquiry.id}`;
     const download = await get(`${base}/files/${inquiry.drawing}`, "engineer");
     expect(download.status).toBe(200);

@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queueParamsSchema } from "../app/forms/queue";
-import { hashPassword } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
@@ -345,13 +344,11 @@ describe("the review queue page on the real server", () => {
   it("shows a signed-in engineer the inquiries matching the filter, and only those", async () => {
     const app = await startAppServer();
     try {
-      const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-      const email = `engineer.${crypto.randomUUID().slice(0, 8)}@factory.test`;
-      const password = "correct horse battery staple";
-      const passwordHash = await hashPassword(password);
-      writeTransaction(db, (tx) =>
-        insertUser(tx, { id: crypto.randomUUID(), email, name: "Queue Engineer", passwordHash, roles: ["engineer"] }),
+      const cookie = await sessionCookie(
+        app,
+        await createStaffUser(app.dataDir, ["engineer"], { name: "Queue Engineer" }),
       );
+      const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
       const titanium = addInquiry(db, {
         material: "ti-6al-4v",
         company: "Titan Works",
@@ -365,14 +362,6 @@ describe("the review queue page on the real server", () => {
         stateChangedAt: new Date(),
       });
       db.$client.close();
-
-      const login = await fetch(`${app.url}/login`, {
-        method: "POST",
-        body: new URLSearchParams({ email, password }),
-        redirect: "manual",
-      });
-      expect(login.status).toBe(302);
-      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
       const response = await fetch(`${app.url}/review?material=ti-6al-4v&q=works`, { headers: { Cookie: cookie } });
       expect(response.status).toBe(200);

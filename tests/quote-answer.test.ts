@@ -1,13 +1,12 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
-import { createServices } from "../app/server/services.server";
-import { startAppServer, type AppServer } from "./support/app-server";
+import type { AppServer } from "./support/app-server";
+import { startAppWithServices, type AppWithServices } from "./support/app-with-services";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { moveInquiry, sendTestQuote } from "./support/quotes";
-import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
+import type { TestSmtpServer } from "./support/smtp";
 import { sessionCookie } from "./support/staff";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,30 +17,17 @@ const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, "")
 const SALES_INBOX = "sales@factory.test";
 
 describe("the buyer's answer to a sent quotation, on the real server", () => {
+  let server: AppWithServices;
   let smtp: TestSmtpServer;
   let app: AppServer;
   let services: Services;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const env = {
-      SMTP_URL: smtp.url,
-      ENGINEERING_INBOX: "engineering@factory.test",
-      SALES_INBOX,
-      INTAKE_RATE_LIMIT: "500",
-    };
-    app = await startAppServer(env);
     // The test prepares and sends quotes on the server's own database and storage, as staff would.
-    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
-      info: () => undefined,
-      warn: () => undefined,
-    });
+    server = await startAppWithServices({ SALES_INBOX });
+    ({ smtp, app, services } = server);
   }, 60_000);
-  afterAll(async () => {
-    services?.db.$client.close();
-    await app?.stop();
-    await smtp?.stop();
-  });
+  afterAll(() => server?.stop());
 
   const page = (token: string) => `${app.url}/status/${token}/quote`;
   const post = (token: string, fields: Record<string, string>) =>
@@ -322,21 +308,15 @@ describe("the buyer's answer to a sent quotation, on the real server", () => {
 });
 
 describe("the quotation page's posts under the status page's hourly limit", () => {
+  let server: AppWithServices;
   let app: AppServer;
   let services: Services;
 
   beforeAll(async () => {
-    const env = { ENGINEERING_INBOX: "engineering@factory.test", INTAKE_RATE_LIMIT: "1" };
-    app = await startAppServer(env);
-    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
-      info: () => undefined,
-      warn: () => undefined,
-    });
+    server = await startAppWithServices({ INTAKE_RATE_LIMIT: "1" });
+    ({ app, services } = server);
   }, 60_000);
-  afterAll(async () => {
-    services?.db.$client.close();
-    await app?.stop();
-  });
+  afterAll(() => server?.stop());
 
   it("refuses a post over the limit with the wait in words, keeping what was typed", async () => {
     const sent = await sendTestQuote(services, { fields: ENGLISH });

@@ -7,7 +7,8 @@ import { createDb } from "../db/client";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { sendInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { fillFactoryProfile } from "./support/factory";
 import { BUILDER_FORM } from "./support/quotes";
 import { pdfText } from "./support/pdf";
@@ -75,13 +76,7 @@ describe("the quote builder on the real server", () => {
       const cookie = await sessionCookie(app, email);
       people[key as keyof typeof people] = { id, cookie, csrf: await csrfOf(app, cookie) };
     }
-    const email = `buyer-${crypto.randomUUID()}@example.test`;
-    const intake = await post(
-      `${app.url}/rfq/new`,
-      intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
-    );
-    expect(intake.status).toBe(302);
-    inquiryId = query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
+    ({ id: inquiryId } = await sendInquiry(app, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] }));
     // What the three gates and the admin did before: gate 3 decided, rates confirmed, a low approval limit.
     withDb((db) => {
       db.$client

@@ -2,15 +2,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../app/server/config.server";
 import type { Services } from "../app/server/service-types";
-import { createServices } from "../app/server/services.server";
-import { startAppServer, type AppServer } from "./support/app-server";
+import type { AppServer } from "./support/app-server";
+import { startAppWithServices, type AppWithServices } from "./support/app-with-services";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
 import { statusLinkIn } from "./support/mailbox";
 import { readyToSendQuote } from "./support/quotes";
-import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
+import type { TestSmtpServer } from "./support/smtp";
 import { csrfOf, sessionCookie } from "./support/staff";
 
 const sha256 = (bytes: Buffer) => crypto.createHash("sha256").update(bytes).digest("hex");
@@ -24,25 +23,17 @@ const filesUnder = (dir: string) =>
     : [];
 
 describe("parallel sends of one quotation (a double-click), on the real server", () => {
+  let server: AppWithServices;
   let smtp: TestSmtpServer;
   let app: AppServer;
   let services: Services;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const env = { SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test", INTAKE_RATE_LIMIT: "500" };
-    app = await startAppServer(env);
     // The quote is prepared on the server's own database and storage, as staff would; only the sends go over HTTP.
-    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
-      info: () => undefined,
-      warn: () => undefined,
-    });
+    server = await startAppWithServices();
+    ({ smtp, app, services } = server);
   }, 60_000);
-  afterAll(async () => {
-    services?.db.$client.close();
-    await app?.stop();
-    await smtp?.stop();
-  });
+  afterAll(() => server?.stop());
 
   it.each([2, 20])(
     "%i sends at once: one wins, and the buyer's PDF, the e-mail's attachment and storage hold exactly its PDF",

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
@@ -6,7 +5,8 @@ import { readGate3Decision } from "../workflows/sizing-decision";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, post, validFields } from "./support/intake-client";
+import { sendInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 import { PROCESS_STAGES } from "../workflows/review-domain";
 
@@ -47,13 +47,7 @@ describe("the review gates' records on the real server", () => {
     });
 
   async function newInquiry(): Promise<string> {
-    const email = `buyer-${crypto.randomUUID()}@example.test`;
-    const intake = await post(
-      `${app.url}/rfq/new`,
-      intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
-    );
-    expect(intake.status).toBe(302);
-    return query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
+    return (await sendInquiry(app, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] })).id;
   }
 
   beforeAll(async () => {

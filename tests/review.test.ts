@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffUser } from "../app/server/auth/auth.server";
 import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import {
   addComment,
   applyReviewEvent,
@@ -15,11 +14,12 @@ import { createServices } from "../app/server/services.server";
 import { handleStatusPost } from "../app/server/buyer/status.server";
 import { handleWorkspaceAction } from "../app/server/review/workspace-actions.server";
 import { listInquiryEvents } from "../db/queries/inquiries";
-import { gateDecisions, inquiries, outbox } from "../db/schema";
+import { gateDecisions, outbox } from "../db/schema";
 import type { StaffRole } from "../workflows/roles";
 import { buyerTimeline } from "../workflows/timeline";
 import { PROCESS_STAGES } from "../workflows/review-domain";
-import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { fixture, intakeForm } from "./support/intake-client";
 import { tempDir } from "./support/temp";
 import { eq } from "drizzle-orm";
 import { insertStaff } from "./support/staff";
@@ -41,13 +41,7 @@ afterEach(() => {
 const staff = (name: string, roles: StaffRole[]) => insertStaff(services.db, name, roles);
 
 async function newInquiry(): Promise<string> {
-  const request = new Request("http://localhost/rfq/new", {
-    method: "POST",
-    body: intakeForm(validFields(), [fixture("nist_ftc_11_asme1_rb.stp")]),
-  });
-  const result = await submitIntake(request, services, `10.0.0.${Math.floor(Math.random() * 250)}`);
-  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-  return services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
+  return (await addInquiry(services, { files: [fixture("nist_ftc_11_asme1_rb.stp")] })).id;
 }
 
 function form(values: Record<string, string | string[]>): FormData {

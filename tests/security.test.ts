@@ -1,7 +1,8 @@
 /**
- * Issue 8 (hardening), items 1-9, against the real server (server.ts with the built app, a server
- * of its own per describe): open redirects, proxy hops, body limits, rate limits, cross-origin
- * posts, content checks, control characters, headers, health.
+ * Issue 8 (hardening), items 1-9, against the real server (server.ts with the built app): open
+ * redirects, proxy hops, body limits, rate limits, cross-origin posts, content checks, control
+ * characters, headers, health. A describe that needs settings of its own (limits, proxies, origins,
+ * HTTPS, health token) or an idle analysis worker starts its own server; the others share one.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -9,17 +10,15 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth/auth.server";
 import { ConfigError, loadConfig } from "../app/server/config.server";
 import { CROSS_ORIGIN_REFUSED } from "../app/server/origin-check.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
 import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
 import { query, type Row } from "./support/db";
 import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
 import { startForwardingProxy, type ForwardingProxy } from "./support/forwarding-proxy";
-import { fixture, intakeForm, post, validFields, type Upload } from "./support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "./support/mailbox";
+import { fixture, intakeForm, post, submitInquiry, validFields, type Upload } from "./support/intake-client";
+import { sendInquiry } from "./support/inquiry";
+import { recipient, waitForMailbox } from "./support/mailbox";
 import { send, sendLargeBody } from "./support/raw-http";
 import { createStaffUser, sessionCookie, signIn, STAFF_PASSWORD } from "./support/staff";
 import { storedZip, threeMfPackage } from "./support/zip";
@@ -33,15 +32,22 @@ function crashesIn(app: AppServer, from: number): string[] {
     .filter((line) => /Error|^\s+at /.test(line));
 }
 
-/** A buyer's inquiry through the intake form, with one STEP file; returns the status page link. */
-async function sendInquiry(app: AppServer): Promise<string> {
-  // Without an NDA request, so that staff may open the files at once.
-  const fields = validFields({ ndaRequired: "no" });
-  const response = await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]));
-  expect(response.status).toBe(302);
-  const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-  return statusLinkIn(ack!);
-}
+/**
+ * The server of the describes that need no settings of their own. The rate limits per client
+ * address are raised: every test sends from 127.0.0.1, and "4. rate limits" tests them on servers of
+ * its own.
+ */
+let shared: AppServer;
+beforeAll(async () => {
+  shared = await startAppServer({
+    ENGINEERING_INBOX: "engineering@factory.test",
+    INTAKE_RATE_LIMIT: "1000",
+    MAILS_PER_IP_PER_HOUR: "1000",
+  });
+});
+afterAll(async () => {
+  await shared?.stop();
+});
 
 const MB = 1024 * 1024;
 
@@ -51,14 +57,6 @@ function count(app: AppServer, sql: string, ...params: unknown[]): number {
     return (db.prepare(sql).get(...params) as { n: number }).n;
   } finally {
     db.close();
-  }
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -97,12 +95,9 @@ describe("1. open redirect", () => {
   let cookie: string;
 
   beforeAll(async () => {
-    app = await startAppServer();
+    app = shared;
     email = await createStaffUser(app.dataDir, ["engineer"]);
     cookie = await sessionCookie(app, email);
-  });
-  afterAll(async () => {
-    await app?.stop();
   });
 
   // As they appear in a link's query string: each one decodes to a target off this site.
@@ -275,12 +270,9 @@ describe("3. body limits", () => {
   });
 
   it("still takes files far over the form limit on the intake form and the status page", async () => {
-    const fields = validFields();
     const model = fixture("nist_ftc_06_asme1_rd.stp");
     expect(model.content.length).toBeGreaterThan(128 * 1024);
-    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [model]))).status).toBe(302);
-    const [mail] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const link = statusLinkIn(mail!);
+    const { statusLink: link } = await sendInquiry(app, { files: [model] });
     const added = await post(link, intakeForm({ intent: "files" }, [fixture("nist_ftc_06_asme1_rd.pdf")]));
     expect(added.status).toBe(302);
     expect(await (await fetch(link)).text()).toContain("nist_ftc_06_asme1_rd.pdf");
@@ -288,10 +280,11 @@ describe("3. body limits", () => {
 
   it("gives a form that trickles in 408 after the form time limit, while an upload keeps its long limit", async () => {
     const upload = startSlowUpload(`${app.url}/rfq/new`, fixture("nist_ftc_06_asme1_rd.stp"));
-    await waitFor(
-      "the upload's file row",
-      () => count(app, "select count(*) as n from files where status = 'receiving'") === 1,
-    );
+    await expect
+      .poll(() => count(app, "select count(*) as n from files where status = 'receiving'"), {
+        message: "the upload's file row",
+      })
+      .toBe(1);
 
     const slowForm = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const request = http.request(`${app.url}/login`, {
@@ -508,23 +501,13 @@ describe("5. cross-origin posts", () => {
 
   it("accepts an inquiry posted from the manufacturer's own website, end to end", async () => {
     const before = app.output().length;
-    const fields = validFields();
-    const response = await fetch(`${app.url}/rfq/new`, {
-      method: "POST",
-      headers: { Origin: MANUFACTURER },
-      body: intakeForm(fields, [fixture("nist_ftc_11_asme1_rb.stp")]),
-      redirect: "manual",
-    });
+    const { fields, reference, response } = await submitInquiry(app.url, { headers: { Origin: MANUFACTURER } });
     expect(response.status).toBe(302);
     const received = new URL(response.headers.get("location")!, app.url);
     expect(received.pathname).toBe("/rfq/received");
-    const reference = received.searchParams.get("ref")!;
     expect(await (await fetch(received)).text()).toContain(reference);
 
-    const db = new Database(path.join(app.dataDir, "mim-rfq.sqlite"), { readonly: true });
-    const row = db.prepare("select company from inquiries where reference = ?").get(reference) as
-      { company: string } | undefined;
-    db.close();
+    const [row] = query(app.dataDir, "select company from inquiries where reference = ?", reference);
     expect(row?.company).toBe(fields.company);
     const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
     expect(ack!.text).toContain(reference);
@@ -576,12 +559,8 @@ describe("5. cross-origin posts", () => {
 });
 describe("6. content checks", () => {
   let app: AppServer;
-  beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    if (app && !app.output().includes("SIGTERM")) console.log(app.output());
+  beforeAll(() => {
+    app = shared;
   });
 
   it.each([
@@ -642,18 +621,14 @@ describe("6. content checks", () => {
   });
 
   it("inlines with ?view only a PDF whose stored bytes pass the check; anything else is an attachment", async () => {
-    const fields = validFields();
-    const response = await post(
-      `${app.url}/rfq/new`,
-      intakeForm(fields, [
-        fixture("nist_ftc_11_asme1_rb.pdf", "good.pdf"),
-        fixture("nist_ftc_06_asme1_rd.pdf", "old.pdf"),
-      ]),
+    const { id, statusLink: link } = await sendInquiry(app, {
+      files: [fixture("nist_ftc_11_asme1_rb.pdf", "good.pdf"), fixture("nist_ftc_06_asme1_rd.pdf", "old.pdf")],
+    });
+    const [good, old] = query(
+      app.dataDir,
+      "select id, stored_key from files where inquiry_id = ? order by original_name",
+      id,
     );
-    expect(response.status).toBe(302);
-    const [good, old] = await filesOf(app, response);
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const link = statusLinkIn(ack!);
 
     const viewed = await fetch(`${link}/files/${good!.id}?view`);
     expect(viewed.headers.get("content-type")).toBe("application/pdf");
@@ -677,20 +652,10 @@ describe("6. content checks", () => {
 
 describe("7. control characters", () => {
   let app: AppServer;
-  const staffEmail = `engineer.${crypto.randomUUID().slice(0, 6)}@factory.test`;
-  const password = "correct horse battery staple";
+  let staffEmail: string;
   beforeAll(async () => {
-    app = await startAppServer({ ENGINEERING_INBOX: "engineering@factory.test" });
-    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-    const passwordHash = await hashPassword(password);
-    writeTransaction(db, (tx) =>
-      insertUser(tx, { id: crypto.randomUUID(), email: staffEmail, name: "Eng", passwordHash, roles: ["engineer"] }),
-    );
-    db.$client.close();
-  });
-  afterAll(async () => {
-    await app?.stop();
-    if (app && !app.output().includes("SIGTERM")) console.log(app.output());
+    app = shared;
+    staffEmail = await createStaffUser(app.dataDir, ["engineer"]);
   });
 
   // eslint-disable-next-line no-control-regex -- the control characters the form must strip
@@ -732,13 +697,7 @@ describe("7. control characters", () => {
       expect(mail.subject ?? "").not.toMatch(UNSAFE);
     }
 
-    const signIn = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ email: staffEmail, password }),
-      redirect: "manual",
-    });
-    expect(signIn.status).toBe(302);
-    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const cookie = await sessionCookie(app, staffEmail);
     const queue = await fetch(`${app.url}/review?q=${encodeURIComponent(`Acme\u202E ${id}`)}`, { headers: { cookie } });
     expect(queue.status).toBe(200);
     const html = await queue.text();
@@ -747,10 +706,7 @@ describe("7. control characters", () => {
   });
 
   it("strips them from a status-page answer too, keeping its line breaks", async () => {
-    const fields = validFields();
-    expect((await post(`${app.url}/rfq/new`, intakeForm(fields, [fixture("cube-10mm.igs")]))).status).toBe(302);
-    const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === fields.email);
-    const link = statusLinkIn(ack!);
+    const { statusLink: link } = await sendInquiry(app, { files: [fixture("cube-10mm.igs")] });
     // No open question: the post is refused, and the answer given back is the cleaned text.
     const form = new FormData();
     form.set("intent", "answer");
@@ -767,7 +723,7 @@ describe("7. control characters", () => {
 
 describe("8. headers", () => {
   let app: AppServer;
-
+  // A server of its own: its analysis worker has no other uploads to get through before the model preview.
   beforeAll(async () => {
     app = await startAppServer();
   });
@@ -820,7 +776,11 @@ describe("8. headers", () => {
   });
 
   it("sends X-Content-Type-Options once, on pages, assets, downloads and model previews", async () => {
-    const statusLink = await sendInquiry(app);
+    // Without an NDA request, so that staff may open the files at once; a small model, analysed in moments.
+    const { statusLink } = await sendInquiry(app, {
+      fields: { ndaRequired: "no" },
+      files: [fixture("cube-10mm-binary.stl")],
+    });
     const page = await (await fetch(statusLink)).text();
     const fileId = page.match(/\/files\/([0-9a-f-]{36})/)![1]!;
     const download = await fetch(`${statusLink}/files/${fileId}`);
@@ -925,18 +885,13 @@ describe("9. health", () => {
   });
 
   it("refuses any token when none is configured", async () => {
-    const open = await startAppServer();
-    try {
-      const anyToken = await fetch(`${open.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
-      expect(anyToken.status).toBe(401);
-      expect(await (await fetch(`${open.url}/healthz`)).json()).toEqual({
-        ok: true,
-        database: { ok: true },
-        storage: { ok: true },
-        mail: { ok: true },
-      });
-    } finally {
-      await open.stop();
-    }
+    const anyToken = await fetch(`${shared.url}/healthz`, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
+    expect(anyToken.status).toBe(401);
+    expect(await (await fetch(`${shared.url}/healthz`)).json()).toEqual({
+      ok: true,
+      database: { ok: true },
+      storage: { ok: true },
+      mail: { ok: true },
+    });
   });
 });

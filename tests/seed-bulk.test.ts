@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { createDb, writeTransaction } from "../db/client";
 import { insertUser } from "../db/queries/users";
 import { repoRoot, templateDbFile } from "./support/paths";
@@ -27,12 +27,15 @@ it("seed:bulk commits as it goes, so another connection writes while it runs ins
   const db = createDb(file, { migrate: false });
   try {
     const count = () => (db.$client.prepare("select count(*) as n from inquiries").get() as { n: number }).n;
-    // Wait for the first rows another connection can see.
-    const deadline = Date.now() + 120_000;
-    let seen = 0;
-    while ((seen = count()) === 0 && child.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // Wait for the first rows another connection can see, polling often: the seed must still be running.
+    const seen = await vi.waitFor(
+      () => {
+        const n = count();
+        if (n === 0 && child.exitCode === null) throw new Error(`no rows visible yet (seed output: ${output})`);
+        return n;
+      },
+      { timeout: 120_000, interval: 10 },
+    );
     expect(seen, `rows visible while seeding (seed output: ${output})`).toBeGreaterThan(0);
     expect(seen, "part of the seed is visible before the rest is written").toBeLessThan(COUNT);
 

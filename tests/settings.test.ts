@@ -1,13 +1,11 @@
-import crypto from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../app/server/auth/auth.server";
 import { getSettings } from "../app/server/factory/settings.server";
-import { createDb, writeTransaction } from "../db/client";
-import { insertUser } from "../db/queries/users";
+import { createDb } from "../db/client";
 import { PRE_ASSESSMENT_SETTINGS, preAssess } from "../workflows/pre-assessment";
 import { startAppServer, type AppServer } from "./support/app-server";
 import { query } from "./support/db";
+import { createStaffUser, csrfOf, sessionCookie } from "./support/staff";
 
 describe("review thresholds edited by an administrator", () => {
   let app: AppServer;
@@ -16,27 +14,8 @@ describe("review thresholds edited by an administrator", () => {
 
   beforeAll(async () => {
     app = await startAppServer();
-    const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
-    const passwordHash = await hashPassword("settings test password");
-    writeTransaction(db, (tx) =>
-      insertUser(tx, {
-        id: crypto.randomUUID(),
-        email: "boss@factory.test",
-        name: "Boss",
-        passwordHash,
-        roles: ["admin"],
-      }),
-    );
-    db.$client.close();
-    const signedIn = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ email: "boss@factory.test", password: "settings test password" }),
-      redirect: "manual",
-    });
-    cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
-    csrf = (await (await fetch(`${app.url}/admin/settings`, { headers: { Cookie: cookie } })).text()).match(
-      /name="_csrf" value="([^"]+)"/,
-    )![1]!;
+    cookie = await sessionCookie(app, await createStaffUser(app.dataDir, ["admin"], { name: "Boss" }));
+    csrf = await csrfOf(app, cookie, "/admin/settings");
   });
   afterAll(async () => {
     await app?.stop();

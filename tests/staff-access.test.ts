@@ -124,15 +124,7 @@ describe("staff sign-in and route access on the real server", () => {
   });
 
   it("signs in with an httpOnly, SameSite=Lax cookie, returns to the page asked for, and signs out", async () => {
-    const response = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({
-        email: emails.sales!.toUpperCase(),
-        password: STAFF_PASSWORD,
-        redirectTo: "/review",
-      }),
-      redirect: "manual",
-    });
+    const response = await signIn(app, emails.sales!.toUpperCase(), STAFF_PASSWORD, { redirectTo: "/review" });
     expect(response.headers.get("location")).toBe("/review");
     const setCookie = response.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -160,11 +152,7 @@ describe("staff sign-in and route access on the real server", () => {
   });
 
   it("never redirects a sign-in to another site", async () => {
-    const response = await fetch(`${app.url}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ email: emails.admin!, password: STAFF_PASSWORD, redirectTo: "//evil.example/x" }),
-      redirect: "manual",
-    });
+    const response = await signIn(app, emails.admin!, STAFF_PASSWORD, { redirectTo: "//evil.example/x" });
     expect(response.headers.get("location")).toBe("/review");
   });
 });

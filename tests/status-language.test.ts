@@ -6,58 +6,44 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../app/server/config.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import type { Services } from "../app/server/service-types";
-import { createServices } from "../app/server/services.server";
-import { createToken, hashToken } from "../app/server/tokens.server";
 import { formatDateTimeIn, formatNumberIn } from "../app/i18n/format";
 import type { Language } from "../app/i18n/languages";
-import { writeTransaction } from "../db/client";
-import { insertStatusLink } from "../db/queries/inquiries";
 import { inquiries } from "../db/schema";
-import { startAppServer, type AppServer } from "./support/app-server";
+import type { AppServer } from "./support/app-server";
+import { startAppWithServices, type AppWithServices } from "./support/app-with-services";
 import { FORM } from "./support/form-routes";
-import { fixture, intakeForm, validFields } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { fixture } from "./support/intake-client";
 import { binaryStl, box } from "./support/meshes";
 import { moveInquiry, sendTestQuote } from "./support/quotes";
-import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
 import { insertStaff, sessionCookie } from "./support/staff";
 
 describe("the buyer's pages in the inquiry's language, on the real server", () => {
-  let smtp: TestSmtpServer;
+  let server: AppWithServices;
   let app: AppServer;
   let services: Services;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    const env = { SMTP_URL: smtp.url, ENGINEERING_INBOX: "engineering@factory.test", INTAKE_RATE_LIMIT: "500" };
-    app = await startAppServer(env);
-    services = createServices(loadConfig({ ...env, DATA_DIR: app.dataDir, PUBLIC_URL: app.url }), {
-      info: () => undefined,
-      warn: () => undefined,
-    });
+    server = await startAppWithServices();
+    ({ app, services } = server);
   }, 60_000);
-  afterAll(async () => {
-    services?.db.$client.close();
-    await app?.stop();
-    await smtp?.stop();
-  });
+  afterAll(() => server?.stop());
 
-  /** A sent inquiry in `language`, moved into the engineering review, with a status link. */
+  /**
+   * A sent inquiry in `language`, moved into the engineering review, with a status link. Its model is
+   * a small STL: the server's one analysis worker measures it in moments, so the STL test below does
+   * not wait behind STEP models that no test here measures.
+   */
   async function inquiryInReview(language: Language) {
     const engineer = await insertStaff(services.db, "Enno", ["engineer"]);
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(validFields({ language, ndaRequired: "no" }), [fixture("nist_ftc_11_asme1_rb.stp")]),
+    const { id, token } = await addInquiry(services, {
+      fields: { language, ndaRequired: "no" },
+      files: [fixture("cube-10mm-binary.stl")],
     });
-    const result = await submitIntake(request, services, `10.0.2.${Math.floor(Math.random() * 250)}`);
-    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
-    moveInquiry(services, engineer, inquiry.id, { type: "START_TRIAGE" });
-    moveInquiry(services, engineer, inquiry.id, { type: "BEGIN_REVIEW" });
-    const token = createToken();
-    writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiry.id, hashToken(token)));
+    moveInquiry(services, engineer, id, { type: "START_TRIAGE" });
+    moveInquiry(services, engineer, id, { type: "BEGIN_REVIEW" });
+    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.id, id)).get()!;
     return { inquiry, engineer, token };
   }
 
@@ -213,17 +199,10 @@ describe("the buyer's pages in the inquiry's language, on the real server", () =
 
   it("warns a German buyer in German when an STL's size suggests the wrong unit", async () => {
     // 1 x 0.5 x 0.25 drawn in inches, sent as millimetres: far too small for a part.
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(validFields({ language: "de", ndaRequired: "no" }), [
-        { name: "riegel.stl", content: binaryStl(box(1, 0.5, 0.25)) },
-      ]),
+    const { token } = await addInquiry(services, {
+      fields: { language: "de", ndaRequired: "no" },
+      files: [{ name: "riegel.stl", content: binaryStl(box(1, 0.5, 0.25)) }],
     });
-    const result = await submitIntake(request, services, "10.0.3.1");
-    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-    const inquiry = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
-    const token = createToken();
-    writeTransaction(services.db, (tx) => insertStatusLink(tx, inquiry.id, hashToken(token)));
 
     // The server's own analysis runner measures the model; the page shows it once measured.
     // The page's data script carries every status message: read what the page shows.

@@ -5,20 +5,15 @@
  * digits, why a file was refused by its content, and why an answer was refused once the inquiry
  * closed. On the real server: its own analysis runner, its own upload handling.
  */
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../app/server/config.server";
 import { createAnalysisRunner } from "../app/server/cad/runner.server";
-import { submitIntake } from "../app/server/buyer/intake.server";
 import type { Services } from "../app/server/service-types";
 import { createServices } from "../app/server/services.server";
-import { createToken, hashToken } from "../app/server/tokens.server";
 import { formatBytes } from "../app/utils/format";
-import { writeTransaction } from "../db/client";
-import { insertStatusLink } from "../db/queries/inquiries";
-import { inquiries } from "../db/schema";
 import { startAppServer, type AppServer } from "./support/app-server";
-import { fixture, intakeForm, validFields, type Upload } from "./support/intake-client";
+import { addInquiry } from "./support/inquiry";
+import { fixture, type Upload } from "./support/intake-client";
 import { binaryStl, box } from "./support/meshes";
 import { moveInquiry } from "./support/quotes";
 import { startSmtpServer, type TestSmtpServer } from "./support/smtp";
@@ -60,17 +55,9 @@ describe("the server's own words on a German buyer's status page", () => {
   const surfaces = fixture("nist_ftc_08_asme1_ap242-e1-tg.stp", "flaechen.stp");
 
   /** A German buyer's inquiry with `uploads`, and its status link. */
-  async function germanInquiry(uploads: Upload[]) {
-    const request = new Request("http://localhost/rfq/new", {
-      method: "POST",
-      body: intakeForm(validFields({ language: "de", ndaRequired: "no" }), uploads),
-    });
-    const result = await submitIntake(request, services, `10.0.7.${Math.floor(Math.random() * 250)}`);
-    if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-    const { id } = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!;
-    const link = createToken();
-    writeTransaction(services.db, (tx) => insertStatusLink(tx, id, hashToken(link)));
-    return { id, link };
+  async function germanInquiry(files: Upload[]) {
+    const { id, token } = await addInquiry(services, { fields: { language: "de", ndaRequired: "no" }, files });
+    return { id, link: token };
   }
 
   beforeAll(async () => {

@@ -11,6 +11,31 @@ const optionalString = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** The outbox's waits after the 1st, 2nd, ... failure; the last repeats (docs/decisions/0014). */
+export const DEFAULT_MAIL_RETRY_MS = [10_000, 20_000, 30_000] as const;
+
+/**
+ * MAIL_RETRY_SECONDS: "10,20,30" waits 10 s after the first failure, 20 s after the second and 30 s
+ * after every later one. Bounded so that a relay is neither hammered nor left untried for hours.
+ */
+const mailRetrySchema = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v, ctx): number[] => {
+    if (v === "") return [...DEFAULT_MAIL_RETRY_MS];
+    // Number("") is 0, so an empty entry is out of bounds too.
+    const seconds = v.split(",").map(Number);
+    if (seconds.length > 10 || !seconds.every((s) => s >= 0.1 && s <= 3600)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${v}" is not a retry schedule: give 1 to 10 waits in seconds, each 0.1 to 3600, e.g. 10,20,30`,
+      });
+      return z.NEVER;
+    }
+    return seconds.map((s) => Math.round(s * 1000));
+  });
+
 /** An IPv4/IPv6 address, optionally with a CIDR prefix ("10.0.0.0/8"). */
 function isAddressOrCidr(entry: string): boolean {
   const [address = "", prefix, ...rest] = entry.split("/");
@@ -59,6 +84,7 @@ const envSchema = z
     S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
     SMTP_URL: optionalString.pipe(z.string().url().optional()),
     MAIL_FROM: z.string().default("mim-rfq <rfq@localhost>"),
+    MAIL_RETRY_SECONDS: mailRetrySchema,
     // Local-only addresses (engineering@localhost) are fine here, which z.string().email() refuses.
     ENGINEERING_INBOX: z
       .string()
@@ -148,6 +174,8 @@ export type Config = {
     from: string;
     engineeringInbox: string;
     salesInbox: string;
+    /** Waits before retrying a message after its 1st, 2nd, ... failure; the last one repeats. */
+    retryDelaysMs: number[];
   };
   limits: {
     maxFileBytes: number;
@@ -208,6 +236,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       from: env.MAIL_FROM,
       engineeringInbox: env.ENGINEERING_INBOX,
       salesInbox: env.SALES_INBOX ?? env.ENGINEERING_INBOX,
+      retryDelaysMs: env.MAIL_RETRY_SECONDS,
     },
     limits: {
       maxFileBytes: env.MAX_FILE_MB * mb,

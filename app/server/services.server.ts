@@ -25,7 +25,14 @@ export function createServices(config: Config, logger: Logger): Services {
     mailboxDir: config.mail.mailboxDir,
     from: config.mail.from,
   });
-  const outbox = createOutboxWorker({ db, mailer, logger, storage, senderFor: (message) => buyerSender(db, message) });
+  const outbox = createOutboxWorker({
+    db,
+    mailer,
+    logger,
+    storage,
+    senderFor: (message) => buyerSender(db, message),
+    retryDelaysMs: config.mail.retryDelaysMs,
+  });
   const live = createLiveHub();
   const analysis = createAnalysisRunner({
     db,

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
 import { createToken, hashToken } from "../../app/server/tokens.server";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import type { Page } from "@playwright/test";
 import { expect, scanPage, test } from "./axe";
 import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, sendInquiry, signIn } from "./staff";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
 /**

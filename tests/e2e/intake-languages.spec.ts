@@ -4,7 +4,7 @@ import type { ParsedMail } from "mailparser";
 import { expect, test } from "./axe";
 import { control, fillRequired, messages, storedLanguage } from "./intake-page";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { recipient } from "../support/mailbox";
+import { recipient } from "./mailbox";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 /**

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
 /** A signed-in staff member in a browser context of their own (their own session, their own tab). */

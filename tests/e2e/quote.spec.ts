@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import Database from "better-sqlite3";
 import { e2eDataDir } from "../../playwright.config";
-import { statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { statusLinkIn, waitForMailbox } from "./mailbox";
 import { expectServedFont } from "./served-font";
 import { expectSharedStyle } from "./shared-style";
 import { createQuoteInBuilder, createStaff, readyForQuoting, sendInquiry, signIn } from "./staff";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { statusLinkIn, waitForMailbox } from "./mailbox";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
 const fixtures = path.resolve("tests/fixtures");

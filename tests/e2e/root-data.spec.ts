@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { solidPng } from "../support/png";
 import { createStaffUser } from "../support/staff";
 import { openFromQueue, PASSWORD, sendInquiry, signIn } from "./staff";

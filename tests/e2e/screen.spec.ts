@@ -1,8 +1,8 @@
 import path from "node:path";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { intakeForm, validFields } from "../support/intake-client";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { submitInquiry } from "../support/intake-client";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { binaryStl, box } from "../support/meshes";
 import { ANALYSIS_DEADLINE, createStaff, openFromQueue, signIn } from "./staff";
 
@@ -20,13 +20,10 @@ test("an STL in the wrong unit is flagged 'check the unit', the screen says what
   await expect(page.getByLabel("Unit of STL models")).toHaveValue("mm");
 
   // An English-reading buyer: the status page is asserted in English.
-  const fields = validFields({ partName: "Tiny latch", material: "h13", language: "en" });
-  const response = await fetch(`${baseURL}/rfq/new`, {
-    method: "POST",
-    body: intakeForm(fields, [{ name: "latch.stl", content: inchModel }]),
-    redirect: "manual",
+  const { fields, reference } = await submitInquiry(baseURL!, {
+    fields: { partName: "Tiny latch", material: "h13", language: "en" },
+    files: [{ name: "latch.stl", content: inchModel }],
   });
-  const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref")!;
   expect(reference).toMatch(/^RFQ-/);
 
   await signIn(page, await createStaff("Uma", ["engineer"]));

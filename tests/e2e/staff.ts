@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import type { StaffRole } from "../../workflows/roles";
 import { e2eDataDir } from "../../playwright.config";
-import { fixture, intakeForm, validFields } from "../support/intake-client";
+import { fixture, submitInquiry } from "../support/intake-client";
 import { createStaffUser } from "../support/staff";
 
 export const PASSWORD = "a long e2e password";
@@ -33,18 +33,12 @@ export async function sendInquiry(
   fields: Record<string, string>,
   fixtures: string[] = PLATE,
 ): Promise<string> {
-  const response = await fetch(`${baseURL}/rfq/new`, {
-    method: "POST",
-    body: intakeForm(
-      // No NDA unless a test asks for one: with it, staff could not open the files. An English-reading
-      // buyer unless a test asks for another language: the buyer's pages and e-mails are asserted in English.
-      validFields({ ndaRequired: "no", language: "en", ...fields }),
-      fixtures.map((name) => fixture(name)),
-    ),
-    redirect: "manual",
+  const { reference } = await submitInquiry(baseURL, {
+    // No NDA unless a test asks for one: with it, staff could not open the files. An English-reading
+    // buyer unless a test asks for another language: the buyer's pages and e-mails are asserted in English.
+    fields: { ndaRequired: "no", language: "en", ...fields },
+    files: fixtures.map((name) => fixture(name)),
   });
-  const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref");
-  if (!reference) throw new Error(`intake answered ${response.status}`);
   return reference;
 }
 

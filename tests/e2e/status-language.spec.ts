@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { sendInquiry } from "./staff";
 
 test("an Arabic buyer's status page runs right to left, with part numbers left to right", async ({ page, baseURL }) => {

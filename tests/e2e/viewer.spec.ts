@@ -1,7 +1,7 @@
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./axe";
 import { binaryStl, voxels } from "../support/meshes";
-import { intakeForm, validFields } from "../support/intake-client";
+import { submitInquiry } from "../support/intake-client";
 import { ANALYSIS_DEADLINE, createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
 
 /** The share of the canvas's pixels that differ from the empty viewer's background. */
@@ -84,14 +84,10 @@ test("the workspace names a side hole's undercut as a likely slide and marks it 
     const hole = i < 8 && j >= 8 && j < 12 && k >= 4 && k < 8;
     return !pocket && !hole;
   });
-  const response = await fetch(`${baseURL}/rfq/new`, {
-    method: "POST",
-    body: intakeForm(validFields({ partName: "Block with a side hole", material: "mim-17-4ph", ndaRequired: "no" }), [
-      { name: "side-hole-block.stl", content: binaryStl(block) },
-    ]),
-    redirect: "manual",
+  const { reference } = await submitInquiry(baseURL!, {
+    fields: { partName: "Block with a side hole", material: "mim-17-4ph", ndaRequired: "no" },
+    files: [{ name: "side-hole-block.stl", content: binaryStl(block) }],
   });
-  const reference = new URL(response.headers.get("location") ?? "", baseURL).searchParams.get("ref")!;
   expect(reference).toBeTruthy();
   expect(await waitForAnalyses(reference, ANALYSIS_DEADLINE)).toEqual([
     { name: "side-hole-block.stl", status: "done", reason: null },

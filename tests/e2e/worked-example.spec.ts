@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
-import { recipient, statusLinkIn, waitForMailbox } from "../support/mailbox";
+import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, signIn } from "./staff";
 
 const fixtures = path.resolve("tests/fixtures");

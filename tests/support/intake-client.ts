@@ -57,3 +57,43 @@ export function intakeForm(fields: Record<string, string | string[]>, uploads: U
 export async function post(url: string, form: FormData): Promise<Response> {
   return fetch(url, { method: "POST", body: form, redirect: "manual" });
 }
+
+/** What a test says about the inquiry it sends; everything is optional. */
+export type InquiryOptions = {
+  /** Answers over validFields' defaults. */
+  fields?: Record<string, string>;
+  /** A drawing alone (plate.dxf) unless given: no analysis worker takes it, so it costs no CPU. */
+  files?: Upload[];
+  /** The buyer's language: the form page's (`?lng=`) and the replies' (the `language` answer). */
+  language?: string;
+  headers?: Record<string, string>;
+};
+
+/** The intake form's answers and files for `options`, as the browser would post them. */
+export function inquiryForm(options: InquiryOptions): { fields: Record<string, string>; form: FormData } {
+  const language: Record<string, string> = options.language ? { language: options.language } : {};
+  const fields = validFields({ ...language, ...options.fields });
+  return { fields, form: intakeForm(fields, options.files ?? [fixture("plate.dxf")]) };
+}
+
+/**
+ * A buyer's inquiry posted to a running server's /rfq/new; fails, with the page's answer, unless
+ * the server took it (302 to the confirmation page). Runs in vitest and in Playwright alike.
+ */
+export async function submitInquiry(
+  baseUrl: string,
+  options: InquiryOptions = {},
+): Promise<{ fields: Record<string, string>; reference: string; response: Response }> {
+  const { fields, form } = inquiryForm(options);
+  const response = await fetch(`${baseUrl}/rfq/new${options.language ? `?lng=${options.language}` : ""}`, {
+    method: "POST",
+    body: form,
+    headers: options.headers,
+    redirect: "manual",
+  });
+  const reference = new URL(response.headers.get("location") ?? "/", baseUrl).searchParams.get("ref");
+  if (response.status !== 302 || !reference) {
+    throw new Error(`the intake form answered ${response.status}: ${await response.text()}`);
+  }
+  return { fields, reference, response };
+}

@@ -1,8 +1,5 @@
-import crypto from "node:crypto";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { StaffUser } from "../../app/server/auth/auth.server";
-import { submitIntake } from "../../app/server/buyer/intake.server";
 import { handleQuoteAnswer } from "../../app/server/buyer/quote-answer.server";
 import { quoteSources } from "../../app/server/quotes/quote-builder-view.server";
 import { sendQuote } from "../../app/server/quotes/quote-sending.server";
@@ -14,14 +11,15 @@ import { createToken, hashToken } from "../../app/server/tokens.server";
 import { createDb, writeTransaction } from "../../db/client";
 import { insertStatusLink } from "../../db/queries/inquiries";
 import { findQuote } from "../../db/queries/quotes";
-import { inquiries, type Quote } from "../../db/schema";
+import type { Quote } from "../../db/schema";
 import type { WorkflowEvent } from "../../workflows/inquiry";
 import type { QuoteDraft } from "../../workflows/quote";
 import type { DeclineReason } from "../../workflows/quote-answer";
 import type { AppServer } from "./app-server";
 import { query } from "./db";
 import { fillFactoryProfile } from "./factory";
-import { fixture, intakeForm, post, validFields } from "./intake-client";
+import { fixture, submitInquiry } from "./intake-client";
+import { addInquiry } from "./inquiry";
 import { insertStaff } from "./staff";
 
 /** Applies a workflow event as `user`, failing loudly when the workflow refuses it. */
@@ -57,13 +55,7 @@ export async function readyToQuote(
   fields: Record<string, string> = {},
   gate3?: Record<string, unknown>,
 ): Promise<string> {
-  const request = new Request("http://localhost/rfq/new", {
-    method: "POST",
-    body: intakeForm(validFields(fields), [fixture("nist_ftc_11_asme1_rb.stp")]),
-  });
-  const result = await submitIntake(request, services, `10.0.1.${Math.floor(Math.random() * 250)}`);
-  if (!result.ok) throw new Error(JSON.stringify(result.state.errors));
-  const id = services.db.select().from(inquiries).where(eq(inquiries.reference, result.reference)).get()!.id;
+  const { id } = await addInquiry(services, { fields, files: [fixture("nist_ftc_11_asme1_rb.stp")] });
   moveInquiry(services, engineer, id, { type: "START_TRIAGE" });
   moveInquiry(services, engineer, id, { type: "BEGIN_REVIEW" });
   moveInquiry(services, engineer, id, { type: "DECIDE_SUITABILITY", outcome: "suitable", reason: "Small and complex" });
@@ -232,13 +224,8 @@ export async function inquiryReadyToQuote(
   deciderId: string,
   stageNotes: Record<string, string> = {},
 ): Promise<string> {
-  const email = `buyer-${crypto.randomUUID()}@example.test`;
-  const intake = await post(
-    `${app.url}/rfq/new`,
-    intakeForm(validFields({ email }), [fixture("nist_ftc_11_asme1_rb.pdf")]),
-  );
-  if (intake.status !== 302) throw new Error(`the intake answered ${intake.status}: ${await intake.text()}`);
-  const id = query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE email = ?", email)[0]!.id;
+  const { reference } = await submitInquiry(app.url, { files: [fixture("nist_ftc_11_asme1_rb.pdf")] });
+  const id = query<{ id: string }>(app.dataDir, "SELECT id FROM inquiries WHERE reference = ?", reference)[0]!.id;
   const db = createDb(path.join(app.dataDir, "mim-rfq.sqlite"), { migrate: false });
   try {
     const decide = db.$client.prepare(

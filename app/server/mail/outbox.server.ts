@@ -10,6 +10,7 @@ import {
   type OutboxMessage,
 } from "../../../db/queries/outbox";
 import { PermanentMailError, type Mailer, type MailMessage } from "./mailer.server";
+import { DEFAULT_MAIL_RETRY_MS } from "../config.server";
 import type { Logger } from "../logger";
 import { StorageNotFoundError, type Storage } from "../storage/storage.server";
 
@@ -33,9 +34,8 @@ const MINUTE = 60_000;
 // Long enough for one batch to be sent; a process that dies mid-pass frees its messages after it.
 const LOCK_MS = 2 * MINUTE;
 const BATCH_SIZE = 20;
-const FIRST_RETRY_MS = 10_000;
-// Mail flows again within this (plus one poll) of the relay coming back, however long it was down.
-const MAX_RETRY_MS = 30_000;
+// How often the worker looks for due mail, unless a retry is due sooner than that.
+const POLL_MS = 5000;
 /** A message failing for longer than this makes mail unhealthy; a single refusal retried soon does not. */
 const FAILING_TOO_LONG_MS = 5 * MINUTE;
 
@@ -44,9 +44,13 @@ export function enqueueEmail(tx: Db, message: OutgoingEmail, now: Date): void {
   insertOutboxMessage(tx, { ...message, status: "pending", nextAttemptAt: now, createdAt: now });
 }
 
-/** Wait before the next try after `attempts` failures: 10 s, 20 s, then every 30 s. */
-function retryDelayMs(attempts: number): number {
-  return Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS);
+/**
+ * Wait before the next try after `attempts` failures: the schedule's entry, its last one repeating
+ * (10 s, 20 s, then every 30 s by default). Mail flows again within the last wait (plus one poll) of
+ * the relay coming back, however long it was down.
+ */
+function retryDelayMs(schedule: readonly number[], attempts: number): number {
+  return schedule[Math.min(attempts, schedule.length) - 1]!;
 }
 
 export type OutboxWorker = {
@@ -64,7 +68,8 @@ export function createOutboxWorker({
   logger,
   storage,
   senderFor = () => undefined,
-  pollMs = 5000,
+  retryDelaysMs = DEFAULT_MAIL_RETRY_MS,
+  pollMs = Math.min(POLL_MS, ...retryDelaysMs),
   now = () => new Date(),
 }: {
   db: Db;
@@ -74,6 +79,8 @@ export function createOutboxWorker({
   senderFor?: (message: OutboxMessage) => MailMessage["from"];
   /** Where attachments are read from; a message with attachments and no storage cannot be sent. */
   storage?: Pick<Storage, "get">;
+  /** MAIL_RETRY_SECONDS: the waits after the 1st, 2nd, ... failure, the last one repeating. */
+  retryDelaysMs?: readonly number[];
   pollMs?: number;
   now?: () => Date;
 }): OutboxWorker {
@@ -127,7 +134,7 @@ export function createOutboxWorker({
   }
 
   // A permanent refusal makes a dead letter, kept for an administrator (/admin/mail); anything else
-  // stays pending and is retried at least every 30 s, visible in outboxHealth.
+  // stays pending and is retried at least every last wait of the schedule, visible in outboxHealth.
   function recordFailure(message: OutboxMessage, lastError: string, permanent: boolean): void {
     const attempts = message.attempts + 1;
     const at = now();
@@ -135,7 +142,7 @@ export function createOutboxWorker({
       attempts,
       lastError,
       failedAt: at,
-      nextAttemptAt: permanent ? null : new Date(at.getTime() + retryDelayMs(attempts)),
+      nextAttemptAt: permanent ? null : new Date(at.getTime() + retryDelayMs(retryDelaysMs, attempts)),
     });
     logger.warn(
       `sending e-mail ${message.id} (${message.kind}) to ${message.to} failed (attempt ${attempts}${permanent ? ", permanent: kept as a dead letter" : ""}): ${lastError}`,
