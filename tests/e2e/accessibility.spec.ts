@@ -6,7 +6,7 @@ import { createToken, hashToken } from "../../app/server/tokens.server";
 import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import type { Page } from "@playwright/test";
 import { expect, scanPage, test } from "./axe";
-import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, sendInquiry, signIn } from "./staff";
+import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, sendInquiry, signIn, PLATE } from "./staff";
 
 /**
  * Every page a buyer or a member of staff sees, each in the states that matter, checked with axe
@@ -14,7 +14,6 @@ import { createQuoteInBuilder, createStaff, openFromQueue, readyForQuoting, send
  */
 
 const MAIL_DIR = path.join(e2eDataDir, "mail");
-const DRAWING_ONLY = ["plate.dxf"];
 
 /** A set-password link for a new staff account, as the invitation e-mail carries it. */
 async function setPasswordPath(): Promise<string> {
@@ -48,7 +47,7 @@ test("the public pages: the intake form empty and with errors, the confirmation,
   await expect(page.getByText("Enter the company name.")).toBeVisible();
   await accessibilityWatch.check(page);
 
-  const reference = await sendInquiry(baseURL!, { partName: "Axe check plate" }, DRAWING_ONLY);
+  const reference = await sendInquiry(baseURL!, { partName: "Axe check plate" });
   await page.goto(`/rfq/received?ref=${reference}`);
   await expect(page.getByText(reference, { exact: true })).toBeVisible();
   await accessibilityWatch.check(page);
@@ -72,7 +71,7 @@ test("the queue with rows and its filters open, and every admin page", async ({
   accessibilityWatch,
 }) => {
   const company = `Axe ${crypto.randomUUID().slice(0, 8)}`;
-  await sendInquiry(baseURL!, { company, material: "mim-316l", partName: `Axe queue part ${company}` }, DRAWING_ONLY);
+  await sendInquiry(baseURL!, { company, material: "mim-316l", partName: `Axe queue part ${company}` });
   await signIn(page, await createStaff("Alma", ["admin", "engineer"]));
 
   await page.goto("/review");
@@ -104,7 +103,7 @@ test("the workspace at each gate, the buyer's status page with a question and wi
   // Three people through the whole review on a shared 2-core machine: a deadline, not a wait.
   test.setTimeout(300_000);
   const buyerEmail = `axe.${crypto.randomUUID()}@example.com`;
-  const reference = await sendInquiry(baseURL!, { partName: "Axe bracket", email: buyerEmail });
+  const reference = await sendInquiry(baseURL!, { partName: "Axe bracket", email: buyerEmail }, PLATE);
   await signIn(page, await createStaff("Edda", ["engineer"]));
   await openFromQueue(page, reference);
   await accessibilityWatch.check(page);
@@ -244,7 +243,7 @@ test("keyboard focus shows as a 3 px ring on links, fields, buttons, summaries a
   await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
   expect(await focusRing(page)).toEqual(ring);
 
-  await sendInquiry(baseURL!, { partName: "Focus ring part" }, DRAWING_ONLY);
+  await sendInquiry(baseURL!, { partName: "Focus ring part" });
   await signIn(page, await createStaff("Fenna", ["engineer"]));
   await page.goto("/review");
   await page.locator("details.queue-more summary").focus();

@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { e2eDataDir } from "../../playwright.config";
 import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
-import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
+import { createStaff, openFromQueue, sendInquiry, signIn, PLATE } from "./staff";
 
 /**
  * Every Content-Security-Policy violation the page reports, as Chromium's console message and as
@@ -51,7 +51,7 @@ test("the intake form, the status page and the workspace with its 3D viewer run 
   await expect(page.getByRole("button", { name: "Send for review" })).toBeVisible();
 
   const email = `csp.${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const reference = await sendInquiry(baseURL!, { email, partName: "CSP test plate" });
+  const reference = await sendInquiry(baseURL!, { email, partName: "CSP test plate" }, PLATE);
   const [mail] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === email);
   await page.goto(statusLinkIn(mail!));
   await expectHydrated(page, violations);

@@ -31,7 +31,7 @@ test("a colleague's comment appears in the open workspace without a reload, and 
   browser,
   baseURL,
 }) => {
-  const reference = await sendInquiry(baseURL!, { partName: "Live latch" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Live latch" });
   const page = await staffPage(browser, "Ada");
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();
@@ -65,7 +65,7 @@ test("the buyer's status page shows the engineer's new question without a reload
   baseURL,
 }) => {
   const email = `buyer.${crypto.randomUUID()}@example.com`;
-  const reference = await sendInquiry(baseURL!, { partName: "Live hinge", email }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Live hinge", email });
   const [ack] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === email);
   await page.goto(statusLinkIn(ack!));
   await expect(page.getByRole("heading", { name: "Live hinge" })).toBeVisible();
@@ -90,7 +90,7 @@ test("without EventSource the workspace polls while visible and still keeps what
   browser,
   baseURL,
 }) => {
-  const reference = await sendInquiry(baseURL!, { partName: "Polled bracket" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Polled bracket" });
   const page = await staffPage(browser, "Ada", "delete window.EventSource;");
   await openFromQueue(page, reference);
   await markPage(page);
@@ -113,7 +113,7 @@ test("a workspace tab out of view lets its stream go and catches up as soon as i
   browser,
   baseURL,
 }) => {
-  const reference = await sendInquiry(baseURL!, { partName: "Background bushing" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Background bushing" });
   const page = await staffPage(browser, "Ada");
   const streams: string[] = [];
   page.on("request", (request) => {

@@ -6,7 +6,7 @@ import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 const CLOSED = "Closed until the signed NDA is recorded";
 
 test("sales records the signed NDA on the workspace, and the buyer's files open", async ({ page, baseURL }) => {
-  const reference = await sendInquiry(baseURL!, { ndaRequired: "yes" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { ndaRequired: "yes" });
   await signIn(page, await createStaff("Sam", ["sales"]));
   await openFromQueue(page, reference);
 

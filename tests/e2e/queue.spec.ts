@@ -2,9 +2,6 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { createStaff, sendInquiry, signIn } from "./staff";
 
-/** The queue needs rows, not measurements: a drawing the analysis worker does not take. */
-const DRAWING_ONLY = ["plate.dxf"];
-
 /** The element holding the keyboard focus, described well enough to compare. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -17,8 +14,8 @@ test("the queue works from the keyboard alone: skip to the rows, / to search, j/
   baseURL,
 }) => {
   const company = `Keyboard ${crypto.randomUUID().slice(0, 8)}`;
-  const older = await sendInquiry(baseURL!, { company, partName: "Hinge pin" }, DRAWING_ONLY);
-  const newer = await sendInquiry(baseURL!, { company, partName: `Cam follower ${company}` }, DRAWING_ONLY);
+  const older = await sendInquiry(baseURL!, { company, partName: "Hinge pin" });
+  const newer = await sendInquiry(baseURL!, { company, partName: `Cam follower ${company}` });
   await signIn(page, await createStaff("Kira", ["engineer"]));
 
   // From a fresh load, Tab until the first row's link has the focus (the skip link is followed with Enter).
@@ -75,11 +72,7 @@ test("a click anywhere on a row opens its inquiry, and the filters fold away unt
   baseURL,
 }) => {
   const company = `Rowclick ${crypto.randomUUID().slice(0, 8)}`;
-  const reference = await sendInquiry(
-    baseURL!,
-    { company, material: "mim-316l", partName: `Tappet ${company}` },
-    DRAWING_ONLY,
-  );
+  const reference = await sendInquiry(baseURL!, { company, material: "mim-316l", partName: `Tappet ${company}` });
   await signIn(page, await createStaff("Rowan", ["engineer"]));
 
   await page.goto("/review");

@@ -2,15 +2,8 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
-/** A drawing alone: the worker does not analyse it, so the screen rests on the buyer's answers. */
-const DRAWING_ONLY = ["plate.dxf"];
-
 async function toSuitability(page: Page, baseURL: string, fields: Record<string, string>) {
-  const reference = await sendInquiry(
-    baseURL,
-    { email: `buyer.${crypto.randomUUID()}@example.com`, ...fields },
-    DRAWING_ONLY,
-  );
+  const reference = await sendInquiry(baseURL, { email: `buyer.${crypto.randomUUID()}@example.com`, ...fields });
   await signIn(page, await createStaff("Noor", ["engineer"]));
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();

@@ -12,7 +12,9 @@ test("an engineer asks a question, the buyer answers with a revised drawing, and
   browser,
 }) => {
   const buyerEmail = `buyer.${crypto.randomUUID()}@example.com`;
-  const reference = await sendInquiry(baseURL!, { partName: "Latch pawl", email: buyerEmail });
+  const reference = await sendInquiry(baseURL!, { partName: "Latch pawl", email: buyerEmail }, [
+    "nist_ftc_11_asme1_rb.pdf",
+  ]);
   await signIn(page, await createStaff("Kai", ["engineer"]));
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();

@@ -63,7 +63,7 @@ async function expectSameDocument(page: Page) {
 
 async function buyerStatusPage(page: Page, app: AppServer, partName: string) {
   const email = `root-data.${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const reference = await sendInquiry(app.url, { partName, email }, ["plate.dxf"]);
+  const reference = await sendInquiry(app.url, { partName, email });
   const [ack] = await waitForMailbox(path.join(app.dataDir, "mail"), (m) => recipient(m) === email);
   await page.goto(statusLinkIn(ack!));
   return reference;

@@ -19,7 +19,7 @@ function addDeadLetter(to: string) {
 }
 
 test("staff pages: every button has the look of .button and every table is table.data", async ({ page, baseURL }) => {
-  const reference = await sendInquiry(baseURL!, { partName: "Style check plate" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Style check plate" });
   // A colleague, so that the accounts page shows the buttons for another person's account.
   const colleague = await createStaff("Colm", ["engineer"]);
   addDeadLetter(colleague);

@@ -22,16 +22,18 @@ export async function signIn(page: Page, email: string) {
 }
 
 /** The NIST plate as a model and its drawing: what a buyer typically sends (both are analysed). */
-const PLATE = ["nist_ftc_11_asme1_rb.stp", "nist_ftc_11_asme1_rb.pdf"];
+/** The NIST plate's STEP model and PDF drawing, for a test that looks at what the analysis worker makes of them. */
+export const PLATE = ["nist_ftc_11_asme1_rb.stp", "nist_ftc_11_asme1_rb.pdf"];
 
 /**
- * A buyer's inquiry sent to the real intake route; returns its reference. A test that needs no
- * analysis sends a DXF drawing alone, which the worker does not take, so it delays no other test.
+ * A buyer's inquiry sent to the real intake route; returns its reference. Unless a test gives its
+ * files, a DXF drawing alone: the analysis worker does not take it, so it delays no test that waits
+ * for the worker (one file at a time, for the whole run).
  */
 export async function sendInquiry(
   baseURL: string,
   fields: Record<string, string>,
-  fixtures: string[] = PLATE,
+  fixtures: string[] = ["plate.dxf"],
 ): Promise<string> {
   const { reference } = await submitInquiry(baseURL, {
     // No NDA unless a test asks for one: with it, staff could not open the files. An English-reading

@@ -6,7 +6,7 @@ import { sendInquiry } from "./staff";
 
 test("an Arabic buyer's status page runs right to left, with part numbers left to right", async ({ page, baseURL }) => {
   const email = `status-ar.${crypto.randomUUID().slice(0, 8)}@example.com`;
-  await sendInquiry(baseURL!, { email, language: "ar", partNumber: "17-4PH-200" }, ["plate.dxf"]);
+  await sendInquiry(baseURL!, { email, language: "ar", partNumber: "17-4PH-200" });
   const [mail] = await waitForMailbox(path.join(e2eDataDir, "mail"), (m) => recipient(m) === email);
   // The browser asks for English: the page follows the language stored with the inquiry.
   await page.setExtraHTTPHeaders({ "Accept-Language": "en-US,en;q=0.9" });

@@ -2,7 +2,7 @@ import type { Locator } from "@playwright/test";
 import { expect, test } from "./axe";
 import { binaryStl, voxels } from "../support/meshes";
 import { submitInquiry } from "../support/intake-client";
-import { ANALYSIS_DEADLINE, createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
+import { ANALYSIS_DEADLINE, createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses, PLATE } from "./staff";
 
 /** The share of the canvas's pixels that differ from the empty viewer's background. */
 function drawnFraction(canvas: Locator): Promise<number> {
@@ -28,7 +28,7 @@ test("the workspace measures the uploaded STEP model, renders it in the 3D viewe
   baseURL,
 }) => {
   test.setTimeout(ANALYSIS_DEADLINE + 2 * 60_000);
-  const reference = await sendInquiry(baseURL!, { partName: "NIST test plate", material: "mim-17-4ph" });
+  const reference = await sendInquiry(baseURL!, { partName: "NIST test plate", material: "mim-17-4ph" }, PLATE);
   // The page shows the analysis as it was when loaded: wait for the worker, then open it.
   expect(await waitForAnalyses(reference, ANALYSIS_DEADLINE)).toEqual([
     { name: "nist_ftc_11_asme1_rb.pdf", status: "done", reason: null },

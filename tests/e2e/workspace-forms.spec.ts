@@ -2,15 +2,8 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { createStaff, openFromQueue, sendInquiry, signIn } from "./staff";
 
-/** The gate forms do not depend on the files: a drawing alone, which the analysis worker does not take. */
-const DRAWING_ONLY = ["plate.dxf"];
-
 async function toSuitability(page: Page, baseURL: string, partName: string) {
-  const reference = await sendInquiry(
-    baseURL,
-    { partName, email: `buyer.${crypto.randomUUID()}@example.com` },
-    DRAWING_ONLY,
-  );
+  const reference = await sendInquiry(baseURL, { partName, email: `buyer.${crypto.randomUUID()}@example.com` });
   await signIn(page, await createStaff("Ines", ["engineer"]));
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();
@@ -86,11 +79,10 @@ test("gate 2 without JavaScript: the set-to-low button comes back with every lev
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {
-    const reference = await sendInquiry(
-      baseURL!,
-      { partName: "No script pawl", email: `buyer.${crypto.randomUUID()}@example.com` },
-      DRAWING_ONLY,
-    );
+    const reference = await sendInquiry(baseURL!, {
+      partName: "No script pawl",
+      email: `buyer.${crypto.randomUUID()}@example.com`,
+    });
     await signIn(page, await createStaff("Noor", ["engineer"]));
     await openFromQueue(page, reference);
     await page.getByRole("button", { name: "Start triage" }).click();

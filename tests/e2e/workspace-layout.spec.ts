@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./axe";
 import { expectServedFont } from "./served-font";
-import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses } from "./staff";
+import { createStaff, openFromQueue, sendInquiry, signIn, waitForAnalyses, PLATE } from "./staff";
 
 const ANALYSIS_DEADLINE = 4 * 60_000;
 
@@ -13,7 +13,7 @@ async function boxOf(locator: Locator) {
 
 /** An inquiry with the NIST plate's STEP model and drawing, measured, open at gate 1 in the workspace. */
 async function openAtSuitability(page: Page, baseURL: string, partName: string) {
-  const reference = await sendInquiry(baseURL, { partName, ndaRequired: "no" });
+  const reference = await sendInquiry(baseURL, { partName, ndaRequired: "no" }, PLATE);
   await waitForAnalyses(reference, ANALYSIS_DEADLINE);
   await signIn(page, await createStaff("Lena", ["engineer"]));
   await openFromQueue(page, reference);
@@ -75,7 +75,7 @@ test("at 1000 px wide the workspace is one column: the part's essentials, then t
 }) => {
   await page.setViewportSize({ width: 1000, height: 800 });
   // A drawing alone: the order of the columns needs no measured model.
-  const reference = await sendInquiry(baseURL!, { partName: "Layout plate narrow", ndaRequired: "no" }, ["plate.dxf"]);
+  const reference = await sendInquiry(baseURL!, { partName: "Layout plate narrow", ndaRequired: "no" });
   await signIn(page, await createStaff("Nils", ["engineer"]));
   await openFromQueue(page, reference);
   await page.getByRole("button", { name: "Start triage" }).click();
