@@ -9,7 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startAppServer, type AppServer } from "./support/app-server";
+import { freePort, startAppServer, type AppServer, SHARED_SERVER_ENV } from "./support/app-server";
 import { query } from "./support/db";
 import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
 import { sendInquiry } from "./support/inquiry";
@@ -51,11 +51,7 @@ type OutboxRow = { id: number; to: string; status: string; attempts: number; las
 /** The server of items 10, 11 and 14, whose tests leave it as they found it. Every test posts from 127.0.0.1. */
 let shared: AppServer;
 beforeAll(async () => {
-  shared = await startAppServer({
-    ENGINEERING_INBOX: "engineering@factory.test",
-    INTAKE_RATE_LIMIT: "1000",
-    MAILS_PER_IP_PER_HOUR: "1000",
-  });
+  shared = await startAppServer(SHARED_SERVER_ENV);
 });
 afterAll(async () => {
   await shared?.stop();

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../app/server/config.server";
 import { CROSS_ORIGIN_REFUSED } from "../app/server/origin-check.server";
-import { freePort, startAppServer, stopAll, type AppServer } from "./support/app-server";
+import { freePort, startAppServer, stopAll, type AppServer, SHARED_SERVER_ENV } from "./support/app-server";
 import { query, type Row } from "./support/db";
 import { FORM, NO_SUCH, SPENT_TOKEN } from "./support/form-routes";
 import { startForwardingProxy, type ForwardingProxy } from "./support/forwarding-proxy";
@@ -39,11 +39,7 @@ function crashesIn(app: AppServer, from: number): string[] {
  */
 let shared: AppServer;
 beforeAll(async () => {
-  shared = await startAppServer({
-    ENGINEERING_INBOX: "engineering@factory.test",
-    INTAKE_RATE_LIMIT: "1000",
-    MAILS_PER_IP_PER_HOUR: "1000",
-  });
+  shared = await startAppServer(SHARED_SERVER_ENV);
 });
 afterAll(async () => {
   await shared?.stop();

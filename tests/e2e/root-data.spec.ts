@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./axe";
-import { startAppServer, type AppServer } from "../support/app-server";
+import { startAppServer, type AppServer, SHARED_SERVER_ENV } from "../support/app-server";
 import { recipient, statusLinkIn, waitForMailbox } from "./mailbox";
 import { solidPng } from "../support/png";
 import { createStaffUser } from "../support/staff";
@@ -17,11 +17,7 @@ const ownServer = test.extend<object, { app: AppServer }>({
   app: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern.
     async ({}, use) => {
-      const app = await startAppServer({
-        ENGINEERING_INBOX: "engineering@factory.test",
-        INTAKE_RATE_LIMIT: "1000",
-        MAILS_PER_IP_PER_HOUR: "1000",
-      });
+      const app = await startAppServer(SHARED_SERVER_ENV);
       await use(app);
       await app.stop();
     },
