@@ -18,9 +18,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   forbidOnly: true,
-  // Two spec files at a time on the one server: each test makes its own people and inquiries, and a
-  // single worker left a 2-core machine half idle (docs/testing.md, Time).
-  workers: 2,
+  // One spec file at a time: with two, a fresh-clone run failed once on the buyer's quote page (a
+  // click on Decline that showed nothing, docs/testing.md, Time), which is still to be explained.
+  workers: 1,
   reporter: [["list"]],
   globalTeardown: "tests/e2e/fail-on-server-error.ts",
   use: {
